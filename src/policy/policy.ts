@@ -1,0 +1,99 @@
+import { msg, problem, type Problem } from '../model/problem.js';
+import { loadYaml, type YamlSource } from '../model/yaml-source.js';
+import { POLICY_PATH } from '../model/domain.js';
+import type { Tree } from '../repo/tree.js';
+import type { Limits, Policy, Role, Step } from '../schema/types.gen.js';
+import { validateShape } from '../schema/validate-shape.js';
+import { presets } from './presets/index.js';
+
+/** Labels nobody may request: infrastructure, shared services and national-portal names. */
+export const DEFAULT_RESERVED = [
+  'www', 'mail', 'smtp', 'imap', 'pop', 'pop3', 'webmail', 'mx', 'ns', 'ns1', 'ns2', 'ns3', 'ns4', 'dns',
+  'admin', 'administrator', 'root', 'api', 'sso', 'auth', 'login', 'vpn', 'proxy', 'cdn', 'ftp', 'sftp',
+  'autodiscover', 'autoconfig', 'cpanel', 'whm', 'localhost', 'intranet', 'portal', 'static', 'assets',
+  'lpse', 'ppid', 'jdih', 'sirup', 'spse', 'srikandi', 'sipd', 'lapor', 'satudata', 'data', 'dashboard',
+  'diskominfo', 'kominfo', 'pemkot', 'pemkab', 'pemda', 'test', 'dev', 'staging',
+];
+
+export const DEFAULT_LIMITS: Required<Limits> = { max_deletes: 5, override_label: 'izin-hapus-massal' };
+export const MAINTAINERS_ROLE = 'maintainers';
+
+/** The policy with its preset applied and defaults filled in: what the rest of the code reads. */
+export interface ResolvedPolicy extends Policy {
+  roles: Record<string, Role>;
+  steps: Step[];
+  order: NonNullable<Policy['order']>;
+  limits: Required<Limits>;
+  reservedNames: ReadonlySet<string>;
+}
+
+export type PolicyResult = { ok: true; policy: ResolvedPolicy; source: YamlSource } | { ok: false; problems: Problem[] };
+
+export function loadPolicy(tree: Tree, path = POLICY_PATH): PolicyResult {
+  const kind = tree.kind(path);
+  if (kind !== 'file') {
+    return {
+      ok: false,
+      problems: [
+        problem(path, kind === 'symlink' ? 'file/symlink' : 'policy/missing', kind === 'symlink'
+          ? msg('Berkas kebijakan tidak boleh berupa symlink.', 'The policy file must not be a symlink.')
+          : msg(`Berkas kebijakan ${path} tidak ada (${tree.label}).`, `Policy file ${path} is missing (${tree.label}).`)),
+      ],
+    };
+  }
+  return parsePolicy(path, tree.read(path)!);
+}
+
+export function parsePolicy(path: string, bytes: Uint8Array): PolicyResult {
+  const loaded = loadYaml(path, bytes);
+  if (!loaded.ok) return loaded;
+  const shape = validateShape('policy', loaded.source);
+  if (!shape.ok) return shape;
+  const policy = resolve(shape.value);
+  const problems = checkPolicy(policy, loaded.source);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, policy, source: loaded.source };
+}
+
+function resolve(policy: Policy): ResolvedPolicy {
+  const preset = policy.preset ? presets[policy.preset] : undefined;
+  const roles: Record<string, Role> = {};
+  for (const [key, role] of Object.entries(preset?.roles ?? {})) roles[key] = { ...role };
+  for (const [key, role] of Object.entries(policy.roles ?? {})) roles[key] = { ...roles[key], ...role };
+  return {
+    ...policy,
+    roles,
+    steps: policy.steps ?? preset?.steps ?? [],
+    order: policy.order ?? preset?.order ?? 'strict',
+    ...(policy.total_limit ?? preset?.total_limit ? { total_limit: policy.total_limit ?? preset?.total_limit } : {}),
+    limits: { ...DEFAULT_LIMITS, ...policy.limits },
+    reservedNames: new Set([...DEFAULT_RESERVED, ...(policy.reserved ?? [])]),
+  };
+}
+
+/** Consistency the schema cannot express: references between parts of the file. */
+function checkPolicy(policy: ResolvedPolicy, source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  const add = (rule: string, id: string, en: string, path: (string | number)[]) =>
+    problems.push(problem(source.file, rule, msg(id, en), source.positionOf(path)));
+
+  const zoneNames = new Set<string>();
+  policy.zones.forEach((zone, i) => {
+    if (zoneNames.has(zone.name)) add('policy/duplicate-zone', `Zona ${zone.name} ditulis dua kali.`, `Zone ${zone.name} is listed twice.`, ['zones', i, 'name']);
+    zoneNames.add(zone.name);
+  });
+  if (policy.preset && !presets[policy.preset]) {
+    add('policy/unknown-preset', `Preset ${policy.preset} belum tersedia.`, `Preset ${policy.preset} is not available.`, ['preset']);
+  }
+  if (policy.steps.length > 0 && !policy.roles[MAINTAINERS_ROLE]) {
+    add('policy/maintainers-role', `Peran \`${MAINTAINERS_ROLE}\` wajib ada di \`roles\`: ia menyetujui perubahan di luar requests/.`, `Role \`${MAINTAINERS_ROLE}\` is required in \`roles\`: it approves changes outside requests/.`, ['roles']);
+  }
+  const stepIds = new Set<string>();
+  policy.steps.forEach((step, i) => {
+    if (stepIds.has(step.id)) add('policy/duplicate-step', `Langkah ${step.id} ditulis dua kali.`, `Step ${step.id} is listed twice.`, ['steps', i, 'id']);
+    stepIds.add(step.id);
+    step.roles.forEach((role, j) => {
+      if (!policy.roles[role]) add('policy/unknown-role', `Langkah ${step.id} menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `Step ${step.id} names role \`${role}\`, which \`roles\` does not define.`, (source.value as Policy).steps ? ['steps', i, 'roles', j] : ['preset']);
+    });
+  });
+  return problems;
+}

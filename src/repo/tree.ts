@@ -1,0 +1,126 @@
+import { execFileSync } from 'node:child_process';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type EntryKind = 'file' | 'symlink' | 'dir' | 'missing' | 'other';
+
+/**
+ * A read-only view of the repository's files: the working tree, or a commit. Paths are
+ * relative to the repository root and use `/`.
+ */
+export interface Tree {
+  /** For messages: "working tree" or the ref. */
+  readonly label: string;
+  kind(path: string): EntryKind;
+  /** The bytes of a regular file, or undefined when it is missing or not a regular file. */
+  read(path: string): Uint8Array | undefined;
+  /** Names (not paths) of the entries directly inside a folder; empty when it is missing. */
+  list(dir: string): string[];
+}
+
+export class WorkingTree implements Tree {
+  readonly label = 'working tree';
+  constructor(readonly root: string) {}
+
+  kind(path: string): EntryKind {
+    try {
+      const stat = lstatSync(join(this.root, path));
+      if (stat.isSymbolicLink()) return 'symlink';
+      if (stat.isFile()) return 'file';
+      if (stat.isDirectory()) return 'dir';
+      return 'other';
+    } catch {
+      return 'missing';
+    }
+  }
+
+  read(path: string): Uint8Array | undefined {
+    if (this.kind(path) !== 'file') return undefined;
+    return readFileSync(join(this.root, path));
+  }
+
+  list(dir: string): string[] {
+    try {
+      return readdirSync(join(this.root, dir)).sort();
+    } catch {
+      return [];
+    }
+  }
+}
+
+/** The tree of one commit, read through git without checking it out. */
+export class GitTree implements Tree {
+  private readonly listing = new Map<string, Map<string, EntryKind>>();
+
+  constructor(readonly root: string, readonly ref: string) {}
+
+  get label(): string {
+    return this.ref;
+  }
+
+  kind(path: string): EntryKind {
+    const slash = path.lastIndexOf('/');
+    const dir = slash < 0 ? '' : path.slice(0, slash);
+    return this.entries(dir).get(path.slice(slash + 1)) ?? 'missing';
+  }
+
+  read(path: string): Uint8Array | undefined {
+    if (this.kind(path) !== 'file') return undefined;
+    return git(this.root, ['cat-file', 'blob', `${this.ref}:${path}`]);
+  }
+
+  list(dir: string): string[] {
+    return [...this.entries(dir).keys()].sort();
+  }
+
+  private entries(dir: string): Map<string, EntryKind> {
+    let entries = this.listing.get(dir);
+    if (!entries) {
+      entries = new Map();
+      let out = '';
+      try {
+        out = git(this.root, ['ls-tree', '-z', `${this.ref}:${dir}`]).toString('utf8');
+      } catch {
+        out = '';
+      }
+      for (const line of out.split('\0')) {
+        const match = /^(\d+) (\w+) [0-9a-f]+\t(.*)$/s.exec(line);
+        if (!match) continue;
+        const [, mode, type, name] = match as unknown as [string, string, string, string];
+        entries.set(name, type === 'tree' ? 'dir' : mode === '120000' ? 'symlink' : type === 'blob' ? 'file' : 'other');
+      }
+      this.listing.set(dir, entries);
+    }
+    return entries;
+  }
+}
+
+export function git(root: string, args: string[]): Buffer {
+  return execFileSync('git', args, { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+export interface ChangedFile {
+  path: string;
+  status: 'added' | 'modified' | 'deleted' | 'renamed' | 'other';
+  /** For a rename, the old path. */
+  from?: string;
+}
+
+/** Files changed between the merge base of `base` and the working tree (committed or not). */
+export function changedFiles(root: string, base: string): ChangedFile[] {
+  const mergeBase = git(root, ['merge-base', base, 'HEAD']).toString('utf8').trim();
+  const out = git(root, ['diff', '--name-status', '-z', '--no-renames', mergeBase]).toString('utf8');
+  const fields = out.split('\0').filter((f) => f !== '');
+  const files: ChangedFile[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const code = fields[i]!;
+    const path = fields[i + 1]!;
+    const status = code === 'A' ? 'added' : code === 'M' || code === 'T' ? 'modified' : code === 'D' ? 'deleted' : 'other';
+    files.push({ path, status });
+  }
+  // New files not yet added to git count too: `subdomain validate --base` also serves people
+  // checking their work before committing.
+  const untracked = git(root, ['ls-files', '--others', '--exclude-standard', '-z']).toString('utf8');
+  for (const path of untracked.split('\0')) if (path) files.push({ path, status: 'added' });
+  return files.sort((a, b) => a.path.localeCompare(b.path));
+}
