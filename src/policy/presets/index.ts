@@ -1,9 +1,18 @@
 import type { Policy, Role, Step } from '../../schema/types.gen.js';
+import { balangan } from './balangan.js';
+import { bekasi } from './bekasi.js';
+import { demak } from './demak.js';
+import { lumajang } from './lumajang.js';
+import { singkawang } from './singkawang.js';
 
-/** What a preset supplies: the SOP's roles (titles only), its ordered steps and time limits. */
+/**
+ * What a preset supplies: the SOP's roles (titles only — people come from the policy file), its
+ * ordered steps with their Mutu Baku, and time limits. Each preset file cites its SOP and maps
+ * SOP rows to steps.
+ */
 export interface Preset {
   office: string;
-  /** Where the SOP comes from (its number and date) and how its rows map to steps. */
+  /** Where the SOP comes from (its number and date). */
   source: string;
   roles: Record<string, Required<Pick<Role, 'title'>>>;
   steps: Step[];
@@ -13,4 +22,4 @@ export interface Preset {
 
 export type PresetName = NonNullable<Policy['preset']>;
 
-export const presets: Partial<Record<PresetName, Preset>> = {};
+export const presets: Partial<Record<PresetName, Preset>> = { bekasi, singkawang, balangan, lumajang, demak };
