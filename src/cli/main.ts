@@ -1,0 +1,61 @@
+import { EXIT, UsageError, type Command, type Io } from './io.js';
+
+// Each command lives in its own module and is loaded only when called: start-up stays cheap
+// (validate never loads cdktf or octokit).
+const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+  validate: { summary: 'Periksa permohonan / check requests, register and policy', load: () => import('./validate.js') },
+  new: { summary: 'Buat berkas permohonan / write a new request file', load: () => import('./new.js') },
+  approvals: { summary: 'Periksa persetujuan SOP / check SOP approvals on a pull request', load: () => import('./approvals.js') },
+  synth: { summary: 'Hasilkan Terraform JSON / synthesize Terraform JSON per zone', load: () => import('./synth.js') },
+  plan: { summary: 'Tampilkan perubahan DNS / show the DNS changes against a ref', load: () => import('./plan.js') },
+  register: { summary: 'Catat ke daftar sub domain / record applied requests in the register', load: () => import('./register.js') },
+  demo: { summary: 'Jalankan contoh / run the main job on the example data', load: () => import('./demo.js') },
+};
+
+export function defaultIo(): Io {
+  return {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    now: () => new Date(),
+  };
+}
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return [
+    'Pemakaian / usage: subdomain <perintah/command> [opsi/options]',
+    '',
+    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'subdomain <command> --help untuk opsi / for its options.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.stderr(`Perintah tidak dikenal / unknown command: ${name}\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  try {
+    const { run } = await command.load();
+    return await run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    // A bug of ours, not a user mistake: say so plainly; the stack helps the maintainers only.
+    io.stderr(`Kesalahan internal / internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (io.env.SUBDOMAIN_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,55 @@
+import { appendFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { formatMarkdown, formatReport, type Format } from '../validate/format.js';
+import { jakartaDate, validateChanges, validatePaths, validateRepository } from '../validate/validate.js';
+import { EXIT, UsageError, type Command } from './io.js';
+
+const HELP = `Pemakaian / usage: subdomain validate [BERKAS/PATH…] [--base REF] [--format text|json|github]
+
+Tanpa berkas: seluruh repositori (permohonan, daftar sub domain, kebijakan).
+With no path: the whole repository (requests, register, policy).
+--base REF   hanya berkas yang berubah sejak REF, diperiksa terhadap kebijakan dan daftar di REF
+             only files changed since REF, checked against the policy and register at REF
+--format     text (bawaan/default), json, github (anotasi / workflow annotations)
+
+Kode keluar / exit: 0 sah/valid, 1 ada masalah/problems, 2 pemakaian atau kebijakan rusak / usage or broken policy
+`;
+
+export const run: Command = async (args, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  }
+  if (parsed.values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const format = parsed.values.format as Format;
+  if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`--format harus / must be text, json or github\n\n${HELP}`);
+  if (parsed.values.base && parsed.positionals.length > 0) throw new UsageError(`--base tidak dapat digabung dengan berkas / cannot be combined with paths\n\n${HELP}`);
+
+  const options = { root: io.cwd, today: jakartaDate(io.now()) };
+  let report;
+  if (parsed.values.base) {
+    try {
+      report = validateChanges(options, parsed.values.base);
+    } catch (error) {
+      const detail = (error as { stderr?: Buffer }).stderr?.toString().trim() || (error as Error).message;
+      throw new UsageError(`Tidak dapat membaca git pada ${parsed.values.base} / cannot read git at ${parsed.values.base}: ${detail}`);
+    }
+  } else if (parsed.positionals.length > 0) {
+    report = validatePaths(options, parsed.positionals);
+  } else {
+    report = validateRepository(options);
+  }
+  io.stdout(formatReport(report, format));
+  if (format === 'github' && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));
+  if (report.policyBroken) return EXIT.usage;
+  return report.valid ? EXIT.ok : EXIT.problems;
+};

@@ -1,0 +1,52 @@
+import { msg, problem, type Problem } from '../model/problem.js';
+import type { RequestFile, RuleContext } from './context.js';
+
+/** The requesting OPD exists; the action fits the register; one request per name in flight. */
+export function checkOwnership(file: RequestFile, context: RuleContext): Problem[] {
+  const { value: request, source, name } = file;
+  const problems: Problem[] = [];
+  const at = (path: (string | number)[]) => source.positionOf(path);
+
+  if (!context.policy.opds[request.opd]) {
+    problems.push(problem(file.path, 'owner/unknown-opd', msg(
+      `OPD \`${request.opd}\` tidak ada di kebijakan (.github/sop.yaml). Pilih salah satu: ${Object.keys(context.policy.opds).join(', ')}.`,
+      `OPD \`${request.opd}\` is not in the policy (.github/sop.yaml). Choose one of: ${Object.keys(context.policy.opds).join(', ')}.`), at(['opd'])));
+  }
+
+  const registered = context.register.get(name.fqdn);
+  if (request.action === 'create' && registered) {
+    problems.push(problem(file.path, 'owner/name-taken', msg(
+      `${name.fqdn} sudah terdaftar atas nama OPD \`${registered.opd}\`. Gunakan \`action: update\` bila Anda pemiliknya, atau pilih nama lain.`,
+      `${name.fqdn} is already registered to OPD \`${registered.opd}\`. Use \`action: update\` if you own it, or choose another name.`), at(['action'])));
+  }
+  if (request.action !== 'create' && !registered) {
+    problems.push(problem(file.path, 'owner/not-registered', msg(
+      `${name.fqdn} belum terdaftar, jadi tidak dapat di-${request.action}. Gunakan \`action: create\`.`,
+      `${name.fqdn} is not registered, so it cannot be ${request.action}d. Use \`action: create\`.`), at(['action'])));
+  }
+  if (request.action !== 'create' && registered && registered.opd !== request.opd) {
+    // Allowed only with the maintainers' approval (e.g. a transfer after a reorganisation of
+    // agencies): the approvals check requires that role, so this is a warning here.
+    problems.push(problem(file.path, 'owner/not-owner', msg(
+      `${name.fqdn} milik OPD \`${registered.opd}\`, bukan \`${request.opd}\`: perlu persetujuan peran maintainers.`,
+      `${name.fqdn} belongs to OPD \`${registered.opd}\`, not \`${request.opd}\`: the maintainers' approval is required.`), at(['opd']), 'warning'));
+  }
+  if (request.action === 'delete' && registered) {
+    const below = context.register.descendants(name.fqdn);
+    if (below.length > 0) {
+      problems.push(problem(file.path, 'owner/delete-with-children', msg(
+        `${name.fqdn} masih memiliki subdomain di bawahnya (${below.join(', ')}); hapus itu lebih dulu.`,
+        `${name.fqdn} still has names below it (${below.join(', ')}); delete those first.`), at(['action'])));
+    }
+  }
+  return problems;
+}
+
+/** In a pull request: the name must not already have a merged request waiting to be applied. */
+export function checkInFlight(file: RequestFile, context: RuleContext): Problem[] {
+  const pending = context.pendingAtBase.get(file.name.fqdn);
+  if (!pending) return [];
+  return [problem(file.path, 'owner/in-flight', msg(
+    `Sudah ada permohonan (${pending.action}) untuk ${file.name.fqdn} yang disetujui tetapi belum diterapkan. Tunggu hingga selesai.`,
+    `A ${pending.action} request for ${file.name.fqdn} is already approved but not yet applied. Wait until it is done.`), file.source.positionOf(['action']))];
+}

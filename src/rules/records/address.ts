@@ -1,0 +1,46 @@
+import { Address4, Address6 } from 'ip-address';
+import { msg, problem, type Problem } from '../../model/problem.js';
+import type { RecordRef } from './record-ref.js';
+
+/** A is a public IPv4 address, AAAA a public IPv6 address, written canonically. */
+export function checkAddress(file: string, ref: RecordRef): Problem[] {
+  const { record } = ref;
+  if (record.type !== 'A' && record.type !== 'AAAA') return [];
+  const value = String(record.value);
+  const v4 = record.type === 'A';
+  const rule = v4 ? 'record/a-public-ipv4' : 'record/aaaa-public-ipv6';
+  let address: Address4 | Address6;
+  try {
+    address = v4 ? new Address4(value) : new Address6(value);
+    if (!v4 && (value.includes('/') || value.includes('%'))) throw new Error('prefix or zone');
+    if (v4 && value.includes('/')) throw new Error('prefix');
+  } catch {
+    return [problem(file, rule, msg(
+      `\`${value}\` bukan alamat ${v4 ? 'IPv4' : 'IPv6'} yang sah${v4 && value.includes(':') ? ' (alamat IPv6 memakai jenis AAAA)' : !v4 && /^\d+\.\d+\.\d+\.\d+$/.test(value) ? ' (alamat IPv4 memakai jenis A)' : ''}.`,
+      `\`${value}\` is not a valid ${v4 ? 'IPv4' : 'IPv6'} address${v4 && value.includes(':') ? ' (IPv6 addresses use type AAAA)' : !v4 && /^\d+\.\d+\.\d+\.\d+$/.test(value) ? ' (IPv4 addresses use type A)' : ''}.`), ref.at('value'))];
+  }
+  if (address.isGlobal()) return [];
+  const [id, en] = rangeName(address);
+  return [problem(file, rule, msg(
+    `\`${value}\` adalah alamat ${id}, tidak dapat dijangkau dari internet. Gunakan alamat IP publik.`,
+    `\`${value}\` is a ${en} address, not reachable from the internet. Use a public IP address.`), ref.at('value'))];
+}
+
+function rangeName(address: Address4 | Address6): [string, string] {
+  const checks: [keyof Address4 & keyof Address6, string, string][] = [
+    ['isUnspecified', 'tak tertentu (unspecified)', 'unspecified'],
+    ['isLoopback', 'loopback', 'loopback'],
+    ['isPrivate', 'privat', 'private'],
+    ['isCGNAT', 'CGNAT (100.64.0.0/10)', 'CGNAT (100.64.0.0/10)'],
+    ['isLinkLocal', 'link-local', 'link-local'],
+    ['isDocumentation', 'dokumentasi (contoh)', 'documentation'],
+    ['isBenchmarking', 'benchmarking', 'benchmarking'],
+    ['isMulticast', 'multicast', 'multicast'],
+    ['isBroadcast', 'broadcast', 'broadcast'],
+  ];
+  for (const [method, id, en] of checks) {
+    const fn = (address as unknown as Record<string, unknown>)[method];
+    if (typeof fn === 'function' && (fn as () => boolean).call(address)) return [id, en];
+  }
+  return ['khusus (reserved)', 'special-purpose (reserved)'];
+}

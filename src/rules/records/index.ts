@@ -1,0 +1,54 @@
+import { msg, problem, type Problem } from '../../model/problem.js';
+import type { RecordsOwner, RuleContext } from '../context.js';
+import { checkAddress } from './address.js';
+import { checkCaa } from './caa.js';
+import { checkCnameAlone, checkCnameTarget } from './cname.js';
+import { checkDuplicates, checkProxied, checkServiceName, checkTtl } from './common.js';
+import { checkMx } from './mx.js';
+import { recordRefs } from './record-ref.js';
+import { checkTxt } from './txt.js';
+
+/** Every record rule, per record and across the records of one subdomain. */
+export function checkRecords(owner: RecordsOwner): Problem[] {
+  const refs = recordRefs(owner);
+  const file = owner.path;
+  const perRecord = refs.flatMap((ref) => [
+    ...checkServiceName(file, ref),
+    ...checkAddress(file, ref),
+    ...checkCnameTarget(file, ref, owner),
+    ...checkMx(file, ref),
+    ...checkTxt(file, ref),
+    ...checkCaa(file, ref),
+    ...checkTtl(file, ref),
+    ...checkProxied(file, ref),
+  ]);
+  return [...perRecord, ...checkCnameAlone(file, refs), ...checkDuplicates(file, refs)];
+}
+
+/** A create or update asks for records or for hosting, exactly one of the two. */
+export function checkRecordsOrHosting(
+  owner: { path: string; source: RecordsOwner['source']; value: { action?: string; records?: unknown; hosting?: true } },
+  context: RuleContext,
+): Problem[] {
+  const { value, source, path } = owner;
+  if (value.action === 'delete') {
+    return value.records !== undefined || value.hosting !== undefined ? [problem(path, 'record/records-or-hosting', msg(
+      'Permohonan hapus (delete) tidak memuat `records` atau `hosting`.', 'A delete request holds no `records` or `hosting`.'),
+      source.positionOf([value.records !== undefined ? 'records' : 'hosting']))] : [];
+  }
+  if (value.records !== undefined && value.hosting !== undefined) {
+    return [problem(path, 'record/records-or-hosting', msg(
+      'Isi `records` ATAU `hosting: true`, tidak keduanya.', 'Give `records` OR `hosting: true`, not both.'), source.positionOf(['hosting']))];
+  }
+  if (value.records === undefined && value.hosting === undefined) {
+    return [problem(path, 'record/records-or-hosting', msg(
+      'Isi `records` (catatan DNS) atau `hosting: true` (minta hosting di pusat data).',
+      'Give `records` (DNS records) or `hosting: true` (ask for hosting at the data centre).'), { line: 1, column: 1 })];
+  }
+  if (value.hosting && !context.policy.hosting) {
+    return [problem(path, 'record/hosting-unavailable', msg(
+      'Kantor ini belum menyediakan hosting (kebijakan tidak memuat `hosting`); isi `records`.',
+      'This office offers no hosting (the policy has no `hosting`); give `records`.'), source.positionOf(['hosting']))];
+  }
+  return [];
+}

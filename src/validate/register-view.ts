@@ -1,0 +1,67 @@
+import { isMap, parseDocument } from 'yaml';
+import { REGISTER_DIR, REQUESTS_DIR, registerPath, requestPath } from '../model/domain.js';
+import { loadFile } from '../repo/load.js';
+import type { Tree } from '../repo/tree.js';
+import type { RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
+import type { RegisterView } from '../rules/context.js';
+
+/**
+ * The register of a tree, read one name at a time: a pull request touches one name, its
+ * parent and its children, so the other thousands of files are never read.
+ */
+export function lazyRegister(tree: Tree): RegisterView {
+  const cache = new Map<string, RegisterEntry | undefined>();
+  let names: string[] | undefined;
+  return {
+    get(fqdn) {
+      if (!cache.has(fqdn)) cache.set(fqdn, readOwned<RegisterEntry>(tree, registerPath(fqdn), 'register'));
+      return cache.get(fqdn);
+    },
+    descendants(fqdn) {
+      names ??= tree.list(REGISTER_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
+      return names.filter((n) => n.endsWith(`.${fqdn}`));
+    },
+  };
+}
+
+export function registerFromEntries(entries: ReadonlyMap<string, RegisterEntry>): RegisterView {
+  return {
+    get: (fqdn) => entries.get(fqdn),
+    descendants: (fqdn) => [...entries.keys()].filter((n) => n.endsWith(`.${fqdn}`)),
+  };
+}
+
+export function lazyPending(tree: Tree): { get(fqdn: string): SubdomainRequest | undefined } {
+  const cache = new Map<string, SubdomainRequest | undefined>();
+  let present: Set<string> | undefined;
+  return {
+    get(fqdn) {
+      present ??= new Set(tree.list(REQUESTS_DIR));
+      if (!present.has(`${fqdn}.yaml`)) return undefined;
+      if (!cache.has(fqdn)) cache.set(fqdn, readOwned<SubdomainRequest>(tree, requestPath(fqdn), 'request'));
+      return cache.get(fqdn);
+    },
+  };
+}
+
+/**
+ * A file that exists counts as taken even when it is malformed: its `opd` is read loosely so a
+ * broken file on the base branch cannot make a name look free.
+ */
+function readOwned<T>(tree: Tree, path: string, kind: 'register' | 'request'): T | undefined {
+  if (tree.kind(path) === 'missing') return undefined;
+  const loaded = loadFile(tree, path, kind);
+  if (loaded.ok) return loaded.value as T;
+  const bytes = tree.read(path);
+  let opd = '(tidak terbaca / unreadable)';
+  if (bytes) {
+    try {
+      const doc = parseDocument(Buffer.from(bytes).toString('utf8'));
+      const value = isMap(doc.contents) ? doc.get('opd') : undefined;
+      if (typeof value === 'string') opd = value;
+    } catch {
+      // keep the placeholder owner
+    }
+  }
+  return { opd, action: 'update' } as T;
+}

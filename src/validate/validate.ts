@@ -1,0 +1,212 @@
+import { domainOfFile, POLICY_PATH, REGISTER_DIR, REQUESTS_DIR, splitDomain, type DomainName } from '../model/domain.js';
+import { byPosition, hasErrors, msg, problem, type Problem } from '../model/problem.js';
+import { loadPolicy, parsePolicy, type ResolvedPolicy } from '../policy/policy.js';
+import { loadFile } from '../repo/load.js';
+import type { YamlSource } from '../model/yaml-source.js';
+import { changedFiles, GitTree, WorkingTree, type ChangedFile, type Tree } from '../repo/tree.js';
+import type { RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
+import type { RuleContext } from '../rules/context.js';
+import { checkNameSyntax, checkNestedParent, checkReserved } from '../rules/name.js';
+import { checkInFlight, checkOwnership } from '../rules/ownership.js';
+import { checkPeople } from '../rules/people.js';
+import { checkRecords, checkRecordsOrHosting } from '../rules/records/index.js';
+import { checkScope } from '../rules/scope.js';
+import { lazyPending, lazyRegister, registerFromEntries } from './register-view.js';
+
+export interface ValidationReport {
+  valid: boolean;
+  files: number;
+  problems: Problem[];
+  /** The policy itself could not be read: a configuration failure, not a request problem. */
+  policyBroken: boolean;
+  /** For showing the offending line. */
+  lines: Map<string, (line: number) => string>;
+}
+
+/** Files that may sit in requests/ and subdomains/ beside the YAML files. */
+const IGNORED = new Set(['README.md', '.gitkeep']);
+
+export interface ValidateOptions {
+  root: string;
+  today: string;
+}
+
+/** The whole repository as it is: policy, every request and every register file. */
+export function validateRepository({ root, today }: ValidateOptions): ValidationReport {
+  const tree = new WorkingTree(root);
+  const policy = loadPolicy(tree);
+  if (!policy.ok) return brokenPolicy(policy.problems);
+  const report = newReport();
+  report.files = 1;
+  report.lines.set(POLICY_PATH, policy.source.lineText);
+
+  const registered = new Map<string, RegisterEntry>();
+  const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f));
+  for (const entry of registerFiles) {
+    const file = checkRegisterFile(tree, `${REGISTER_DIR}/${entry}`, policy.policy, report, today);
+    if (file) registered.set(file.name.fqdn, file.value);
+  }
+  const requestFiles = tree.list(REQUESTS_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REQUESTS_DIR}/${f}`);
+  const requests = new Map<string, SubdomainRequest>();
+  const loaded = requestFiles.map((path) => loadRequest(tree, path, policy.policy, report));
+  for (const file of loaded) if (file) requests.set(file.name.fqdn, file.value);
+  const context: RuleContext = { policy: policy.policy, register: registerFromEntries(registered), pendingAtBase: requests, today };
+  for (const file of loaded) if (file) report.problems.push(...checkRequest(file, context, false));
+  return finish(report);
+}
+
+/** Named files only, against the policy and register of the working tree. */
+export function validatePaths({ root, today }: ValidateOptions, paths: readonly string[]): ValidationReport {
+  const tree = new WorkingTree(root);
+  const policy = loadPolicy(tree);
+  if (!policy.ok) return brokenPolicy(policy.problems);
+  const report = newReport();
+  const context: RuleContext = { policy: policy.policy, register: lazyRegister(tree), pendingAtBase: { get: () => undefined }, today };
+  for (const path of paths) checkAnyFile(tree, path, context, report, false);
+  return finish(report);
+}
+
+/**
+ * A pull request: the files changed since `base`, checked against the policy and register as
+ * they are at `base` — never as the pull request left them.
+ */
+export function validateChanges({ root, today }: ValidateOptions, base: string): ValidationReport {
+  const baseTree = new GitTree(root, base);
+  const headTree = new WorkingTree(root);
+  const policy = loadPolicy(baseTree);
+  if (!policy.ok) return brokenPolicy(policy.problems.map((p) => ({ ...p, message: msg(`[${base}] ${p.message.id}`, `[${base}] ${p.message.en}`) })));
+  const report = newReport();
+  const changes: ChangedFile[] = changedFiles(root, base);
+  const context: RuleContext = { policy: policy.policy, register: lazyRegister(baseTree), pendingAtBase: lazyPending(baseTree), today };
+  for (const change of changes) {
+    if (change.status === 'deleted') continue;
+    if (change.path === POLICY_PATH) {
+      report.files++;
+      const bytes = headTree.read(POLICY_PATH);
+      const changed = bytes ? parsePolicy(POLICY_PATH, bytes) : { ok: false as const, problems: [] };
+      if (!changed.ok) report.problems.push(...changed.problems);
+    } else if (change.path.startsWith(`${REQUESTS_DIR}/`) || change.path.startsWith(`${REGISTER_DIR}/`)) {
+      checkAnyFile(headTree, change.path, context, report, true);
+    }
+  }
+  report.problems.push(...checkScope(changes));
+  return finish(report);
+}
+
+function checkAnyFile(tree: Tree, path: string, context: RuleContext, report: ValidationReport, inPullRequest: boolean): void {
+  const normalized = path.replace(/^\.\//, '');
+  const name = normalized.slice(normalized.lastIndexOf('/') + 1);
+  if (IGNORED.has(name)) return;
+  if (normalized === POLICY_PATH) {
+    report.files++;
+    const bytes = tree.read(normalized);
+    const result = bytes ? parsePolicy(normalized, bytes) : undefined;
+    if (result && !result.ok) report.problems.push(...result.problems);
+    return;
+  }
+  if (normalized.startsWith(`${REGISTER_DIR}/`)) {
+    checkRegisterFile(tree, normalized, context.policy, report, context.today);
+    return;
+  }
+  if (!normalized.startsWith(`${REQUESTS_DIR}/`) || normalized.split('/').length !== 2) {
+    report.files++;
+    report.problems.push(problem(normalized, 'file/location', msg(
+      'Berkas permohonan harus berada langsung di folder requests/.', 'Request files must sit directly in the requests/ folder.')));
+    return;
+  }
+  const file = loadRequest(tree, normalized, context.policy, report);
+  if (file) report.problems.push(...checkRequest(file, context, inPullRequest));
+}
+
+interface Named<T> {
+  path: string;
+  name: DomainName;
+  source: YamlSource;
+  value: T;
+}
+
+function loadRequest(tree: Tree, path: string, policy: ResolvedPolicy, report: ValidationReport): Named<SubdomainRequest> | undefined {
+  report.files++;
+  const name = nameOfFile(path, policy, report);
+  const loaded = loadFile(tree, path, 'request');
+  if (loaded.source) report.lines.set(path, loaded.source.lineText);
+  if (!loaded.ok) {
+    report.problems.push(...loaded.problems);
+    return undefined;
+  }
+  if (!name) return undefined;
+  return { path, name, source: loaded.source, value: loaded.value };
+}
+
+function checkRequest(file: Named<SubdomainRequest>, context: RuleContext, inPullRequest: boolean): Problem[] {
+  const { path, name, value } = file;
+  const problems = [...checkReserved(path, name, context), ...checkOwnership(file, context)];
+  if (value.action === 'create') problems.push(...checkNestedParent(path, name, value.opd, context));
+  if (inPullRequest) problems.push(...checkInFlight(file, context));
+  problems.push(...checkRecordsOrHosting(file, context));
+  if (value.records) problems.push(...checkRecords({ path, name, source: file.source, records: value.records }));
+  problems.push(...checkPeople(path, file.source, value, context.today));
+  return problems;
+}
+
+function checkRegisterFile(tree: Tree, path: string, policy: ResolvedPolicy, report: ValidationReport, today: string): Named<RegisterEntry> | undefined {
+  report.files++;
+  const name = nameOfFile(path, policy, report);
+  const loaded = loadFile(tree, path, 'register');
+  if (loaded.source) report.lines.set(path, loaded.source.lineText);
+  if (!loaded.ok) {
+    report.problems.push(...loaded.problems);
+    return undefined;
+  }
+  if (!name) return undefined;
+  const file = { path, name, source: loaded.source, value: loaded.value };
+  if (!policy.opds[file.value.opd]) {
+    report.problems.push(problem(path, 'owner/unknown-opd', msg(
+      `OPD \`${file.value.opd}\` tidak ada di kebijakan (.github/sop.yaml).`, `OPD \`${file.value.opd}\` is not in the policy (.github/sop.yaml).`), loaded.source.positionOf(['opd'])));
+  }
+  report.problems.push(...checkRecordsOrHosting(file, { policy } as RuleContext));
+  if (file.value.records) report.problems.push(...checkRecords({ path, name, source: file.source, records: file.value.records }));
+  report.problems.push(...checkPeople(path, file.source, { contact: file.value.contact }, today));
+  return file;
+}
+
+/** The file name is `<labels>.<zone>.yaml` for a zone of the policy, with valid labels. */
+function nameOfFile(path: string, policy: ResolvedPolicy, report: ValidationReport): DomainName | undefined {
+  const fqdn = domainOfFile(path);
+  const zones = policy.zones.map((z) => z.name).join(', ');
+  if (fqdn === undefined) {
+    report.problems.push(problem(path, 'name/file-name', msg(
+      `Nama berkas harus <subdomain>.<zona>.yaml, contoh: sehat.${policy.zones[0]?.name ?? 'contoh.go.id'}.yaml.`,
+      `The file name must be <subdomain>.<zone>.yaml, e.g. sehat.${policy.zones[0]?.name ?? 'contoh.go.id'}.yaml.`), { line: 1, column: 1 }));
+    return undefined;
+  }
+  const name = splitDomain(fqdn.toLowerCase(), policy.zones);
+  if (!name) {
+    report.problems.push(problem(path, 'name/zone', msg(
+      `${fqdn} tidak berada di zona yang dikelola (${zones}).`, `${fqdn} is not in a zone this repository governs (${zones}).`), { line: 1, column: 1 }));
+    return undefined;
+  }
+  const exact = { ...name, fqdn, labels: fqdn.slice(0, fqdn.length - name.zone.name.length - 1).split('.') };
+  const problems = checkNameSyntax(path, exact, policy.allow_punycode);
+  report.problems.push(...problems);
+  return problems.length > 0 ? undefined : exact;
+}
+
+function newReport(): ValidationReport {
+  return { valid: true, files: 0, problems: [], policyBroken: false, lines: new Map() };
+}
+
+function brokenPolicy(problems: Problem[]): ValidationReport {
+  return { valid: false, files: 1, problems, policyBroken: true, lines: new Map() };
+}
+
+function finish(report: ValidationReport): ValidationReport {
+  report.problems.sort(byPosition);
+  report.valid = !hasErrors(report.problems);
+  return report;
+}
+
+/** Today's date where the offices are (WIB), YYYY-MM-DD. */
+export function jakartaDate(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
