@@ -1,0 +1,288 @@
+import { domainOfFile, registerPath, requestPath, REGISTER_DIR, REQUESTS_DIR, splitDomain } from '../model/domain.js';
+import { msg, problem, type Problem } from '../model/problem.js';
+import type { YamlSource } from '../model/yaml-source.js';
+import { loadFile, type Loaded } from '../repo/load.js';
+import type { Tree } from '../repo/tree.js';
+import type { DnsRecord, Policy, RegisterEntry, SubdomainRequest, Zone } from '../schema/types.gen.js';
+import { cmp, expandRecords, type DesiredRecord } from './records.js';
+
+export type { DesiredRecord } from './records.js';
+
+/** Where a subdomain's desired records come from. */
+export interface Provenance {
+  /** The file the records were read from: the pending request when there is one, else the register. */
+  file: string;
+  source: 'register' | 'request';
+  /** The register file, when the name is registered. */
+  registerFile?: string;
+  /** The pending request, when there is one. */
+  requestFile?: string;
+  action?: SubdomainRequest['action'];
+}
+
+export interface DesiredSubdomain {
+  fqdn: string;
+  zone: string;
+  /** Owner OPD (key in the policy's `opds`). */
+  opd: string;
+  /** Number of the request letter that last shaped this subdomain (a request's, or the register's last history entry). */
+  letter: string;
+  hosting: boolean;
+  /** Sorted, normalised, one value each. */
+  records: DesiredRecord[];
+  provenance: Provenance;
+}
+
+export interface ZoneState {
+  zone: Zone;
+  /** fqdn → subdomain, keys in sorted order. */
+  subdomains: Record<string, DesiredSubdomain>;
+}
+
+/** A name a pending request deletes: it is absent from the desired state. */
+export interface PendingDelete {
+  fqdn: string;
+  zone: string;
+  opd: string;
+  letter: string;
+  requestFile: string;
+  registerFile: string;
+}
+
+export interface DesiredState {
+  /** Zone name → state, one entry per zone of the policy, in the policy's order. */
+  zones: Record<string, ZoneState>;
+  deletes: PendingDelete[];
+  /**
+   * The names this state covers: undefined for the whole tree, else the subset it was computed
+   * for (names outside it are unknown, not absent).
+   */
+  scope?: readonly string[];
+}
+
+export interface DesiredStateResult {
+  state: DesiredState;
+  problems: Problem[];
+}
+
+/** The part of the policy desired state needs: zones and the hosting target. */
+export type DnsPolicy = Pick<Policy, 'zones' | 'hosting'>;
+
+/** A register entry and a pending request for one name, as loaded from a tree. */
+export interface NameInput {
+  fqdn: string;
+  register?: Loaded<'register'>;
+  request?: Loaded<'request'>;
+}
+
+/** Loads many files of one kind; the default reads them one by one, synth may use workers. */
+export type BulkLoader = <K extends 'register' | 'request'>(tree: Tree, paths: readonly string[], kind: K) => Promise<Loaded<K>[]>;
+
+export const loadSequentially: BulkLoader = async (tree, paths, kind) => paths.map((path) => loadFile(tree, path, kind));
+
+export interface ReadOptions {
+  /** Only these names (fqdn); all names in the tree when absent. */
+  names?: Iterable<string>;
+  loader?: BulkLoader;
+}
+
+/** The names that have a register entry or a pending request in a tree, sorted. */
+export function namesInTree(tree: Tree): { names: string[]; problems: Problem[] } {
+  const names = new Set<string>();
+  const problems: Problem[] = [];
+  for (const dir of [REGISTER_DIR, REQUESTS_DIR]) {
+    for (const entry of tree.list(dir)) {
+      const fqdn = domainOfFile(entry);
+      if (fqdn) names.add(fqdn);
+      else if (/\.ya?ml$/i.test(entry)) {
+        problems.push(problem(`${dir}/${entry}`, 'dns/file-name', msg(
+          'Nama berkas harus <nama domain lengkap>.yaml (huruf kecil, berakhiran .yaml); berkas ini diabaikan.',
+          'The file name must be <full domain>.yaml (lowercase, ending in .yaml); this file is ignored.',
+        )));
+      }
+    }
+  }
+  return { names: [...names].sort(cmp), problems };
+}
+
+/**
+ * Reads the register entries and pending requests of a tree (or of some names in it) and
+ * combines them into the desired DNS state.
+ */
+export async function readDesiredState(tree: Tree, policy: DnsPolicy, options: ReadOptions = {}): Promise<DesiredStateResult> {
+  const loader = options.loader ?? loadSequentially;
+  const listing = options.names ? { names: [...new Set(options.names)].sort(cmp), problems: [] } : namesInTree(tree);
+  const registerPaths: string[] = [];
+  const requestPaths: string[] = [];
+  for (const fqdn of listing.names) {
+    if (tree.kind(registerPath(fqdn)) !== 'missing') registerPaths.push(registerPath(fqdn));
+    if (tree.kind(requestPath(fqdn)) !== 'missing') requestPaths.push(requestPath(fqdn));
+  }
+  const [registers, requests] = await Promise.all([loader(tree, registerPaths, 'register'), loader(tree, requestPaths, 'request')]);
+  const inputs = new Map<string, NameInput>(listing.names.map((fqdn) => [fqdn, { fqdn }]));
+  for (const loaded of registers) inputs.get(domainOfFile(loaded.path)!)!.register = loaded;
+  for (const loaded of requests) inputs.get(domainOfFile(loaded.path)!)!.request = loaded;
+  const result = combineDesiredState(policy, [...inputs.values()], options.names ? listing.names : undefined);
+  result.problems.unshift(...listing.problems);
+  return result;
+}
+
+/**
+ * The desired state: each register entry with its pending request applied on top (create adds,
+ * update replaces records, contact and purpose, delete removes). A conflict is a problem, and
+ * the name keeps its registered state (or stays absent) rather than a guess.
+ */
+export function combineDesiredState(policy: DnsPolicy, inputs: readonly NameInput[], scope?: readonly string[]): DesiredStateResult {
+  const problems: Problem[] = [];
+  const zones: Record<string, ZoneState> = {};
+  for (const zone of policy.zones) zones[zone.name] = { zone, subdomains: {} };
+  const deletes: PendingDelete[] = [];
+  const hostingRecords = policy.hosting?.records;
+
+  const sorted = [...inputs].sort((a, b) => cmp(a.fqdn, b.fqdn));
+  for (const input of sorted) {
+    const { fqdn } = input;
+    const split = splitDomain(fqdn, policy.zones);
+    const firstFile = input.request?.path ?? input.register?.path ?? registerPath(fqdn);
+    if (!split) {
+      problems.push(problem(firstFile, 'dns/outside-zone', msg(
+        `${fqdn} tidak berada di zona mana pun dalam kebijakan (${policy.zones.map((z) => z.name).join(', ')}).`,
+        `${fqdn} is not inside any zone of the policy (${policy.zones.map((z) => z.name).join(', ')}).`,
+      )));
+      continue;
+    }
+    const zoneName = split.zone.name;
+    for (const loaded of [input.register, input.request]) if (loaded && !loaded.ok) problems.push(...loaded.problems);
+    const register = input.register?.ok ? input.register : undefined;
+    const request = input.request?.ok ? input.request : undefined;
+    // A register file that does not load leaves the name unknown: never treat it as absent.
+    const registerBroken = input.register !== undefined && !input.register.ok;
+
+    const fromRegister = (): DesiredSubdomain | undefined => {
+      if (!register) return undefined;
+      const entry = register.value;
+      const records = resolveRecords(fqdn, entry, register.source, hostingRecords, problems);
+      if (!records) return undefined;
+      return {
+        fqdn, zone: zoneName, opd: entry.opd, letter: entry.history.at(-1)?.letter.number ?? '', hosting: entry.hosting === true, records,
+        provenance: { file: register.path, source: 'register', registerFile: register.path },
+      };
+    };
+
+    if (!request) {
+      const current = fromRegister();
+      if (current) zones[zoneName]!.subdomains[fqdn] = current;
+      continue;
+    }
+    const req = request.value;
+    const at = request.source.positionOf(['action']);
+    const conflict = (rule: string, id: string, en: string) => problems.push(problem(request.path, rule, msg(id, en), at));
+
+    if (req.action === 'create') {
+      if (register || registerBroken) {
+        conflict('dns/create-existing', `${fqdn} sudah terdaftar (${registerPath(fqdn)}); gunakan action: update.`, `${fqdn} is already registered (${registerPath(fqdn)}); use action: update.`);
+        const current = fromRegister();
+        if (current) zones[zoneName]!.subdomains[fqdn] = current;
+        continue;
+      }
+      const records = resolveRecords(fqdn, req, request.source, hostingRecords, problems);
+      if (!records) continue;
+      zones[zoneName]!.subdomains[fqdn] = {
+        fqdn, zone: zoneName, opd: req.opd, letter: req.letter.number, hosting: req.hosting === true, records,
+        provenance: { file: request.path, source: 'request', requestFile: request.path, action: 'create' },
+      };
+      continue;
+    }
+
+    if (!register) {
+      if (!registerBroken) {
+        conflict(`dns/${req.action}-missing`, `${fqdn} belum terdaftar di ${REGISTER_DIR}/, jadi tidak dapat di-${req.action === 'update' ? 'ubah' : 'hapus'}.`, `${fqdn} is not in the register (${REGISTER_DIR}/), so it cannot be ${req.action === 'update' ? 'updated' : 'deleted'}.`);
+      }
+      continue;
+    }
+    if (req.opd !== register.value.opd) {
+      conflict('dns/owner-mismatch', `${fqdn} milik OPD ${register.value.opd}, bukan ${req.opd}.`, `${fqdn} belongs to OPD ${register.value.opd}, not ${req.opd}.`);
+      const current = fromRegister();
+      if (current) zones[zoneName]!.subdomains[fqdn] = current;
+      continue;
+    }
+    if (req.action === 'delete') {
+      deletes.push({ fqdn, zone: zoneName, opd: req.opd, letter: req.letter.number, requestFile: request.path, registerFile: register.path });
+      continue;
+    }
+    // update: the request's records (or hosting) replace the registered ones; a request that
+    // names neither changes only contact and purpose, which DNS does not see.
+    const replaces = req.records !== undefined || req.hosting === true;
+    const records = replaces
+      ? resolveRecords(fqdn, req, request.source, hostingRecords, problems)
+      : resolveRecords(fqdn, register.value, register.source, hostingRecords, problems);
+    if (!records) {
+      const current = fromRegister();
+      if (current) zones[zoneName]!.subdomains[fqdn] = current;
+      continue;
+    }
+    zones[zoneName]!.subdomains[fqdn] = {
+      fqdn, zone: zoneName, opd: req.opd, letter: req.letter.number, hosting: replaces ? req.hosting === true : register.value.hosting === true, records,
+      provenance: { file: request.path, source: 'request', registerFile: register.path, requestFile: request.path, action: 'update' },
+    };
+  }
+  return { state: { zones, deletes, ...(scope ? { scope } : {}) }, problems };
+}
+
+/** The records of an entry: its own, plus the policy's hosting target when it asks for hosting. */
+function resolveRecords(
+  fqdn: string,
+  entry: Pick<RegisterEntry, 'records' | 'hosting'>,
+  source: YamlSource,
+  hostingRecords: readonly DnsRecord[] | undefined,
+  problems: Problem[],
+): DesiredRecord[] | undefined {
+  const written: DnsRecord[] = [...(entry.records ?? [])];
+  if (entry.hosting === true) {
+    if (!hostingRecords) {
+      problems.push(problem(source.file, 'dns/no-hosting-target', msg(
+        'Meminta hosting, tetapi kebijakan tidak punya `hosting.records`.',
+        'Asks for hosting, but the policy has no `hosting.records`.',
+      ), source.positionOf(['hosting'])));
+      return undefined;
+    }
+    written.push(...hostingRecords);
+  }
+  if (written.length === 0) {
+    problems.push(problem(source.file, 'dns/no-records', msg(
+      'Tidak ada catatan DNS: isi `records` atau `hosting: true`.',
+      'No DNS records: fill in `records` or `hosting: true`.',
+    ), source.positionOf([])));
+    return undefined;
+  }
+  let ok = true;
+  (entry.records ?? []).forEach((record, i) => {
+    if (record.type === 'MX' && record.priority === undefined) {
+      ok = false;
+      problems.push(problem(source.file, 'dns/mx-priority', msg('Catatan MX wajib punya `priority`.', 'An MX record needs a `priority`.'), source.positionOf(['records', i])));
+    }
+  });
+  return ok ? expandRecords(fqdn, written) : undefined;
+}
+
+/** Every desired record with its subdomain, zone by zone, in a stable order. */
+export function* allRecords(state: DesiredState): Generator<{ zone: string; subdomain: DesiredSubdomain; record: DesiredRecord }> {
+  for (const [zone, zs] of Object.entries(state.zones)) {
+    for (const subdomain of Object.values(zs.subdomains)) {
+      for (const record of subdomain.records) yield { zone, subdomain, record };
+    }
+  }
+}
+
+/**
+ * What DNS sees of a state, without where it was read from: two trees with the same DNS
+ * (e.g. before and after registering applied requests) give equal values.
+ */
+export function dnsView(state: DesiredState): Record<string, Record<string, { opd: string; letter: string; records: DesiredRecord[] }>> {
+  const view: Record<string, Record<string, { opd: string; letter: string; records: DesiredRecord[] }>> = {};
+  for (const [zone, zs] of Object.entries(state.zones)) {
+    view[zone] = {};
+    for (const [fqdn, s] of Object.entries(zs.subdomains)) view[zone]![fqdn] = { opd: s.opd, letter: s.letter, records: s.records };
+  }
+  return view;
+}
