@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { msg, problem } from '../model/problem.js';
+import { loadPolicy } from '../policy/policy.js';
+import { git, GitTree, WorkingTree } from '../repo/tree.js';
+import { ApprovalsFileError, parseApprovalsJson, type PullRequestProvenance } from '../register/approvals.js';
+import { planRegister, type Provenance } from '../register/register.js';
+import { formatProblems } from '../register/report.js';
+import { writeChanges } from '../register/write.js';
+import { EXIT, UsageError, type Command } from './io.js';
+
+const HELP = `Pemakaian / usage: subdomain register --pr N --commit SHA [--approvals FILE] [--dry-run]
+
+Dijalankan oleh workflow apply setelah terraform apply berhasil. Untuk tiap permohonan di
+requests/ yang ada pada commit SHA: tulis atau perbarui subdomains/<nama>.yaml (dengan riwayat:
+surat, pull request, persetujuan tiap langkah SOP, waktu penerapan, commit) atau hapus bila
+permohonannya delete, lalu hapus berkas permohonan. Semua diperiksa dulu; bila ada masalah,
+tidak ada yang ditulis.
+Run by the apply workflow after a successful terraform apply. For each request in requests/
+that commit SHA holds: write or update subdomains/<name>.yaml (with history: letter, pull
+request, approvals per SOP step, applied time, commit) or remove it for a delete, then remove
+the request file. Everything is checked first; on any problem nothing is written.
+
+  --pr N             pull request yang digabung / the merged pull request
+  --commit SHA       commit yang diterapkan / the commit that was applied
+  --approvals FILE   JSON dari / from \`subdomain approvals --format json\` saat merge / at merge
+  --dry-run          tampilkan saja / only show what would change
+
+Exit: 0 selesai / done, 1 masalah, tidak ada yang ditulis / problems, nothing written, 2 pemakaian / usage.
+`;
+
+export const run: Command = async (args, io) => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        pr: { type: 'string' },
+        commit: { type: 'string' },
+        approvals: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+  }
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  if (!values.pr || !/^[1-9][0-9]{0,9}$/.test(values.pr)) throw new UsageError(`--pr harus nomor pull request / --pr must be a pull request number.\n\n${HELP}`);
+  if (!values.commit || !/^[0-9a-f]{7,40}$/.test(values.commit)) throw new UsageError(`--commit harus SHA commit (7-40 heksadesimal huruf kecil) / --commit must be a commit SHA (7-40 lowercase hex).\n\n${HELP}`);
+
+  const root = io.cwd;
+  const tree = new WorkingTree(root);
+  const policy = loadPolicy(tree);
+  if (!policy.ok) {
+    io.stderr(formatProblems(policy.problems));
+    return EXIT.problems;
+  }
+
+  let commit: string;
+  try {
+    commit = git(root, ['rev-parse', '--verify', '--quiet', `${values.commit}^{commit}`]).toString('utf8').trim();
+  } catch {
+    io.stderr(formatProblems([
+      problem('.', 'register/commit', msg(`Commit ${values.commit} tidak ditemukan di repositori ini.`, `Commit ${values.commit} is not in this repository.`)),
+    ]));
+    return EXIT.problems;
+  }
+
+  let fromPr: PullRequestProvenance = { approvals: [] };
+  if (values.approvals) {
+    try {
+      fromPr = parseApprovalsJson(readFileSync(resolve(root, values.approvals), 'utf8'));
+    } catch (error) {
+      const detail = error instanceof ApprovalsFileError ? error.detail : msg(`Berkas tidak dapat dibaca: ${String(error)}`, `The file cannot be read: ${String(error)}`);
+      io.stderr(formatProblems([problem(values.approvals, 'register/approvals-file', detail)]));
+      return EXIT.problems;
+    }
+    if (fromPr.pullRequest !== undefined && fromPr.pullRequest !== Number(values.pr)) {
+      io.stderr(formatProblems([
+        problem(values.approvals, 'register/approvals-file', msg(
+          `Berkas persetujuan milik pull request #${fromPr.pullRequest}, bukan #${values.pr}.`,
+          `The approvals file belongs to pull request #${fromPr.pullRequest}, not #${values.pr}.`,
+        )),
+      ]));
+      return EXIT.problems;
+    }
+  }
+
+  const provenance: Provenance = {
+    pullRequest: Number(values.pr),
+    commit,
+    appliedAt: io.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    ...(fromPr.applicant ? { applicant: fromPr.applicant } : {}),
+    ...(fromPr.openedAt ? { openedAt: fromPr.openedAt } : {}),
+    approvals: fromPr.approvals,
+  };
+  const plan = planRegister(tree, policy.policy, provenance, { applied: new GitTree(root, commit) });
+  for (const skip of plan.skipped) io.stdout(`${skip.request}: dilewati / skipped: ${skip.reason.id} / ${skip.reason.en}\n`);
+  if (plan.problems.length > 0) {
+    io.stderr(formatProblems(plan.problems));
+    io.stderr('Tidak ada berkas yang ditulis. / Nothing was written.\n');
+    return EXIT.problems;
+  }
+  if (plan.registered.length === 0) {
+    io.stdout('Tidak ada permohonan yang menunggu pencatatan. / No pending request to record.\n');
+    return EXIT.ok;
+  }
+  if (!values['dry-run']) writeChanges(root, plan.changes);
+  const verb = values['dry-run'] ? 'akan dicatat / would record' : 'dicatat / recorded';
+  for (const r of plan.registered) io.stdout(`${r.fqdn}: ${r.action} ${verb} → ${r.action === 'delete' ? `${r.register} dihapus / removed` : r.register}\n`);
+  return EXIT.ok;
+};

@@ -1,0 +1,85 @@
+import { msg, type Message } from '../model/problem.js';
+import type { Approval } from '../schema/types.gen.js';
+
+/** What the register records about the pull request behind an apply. */
+export interface PullRequestProvenance {
+  approvals: Approval[];
+  applicant?: string;
+  openedAt?: string;
+  pullRequest?: number;
+}
+
+export class ApprovalsFileError extends Error {
+  constructor(readonly detail: Message) {
+    super(detail.en);
+  }
+}
+
+/**
+ * Reads the approvals saved at merge time (`subdomain approvals --format json`). Accepts the
+ * evaluator's report (`{ pullRequest, steps: [...] }`, each step with who approved and when),
+ * `{ approvals: [...] }`, or a plain list of approvals as the register writes them. Steps
+ * nobody took yet are left out: the register records what happened.
+ */
+export function parseApprovalsJson(text: string): PullRequestProvenance {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ApprovalsFileError(msg(`Berkas persetujuan bukan JSON yang sah (${String(error)}).`, `The approvals file is not valid JSON (${String(error)}).`));
+  }
+  const out: PullRequestProvenance = { approvals: [] };
+  let list: unknown[];
+  if (Array.isArray(data)) list = data;
+  else if (isObject(data)) {
+    const pr = isObject(data.pullRequest) ? data.pullRequest : isObject(data.pull_request) ? data.pull_request : undefined;
+    if (pr) {
+      if (typeof pr.author === 'string') out.applicant = pr.author;
+      const opened = pr.readyAt ?? pr.createdAt ?? pr.created_at;
+      if (typeof opened === 'string') out.openedAt = opened;
+      if (typeof pr.number === 'number') out.pullRequest = pr.number;
+    }
+    if (typeof data.applicant === 'string') out.applicant = data.applicant;
+    if (typeof data.opened_at === 'string') out.openedAt = data.opened_at;
+    const steps = data.approvals ?? data.steps;
+    if (!Array.isArray(steps)) throw new ApprovalsFileError(msg('Berkas persetujuan tidak memuat `steps` atau `approvals`.', 'The approvals file holds no `steps` or `approvals`.'));
+    list = steps;
+  } else {
+    throw new ApprovalsFileError(msg('Berkas persetujuan harus berupa objek atau daftar JSON.', 'The approvals file must be a JSON object or list.'));
+  }
+  for (const item of list) {
+    const approval = toApproval(item);
+    if (approval) out.approvals.push(approval);
+  }
+  return out;
+}
+
+function toApproval(item: unknown): Approval | undefined {
+  if (!isObject(item)) return undefined;
+  const by = str(item.by) ?? str(isObject(item.approvedBy) ? item.approvedBy.user : item.approvedBy) ?? str(item.user);
+  const at = str(item.at) ?? str(item.approvedAt) ?? str(item.submittedAt);
+  const step = str(item.step) ?? str(item.id) ?? str(item.stepId);
+  if (!by || !at || !step) return undefined;
+  const approval: Approval = { step, by, at };
+  const title = str(item.title);
+  if (title) approval.title = title;
+  const role = str(item.role);
+  if (role) approval.role = role;
+  const elapsed = int(item.elapsed_s) ?? int(item.elapsedSeconds);
+  if (elapsed !== undefined) approval.elapsed_s = elapsed;
+  const standard = int(item.standard_s) ?? int(item.standardSeconds);
+  if (standard !== undefined) approval.standard_s = standard;
+  return approval;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function int(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,168 @@
+import { domainOfFile, registerPath, REQUESTS_DIR, splitDomain } from '../model/domain.js';
+import { msg, problem, type Problem } from '../model/problem.js';
+import type { ResolvedPolicy } from '../policy/policy.js';
+import { loadFile, parseFile } from '../repo/load.js';
+import type { Tree } from '../repo/tree.js';
+import type { Approval, HistoryEntry, RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
+import { renderRegisterEntry } from './render.js';
+
+/** What the pipeline knows about the apply that just succeeded. */
+export interface Provenance {
+  pullRequest: number;
+  /** The commit that was applied. */
+  commit: string;
+  /** ISO 8601, when the apply finished. */
+  appliedAt: string;
+  /** GitHub login of the pull request's author. */
+  applicant?: string;
+  /** ISO 8601, when the pull request was opened. */
+  openedAt?: string;
+  /** The SOP steps as the approvals evaluator reported them at merge time. */
+  approvals?: Approval[];
+}
+
+/** One file to write (`content`) or remove (`content` undefined). */
+export interface FileChange {
+  path: string;
+  content?: string;
+}
+
+export interface Registered {
+  fqdn: string;
+  action: SubdomainRequest['action'];
+  request: string;
+  register: string;
+}
+
+export interface RegisterPlan {
+  changes: FileChange[];
+  registered: Registered[];
+  /** Pending requests left alone (not part of the applied commit), with the reason. */
+  skipped: { request: string; reason: { id: string; en: string } }[];
+  problems: Problem[];
+}
+
+export interface RegisterOptions {
+  /**
+   * The tree of the applied commit. A pending request is registered only when the applied
+   * commit holds it byte for byte: a request merged after the apply started waits for its own
+   * apply, and a re-run after the register commit finds nothing to do.
+   */
+  applied?: Tree;
+}
+
+/**
+ * Works out, without writing anything, how the register changes when the pending requests
+ * have been applied: one register file written or removed and one request file removed per
+ * request. Any problem in any request means no change at all.
+ */
+export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Provenance, options: RegisterOptions = {}): RegisterPlan {
+  const plan: RegisterPlan = { changes: [], registered: [], skipped: [], problems: [] };
+  const add = (file: string, rule: string, id: string, en: string, position?: { line: number; column: number }) =>
+    plan.problems.push(problem(file, rule, msg(id, en), position ?? { line: 1, column: 1 }));
+
+  for (const name of tree.list(REQUESTS_DIR)) {
+    const path = `${REQUESTS_DIR}/${name}`;
+    const fqdn = domainOfFile(path);
+    if (!fqdn || name.startsWith('.')) continue;
+    const bytes = tree.read(path);
+    if (options.applied) {
+      const applied = options.applied.read(path);
+      if (!applied || !sameBytes(applied, bytes)) {
+        plan.skipped.push({
+          request: path,
+          reason: applied
+            ? msg(`berbeda dengan isi pada commit ${options.applied.label}: menunggu penerapannya sendiri`, `differs from its content at commit ${options.applied.label}: waits for its own apply`)
+            : msg(`tidak ada pada commit ${options.applied.label}: menunggu penerapannya sendiri`, `not in commit ${options.applied.label}: waits for its own apply`),
+        });
+        continue;
+      }
+    }
+    const loaded = loadFile(tree, path, 'request');
+    if (!loaded.ok) {
+      plan.problems.push(...loaded.problems);
+      continue;
+    }
+    const request = loaded.value;
+    if (!splitDomain(fqdn, policy.zones)) {
+      add(path, 'register/zone', `${fqdn} tidak berada di zona mana pun dalam kebijakan.`, `${fqdn} is in none of the policy's zones.`);
+      continue;
+    }
+    const target = registerPath(fqdn);
+    const at = loaded.source.positionOf(['action']);
+    const existingKind = tree.kind(target);
+    let existing: RegisterEntry | undefined;
+    if (existingKind !== 'missing') {
+      const current = loadFile(tree, target, 'register');
+      if (!current.ok) {
+        plan.problems.push(...current.problems);
+        continue;
+      }
+      existing = current.value;
+    }
+    if (request.action === 'create' && existing) {
+      add(path, 'register/exists', `${fqdn} sudah ada di ${target}: permohonan \`create\` tidak dapat dicatat.`, `${fqdn} already exists in ${target}: a \`create\` request cannot be recorded.`, at);
+      continue;
+    }
+    if (request.action !== 'create' && !existing) {
+      add(path, 'register/missing', `${fqdn} tidak ada di daftar (${target}): permohonan \`${request.action}\` tidak dapat dicatat.`, `${fqdn} is not in the register (${target}): a \`${request.action}\` request cannot be recorded.`, at);
+      continue;
+    }
+
+    plan.registered.push({ fqdn, action: request.action, request: path, register: target });
+    plan.changes.push({ path });
+    if (request.action === 'delete') {
+      plan.changes.push({ path: target });
+      continue;
+    }
+    const entry = entryAfter(existing, request, historyEntry(request, provenance));
+    const content = renderRegisterEntry(entry);
+    // What we write must read back as a valid register file: checked before anything is written.
+    const check = parseFile(target, new TextEncoder().encode(content), 'register');
+    if (!check.ok) {
+      plan.problems.push(
+        ...check.problems.map((p) => ({ ...p, message: msg(`Hasil pencatatan tidak sah: ${p.message.id}`, `The register entry produced is not valid: ${p.message.en}`) })),
+      );
+      continue;
+    }
+    plan.changes.push({ path: target, content });
+  }
+  if (plan.problems.length > 0) return { ...plan, changes: [], registered: [] };
+  plan.changes.sort((a, b) => a.path.localeCompare(b.path));
+  return plan;
+}
+
+/** The register entry once a create or update request is applied: the request's data, history appended. */
+export function entryAfter(existing: RegisterEntry | undefined, request: SubdomainRequest, history: HistoryEntry): RegisterEntry {
+  const entry: RegisterEntry = {
+    opd: request.opd,
+    purpose: request.purpose,
+    // Create and update requests must carry a contact (schema); the old one stays if not.
+    contact: request.contact ?? existing!.contact,
+    history: [...(existing?.history ?? []), history],
+  };
+  if (request.records) entry.records = request.records;
+  if (request.hosting) entry.hosting = true;
+  return entry;
+}
+
+export function historyEntry(request: SubdomainRequest, provenance: Provenance): HistoryEntry {
+  const entry: HistoryEntry = {
+    action: request.action,
+    letter: request.letter,
+    purpose: request.purpose,
+    pull_request: provenance.pullRequest,
+    applied_at: provenance.appliedAt,
+    commit: provenance.commit,
+  };
+  if (provenance.applicant) entry.applicant = provenance.applicant;
+  if (provenance.approvals && provenance.approvals.length > 0) entry.approvals = provenance.approvals;
+  if (provenance.openedAt) entry.opened_at = provenance.openedAt;
+  return entry;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {
+  if (!b || a.byteLength !== b.byteLength) return false;
+  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
