@@ -1,0 +1,205 @@
+import type { ApprovalProblem, ApprovalResult, StepResult } from './evaluate.js';
+import { formatDuration } from './duration.js';
+
+/** Hidden marker that identifies the one sticky comment on a pull request. */
+export const APPROVALS_MARKER = '<!-- subdomain:sop-approvals -->';
+
+/** GitHub truncates commit status descriptions longer than this. */
+export const STATUS_DESCRIPTION_MAX = 140;
+
+const STATE_LABEL = {
+  approved: { id: 'disetujui', en: 'approved', icon: '✅' },
+  pending: { id: 'menunggu', en: 'pending', icon: '⏳' },
+  blocked: { id: 'ditahan', en: 'blocked', icon: '⛔' },
+} as const;
+
+const STEP_LABEL = {
+  done: { id: 'selesai', en: 'done', icon: '✅' },
+  waiting: { id: 'menunggu', en: 'waiting', icon: '⏳' },
+  blocked: { id: 'ditahan', en: 'blocked', icon: '⛔' },
+  after_merge: { id: 'setelah merge', en: 'after merge', icon: '📨' },
+} as const;
+
+/** The one-line commit status description, e.g. `2/4 — menunggu Kabid Aptika`; at most 140 characters. */
+export function statusDescription(result: ApprovalResult): string {
+  const count = `${result.done}/${result.required}`;
+  let text: string;
+  if (result.state === 'approved') {
+    text = `${count} — semua langkah SOP disetujui / all SOP steps approved`;
+  } else if (result.state === 'blocked') {
+    text = `${count} — ditahan: ${blockingReason(result.problems)}`;
+  } else {
+    const open = result.steps.filter((s) => s.state === 'waiting' && s.current);
+    const titles = open.map((s) => s.roleTitles.join(' / '));
+    text = `${count} — menunggu ${titles.join(', ') || 'persetujuan'}`;
+  }
+  return truncate(text, STATUS_DESCRIPTION_MAX);
+}
+
+function blockingReason(problems: ApprovalProblem[]): string {
+  const first = problems.find((p) => p.severity === 'blocking');
+  if (!first) return 'lihat rincian';
+  switch (first.code) {
+    case 'decision/no':
+      return `keputusan TIDAK oleh @${first.login}`;
+    case 'review/changes-requested':
+      return `@${first.login} meminta perubahan`;
+    case 'applicant/not-member':
+      return `pemohon @${first.login} bukan anggota OPD`;
+    case 'applicant/unknown-opd':
+      return 'OPD tidak terdaftar';
+    default:
+      return first.message.id;
+  }
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** `2024-05-02T03:04:05Z` → `2024-05-02 03:04 UTC`. */
+export function formatTime(iso: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
+}
+
+function took(step: StepResult, lang: 'id' | 'en'): string {
+  if (step.elapsedS === undefined) return '';
+  const text = formatDuration(step.elapsedS, lang);
+  return step.state === 'done' ? text : lang === 'id' ? `${text} (berjalan)` : `${text} (running)`;
+}
+
+function standard(step: StepResult, lang: 'id' | 'en'): string {
+  return step.standardS === undefined ? '-' : formatDuration(step.standardS, lang);
+}
+
+function stepStatus(step: StepResult): string {
+  const label = STEP_LABEL[step.state];
+  let text = `${label.icon} ${label.id} / ${label.en}`;
+  if (step.decision?.answer) text += step.decision.answer === 'yes' ? ' — Ya / Yes' : ' — Tidak / No';
+  if (step.late) text += ' ⚠️ terlambat / late';
+  return text;
+}
+
+/** The sticky pull-request comment: the marker, a table of the steps, and why it is not yet approved. */
+export function renderMarkdown(result: ApprovalResult): string {
+  const label = STATE_LABEL[result.state];
+  const lines: string[] = [
+    APPROVALS_MARKER,
+    `### ${label.icon} Persetujuan SOP / SOP approvals: ${label.id} / ${label.en} (${result.done}/${result.required})`,
+    '',
+    '| Baris SOP / Row | Langkah / Step | Peran / Role | Oleh / By | Waktu / At | Lama / Took | Mutu Baku | Status |',
+    '|---|---|---|---|---|---|---|---|',
+  ];
+  for (const step of result.steps) {
+    const by = step.by ? `@${step.by.login} (${step.roleTitles[step.roles.indexOf(step.by.role)] ?? step.by.role})` : '';
+    lines.push(
+      `| ${cell(step.sopRow ?? '-')} | ${cell(step.title)} | ${cell(step.roleTitles.join(' / '))} | ${cell(by)} | ${step.at ? formatTime(step.at) : ''} | ${took(step, 'id')} | ${standard(step, 'id')} | ${stepStatus(step)} |`,
+    );
+  }
+  lines.push('');
+  const total = result.total;
+  const limit = total.limitS !== undefined ? ` / batas ${formatDuration(total.limitS, 'id')} (limit ${formatDuration(total.limitS, 'en')})` : '';
+  lines.push(`Waktu total / total time: ${formatDuration(total.elapsedS, 'id')}${limit}${total.late ? ' ⚠️ terlambat / late' : ''}. Dimulai / started ${formatTime(result.startedAt)}.`);
+
+  const maintainers = result.steps.find((s) => s.kind === 'maintainers');
+  if (maintainers?.reasons?.length) {
+    lines.push('', '**Perlu persetujuan pengelola / maintainers must approve:**');
+    for (const reason of maintainers.reasons) lines.push(`- ${cell(reason.id)} / _${cell(reason.en)}_`);
+  }
+  const sections: [ApprovalProblem['severity'], string][] = [
+    ['blocking', 'Ditahan karena / Blocked because'],
+    ['pending', 'Menunggu / Waiting for'],
+    ['note', 'Catatan / Notes'],
+  ];
+  for (const [severity, heading] of sections) {
+    const items = result.problems.filter((p) => p.severity === severity);
+    if (items.length === 0) continue;
+    lines.push('', `**${heading}:**`);
+    for (const p of items) lines.push(`- ${cell(p.message.id)}<br>_${cell(p.message.en)}_`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Plain text for the CLI. */
+export function renderText(result: ApprovalResult): string {
+  const label = STATE_LABEL[result.state];
+  const lines = [`Persetujuan SOP / SOP approvals: ${label.id} / ${label.en} (${result.done}/${result.required})`];
+  for (const step of result.steps) {
+    const mark = { done: '[x]', waiting: '[ ]', blocked: '[!]', after_merge: '[-]' }[step.state];
+    const row = (step.sopRow ?? '-').padStart(2);
+    let line = `  ${mark} ${row}  ${step.title} — ${step.roleTitles.join(' / ')}`;
+    if (step.by && step.at) line += `\n           oleh/by @${step.by.login} (${step.by.role}), ${formatTime(step.at)}`;
+    const time = took(step, 'id');
+    if (time || step.standardS !== undefined) line += `\n           lama/took ${time || '-'}, Mutu Baku ${standard(step, 'id')}${step.late ? ', TERLAMBAT/LATE' : ''}`;
+    if (step.decision?.answer) line += `\n           keputusan/decision: ${step.decision.answer === 'yes' ? 'Ya/Yes' : 'Tidak/No'}`;
+    if (step.state === 'after_merge') line += '\n           (dicatat setelah merge / recorded after merge)';
+    lines.push(line);
+  }
+  const total = result.total;
+  lines.push(`Waktu total / total time: ${formatDuration(total.elapsedS, 'id')}${total.limitS !== undefined ? ` (batas/limit ${formatDuration(total.limitS, 'id')})` : ''}${total.late ? ' TERLAMBAT/LATE' : ''}`);
+  const maintainers = result.steps.find((s) => s.kind === 'maintainers');
+  for (const reason of maintainers?.reasons ?? []) lines.push(`  pengelola/maintainers: ${reason.id} / ${reason.en}`);
+  for (const p of result.problems) {
+    const tag = { blocking: 'DITAHAN/BLOCKED', pending: 'MENUNGGU/WAITING', note: 'catatan/note' }[p.severity];
+    lines.push(`  ${tag}: ${p.message.id}\n      ${p.message.en}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export interface ApprovalJson {
+  state: ApprovalResult['state'];
+  done: number;
+  required: number;
+  started_at: string;
+  total: { elapsed_s: number; limit_s: number | null; late: boolean };
+  steps: {
+    id: string;
+    title: string;
+    sop_row: string | null;
+    kind: StepResult['kind'];
+    roles: string[];
+    state: StepResult['state'];
+    by: string | null;
+    by_role: string | null;
+    at: string | null;
+    elapsed_s: number | null;
+    standard_s: number | null;
+    late: boolean;
+    decision: { text: string; answer: 'yes' | 'no' | null } | null;
+  }[];
+  problems: { code: string; severity: ApprovalProblem['severity']; step: string | null; login: string | null; message: { id: string; en: string } }[];
+}
+
+/** The machine-readable result (`subdomain approvals --json`). */
+export function toJson(result: ApprovalResult): ApprovalJson {
+  return {
+    state: result.state,
+    done: result.done,
+    required: result.required,
+    started_at: result.startedAt,
+    total: { elapsed_s: result.total.elapsedS, limit_s: result.total.limitS ?? null, late: result.total.late },
+    steps: result.steps.map((s) => ({
+      id: s.id,
+      title: s.title,
+      sop_row: s.sopRow ?? null,
+      kind: s.kind,
+      roles: s.roles,
+      state: s.state,
+      by: s.by?.login ?? null,
+      by_role: s.by?.role ?? null,
+      at: s.at ?? null,
+      elapsed_s: s.elapsedS ?? null,
+      standard_s: s.standardS ?? null,
+      late: s.late,
+      decision: s.decision ? { text: s.decision.text, answer: s.decision.answer ?? null } : null,
+    })),
+    problems: result.problems.map((p) => ({ code: p.code, severity: p.severity, step: p.step ?? null, login: p.login ?? null, message: p.message })),
+  };
+}
