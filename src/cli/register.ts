@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { msg, problem } from '../model/problem.js';
+import { msg, problem, type Message } from '../model/problem.js';
 import { loadPolicy } from '../policy/policy.js';
 import { git, GitTree, WorkingTree } from '../repo/tree.js';
-import { ApprovalsFileError, parseApprovalsJson, type PullRequestProvenance } from '../register/approvals.js';
+import type { ResolvedPolicy } from '../policy/policy.js';
+import { approvalsFromResult, ApprovalsFileError, parseApprovalsJson, type PullRequestProvenance } from '../register/approvals.js';
 import { planRegister, type Provenance } from '../register/register.js';
 import { formatProblems } from '../register/report.js';
 import { writeChanges } from '../register/write.js';
-import { EXIT, UsageError, type Command } from './io.js';
+import { EXIT, UsageError, type Command, type Io } from './io.js';
 
 const HELP = `Pemakaian / usage: subdomain register --pr N --commit SHA [--approvals FILE] [--dry-run]
 
@@ -25,6 +26,9 @@ the request file. Everything is checked first; on any problem nothing is written
   --pr N             pull request yang digabung / the merged pull request
   --commit SHA       commit yang diterapkan / the commit that was applied
   --approvals FILE   JSON dari / from \`subdomain approvals --format json\` saat merge / at merge
+  --repo OWNER/NAME  tanpa --approvals: baca persetujuan pull request dari GitHub (GITHUB_TOKEN)
+                     without --approvals: read the pull request's approvals from GitHub
+                     (GITHUB_TOKEN; default GITHUB_REPOSITORY)
   --dry-run          tampilkan saja / only show what would change
 
 Exit: 0 selesai / done, 1 masalah, tidak ada yang ditulis / problems, nothing written, 2 pemakaian / usage.
@@ -39,6 +43,7 @@ export const run: Command = async (args, io) => {
         pr: { type: 'string' },
         commit: { type: 'string' },
         approvals: { type: 'string' },
+        repo: { type: 'string' },
         'dry-run': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -93,6 +98,24 @@ export const run: Command = async (args, io) => {
     }
   }
 
+  const repo = values.repo ?? io.env.GITHUB_REPOSITORY;
+  if (!values.approvals && repo && io.env.GITHUB_TOKEN) {
+    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) throw new UsageError(`--repo harus OWNER/NAME / --repo must be OWNER/NAME: ${repo}`);
+    try {
+      fromPr = await approvalsFromGitHub(io, root, repo, Number(values.pr), commit, policy.policy);
+    } catch (error) {
+      // ApiFailure (src/github/client.ts) says what failed in both languages; octokit loads only here.
+      const detail = isMessage((error as { detail?: unknown }).detail) ? (error as { detail: Message }).detail : msg(String(error), String(error));
+      io.stderr(formatProblems([problem(`${repo}#${values.pr}`, 'register/github', msg(
+        `Persetujuan pull request tidak dapat dibaca: ${detail.id}. Tidak ada yang ditulis; jalankan ulang atau berikan --approvals.`,
+        `The pull request's approvals cannot be read: ${detail.en}. Nothing was written; re-run, or pass --approvals.`,
+      ))]));
+      return EXIT.problems;
+    }
+  } else if (!values.approvals) {
+    io.stderr('Catatan: tanpa --approvals atau GITHUB_TOKEN, riwayat dicatat tanpa persetujuan. / Note: without --approvals or GITHUB_TOKEN, history is recorded without approvals.\n');
+  }
+
   const provenance: Provenance = {
     pullRequest: Number(values.pr),
     commit,
@@ -117,3 +140,29 @@ export const run: Command = async (args, io) => {
   for (const r of plan.registered) io.stdout(`${r.fqdn}: ${r.action} ${verb} → ${r.action === 'delete' ? `${r.register} dihapus / removed` : r.register}\n`);
   return EXIT.ok;
 };
+
+/** Reads the merged pull request through the GitHub adapter and evaluates its approvals as the approvals check does. */
+async function approvalsFromGitHub(io: Io, root: string, repo: string, number: number, commit: string, policy: ResolvedPolicy): Promise<PullRequestProvenance> {
+  const [{ createGitHub, gitHubOptionsFromEnv }, { readPullRequest }, { evaluateApprovals }] = await Promise.all([
+    import('../github/client.js'),
+    import('../github/pull-request.js'),
+    import('../approvals/evaluate.js'),
+  ]);
+  const [owner, name] = repo.split('/') as [string, string];
+  // The register as it stood before the merge: the applied commit's first parent.
+  let base = commit;
+  try {
+    base = git(root, ['rev-parse', '--verify', '--quiet', `${commit}^1`]).toString('utf8').trim();
+  } catch {
+    base = commit;
+  }
+  const gh = createGitHub(gitHubOptionsFromEnv(io.env));
+  const read = await readPullRequest(gh, { owner, repo: name, number }, policy, new GitTree(root, base), io.now());
+  const result = evaluateApprovals(policy, read.input);
+  const pr = read.input.pullRequest;
+  return { approvals: approvalsFromResult(result), applicant: pr.author, openedAt: pr.readyAt ?? pr.createdAt, pullRequest: pr.number };
+}
+
+function isMessage(value: unknown): value is Message {
+  return typeof value === 'object' && value !== null && typeof (value as Message).id === 'string' && typeof (value as Message).en === 'string';
+}

@@ -1,3 +1,4 @@
+import type { ApprovalResult } from '../approvals/evaluate.js';
 import { msg, type Message } from '../model/problem.js';
 import type { Approval } from '../schema/types.gen.js';
 
@@ -17,9 +18,10 @@ export class ApprovalsFileError extends Error {
 
 /**
  * Reads the approvals saved at merge time (`subdomain approvals --format json`). Accepts the
- * evaluator's report (`{ pullRequest, steps: [...] }`, each step with who approved and when),
+ * evaluator's result (`{ steps: [{ id, title, state, by: { login, role }, at, elapsedS,
+ * standardS }] }`, optionally with `pullRequest: { number, author, createdAt, readyAt }`),
  * `{ approvals: [...] }`, or a plain list of approvals as the register writes them. Steps
- * nobody took yet are left out: the register records what happened.
+ * nobody took are left out: the register records what happened.
  */
 export function parseApprovalsJson(text: string): PullRequestProvenance {
   let data: unknown;
@@ -41,7 +43,8 @@ export function parseApprovalsJson(text: string): PullRequestProvenance {
     }
     if (typeof data.applicant === 'string') out.applicant = data.applicant;
     if (typeof data.opened_at === 'string') out.openedAt = data.opened_at;
-    const steps = data.approvals ?? data.steps;
+    const nested = isObject(data.result) ? data.result : isObject(data.evaluation) ? data.evaluation : data;
+    const steps = data.approvals ?? nested.steps;
     if (!Array.isArray(steps)) throw new ApprovalsFileError(msg('Berkas persetujuan tidak memuat `steps` atau `approvals`.', 'The approvals file holds no `steps` or `approvals`.'));
     list = steps;
   } else {
@@ -54,20 +57,30 @@ export function parseApprovalsJson(text: string): PullRequestProvenance {
   return out;
 }
 
+/** The SOP steps someone took, as the register records them (open and after-merge steps are left out). */
+export function approvalsFromResult(result: Pick<ApprovalResult, 'steps'>): Approval[] {
+  return result.steps.flatMap((step) => {
+    const approval = toApproval(step);
+    return approval ? [approval] : [];
+  });
+}
+
 function toApproval(item: unknown): Approval | undefined {
   if (!isObject(item)) return undefined;
-  const by = str(item.by) ?? str(isObject(item.approvedBy) ? item.approvedBy.user : item.approvedBy) ?? str(item.user);
-  const at = str(item.at) ?? str(item.approvedAt) ?? str(item.submittedAt);
-  const step = str(item.step) ?? str(item.id) ?? str(item.stepId);
+  if (item.state !== undefined && item.state !== 'done') return undefined;
+  // The evaluator writes `by: { login, role }`; the register writes `by: login, role: …`.
+  const by = str(item.by) ?? (isObject(item.by) ? str(item.by.login) : undefined);
+  const at = str(item.at);
+  const step = str(item.step) ?? str(item.id);
   if (!by || !at || !step) return undefined;
   const approval: Approval = { step, by, at };
   const title = str(item.title);
   if (title) approval.title = title;
-  const role = str(item.role);
+  const role = str(item.role) ?? (isObject(item.by) ? str(item.by.role) : undefined);
   if (role) approval.role = role;
-  const elapsed = int(item.elapsed_s) ?? int(item.elapsedSeconds);
+  const elapsed = int(item.elapsed_s) ?? int(item.elapsedS);
   if (elapsed !== undefined) approval.elapsed_s = elapsed;
-  const standard = int(item.standard_s) ?? int(item.standardSeconds);
+  const standard = int(item.standard_s) ?? int(item.standardS);
   if (standard !== undefined) approval.standard_s = standard;
   return approval;
 }

@@ -1,7 +1,8 @@
 import { domainOfFile, registerPath, REQUESTS_DIR, splitDomain } from '../model/domain.js';
 import { msg, problem, type Problem } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
-import { loadFile, parseFile } from '../repo/load.js';
+import { combineDesiredState, dnsView, type NameInput } from '../dns/desired-state.js';
+import { loadFile, parseFile, type Loaded } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
 import type { Approval, HistoryEntry, RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
 import { renderRegisterEntry } from './render.js';
@@ -61,6 +62,8 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
   const add = (file: string, rule: string, id: string, en: string, position?: { line: number; column: number }) =>
     plan.problems.push(problem(file, rule, msg(id, en), position ?? { line: 1, column: 1 }));
 
+  const before: NameInput[] = [];
+  const after: NameInput[] = [];
   for (const name of tree.list(REQUESTS_DIR)) {
     const path = `${REQUESTS_DIR}/${name}`;
     const fqdn = domainOfFile(path);
@@ -92,8 +95,9 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
     const at = loaded.source.positionOf(['action']);
     const existingKind = tree.kind(target);
     let existing: RegisterEntry | undefined;
+    let current: Loaded<'register'> | undefined;
     if (existingKind !== 'missing') {
-      const current = loadFile(tree, target, 'register');
+      current = loadFile(tree, target, 'register');
       if (!current.ok) {
         plan.problems.push(...current.problems);
         continue;
@@ -109,10 +113,12 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
       continue;
     }
 
+    before.push({ fqdn, request: loaded, ...(current ? { register: current } : {}) });
     plan.registered.push({ fqdn, action: request.action, request: path, register: target });
     plan.changes.push({ path });
     if (request.action === 'delete') {
       plan.changes.push({ path: target });
+      after.push({ fqdn });
       continue;
     }
     const entry = entryAfter(existing, request, historyEntry(request, provenance));
@@ -126,10 +132,36 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
       continue;
     }
     plan.changes.push({ path: target, content });
+    after.push({ fqdn, register: check });
   }
+  if (plan.problems.length === 0) plan.problems.push(...sameDesiredState(policy, before, after));
   if (plan.problems.length > 0) return { ...plan, changes: [], registered: [] };
   plan.changes.sort((a, b) => a.path.localeCompare(b.path));
   return plan;
+}
+
+/**
+ * Registering changes how the desired DNS state is written down, never the state itself: the
+ * requests must combine with the register without conflict (as synth read them), and the new
+ * register entries must give exactly the same records.
+ */
+function sameDesiredState(policy: ResolvedPolicy, before: NameInput[], after: NameInput[]): Problem[] {
+  const was = combineDesiredState(policy, before);
+  if (was.problems.length > 0) return was.problems;
+  const now = combineDesiredState(policy, after);
+  const problems: Problem[] = [...now.problems];
+  const wasView = dnsView(was.state);
+  const nowView = dnsView(now.state);
+  for (const input of before) {
+    const zone = splitDomain(input.fqdn, policy.zones)!.zone.name;
+    if (JSON.stringify(wasView[zone]?.[input.fqdn]) !== JSON.stringify(nowView[zone]?.[input.fqdn])) {
+      problems.push(problem(input.request!.path, 'register/state-changed', msg(
+        `Pencatatan ${input.fqdn} akan mengubah catatan DNS yang diinginkan; tidak ada yang ditulis.`,
+        `Recording ${input.fqdn} would change its desired DNS records; nothing is written.`,
+      )));
+    }
+  }
+  return problems;
 }
 
 /** The register entry once a create or update request is applied: the request's data, history appended. */
@@ -141,8 +173,12 @@ export function entryAfter(existing: RegisterEntry | undefined, request: Subdoma
     contact: request.contact ?? existing!.contact,
     history: [...(existing?.history ?? []), history],
   };
-  if (request.records) entry.records = request.records;
-  if (request.hosting) entry.hosting = true;
+  // An update naming neither records nor hosting changes only contact and purpose (as the
+  // desired state reads it): the registered records stay.
+  const replaces = request.records !== undefined || request.hosting === true;
+  const source = replaces ? request : existing;
+  if (source?.records) entry.records = source.records;
+  if (source?.hosting) entry.hosting = true;
   return entry;
 }
 
