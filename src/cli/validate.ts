@@ -40,8 +40,8 @@ export const run: Command = async (args, io) => {
     try {
       report = validateChanges(options, parsed.values.base);
     } catch (error) {
-      const detail = (error as { stderr?: Buffer }).stderr?.toString().trim() || (error as Error).message;
-      throw new UsageError(`Tidak dapat membaca git pada ${parsed.values.base} / cannot read git at ${parsed.values.base}: ${detail}`);
+      const detail = (error as { stderr?: Buffer }).stderr?.toString().trim();
+      throw new UsageError(`Tidak dapat membaca git pada / cannot read git at \`${parsed.values.base}\`${detail ? `: ${detail}` : ' (ref tidak ada? / no such ref?)'}`);
     }
   } else if (parsed.positionals.length > 0) {
     report = validatePaths(options, parsed.positionals);

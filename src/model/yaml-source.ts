@@ -77,6 +77,9 @@ export function loadYaml(file: string, bytes: Uint8Array): LoadResult {
       ? fail('yaml/alias', 'Anchor dan alias (&, *) tidak diizinkan.', 'Anchors and aliases (&, *) are not allowed.', at(offset))
       : fail('yaml/tag', `Tag YAML (${kind}) tidak diizinkan.`, `YAML tags (${kind}) are not allowed.`, at(offset));
   }
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    return fail('yaml/empty', 'Berkas kosong (hanya komentar).', 'File is empty (comments only).');
+  }
   if (!isMap(doc.contents)) {
     const what = isSeq(doc.contents) ? ['daftar', 'a list'] : ['nilai tunggal', 'a single value'];
     return fail('yaml/not-a-map', `Isi berkas harus berupa pemetaan kunci: nilai, bukan ${what[0]}.`, `The file must be a mapping of key: value, not ${what[1]}.`, at(doc.contents?.range?.[0] ?? 0));

@@ -81,9 +81,6 @@ function checkPolicy(policy: ResolvedPolicy, source: YamlSource): Problem[] {
     if (zoneNames.has(zone.name)) add('policy/duplicate-zone', `Zona ${zone.name} ditulis dua kali.`, `Zone ${zone.name} is listed twice.`, ['zones', i, 'name']);
     zoneNames.add(zone.name);
   });
-  if (policy.preset && !presets[policy.preset]) {
-    add('policy/unknown-preset', `Preset ${policy.preset} belum tersedia.`, `Preset ${policy.preset} is not available.`, ['preset']);
-  }
   if (policy.steps.length > 0 && !policy.roles[MAINTAINERS_ROLE]) {
     add('policy/maintainers-role', `Peran \`${MAINTAINERS_ROLE}\` wajib ada di \`roles\`: ia menyetujui perubahan di luar requests/.`, `Role \`${MAINTAINERS_ROLE}\` is required in \`roles\`: it approves changes outside requests/.`, ['roles']);
   }

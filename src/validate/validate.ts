@@ -3,7 +3,7 @@ import { byPosition, hasErrors, msg, problem, type Problem } from '../model/prob
 import { loadPolicy, parsePolicy, type ResolvedPolicy } from '../policy/policy.js';
 import { loadFile } from '../repo/load.js';
 import type { YamlSource } from '../model/yaml-source.js';
-import { changedFiles, GitTree, WorkingTree, type ChangedFile, type Tree } from '../repo/tree.js';
+import { changedFiles, git, GitTree, WorkingTree, type ChangedFile, type Tree } from '../repo/tree.js';
 import type { RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
 import type { RuleContext } from '../rules/context.js';
 import { checkNameSyntax, checkNestedParent, checkReserved } from '../rules/name.js';
@@ -71,6 +71,7 @@ export function validatePaths({ root, today }: ValidateOptions, paths: readonly 
  * they are at `base` — never as the pull request left them.
  */
 export function validateChanges({ root, today }: ValidateOptions, base: string): ValidationReport {
+  git(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
   const baseTree = new GitTree(root, base);
   const headTree = new WorkingTree(root);
   const policy = loadPolicy(baseTree);

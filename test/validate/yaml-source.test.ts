@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { loadYaml } from '../../src/model/yaml-source.js';
+import { parseFile } from '../../src/repo/load.js';
+
+const file = 'requests/sehat.contohkota.go.id.yaml';
+const load = (text: string | Uint8Array) => loadYaml(file, typeof text === 'string' ? new TextEncoder().encode(text) : text);
+const rulesOf = (result: ReturnType<typeof load>) => (result.ok ? [] : result.problems.map((p) => p.rule));
+
+describe('strict YAML loading', () => {
+  it('keeps an unquoted 18-digit NIP and a leading-zero phone number as written', () => {
+    const result = load('nip: 197205031999032004\nphone: 081234567890\nttl: 300\n');
+    expect(result.ok && result.source.value).toEqual({ nip: '197205031999032004', phone: '081234567890', ttl: 300 });
+  });
+
+  it('refuses custom and known tags instead of resolving them', () => {
+    expect(rulesOf(load('a: !!binary aGVsbG8=\n'))).toEqual(['yaml/tag']);
+    expect(rulesOf(load('a: !!js/function "function(){}"\n'))).toEqual(['yaml/tag']);
+    expect(rulesOf(load('a: !custom x\n'))).toEqual(['yaml/tag']);
+  });
+
+  it('refuses an alias bomb without expanding it', () => {
+    const bomb = ['a: &a ["x","x"]', 'b: &b [*a,*a]', 'c: &c [*b,*b]', 'd: &d [*c,*c]', 'e: [*d,*d]'].join('\n');
+    expect(rulesOf(load(bomb))).toContain('yaml/alias');
+  });
+
+  it('refuses more than one document', () => {
+    expect(rulesOf(load('a: 1\n---\nb: 2\n'))).toEqual(['yaml/syntax']);
+  });
+
+  it('refuses a top-level scalar or list', () => {
+    expect(rulesOf(load('just text\n'))).toEqual(['yaml/not-a-map']);
+    expect(rulesOf(load('- 1\n- 2\n'))).toEqual(['yaml/not-a-map']);
+  });
+
+  it('points at the first byte that is not UTF-8', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('a: 1\nb: x'), 0xff, 0x0a]);
+    const result = load(bytes);
+    expect(result.ok ? undefined : result.problems[0]).toMatchObject({ rule: 'yaml/encoding', line: 2, column: 5 });
+  });
+
+  it('treats __proto__ and constructor keys as unknown fields, without polluting objects', () => {
+    const result = parseFile(file, new TextEncoder().encode('__proto__: { polluted: true }\nconstructor: x\naction: create\n'), 'request');
+    expect(result.ok).toBe(false);
+    const unknown = result.ok ? [] : result.problems.filter((p) => p.rule === 'schema/additionalProperties').map((p) => p.message.en);
+    expect(unknown.join(' ')).toContain('__proto__');
+    expect(unknown.join(' ')).toContain('constructor');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('gives the position of a nested value and of a key', () => {
+    const result = load('a:\n  b:\n    - x\n    - y\n');
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.source.positionOf(['a', 'b', 1])).toEqual({ line: 4, column: 7 });
+    expect(result.source.keyPositionOf(['a'], 'b')).toEqual({ line: 2, column: 3 });
+    expect(result.source.positionOf(['a', 'missing'])).toEqual({ line: 2, column: 3 });
+  });
+});
+
+describe('the loader never throws on hostile input (property)', () => {
+  const valid = [
+    'action: create', 'opd: dinkes', 'letter:', '  number: 1/2/3', '  date: "2026-11-18"',
+    '  signer: { name: Abc, nip: "197205031999032004", position: Kadis }', 'purpose: Layanan antrean puskesmas.',
+    'records:', '  - { type: A, value: 8.8.8.8 }',
+  ].join('\n');
+  const fragments = ['&a', '*a', '!!binary', '!tag', '{', '}', '[', ']', ':', '- ', '\t', '"', "'", '|', '>', '? ', '%YAML 1.1', '---', '...', '__proto__:', '\u0000', '\uFEFF', '#', '\\', '\n  ', 'x: &x [*x]'];
+
+  it('returns problems or a value for random text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+      const result = parseFile(file, new TextEncoder().encode(text), 'request');
+      expect(typeof result.ok).toBe('boolean');
+      if (!result.ok) expect(result.problems.length).toBeGreaterThan(0);
+    }), { numRuns: 400 });
+  });
+
+  it('returns problems or a value for mutations of a valid request', () => {
+    fc.assert(fc.property(
+      fc.array(fc.tuple(fc.nat(valid.length), fc.nat(8), fc.constantFrom(...fragments)), { minLength: 1, maxLength: 6 }),
+      (edits) => {
+        let text = valid;
+        for (const [at, cut, insert] of edits) text = text.slice(0, at) + insert + text.slice(at + cut);
+        const result = parseFile(file, new TextEncoder().encode(text), 'request');
+        if (!result.ok) for (const p of result.problems) expect(p.file).toBe(file);
+      },
+    ), { numRuns: 600 });
+  });
+
+  it('returns problems or a value for random bytes', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => {
+      expect(() => parseFile(file, bytes, 'request')).not.toThrow();
+    }), { numRuns: 300 });
+  });
+});
