@@ -1,0 +1,137 @@
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+export const DEFAULT_API_URL = 'https://api.github.com';
+
+export interface Logger {
+  debug(message: string, ...rest: unknown[]): void;
+  info(message: string, ...rest: unknown[]): void;
+  warn(message: string, ...rest: unknown[]): void;
+  error(message: string, ...rest: unknown[]): void;
+}
+
+/** Octokit prints every failed request to stderr; our commands report failures themselves. */
+export const quietLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+export interface GitHubOptions {
+  token?: string;
+  baseUrl?: string;
+  log?: Logger;
+  /** Passed to @octokit/plugin-retry; `retryAfterBaseValue` (ms) scales its waits. */
+  retry?: { retries?: number; retryAfterBaseValue?: number };
+  /** `enabled: false` turns throttling off (tests); `retryAfterBaseValue` scales rate-limit waits. */
+  throttle?: { enabled?: boolean; retryAfterBaseValue?: number; maxWaitSeconds?: number };
+}
+
+export interface GitHub {
+  octokit: Octokit;
+  baseUrl: string;
+  /** HTTP requests sent so far, retries included (for `--verbose`). */
+  requestCount(): number;
+}
+
+const ThrottledOctokit = Octokit.plugin(retry, throttling);
+
+export function createGitHub(options: GitHubOptions): GitHub {
+  let count = 0;
+  const log = options.log ?? quietLogger;
+  const baseUrl = (options.baseUrl || DEFAULT_API_URL).replace(/\/+$/, '');
+  const maxWait = options.throttle?.maxWaitSeconds ?? 60;
+  // One retry after a rate limit, and only when the wait is short enough for a CI job;
+  // otherwise the request fails and the command exits 2 (never an approval).
+  const onLimit = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean => {
+    log.warn(`GitHub rate limit: retry after ${retryAfter}s (attempt ${retryCount + 1})`);
+    return retryCount < 1 && retryAfter <= maxWait;
+  };
+  const octokit = new ThrottledOctokit({
+    ...(options.token ? { auth: options.token } : {}),
+    baseUrl,
+    log,
+    userAgent: 'subdomain-gitops',
+    request: {
+      fetch: (input: string | URL | Request, init?: RequestInit) => {
+        count += 1;
+        return fetch(input, init);
+      },
+    },
+    retry: { ...options.retry },
+    throttle: {
+      enabled: options.throttle?.enabled ?? true,
+      ...(options.throttle?.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: options.throttle.retryAfterBaseValue } : {}),
+      onRateLimit: onLimit,
+      onSecondaryRateLimit: onLimit,
+    },
+  });
+  return { octokit, baseUrl, requestCount: () => count };
+}
+
+/**
+ * The options the environment asks for: `GITHUB_TOKEN`, `GITHUB_API_URL` (GitHub Enterprise,
+ * tests), and two knobs for tests: `SUBDOMAIN_GITHUB_RETRY_BASE_MS` (scales retry waits) and
+ * `SUBDOMAIN_GITHUB_THROTTLE=off`.
+ */
+export function gitHubOptionsFromEnv(env: NodeJS.ProcessEnv, log: Logger = quietLogger): GitHubOptions {
+  const base = Number(env.SUBDOMAIN_GITHUB_RETRY_BASE_MS);
+  const fast = Number.isFinite(base) && base > 0;
+  return {
+    ...(env.GITHUB_TOKEN ? { token: env.GITHUB_TOKEN } : {}),
+    baseUrl: env.GITHUB_API_URL || DEFAULT_API_URL,
+    log,
+    retry: fast ? { retryAfterBaseValue: base } : {},
+    throttle: {
+      enabled: env.SUBDOMAIN_GITHUB_THROTTLE !== 'off',
+      ...(fast ? { retryAfterBaseValue: base } : {}),
+    },
+  };
+}
+
+/** A GitHub API call that failed after retries, described for people (Indonesian and English). */
+export class ApiFailure extends Error {
+  constructor(
+    readonly detail: { id: string; en: string },
+    readonly status?: number,
+  ) {
+    super(detail.en);
+  }
+}
+
+interface RequestErrorLike {
+  status?: number;
+  message?: string;
+  response?: { headers?: Record<string, string | number | undefined>; data?: unknown };
+}
+
+/** Turns an Octokit error into an ApiFailure that says what was being read or written and why it failed. */
+export function apiFailure(error: unknown, what: { id: string; en: string }): ApiFailure {
+  if (error instanceof ApiFailure) return error;
+  const e = (error ?? {}) as RequestErrorLike;
+  const status = typeof e.status === 'number' ? e.status : undefined;
+  const text = String(e.message ?? error).split('\n')[0]!.slice(0, 200);
+  const headers = e.response?.headers ?? {};
+  let id: string;
+  let en: string;
+  if (status === 401) {
+    id = 'token GitHub ditolak (401); periksa GITHUB_TOKEN';
+    en = 'GitHub rejected the token (401); check GITHUB_TOKEN';
+  } else if ((status === 403 || status === 429) && (String(headers['x-ratelimit-remaining']) === '0' || /rate limit/i.test(text))) {
+    id = `batas laju API GitHub tercapai (${status}); coba lagi nanti`;
+    en = `GitHub API rate limit reached (${status}); try again later`;
+  } else if (status === 403 && /not accessible by integration/i.test(text)) {
+    id = `token tidak berhak (403 ${text}); untuk keanggotaan tim pakai GitHub App dengan izin Members: read`;
+    en = `the token lacks a permission (403 ${text}); for team membership use a GitHub App with Members: read`;
+  } else if (status === 404) {
+    id = 'tidak ditemukan atau token tidak boleh membacanya (404)';
+    en = 'not found, or the token may not read it (404)';
+  } else if (status !== undefined && status >= 500) {
+    id = `GitHub gagal menjawab (${status}) setelah beberapa percobaan`;
+    en = `GitHub failed (${status}) after retries`;
+  } else if (status !== undefined) {
+    id = `GitHub menolak permintaan (${status} ${text})`;
+    en = `GitHub refused the request (${status} ${text})`;
+  } else {
+    id = `GitHub tidak dapat dihubungi (${text})`;
+    en = `GitHub cannot be reached (${text})`;
+  }
+  return new ApiFailure({ id: `${what.id}: ${id}.`, en: `${what.en}: ${en}.` }, status);
+}

@@ -1,0 +1,132 @@
+import { msg } from '../model/problem.js';
+import { apiFailure, type GitHub } from './client.js';
+import type { PullRequestRef } from './pull-request.js';
+
+export const STATUS_CONTEXT = 'sop/approvals';
+export const COMMENT_MARKER = '<!-- subdomain:sop-approvals -->';
+const MAX_DESCRIPTION = 140;
+
+export type StatusState = 'success' | 'pending' | 'failure' | 'error';
+
+export interface Outcome {
+  state: StatusState;
+  /** One line, at most 140 characters (GitHub's limit). */
+  description: string;
+  /** The sticky comment, holding COMMENT_MARKER. */
+  comment: string;
+  /** Whom to ask next: logins and `org/slug` teams. */
+  reviewers: { users: string[]; teams: string[] };
+}
+
+export interface PostContext {
+  ref: PullRequestRef;
+  headSha: string;
+  author: string;
+  /** Already asked (logins, team slugs). */
+  requested: { users: string[]; teams: string[] };
+  /** Logins that already reviewed. */
+  reviewed: string[];
+  targetUrl?: string;
+}
+
+export interface PostReport {
+  comment: 'created' | 'updated' | 'unchanged';
+  requestedUsers: string[];
+  requestedTeams: string[];
+  warnings: { id: string; en: string }[];
+}
+
+/**
+ * Publishes an evaluation: the sticky comment, review requests for the next step, then the
+ * commit status last, so that a failure earlier never leaves a fresh success behind.
+ */
+export async function publish(gh: GitHub, ctx: PostContext, outcome: Outcome): Promise<PostReport> {
+  const warnings: PostReport['warnings'] = [];
+  const comment = await upsertComment(gh, ctx.ref, outcome.comment);
+  const asked = await requestReviewers(gh, ctx, outcome.reviewers, warnings);
+  await setStatus(gh, ctx.ref, ctx.headSha, outcome.state, outcome.description, ctx.targetUrl);
+  return { comment, requestedUsers: asked.users, requestedTeams: asked.teams, warnings };
+}
+
+export async function setStatus(gh: GitHub, ref: PullRequestRef, sha: string, state: StatusState, description: string, targetUrl?: string): Promise<void> {
+  try {
+    await gh.octokit.rest.repos.createCommitStatus({
+      owner: ref.owner,
+      repo: ref.repo,
+      sha,
+      state,
+      context: STATUS_CONTEXT,
+      description: oneLine(description),
+      ...(targetUrl ? { target_url: targetUrl } : {}),
+    });
+  } catch (error) {
+    throw apiFailure(error, msg(`Menulis status ${STATUS_CONTEXT}`, `Writing the ${STATUS_CONTEXT} status`));
+  }
+}
+
+/** Keeps exactly one comment of ours: found by its marker, updated in place, created once. */
+export async function upsertComment(gh: GitHub, ref: PullRequestRef, body: string, marker = COMMENT_MARKER): Promise<PostReport['comment']> {
+  const { octokit } = gh;
+  const repo = { owner: ref.owner, repo: ref.repo };
+  try {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: ref.number, per_page: 100 });
+    const marked = comments.filter((c) => c.body?.includes(marker));
+    // Anyone can paste the marker into a comment: prefer the one a bot (the app or Actions) wrote.
+    const ours = marked.find((c) => c.user?.type === 'Bot') ?? marked[0];
+    if (!ours) {
+      await octokit.rest.issues.createComment({ ...repo, issue_number: ref.number, body });
+      return 'created';
+    }
+    if (ours.body === body) return 'unchanged';
+    await octokit.rest.issues.updateComment({ ...repo, comment_id: ours.id, body });
+    return 'updated';
+  } catch (error) {
+    throw apiFailure(error, msg('Menulis komentar ringkasan persetujuan', 'Writing the approvals comment'));
+  }
+}
+
+/**
+ * Asks the next step's holders for a review, as a disposition would. Skips the author,
+ * whoever already reviewed or was asked, and teams of another organisation (GitHub only
+ * takes team slugs of the repository's owner).
+ */
+export async function requestReviewers(
+  gh: GitHub,
+  ctx: PostContext,
+  next: Outcome['reviewers'],
+  warnings: PostReport['warnings'] = [],
+): Promise<{ users: string[]; teams: string[] }> {
+  const lower = (s: string) => s.toLowerCase();
+  const skipUsers = new Set([ctx.author, ...ctx.reviewed, ...ctx.requested.users].map(lower));
+  const users = [...new Set(next.users)].filter((u) => !skipUsers.has(lower(u)));
+  const requestedTeams = new Set(ctx.requested.teams.map(lower));
+  const teams: string[] = [];
+  for (const team of new Set(next.teams)) {
+    const [org, slug] = [team.slice(0, team.indexOf('/')), team.slice(team.indexOf('/') + 1)];
+    if (lower(org) !== lower(ctx.ref.owner) || requestedTeams.has(lower(slug))) continue;
+    teams.push(slug);
+  }
+  if (users.length === 0 && teams.length === 0) return { users, teams };
+  try {
+    await gh.octokit.rest.pulls.requestReviewers({ owner: ctx.ref.owner, repo: ctx.ref.repo, pull_number: ctx.ref.number, reviewers: users, team_reviewers: teams });
+    return { users, teams };
+  } catch (error) {
+    // GitHub refuses reviewers who are not collaborators (422): the policy names someone
+    // without access. Worth a warning, not a failed check.
+    if ((error as { status?: number }).status === 422) {
+      warnings.push(
+        msg(
+          `Tidak dapat meminta review dari ${[...users, ...teams].join(', ')}: bukan kolaborator repositori?`,
+          `Cannot request a review from ${[...users, ...teams].join(', ')}: not collaborators of the repository?`,
+        ),
+      );
+      return { users: [], teams: [] };
+    }
+    throw apiFailure(error, msg('Meminta review', 'Requesting reviews'));
+  }
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length <= MAX_DESCRIPTION ? line : `${line.slice(0, MAX_DESCRIPTION - 1)}…`;
+}

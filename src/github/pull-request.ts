@@ -1,0 +1,159 @@
+import type { ApprovalInput, Commit, Review, ReviewState, TeamMemberships } from '../approvals/context.js';
+import { requestFacts, requestFileOf, type ChangedPath, type RegisterLookup } from '../approvals/request-facts.js';
+import { registerPath } from '../model/domain.js';
+import { msg, type Problem } from '../model/problem.js';
+import type { ResolvedPolicy } from '../policy/policy.js';
+import { loadFile, parseFile } from '../repo/load.js';
+import type { Tree } from '../repo/tree.js';
+import { apiFailure, type GitHub } from './client.js';
+
+export interface PullRequestRef {
+  owner: string;
+  repo: string;
+  number: number;
+}
+
+/** Everything read about one pull request: the evaluator's input and what posting needs. */
+export interface PullRequestRead {
+  input: ApprovalInput;
+  /** Reviewers already asked (logins) and teams already asked (slugs). */
+  requested: { users: string[]; teams: string[] };
+  draft: boolean;
+  state: string;
+  /** Problems with the request file at the head commit (it cannot be read, or is not a valid request). */
+  problems: Problem[];
+}
+
+const REVIEW_STATES: ReadonlySet<string> = new Set<ReviewState>(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING']);
+const MAX_LISTED_FILES = 3000;
+
+/**
+ * Reads a pull request from the API: the pull request, its files, reviews, commits and
+ * timeline, the request file at the head commit, and each team the policy names, once.
+ * The register comes from `base`, the base branch's checkout, never from the pull request.
+ */
+export async function readPullRequest(gh: GitHub, ref: PullRequestRef, policy: ResolvedPolicy, base: Tree, now: Date): Promise<PullRequestRead> {
+  const { octokit } = gh;
+  const repo = { owner: ref.owner, repo: ref.repo };
+  const what = (id: string, en: string) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
+
+  const pr = await call(what('Membaca pull request', 'Reading pull request'), () => octokit.rest.pulls.get({ ...repo, pull_number: ref.number })).then((r) => r.data);
+  const page = { ...repo, pull_number: ref.number, per_page: 100 };
+  const [files, reviews, commits, events] = await Promise.all([
+    call(what('Membaca berkas', 'Reading the files of'), () => octokit.paginate(octokit.rest.pulls.listFiles, page)),
+    call(what('Membaca review', 'Reading the reviews of'), () => octokit.paginate(octokit.rest.pulls.listReviews, page)),
+    call(what('Membaca commit', 'Reading the commits of'), () => octokit.paginate(octokit.rest.pulls.listCommits, page)),
+    pr.draft
+      ? Promise.resolve([])
+      : call(what('Membaca linimasa', 'Reading the timeline of'), () =>
+          octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: ref.number, per_page: 100 }),
+        ),
+  ]);
+
+  const changed: ChangedPath[] = files.map((f) => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previous: f.previous_filename } : {}) }));
+  const problems: Problem[] = [];
+  let requestOpd: string | undefined;
+  const requestPath = requestFileOf(changed);
+  if (requestPath) {
+    const bytes = await call(what(`Membaca ${requestPath} pada`, `Reading ${requestPath} at`), () => readFileAt(gh, ref, requestPath, pr.head.sha));
+    const loaded = parseFile(requestPath, bytes, 'request');
+    if (loaded.ok) requestOpd = loaded.value.opd;
+    else problems.push(...loaded.problems);
+  }
+  const request = requestFacts({
+    files: changed,
+    truncated: files.length >= MAX_LISTED_FILES || pr.changed_files > files.length,
+    ...(requestOpd !== undefined ? { requestOpd } : {}),
+    register: registerAt(base),
+  });
+
+  const memberships: TeamMemberships = {};
+  for (const team of teamsNamed(policy, request.opd)) {
+    const [org, slug] = splitTeam(team);
+    const members = await call(
+      msg(`Membaca anggota tim ${team}`, `Reading the members of team ${team}`),
+      () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, per_page: 100 }),
+    );
+    // Listing returns active members only: a pending invitation never holds a role.
+    memberships[team] = Object.fromEntries(members.map((m) => [m.login, 'active' as const]));
+  }
+
+  const readyAt = lastReadyForReview(events as { event?: string; created_at?: string }[]);
+  const input: ApprovalInput = {
+    pullRequest: {
+      number: pr.number,
+      author: pr.user.login,
+      headSha: pr.head.sha,
+      createdAt: pr.created_at,
+      ...(readyAt ? { readyAt } : {}),
+      changedFiles: changed.map((f) => f.path),
+      labels: pr.labels.map((l) => l.name).filter((n): n is string => typeof n === 'string'),
+    },
+    reviews: reviews.flatMap((r): Review[] =>
+      r.user && r.submitted_at && r.commit_id && REVIEW_STATES.has(r.state)
+        ? [{ id: r.id, user: r.user.login, state: r.state as ReviewState, commitId: r.commit_id, submittedAt: r.submitted_at }]
+        : [],
+    ),
+    commits: commits.map((c): Commit => ({ sha: c.sha, ...(c.author?.login ? { author: c.author.login } : {}), ...(c.committer?.login ? { committer: c.committer.login } : {}) })),
+    memberships,
+    request,
+    now: now.toISOString(),
+  };
+  return {
+    input,
+    requested: {
+      users: (pr.requested_reviewers ?? []).map((u) => u.login),
+      teams: (pr.requested_teams ?? []).map((t) => t.slug),
+    },
+    draft: pr.draft === true,
+    state: pr.state,
+    problems,
+  };
+}
+
+/** Every `org/slug` team that can hold a role of a step, the maintainers' role, or the request's OPD. */
+export function teamsNamed(policy: ResolvedPolicy, opd: string | undefined): string[] {
+  const roles = new Set(policy.steps.flatMap((s) => s.roles));
+  roles.add('maintainers');
+  const teams = new Set<string>();
+  for (const role of roles) for (const team of policy.roles[role]?.teams ?? []) teams.add(team);
+  if (opd !== undefined) for (const team of policy.opds[opd]?.teams ?? []) teams.add(team);
+  return [...teams].sort();
+}
+
+function splitTeam(team: string): [string, string] {
+  const slash = team.indexOf('/');
+  return [team.slice(0, slash), team.slice(slash + 1)];
+}
+
+function lastReadyForReview(events: { event?: string; created_at?: string }[]): string | undefined {
+  let last: string | undefined;
+  for (const e of events) if (e.event === 'ready_for_review' && e.created_at && (!last || e.created_at > last)) last = e.created_at;
+  return last;
+}
+
+async function readFileAt(gh: GitHub, ref: PullRequestRef, path: string, sha: string): Promise<Uint8Array> {
+  const { data } = await gh.octokit.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path, ref: sha });
+  if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) {
+    throw apiFailure(new Error(`${path} is not a file`), msg(`Membaca ${path}`, `Reading ${path}`));
+  }
+  // Files over 1 MB come without content: far beyond a request's 64 KiB, the parser says so.
+  return data.encoding === 'base64' ? Buffer.from(data.content, 'base64') : new Uint8Array(data.size > 0 ? data.size : 0).fill(0x20);
+}
+
+function registerAt(base: Tree): RegisterLookup {
+  return (fqdn) => {
+    const path = registerPath(fqdn);
+    if (base.kind(path) === 'missing') return undefined;
+    const loaded = loadFile(base, path, 'register');
+    return loaded.ok ? { opd: loaded.value.opd } : 'unreadable';
+  };
+}
+
+async function call<T>(what: { id: string; en: string }, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw apiFailure(error, what);
+  }
+}

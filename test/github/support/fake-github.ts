@@ -1,0 +1,435 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { parse } from 'yaml';
+import type { ResponseValidator } from './openapi.js';
+
+export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+const RESPONSES = join(FIXTURES, 'responses');
+
+/** A pull request and its surroundings, as a scenario file under fixtures/scenarios/ describes it. */
+export interface Scenario {
+  repo: string;
+  pull: {
+    number: number;
+    author: string;
+    title?: string;
+    created_at: string;
+    draft?: boolean;
+    head: string;
+    labels?: string[];
+    files: { path: string; status?: string; previous?: string }[];
+    commits: { sha: string; author?: string | null; committer?: string | null; date?: string; message?: string }[];
+    reviews?: ReviewSpec[];
+    events?: { event: string; at: string; actor?: string }[];
+    requested_reviewers?: string[];
+    requested_teams?: string[];
+  };
+  /** Files at the head commit: path → fixture file (relative to fixtures/) or inline text. */
+  contents?: Record<string, { file?: string; text?: string }>;
+  /** `org/slug` → login → membership state. */
+  teams?: Record<string, Record<string, 'active' | 'pending'>>;
+  /** When given, review requests for anyone else get GitHub's 422. */
+  collaborators?: string[];
+  comments?: { user: string; body: string; type?: 'User' | 'Bot' }[];
+}
+
+export interface ReviewSpec {
+  user: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  at: string;
+  /** Defaults to the head commit. */
+  commit?: string;
+  body?: string;
+}
+
+export interface Fault {
+  method?: string;
+  path: RegExp;
+  status: number;
+  /** How many matching requests fail; then they succeed. */
+  times: number;
+  headers?: Record<string, string>;
+  message?: string;
+}
+
+interface Comment {
+  id: number;
+  user: string;
+  type: 'User' | 'Bot';
+  body: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostedStatus {
+  sha: string;
+  state: string;
+  description: string | null;
+  context: string;
+  target_url: string | null;
+}
+
+type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
+type Handler = (m: RegExpMatchArray, url: URL, body: Record<string, unknown>) => Reply;
+
+export function loadScenario(name: string): Scenario {
+  return parse(readFileSync(join(FIXTURES, 'scenarios', `${name}.yaml`), 'utf8')) as Scenario;
+}
+
+const templates = new Map<string, unknown>();
+function template(name: string): unknown {
+  if (!templates.has(name)) templates.set(name, JSON.parse(readFileSync(join(RESPONSES, `${name}.json`), 'utf8')));
+  return templates.get(name);
+}
+
+/** A response template with `{{name}}` filled in: a whole-string placeholder takes the raw value (number, object, null). */
+export function fill(name: string, vars: Record<string, unknown>): Record<string, unknown> {
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    if (typeof node !== 'string') return node;
+    const whole = /^\{\{(\w+)\}\}$/.exec(node);
+    if (whole) {
+      if (!(whole[1]! in vars)) throw new Error(`template ${name}: no value for ${whole[1]}`);
+      return vars[whole[1]!];
+    }
+    return node.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+      if (!(key in vars)) throw new Error(`template ${name}: no value for ${key}`);
+      return String(vars[key]);
+    });
+  };
+  return walk(template(name)) as Record<string, unknown>;
+}
+
+const idOf = (text: string) => Number.parseInt(createHash('sha256').update(text).digest('hex').slice(0, 7), 16);
+
+/**
+ * A GitHub-like REST API on 127.0.0.1: the endpoints `subdomain approvals` uses, with state,
+ * pagination (Link headers), injected failures, and every body it serves checked against
+ * GitHub's OpenAPI description.
+ */
+export class FakeGitHub {
+  url = '';
+  /** Every request served: method, path and status. */
+  readonly log: { method: string; path: string; status: number }[] = [];
+  /** Bodies that did not match GitHub's description (a test must keep this empty). */
+  readonly invalid: string[] = [];
+  readonly statuses: PostedStatus[] = [];
+  comments: Comment[] = [];
+  token: string | undefined = 'test-token';
+  writer = 'github-actions[bot]';
+  /** GitHub serves at most 100 items a page; tests lower it to make every list span pages. */
+  maxPerPage = 100;
+  private scenario!: Scenario;
+  private reviews: (ReviewSpec & { id: number })[] = [];
+  private requested = { users: [] as string[], teams: [] as string[] };
+  private faults: Fault[] = [];
+  private server: Server | undefined;
+  private nextId = 1000;
+  private readonly routes: [string, RegExp, string, Handler][];
+
+  constructor(private readonly validator: ResponseValidator) {
+    const R = '/repos/([^/]+)/([^/]+)';
+    this.routes = [
+      ['GET', new RegExp(`^${R}/pulls/(\\d+)$`), '/repos/{owner}/{repo}/pulls/{pull_number}', (m) => this.getPull(Number(m[3]))],
+      ['GET', new RegExp(`^${R}/pulls/(\\d+)/files$`), '/repos/{owner}/{repo}/pulls/{pull_number}/files', (m, u) => this.page(u, this.pullOr404(m, () => this.files()))],
+      ['GET', new RegExp(`^${R}/pulls/(\\d+)/reviews$`), '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', (m, u) => this.page(u, this.pullOr404(m, () => this.reviewBodies()))],
+      ['GET', new RegExp(`^${R}/pulls/(\\d+)/commits$`), '/repos/{owner}/{repo}/pulls/{pull_number}/commits', (m, u) => this.page(u, this.pullOr404(m, () => this.commitBodies()))],
+      ['GET', new RegExp(`^${R}/issues/(\\d+)/timeline$`), '/repos/{owner}/{repo}/issues/{issue_number}/timeline', (m, u) => this.page(u, this.pullOr404(m, () => this.events()))],
+      ['GET', new RegExp(`^${R}/contents/(.+)$`), '/repos/{owner}/{repo}/contents/{path}', (m, u) => this.content(decodeURIComponent(m[3]!), u.searchParams.get('ref') ?? 'main')],
+      ['GET', /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/, '/orgs/{org}/teams/{team_slug}/members', (m, u) => this.teamMembers(`${m[1]}/${m[2]}`, u)],
+      ['GET', /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/, '/orgs/{org}/teams/{team_slug}/memberships/{username}', (m) => this.teamMembership(`${m[1]}/${m[2]}`, m[3]!)],
+      ['GET', new RegExp(`^${R}/issues/(\\d+)/comments$`), '/repos/{owner}/{repo}/issues/{issue_number}/comments', (m, u) => this.page(u, this.pullOr404(m, () => this.comments.map((c) => this.commentBody(c)))) ],
+      ['POST', new RegExp(`^${R}/issues/(\\d+)/comments$`), '/repos/{owner}/{repo}/issues/{issue_number}/comments', (m, _u, b) => this.createComment(m, b)],
+      ['PATCH', new RegExp(`^${R}/issues/comments/(\\d+)$`), '/repos/{owner}/{repo}/issues/comments/{comment_id}', (m, _u, b) => this.updateComment(Number(m[3]), b)],
+      ['POST', new RegExp(`^${R}/statuses/([0-9a-f]{40})$`), '/repos/{owner}/{repo}/statuses/{sha}', (m, _u, b) => this.createStatus(m[3]!, b)],
+      ['POST', new RegExp(`^${R}/pulls/(\\d+)/requested_reviewers$`), '/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', (m, _u, b) => this.requestReviewers(m, b)],
+    ];
+  }
+
+  load(scenario: Scenario): this {
+    this.scenario = scenario;
+    this.reviews = (scenario.pull.reviews ?? []).map((r, i) => ({ ...r, id: 2_000_000 + i }));
+    this.requested = { users: [...(scenario.pull.requested_reviewers ?? [])], teams: [...(scenario.pull.requested_teams ?? [])] };
+    this.comments = (scenario.comments ?? []).map((c) => ({ id: this.nextId++, user: c.user, type: c.type ?? 'User', body: c.body, created_at: scenario.pull.created_at, updated_at: scenario.pull.created_at }));
+    return this;
+  }
+
+  /** A review submitted later (the scenario goes on). */
+  addReview(review: ReviewSpec): void {
+    this.reviews.push({ ...review, id: 2_000_000 + this.reviews.length });
+  }
+
+  /** A push: a new head commit. */
+  push(sha: string, author: string): void {
+    this.scenario.pull.head = sha;
+    this.scenario.pull.commits.push({ sha, author, committer: author });
+  }
+
+  get requestedReviewers(): { users: string[]; teams: string[] } {
+    return this.requested;
+  }
+
+  fail(fault: Fault): void {
+    this.faults.push({ ...fault });
+  }
+
+  count(method: string, path: RegExp): number {
+    return this.log.filter((l) => l.method === method && path.test(l.path)).length;
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = new URL(req.url ?? '/', this.url);
+    const method = req.method ?? 'GET';
+    const send = (reply: Reply) => {
+      this.log.push({ method, path: url.pathname, status: reply.status });
+      const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+      res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', ...reply.headers });
+      res.end(text);
+    };
+    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(url.pathname));
+    if (fault) {
+      fault.times -= 1;
+      return send({ status: fault.status, body: error(fault.message ?? 'Server Error', fault.status), ...(fault.headers ? { headers: fault.headers } : {}) });
+    }
+    if (this.token !== undefined) {
+      const auth = req.headers.authorization ?? '';
+      if (auth !== `token ${this.token}` && auth !== `bearer ${this.token}` && auth !== `Bearer ${this.token}`) {
+        return send({ status: 401, body: error('Bad credentials', 401) });
+      }
+    }
+    let body: Record<string, unknown> = {};
+    try {
+      body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+    } catch {
+      return send({ status: 400, body: error('Problems parsing JSON', 400) });
+    }
+    for (const [m, pattern, template, handler] of this.routes) {
+      if (m !== method) continue;
+      const match = pattern.exec(url.pathname);
+      if (!match) continue;
+      if (template.startsWith('/repos/') && `${match[1]}/${match[2]}` !== this.scenario.repo) return send({ status: 404, body: error('Not Found', 404) });
+      const reply = handler(match, url, body);
+      if (reply.status < 300) {
+        const problems = this.validator.check(method, template, reply.status, reply.body);
+        if (problems.length > 0) {
+          this.invalid.push(...problems);
+          return send({ status: 500, body: error(`fake GitHub served an invalid body: ${problems[0]}`, 500) });
+        }
+      }
+      return send(reply);
+    }
+    send({ status: 404, body: error('Not Found', 404) });
+  }
+
+  // ---- response bodies ------------------------------------------------------------------
+
+  private get owner(): string {
+    return this.scenario.repo.split('/')[0]!;
+  }
+
+  private base(extra: Record<string, unknown> = {}): Record<string, unknown> {
+    const [owner, repo] = this.scenario.repo.split('/');
+    return { api: this.url, owner, repo, number: this.scenario.pull.number, ...extra };
+  }
+
+  user(login: string): Record<string, unknown> {
+    return fill('simple-user', { api: this.url, login, id: idOf(login), type: login.endsWith('[bot]') ? 'Bot' : this.owner === login ? 'Organization' : 'User' });
+  }
+
+  private repository(): Record<string, unknown> {
+    return fill('repository', this.base({ ownerUser: fill('simple-user', { api: this.url, login: this.owner, id: idOf(this.owner), type: 'Organization' }) }));
+  }
+
+  private pullOr404(m: RegExpMatchArray, items: () => unknown[]): unknown[] | Reply {
+    return Number(m[3]) === this.scenario.pull.number ? items() : { status: 404, body: error('Not Found', 404) };
+  }
+
+  private getPull(number: number): Reply {
+    const p = this.scenario.pull;
+    if (number !== p.number) return { status: 404, body: error('Not Found', 404) };
+    return { status: 200, body: this.pullBody() };
+  }
+
+  private pullBody(): Record<string, unknown> {
+    const p = this.scenario.pull;
+    const last = this.reviews.map((r) => r.at).sort().at(-1) ?? p.created_at;
+    return fill('pull-request', this.base({
+      id: idOf(`${this.scenario.repo}#${p.number}`),
+      state: 'open',
+      title: p.title ?? `Permohonan ${p.files[0]?.path ?? ''}`,
+      user: this.user(p.author),
+      created_at: p.created_at,
+      updated_at: last,
+      requested_reviewers: this.requested.users.map((u) => this.user(u)),
+      requested_teams: this.requested.teams.map((slug) => fill('team-simple', { api: this.url, org: this.owner, slug, id: idOf(slug) })),
+      labels: (p.labels ?? []).map((name) => fill('label', this.base({ id: idOf(name), name }))),
+      draft: p.draft ?? false,
+      head_label: `${p.author}:permohonan-${p.number}`,
+      head_ref: `permohonan-${p.number}`,
+      head_sha: p.head,
+      base_sha: '5f0c9e6a3b1d2c4e8f7a6b5c4d3e2f1a0b9c8d7e',
+      ownerUser: fill('simple-user', { api: this.url, login: this.owner, id: idOf(this.owner), type: 'Organization' }),
+      repository: this.repository(),
+      comment_count: this.comments.length,
+      commit_count: p.commits.length,
+      changed_files: p.files.length,
+    }));
+  }
+
+  private files(): unknown[] {
+    const p = this.scenario.pull;
+    return p.files.map((f) => ({
+      ...fill('diff-entry', this.base({ sha: createHash('sha1').update(f.path).digest('hex'), filename: f.path, status: f.status ?? 'added', head_sha: p.head })),
+      ...(f.previous ? { previous_filename: f.previous } : {}),
+    }));
+  }
+
+  private reviewBodies(): unknown[] {
+    return this.reviews.map((r) => {
+      const body = fill('pull-request-review', this.base({ id: r.id, user: this.user(r.user), body: r.body ?? '', state: r.state, submitted_at: r.at, commit_id: r.commit ?? this.scenario.pull.head }));
+      // A pending (draft) review has no submission time yet.
+      if (r.state === 'PENDING') delete body.submitted_at;
+      return body;
+    });
+  }
+
+  private commitBodies(): unknown[] {
+    let parent = '5f0c9e6a3b1d2c4e8f7a6b5c4d3e2f1a0b9c8d7e';
+    return this.scenario.pull.commits.map((c) => {
+      const body = fill('commit', this.base({
+        sha: c.sha,
+        author_name: c.author ?? 'Tanpa Akun',
+        author_email: `${c.author ?? 'someone'}@users.noreply.github.com`,
+        committer_name: c.committer ?? 'GitHub',
+        committer_email: c.committer === 'web-flow' ? 'noreply@github.com' : `${c.committer ?? 'someone'}@users.noreply.github.com`,
+        date: c.date ?? this.scenario.pull.created_at,
+        message: c.message ?? 'Tambah permohonan sub domain',
+        author: c.author ? this.user(c.author) : null,
+        committer: c.committer ? this.user(c.committer) : null,
+        parents: [{ sha: parent, url: `${this.url}/repos/${this.scenario.repo}/commits/${parent}`, html_url: `https://github.com/${this.scenario.repo}/commit/${parent}` }],
+      }));
+      parent = c.sha;
+      return body;
+    });
+  }
+
+  private events(): unknown[] {
+    return (this.scenario.pull.events ?? []).map((e, i) =>
+      fill('timeline-state-change', this.base({ id: 3_000_000 + i, actor: this.user(e.actor ?? this.scenario.pull.author), event: e.event, created_at: e.at })),
+    );
+  }
+
+  private content(path: string, ref: string): Reply {
+    const spec = this.scenario.contents?.[path];
+    if (!spec || ref !== this.scenario.pull.head) return { status: 404, body: error('Not Found', 404) };
+    const bytes = spec.file !== undefined ? readFileSync(join(FIXTURES, spec.file)) : Buffer.from(spec.text ?? '', 'utf8');
+    const sha = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+    // GitHub wraps base64 content at 60 characters.
+    const content = (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
+    return { status: 200, body: fill('content-file', this.base({ size: bytes.length, name: path.slice(path.lastIndexOf('/') + 1), path, content, sha, ref })) };
+  }
+
+  private teamMembers(team: string, url: URL): Reply {
+    const members = this.scenario.teams?.[team];
+    if (!members) return { status: 404, body: error('Not Found', 404) };
+    // Like GitHub: invitations still pending are not members.
+    return this.page(url, Object.entries(members).filter(([, state]) => state === 'active').map(([login]) => this.user(login)));
+  }
+
+  private teamMembership(team: string, login: string): Reply {
+    const state = this.scenario.teams?.[team]?.[login];
+    if (!state) return { status: 404, body: error('Not Found', 404) };
+    return { status: 200, body: { url: `${this.url}/teams/${idOf(team)}/memberships/${login}`, role: 'member', state } };
+  }
+
+  private commentBody(c: Comment): Record<string, unknown> {
+    const body = fill('issue-comment', this.base({ id: c.id, body: c.body, created_at: c.created_at, updated_at: c.updated_at, association: c.type === 'Bot' ? 'NONE' : 'MEMBER', user: this.user(c.user) }));
+    (body.user as Record<string, unknown>).type = c.type;
+    return body;
+  }
+
+  private createComment(m: RegExpMatchArray, body: Record<string, unknown>): Reply {
+    if (Number(m[3]) !== this.scenario.pull.number) return { status: 404, body: error('Not Found', 404) };
+    if (typeof body.body !== 'string') return { status: 422, body: error('Validation Failed', 422) };
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const comment: Comment = { id: this.nextId++, user: this.writer, type: 'Bot', body: body.body, created_at: now, updated_at: now };
+    this.comments.push(comment);
+    return { status: 201, body: this.commentBody(comment) };
+  }
+
+  private updateComment(id: number, body: Record<string, unknown>): Reply {
+    const comment = this.comments.find((c) => c.id === id);
+    if (!comment) return { status: 404, body: error('Not Found', 404) };
+    if (comment.user !== this.writer) return { status: 403, body: error('Resource not accessible by integration', 403) };
+    if (typeof body.body !== 'string') return { status: 422, body: error('Validation Failed', 422) };
+    comment.body = body.body;
+    comment.updated_at = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    return { status: 200, body: this.commentBody(comment) };
+  }
+
+  private createStatus(sha: string, body: Record<string, unknown>): Reply {
+    const state = String(body.state);
+    if (!['error', 'failure', 'pending', 'success'].includes(state)) return { status: 422, body: error('Validation Failed', 422) };
+    if (typeof body.description === 'string' && body.description.length > 140) return { status: 422, body: error('Validation Failed: description is too long (maximum is 140 characters)', 422) };
+    const status: PostedStatus = {
+      sha,
+      state,
+      description: typeof body.description === 'string' ? body.description : null,
+      context: typeof body.context === 'string' ? body.context : 'default',
+      target_url: typeof body.target_url === 'string' ? body.target_url : null,
+    };
+    this.statuses.push(status);
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    return { status: 201, body: fill('status', this.base({ ...status, id: this.statuses.length, created_at: now, creator: this.user(this.writer) })) };
+  }
+
+  private requestReviewers(m: RegExpMatchArray, body: Record<string, unknown>): Reply {
+    if (Number(m[3]) !== this.scenario.pull.number) return { status: 404, body: error('Not Found', 404) };
+    const users = (body.reviewers as string[] | undefined) ?? [];
+    const teams = (body.team_reviewers as string[] | undefined) ?? [];
+    if (users.includes(this.scenario.pull.author)) return { status: 422, body: error('Review cannot be requested from pull request author.', 422) };
+    const allowed = this.scenario.collaborators;
+    if (allowed && users.some((u) => !allowed.includes(u))) return { status: 422, body: error('Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the repository.', 422) };
+    for (const u of users) if (!this.requested.users.includes(u)) this.requested.users.push(u);
+    for (const t of teams) if (!this.requested.teams.includes(t)) this.requested.teams.push(t);
+    const simple = this.pullBody();
+    for (const key of ['merged', 'mergeable', 'rebaseable', 'mergeable_state', 'merged_by', 'comments', 'review_comments', 'maintainer_can_modify', 'commits', 'additions', 'deletions', 'changed_files']) delete simple[key];
+    return { status: 201, body: simple };
+  }
+
+  private page(url: URL, items: unknown[] | Reply): Reply {
+    if (!Array.isArray(items)) return items;
+    const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30) || 30, this.maxPerPage);
+    const page = Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1);
+    const last = Math.max(Math.ceil(items.length / perPage), 1);
+    const link = (n: number, rel: string) => {
+      const u = new URL(url);
+      u.searchParams.set('page', String(n));
+      return `<${u.toString()}>; rel="${rel}"`;
+    };
+    const links = [];
+    if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'));
+    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+    return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), ...(links.length ? { headers: { link: links.join(', ') } } : {}) };
+  }
+}
+
+function error(message: string, status: number): Record<string, unknown> {
+  return { message, documentation_url: 'https://docs.github.com/rest', status: String(status) };
+}
