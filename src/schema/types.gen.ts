@@ -183,6 +183,42 @@ export interface Office {
   address?: string;
   city?: string;
   letterhead?: string[];
+  /**
+   * Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)
+   */
+  timezone?: "Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura";
+  /**
+   * Penanda tangan surat / who signs the office's letters (Kepala Dinas)
+   */
+  head?: {
+    /**
+     * Kepala Dinas Komunikasi dan Informatika Kabupaten …
+     */
+    title?: string;
+    name: string;
+    /**
+     * Pangkat, e.g. Pembina Utama Muda
+     */
+    rank?: string;
+    /**
+     * NIP: 18 digit
+     */
+    nip?: string;
+  };
+  /**
+   * Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters
+   */
+  officials?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}
+   */
+  letter_number?: string;
+  /**
+   * Templat nomor berita acara / Berita Acara number template, same placeholders
+   */
+  berita_acara_number?: string;
 }
 export interface Zone {
   name: string;

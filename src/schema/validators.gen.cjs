@@ -2497,23 +2497,406 @@ return errors === 0;
 validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.policy = validate35;
-const schema49 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://subdomain.go.id/schema/policy.schema.json","title":"Policy","description":"Kebijakan kantor / the office policy: .github/sop.yaml","type":"object","additionalProperties":false,"required":["office","zones","opds"],"properties":{"office":{"$ref":"#/$defs/office"},"zones":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/zone"}},"reserved":{"description":"Nama tambahan yang dicadangkan / extra reserved labels (added to the defaults)","type":"array","items":{"type":"string","pattern":"^[a-z0-9-]{1,63}$"}},"allow_punycode":{"type":"array","items":{"type":"string"}},"hosting":{"$ref":"#/$defs/hosting"},"opds":{"type":"object","minProperties":1,"propertyNames":{"$ref":"request.schema.json#/$defs/opdKey"},"additionalProperties":{"$ref":"#/$defs/opd"}},"preset":{"enum":["bekasi","singkawang","balangan","lumajang","demak"]},"roles":{"type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9_]{0,40}$"},"additionalProperties":{"$ref":"#/$defs/role"}},"steps":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/step"}},"order":{"enum":["strict","any"]},"total_limit":{"$ref":"#/$defs/duration"},"limits":{"$ref":"#/$defs/limits"},"backend":{"$ref":"#/$defs/backend"}},"$defs":{"office":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Dinas Komunikasi dan Informatika Kota …","type":"string","minLength":3},"short":{"type":"string"},"government":{"description":"PEMERINTAH KOTA …","type":"string"},"address":{"type":"string"},"city":{"type":"string"},"letterhead":{"type":"array","items":{"type":"string"}}}},"zone":{"type":"object","additionalProperties":false,"required":["name","cloudflare_zone_id"],"properties":{"name":{"type":"string","pattern":"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},"cloudflare_zone_id":{"type":"string","pattern":"^[0-9a-f]{32}$"}}},"hosting":{"type":"object","additionalProperties":false,"required":["records"],"properties":{"description":{"type":"string"},"records":{"type":"array","minItems":1,"items":{"$ref":"request.schema.json#/$defs/record"}}}},"members":{"type":"object","properties":{"users":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"}},"teams":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"}}}},"opd":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":3},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}},"role":{"type":"object","additionalProperties":false,"properties":{"title":{"type":"string","minLength":2},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}},"duration":{"description":"5m, 1h, 1d","type":"string","pattern":"^[1-9][0-9]*[mhd]$"},"step":{"type":"object","additionalProperties":false,"required":["id","title","roles","kind"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"title":{"type":"string","minLength":3},"roles":{"type":"array","minItems":1,"items":{"type":"string"}},"standard":{"$ref":"#/$defs/duration"},"kind":{"description":"approval: before merge; after_merge: recorded after the merge","enum":["approval","after_merge"]},"sop_row":{"type":"string"},"decision":{"description":"A decision point: approve = yes, request changes = no","type":"string"}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_deletes":{"type":"integer","minimum":0},"override_label":{"type":"string","minLength":1}}},"backend":{"oneOf":[{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"local"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","bucket","endpoint"],"properties":{"type":{"const":"s3"},"bucket":{"type":"string"},"key_prefix":{"type":"string"},"endpoint":{"type":"string"},"region":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","organization","workspace_prefix"],"properties":{"type":{"const":"remote"},"organization":{"type":"string"},"workspace_prefix":{"type":"string"},"hostname":{"type":"string"}}}]}}};
-const schema50 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Dinas Komunikasi dan Informatika Kota …","type":"string","minLength":3},"short":{"type":"string"},"government":{"description":"PEMERINTAH KOTA …","type":"string"},"address":{"type":"string"},"city":{"type":"string"},"letterhead":{"type":"array","items":{"type":"string"}}}};
-const schema51 = {"type":"object","additionalProperties":false,"required":["name","cloudflare_zone_id"],"properties":{"name":{"type":"string","pattern":"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},"cloudflare_zone_id":{"type":"string","pattern":"^[0-9a-f]{32}$"}}};
-const schema62 = {"description":"5m, 1h, 1d","type":"string","pattern":"^[1-9][0-9]*[mhd]$"};
-const schema64 = {"type":"object","additionalProperties":false,"properties":{"max_deletes":{"type":"integer","minimum":0},"override_label":{"type":"string","minLength":1}}};
-const schema65 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"local"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","bucket","endpoint"],"properties":{"type":{"const":"s3"},"bucket":{"type":"string"},"key_prefix":{"type":"string"},"endpoint":{"type":"string"},"region":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","organization","workspace_prefix"],"properties":{"type":{"const":"remote"},"organization":{"type":"string"},"workspace_prefix":{"type":"string"},"hostname":{"type":"string"}}}]};
-const pattern10 = new RegExp("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", "u");
-const pattern11 = new RegExp("^[0-9a-f]{32}$", "u");
-const pattern12 = new RegExp("^[a-z0-9-]{1,63}$", "u");
-const pattern16 = new RegExp("^[a-z][a-z0-9_]{0,40}$", "u");
-const pattern20 = new RegExp("^[1-9][0-9]*[mhd]$", "u");
-const schema52 = {"type":"object","additionalProperties":false,"required":["records"],"properties":{"description":{"type":"string"},"records":{"type":"array","minItems":1,"items":{"$ref":"request.schema.json#/$defs/record"}}}};
+const schema49 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://subdomain.go.id/schema/policy.schema.json","title":"Policy","description":"Kebijakan kantor / the office policy: .github/sop.yaml","type":"object","additionalProperties":false,"required":["office","zones","opds"],"properties":{"office":{"$ref":"#/$defs/office"},"zones":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/zone"}},"reserved":{"description":"Nama tambahan yang dicadangkan / extra reserved labels (added to the defaults)","type":"array","items":{"type":"string","pattern":"^[a-z0-9-]{1,63}$"}},"allow_punycode":{"type":"array","items":{"type":"string"}},"hosting":{"$ref":"#/$defs/hosting"},"opds":{"type":"object","minProperties":1,"propertyNames":{"$ref":"request.schema.json#/$defs/opdKey"},"additionalProperties":{"$ref":"#/$defs/opd"}},"preset":{"enum":["bekasi","singkawang","balangan","lumajang","demak"]},"roles":{"type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9_]{0,40}$"},"additionalProperties":{"$ref":"#/$defs/role"}},"steps":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/step"}},"order":{"enum":["strict","any"]},"total_limit":{"$ref":"#/$defs/duration"},"limits":{"$ref":"#/$defs/limits"},"backend":{"$ref":"#/$defs/backend"}},"$defs":{"office":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Dinas Komunikasi dan Informatika Kota …","type":"string","minLength":3},"short":{"type":"string"},"government":{"description":"PEMERINTAH KOTA …","type":"string"},"address":{"type":"string"},"city":{"type":"string"},"letterhead":{"type":"array","items":{"type":"string"}},"timezone":{"description":"Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)","enum":["Asia/Jakarta","Asia/Makassar","Asia/Jayapura"]},"head":{"description":"Penanda tangan surat / who signs the office's letters (Kepala Dinas)","type":"object","additionalProperties":false,"required":["name"],"properties":{"title":{"description":"Kepala Dinas Komunikasi dan Informatika Kabupaten …","type":"string","minLength":3},"name":{"type":"string","minLength":3},"rank":{"description":"Pangkat, e.g. Pembina Utama Muda","type":"string"},"nip":{"$ref":"request.schema.json#/$defs/nip"}}},"officials":{"description":"Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters","type":"object","additionalProperties":{"type":"string","minLength":2,"maxLength":200}},"letter_number":{"description":"Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}","type":"string","minLength":3},"berita_acara_number":{"description":"Templat nomor berita acara / Berita Acara number template, same placeholders","type":"string","minLength":3}}},"zone":{"type":"object","additionalProperties":false,"required":["name","cloudflare_zone_id"],"properties":{"name":{"type":"string","pattern":"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},"cloudflare_zone_id":{"type":"string","pattern":"^[0-9a-f]{32}$"}}},"hosting":{"type":"object","additionalProperties":false,"required":["records"],"properties":{"description":{"type":"string"},"records":{"type":"array","minItems":1,"items":{"$ref":"request.schema.json#/$defs/record"}}}},"members":{"type":"object","properties":{"users":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"}},"teams":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"}}}},"opd":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":3},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}},"role":{"type":"object","additionalProperties":false,"properties":{"title":{"type":"string","minLength":2},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}},"duration":{"description":"5m, 1h, 1d","type":"string","pattern":"^[1-9][0-9]*[mhd]$"},"step":{"type":"object","additionalProperties":false,"required":["id","title","roles","kind"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"title":{"type":"string","minLength":3},"roles":{"type":"array","minItems":1,"items":{"type":"string"}},"standard":{"$ref":"#/$defs/duration"},"kind":{"description":"approval: before merge; after_merge: recorded after the merge","enum":["approval","after_merge"]},"sop_row":{"type":"string"},"decision":{"description":"A decision point: approve = yes, request changes = no","type":"string"}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_deletes":{"type":"integer","minimum":0},"override_label":{"type":"string","minLength":1}}},"backend":{"oneOf":[{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"local"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","bucket","endpoint"],"properties":{"type":{"const":"s3"},"bucket":{"type":"string"},"key_prefix":{"type":"string"},"endpoint":{"type":"string"},"region":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","organization","workspace_prefix"],"properties":{"type":{"const":"remote"},"organization":{"type":"string"},"workspace_prefix":{"type":"string"},"hostname":{"type":"string"}}}]}}};
+const schema52 = {"type":"object","additionalProperties":false,"required":["name","cloudflare_zone_id"],"properties":{"name":{"type":"string","pattern":"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},"cloudflare_zone_id":{"type":"string","pattern":"^[0-9a-f]{32}$"}}};
+const schema63 = {"description":"5m, 1h, 1d","type":"string","pattern":"^[1-9][0-9]*[mhd]$"};
+const schema65 = {"type":"object","additionalProperties":false,"properties":{"max_deletes":{"type":"integer","minimum":0},"override_label":{"type":"string","minLength":1}}};
+const schema66 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"local"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","bucket","endpoint"],"properties":{"type":{"const":"s3"},"bucket":{"type":"string"},"key_prefix":{"type":"string"},"endpoint":{"type":"string"},"region":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","organization","workspace_prefix"],"properties":{"type":{"const":"remote"},"organization":{"type":"string"},"workspace_prefix":{"type":"string"},"hostname":{"type":"string"}}}]};
+const schema50 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Dinas Komunikasi dan Informatika Kota …","type":"string","minLength":3},"short":{"type":"string"},"government":{"description":"PEMERINTAH KOTA …","type":"string"},"address":{"type":"string"},"city":{"type":"string"},"letterhead":{"type":"array","items":{"type":"string"}},"timezone":{"description":"Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)","enum":["Asia/Jakarta","Asia/Makassar","Asia/Jayapura"]},"head":{"description":"Penanda tangan surat / who signs the office's letters (Kepala Dinas)","type":"object","additionalProperties":false,"required":["name"],"properties":{"title":{"description":"Kepala Dinas Komunikasi dan Informatika Kabupaten …","type":"string","minLength":3},"name":{"type":"string","minLength":3},"rank":{"description":"Pangkat, e.g. Pembina Utama Muda","type":"string"},"nip":{"$ref":"request.schema.json#/$defs/nip"}}},"officials":{"description":"Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters","type":"object","additionalProperties":{"type":"string","minLength":2,"maxLength":200}},"letter_number":{"description":"Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}","type":"string","minLength":3},"berita_acara_number":{"description":"Templat nomor berita acara / Berita Acara number template, same placeholders","type":"string","minLength":3}}};
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate36.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func39.call(schema50.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data0 = data.name;
+if(typeof data0 === "string"){
+if(func1(data0) < 3){
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.short !== undefined){
+if(typeof data.short !== "string"){
+const err4 = {instancePath:instancePath+"/short",schemaPath:"#/properties/short/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.government !== undefined){
+if(typeof data.government !== "string"){
+const err5 = {instancePath:instancePath+"/government",schemaPath:"#/properties/government/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.address !== undefined){
+if(typeof data.address !== "string"){
+const err6 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.city !== undefined){
+if(typeof data.city !== "string"){
+const err7 = {instancePath:instancePath+"/city",schemaPath:"#/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.letterhead !== undefined){
+let data5 = data.letterhead;
+if(Array.isArray(data5)){
+const len0 = data5.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data5[i0] !== "string"){
+const err8 = {instancePath:instancePath+"/letterhead/" + i0,schemaPath:"#/properties/letterhead/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/letterhead",schemaPath:"#/properties/letterhead/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.timezone !== undefined){
+let data7 = data.timezone;
+if(!(((data7 === "Asia/Jakarta") || (data7 === "Asia/Makassar")) || (data7 === "Asia/Jayapura"))){
+const err10 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/enum",keyword:"enum",params:{allowedValues: schema50.properties.timezone.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.head !== undefined){
+let data8 = data.head;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.name === undefined){
+const err11 = {instancePath:instancePath+"/head",schemaPath:"#/properties/head/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key1 in data8){
+if(!((((key1 === "title") || (key1 === "name")) || (key1 === "rank")) || (key1 === "nip"))){
+const err12 = {instancePath:instancePath+"/head",schemaPath:"#/properties/head/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data8.title !== undefined){
+let data9 = data8.title;
+if(typeof data9 === "string"){
+if(func1(data9) < 3){
+const err13 = {instancePath:instancePath+"/head/title",schemaPath:"#/properties/head/properties/title/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/head/title",schemaPath:"#/properties/head/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data8.name !== undefined){
+let data10 = data8.name;
+if(typeof data10 === "string"){
+if(func1(data10) < 3){
+const err15 = {instancePath:instancePath+"/head/name",schemaPath:"#/properties/head/properties/name/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/head/name",schemaPath:"#/properties/head/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data8.rank !== undefined){
+if(typeof data8.rank !== "string"){
+const err17 = {instancePath:instancePath+"/head/rank",schemaPath:"#/properties/head/properties/rank/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data8.nip !== undefined){
+let data12 = data8.nip;
+if(typeof data12 === "string"){
+if(!pattern5.test(data12)){
+const err18 = {instancePath:instancePath+"/head/nip",schemaPath:"request.schema.json#/$defs/nip/pattern",keyword:"pattern",params:{pattern: "^[0-9]{18}$"},message:"must match pattern \""+"^[0-9]{18}$"+"\""};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/head/nip",schemaPath:"request.schema.json#/$defs/nip/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/head",schemaPath:"#/properties/head/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.officials !== undefined){
+let data13 = data.officials;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key2 in data13){
+let data14 = data13[key2];
+if(typeof data14 === "string"){
+if(func1(data14) > 200){
+const err21 = {instancePath:instancePath+"/officials/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/officials/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(func1(data14) < 2){
+const err22 = {instancePath:instancePath+"/officials/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/officials/additionalProperties/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/officials/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/officials/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/officials",schemaPath:"#/properties/officials/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.letter_number !== undefined){
+let data15 = data.letter_number;
+if(typeof data15 === "string"){
+if(func1(data15) < 3){
+const err25 = {instancePath:instancePath+"/letter_number",schemaPath:"#/properties/letter_number/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/letter_number",schemaPath:"#/properties/letter_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.berita_acara_number !== undefined){
+let data16 = data.berita_acara_number;
+if(typeof data16 === "string"){
+if(func1(data16) < 3){
+const err27 = {instancePath:instancePath+"/berita_acara_number",schemaPath:"#/properties/berita_acara_number/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/berita_acara_number",schemaPath:"#/properties/berita_acara_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema53 = {"type":"object","additionalProperties":false,"required":["records"],"properties":{"description":{"type":"string"},"records":{"type":"array","minItems":1,"items":{"$ref":"request.schema.json#/$defs/record"}}}};
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2879,21 +3262,21 @@ vErrors.push(err28);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema55 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":3},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}};
-const schema56 = {"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"}};
-const schema57 = {"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"}};
-const pattern14 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$", "u");
-const pattern15 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$", "u");
+const schema56 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":3},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}};
+const schema57 = {"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"}};
+const schema58 = {"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"}};
+const pattern15 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$", "u");
+const pattern16 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$", "u");
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2955,7 +3338,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern14.test(data2)){
+if(!pattern15.test(data2)){
 const err4 = {instancePath:instancePath+"/users/" + i0,schemaPath:"#/$defs/members/properties/users/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -2996,7 +3379,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
-if(!pattern15.test(data4)){
+if(!pattern16.test(data4)){
 const err7 = {instancePath:instancePath+"/teams/" + i1,schemaPath:"#/$defs/members/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -3041,17 +3424,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema58 = {"type":"object","additionalProperties":false,"properties":{"title":{"type":"string","minLength":2},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}};
+const schema59 = {"type":"object","additionalProperties":false,"properties":{"title":{"type":"string","minLength":2},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3103,7 +3486,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern14.test(data2)){
+if(!pattern15.test(data2)){
 const err3 = {instancePath:instancePath+"/users/" + i0,schemaPath:"#/$defs/members/properties/users/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -3144,7 +3527,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
-if(!pattern15.test(data4)){
+if(!pattern16.test(data4)){
 const err6 = {instancePath:instancePath+"/teams/" + i1,schemaPath:"#/$defs/members/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -3189,18 +3572,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema61 = {"type":"object","additionalProperties":false,"required":["id","title","roles","kind"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"title":{"type":"string","minLength":3},"roles":{"type":"array","minItems":1,"items":{"type":"string"}},"standard":{"$ref":"#/$defs/duration"},"kind":{"description":"approval: before merge; after_merge: recorded after the merge","enum":["approval","after_merge"]},"sop_row":{"type":"string"},"decision":{"description":"A decision point: approve = yes, request changes = no","type":"string"}}};
-const pattern19 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
+const schema62 = {"type":"object","additionalProperties":false,"required":["id","title","roles","kind"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"title":{"type":"string","minLength":3},"roles":{"type":"array","minItems":1,"items":{"type":"string"}},"standard":{"$ref":"#/$defs/duration"},"kind":{"description":"approval: before merge; after_merge: recorded after the merge","enum":["approval","after_merge"]},"sop_row":{"type":"string"},"decision":{"description":"A decision point: approve = yes, request changes = no","type":"string"}}};
+const pattern20 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
+const pattern21 = new RegExp("^[1-9][0-9]*[mhd]$", "u");
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3263,7 +3647,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
-if(!pattern19.test(data0)){
+if(!pattern20.test(data0)){
 const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -3351,7 +3735,7 @@ errors++;
 if(data.standard !== undefined){
 let data4 = data.standard;
 if(typeof data4 === "string"){
-if(!pattern20.test(data4)){
+if(!pattern21.test(data4)){
 const err12 = {instancePath:instancePath+"/standard",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*[mhd]$"},message:"must match pattern \""+"^[1-9][0-9]*[mhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
@@ -3376,7 +3760,7 @@ errors++;
 if(data.kind !== undefined){
 let data5 = data.kind;
 if(!((data5 === "approval") || (data5 === "after_merge"))){
-const err14 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema61.properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema62.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3421,11 +3805,15 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
+const pattern11 = new RegExp("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", "u");
+const pattern12 = new RegExp("^[0-9a-f]{32}$", "u");
+const pattern13 = new RegExp("^[a-z0-9-]{1,63}$", "u");
+const pattern17 = new RegExp("^[a-z][a-z0-9_]{0,40}$", "u");
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://subdomain.go.id/schema/policy.schema.json" */;
@@ -3482,10 +3870,16 @@ errors++;
 }
 }
 if(data.office !== undefined){
-let data0 = data.office;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.name === undefined){
-const err4 = {instancePath:instancePath+"/office",schemaPath:"#/$defs/office/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(!(validate36(data.office, {instancePath:instancePath+"/office",parentData:data,parentDataProperty:"office",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+}
+if(data.zones !== undefined){
+let data1 = data.zones;
+if(Array.isArray(data1)){
+if(data1.length < 1){
+const err4 = {instancePath:instancePath+"/zones",schemaPath:"#/properties/zones/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3494,9 +3888,12 @@ vErrors.push(err4);
 }
 errors++;
 }
-for(const key1 in data0){
-if(!((((((key1 === "name") || (key1 === "short")) || (key1 === "government")) || (key1 === "address")) || (key1 === "city")) || (key1 === "letterhead"))){
-const err5 = {instancePath:instancePath+"/office",schemaPath:"#/$defs/office/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.name === undefined){
+const err5 = {instancePath:instancePath+"/zones/" + i0,schemaPath:"#/$defs/zone/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3505,12 +3902,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data0.name !== undefined){
-let data1 = data0.name;
-if(typeof data1 === "string"){
-if(func1(data1) < 3){
-const err6 = {instancePath:instancePath+"/office/name",schemaPath:"#/$defs/office/properties/name/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(data2.cloudflare_zone_id === undefined){
+const err6 = {instancePath:instancePath+"/zones/" + i0,schemaPath:"#/$defs/zone/required",keyword:"required",params:{missingProperty: "cloudflare_zone_id"},message:"must have required property '"+"cloudflare_zone_id"+"'"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3519,9 +3912,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-else {
-const err7 = {instancePath:instancePath+"/office/name",schemaPath:"#/$defs/office/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key1 in data2){
+if(!((key1 === "name") || (key1 === "cloudflare_zone_id"))){
+const err7 = {instancePath:instancePath+"/zones/" + i0,schemaPath:"#/$defs/zone/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3531,9 +3924,11 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data0.short !== undefined){
-if(typeof data0.short !== "string"){
-const err8 = {instancePath:instancePath+"/office/short",schemaPath:"#/$defs/office/properties/short/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.name !== undefined){
+let data3 = data2.name;
+if(typeof data3 === "string"){
+if(!pattern11.test(data3)){
+const err8 = {instancePath:instancePath+"/zones/" + i0+"/name",schemaPath:"#/$defs/zone/properties/name/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},message:"must match pattern \""+"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3543,9 +3938,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data0.government !== undefined){
-if(typeof data0.government !== "string"){
-const err9 = {instancePath:instancePath+"/office/government",schemaPath:"#/$defs/office/properties/government/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err9 = {instancePath:instancePath+"/zones/" + i0+"/name",schemaPath:"#/$defs/zone/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3555,9 +3949,11 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data0.address !== undefined){
-if(typeof data0.address !== "string"){
-const err10 = {instancePath:instancePath+"/office/address",schemaPath:"#/$defs/office/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.cloudflare_zone_id !== undefined){
+let data4 = data2.cloudflare_zone_id;
+if(typeof data4 === "string"){
+if(!pattern12.test(data4)){
+const err10 = {instancePath:instancePath+"/zones/" + i0+"/cloudflare_zone_id",schemaPath:"#/$defs/zone/properties/cloudflare_zone_id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3567,9 +3963,8 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data0.city !== undefined){
-if(typeof data0.city !== "string"){
-const err11 = {instancePath:instancePath+"/office/city",schemaPath:"#/$defs/office/properties/city/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err11 = {instancePath:instancePath+"/zones/" + i0+"/cloudflare_zone_id",schemaPath:"#/$defs/zone/properties/cloudflare_zone_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3579,13 +3974,9 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data0.letterhead !== undefined){
-let data6 = data0.letterhead;
-if(Array.isArray(data6)){
-const len0 = data6.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data6[i0] !== "string"){
-const err12 = {instancePath:instancePath+"/office/letterhead/" + i0,schemaPath:"#/$defs/office/properties/letterhead/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err12 = {instancePath:instancePath+"/zones/" + i0,schemaPath:"#/$defs/zone/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3597,7 +3988,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/office/letterhead",schemaPath:"#/$defs/office/properties/letterhead/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err13 = {instancePath:instancePath+"/zones",schemaPath:"#/properties/zones/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3607,9 +3998,15 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/office",schemaPath:"#/$defs/office/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.reserved !== undefined){
+let data5 = data.reserved;
+if(Array.isArray(data5)){
+const len1 = data5.length;
+for(let i1=0; i1<len1; i1++){
+let data6 = data5[i1];
+if(typeof data6 === "string"){
+if(!pattern13.test(data6)){
+const err14 = {instancePath:instancePath+"/reserved/" + i1,schemaPath:"#/properties/reserved/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]{1,63}$"},message:"must match pattern \""+"^[a-z0-9-]{1,63}$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3619,11 +4016,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.zones !== undefined){
-let data8 = data.zones;
-if(Array.isArray(data8)){
-if(data8.length < 1){
-const err15 = {instancePath:instancePath+"/zones",schemaPath:"#/properties/zones/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+else {
+const err15 = {instancePath:instancePath+"/reserved/" + i1,schemaPath:"#/properties/reserved/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3632,12 +4026,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-const len1 = data8.length;
-for(let i1=0; i1<len1; i1++){
-let data9 = data8[i1];
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.name === undefined){
-const err16 = {instancePath:instancePath+"/zones/" + i1,schemaPath:"#/$defs/zone/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/reserved",schemaPath:"#/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3646,8 +4038,14 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data9.cloudflare_zone_id === undefined){
-const err17 = {instancePath:instancePath+"/zones/" + i1,schemaPath:"#/$defs/zone/required",keyword:"required",params:{missingProperty: "cloudflare_zone_id"},message:"must have required property '"+"cloudflare_zone_id"+"'"};
+}
+if(data.allow_punycode !== undefined){
+let data7 = data.allow_punycode;
+if(Array.isArray(data7)){
+const len2 = data7.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data7[i2] !== "string"){
+const err17 = {instancePath:instancePath+"/allow_punycode/" + i2,schemaPath:"#/properties/allow_punycode/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3656,9 +4054,10 @@ vErrors.push(err17);
 }
 errors++;
 }
-for(const key2 in data9){
-if(!((key2 === "name") || (key2 === "cloudflare_zone_id"))){
-const err18 = {instancePath:instancePath+"/zones/" + i1,schemaPath:"#/$defs/zone/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/allow_punycode",schemaPath:"#/properties/allow_punycode/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3668,11 +4067,17 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data9.name !== undefined){
-let data10 = data9.name;
-if(typeof data10 === "string"){
-if(!pattern10.test(data10)){
-const err19 = {instancePath:instancePath+"/zones/" + i1+"/name",schemaPath:"#/$defs/zone/properties/name/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},message:"must match pattern \""+"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"+"\""};
+if(data.hosting !== undefined){
+if(!(validate38(data.hosting, {instancePath:instancePath+"/hosting",parentData:data,parentDataProperty:"hosting",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+errors = vErrors.length;
+}
+}
+if(data.opds !== undefined){
+let data10 = data.opds;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+if(Object.keys(data10).length < 1){
+const err19 = {instancePath:instancePath+"/opds",schemaPath:"#/properties/opds/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3681,9 +4086,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/zones/" + i1+"/name",schemaPath:"#/$defs/zone/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data10){
+const _errs24 = errors;
+if(typeof key2 === "string"){
+if(!pattern4.test(key2)){
+const err20 = {instancePath:instancePath+"/opds",schemaPath:"request.schema.json#/$defs/opdKey/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",propertyName:key2};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3693,11 +4100,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data9.cloudflare_zone_id !== undefined){
-let data11 = data9.cloudflare_zone_id;
-if(typeof data11 === "string"){
-if(!pattern11.test(data11)){
-const err21 = {instancePath:instancePath+"/zones/" + i1+"/cloudflare_zone_id",schemaPath:"#/$defs/zone/properties/cloudflare_zone_id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\""};
+else {
+const err21 = {instancePath:instancePath+"/opds",schemaPath:"request.schema.json#/$defs/opdKey/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key2};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3706,9 +4110,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/zones/" + i1+"/cloudflare_zone_id",schemaPath:"#/$defs/zone/properties/cloudflare_zone_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid9 = _errs24 === errors;
+if(!valid9){
+const err22 = {instancePath:instancePath+"/opds",schemaPath:"#/properties/opds/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3718,9 +4122,15 @@ vErrors.push(err22);
 errors++;
 }
 }
+for(const key3 in data10){
+if(!(validate40(data10[key3], {instancePath:instancePath+"/opds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err23 = {instancePath:instancePath+"/zones/" + i1,schemaPath:"#/$defs/zone/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err23 = {instancePath:instancePath+"/opds",schemaPath:"#/properties/opds/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3730,9 +4140,10 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/zones",schemaPath:"#/properties/zones/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.preset !== undefined){
+let data12 = data.preset;
+if(!(((((data12 === "bekasi") || (data12 === "singkawang")) || (data12 === "balangan")) || (data12 === "lumajang")) || (data12 === "demak"))){
+const err24 = {instancePath:instancePath+"/preset",schemaPath:"#/properties/preset/enum",keyword:"enum",params:{allowedValues: schema49.properties.preset.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3742,15 +4153,14 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.reserved !== undefined){
-let data12 = data.reserved;
-if(Array.isArray(data12)){
-const len2 = data12.length;
-for(let i2=0; i2<len2; i2++){
-let data13 = data12[i2];
-if(typeof data13 === "string"){
-if(!pattern12.test(data13)){
-const err25 = {instancePath:instancePath+"/reserved/" + i2,schemaPath:"#/properties/reserved/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]{1,63}$"},message:"must match pattern \""+"^[a-z0-9-]{1,63}$"+"\""};
+if(data.roles !== undefined){
+let data13 = data.roles;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(const key4 in data13){
+const _errs32 = errors;
+if(typeof key4 === "string"){
+if(!pattern17.test(key4)){
+const err25 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]{0,40}$"},message:"must match pattern \""+"^[a-z][a-z0-9_]{0,40}$"+"\"",propertyName:key4};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3760,8 +4170,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/reserved/" + i2,schemaPath:"#/properties/reserved/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid12 = _errs32 === errors;
+if(!valid12){
+const err26 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3771,9 +4182,15 @@ vErrors.push(err26);
 errors++;
 }
 }
+for(const key5 in data13){
+if(!(validate42(data13[key5], {instancePath:instancePath+"/roles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data13,parentDataProperty:key5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err27 = {instancePath:instancePath+"/reserved",schemaPath:"#/properties/reserved/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err27 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3783,13 +4200,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.allow_punycode !== undefined){
-let data14 = data.allow_punycode;
-if(Array.isArray(data14)){
-const len3 = data14.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data14[i3] !== "string"){
-const err28 = {instancePath:instancePath+"/allow_punycode/" + i3,schemaPath:"#/properties/allow_punycode/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.steps !== undefined){
+let data15 = data.steps;
+if(Array.isArray(data15)){
+if(data15.length < 1){
+const err28 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3798,10 +4213,16 @@ vErrors.push(err28);
 }
 errors++;
 }
+const len3 = data15.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate44(data15[i3], {instancePath:instancePath+"/steps/" + i3,parentData:data15,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+errors = vErrors.length;
+}
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/allow_punycode",schemaPath:"#/properties/allow_punycode/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err29 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3811,17 +4232,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.hosting !== undefined){
-if(!(validate36(data.hosting, {instancePath:instancePath+"/hosting",parentData:data,parentDataProperty:"hosting",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-errors = vErrors.length;
-}
-}
-if(data.opds !== undefined){
-let data17 = data.opds;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(Object.keys(data17).length < 1){
-const err30 = {instancePath:instancePath+"/opds",schemaPath:"#/properties/opds/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties"};
+if(data.order !== undefined){
+let data17 = data.order;
+if(!((data17 === "strict") || (data17 === "any"))){
+const err30 = {instancePath:instancePath+"/order",schemaPath:"#/properties/order/enum",keyword:"enum",params:{allowedValues: schema49.properties.order.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3830,11 +4244,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-for(const key3 in data17){
-const _errs41 = errors;
-if(typeof key3 === "string"){
-if(!pattern4.test(key3)){
-const err31 = {instancePath:instancePath+"/opds",schemaPath:"request.schema.json#/$defs/opdKey/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",propertyName:key3};
+}
+if(data.total_limit !== undefined){
+let data18 = data.total_limit;
+if(typeof data18 === "string"){
+if(!pattern21.test(data18)){
+const err31 = {instancePath:instancePath+"/total_limit",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*[mhd]$"},message:"must match pattern \""+"^[1-9][0-9]*[mhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3845,7 +4260,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/opds",schemaPath:"request.schema.json#/$defs/opdKey/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key3};
+const err32 = {instancePath:instancePath+"/total_limit",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3854,9 +4269,13 @@ vErrors.push(err32);
 }
 errors++;
 }
-var valid13 = _errs41 === errors;
-if(!valid13){
-const err33 = {instancePath:instancePath+"/opds",schemaPath:"#/properties/opds/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid"};
+}
+if(data.limits !== undefined){
+let data19 = data.limits;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key6 in data19){
+if(!((key6 === "max_deletes") || (key6 === "override_label"))){
+const err33 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3866,15 +4285,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-for(const key4 in data17){
-if(!(validate38(data17[key4], {instancePath:instancePath+"/opds/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data17,parentDataProperty:key4,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/opds",schemaPath:"#/properties/opds/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data19.max_deletes !== undefined){
+let data20 = data19.max_deletes;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err34 = {instancePath:instancePath+"/limits/max_deletes",schemaPath:"#/$defs/limits/properties/max_deletes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3883,11 +4297,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data.preset !== undefined){
-let data19 = data.preset;
-if(!(((((data19 === "bekasi") || (data19 === "singkawang")) || (data19 === "balangan")) || (data19 === "lumajang")) || (data19 === "demak"))){
-const err35 = {instancePath:instancePath+"/preset",schemaPath:"#/properties/preset/enum",keyword:"enum",params:{allowedValues: schema49.properties.preset.enum},message:"must be equal to one of the allowed values"};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err35 = {instancePath:instancePath+"/limits/max_deletes",schemaPath:"#/$defs/limits/properties/max_deletes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3897,14 +4309,12 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.roles !== undefined){
-let data20 = data.roles;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key5 in data20){
-const _errs49 = errors;
-if(typeof key5 === "string"){
-if(!pattern16.test(key5)){
-const err36 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]{0,40}$"},message:"must match pattern \""+"^[a-z][a-z0-9_]{0,40}$"+"\"",propertyName:key5};
+}
+if(data19.override_label !== undefined){
+let data21 = data19.override_label;
+if(typeof data21 === "string"){
+if(func1(data21) < 1){
+const err36 = {instancePath:instancePath+"/limits/override_label",schemaPath:"#/$defs/limits/properties/override_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3914,9 +4324,8 @@ vErrors.push(err36);
 errors++;
 }
 }
-var valid16 = _errs49 === errors;
-if(!valid16){
-const err37 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};
+else {
+const err37 = {instancePath:instancePath+"/limits/override_label",schemaPath:"#/$defs/limits/properties/override_label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3926,15 +4335,9 @@ vErrors.push(err37);
 errors++;
 }
 }
-for(const key6 in data20){
-if(!(validate40(data20[key6], {instancePath:instancePath+"/roles/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data20,parentDataProperty:key6,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err38 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err38 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3944,11 +4347,15 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.steps !== undefined){
-let data22 = data.steps;
-if(Array.isArray(data22)){
-if(data22.length < 1){
-const err39 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data.backend !== undefined){
+let data22 = data.backend;
+const _errs52 = errors;
+let valid20 = false;
+let passing0 = null;
+const _errs53 = errors;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.type === undefined){
+const err39 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3957,16 +4364,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-const len4 = data22.length;
-for(let i4=0; i4<len4; i4++){
-if(!(validate42(data22[i4], {instancePath:instancePath+"/steps/" + i4,parentData:data22,parentDataProperty:i4,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key7 in data22){
+if(!((key7 === "type") || (key7 === "path"))){
+const err40 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3976,10 +4376,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.order !== undefined){
-let data24 = data.order;
-if(!((data24 === "strict") || (data24 === "any"))){
-const err41 = {instancePath:instancePath+"/order",schemaPath:"#/properties/order/enum",keyword:"enum",params:{allowedValues: schema49.properties.order.enum},message:"must be equal to one of the allowed values"};
+if(data22.type !== undefined){
+if("local" !== data22.type){
+const err41 = {instancePath:instancePath+"/backend/type",schemaPath:"#/$defs/backend/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "local"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3989,11 +4388,9 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data.total_limit !== undefined){
-let data25 = data.total_limit;
-if(typeof data25 === "string"){
-if(!pattern20.test(data25)){
-const err42 = {instancePath:instancePath+"/total_limit",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*[mhd]$"},message:"must match pattern \""+"^[1-9][0-9]*[mhd]$"+"\""};
+if(data22.path !== undefined){
+if(typeof data22.path !== "string"){
+const err42 = {instancePath:instancePath+"/backend/path",schemaPath:"#/$defs/backend/oneOf/0/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4003,8 +4400,9 @@ vErrors.push(err42);
 errors++;
 }
 }
+}
 else {
-const err43 = {instancePath:instancePath+"/total_limit",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err43 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4013,13 +4411,16 @@ vErrors.push(err43);
 }
 errors++;
 }
+var _valid0 = _errs53 === errors;
+if(_valid0){
+valid20 = true;
+passing0 = 0;
+var props0 = true;
 }
-if(data.limits !== undefined){
-let data26 = data.limits;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key7 in data26){
-if(!((key7 === "max_deletes") || (key7 === "override_label"))){
-const err44 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+const _errs59 = errors;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.type === undefined){
+const err44 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4028,11 +4429,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data26.max_deletes !== undefined){
-let data27 = data26.max_deletes;
-if(!(((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27))) && (isFinite(data27)))){
-const err45 = {instancePath:instancePath+"/limits/max_deletes",schemaPath:"#/$defs/limits/properties/max_deletes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data22.bucket === undefined){
+const err45 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/1/required",keyword:"required",params:{missingProperty: "bucket"},message:"must have required property '"+"bucket"+"'"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4041,9 +4439,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-if((typeof data27 == "number") && (isFinite(data27))){
-if(data27 < 0 || isNaN(data27)){
-const err46 = {instancePath:instancePath+"/limits/max_deletes",schemaPath:"#/$defs/limits/properties/max_deletes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data22.endpoint === undefined){
+const err46 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/1/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4052,13 +4449,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-if(data26.override_label !== undefined){
-let data28 = data26.override_label;
-if(typeof data28 === "string"){
-if(func1(data28) < 1){
-const err47 = {instancePath:instancePath+"/limits/override_label",schemaPath:"#/$defs/limits/properties/override_label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key8 in data22){
+if(!(((((key8 === "type") || (key8 === "bucket")) || (key8 === "key_prefix")) || (key8 === "endpoint")) || (key8 === "region"))){
+const err47 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4068,8 +4461,9 @@ vErrors.push(err47);
 errors++;
 }
 }
-else {
-const err48 = {instancePath:instancePath+"/limits/override_label",schemaPath:"#/$defs/limits/properties/override_label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data22.type !== undefined){
+if("s3" !== data22.type){
+const err48 = {instancePath:instancePath+"/backend/type",schemaPath:"#/$defs/backend/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "s3"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4079,9 +4473,9 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/limits",schemaPath:"#/$defs/limits/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data22.bucket !== undefined){
+if(typeof data22.bucket !== "string"){
+const err49 = {instancePath:instancePath+"/backend/bucket",schemaPath:"#/$defs/backend/oneOf/1/properties/bucket/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4091,15 +4485,9 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.backend !== undefined){
-let data29 = data.backend;
-const _errs69 = errors;
-let valid24 = false;
-let passing0 = null;
-const _errs70 = errors;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.type === undefined){
-const err50 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data22.key_prefix !== undefined){
+if(typeof data22.key_prefix !== "string"){
+const err50 = {instancePath:instancePath+"/backend/key_prefix",schemaPath:"#/$defs/backend/oneOf/1/properties/key_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4108,9 +4496,10 @@ vErrors.push(err50);
 }
 errors++;
 }
-for(const key8 in data29){
-if(!((key8 === "type") || (key8 === "path"))){
-const err51 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+}
+if(data22.endpoint !== undefined){
+if(typeof data22.endpoint !== "string"){
+const err51 = {instancePath:instancePath+"/backend/endpoint",schemaPath:"#/$defs/backend/oneOf/1/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4120,9 +4509,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data29.type !== undefined){
-if("local" !== data29.type){
-const err52 = {instancePath:instancePath+"/backend/type",schemaPath:"#/$defs/backend/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "local"},message:"must be equal to constant"};
+if(data22.region !== undefined){
+if(typeof data22.region !== "string"){
+const err52 = {instancePath:instancePath+"/backend/region",schemaPath:"#/$defs/backend/oneOf/1/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4132,9 +4521,9 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data29.path !== undefined){
-if(typeof data29.path !== "string"){
-const err53 = {instancePath:instancePath+"/backend/path",schemaPath:"#/$defs/backend/oneOf/0/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err53 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4143,10 +4532,23 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
+var _valid0 = _errs59 === errors;
+if(_valid0 && valid20){
+valid20 = false;
+passing0 = [passing0, 1];
 }
 else {
-const err54 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(_valid0){
+valid20 = true;
+passing0 = 1;
+if(props0 !== true){
+props0 = true;
+}
+}
+const _errs71 = errors;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.type === undefined){
+const err54 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4155,16 +4557,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-var _valid0 = _errs70 === errors;
-if(_valid0){
-valid24 = true;
-passing0 = 0;
-var props0 = true;
-}
-const _errs76 = errors;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.type === undefined){
-const err55 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data22.organization === undefined){
+const err55 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/2/required",keyword:"required",params:{missingProperty: "organization"},message:"must have required property '"+"organization"+"'"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4173,8 +4567,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data29.bucket === undefined){
-const err56 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/1/required",keyword:"required",params:{missingProperty: "bucket"},message:"must have required property '"+"bucket"+"'"};
+if(data22.workspace_prefix === undefined){
+const err56 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/2/required",keyword:"required",params:{missingProperty: "workspace_prefix"},message:"must have required property '"+"workspace_prefix"+"'"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4183,8 +4577,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data29.endpoint === undefined){
-const err57 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/1/required",keyword:"required",params:{missingProperty: "endpoint"},message:"must have required property '"+"endpoint"+"'"};
+for(const key9 in data22){
+if(!((((key9 === "type") || (key9 === "organization")) || (key9 === "workspace_prefix")) || (key9 === "hostname"))){
+const err57 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4193,9 +4588,10 @@ vErrors.push(err57);
 }
 errors++;
 }
-for(const key9 in data29){
-if(!(((((key9 === "type") || (key9 === "bucket")) || (key9 === "key_prefix")) || (key9 === "endpoint")) || (key9 === "region"))){
-const err58 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+}
+if(data22.type !== undefined){
+if("remote" !== data22.type){
+const err58 = {instancePath:instancePath+"/backend/type",schemaPath:"#/$defs/backend/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "remote"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4205,9 +4601,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data29.type !== undefined){
-if("s3" !== data29.type){
-const err59 = {instancePath:instancePath+"/backend/type",schemaPath:"#/$defs/backend/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "s3"},message:"must be equal to constant"};
+if(data22.organization !== undefined){
+if(typeof data22.organization !== "string"){
+const err59 = {instancePath:instancePath+"/backend/organization",schemaPath:"#/$defs/backend/oneOf/2/properties/organization/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4217,9 +4613,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data29.bucket !== undefined){
-if(typeof data29.bucket !== "string"){
-const err60 = {instancePath:instancePath+"/backend/bucket",schemaPath:"#/$defs/backend/oneOf/1/properties/bucket/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data22.workspace_prefix !== undefined){
+if(typeof data22.workspace_prefix !== "string"){
+const err60 = {instancePath:instancePath+"/backend/workspace_prefix",schemaPath:"#/$defs/backend/oneOf/2/properties/workspace_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4229,9 +4625,9 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data29.key_prefix !== undefined){
-if(typeof data29.key_prefix !== "string"){
-const err61 = {instancePath:instancePath+"/backend/key_prefix",schemaPath:"#/$defs/backend/oneOf/1/properties/key_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data22.hostname !== undefined){
+if(typeof data22.hostname !== "string"){
+const err61 = {instancePath:instancePath+"/backend/hostname",schemaPath:"#/$defs/backend/oneOf/2/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4241,9 +4637,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data29.endpoint !== undefined){
-if(typeof data29.endpoint !== "string"){
-const err62 = {instancePath:instancePath+"/backend/endpoint",schemaPath:"#/$defs/backend/oneOf/1/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err62 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4252,10 +4648,23 @@ vErrors.push(err62);
 }
 errors++;
 }
+var _valid0 = _errs71 === errors;
+if(_valid0 && valid20){
+valid20 = false;
+passing0 = [passing0, 2];
 }
-if(data29.region !== undefined){
-if(typeof data29.region !== "string"){
-const err63 = {instancePath:instancePath+"/backend/region",schemaPath:"#/$defs/backend/oneOf/1/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+if(_valid0){
+valid20 = true;
+passing0 = 2;
+if(props0 !== true){
+props0 = true;
+}
+}
+}
+}
+if(!valid20){
+const err63 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4264,164 +4673,11 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-}
 else {
-const err64 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-var _valid0 = _errs76 === errors;
-if(_valid0 && valid24){
-valid24 = false;
-passing0 = [passing0, 1];
-}
-else {
-if(_valid0){
-valid24 = true;
-passing0 = 1;
-if(props0 !== true){
-props0 = true;
-}
-}
-const _errs88 = errors;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.type === undefined){
-const err65 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-if(data29.organization === undefined){
-const err66 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/2/required",keyword:"required",params:{missingProperty: "organization"},message:"must have required property '"+"organization"+"'"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-if(data29.workspace_prefix === undefined){
-const err67 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/2/required",keyword:"required",params:{missingProperty: "workspace_prefix"},message:"must have required property '"+"workspace_prefix"+"'"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-for(const key10 in data29){
-if(!((((key10 === "type") || (key10 === "organization")) || (key10 === "workspace_prefix")) || (key10 === "hostname"))){
-const err68 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data29.type !== undefined){
-if("remote" !== data29.type){
-const err69 = {instancePath:instancePath+"/backend/type",schemaPath:"#/$defs/backend/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "remote"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(data29.organization !== undefined){
-if(typeof data29.organization !== "string"){
-const err70 = {instancePath:instancePath+"/backend/organization",schemaPath:"#/$defs/backend/oneOf/2/properties/organization/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data29.workspace_prefix !== undefined){
-if(typeof data29.workspace_prefix !== "string"){
-const err71 = {instancePath:instancePath+"/backend/workspace_prefix",schemaPath:"#/$defs/backend/oneOf/2/properties/workspace_prefix/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data29.hostname !== undefined){
-if(typeof data29.hostname !== "string"){
-const err72 = {instancePath:instancePath+"/backend/hostname",schemaPath:"#/$defs/backend/oneOf/2/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-var _valid0 = _errs88 === errors;
-if(_valid0 && valid24){
-valid24 = false;
-passing0 = [passing0, 2];
-}
-else {
-if(_valid0){
-valid24 = true;
-passing0 = 2;
-if(props0 !== true){
-props0 = true;
-}
-}
-}
-}
-if(!valid24){
-const err74 = {instancePath:instancePath+"/backend",schemaPath:"#/$defs/backend/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-else {
-errors = _errs69;
+errors = _errs52;
 if(vErrors !== null){
-if(_errs69){
-vErrors.length = _errs69;
+if(_errs52){
+vErrors.length = _errs52;
 }
 else {
 vErrors = null;
@@ -4431,12 +4687,12 @@ vErrors = null;
 }
 }
 else {
-const err75 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err64 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err75];
+vErrors = [err64];
 }
 else {
-vErrors.push(err75);
+vErrors.push(err64);
 }
 errors++;
 }
