@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const VALIDATOR = join(ROOT, 'node_modules/.bin/action-validator');
+const WORKFLOWS = ['.github/workflows/apply.yml', '.github/workflows/drift.yml'];
+
+interface Step { name?: string; run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, unknown>; 'working-directory'?: string }
+interface Job { needs?: string | string[]; if?: string; permissions?: Record<string, string>; environment?: string; concurrency?: { group: string; 'cancel-in-progress': boolean }; env?: Record<string, string>; steps: Step[] }
+interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> }
+
+const load = (path: string) => parse(readFileSync(join(ROOT, path), 'utf8')) as Workflow;
+const validate = (path: string) => spawnSync(VALIDATOR, [path], { encoding: 'utf8' });
+
+describe.each(WORKFLOWS)('%s', (path) => {
+  test('passes action-validator', () => {
+    const result = validate(join(ROOT, path));
+    expect(result.stdout + result.stderr).not.toMatch(/error/i);
+    expect(result.status).toBe(0);
+  });
+
+  test('no run: script interpolates an expression (untrusted text could become shell code)', () => {
+    const offending: string[] = [];
+    for (const [name, job] of Object.entries(load(path).jobs)) {
+      for (const step of job.steps) if (step.run?.includes('${{')) offending.push(`${name}: ${step.name ?? step.run}`);
+    }
+    expect(offending).toEqual([]);
+    expect(readFileSync(join(ROOT, path), 'utf8')).not.toMatch(/run:[^\n]*\$\{\{\s*github\.event/);
+  });
+
+  test('grants nothing by default and each job only what it needs', () => {
+    const workflow = load(path);
+    expect(workflow.permissions).toEqual({});
+    for (const job of Object.values(workflow.jobs)) {
+      expect(job.permissions).toBeDefined();
+      for (const level of Object.values(job.permissions!)) expect(['read', 'write']).toContain(level);
+    }
+    const writers = Object.entries(workflow.jobs).filter(([, job]) => Object.values(job.permissions!).includes('write')).map(([name, job]) => [name, job.permissions]);
+    expect(writers).toEqual(path.endsWith('apply.yml') ? [['register', { contents: 'write', 'pull-requests': 'read' }]] : [['report', { issues: 'write' }]]);
+  });
+});
+
+describe('the apply workflow', () => {
+  const workflow = load('.github/workflows/apply.yml');
+  const apply = workflow.jobs.apply!;
+  const runs = apply.steps.map((s) => s.run ?? s.uses ?? '');
+  const index = (pattern: RegExp) => runs.findIndex((r) => pattern.test(r));
+
+  test('runs on pushes to main touching requests, register or policy, and by hand', () => {
+    expect(workflow.on.push).toEqual({ branches: ['main'], paths: ['requests/**', 'subdomains/**', '.github/sop.yaml'] });
+    expect(workflow.on).toHaveProperty('workflow_dispatch');
+  });
+
+  test('applies one zone at a time, never cancelling, in the protected environment', () => {
+    expect(apply.concurrency).toEqual({ group: 'dns-apply-${{ matrix.stack }}', 'cancel-in-progress': false });
+    expect(apply.environment).toBe('dns-production');
+    expect(apply.env?.TF_VAR_cloudflare_api_token).toBe('${{ secrets.CLOUDFLARE_API_TOKEN }}');
+  });
+
+  test('plans, shows the plan as JSON, guards deletes, then applies that same plan', () => {
+    const plan = index(/terraform plan .*-out=tfplan/);
+    const show = index(/terraform show -json tfplan > plan\.json/);
+    const guard = index(/npx subdomain guard --plan/);
+    const applyStep = index(/terraform apply .*tfplan/);
+    expect([plan, show, guard, applyStep].every((i) => i >= 0)).toBe(true);
+    expect(plan).toBeLessThanOrEqual(show);
+    expect(show).toBeLessThan(guard);
+    expect(guard).toBeLessThan(applyStep);
+    expect(runs[guard]).toContain('repos/$REPO/pulls/$PR');
+  });
+
+  test('records in the register only after every zone applied, as the bot, without retriggering', () => {
+    const register = workflow.jobs.register!;
+    expect(register.needs).toEqual(['zones', 'apply']);
+    const script = register.steps.map((s) => s.run ?? '').join('\n');
+    expect(script).toContain('npx subdomain register --pr "$PR" --commit "$SHA"');
+    expect(script).toContain("git config user.name 'github-actions[bot]'");
+    expect(script).toContain('[skip ci]');
+  });
+});
+
+describe('the drift workflow', () => {
+  const workflow = load('.github/workflows/drift.yml');
+
+  test('runs daily and by hand, plans with -detailed-exitcode and reports to one labelled issue', () => {
+    expect(workflow.on).toHaveProperty('schedule');
+    expect(workflow.on).toHaveProperty('workflow_dispatch');
+    const plan = workflow.jobs.plan!.steps.map((s) => s.run ?? '').join('\n');
+    expect(plan).toContain('-detailed-exitcode');
+    expect(plan).toContain('terraform show -no-color tfplan');
+    const report = workflow.jobs.report!.steps.map((s) => s.run ?? '').join('\n');
+    expect(report).toContain('gh issue list --label "$label" --state open');
+    expect(report).toContain('gh issue create');
+    expect(report).toContain('gh issue edit');
+  });
+
+  test('never shares a concurrency group with applies (a queued run would cancel a pending apply)', () => {
+    expect(workflow.jobs.plan!.concurrency?.group).not.toMatch(/dns-apply/);
+  });
+});
+
+test('action-validator rejects a broken workflow (the check can fail)', () => {
+  expect(validate(join(FIXTURES, 'broken-workflow.yml')).status).not.toBe(0);
+});
