@@ -1,0 +1,58 @@
+/**
+ * Everything the approval evaluator may know about a pull request, as plain data. The GitHub
+ * adapter (src/github/) fills it from the API; tests build it by hand. The evaluator never
+ * sees HTTP.
+ */
+
+export type ReviewState = 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+
+export interface Review {
+  id: number;
+  /** GitHub login of the reviewer. */
+  user: string;
+  state: ReviewState;
+  /** The commit the review was submitted on. */
+  commitId: string;
+  /** ISO 8601. */
+  submittedAt: string;
+}
+
+export interface Commit {
+  sha: string;
+  /** GitHub logins, when GitHub could link the commit's author/committer to an account. */
+  author?: string;
+  committer?: string;
+}
+
+export interface PullRequest {
+  number: number;
+  /** The applicant: the pull request's author (or, for issue-form requests, the issue's author). */
+  author: string;
+  headSha: string;
+  createdAt: string;
+  /** When it left draft; the SOP clock starts here (or at createdAt). */
+  readyAt?: string;
+  changedFiles: string[];
+  labels: string[];
+}
+
+/** Team memberships as read from GitHub: `org/slug` → login → state. */
+export type TeamMemberships = Record<string, Record<string, 'active' | 'pending'>>;
+
+/** What the request itself implies for approval, worked out from the files at the base branch. */
+export interface RequestFacts {
+  /** The requesting OPD (`opd:` of the request file), when the pull request holds one request. */
+  opd?: string;
+  /** Why the maintainers' role must approve too (name owned by another OPD, files outside requests/). */
+  maintainerReasons: { id: string; en: string }[];
+}
+
+export interface ApprovalInput {
+  pullRequest: PullRequest;
+  reviews: Review[];
+  commits: Commit[];
+  memberships: TeamMemberships;
+  request: RequestFacts;
+  /** Evaluation time (ISO 8601), for the elapsed time of the step still open. */
+  now: string;
+}
