@@ -88,6 +88,9 @@ export function gitHubOptionsFromEnv(env: NodeJS.ProcessEnv, log: Logger = quiet
 
 /** A GitHub API call that failed after retries, described for people (Indonesian and English). */
 export class ApiFailure extends Error {
+  /** The pull request's head commit, when it was read before the failure (to leave a pending status there). */
+  headSha?: string;
+
   constructor(
     readonly detail: { id: string; en: string },
     readonly status?: number,

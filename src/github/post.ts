@@ -1,9 +1,10 @@
+import { APPROVALS_MARKER } from '../approvals/render.js';
 import { msg } from '../model/problem.js';
 import { apiFailure, type GitHub } from './client.js';
 import type { PullRequestRef } from './pull-request.js';
 
 export const STATUS_CONTEXT = 'sop/approvals';
-export const COMMENT_MARKER = '<!-- subdomain:sop-approvals -->';
+export const COMMENT_MARKER = APPROVALS_MARKER;
 const MAX_DESCRIPTION = 140;
 
 export type StatusState = 'success' | 'pending' | 'failure' | 'error';

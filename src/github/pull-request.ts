@@ -5,7 +5,7 @@ import { msg, type Problem } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { loadFile, parseFile } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
-import { apiFailure, type GitHub } from './client.js';
+import { ApiFailure, apiFailure, type GitHub } from './client.js';
 
 export interface PullRequestRef {
   owner: string;
@@ -38,6 +38,21 @@ export async function readPullRequest(gh: GitHub, ref: PullRequestRef, policy: R
   const what = (id: string, en: string) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
 
   const pr = await call(what('Membaca pull request', 'Reading pull request'), () => octokit.rest.pulls.get({ ...repo, pull_number: ref.number })).then((r) => r.data);
+  try {
+    return await readRest(gh, ref, pr, policy, base, now);
+  } catch (error) {
+    const failure = apiFailure(error, what('Membaca pull request', 'Reading pull request'));
+    failure.headSha = pr.head.sha;
+    throw failure;
+  }
+}
+
+type PullData = Awaited<ReturnType<GitHub['octokit']['rest']['pulls']['get']>>['data'];
+
+async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: ResolvedPolicy, base: Tree, now: Date): Promise<PullRequestRead> {
+  const { octokit } = gh;
+  const repo = { owner: ref.owner, repo: ref.repo };
+  const what = (id: string, en: string) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
   const page = { ...repo, pull_number: ref.number, per_page: 100 };
   const [files, reviews, commits, events] = await Promise.all([
     call(what('Membaca berkas', 'Reading the files of'), () => octokit.paginate(octokit.rest.pulls.listFiles, page)),
@@ -135,7 +150,7 @@ function lastReadyForReview(events: { event?: string; created_at?: string }[]): 
 async function readFileAt(gh: GitHub, ref: PullRequestRef, path: string, sha: string): Promise<Uint8Array> {
   const { data } = await gh.octokit.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path, ref: sha });
   if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) {
-    throw apiFailure(new Error(`${path} is not a file`), msg(`Membaca ${path}`, `Reading ${path}`));
+    throw new ApiFailure(msg(`${path} pada ${sha.slice(0, 7)} bukan berkas biasa.`, `${path} at ${sha.slice(0, 7)} is not a regular file.`));
   }
   // Files over 1 MB come without content: far beyond a request's 64 KiB, the parser says so.
   return data.encoding === 'base64' ? Buffer.from(data.content, 'base64') : new Uint8Array(data.size > 0 ? data.size : 0).fill(0x20);

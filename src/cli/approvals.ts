@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ApprovalResult } from '../approvals/evaluate.js';
+import { evaluateApprovals } from '../approvals/evaluate.js';
+import { renderMarkdown, renderText, statusDescription, toJson } from '../approvals/render.js';
+import { nextReviewers } from '../approvals/reviewers.js';
+import { ApiFailure, createGitHub, gitHubOptionsFromEnv, type GitHub } from '../github/client.js';
+import { publish, setStatus, type StatusState } from '../github/post.js';
+import { readPullRequest, type PullRequestRead, type PullRequestRef } from '../github/pull-request.js';
+import { POLICY_PATH } from '../model/domain.js';
+import type { Problem } from '../model/problem.js';
+import { parsePolicy } from '../policy/policy.js';
+import { WorkingTree } from '../repo/tree.js';
+import { EXIT, UsageError, type Command, type Io } from './io.js';
+
+const HELP = `Pemakaian / usage: subdomain approvals --repo OWNER/NAME --pr N [--policy FILE] [--format text|json] [--post] [--verbose]
+
+Periksa persetujuan SOP sebuah pull request. Kebijakan dan daftar sub domain dibaca dari
+direktori kerja (checkout cabang dasar), tidak pernah dari pull request.
+Checks the SOP approvals of a pull request. The policy and the register come from the working
+directory (a checkout of the base branch), never from the pull request.
+
+--repo OWNER/NAME  repositori / repository
+--pr N             nomor pull request / pull request number
+--policy FILE      berkas kebijakan / policy file (bawaan/default ${POLICY_PATH})
+--format           text (bawaan/default) atau/or json
+--post             tulis status sop/approvals, satu komentar, dan minta review langkah berikutnya
+                   write the sop/approvals status, one comment, and request the next step's reviews
+--verbose          cetak jumlah panggilan API / print the number of API calls
+
+Lingkungan / environment: GITHUB_TOKEN, GITHUB_API_URL (bawaan/default https://api.github.com)
+Kode keluar / exit: 0 disetujui/approved, 1 menunggu atau ditahan/pending or blocked,
+2 pemakaian, kebijakan, atau API gagal / usage, policy or API failure
+`;
+
+const STATUS_OF: Record<ApprovalResult['state'], StatusState> = { approved: 'success', pending: 'pending', blocked: 'failure' };
+
+export const run: Command = async (args, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        repo: { type: 'string' },
+        pr: { type: 'string' },
+        policy: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        post: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  }
+  const o = parsed.values;
+  if (o.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const repoMatch = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/.exec(o.repo ?? '');
+  if (!repoMatch) throw new UsageError(`--repo OWNER/NAME wajib / is required${o.repo ? ` (bukan/not ${o.repo})` : ''}\n\n${HELP}`);
+  if (!o.pr || !/^[1-9][0-9]{0,9}$/.test(o.pr)) throw new UsageError(`--pr N wajib berupa bilangan bulat positif / must be a positive integer\n\n${HELP}`);
+  const format = o.format;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format harus / must be text or json\n\n${HELP}`);
+  const ref: PullRequestRef = { owner: repoMatch[1]!, repo: repoMatch[2]!, number: Number(o.pr) };
+
+  const policyFile = o.policy ?? POLICY_PATH;
+  const policyPath = isAbsolute(policyFile) ? policyFile : join(io.cwd, policyFile);
+  const shown = isAbsolute(policyFile) ? relative(io.cwd, policyFile) || policyFile : policyFile;
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(policyPath);
+  } catch {
+    io.stderr(`${shown}: berkas kebijakan tidak dapat dibaca / cannot read the policy file\n`);
+    return EXIT.usage;
+  }
+  const loaded = parsePolicy(shown, bytes);
+  if (!loaded.ok) {
+    io.stderr(formatProblems(loaded.problems));
+    return EXIT.usage;
+  }
+  const policy = loaded.policy;
+
+  const gh = createGitHub(gitHubOptionsFromEnv(io.env));
+  const finish = (code: number) => {
+    if (o.verbose) io.stderr(`Panggilan API GitHub / GitHub API calls: ${gh.requestCount()}\n`);
+    return code;
+  };
+
+  let read: PullRequestRead;
+  try {
+    read = await readPullRequest(gh, ref, policy, new WorkingTree(io.cwd), io.now());
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    reportFailure(io, error);
+    if (o.post && error.headSha) await leavePending(gh, ref, error.headSha, io);
+    return finish(EXIT.usage);
+  }
+  if (read.problems.length > 0) {
+    io.stderr(`Berkas permohonan pada head tidak sah / the request file at the head commit is not valid:\n${formatProblems(read.problems)}`);
+  }
+
+  const result = evaluateApprovals(policy, read.input);
+  io.stdout(format === 'json' ? `${JSON.stringify(toJson(result), null, 2)}\n` : renderText(result));
+
+  if (o.post) {
+    try {
+      const report = await publish(
+        gh,
+        {
+          ref,
+          headSha: read.input.pullRequest.headSha,
+          author: read.input.pullRequest.author,
+          requested: read.requested,
+          reviewed: answeredThisTurn(result, read),
+          ...(runUrl(io) ? { targetUrl: runUrl(io)! } : {}),
+        },
+        { state: STATUS_OF[result.state], description: statusDescription(result), comment: renderMarkdown(result), reviewers: nextReviewers(result, policy) },
+      );
+      for (const w of report.warnings) io.stderr(`Peringatan / warning: ${w.id}\n  ${w.en}\n`);
+      if (o.verbose) {
+        io.stderr(`Komentar / comment: ${report.comment}; review diminta / reviews requested: ${[...report.requestedUsers, ...report.requestedTeams].join(', ') || '-'}\n`);
+      }
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error;
+      reportFailure(io, error);
+      await leavePending(gh, ref, read.input.pullRequest.headSha, io);
+      return finish(EXIT.usage);
+    }
+  }
+  return finish(result.state === 'approved' ? EXIT.ok : EXIT.problems);
+};
+
+/**
+ * Reviewers who already answered the step whose turn it is: asked again, they would only be
+ * nagged. Someone who approved an earlier step and holds the role of this one too (Balangan's
+ * Kabid) has not, and is asked again, as a new disposition would.
+ */
+function answeredThisTurn(result: ApprovalResult, read: PullRequestRead): string[] {
+  const done = result.steps.filter((s) => s.state === 'done' && s.at).map((s) => s.at!);
+  const since = done.sort().at(-1) ?? result.startedAt;
+  return [...new Set(read.input.reviews.filter((r) => r.submittedAt > since).map((r) => r.user))];
+}
+
+function runUrl(io: Io): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = io.env;
+  return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
+}
+
+function reportFailure(io: Io, error: ApiFailure): void {
+  io.stderr(`Gagal / failed: ${error.detail.id}\n  ${error.detail.en}\n`);
+}
+
+/** After a failure the status must not stay (or become) success: leave a pending one that says why. */
+async function leavePending(gh: GitHub, ref: PullRequestRef, sha: string, io: Io): Promise<void> {
+  try {
+    await setStatus(gh, ref, sha, 'pending', 'Pemeriksaan gagal (GitHub API); jalankan ulang / check failed (GitHub API); re-run the workflow', runUrl(io));
+  } catch {
+    io.stderr('Status pending juga gagal ditulis / could not write the pending status either\n');
+  }
+}
+
+function formatProblems(problems: Problem[]): string {
+  return problems
+    .map((p) => `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.severity === 'error' ? 'galat/error' : 'peringatan/warning'} [${p.rule}] ${p.message.id}\n  ${p.message.en}\n`)
+    .join('');
+}
