@@ -95,6 +95,29 @@ export class GitTree implements Tree {
   }
 }
 
+/** A tree with some files replaced or added in memory: checks content before it is written. */
+export class OverlayTree implements Tree {
+  constructor(readonly base: Tree, readonly files: ReadonlyMap<string, Uint8Array>) {}
+
+  get label(): string {
+    return this.base.label;
+  }
+
+  kind(path: string): EntryKind {
+    return this.files.has(path) ? 'file' : this.base.kind(path);
+  }
+
+  read(path: string): Uint8Array | undefined {
+    return this.files.get(path) ?? this.base.read(path);
+  }
+
+  list(dir: string): string[] {
+    const prefix = dir === '' ? '' : `${dir}/`;
+    const added = [...this.files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map((p) => p.slice(prefix.length));
+    return [...new Set([...this.base.list(dir), ...added])].sort();
+  }
+}
+
 export function git(root: string, args: string[]): Buffer {
   return execFileSync('git', args, { cwd: root, maxBuffer: 512 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 }

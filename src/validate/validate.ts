@@ -57,7 +57,11 @@ export function validateRepository({ root, today }: ValidateOptions): Validation
 
 /** Named files only, against the policy and register of the working tree. */
 export function validatePaths({ root, today }: ValidateOptions, paths: readonly string[]): ValidationReport {
-  const tree = new WorkingTree(root);
+  return validateInTree(new WorkingTree(root), paths, today);
+}
+
+/** Named files of any tree (e.g. an OverlayTree holding a file not yet written). */
+export function validateInTree(tree: Tree, paths: readonly string[], today: string): ValidationReport {
   const policy = loadPolicy(tree);
   if (!policy.ok) return brokenPolicy(policy.problems);
   const report = newReport();
