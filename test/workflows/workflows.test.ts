@@ -32,6 +32,16 @@ describe.each(WORKFLOWS)('%s', (path) => {
     expect(readFileSync(join(ROOT, path), 'utf8')).not.toMatch(/run:[^\n]*\$\{\{\s*github\.event/);
   });
 
+  test('every run: script is valid bash', () => {
+    for (const [name, job] of Object.entries(load(path).jobs)) {
+      for (const step of job.steps) {
+        if (!step.run) continue;
+        const check = spawnSync('bash', ['-n'], { input: step.run, encoding: 'utf8' });
+        expect({ job: name, step: step.name ?? step.run, stderr: check.stderr }).toEqual({ job: name, step: step.name ?? step.run, stderr: '' });
+      }
+    }
+  });
+
   test('grants nothing by default and each job only what it needs', () => {
     const workflow = load(path);
     expect(workflow.permissions).toEqual({});

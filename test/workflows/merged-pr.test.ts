@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+// Runs the apply workflow's "merged pull request" script for real, with a stand-in `gh`.
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const FAKE_BIN = fileURLToPath(new URL('./fixtures/fake-bin', import.meta.url));
+const workflow = parse(readFileSync(join(ROOT, '.github/workflows/apply.yml'), 'utf8')) as { jobs: Record<string, { steps: { id?: string; run?: string }[] }> };
+const script = workflow.jobs.zones!.steps.find((s) => s.id === 'pr')!.run!;
+
+function mergedPr(env: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pr-'));
+  try {
+    const output = join(dir, 'output');
+    const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: `${FAKE_BIN}:${process.env.PATH}`, GH_LOG: join(dir, 'gh.log'), GITHUB_OUTPUT: output, REPO: 'pemkot/dns', SHA: 'abc1234', DISPATCH_PR: '', ...env },
+    });
+    expect(result.status).toBe(0);
+    return readFileSync(output, 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('takes the merged pull request of the pushed commit from the API', () => {
+  expect(mergedPr({ FAKE_API: '34' })).toBe('pr=34\n');
+});
+
+test('a dispatch input wins, and only digits pass', () => {
+  expect(mergedPr({ DISPATCH_PR: '12', FAKE_API: '34' })).toBe('pr=12\n');
+  expect(mergedPr({ DISPATCH_PR: '12; echo pwned', FAKE_API: '34' })).toBe('pr=\n');
+  expect(mergedPr({ DISPATCH_PR: '$(id)' })).toBe('pr=\n');
+});
+
+test('no pull request, or an API failure, gives none (the register job is then skipped)', () => {
+  expect(mergedPr({ FAKE_API: '' })).toBe('pr=\n');
+  expect(mergedPr({ FAKE_API: 'oops', FAKE_API_EXIT: '1' })).toBe('pr=\n');
+});
