@@ -9,6 +9,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   synth: { summary: 'Hasilkan Terraform JSON / synthesize Terraform JSON per zone', load: () => import('./synth.js') },
   plan: { summary: 'Tampilkan perubahan DNS / show the DNS changes against a ref', load: () => import('./plan.js') },
   register: { summary: 'Catat ke daftar sub domain / record applied requests in the register', load: () => import('./register.js') },
+  guard: { summary: 'Tolak plan dengan terlalu banyak penghapusan / refuse a plan that deletes too many records', load: () => import('./guard.js') },
   demo: { summary: 'Jalankan contoh / run the main job on the example data', load: () => import('./demo.js') },
 };
 
