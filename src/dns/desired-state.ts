@@ -84,17 +84,22 @@ export interface ReadOptions {
   /** Only these names (fqdn); all names in the tree when absent. */
   names?: Iterable<string>;
   loader?: BulkLoader;
+  /** false: the register alone, ignoring pending requests. */
+  requests?: boolean;
 }
 
 /** The names that have a register entry or a pending request in a tree, sorted. */
-export function namesInTree(tree: Tree): { names: string[]; problems: Problem[] } {
+export function namesInTree(tree: Tree): { names: string[]; paths: Set<string>; problems: Problem[] } {
   const names = new Set<string>();
+  const paths = new Set<string>();
   const problems: Problem[] = [];
   for (const dir of [REGISTER_DIR, REQUESTS_DIR]) {
     for (const entry of tree.list(dir)) {
       const fqdn = domainOfFile(entry);
-      if (fqdn) names.add(fqdn);
-      else if (/\.ya?ml$/i.test(entry)) {
+      if (fqdn) {
+        names.add(fqdn);
+        paths.add(`${dir}/${entry}`);
+      } else if (/\.ya?ml$/i.test(entry)) {
         problems.push(problem(`${dir}/${entry}`, 'dns/file-name', msg(
           'Nama berkas harus <nama domain lengkap>.yaml (huruf kecil, berakhiran .yaml); berkas ini diabaikan.',
           'The file name must be <full domain>.yaml (lowercase, ending in .yaml); this file is ignored.',
@@ -102,7 +107,7 @@ export function namesInTree(tree: Tree): { names: string[]; problems: Problem[] 
       }
     }
   }
-  return { names: [...names].sort(cmp), problems };
+  return { names: [...names].sort(cmp), paths, problems };
 }
 
 /**
@@ -111,12 +116,13 @@ export function namesInTree(tree: Tree): { names: string[]; problems: Problem[] 
  */
 export async function readDesiredState(tree: Tree, policy: DnsPolicy, options: ReadOptions = {}): Promise<DesiredStateResult> {
   const loader = options.loader ?? loadSequentially;
-  const listing = options.names ? { names: [...new Set(options.names)].sort(cmp), problems: [] } : namesInTree(tree);
+  const listing = options.names ? { names: [...new Set(options.names)].sort(cmp), paths: undefined, problems: [] } : namesInTree(tree);
+  const exists = (path: string) => (listing.paths ? listing.paths.has(path) : tree.kind(path) !== 'missing');
   const registerPaths: string[] = [];
   const requestPaths: string[] = [];
   for (const fqdn of listing.names) {
-    if (tree.kind(registerPath(fqdn)) !== 'missing') registerPaths.push(registerPath(fqdn));
-    if (tree.kind(requestPath(fqdn)) !== 'missing') requestPaths.push(requestPath(fqdn));
+    if (exists(registerPath(fqdn))) registerPaths.push(registerPath(fqdn));
+    if (options.requests !== false && exists(requestPath(fqdn))) requestPaths.push(requestPath(fqdn));
   }
   const [registers, requests] = await Promise.all([loader(tree, registerPaths, 'register'), loader(tree, requestPaths, 'request')]);
   const inputs = new Map<string, NameInput>(listing.names.map((fqdn) => [fqdn, { fqdn }]));

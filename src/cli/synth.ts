@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { synthesize } from '../dns/synth.js';
+import { renderProblems } from '../dns/report.js';
+import { WorkingTree } from '../repo/tree.js';
+import { EXIT, UsageError, type Command } from './io.js';
+
+const HELP = `Pemakaian / usage: subdomain synth [--out FOLDER] [--tags]
+
+Menghasilkan Terraform JSON (satu stack per zona) dari daftar sub domain ditambah permohonan
+yang tertunda. Produces Terraform JSON (one stack per zone) from the register plus the pending
+requests.
+--out FOLDER  folder keluaran / output folder (bawaan/default: cdktf.out)
+--tags        tambahkan tag Cloudflare opd:/surat: (paket berbayar) / add Cloudflare tags (paid plans)
+
+Kode keluar / exit: 0 berhasil/done, 1 ada masalah/problems (tidak ada yang ditulis / nothing written), 2 pemakaian/usage
+`;
+
+export const run: Command = async (args, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, options: { out: { type: 'string', default: 'cdktf.out' }, tags: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  }
+  if (parsed.values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const tree = new WorkingTree(io.cwd);
+  const result = await synthesize(tree, { out: parsed.values.out!, tags: parsed.values.tags === true, cwd: io.cwd });
+  if (!result.ok) {
+    io.stderr(renderProblems(result.problems, tree));
+    io.stderr('Tidak ada yang ditulis / nothing written.\n');
+    return EXIT.problems;
+  }
+  for (const stack of result.stacks) {
+    io.stdout(`${stack.zone}: ${stack.records} catatan/records → ${stack.path}\n`);
+  }
+  return EXIT.ok;
+};

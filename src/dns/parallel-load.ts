@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { msg, problem, type Position, type Problem } from '../model/problem.js';
+import { loadYaml, type YamlSource } from '../model/yaml-source.js';
+import { parseFile, type Loaded } from '../repo/load.js';
+import { GitTree, WorkingTree, type Tree } from '../repo/tree.js';
+import type { ShapeKind, Shapes } from '../schema/validate-shape.js';
+import type { BulkLoader } from './desired-state.js';
+
+/** Below this many files, starting workers costs more than it saves. */
+const WORKER_THRESHOLD = 1500;
+
+/**
+ * A loader for many files at once. It keeps only the values: a parsed YAML document with its
+ * positions weighs far more than the value, and 10,000 of them keep the garbage collector busy
+ * for seconds. Positions are recomputed (by parsing again) only for the few files a problem
+ * is reported in. Large working trees are parsed in worker threads.
+ */
+export const bulkLoader: BulkLoader = async <K extends 'register' | 'request'>(t: Tree, paths: readonly string[], kind: K): Promise<Loaded<K>[]> => {
+  if (t instanceof WorkingTree && paths.length >= WORKER_THRESHOLD && canUseWorkers()) {
+    return loadInWorkers(t, paths, kind);
+  }
+  const bytes = readMany(t, paths);
+  return paths.map((path, i) => {
+    const b = bytes[i]!;
+    return b instanceof Uint8Array ? lean(t, parseFile(path, b, kind)) : { ok: false, path, problems: b };
+  });
+};
+
+/** The bytes of each regular file, or the problem that stops it from being read. */
+function readMany(tree: Tree, paths: readonly string[]): (Uint8Array | Problem[])[] {
+  if (tree instanceof WorkingTree) return paths.map((path) => readNoFollow(tree.root, path));
+  if (tree instanceof GitTree && paths.length > 1) return readGitBatch(tree, paths);
+  return paths.map((path) => {
+    const kind = tree.kind(path);
+    if (kind === 'symlink') return [symlinkProblem(path)];
+    return tree.read(path) ?? [notAFileProblem(path, kind)];
+  });
+}
+
+export function readNoFollow(root: string, path: string): Uint8Array | Problem[] {
+  try {
+    // O_NOFOLLOW: a symlink fails to open (ELOOP) instead of being followed out of the repository.
+    const fd = openSync(join(root, path), constants.O_RDONLY | constants.O_NOFOLLOW);
+    try {
+      return readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return [symlinkProblem(path)];
+    return [notAFileProblem(path, code === 'EISDIR' ? 'dir' : code === 'ENOENT' ? 'missing' : 'other')];
+  }
+}
+
+/** One `git cat-file --batch` for all files instead of one git process per file. */
+function readGitBatch(tree: GitTree, paths: readonly string[]): (Uint8Array | Problem[])[] {
+  const result: (Uint8Array | Problem[])[] = new Array(paths.length);
+  const wanted: number[] = [];
+  paths.forEach((path, i) => {
+    const kind = tree.kind(path);
+    if (kind === 'file') wanted.push(i);
+    else result[i] = [kind === 'symlink' ? symlinkProblem(path) : notAFileProblem(path, kind)];
+  });
+  if (wanted.length === 0) return result;
+  const input = wanted.map((i) => `${tree.ref}:${paths[i]}\n`).join('');
+  const out = execFileSync('git', ['cat-file', '--batch'], { cwd: tree.root, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
+  let offset = 0;
+  for (const i of wanted) {
+    const newline = out.indexOf(0x0a, offset);
+    const header = out.subarray(offset, newline).toString('utf8');
+    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
+    if (!match) {
+      result[i] = [notAFileProblem(paths[i]!, 'missing')];
+      offset = newline + 1;
+      continue;
+    }
+    const size = Number(match[2]);
+    result[i] = new Uint8Array(out.subarray(newline + 1, newline + 1 + size));
+    offset = newline + 1 + size + 1;
+  }
+  return result;
+}
+
+function symlinkProblem(path: string): Problem {
+  return problem(path, 'file/symlink', msg('Berkas tidak boleh berupa symlink.', 'The file must not be a symlink.'));
+}
+
+function notAFileProblem(path: string, kind: string): Problem {
+  return problem(path, 'file/not-a-file', msg(`Bukan berkas biasa (${kind}).`, `Not a regular file (${kind}).`));
+}
+
+function lean<K extends ShapeKind>(tree: Tree, loaded: Loaded<K>): Loaded<K> {
+  if (!loaded.ok) return loaded;
+  return { ok: true, path: loaded.path, value: loaded.value, source: lazySource(tree, loaded.path, loaded.value) };
+}
+
+/** A YamlSource that parses the file again the first time a position is asked for. */
+export function lazySource(tree: Tree, file: string, value: unknown): YamlSource {
+  let full: YamlSource | undefined;
+  const load = (): YamlSource | undefined => {
+    if (full) return full;
+    const bytes = tree instanceof WorkingTree ? readNoFollow(tree.root, file) : tree.read(file);
+    if (!(bytes instanceof Uint8Array)) return undefined;
+    const loaded = loadYaml(file, bytes);
+    if (loaded.ok) full = loaded.source;
+    return full;
+  };
+  const start: Position = { line: 1, column: 1 };
+  return {
+    file,
+    get text() {
+      return load()?.text ?? '';
+    },
+    value,
+    positionOf: (path) => load()?.positionOf(path) ?? start,
+    keyPositionOf: (path, key) => load()?.keyPositionOf(path, key) ?? start,
+    lineText: (line) => load()?.lineText(line) ?? '',
+  };
+}
+
+function canUseWorkers(): boolean {
+  // Workers run the compiled JavaScript; under a TypeScript test runner this module is .ts.
+  return import.meta.url.endsWith('.js') && availableParallelism() > 1;
+}
+
+export type WorkerResult = { path: string; ok: true; value: unknown } | { path: string; ok: false; problems: Problem[] };
+
+async function loadInWorkers<K extends 'register' | 'request'>(tree: WorkingTree, paths: readonly string[], kind: K): Promise<Loaded<K>[]> {
+  const count = Math.min(availableParallelism(), 4);
+  const size = Math.ceil(paths.length / count);
+  const chunks: string[][] = [];
+  for (let i = 0; i < paths.length; i += size) chunks.push(paths.slice(i, i + size));
+  const results = await Promise.all(chunks.map((chunk) => runWorker(tree.root, chunk, kind)));
+  return results.flat().map((r): Loaded<K> => (r.ok
+    ? { ok: true, path: r.path, value: r.value as Shapes[K], source: lazySource(tree, r.path, r.value) }
+    : { ok: false, path: r.path, problems: r.problems }));
+}
+
+function runWorker(root: string, paths: string[], kind: ShapeKind): Promise<WorkerResult[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./load-worker.js', import.meta.url), { workerData: { root, paths, kind } });
+    worker.once('message', (results: WorkerResult[]) => resolve(results));
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`load worker exited with ${code}`));
+    });
+  });
+}

@@ -1,0 +1,114 @@
+import { RESOURCE_TYPE } from './addresses.js';
+import type { DnsPlan, RecordChange } from './plan.js';
+import { ttlText, type DesiredRecord } from './records.js';
+
+/** Marks the pull-request comment that holds the plan, so it is updated rather than repeated. */
+export const PLAN_MARKER = '<!-- subdomain:dns-plan -->';
+
+export type PlanFormat = 'text' | 'json' | 'markdown';
+
+export function renderPlan(plan: DnsPlan, format: PlanFormat): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(planJson(plan), null, 2)}\n`;
+    case 'markdown':
+      return renderMarkdown(plan);
+    default:
+      return renderText(plan);
+  }
+}
+
+/** The plan as JSON: the value itself, with each record's address in the stack. */
+export function planJson(plan: DnsPlan) {
+  return {
+    from: plan.from,
+    to: plan.to,
+    full: plan.full,
+    summary: plan.summary,
+    zones: plan.zones.map((z) => ({
+      zone: z.zone,
+      stack: z.stack,
+      changes: z.changes.map((c) => ({ ...c, address: `${RESOURCE_TYPE}.${c.address}` })),
+    })),
+  };
+}
+
+export function summaryText(plan: DnsPlan): string {
+  const s = plan.summary;
+  const base = `${s.add} ditambah, ${s.change} diubah, ${s.delete} dihapus / ${s.add} to add, ${s.change} to change, ${s.delete} to delete`;
+  return s.replace > 0 ? `${base} (${s.replace} dibuat ulang / to replace)` : base;
+}
+
+function recordText(r: DesiredRecord): string {
+  const extras = [
+    r.priority !== undefined ? `prioritas/priority ${r.priority}` : '',
+    `ttl ${ttlText(r)}`,
+    r.proxied ? 'proxied' : '',
+  ].filter(Boolean);
+  return `${r.type} ${r.content} (${extras.join(', ')})`;
+}
+
+const SIGN: Record<RecordChange['kind'], string> = { add: '+', change: '~', delete: '-' };
+
+function renderText(plan: DnsPlan): string {
+  const out = [`Rencana DNS / DNS plan: ${plan.from} → ${plan.to}${plan.full ? '' : ' (nama yang berubah saja / changed names only)'}`, ''];
+  if (plan.zones.length === 0) {
+    out.push('Tidak ada perubahan DNS / no DNS changes.', '');
+    return out.join('\n');
+  }
+  for (const zone of plan.zones) {
+    out.push(`${zone.zone} (stack ${zone.stack})`);
+    for (const c of zone.changes) {
+      const name = (c.after ?? c.before)!.name;
+      const what = c.kind === 'change'
+        ? `${recordText(c.before!)}\n      → ${recordText(c.after!)}${c.replace ? '  [dibuat ulang / replaced]' : ''}`
+        : recordText((c.after ?? c.before)!);
+      out.push(`  ${SIGN[c.kind]} ${name} ${what}`);
+      out.push(`      OPD ${c.opd}${c.file ? ` · ${c.file}` : ''}`);
+    }
+    out.push('');
+  }
+  out.push(summaryText(plan), '');
+  return out.join('\n');
+}
+
+const KIND_LABEL: Record<RecordChange['kind'], string> = { add: '➕ tambah / add', change: '✏️ ubah / change', delete: '🗑️ hapus / delete' };
+
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, "'").replace(/[\r\n]+/g, ' ');
+}
+
+function code(text: string): string {
+  return `\`${cell(text)}\``;
+}
+
+function recordCell(r: DesiredRecord | undefined): string {
+  if (!r) return '';
+  const extras = [r.priority !== undefined ? `prio ${r.priority}` : '', `ttl ${ttlText(r)}`, r.proxied ? 'proxied' : ''].filter(Boolean).join(', ');
+  return `${code(r.content)} <sub>${cell(extras)}</sub>`;
+}
+
+/** A pull-request comment: a hidden marker, bilingual headings, one table per zone. */
+function renderMarkdown(plan: DnsPlan): string {
+  const out = [PLAN_MARKER, '### Rencana perubahan DNS / DNS plan', ''];
+  out.push(`Dari / from \`${cell(plan.from)}\` ke / to \`${cell(plan.to)}\`${plan.full ? '' : ' — nama yang berubah saja / changed names only'}.`, '');
+  if (plan.zones.length === 0) {
+    out.push('Tidak ada perubahan DNS. / No DNS changes.', '');
+    return out.join('\n');
+  }
+  out.push(`**${summaryText(plan)}**`, '');
+  for (const zone of plan.zones) {
+    out.push(`#### Zona / zone \`${zone.zone}\``, '');
+    out.push('| | nama / name | jenis / type | sebelum / before | sesudah / after | OPD | berkas / file |', '|---|---|---|---|---|---|---|');
+    for (const c of zone.changes) {
+      const r = (c.after ?? c.before)!;
+      const kind = c.replace ? `${KIND_LABEL[c.kind]} (dibuat ulang / replace)` : KIND_LABEL[c.kind];
+      out.push(`| ${kind} | ${code(r.name)} | ${r.type} | ${recordCell(c.before)} | ${recordCell(c.after)} | ${cell(c.opd)} | ${c.file ? code(c.file) : ''} |`);
+    }
+    out.push('');
+  }
+  if (plan.summary.delete + plan.summary.replace > 0) {
+    out.push(`> ⚠️ Rencana ini menghapus atau membuat ulang ${plan.summary.delete + plan.summary.replace} catatan. / This plan deletes or replaces ${plan.summary.delete + plan.summary.replace} record(s).`, '');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,120 @@
+import { addressRecords, stackName } from './addresses.js';
+import type { DesiredState, DesiredSubdomain } from './desired-state.js';
+import { cmp, sameRecord, type DesiredRecord } from './records.js';
+
+export type ChangeKind = 'add' | 'change' | 'delete';
+
+/** One record that DNS gains, loses or changes. */
+export interface RecordChange {
+  kind: ChangeKind;
+  zone: string;
+  /** The subdomain the record belongs to (its register/request name). */
+  subdomain: string;
+  /** Terraform address inside the zone's stack: `cloudflare_dns_record.<id>`. */
+  address: string;
+  before?: DesiredRecord;
+  after?: DesiredRecord;
+  /** True when Terraform must destroy and recreate it (the zone id changed). */
+  replace?: boolean;
+  opd: string;
+  /** The file that asks for the change: the request, or the register entry. */
+  file?: string;
+}
+
+export interface ZonePlan {
+  zone: string;
+  stack: string;
+  changes: RecordChange[];
+}
+
+export interface PlanSummary {
+  add: number;
+  change: number;
+  delete: number;
+  /** Changes that destroy and recreate a record. */
+  replace: number;
+}
+
+/** A DNS plan is a value: what changes, zone by zone; renderers only print it. */
+export interface DnsPlan {
+  /** What the plan starts from: a ref, or "register". */
+  from: string;
+  /** What it ends at: "working tree", or "register + requests". */
+  to: string;
+  /** Whether every name was compared (false: only the names the change touches). */
+  full: boolean;
+  zones: ZonePlan[];
+  summary: PlanSummary;
+}
+
+interface Side {
+  record: DesiredRecord;
+  subdomain: DesiredSubdomain;
+  zoneId: string;
+}
+
+/** The record-level difference between two desired states. */
+export function diffStates(before: DesiredState, after: DesiredState, labels: { from: string; to: string; full: boolean }): DnsPlan {
+  const zoneNames = [...new Set([...Object.keys(before.zones), ...Object.keys(after.zones)])];
+  const zones: ZonePlan[] = [];
+  const summary: PlanSummary = { add: 0, change: 0, delete: 0, replace: 0 };
+  for (const zone of zoneNames) {
+    const old = indexZone(before, zone);
+    const now = indexZone(after, zone);
+    const changes: RecordChange[] = [];
+    for (const [address, b] of old) {
+      const a = now.get(address);
+      if (!a) {
+        changes.push({ kind: 'delete', zone, subdomain: b.subdomain.fqdn, address, before: b.record, opd: b.subdomain.opd, ...fileOf(before, b.subdomain, true) });
+        continue;
+      }
+      const replace = a.zoneId !== b.zoneId;
+      if (replace || !sameRecord(a.record, b.record)) {
+        changes.push({ kind: 'change', zone, subdomain: a.subdomain.fqdn, address, before: b.record, after: a.record, ...(replace ? { replace } : {}), opd: a.subdomain.opd, ...fileOf(after, a.subdomain, false) });
+      }
+    }
+    for (const [address, a] of now) {
+      if (!old.has(address)) changes.push({ kind: 'add', zone, subdomain: a.subdomain.fqdn, address, after: a.record, opd: a.subdomain.opd, ...fileOf(after, a.subdomain, false) });
+    }
+    changes.sort((x, y) => cmp(x.subdomain, y.subdomain) || cmp(x.address, y.address));
+    for (const c of changes) {
+      summary[c.kind]++;
+      if (c.replace) summary.replace++;
+    }
+    if (changes.length > 0) zones.push({ zone, stack: stackName(zone), changes });
+  }
+  return { from: labels.from, to: labels.to, full: labels.full, zones, summary };
+}
+
+function indexZone(state: DesiredState, zone: string): Map<string, Side> {
+  const index = new Map<string, Side>();
+  const zs = state.zones[zone];
+  if (!zs) return index;
+  for (const subdomain of Object.values(zs.subdomains)) {
+    for (const { id, record } of addressRecords(zone, subdomain.records)) index.set(id, { record, subdomain, zoneId: zs.zone.cloudflare_zone_id });
+  }
+  return index;
+}
+
+/** For a deleted record, the request that deletes it (when pending); else where the new state comes from. */
+function fileOf(state: DesiredState, subdomain: DesiredSubdomain, deleted: boolean): { file?: string } {
+  if (deleted) {
+    return { file: subdomain.provenance.registerFile ?? subdomain.provenance.file };
+  }
+  return { file: subdomain.provenance.file };
+}
+
+/** Deletes that a pending request asks for point at the request rather than the register. */
+export function attributeDeletes(plan: DnsPlan, after: DesiredState): DnsPlan {
+  const requested = new Map(after.deletes.map((d) => [d.fqdn, d.requestFile]));
+  for (const zone of plan.zones) {
+    for (const change of zone.changes) {
+      if (change.kind === 'delete' && requested.has(change.subdomain)) change.file = requested.get(change.subdomain)!;
+    }
+  }
+  return plan;
+}
+
+export function isEmptyPlan(plan: DnsPlan): boolean {
+  return plan.zones.length === 0;
+}
