@@ -2,7 +2,7 @@ import { fill } from './support/fake-github.js';
 import { responseValidator } from './support/setup.js';
 
 const api = 'http://127.0.0.1:1';
-const user = fill('simple-user', { api, login: 'kadis-bekasi', id: 42, type: 'User' });
+const user = fill('simple-user', { api, login: 'kadis-bekasi', login_path: 'kadis-bekasi', id: 42, type: 'User' });
 
 describe("the fake server's check against GitHub's OpenAPI description", () => {
   it('accepts a body shaped like GitHub answers', () => {

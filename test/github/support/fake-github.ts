@@ -249,11 +249,11 @@ export class FakeGitHub {
   }
 
   user(login: string): Record<string, unknown> {
-    return fill('simple-user', { api: this.url, login, id: idOf(login), type: login.endsWith('[bot]') ? 'Bot' : this.owner === login ? 'Organization' : 'User' });
+    return fill('simple-user', { api: this.url, login, login_path: encodeURIComponent(login), id: idOf(login), type: login.endsWith('[bot]') ? 'Bot' : this.owner === login ? 'Organization' : 'User' });
   }
 
   private repository(): Record<string, unknown> {
-    return fill('repository', this.base({ ownerUser: fill('simple-user', { api: this.url, login: this.owner, id: idOf(this.owner), type: 'Organization' }) }));
+    return fill('repository', this.base({ ownerUser: fill('simple-user', { api: this.url, login: this.owner, login_path: this.owner, id: idOf(this.owner), type: 'Organization' }) }));
   }
 
   private pullOr404(m: RegExpMatchArray, items: () => unknown[]): unknown[] | Reply {
@@ -284,7 +284,7 @@ export class FakeGitHub {
       head_ref: `permohonan-${p.number}`,
       head_sha: p.head,
       base_sha: '5f0c9e6a3b1d2c4e8f7a6b5c4d3e2f1a0b9c8d7e',
-      ownerUser: fill('simple-user', { api: this.url, login: this.owner, id: idOf(this.owner), type: 'Organization' }),
+      ownerUser: fill('simple-user', { api: this.url, login: this.owner, login_path: this.owner, id: idOf(this.owner), type: 'Organization' }),
       repository: this.repository(),
       comment_count: this.comments.length,
       commit_count: p.commits.length,
