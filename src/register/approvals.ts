@@ -17,11 +17,12 @@ export class ApprovalsFileError extends Error {
 }
 
 /**
- * Reads the approvals saved at merge time (`subdomain approvals --format json`). Accepts the
- * evaluator's result (`{ steps: [{ id, title, state, by: { login, role }, at, elapsedS,
- * standardS }] }`, optionally with `pullRequest: { number, author, createdAt, readyAt }`),
- * `{ approvals: [...] }`, or a plain list of approvals as the register writes them. Steps
- * nobody took are left out: the register records what happened.
+ * Reads the approvals saved at merge time. Accepts the JSON of `subdomain approvals --format
+ * json` (`{ started_at, steps: [{ id, title, state, by, by_role, at, elapsed_s, standard_s }] }`,
+ * to which the apply workflow adds `pullRequest: { number, author }`), the evaluator's own
+ * result (`by: { login, role }`, `elapsedS`), `{ approvals: [...] }`, or a plain list of
+ * approvals as the register writes them. Steps nobody took are left out: the register records
+ * what happened.
  */
 export function parseApprovalsJson(text: string): PullRequestProvenance {
   let data: unknown;
@@ -43,6 +44,7 @@ export function parseApprovalsJson(text: string): PullRequestProvenance {
     }
     if (typeof data.applicant === 'string') out.applicant = data.applicant;
     if (typeof data.opened_at === 'string') out.openedAt = data.opened_at;
+    else if (!out.openedAt && typeof data.started_at === 'string') out.openedAt = data.started_at;
     const nested = isObject(data.result) ? data.result : isObject(data.evaluation) ? data.evaluation : data;
     const steps = data.approvals ?? nested.steps;
     if (!Array.isArray(steps)) throw new ApprovalsFileError(msg('Berkas persetujuan tidak memuat `steps` atau `approvals`.', 'The approvals file holds no `steps` or `approvals`.'));
@@ -76,7 +78,7 @@ function toApproval(item: unknown): Approval | undefined {
   const approval: Approval = { step, by, at };
   const title = str(item.title);
   if (title) approval.title = title;
-  const role = str(item.role) ?? (isObject(item.by) ? str(item.by.role) : undefined);
+  const role = str(item.role) ?? str(item.by_role) ?? (isObject(item.by) ? str(item.by.role) : undefined);
   if (role) approval.role = role;
   const elapsed = int(item.elapsed_s) ?? int(item.elapsedS);
   if (elapsed !== undefined) approval.elapsed_s = elapsed;

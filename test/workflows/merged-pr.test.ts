@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,4 +40,36 @@ test('a dispatch input wins, and only digits pass', () => {
 test('no pull request, or an API failure, gives none (the register job is then skipped)', () => {
   expect(mergedPr({ FAKE_API: '' })).toBe('pr=\n');
   expect(mergedPr({ FAKE_API: 'oops', FAKE_API_EXIT: '1' })).toBe('pr=\n');
+});
+
+describe('saving the approvals at merge time', () => {
+  const save = workflow.jobs.zones!.steps.find((s) => s.run?.includes('subdomain approvals'))!.run!;
+  function run(env: Record<string, string>): { saved?: Record<string, unknown>; calls: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'approvals-'));
+    try {
+      const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', save], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: `${FAKE_BIN}:${process.env.PATH}`, GH_LOG: join(dir, 'calls.log'), REPO: 'pemkot/dns', PR: '42', FAKE_API: 'staf-dinkes', ...env },
+      });
+      expect(result.status).toBe(0);
+      const file = join(dir, 'approvals/approvals.json');
+      return { calls: readFileSync(join(dir, 'calls.log'), 'utf8'), ...(existsSync(file) ? { saved: JSON.parse(readFileSync(file, 'utf8')) } : {}) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const evaluation = JSON.stringify({ state: 'approved', steps: [{ id: 'a', state: 'done', by: 'kadis', at: '2026-11-18T02:12:00Z' }] });
+
+  test('keeps the evaluation and adds the pull request number and author', () => {
+    const { saved, calls } = run({ FAKE_NPX_OUT: evaluation });
+    expect(calls).toContain('subdomain approvals --repo pemkot/dns --pr 42 --format json');
+    expect(saved).toMatchObject({ state: 'approved', pullRequest: { number: 42, author: 'staf-dinkes' } });
+  });
+
+  test('a pending evaluation (exit 1) is still saved; a failure (exit 2) or non-JSON is not', () => {
+    expect(run({ FAKE_NPX_OUT: evaluation, FAKE_NPX_EXIT: '1' }).saved).toBeDefined();
+    expect(run({ FAKE_NPX_OUT: '', FAKE_NPX_EXIT: '2' }).saved).toBeUndefined();
+    expect(run({ FAKE_NPX_OUT: 'Kesalahan', FAKE_NPX_EXIT: '0' }).saved).toBeUndefined();
+  });
 });
