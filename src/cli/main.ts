@@ -10,6 +10,9 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   plan: { summary: 'Tampilkan perubahan DNS / show the DNS changes against a ref', load: () => import('./plan.js') },
   register: { summary: 'Catat ke daftar sub domain / record applied requests in the register', load: () => import('./register.js') },
   guard: { summary: 'Tolak plan dengan terlalu banyak penghapusan / refuse a plan that deletes too many records', load: () => import('./guard.js') },
+  letter: { summary: 'Buat surat resmi (PDF) untuk sub domain terdaftar / make the official letters (PDF) for a registered subdomain', load: () => import('./letter.js') },
+  site: { summary: 'Buat situs daftar sub domain / build the public register site', load: () => import('./site.js') },
+  report: { summary: 'Laporan Mutu Baku / service-standard report from the register', load: () => import('./report.js') },
   demo: { summary: 'Jalankan contoh / run the main job on the example data', load: () => import('./demo.js') },
 };
 
