@@ -1,0 +1,157 @@
+import { parseArgs } from 'node:util';
+import { ApiFailure, createGitHub, gitHubOptionsFromEnv } from '../github/client.js';
+import { createPull, defaultBranchHead, openPullFrom, readIssue, updatePull, upsertIssueComment, writeRequestBranch, type RepoRef } from '../github/intake.js';
+import { checkIntake } from '../intake/check.js';
+import { FORM_LABEL } from '../intake/form.js';
+import { parseIssueForm } from '../intake/parse.js';
+import { forwardedComment, INTAKE_COMMENT_MARKER, pullRequestText, problemsComment, type FieldProblem } from '../intake/render.js';
+import { LOGIN, requestYaml } from '../intake/request-file.js';
+import { hasErrors } from '../model/problem.js';
+import { loadPolicy } from '../policy/policy.js';
+import { WorkingTree } from '../repo/tree.js';
+import { formatReport } from '../validate/format.js';
+import { jakartaDate } from '../validate/validate.js';
+import { EXIT, UsageError, type Command, type Io } from './io.js';
+
+const HELP = `Pemakaian / usage: subdomain intake --repo OWNER/NAME --issue N [--dry-run] [--label NAME]
+
+Mengubah issue formulir "Permohonan subdomain" menjadi berkas permohonan dan pull request.
+Issue dibaca lewat API; kebijakan dan daftar sub domain dibaca dari direktori kerja
+(checkout cabang utama). Bila isian salah: satu komentar berisi masalahnya, tanpa pull request.
+Turns a "Permohonan subdomain" form issue into a request file and a pull request. The issue is
+read through the API; the policy and register come from the working directory (a checkout of
+the default branch). When the answers are wrong: one comment listing the problems, no pull request.
+
+--repo OWNER/NAME  repositori / repository
+--issue N          nomor issue / issue number
+--dry-run          hanya periksa dan tampilkan; tidak menulis apa pun ke GitHub
+                   check and show only; write nothing to GitHub
+--label NAME       label formulir / the form's label (bawaan/default ${FORM_LABEL})
+
+Lingkungan / environment: GITHUB_TOKEN, GITHUB_API_URL (bawaan/default https://api.github.com)
+Kode keluar / exit: 0 pull request dibuat/diperbarui atau dilewati / opened, updated or skipped;
+1 isian tidak sah / invalid answers; 2 pemakaian, kebijakan, atau API gagal / usage, policy or API failure
+`;
+
+export const branchFor = (issue: number) => `permohonan/issue-${issue}`;
+
+export const run: Command = async (args, io) => {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        repo: { type: 'string' },
+        issue: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        label: { type: 'string', default: FORM_LABEL },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
+  }
+  const o = parsed.values;
+  if (o.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const repoMatch = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(o.repo ?? '');
+  if (!repoMatch) throw new UsageError(`--repo harus OWNER/NAME / must be OWNER/NAME\n\n${HELP}`);
+  if (!/^[1-9][0-9]{0,9}$/.test(o.issue ?? '')) throw new UsageError(`--issue harus nomor issue / must be an issue number\n\n${HELP}`);
+  const repo: RepoRef = { owner: repoMatch[1]!, repo: repoMatch[2]! };
+  const number = Number(o.issue);
+  try {
+    return await intake(io, repo, number, { dryRun: o['dry-run']!, label: o.label! });
+  } catch (error) {
+    if (error instanceof ApiFailure) {
+      io.stderr(`${error.detail.id}\n${error.detail.en}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+};
+
+async function intake(io: Io, repo: RepoRef, number: number, options: { dryRun: boolean; label: string }): Promise<number> {
+  const base = new WorkingTree(io.cwd);
+  const policy = loadPolicy(base);
+  if (!policy.ok) {
+    io.stderr(formatReport({ valid: false, files: 1, problems: policy.problems, policyBroken: true, lines: new Map() }, 'text'));
+    return EXIT.usage;
+  }
+  const gh = createGitHub(gitHubOptionsFromEnv(io.env));
+  const issue = await readIssue(gh, repo, number);
+  if (issue.isPullRequest) throw new UsageError(`#${number} adalah pull request, bukan issue / is a pull request, not an issue`);
+  if (issue.state !== 'open') {
+    io.stdout(`Issue #${number} sudah ditutup; dilewati / is closed; skipped.\n`);
+    return EXIT.ok;
+  }
+  if (!issue.labels.includes(options.label)) {
+    io.stdout(`Issue #${number} tidak berlabel ${options.label}; dilewati / has no ${options.label} label; skipped.\n`);
+    return EXIT.ok;
+  }
+  if (!LOGIN.test(issue.author)) {
+    io.stderr(`Penulis issue tidak dikenal / the issue's author is unknown: ${JSON.stringify(issue.author)}\n`);
+    return EXIT.usage;
+  }
+
+  const today = jakartaDate(io.now());
+  const parsed = parseIssueForm(issue.body, { zones: policy.policy.zones.map((z) => z.name) });
+  let problems: FieldProblem[] = parsed.problems;
+  let text: string | undefined;
+  let path: string | undefined;
+  if (problems.length === 0 && parsed.request && parsed.fqdn) {
+    text = requestYaml(parsed.request, { issue: number, author: issue.author });
+    const check = checkIntake(base, parsed.fqdn, text, today);
+    if (check.policyBroken) {
+      io.stderr(formatReport({ valid: false, files: 1, problems: check.problems, policyBroken: true, lines: new Map() }, 'text'));
+      return EXIT.usage;
+    }
+    problems = check.problems;
+    path = check.path;
+  }
+  const branch = branchFor(number);
+
+  if (hasErrors(problems) || !text || !path || !parsed.fqdn) {
+    const comment = problemsComment(problems, number);
+    io.stdout(describe(problems));
+    if (options.dryRun) {
+      io.stdout(`\n--dry-run: komentar tidak ditulis / comment not written.\n`);
+      return EXIT.problems;
+    }
+    const open = await openPullFrom(gh, repo, branch);
+    const note = open
+      ? `\nPull request #${open.number} tetap berisi versi sebelumnya yang sah sampai isian diperbaiki.\nPull request #${open.number} keeps the previous valid version until the answers are fixed.\n`
+      : '';
+    const written = await upsertIssueComment(gh, repo, number, INTAKE_COMMENT_MARKER, comment + note);
+    io.stdout(`Komentar pada issue #${number} / comment on issue #${number}: ${written}\n`);
+    return EXIT.problems;
+  }
+
+  const request = parsed.request as { action: string; opd: string };
+  const pr = pullRequestText({ issue: number, author: issue.author, fqdn: parsed.fqdn, action: request.action, opd: request.opd, path });
+  if (options.dryRun) {
+    io.stdout(`Sah / valid: ${path} (cabang / branch ${branch})\n\n${text}\n${describe(problems)}--dry-run: tidak ada yang ditulis / nothing written.\n`);
+    return EXIT.ok;
+  }
+  const head = await defaultBranchHead(gh, repo);
+  const commitMessage = `Permohonan subdomain ${parsed.fqdn} (${request.action}) dari issue #${number}\n\nRequest for ${parsed.fqdn} from issue #${number} by @${issue.author}.`;
+  const written = await writeRequestBranch(gh, repo, branch, head, { path, text }, commitMessage);
+  let pull = await openPullFrom(gh, repo, branch);
+  const created = !pull;
+  if (!pull) {
+    pull = await createPull(gh, repo, { branch, base: head.name, title: pr.title, body: pr.body });
+  } else if (pull.title !== pr.title || pull.body !== pr.body) {
+    await updatePull(gh, repo, pull.number, pr);
+  }
+  const warnings = problems.filter((p) => p.severity === 'warning');
+  await upsertIssueComment(gh, repo, number, INTAKE_COMMENT_MARKER, forwardedComment({ issue: number, pullNumber: pull.number, pullUrl: pull.url, fqdn: parsed.fqdn, path, created, warnings }));
+  io.stdout(`Cabang / branch ${branch}: ${written.result}; pull request #${pull.number} ${created ? 'dibuat / opened' : 'diperbarui / updated'}: ${pull.url}\n`);
+  return EXIT.ok;
+}
+
+function describe(problems: readonly FieldProblem[]): string {
+  return problems
+    .map((p) => `${p.severity === 'error' ? 'galat/error' : 'peringatan/warning'} ${p.rule}${p.field ? ` [${p.field.label}]` : ''}\n  ${p.message.id}\n  ${p.message.en}\n`)
+    .join('');
+}

@@ -1,0 +1,94 @@
+import type { Problem } from '../model/problem.js';
+import { applicantMarker } from './applicant.js';
+import type { FormField } from './form.js';
+
+/** Marks the one issue comment the intake keeps up to date. */
+export const INTAKE_COMMENT_MARKER = '<!-- subdomain:intake -->';
+const MAX_LISTED = 50;
+const MAX_MESSAGE = 600;
+
+/**
+ * Text that came from the applicant (echoed by a rule's message) shown as inert Markdown: no
+ * HTML, no hidden comments (so no fake markers), no @mentions, no line breaks.
+ */
+export function inert(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const short = flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
+  return short.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@/g, '@\u200b');
+}
+
+export type FieldProblem = Problem & { field?: FormField };
+
+export function problemsComment(problems: readonly FieldProblem[], issue: number): string {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const shown = problems.slice(0, MAX_LISTED);
+  const lines = [
+    INTAKE_COMMENT_MARKER,
+    '### ❌ Permohonan belum dapat diproses / The request cannot be processed yet',
+    '',
+    `Ditemukan ${errors.length} masalah. Perbaiki isiannya dengan menyunting issue ini (menu ··· → Edit); pemeriksaan berjalan lagi dengan sendirinya. Belum ada pull request yang dibuat.`,
+    `Found ${errors.length} problem(s). Fix the answers by editing this issue (menu ··· → Edit); the check runs again by itself. No pull request has been opened.`,
+    '',
+    ...shown.map((p) => listItem(p)),
+  ];
+  if (problems.length > shown.length) lines.push(`- … ${problems.length - shown.length} lainnya / more`);
+  lines.push('', `<sub>issue #${issue} · aturan yang sama dengan \`subdomain validate\` / the same rules as \`subdomain validate\`</sub>`, '');
+  return lines.join('\n');
+}
+
+function listItem(p: FieldProblem): string {
+  const where = p.field ? `**${inert(p.field.label)}**` : '**Permohonan / Request**';
+  const level = p.severity === 'error' ? 'galat / error' : 'peringatan / warning';
+  return `- ${where} · \`${p.rule.replace(/[^a-z0-9/_-]/gi, '')}\` (${level})<br>ID: ${inert(p.message.id)}<br>EN: ${inert(p.message.en)}`;
+}
+
+export interface Forwarded {
+  issue: number;
+  pullNumber: number;
+  pullUrl: string;
+  fqdn: string;
+  path: string;
+  created: boolean;
+  warnings: readonly FieldProblem[];
+}
+
+export function forwardedComment(f: Forwarded): string {
+  const verb = f.created ? ['dibuat', 'opened'] : ['diperbarui', 'updated'];
+  const lines = [
+    INTAKE_COMMENT_MARKER,
+    `### ✅ Permohonan diteruskan / Request forwarded: ${f.fqdn}`,
+    '',
+    `Isian lolos pemeriksaan. Pull request #${f.pullNumber} ${verb[0]} dengan berkas \`${f.path}\`: ${f.pullUrl}`,
+    `The answers pass the checks. Pull request #${f.pullNumber} ${verb[1]} with the file \`${f.path}\`: ${f.pullUrl}`,
+    '',
+    'Berikutnya: pejabat Diskominfo meninjau dan menyetujui sesuai SOP; setelah digabung (merge), DNS diterapkan dan issue ini tertutup otomatis. Untuk mengubah permohonan, sunting issue ini — pull request ikut diperbarui.',
+    'Next: the Diskominfo officials review and approve it as the SOP says; once merged, DNS is applied and this issue closes by itself. To change the request, edit this issue — the pull request follows.',
+  ];
+  if (f.warnings.length > 0) lines.push('', ...f.warnings.slice(0, MAX_LISTED).map((p) => listItem(p)));
+  lines.push('');
+  return lines.join('\n');
+}
+
+export interface PullRequestText {
+  title: string;
+  body: string;
+}
+
+/**
+ * The pull request's title and body. The marker is the body's first line; nothing the
+ * applicant typed appears in the body (the name and OPD key have passed the rules by then).
+ */
+export function pullRequestText(o: { issue: number; author: string; fqdn: string; action: string; opd: string; path: string }): PullRequestText {
+  const body = [
+    applicantMarker(o.author, o.issue),
+    `Permohonan subdomain **${o.fqdn}** (\`${o.action}\`, OPD \`${o.opd}\`) dari issue #${o.issue}, diajukan oleh @${o.author}.`,
+    `Request for **${o.fqdn}** (\`${o.action}\`, OPD \`${o.opd}\`) from issue #${o.issue}, by @${o.author}.`,
+    '',
+    `Closes #${o.issue}`,
+    '',
+    `Berkas \`${o.path}\` dibuat otomatis dari formulir issue. Untuk mengubahnya, sunting issue #${o.issue}, bukan cabang ini: setiap suntingan menimpa cabang.`,
+    `The file \`${o.path}\` is generated from the issue form. To change it, edit issue #${o.issue}, not this branch: every edit rewrites the branch.`,
+    '',
+  ].join('\n');
+  return { title: `Permohonan subdomain ${o.fqdn} (${o.action}) — #${o.issue}`, body };
+}
