@@ -13,6 +13,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   letter: { summary: 'Buat surat resmi (PDF) untuk sub domain terdaftar / make the official letters (PDF) for a registered subdomain', load: () => import('./letter.js') },
   site: { summary: 'Buat situs daftar sub domain / build the public register site', load: () => import('./site.js') },
   report: { summary: 'Laporan Mutu Baku / service-standard report from the register', load: () => import('./report.js') },
+  intake: { summary: 'Issue formulir → pull request / turn a request form issue into a pull request', load: () => import('./intake.js') },
   demo: { summary: 'Jalankan contoh / run the main job on the example data', load: () => import('./demo.js') },
 };
 
