@@ -51,6 +51,7 @@ export class WorkingTree implements Tree {
 /** The tree of one commit, read through git without checking it out. */
 export class GitTree implements Tree {
   private readonly listing = new Map<string, Map<string, EntryKind>>();
+  private readonly single = new Map<string, EntryKind>();
 
   constructor(readonly root: string, readonly ref: string) {}
 
@@ -61,7 +62,19 @@ export class GitTree implements Tree {
   kind(path: string): EntryKind {
     const slash = path.lastIndexOf('/');
     const dir = slash < 0 ? '' : path.slice(0, slash);
-    return this.entries(dir).get(path.slice(slash + 1)) ?? 'missing';
+    const listed = this.listing.get(dir);
+    if (listed) return listed.get(path.slice(slash + 1)) ?? 'missing';
+    let kind = this.single.get(path);
+    if (kind === undefined) {
+      // One entry, without listing a folder of thousands of register files.
+      try {
+        kind = parseLsTree(git(this.root, ['ls-tree', '-z', this.ref, '--', path]).toString('utf8')).get(path) ?? 'missing';
+      } catch {
+        kind = 'missing';
+      }
+      this.single.set(path, kind);
+    }
+    return kind;
   }
 
   read(path: string): Uint8Array | undefined {
@@ -76,19 +89,13 @@ export class GitTree implements Tree {
   private entries(dir: string): Map<string, EntryKind> {
     let entries = this.listing.get(dir);
     if (!entries) {
-      entries = new Map();
       let out = '';
       try {
         out = git(this.root, ['ls-tree', '-z', `${this.ref}:${dir}`]).toString('utf8');
       } catch {
         out = '';
       }
-      for (const line of out.split('\0')) {
-        const match = /^(\d+) (\w+) [0-9a-f]+\t(.*)$/s.exec(line);
-        if (!match) continue;
-        const [, mode, type, name] = match as unknown as [string, string, string, string];
-        entries.set(name, type === 'tree' ? 'dir' : mode === '120000' ? 'symlink' : type === 'blob' ? 'file' : 'other');
-      }
+      entries = parseLsTree(out);
       this.listing.set(dir, entries);
     }
     return entries;
@@ -116,6 +123,17 @@ export class OverlayTree implements Tree {
     const added = [...this.files.keys()].filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/')).map((p) => p.slice(prefix.length));
     return [...new Set([...this.base.list(dir), ...added])].sort();
   }
+}
+
+function parseLsTree(out: string): Map<string, EntryKind> {
+  const entries = new Map<string, EntryKind>();
+  for (const line of out.split('\0')) {
+    const match = /^(\d+) (\w+) [0-9a-f]+\t(.*)$/s.exec(line);
+    if (!match) continue;
+    const [, mode, type, name] = match as unknown as [string, string, string, string];
+    entries.set(name, type === 'tree' ? 'dir' : mode === '120000' ? 'symlink' : type === 'blob' ? 'file' : 'other');
+  }
+  return entries;
 }
 
 export function git(root: string, args: string[]): Buffer {

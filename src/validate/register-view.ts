@@ -1,5 +1,5 @@
 import { isMap, parseDocument } from 'yaml';
-import { REGISTER_DIR, REQUESTS_DIR, registerPath, requestPath } from '../model/domain.js';
+import { REGISTER_DIR, registerPath, requestPath } from '../model/domain.js';
 import { loadFile } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
 import type { RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
@@ -33,11 +33,8 @@ export function registerFromEntries(entries: ReadonlyMap<string, RegisterEntry>)
 
 export function lazyPending(tree: Tree): { get(fqdn: string): SubdomainRequest | undefined } {
   const cache = new Map<string, SubdomainRequest | undefined>();
-  let present: Set<string> | undefined;
   return {
     get(fqdn) {
-      present ??= new Set(tree.list(REQUESTS_DIR));
-      if (!present.has(`${fqdn}.yaml`)) return undefined;
       if (!cache.has(fqdn)) cache.set(fqdn, readOwned<SubdomainRequest>(tree, requestPath(fqdn), 'request'));
       return cache.get(fqdn);
     },
