@@ -139,9 +139,9 @@ export const run: Command = async (args, io) => {
  * Kabid) has not, and is asked again, as a new disposition would.
  */
 function answeredThisTurn(result: ApprovalResult, read: PullRequestRead): string[] {
-  const done = result.steps.filter((s) => s.state === 'done' && s.at).map((s) => s.at!);
-  const since = done.sort().at(-1) ?? result.startedAt;
-  return [...new Set(read.input.reviews.filter((r) => r.submittedAt > since).map((r) => r.user))];
+  const done = result.steps.filter((s) => s.state === 'done' && s.at).map((s) => Date.parse(s.at!));
+  const since = done.length > 0 ? Math.max(...done) : Date.parse(result.startedAt);
+  return [...new Set(read.input.reviews.filter((r) => Date.parse(r.submittedAt) > since).map((r) => r.user))];
 }
 
 function runUrl(io: Io): string | undefined {
