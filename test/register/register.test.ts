@@ -1,7 +1,9 @@
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../src/cli/register.js';
 import { dnsView, readDesiredState } from '../../src/dns/desired-state.js';
+import { synthesize } from '../../src/dns/synth.js';
 import { loadPolicy } from '../../src/policy/policy.js';
 import { loadFile, parseFile } from '../../src/repo/load.js';
 import { WorkingTree } from '../../src/repo/tree.js';
@@ -132,6 +134,24 @@ describe('subdomain register', () => {
     // Now read from the register only: no subdomain still comes from a request.
     for (const zone of Object.values(after.state.zones)) {
       for (const s of Object.values(zone.subdomains)) expect(s.provenance.source).toBe('register');
+    }
+  });
+
+  test('the synthesized Terraform JSON is byte-identical before and after registering (the next apply changes nothing)', async () => {
+    const { dir, head } = exampleRepo();
+    const synth = async (out: string) => {
+      const result = await synthesize(new WorkingTree(dir), { out: join(tmpdir(), out), cwd: dir });
+      expect(result.ok).toBe(true);
+      return readFileSync(join(tmpdir(), out, 'stacks/bekasikota-go-id/cdk.tf.json'), 'utf8');
+    };
+    const tag = `${process.pid}-${Date.now()}`;
+    try {
+      const before = await synth(`synth-before-${tag}`);
+      expect(before).toContain('103.147.8.45');
+      expect((await register(dir, head)).code).toBe(0);
+      expect(await synth(`synth-after-${tag}`)).toBe(before);
+    } finally {
+      for (const out of [`synth-before-${tag}`, `synth-after-${tag}`]) rmSync(join(tmpdir(), out), { recursive: true, force: true });
     }
   });
 

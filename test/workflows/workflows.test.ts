@@ -68,7 +68,13 @@ describe('the apply workflow', () => {
   test('applies one zone at a time, never cancelling, in the protected environment', () => {
     expect(apply.concurrency).toEqual({ group: 'dns-apply-${{ matrix.stack }}', 'cancel-in-progress': false });
     expect(apply.environment).toBe('dns-production');
-    expect(apply.env?.TF_VAR_cloudflare_api_token).toBe('${{ secrets.CLOUDFLARE_API_TOKEN }}');
+  });
+
+  test('the Cloudflare token reaches only the terraform plan and apply steps, never npm', () => {
+    expect(JSON.stringify(apply.env ?? {})).not.toContain('secrets.');
+    const withToken = apply.steps.filter((s) => s.env?.TF_VAR_cloudflare_api_token === '${{ secrets.CLOUDFLARE_API_TOKEN }}').map((s) => s.run!.split(' ').slice(0, 2).join(' '));
+    expect(withToken).toEqual(['terraform plan', 'terraform apply']);
+    expect(runs.filter((r) => r.startsWith('npm ci'))).toEqual(['npm ci --ignore-scripts && npm run build']);
   });
 
   test('plans, shows the plan as JSON, guards deletes, then applies that same plan', () => {
