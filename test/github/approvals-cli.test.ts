@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApprovalJson } from '../../src/approvals/render.js';
 import { APPROVALS_MARKER } from '../../src/approvals/render.js';
-import type { FakeGitHub } from './support/fake-github.js';
+import { FakeGitHub, loadScenario } from './support/fake-github.js';
 import { approvals } from './support/cli.js';
-import { startFake } from './support/setup.js';
+import { responseValidator, startFake } from './support/setup.js';
 
 let fake: FakeGitHub;
 afterEach(async () => {
@@ -122,6 +122,17 @@ describe('subdomain approvals --post', () => {
     expect(fake.statuses.at(-1)).toMatchObject({ sha: head, state: 'success' });
     expect(fake.count('POST', /\/issues\/8\/comments$/)).toBe(1);
     expect(fake.count('PATCH', /\/issues\/comments\/\d+$/)).toBe(3);
+  });
+
+  it('asks a Kabid who disposed earlier again when the SOP comes back to the Kabid for the decision (Balangan)', async () => {
+    const scenario = loadScenario('balangan-approved');
+    scenario.pull.reviews = scenario.pull.reviews!.slice(0, 5);
+    fake = new FakeGitHub(responseValidator()).load(scenario);
+    await fake.start();
+    const run = await approvals(fake, 'balangan', ['--repo', 'diskominfo-balangan/subdomain', '--pr', '31', '--post']);
+    expect(run.code).toBe(1);
+    expect(fake.requestedReviewers.users).toEqual(['kabid-egov-blg']);
+    expect(fake.statuses.at(-1)).toMatchObject({ state: 'pending', description: expect.stringMatching(/^5\/7/) });
   });
 
   it('sets a failure status when blocked, and never asks the author or those who already answered', async () => {
