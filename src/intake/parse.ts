@@ -118,6 +118,7 @@ export function parseIssueForm(body: string, options: ParseOptions = {}): Parsed
       set(field.path, normalize(field.id, value));
     }
   }
+  if (problems.length > 0) return { answers, problems };
   return { request, ...(fqdn ? { fqdn } : {}), answers, problems };
 }
 
