@@ -1,0 +1,234 @@
+import { formatDuration, parseDuration, secondsBetween } from '../approvals/duration.js';
+import type { ResolvedPolicy } from '../policy/policy.js';
+import { presets } from '../policy/presets/index.js';
+import type { Approval, DnsRecord, HistoryEntry, RegisterEntry } from '../schema/types.gen.js';
+import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, localTime, romanMonth, type OfficeTimeZone } from './indonesian.js';
+
+/** One row of the SOP step table: the step, who took it, when, against its Mutu Baku. */
+export interface StepRow {
+  /** The SOP's row number, or the step's position when the policy gives none. */
+  no: string;
+  title: string;
+  /** The role title(s) that may take it: `Kepala Dinas / Sekretaris Dinas`. */
+  roles: string;
+  /** `Nama (@login)` or `@login`; undefined when nobody is recorded. */
+  by?: string;
+  /** `4 Maret 2025 pukul 09.10 WIB` */
+  at?: string;
+  /** `10 menit`, `-` without a standard. */
+  standard: string;
+  /** Time the step took, from the step before it (or the opening of the pull request). */
+  took?: string;
+  late: boolean;
+  afterMerge: boolean;
+}
+
+export interface RecordRow {
+  type: string;
+  name: string;
+  value: string;
+  ttl: string;
+}
+
+/** Everything a document says, as plain strings: the documents only lay it out. */
+export interface LetterFacts {
+  fqdn: string;
+  office: {
+    name: string;
+    short: string;
+    government?: string;
+    city?: string;
+    letterhead: string[];
+    head: { title: string; name?: string; rank?: string; nip?: string };
+    zone: OfficeTimeZone;
+  };
+  opd: { key: string; name: string; head: string };
+  request: {
+    number: string;
+    /** `18 November 2026` */
+    date: string;
+    signer: string;
+    signerPosition: string;
+    /** The request letter's signer's NIP: their Berita Acara signature block carries it. */
+    signerNip: string;
+    reference?: string;
+    purpose: string;
+    pullRequest: number;
+    action: HistoryEntry['action'];
+  };
+  /** The outgoing letter's own number and date: the date the request was applied. */
+  letter: { number: string; baNumber: string; date: string; appliedAt: string; commit: string };
+  records: RecordRow[];
+  hosting?: { description: string; addresses: string[] };
+  contact: { name: string; email: string };
+  /** Where the SOP comes from, when the policy uses a preset. */
+  sop?: string;
+  steps: StepRow[];
+  /** Whole service time (opened → applied) against the policy's total limit, when known. */
+  total?: { took: string; limit?: string; late: boolean };
+}
+
+export class LetterDataError extends Error {}
+
+/**
+ * Gathers what the office's documents say about one registered subdomain, from the policy and
+ * its register entry. The latest history entry is the request the letters answer.
+ */
+export function letterFacts(policy: ResolvedPolicy, fqdn: string, entry: RegisterEntry): LetterFacts {
+  const latest = entry.history[entry.history.length - 1];
+  if (!latest) throw new LetterDataError(`${fqdn}: no history`);
+  const zone = policy.office.timezone ?? DEFAULT_TIME_ZONE;
+  const office = policy.office;
+  const short = office.short ?? 'Diskominfo';
+  const opd = policy.opds[entry.opd];
+  const opdName = opd?.name ?? entry.opd;
+  const applied = localTime(latest.applied_at, zone);
+  const number = (template: string) =>
+    template
+      .replaceAll('{pr}', String(latest.pull_request))
+      .replaceAll('{short}', short)
+      .replaceAll('{month}', romanMonth(applied.month))
+      .replaceAll('{year}', String(applied.year));
+
+  const facts: LetterFacts = {
+    fqdn,
+    office: {
+      name: office.name,
+      short,
+      ...(office.government ? { government: office.government } : {}),
+      ...(office.city ? { city: office.city } : {}),
+      letterhead: office.letterhead ?? [office.address, office.city].filter((line): line is string => !!line),
+      head: {
+        title: office.head?.title ?? `Kepala ${office.name}`,
+        ...(office.head?.name ? { name: office.head.name } : {}),
+        ...(office.head?.rank ? { rank: office.head.rank } : {}),
+        ...(office.head?.nip ? { nip: office.head.nip } : {}),
+      },
+      zone,
+    },
+    opd: {
+      key: entry.opd,
+      name: opdName,
+      // The request letter's signer is the agency head; their position names the office exactly.
+      head: /^kepala\s/i.test(latest.letter.signer.position) ? latest.letter.signer.position : `Kepala ${opdName}`,
+    },
+    request: {
+      number: latest.letter.number,
+      date: formatDate(latest.letter.date, zone),
+      signer: latest.letter.signer.name,
+      signerPosition: latest.letter.signer.position,
+      signerNip: latest.letter.signer.nip,
+      ...(latest.letter.reference ? { reference: latest.letter.reference } : {}),
+      purpose: latest.purpose ?? entry.purpose,
+      pullRequest: latest.pull_request,
+      action: latest.action,
+    },
+    letter: {
+      number: number(office.letter_number ?? '{pr}/{short}/{month}/{year}'),
+      baNumber: number(office.berita_acara_number ?? 'BA/{pr}/{short}/{month}/{year}'),
+      date: formatDate(latest.applied_at, zone),
+      appliedAt: latest.applied_at,
+      commit: latest.commit,
+    },
+    records: (entry.records ?? []).map(recordRow),
+    contact: { name: entry.contact.name, email: entry.contact.email },
+    steps: stepRows(policy, latest, zone),
+  };
+  if (entry.hosting) {
+    facts.hosting = {
+      description: policy.hosting?.description ?? 'Hosting di pusat data daerah',
+      addresses: (policy.hosting?.records ?? []).map((r) => (r.type === 'A' || r.type === 'AAAA' ? valueText(r.value) : `${r.type} ${valueText(r.value)}`)),
+    };
+  }
+  const source = policy.preset ? presets[policy.preset]?.source : undefined;
+  if (source) facts.sop = source;
+  if (latest.opened_at) {
+    const took = secondsBetween(latest.opened_at, latest.applied_at);
+    const limit = parseDuration(policy.total_limit);
+    if (took !== undefined) {
+      facts.total = {
+        took: formatDuration(took, 'id'),
+        ...(limit !== undefined ? { limit: formatDuration(limit, 'id') } : {}),
+        late: limit !== undefined && took > limit,
+      };
+    }
+  }
+  return facts;
+}
+
+function recordRow(record: DnsRecord): RecordRow {
+  const value = valueText(record.value);
+  return {
+    type: record.type,
+    name: record.name ?? '@',
+    value: record.type === 'MX' && record.priority !== undefined ? `${record.priority} ${value}` : value,
+    ttl: record.ttl === undefined || record.ttl === 1 ? 'otomatis' : `${record.ttl} detik`,
+  };
+}
+
+function valueText(value: DnsRecord['value']): string {
+  return Array.isArray(value) ? value.join(' ') : value;
+}
+
+/**
+ * The policy's steps in order, each with the approval recorded for it. Approvals for steps the
+ * policy no longer has are kept (after the policy's steps) so the table never hides who acted.
+ */
+export function stepRows(policy: ResolvedPolicy, history: HistoryEntry, zone: OfficeTimeZone = DEFAULT_TIME_ZONE): StepRow[] {
+  const approvals = [...(history.approvals ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const used = new Set<Approval>();
+  const find = (id: string) => {
+    const found = approvals.find((a) => !used.has(a) && a.step === id) ?? approvals.find((a) => !used.has(a) && sameId(a.step, id));
+    if (found) used.add(found);
+    return found;
+  };
+  const officials = policy.office.officials ?? {};
+  const roleTitle = (role: string) => policy.roles[role]?.title ?? role;
+  const who = (login: string) => (officials[login] ? `${officials[login]} (@${login})` : `@${login}`);
+
+  const rows: { row: StepRow; approval?: Approval; standardS?: number }[] = policy.steps.map((step, i) => {
+    const approval = find(step.id);
+    const standardS = parseDuration(step.standard);
+    return {
+      row: {
+        no: step.sop_row ?? String(i + 1),
+        title: step.title,
+        roles: approval?.role ? roleTitle(approval.role) : step.roles.map(roleTitle).join(' / '),
+        standard: standardS === undefined ? '-' : formatDuration(standardS, 'id'),
+        late: false,
+        afterMerge: step.kind === 'after_merge',
+      },
+      ...(approval ? { approval } : {}),
+      ...(standardS !== undefined ? { standardS } : {}),
+    };
+  });
+  for (const approval of approvals) {
+    if (used.has(approval)) continue;
+    rows.push({
+      row: { no: '-', title: approval.title ?? approval.step, roles: approval.role ? roleTitle(approval.role) : '-', standard: '-', late: false, afterMerge: false },
+      approval,
+      ...(approval.standard_s !== undefined ? { standardS: approval.standard_s } : {}),
+    });
+  }
+
+  // Time taken counts from the previous recorded step in time, the first from the opening.
+  const order = rows.filter((r) => r.approval).sort((a, b) => Date.parse(a.approval!.at) - Date.parse(b.approval!.at));
+  let previous = history.opened_at;
+  for (const entry of order) {
+    const approval = entry.approval!;
+    entry.row.by = who(approval.by);
+    entry.row.at = formatDateTime(approval.at, zone);
+    const took = approval.elapsed_s ?? (previous ? secondsBetween(previous, approval.at) : undefined);
+    if (took !== undefined) {
+      entry.row.took = formatDuration(took, 'id');
+      entry.row.late = entry.standardS !== undefined && took > entry.standardS;
+    }
+    previous = approval.at;
+  }
+  return rows.map((r) => r.row);
+}
+
+// Register files written before step ids settled on `_` use `-` (disposisi-kadis).
+function sameId(a: string, b: string): boolean {
+  return a.replaceAll('-', '_') === b.replaceAll('-', '_');
+}
