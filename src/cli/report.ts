@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { loadPolicy } from '../policy/policy.js';
+import { formatProblems } from '../register/report.js';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '../report/format.js';
+import { loadRegister } from '../report/load.js';
+import { computeReport, reportPolicy, sinceInstant } from '../report/mutu-baku.js';
+import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/render.js';
+import { WorkingTree } from '../repo/tree.js';
+import { EXIT, UsageError, type Command } from './io.js';
+
+const HELP = `Pemakaian / usage: subdomain report [--since DATE] [--format markdown|json|csv] [--time-zone ZONE]
+
+Laporan Mutu Baku dari riwayat daftar sub domain: untuk tiap langkah SOP, lama pengerjaan
+(median, persentil ke-90) terhadap Mutu Baku, langkah yang terlambat, dan waktu layanan
+keseluruhan (pull request dibuka sampai diterapkan) terhadap batas total kebijakan.
+Mutu Baku report from the register's history: per SOP step, how long it took (median, 90th
+percentile) against its standard, the late steps, and the whole-service time (pull request
+opened to applied) against the policy's total limit.
+
+  --since DATE       hanya permohonan yang diterapkan sejak / only requests applied since
+                     DATE (YYYY-MM-DD, tengah malam WIB / midnight WIB, or an ISO date-time)
+  --format F         markdown (bawaan / default), json, csv
+  --time-zone ZONE   zona waktu tampilan / display time zone (bawaan / default ${DEFAULT_TIME_ZONE})
+
+Exit: 0 selesai / done, 1 masalah membaca daftar / problems reading the register, 2 pemakaian / usage.
+`;
+
+export const run: Command = async (args, io) => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        since: { type: 'string' },
+        format: { type: 'string', default: 'markdown' },
+        'time-zone': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+  }
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  const format = values.format as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format harus / must be one of ${REPORT_FORMATS.join(', ')}.\n\n${HELP}`);
+  let since: string | undefined;
+  if (values.since !== undefined) {
+    since = sinceInstant(values.since);
+    if (since === undefined) throw new UsageError(`--since harus tanggal YYYY-MM-DD atau waktu ISO 8601 / must be a YYYY-MM-DD date or an ISO 8601 date-time: ${values.since}`);
+  }
+  const timeZone = values['time-zone'] ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) throw new UsageError(`Zona waktu tidak dikenal / unknown time zone: ${timeZone}`);
+
+  const tree = new WorkingTree(io.cwd);
+  const policy = loadPolicy(tree);
+  if (!policy.ok) {
+    io.stderr(formatProblems(policy.problems));
+    return EXIT.problems;
+  }
+  const register = loadRegister(tree);
+  if (register.problems.length > 0) {
+    io.stderr(formatProblems(register.problems));
+    return EXIT.problems;
+  }
+  const report = computeReport(reportPolicy(policy.policy), register.items, since !== undefined ? { since } : {});
+  io.stdout(renderReport(report, format, { office: policy.policy.office.name, timeZone }));
+  return EXIT.ok;
+};

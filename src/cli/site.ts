@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadPolicy } from '../policy/policy.js';
+import { formatProblems } from '../register/report.js';
+import { isTimeZone, DEFAULT_TIME_ZONE } from '../report/format.js';
+import { loadRegister } from '../report/load.js';
+import { WorkingTree } from '../repo/tree.js';
+import { buildSite } from '../site/build.js';
+import { SiteOutputError, writeSite } from '../site/write.js';
+import { EXIT, UsageError, type Command } from './io.js';
+
+const HELP = `Pemakaian / usage: subdomain site --out DIR [--repo-url URL] [--time-zone ZONE]
+
+Membuat situs statis daftar sub domain dari subdomains/*.yaml dan .github/sop.yaml: daftar
+dengan pencarian dan saringan OPD, satu halaman per sub domain dengan riwayat permohonan dan
+langkah SOP, dan dasbor Mutu Baku. Tanpa data pribadi (NIP, telepon, e-mail, nama narahubung).
+Builds the static register site from subdomains/*.yaml and .github/sop.yaml: the list with
+search and an agency filter, a page per subdomain with its requests and SOP steps, and the
+Mutu Baku dashboard. No personal data (NIP, phone, e-mail, contact names).
+
+  --out DIR          folder keluaran / output folder (kosong atau hasil build sebelumnya /
+                     empty or an earlier build, which is replaced)
+  --repo-url URL     tautan ke pull request dan commit / links to pull requests and commits
+                     (bawaan / default: $GITHUB_SERVER_URL/$GITHUB_REPOSITORY bila ada / if set)
+  --time-zone ZONE   zona waktu tampilan / display time zone (bawaan / default ${DEFAULT_TIME_ZONE})
+
+Exit: 0 selesai / done, 1 masalah / problems (nothing written), 2 pemakaian / usage.
+`;
+
+export const run: Command = async (args, io) => {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: {
+        out: { type: 'string' },
+        'repo-url': { type: 'string' },
+        'time-zone': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+  }
+  if (values.help) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  if (!values.out) throw new UsageError(`--out wajib / --out is required.\n\n${HELP}`);
+  const timeZone = values['time-zone'] ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(timeZone)) throw new UsageError(`Zona waktu tidak dikenal / unknown time zone: ${timeZone}`);
+  let repoUrl = values['repo-url'];
+  if (repoUrl === undefined && io.env.GITHUB_REPOSITORY) repoUrl = `${io.env.GITHUB_SERVER_URL ?? 'https://github.com'}/${io.env.GITHUB_REPOSITORY}`;
+  if (repoUrl !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(repoUrl)) throw new UsageError(`--repo-url harus URL http(s) / must be an http(s) URL: ${repoUrl}`);
+
+  const tree = new WorkingTree(io.cwd);
+  const policy = loadPolicy(tree);
+  if (!policy.ok) {
+    io.stderr(formatProblems(policy.problems));
+    return EXIT.problems;
+  }
+  const register = loadRegister(tree);
+  if (register.problems.length > 0) {
+    io.stderr(formatProblems(register.problems));
+    return EXIT.problems;
+  }
+  const files = buildSite(policy.policy, register.items, { ...(repoUrl ? { repoUrl } : {}), timeZone });
+  const out = resolve(io.cwd, values.out);
+  try {
+    writeSite(out, files);
+  } catch (error) {
+    if (error instanceof SiteOutputError) {
+      io.stderr(`${error.detail.id} / ${error.detail.en}\n`);
+      return EXIT.problems;
+    }
+    throw error;
+  }
+  io.stdout(`Situs ditulis ke / site written to ${values.out}: ${register.items.length} sub domain, ${files.length} berkas / files.\n`);
+  return EXIT.ok;
+};
