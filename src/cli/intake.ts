@@ -145,7 +145,7 @@ async function intake(io: Io, repo: RepoRef, number: number, options: { dryRun: 
     await updatePull(gh, repo, pull.number, pr);
   }
   const warnings = problems.filter((p) => p.severity === 'warning');
-  await upsertIssueComment(gh, repo, number, INTAKE_COMMENT_MARKER, forwardedComment({ issue: number, pullNumber: pull.number, pullUrl: pull.url, fqdn: parsed.fqdn, path, created, warnings }));
+  await upsertIssueComment(gh, repo, number, INTAKE_COMMENT_MARKER, forwardedComment({ issue: number, pullNumber: pull.number, pullUrl: pull.url, fqdn: parsed.fqdn, path, warnings }));
   io.stdout(`Cabang / branch ${branch}: ${written.result}; pull request #${pull.number} ${created ? 'dibuat / opened' : 'diperbarui / updated'}: ${pull.url}\n`);
   return EXIT.ok;
 }

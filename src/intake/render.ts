@@ -48,18 +48,18 @@ export interface Forwarded {
   pullUrl: string;
   fqdn: string;
   path: string;
-  created: boolean;
   warnings: readonly FieldProblem[];
 }
 
 export function forwardedComment(f: Forwarded): string {
-  const verb = f.created ? ['dibuat', 'opened'] : ['diperbarui', 'updated'];
   const lines = [
     INTAKE_COMMENT_MARKER,
     `### ✅ Permohonan diteruskan / Request forwarded: ${f.fqdn}`,
     '',
-    `Isian lolos pemeriksaan. Pull request #${f.pullNumber} ${verb[0]} dengan berkas \`${f.path}\`: ${f.pullUrl}`,
-    `The answers pass the checks. Pull request #${f.pullNumber} ${verb[1]} with the file \`${f.path}\`: ${f.pullUrl}`,
+    // The same text whether the pull request was just opened or updated: a re-run without an
+    // edit writes nothing.
+    `Isian lolos pemeriksaan. Pull request #${f.pullNumber} memuat berkas \`${f.path}\`: ${f.pullUrl}`,
+    `The answers pass the checks. Pull request #${f.pullNumber} holds the file \`${f.path}\`: ${f.pullUrl}`,
     '',
     'Berikutnya: pejabat Diskominfo meninjau dan menyetujui sesuai SOP; setelah digabung (merge), DNS diterapkan dan issue ini tertutup otomatis. Untuk mengubah permohonan, sunting issue ini — pull request ikut diperbarui.',
     'Next: the Diskominfo officials review and approve it as the SOP says; once merged, DNS is applied and this issue closes by itself. To change the request, edit this issue — the pull request follows.',
