@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { REQUESTS_DIR } from '../model/domain.js';
 import { msg, problem, type Message } from '../model/problem.js';
 import { loadPolicy } from '../policy/policy.js';
 import { git, GitTree, WorkingTree } from '../repo/tree.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { approvalsFromResult, ApprovalsFileError, parseApprovalsJson, type PullRequestProvenance } from '../register/approvals.js';
+import { requestOrigins } from '../register/origin.js';
 import { planRegister, type Provenance } from '../register/register.js';
 import { formatProblems } from '../register/report.js';
 import { writeChanges } from '../register/write.js';
@@ -98,33 +100,59 @@ export const run: Command = async (args, io) => {
     }
   }
 
+  const pr = Number(values.pr);
+  const applied = new GitTree(root, commit);
+  const origins = requestOrigins(root, commit, applied.list(REQUESTS_DIR).map((name) => `${REQUESTS_DIR}/${name}`).filter((path) => tree.kind(path) !== 'missing'));
+  const earlierPrs = [...new Set([...origins.earlier.values()].filter((n): n is number => n !== undefined && n !== pr))].sort((a, b) => a - b);
+
   const repo = values.repo ?? io.env.GITHUB_REPOSITORY;
-  if (!values.approvals && repo && io.env.GITHUB_TOKEN) {
-    if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) throw new UsageError(`--repo harus OWNER/NAME / --repo must be OWNER/NAME: ${repo}`);
+  const fromGitHub = repo !== undefined && repo !== '' && io.env.GITHUB_TOKEN !== undefined && io.env.GITHUB_TOKEN !== '';
+  if (fromGitHub && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) throw new UsageError(`--repo harus OWNER/NAME / --repo must be OWNER/NAME: ${repo}`);
+  const byPr = new Map<number, PullRequestProvenance>();
+  byPr.set(pr, fromPr);
+  // The pull request the workflow names, unless its approvals came in a file; and every
+  // earlier pull request whose request this apply also carried.
+  const toRead = fromGitHub ? [...(values.approvals ? [] : [pr]), ...earlierPrs] : [];
+  for (const number of toRead) {
     try {
-      fromPr = await approvalsFromGitHub(io, root, repo, Number(values.pr), commit, policy.policy);
+      byPr.set(number, await approvalsFromGitHub(io, root, repo!, number, commit, policy.policy));
     } catch (error) {
       // ApiFailure (src/github/client.ts) says what failed in both languages; octokit loads only here.
       const detail = isMessage((error as { detail?: unknown }).detail) ? (error as { detail: Message }).detail : msg(String(error), String(error));
-      io.stderr(formatProblems([problem(`${repo}#${values.pr}`, 'register/github', msg(
+      io.stderr(formatProblems([problem(`${repo}#${number}`, 'register/github', msg(
         `Persetujuan pull request tidak dapat dibaca: ${detail.id}. Tidak ada yang ditulis; jalankan ulang atau berikan --approvals.`,
         `The pull request's approvals cannot be read: ${detail.en}. Nothing was written; re-run, or pass --approvals.`,
       ))]));
       return EXIT.problems;
     }
-  } else if (!values.approvals) {
+  }
+  if (!fromGitHub && !values.approvals) {
     io.stderr('Catatan: tanpa --approvals atau GITHUB_TOKEN, riwayat dicatat tanpa persetujuan. / Note: without --approvals or GITHUB_TOKEN, history is recorded without approvals.\n');
   }
 
-  const provenance: Provenance = {
-    pullRequest: Number(values.pr),
-    commit,
-    appliedAt: io.now().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-    ...(fromPr.applicant ? { applicant: fromPr.applicant } : {}),
-    ...(fromPr.openedAt ? { openedAt: fromPr.openedAt } : {}),
-    approvals: fromPr.approvals,
+  const appliedAt = io.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const provenanceOf = (path: string): Provenance => {
+    let number = pr;
+    if (origins.earlier.has(path)) {
+      const earlier = origins.earlier.get(path);
+      if (earlier === undefined) {
+        io.stderr(`${path}: pull request asalnya tidak diketahui; dicatat dengan #${pr}. / its pull request is unknown; recorded under #${pr}.\n`);
+      } else {
+        number = earlier;
+        if (earlier !== pr) io.stdout(`${path}: dari pull request #${earlier} (merge sebelumnya) / from pull request #${earlier} (an earlier merge)\n`);
+      }
+    }
+    const from = byPr.get(number) ?? { approvals: [] };
+    return {
+      pullRequest: number,
+      commit,
+      appliedAt,
+      ...(from.applicant ? { applicant: from.applicant } : {}),
+      ...(from.openedAt ? { openedAt: from.openedAt } : {}),
+      approvals: from.approvals,
+    };
   };
-  const plan = planRegister(tree, policy.policy, provenance, { applied: new GitTree(root, commit) });
+  const plan = planRegister(tree, policy.policy, provenanceOf, { applied });
   for (const skip of plan.skipped) io.stdout(`${skip.request}: dilewati / skipped: ${skip.reason.id} / ${skip.reason.en}\n`);
   if (plan.problems.length > 0) {
     io.stderr(formatProblems(plan.problems));

@@ -57,7 +57,11 @@ export interface RegisterOptions {
  * have been applied: one register file written or removed and one request file removed per
  * request. Any problem in any request means no change at all.
  */
-export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Provenance, options: RegisterOptions = {}): RegisterPlan {
+/** The provenance of one request (by its path): requests merged by different pull requests may be applied together. */
+export type ProvenanceOf = (requestPath: string) => Provenance;
+
+export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Provenance | ProvenanceOf, options: RegisterOptions = {}): RegisterPlan {
+  const provenanceOf: ProvenanceOf = typeof provenance === 'function' ? provenance : () => provenance;
   const plan: RegisterPlan = { changes: [], registered: [], skipped: [], problems: [] };
   const add = (file: string, rule: string, id: string, en: string, position?: { line: number; column: number }) =>
     plan.problems.push(problem(file, rule, msg(id, en), position ?? { line: 1, column: 1 }));
@@ -121,7 +125,7 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
       after.push({ fqdn });
       continue;
     }
-    const entry = entryAfter(existing, request, historyEntry(request, provenance));
+    const entry = entryAfter(existing, request, historyEntry(request, provenanceOf(path)));
     const content = renderRegisterEntry(entry);
     // What we write must read back as a valid register file: checked before anything is written.
     const check = parseFile(target, new TextEncoder().encode(content), 'register');

@@ -184,6 +184,33 @@ describe('subdomain register', () => {
     expect(readFileSync(join(dir, SEHAT), 'utf8')).toContain('      - { step: disposisi_kadis, title: Menerima dan mendisposisi surat permohonan pembuatan sub domain, role: kepala_dinas, by: kadis-bekasi, at: "2026-11-18T02:12:00Z", elapsed_s: 420, standard_s: 600 }\n');
   });
 
+  test('a request left pending by an earlier merge keeps its own pull request; approvals go only to the named one', async () => {
+    const { dir } = exampleRepo();
+    const keep = (name: string) => readFileSync(join(dir, 'requests', name), 'utf8');
+    const disdik = keep('disdik.bekasikota.go.id.yaml');
+    const sehat = keep('sehat.bekasikota.go.id.yaml');
+    const pasar = keep('pasar.bekasikota.go.id.yaml');
+    for (const name of readdirSync(join(dir, 'requests'))) rmSync(join(dir, 'requests', name));
+    commitAll(dir, 'register only');
+    writeFileSync(join(dir, 'requests/disdik.bekasikota.go.id.yaml'), disdik);
+    commitAll(dir, 'Perbarui portal disdik (#5)');
+    writeFileSync(join(dir, 'requests/pasar.bekasikota.go.id.yaml'), pasar);
+    commitAll(dir, 'direct push without a pull request');
+    writeFileSync(join(dir, 'requests/sehat.bekasikota.go.id.yaml'), sehat);
+    const head = commitAll(dir, 'Merge pull request #42 from dinkes/sehat');
+    const { code, io } = await register(dir, head, ['--approvals', join(FIXTURES, 'approvals-pr-42.json')]);
+    expect(code).toBe(0);
+    expect(io.out).toContain('requests/disdik.bekasikota.go.id.yaml: dari pull request #5');
+    const updated = readEntry(dir, DISDIK).history.at(-1)!;
+    expect(updated.pull_request).toBe(5);
+    expect(updated.approvals).toBeUndefined();
+    expect(updated.commit).toBe(head);
+    const created = readEntry(dir, SEHAT).history[0]!;
+    expect(created.pull_request).toBe(42);
+    expect(created.approvals).toHaveLength(2);
+    expect(existsSync(join(dir, PASAR))).toBe(false);
+  });
+
   test('refuses an approvals file saved for another pull request, writing nothing', async () => {
     const { dir, head } = exampleRepo();
     const before = snapshot(dir);
