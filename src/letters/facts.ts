@@ -11,7 +11,7 @@ export interface StepRow {
   title: string;
   /** The role title(s) that may take it: `Kepala Dinas / Sekretaris Dinas`. */
   roles: string;
-  /** `Nama (@login)` or `@login`; undefined when nobody is recorded. */
+  /** `@login` and the official's name on two lines, or `@login`; undefined when nobody is recorded. */
   by?: string;
   /** `4 Maret 2025 pukul 09.10 WIB` */
   at?: string;
@@ -184,7 +184,7 @@ export function stepRows(policy: ResolvedPolicy, history: HistoryEntry, zone: Of
   };
   const officials = policy.office.officials ?? {};
   const roleTitle = (role: string) => policy.roles[role]?.title ?? role;
-  const who = (login: string) => (officials[login] ? `${officials[login]} (@${login})` : `@${login}`);
+  const who = (login: string) => (officials[login] ? `@${login}\n${officials[login]}` : `@${login}`);
 
   const rows: { row: StepRow; approval?: Approval; standardS?: number }[] = policy.steps.map((step, i) => {
     const approval = find(step.id);

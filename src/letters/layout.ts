@@ -124,13 +124,13 @@ export function stepTable(steps: StepRow[]): Content {
       { text: step.title, style: 'cell' },
       { text: step.roles, style: 'cell' },
       step.by ? { text: step.by, style: 'cell' } : { text: '-', style: 'cell' },
-      step.at ? { text: step.at, style: 'cell' } : { text: pending, style: 'cell', italics: true },
+      step.at ? { text: step.at.replace(' pukul ', '\npukul '), style: 'cell' } : { text: pending, style: 'cell', italics: true },
       { text: step.standard, style: 'cell' },
       step.took ? { text: step.late ? `${step.took} (melewati)` : step.took, style: 'cell', bold: step.late } : { text: '-', style: 'cell' },
     ]);
   }
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths: [18, '*', 72, 72, 72, 40, 44], body },
+    table: { headerRows: 1, dontBreakRows: true, widths: [18, '*', 72, 84, 74, 38, 44], body },
     layout: thinGrid,
     margin: [0, 0, 0, 8],
   };
