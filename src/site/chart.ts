@@ -67,13 +67,13 @@ export function mutuBakuChart(rows: readonly ChartRow[]): Html {
   const body = rows.map((r, i) => {
     const y = TOP + i * ROW_H;
     const separator = i === rows.length - 1 && rows.length > 1 ? html`<line x1="0" x2="${WIDTH}" y1="${y - 3}" y2="${y - 3}" stroke="${COLORS.grid}"/>` : '';
-    const label = html`<text x="0" y="${y + 16}" fill="${COLORS.text}" font-size="13">${truncate(r.label, 44)}<title>${r.label}</title></text>
+    const label = html`<text x="0" y="${y + 16}" fill="${COLORS.text}" font-size="13">${truncate(r.label, 40)}<title>${r.label}</title></text>
 <text x="0" y="${y + 33}" fill="${COLORS.muted}" font-size="11">Mutu Baku: ${r.standardS !== undefined ? durationId(r.standardS) : '—'} · n = ${r.count}</text>`;
     if (r.count === 0 || r.medianS === undefined) {
-      return html`<g class="row">${separator}${label}<text x="${BAR_X}" y="${y + 22}" fill="${COLORS.muted}" font-size="12">belum ada data / no data</text></g>`;
+      return html`<g class="row">${separator}${label}<text x="${TEXT_X}" y="${y + 16}" fill="${COLORS.muted}" font-size="12">belum ada data / no data</text></g>`;
     }
     if (!r.standardS) {
-      return html`<g class="row">${separator}${label}<text x="${BAR_X}" y="${y + 22}" fill="${COLORS.muted}" font-size="12">median ${durationId(r.medianS)}, tanpa Mutu Baku / no standard</text></g>`;
+      return html`<g class="row">${separator}${label}<text x="${TEXT_X}" y="${y + 16}" fill="${COLORS.text}" font-size="12">median ${durationId(r.medianS)}</text><text x="${TEXT_X}" y="${y + 33}" fill="${COLORS.muted}" font-size="11">P90 ${durationId(r.p90S)} · tanpa Mutu Baku / no standard</text></g>`;
     }
     const medianRatio = r.medianS / r.standardS;
     const p90Ratio = (r.p90S ?? r.medianS) / r.standardS;
