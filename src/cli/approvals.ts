@@ -7,7 +7,7 @@ import { renderMarkdown, renderText, statusDescription, toJson } from '../approv
 import { nextReviewers } from '../approvals/reviewers.js';
 import { ApiFailure, createGitHub, gitHubOptionsFromEnv, type GitHub } from '../github/client.js';
 import { publish, setStatus, type StatusState } from '../github/post.js';
-import { readPullRequest, type PullRequestRead, type PullRequestRef } from '../github/pull-request.js';
+import { DEFAULT_INTAKE_BOTS, readPullRequest, type PullRequestRead, type PullRequestRef } from '../github/pull-request.js';
 import { POLICY_PATH } from '../model/domain.js';
 import type { Problem } from '../model/problem.js';
 import { parsePolicy } from '../policy/policy.js';
@@ -91,7 +91,8 @@ export const run: Command = async (args, io) => {
 
   let read: PullRequestRead;
   try {
-    read = await readPullRequest(gh, ref, policy, new WorkingTree(io.cwd), io.now());
+    const intakeBots = io.env.SUBDOMAIN_INTAKE_BOTS?.split(',').map((b) => b.trim()).filter(Boolean);
+    read = await readPullRequest(gh, ref, policy, new WorkingTree(io.cwd), io.now(), intakeBots?.length ? intakeBots : DEFAULT_INTAKE_BOTS);
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     reportFailure(io, error);

@@ -6,6 +6,7 @@ import type { ResolvedPolicy } from '../policy/policy.js';
 import { loadFile, parseFile } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
 import { ApiFailure, apiFailure, type GitHub } from './client.js';
+import { applicantOf } from '../intake/applicant.js';
 
 export interface PullRequestRef {
   owner: string;
@@ -32,14 +33,24 @@ const MAX_LISTED_FILES = 3000;
  * timeline, the request file at the head commit, and each team the policy names, once.
  * The register comes from `base`, the base branch's checkout, never from the pull request.
  */
-export async function readPullRequest(gh: GitHub, ref: PullRequestRef, policy: ResolvedPolicy, base: Tree, now: Date): Promise<PullRequestRead> {
+/** The account the intake workflow opens pull requests as, unless SUBDOMAIN_INTAKE_BOTS names others. */
+export const DEFAULT_INTAKE_BOTS = ['github-actions[bot]'];
+
+export async function readPullRequest(
+  gh: GitHub,
+  ref: PullRequestRef,
+  policy: ResolvedPolicy,
+  base: Tree,
+  now: Date,
+  intakeBots: readonly string[] = DEFAULT_INTAKE_BOTS,
+): Promise<PullRequestRead> {
   const { octokit } = gh;
   const repo = { owner: ref.owner, repo: ref.repo };
   const what = (id: string, en: string) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
 
   const pr = await call(what('Membaca pull request', 'Reading pull request'), () => octokit.rest.pulls.get({ ...repo, pull_number: ref.number })).then((r) => r.data);
   try {
-    return await readRest(gh, ref, pr, policy, base, now);
+    return await readRest(gh, ref, pr, policy, base, now, intakeBots);
   } catch (error) {
     const failure = apiFailure(error, what('Membaca pull request', 'Reading pull request'));
     failure.headSha = pr.head.sha;
@@ -49,7 +60,7 @@ export async function readPullRequest(gh: GitHub, ref: PullRequestRef, policy: R
 
 type PullData = Awaited<ReturnType<GitHub['octokit']['rest']['pulls']['get']>>['data'];
 
-async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: ResolvedPolicy, base: Tree, now: Date): Promise<PullRequestRead> {
+async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: ResolvedPolicy, base: Tree, now: Date, intakeBots: readonly string[]): Promise<PullRequestRead> {
   const { octokit } = gh;
   const repo = { owner: ref.owner, repo: ref.repo };
   const what = (id: string, en: string) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
@@ -97,7 +108,8 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
   const input: ApprovalInput = {
     pullRequest: {
       number: pr.number,
-      author: pr.user.login,
+      // For a pull request the intake bot opened from an issue form, the issue's author.
+      author: applicantOf(pr, intakeBots),
       headSha: pr.head.sha,
       createdAt: pr.created_at,
       ...(readyAt ? { readyAt } : {}),

@@ -16,6 +16,7 @@ export interface Scenario {
     number: number;
     author: string;
     title?: string;
+    body?: string;
     created_at: string;
     draft?: boolean;
     head: string;
@@ -274,6 +275,7 @@ export class FakeGitHub {
       state: 'open',
       title: p.title ?? `Permohonan ${p.files[0]?.path ?? ''}`,
       user: this.user(p.author),
+      body: p.body ?? 'Permohonan sub domain sesuai surat terlampir.',
       created_at: p.created_at,
       updated_at: last,
       requested_reviewers: this.requested.users.map((u) => this.user(u)),

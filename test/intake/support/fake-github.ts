@@ -349,6 +349,7 @@ export class IntakeFakeGitHub {
       number: p.number,
       state: p.state,
       title: p.title,
+      body: p.body,
       user: this.user(p.user),
       created_at: NOW,
       updated_at: NOW,
