@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { msg, problem, type Position, type Problem } from '../model/problem.js';
-import { loadYaml, type YamlSource } from '../model/yaml-source.js';
+import { loadYaml, MAX_REGISTER_FILE_BYTES, type YamlSource } from '../model/yaml-source.js';
 import { parseFile, type Loaded } from '../repo/load.js';
 import { GitTree, WorkingTree, type Tree } from '../repo/tree.js';
 import type { ShapeKind, Shapes } from '../schema/validate-shape.js';
@@ -106,7 +106,7 @@ export function lazySource(tree: Tree, file: string, value: unknown): YamlSource
     if (full) return full;
     const bytes = tree instanceof WorkingTree ? readNoFollow(tree.root, file) : tree.read(file);
     if (!(bytes instanceof Uint8Array)) return undefined;
-    const loaded = loadYaml(file, bytes);
+    const loaded = loadYaml(file, bytes, MAX_REGISTER_FILE_BYTES);
     if (loaded.ok) full = loaded.source;
     return full;
   };

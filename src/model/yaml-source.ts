@@ -1,7 +1,9 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar, visit, type Document, type Node } from 'yaml';
 import { msg, problem, type Position, type Problem } from './problem.js';
 
+/** A request is a page of text; a register file grows by one history entry per applied request. */
 export const MAX_FILE_BYTES = 64 * 1024;
+export const MAX_REGISTER_FILE_BYTES = 1024 * 1024;
 
 /** A parsed YAML file that remembers where each value came from. */
 export interface YamlSource {
@@ -24,13 +26,14 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Decodes and parses one YAML file strictly: one mapping document, UTF-8, no duplicate keys,
  * no aliases, no tags, at most 64 KiB. Any deviation is a problem, never an exception.
  */
-export function loadYaml(file: string, bytes: Uint8Array): LoadResult {
+export function loadYaml(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BYTES): LoadResult {
   const fail = (rule: string, id: string, en: string, position?: Position): LoadResult => ({
     ok: false,
     problems: [problem(file, rule, msg(id, en), position ?? { line: 1, column: 1 })],
   });
-  if (bytes.byteLength > MAX_FILE_BYTES) {
-    return fail('yaml/too-large', `Berkas lebih dari 64 KiB (${bytes.byteLength} bita).`, `File is larger than 64 KiB (${bytes.byteLength} bytes).`);
+  if (bytes.byteLength > maxBytes) {
+    const limit = `${maxBytes / 1024} KiB`;
+    return fail('yaml/too-large', `Berkas lebih dari ${limit} (${bytes.byteLength} bita).`, `File is larger than ${limit} (${bytes.byteLength} bytes).`);
   }
   let text: string;
   try {

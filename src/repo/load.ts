@@ -1,5 +1,5 @@
 import { msg, problem, type Problem } from '../model/problem.js';
-import { loadYaml, type YamlSource } from '../model/yaml-source.js';
+import { loadYaml, MAX_FILE_BYTES, MAX_REGISTER_FILE_BYTES, type YamlSource } from '../model/yaml-source.js';
 import type { Tree } from './tree.js';
 import { validateShape, type ShapeKind, type Shapes } from '../schema/validate-shape.js';
 
@@ -21,7 +21,7 @@ export function loadFile<K extends ShapeKind>(tree: Tree, path: string, kind: K)
 }
 
 export function parseFile<K extends ShapeKind>(path: string, bytes: Uint8Array, kind: K): Loaded<K> {
-  const loaded = loadYaml(path, bytes);
+  const loaded = loadYaml(path, bytes, kind === 'register' ? MAX_REGISTER_FILE_BYTES : MAX_FILE_BYTES);
   if (!loaded.ok) return { ok: false, path, problems: loaded.problems };
   const shape = validateShape(kind, loaded.source);
   if (!shape.ok) return { ok: false, path, problems: shape.problems, source: loaded.source };

@@ -90,3 +90,30 @@ describe('the loader never throws on hostile input (property)', () => {
     }), { numRuns: 300 });
   });
 });
+
+describe('size limits', () => {
+  const register = (entries: number) => {
+    const entry = [
+      '  - action: update',
+      '    letter: { number: 1/2/3, date: "2025-01-02", signer: { name: Abc, nip: "197205031999032004", position: Kadis } }',
+      '    pull_request: 1',
+      '    applied_at: "2025-01-03T03:00:00Z"',
+      '    commit: 0123456789abcdef0123456789abcdef01234567',
+    ].join('\n');
+    return new TextEncoder().encode([
+      'opd: dinkes', 'purpose: Portal.', 'contact: { name: Andi, nip: "199001152015031002", email: a@b.go.id, phone: "081234567890" }',
+      'records: [{ type: A, value: 8.8.8.8 }]', 'history:', ...Array.from({ length: entries }, () => entry),
+    ].join('\n'));
+  };
+
+  it('lets a register file grow past 64 KiB with its history', () => {
+    const bytes = register(400);
+    expect(bytes.byteLength).toBeGreaterThan(64 * 1024);
+    expect(parseFile('subdomains/a.contohkota.go.id.yaml', bytes, 'register').ok).toBe(true);
+  });
+
+  it('keeps requests to 64 KiB', () => {
+    const result = parseFile(file, register(400), 'request');
+    expect(result.ok ? [] : result.problems.map((p) => p.rule)).toEqual(['yaml/too-large']);
+  });
+});
