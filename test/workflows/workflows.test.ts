@@ -50,7 +50,7 @@ describe.each(WORKFLOWS)('%s', (path) => {
       for (const level of Object.values(job.permissions!)) expect(['read', 'write']).toContain(level);
     }
     const writers = Object.entries(workflow.jobs).filter(([, job]) => Object.values(job.permissions!).includes('write')).map(([name, job]) => [name, job.permissions]);
-    expect(writers).toEqual(path.endsWith('apply.yml') ? [['register', { contents: 'write', 'pull-requests': 'read' }]] : [['report', { issues: 'write' }]]);
+    expect(writers).toEqual(path.endsWith('apply.yml') ? [['register', { contents: 'write', 'pull-requests': 'write' }]] : [['report', { issues: 'write' }]]);
   });
 });
 
