@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { msg, problem, type Position, type Problem } from '../model/problem.js';
 import { loadYaml, MAX_REGISTER_FILE_BYTES, type YamlSource } from '../model/yaml-source.js';
-import { parseFile, type Loaded } from '../repo/load.js';
+import { parseFileQuickly, type Loaded } from '../repo/load.js';
 import { GitTree, WorkingTree, type Tree } from '../repo/tree.js';
 import type { ShapeKind, Shapes } from '../schema/validate-shape.js';
 import type { BulkLoader } from './desired-state.js';
@@ -26,7 +26,7 @@ export const bulkLoader: BulkLoader = async <K extends 'register' | 'request'>(t
   const bytes = readMany(t, paths);
   return paths.map((path, i) => {
     const b = bytes[i]!;
-    return b instanceof Uint8Array ? lean(t, parseFile(path, b, kind)) : { ok: false, path, problems: b };
+    return b instanceof Uint8Array ? lean(t, parseFileQuickly(path, b, kind)) : { ok: false, path, problems: b };
   });
 };
 

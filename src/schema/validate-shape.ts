@@ -16,6 +16,11 @@ const validators = createRequire(import.meta.url)('./validators.gen.cjs') as Rec
 
 export type ShapeResult<K extends ShapeKind> = { ok: true; value: Shapes[K] } | { ok: false; problems: Problem[] };
 
+/** Whether a value has the shape, without explaining why not. */
+export function conformsTo<K extends ShapeKind>(kind: K, value: unknown): value is Shapes[K] {
+  return validators[kind](value) === true;
+}
+
 /** Checks a parsed file against its JSON Schema; every error points at the offending key or value. */
 export function validateShape<K extends ShapeKind>(kind: K, source: YamlSource): ShapeResult<K> {
   const validate = validators[kind];

@@ -1,7 +1,7 @@
 import { domainOfFile, POLICY_PATH, REGISTER_DIR, REQUESTS_DIR, splitDomain, type DomainName } from '../model/domain.js';
 import { byPosition, hasErrors, msg, problem, type Problem } from '../model/problem.js';
 import { loadPolicy, parsePolicy, type ResolvedPolicy } from '../policy/policy.js';
-import { loadFile } from '../repo/load.js';
+import { loadFile, parseFileQuickly } from '../repo/load.js';
 import type { YamlSource } from '../model/yaml-source.js';
 import { changedFiles, git, GitTree, WorkingTree, type ChangedFile, type Tree } from '../repo/tree.js';
 import type { RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';

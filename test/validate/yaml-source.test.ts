@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { fastYamlValue } from '../../src/model/yaml-fast.js';
 import { loadYaml } from '../../src/model/yaml-source.js';
 import { parseFile } from '../../src/repo/load.js';
 
@@ -115,5 +119,42 @@ describe('size limits', () => {
   it('keeps requests to 64 KiB', () => {
     const result = parseFile(file, register(400), 'request');
     expect(result.ok ? [] : result.problems.map((p) => p.rule)).toEqual(['yaml/too-large']);
+  });
+});
+
+describe('the fast reader agrees with the strict loader (property)', () => {
+  const register = readFileSync(join(import.meta.dirname, '../../subdomains/disdik.bekasikota.go.id.yaml'), 'utf8');
+  const pieces = ['&a ', '*a', '!!str ', '0', '012', '0x1F', '0b1', '1_000', '+62', '1234567890123456789', ' ', '\n', '  ', '- ', ': ', '"', "'", '#', '{', '}', '[', ']', ',', '?', '%', '__proto__', 'yes', '~', '.inf', '1e3', '\t', '\r\n', 'é', '—'];
+  const mutated = fc.array(fc.tuple(fc.nat(register.length), fc.nat(6), fc.constantFrom(...pieces)), { minLength: 1, maxLength: 5 }).map((edits) => {
+    let text = register;
+    for (const [at, cut, insert] of edits) text = text.slice(0, at) + insert + text.slice(at + cut);
+    return text;
+  });
+
+  it('returns only values equal to the strict loader’s', () => {
+    fc.assert(fc.property(fc.oneof(mutated, fc.string({ maxLength: 200 })), (text) => {
+      const bytes = new TextEncoder().encode(text);
+      const fast = fastYamlValue(bytes, 1 << 20);
+      if (fast === undefined) return;
+      const strict = loadYaml('f.yaml', bytes, 1 << 20);
+      expect(strict.ok).toBe(true);
+      expect(fast).toEqual(strict.ok ? strict.source.value : undefined);
+    }), { numRuns: 20000 });
+  });
+
+  it('returns only values equal to the strict loader’s for any mapping written as YAML', () => {
+    const values = fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 });
+    fc.assert(fc.property(values, fc.boolean(), (value, flow) => {
+      const bytes = new TextEncoder().encode(stringify(value, flow ? { collectionStyle: 'flow' } : {}));
+      const fast = fastYamlValue(bytes, 1 << 20);
+      if (fast === undefined) return;
+      const strict = loadYaml('f.yaml', bytes, 1 << 20);
+      expect(strict.ok).toBe(true);
+      expect(fast).toEqual(strict.ok ? strict.source.value : undefined);
+    }), { numRuns: 5000 });
+  });
+
+  it('takes the fast path for the files the pipeline writes', () => {
+    expect(fastYamlValue(new TextEncoder().encode(register), 1 << 20)).toBeDefined();
   });
 });
