@@ -44,7 +44,7 @@ export async function synthesize(tree: Tree, request: SynthRequest): Promise<Syn
   const old = `${out}.old-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   try {
-    synthToDirectory(state, { backend: policy.policy.backend, tags: request.tags === true }, building);
+    await synthToDirectory(state, { ...(policy.policy.backend ? { backend: policy.policy.backend } : {}), tags: request.tags === true }, building);
   } catch (error) {
     rmSync(building, { recursive: true, force: true });
     throw error;
