@@ -1,9 +1,9 @@
-import { domainOfFile, POLICY_PATH, REGISTER_DIR, REQUESTS_DIR, splitDomain, type DomainName } from '../model/domain.js';
+import { domainOfFile, POLICY_PATH, REGISTER_DIR, registerPath, REQUESTS_DIR, requestPath, splitDomain, type DomainName } from '../model/domain.js';
 import { byPosition, hasErrors, msg, problem, type Problem } from '../model/problem.js';
 import { loadPolicy, parsePolicy, type ResolvedPolicy } from '../policy/policy.js';
 import { loadFile, parseFileQuickly } from '../repo/load.js';
 import type { YamlSource } from '../model/yaml-source.js';
-import { changedFiles, git, GitTree, WorkingTree, type ChangedFile, type Tree } from '../repo/tree.js';
+import { changedFiles, GitTree, WorkingTree, type ChangedFile, type Tree } from '../repo/tree.js';
 import type { RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
 import type { RuleContext } from '../rules/context.js';
 import { checkNameSyntax, checkNestedParent, checkReserved } from '../rules/name.js';
@@ -75,13 +75,13 @@ export function validateInTree(tree: Tree, paths: readonly string[], today: stri
  * they are at `base` — never as the pull request left them.
  */
 export function validateChanges({ root, today }: ValidateOptions, base: string): ValidationReport {
-  git(root, ['rev-parse', '--verify', '--quiet', `${base}^{commit}`]);
+  const changes: ChangedFile[] = changedFiles(root, base);
   const baseTree = new GitTree(root, base);
   const headTree = new WorkingTree(root);
+  baseTree.prefetch([POLICY_PATH, ...changes.flatMap((c) => namesAround(c.path))]);
   const policy = loadPolicy(baseTree);
   if (!policy.ok) return brokenPolicy(policy.problems.map((p) => ({ ...p, message: msg(`[${base}] ${p.message.id}`, `[${base}] ${p.message.en}`) })));
   const report = newReport();
-  const changes: ChangedFile[] = changedFiles(root, base);
   const context: RuleContext = { policy: policy.policy, register: lazyRegister(baseTree), pendingAtBase: lazyPending(baseTree), today };
   for (const change of changes) {
     if (change.status === 'deleted') continue;
@@ -96,6 +96,17 @@ export function validateChanges({ root, today }: ValidateOptions, base: string):
   }
   report.problems.push(...checkScope(changes));
   return finish(report);
+}
+
+/** The base's register and request paths a changed file's checks may read: its name and its parents. */
+function namesAround(path: string): string[] {
+  const fqdn = domainOfFile(path);
+  if (!fqdn || !(path.startsWith(`${REQUESTS_DIR}/`) || path.startsWith(`${REGISTER_DIR}/`))) return [];
+  const labels = fqdn.split('.');
+  return labels.slice(0, -2).flatMap((_, i) => {
+    const name = labels.slice(i).join('.');
+    return [registerPath(name), requestPath(name)];
+  });
 }
 
 function checkAnyFile(tree: Tree, path: string, context: RuleContext, report: ValidationReport, inPullRequest: boolean): void {
