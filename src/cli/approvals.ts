@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { ApprovalResult } from '../approvals/evaluate.js';
 import { evaluateApprovals } from '../approvals/evaluate.js';
 import { renderMarkdown, renderText, statusDescription, toJson } from '../approvals/render.js';
@@ -12,7 +11,7 @@ import { POLICY_PATH } from '../model/domain.js';
 import type { Problem } from '../model/problem.js';
 import { parsePolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
-import { EXIT, UsageError, type Command, type Io } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
 const HELP = `Pemakaian / usage: subdomain approvals --repo OWNER/NAME --pr N [--policy FILE] [--format text|json] [--post] [--verbose]
 
@@ -37,23 +36,18 @@ Kode keluar / exit: 0 disetujui/approved, 1 menunggu atau ditahan/pending or blo
 const STATUS_OF: Record<ApprovalResult['state'], StatusState> = { approved: 'success', pending: 'pending', blocked: 'failure' };
 
 export const run: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        repo: { type: 'string' },
-        pr: { type: 'string' },
-        policy: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        post: { type: 'boolean', default: false },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+  const parsed = parseOptions({
+    args,
+    options: {
+      repo: { type: 'string' },
+      pr: { type: 'string' },
+      policy: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      post: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }, HELP);
   const o = parsed.values;
   if (o.help) {
     io.stdout(HELP);

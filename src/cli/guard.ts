@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { guardPlan, PlanFormatError, renderVerdict } from '../dns/plan-guard.js';
 import { loadPolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
-import { EXIT, UsageError, type Command } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 import { formatProblems } from '../register/report.js';
 
 const HELP = `Pemakaian / usage: subdomain guard --plan plan.json [--labels "label1\\nlabel2"] [--label L]…
@@ -21,24 +20,19 @@ Exit: 0 boleh diterapkan / may apply, 1 ditolak / refused, 2 pemakaian / usage.
 `;
 
 export const run: Command = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        plan: { type: 'string' },
-        labels: { type: 'string' },
-        label: { type: 'string', multiple: true },
-        'max-deletes': { type: 'string' },
-        'override-label': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-  }
+  const { values } = parseOptions({
+    args,
+    options: {
+      plan: { type: 'string' },
+      labels: { type: 'string' },
+      label: { type: 'string', multiple: true },
+      'max-deletes': { type: 'string' },
+      'override-label': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }, HELP);
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;

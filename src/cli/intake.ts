@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { ApiFailure, createGitHub, gitHubOptionsFromEnv } from '../github/client.js';
 import { createPull, defaultBranchHead, openPullFrom, readIssue, updatePull, upsertIssueComment, writeRequestBranch, type RepoRef } from '../github/intake.js';
 import { checkIntake } from '../intake/check.js';
@@ -11,7 +10,7 @@ import { loadPolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
 import { formatReport } from '../validate/format.js';
 import { jakartaDate } from '../validate/validate.js';
-import { EXIT, UsageError, type Command, type Io } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
 const HELP = `Pemakaian / usage: subdomain intake --repo OWNER/NAME --issue N [--dry-run] [--label NAME]
 
@@ -36,21 +35,16 @@ Kode keluar / exit: 0 pull request dibuat/diperbarui atau dilewati / opened, upd
 export const branchFor = (issue: number) => `permohonan/issue-${issue}`;
 
 export const run: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        repo: { type: 'string' },
-        issue: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        label: { type: 'string', default: FORM_LABEL },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+  const parsed = parseOptions({
+    args,
+    options: {
+      repo: { type: 'string' },
+      issue: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      label: { type: 'string', default: FORM_LABEL },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }, HELP);
   const o = parsed.values;
   if (o.help) {
     io.stdout(HELP);

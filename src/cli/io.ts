@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 /** Where a command writes and what it runs in: injected so tests run commands in-process. */
 export interface Io {
   cwd: string;
@@ -15,3 +17,12 @@ export type Command = (args: string[], io: Io) => Promise<number>;
 export class UsageError extends Error {}
 
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+
+/** `parseArgs`, with a mistake in the options turned into a usage message (exit 2). */
+export function parseOptions<T extends ParseArgsConfig>(config: T, help: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${help}`);
+  }
+}

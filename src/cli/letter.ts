@@ -1,5 +1,4 @@
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { officeDocuments } from '../letters/documents.js';
 import { writeDocuments } from '../letters/pdf.js';
 import { registerPath } from '../model/domain.js';
@@ -7,7 +6,7 @@ import { loadPolicy } from '../policy/policy.js';
 import { formatProblems } from '../register/report.js';
 import { loadFile } from '../repo/load.js';
 import { WorkingTree } from '../repo/tree.js';
-import { EXIT, UsageError, type Command } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
 const HELP = `Pemakaian / usage: subdomain letter <sub domain> [--out DIR]
 
@@ -30,17 +29,12 @@ Exit: 0 selesai / done, 1 tidak terdaftar atau data bermasalah / not registered 
 const NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/;
 
 export const run: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-  }
+  const parsed = parseOptions({
+    args,
+    options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    strict: true,
+    allowPositionals: true,
+  }, HELP);
   if (parsed.values.help) {
     io.stdout(HELP);
     return EXIT.ok;

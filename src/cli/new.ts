@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { requestPath, splitDomain } from '../model/domain.js';
 import { renderRequest } from '../model/request-yaml.js';
 import { loadPolicy, type ResolvedPolicy } from '../policy/policy.js';
@@ -9,7 +8,7 @@ import { isEmail, isIndonesianPhone, nipFlaw } from '../rules/people.js';
 import type { DnsRecord, SubdomainRequest } from '../schema/types.gen.js';
 import { formatReport } from '../validate/format.js';
 import { jakartaDate, validateInTree } from '../validate/validate.js';
-import { EXIT, UsageError, type Command, type Io } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
 const HELP = `Pemakaian / usage: subdomain new [opsi/options]
 
@@ -35,12 +34,7 @@ const OPTIONS = {
 type Answers = Partial<Record<Exclude<keyof typeof OPTIONS, 'record' | 'hosting' | 'force' | 'help'>, string>> & { record?: string[]; hosting?: boolean };
 
 export const run: Command = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: OPTIONS, allowPositionals: false }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+  const { values } = parseOptions({ args, options: OPTIONS, allowPositionals: false }, HELP);
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;

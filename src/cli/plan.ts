@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { planRepository } from '../dns/plan-trees.js';
 import { renderPlan, type PlanFormat } from '../dns/plan-render.js';
 import { renderProblems } from '../dns/report.js';
-import { EXIT, UsageError, type Command } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
 const HELP = `Pemakaian / usage: subdomain plan [--base REF] [--format text|json|markdown]
 
@@ -18,12 +17,7 @@ Kode keluar / exit: 0 rencana dibuat/plan made, 1 ada masalah/problems, 2 pemaka
 `;
 
 export const run: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+  const parsed = parseOptions({ args, options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } }, HELP);
   if (parsed.values.help) {
     io.stdout(HELP);
     return EXIT.ok;

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { REQUESTS_DIR } from '../model/domain.js';
 import { msg, problem, type Message } from '../model/problem.js';
 import { loadPolicy } from '../policy/policy.js';
@@ -11,7 +10,7 @@ import { requestOrigins } from '../register/origin.js';
 import { planRegister, type Provenance } from '../register/register.js';
 import { formatProblems } from '../register/report.js';
 import { writeChanges } from '../register/write.js';
-import { EXIT, UsageError, type Command, type Io } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
 const HELP = `Pemakaian / usage: subdomain register --pr N --commit SHA [--approvals FILE] [--dry-run]
 
@@ -37,24 +36,19 @@ Exit: 0 selesai / done, 1 masalah, tidak ada yang ditulis / problems, nothing wr
 `;
 
 export const run: Command = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        pr: { type: 'string' },
-        commit: { type: 'string' },
-        approvals: { type: 'string' },
-        repo: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-  }
+  const { values } = parseOptions({
+    args,
+    options: {
+      pr: { type: 'string' },
+      commit: { type: 'string' },
+      approvals: { type: 'string' },
+      repo: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }, HELP);
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { loadPolicy } from '../policy/policy.js';
 import { formatProblems } from '../register/report.js';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../report/format.js';
@@ -6,7 +5,7 @@ import { loadRegister } from '../report/load.js';
 import { computeReport, reportPolicy, sinceInstant } from '../report/mutu-baku.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/render.js';
 import { WorkingTree } from '../repo/tree.js';
-import { EXIT, UsageError, type Command } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
 const HELP = `Pemakaian / usage: subdomain report [--since DATE] [--format markdown|json|csv] [--time-zone ZONE]
 
@@ -26,22 +25,17 @@ Exit: 0 selesai / done, 1 masalah membaca daftar / problems reading the register
 `;
 
 export const run: Command = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        since: { type: 'string' },
-        format: { type: 'string', default: 'markdown' },
-        'time-zone': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-  }
+  const { values } = parseOptions({
+    args,
+    options: {
+      since: { type: 'string' },
+      format: { type: 'string', default: 'markdown' },
+      'time-zone': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }, HELP);
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadPolicy } from '../policy/policy.js';
 import { formatProblems } from '../register/report.js';
 import { isTimeZone, DEFAULT_TIME_ZONE } from '../report/format.js';
@@ -7,7 +6,7 @@ import { loadRegister } from '../report/load.js';
 import { WorkingTree } from '../repo/tree.js';
 import { buildSite } from '../site/build.js';
 import { SiteOutputError, writeSite } from '../site/write.js';
-import { EXIT, UsageError, type Command } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
 const HELP = `Pemakaian / usage: subdomain site --out DIR [--repo-url URL] [--time-zone ZONE]
 
@@ -28,22 +27,17 @@ Exit: 0 selesai / done, 1 masalah / problems (nothing written), 2 pemakaian / us
 `;
 
 export const run: Command = async (args, io) => {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: {
-        out: { type: 'string' },
-        'repo-url': { type: 'string' },
-        'time-zone': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
-  }
+  const { values } = parseOptions({
+    args,
+    options: {
+      out: { type: 'string' },
+      'repo-url': { type: 'string' },
+      'time-zone': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  }, HELP);
   if (values.help) {
     io.stdout(HELP);
     return EXIT.ok;

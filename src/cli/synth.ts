@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { synthesize } from '../dns/synth.js';
 import { renderProblems } from '../dns/report.js';
 import { WorkingTree } from '../repo/tree.js';
-import { EXIT, UsageError, type Command } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
 const HELP = `Pemakaian / usage: subdomain synth [--out FOLDER] [--tags]
 
@@ -16,12 +15,7 @@ Kode keluar / exit: 0 berhasil/done, 1 ada masalah/problems (tidak ada yang ditu
 `;
 
 export const run: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: { out: { type: 'string', default: 'cdktf.out' }, tags: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+  const parsed = parseOptions({ args, options: { out: { type: 'string', default: 'cdktf.out' }, tags: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } }, HELP);
   if (parsed.values.help) {
     io.stdout(HELP);
     return EXIT.ok;

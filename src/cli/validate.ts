@@ -1,8 +1,7 @@
 import { appendFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { formatMarkdown, formatReport, type Format } from '../validate/format.js';
 import { jakartaDate, validateChanges, validatePaths, validateRepository } from '../validate/validate.js';
-import { EXIT, UsageError, type Command } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
 const HELP = `Pemakaian / usage: subdomain validate [BERKAS/PATH…] [--base REF] [--format text|json|github]
 
@@ -16,16 +15,11 @@ Kode keluar / exit: 0 sah/valid, 1 ada masalah/problems, 2 pemakaian atau kebija
 `;
 
 export const run: Command = async (args, io) => {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${HELP}`);
-  }
+  const parsed = parseOptions({
+    args,
+    allowPositionals: true,
+    options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+  }, HELP);
   if (parsed.values.help) {
     io.stdout(HELP);
     return EXIT.ok;
