@@ -13,7 +13,7 @@ import { parsePolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
-const HELP = `Pemakaian / usage: subdomain approvals --repo OWNER/NAME --pr N [--policy FILE] [--format text|json] [--post] [--verbose]
+export const HELP = `Pemakaian / usage: subdomain approvals --repo OWNER/NAME --pr N [--policy FILE] [--format text|json] [--post] [--verbose]
 
 Periksa persetujuan SOP sebuah pull request. Kebijakan dan daftar sub domain dibaca dari
 direktori kerja (checkout cabang dasar), tidak pernah dari pull request.
@@ -45,14 +45,9 @@ export const run: Command = async (args, io) => {
       format: { type: 'string', default: 'text' },
       post: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
     },
   }, HELP);
   const o = parsed.values;
-  if (o.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
   const repoMatch = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/.exec(o.repo ?? '');
   if (!repoMatch) throw new UsageError(`--repo OWNER/NAME wajib / is required${o.repo ? ` (bukan/not ${o.repo})` : ''}\n\n${HELP}`);
   if (!o.pr || !/^[1-9][0-9]{0,9}$/.test(o.pr)) throw new UsageError(`--pr N wajib berupa bilangan bulat positif / must be a positive integer\n\n${HELP}`);

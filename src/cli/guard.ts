@@ -6,7 +6,7 @@ import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 import { formatProblems } from '../register/report.js';
 
-const HELP = `Pemakaian / usage: subdomain guard --plan plan.json [--labels "label1\\nlabel2"] [--label L]…
+export const HELP = `Pemakaian / usage: subdomain guard --plan plan.json [--labels "label1\\nlabel2"] [--label L]…
   [--max-deletes N] [--override-label L]
 
 Menolak rencana Terraform (keluaran \`terraform show -json\`) yang menghapus atau mengganti
@@ -28,15 +28,10 @@ export const run: Command = async (args, io) => {
       label: { type: 'string', multiple: true },
       'max-deletes': { type: 'string' },
       'override-label': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
     allowPositionals: false,
   }, HELP);
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
   if (!values.plan) throw new UsageError(`--plan wajib / --plan is required.\n\n${HELP}`);
 
   let maxDeletes: number;

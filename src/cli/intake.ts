@@ -12,7 +12,7 @@ import { formatReport } from '../validate/format.js';
 import { jakartaDate } from '../validate/validate.js';
 import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
-const HELP = `Pemakaian / usage: subdomain intake --repo OWNER/NAME --issue N [--dry-run] [--label NAME]
+export const HELP = `Pemakaian / usage: subdomain intake --repo OWNER/NAME --issue N [--dry-run] [--label NAME]
 
 Mengubah issue formulir "Permohonan subdomain" menjadi berkas permohonan dan pull request.
 Issue dibaca lewat API; kebijakan dan daftar sub domain dibaca dari direktori kerja
@@ -42,14 +42,9 @@ export const run: Command = async (args, io) => {
       issue: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       label: { type: 'string', default: FORM_LABEL },
-      help: { type: 'boolean', short: 'h' },
     },
   }, HELP);
   const o = parsed.values;
-  if (o.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
   const repoMatch = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(o.repo ?? '');
   if (!repoMatch) throw new UsageError(`--repo harus OWNER/NAME / must be OWNER/NAME\n\n${HELP}`);
   if (!/^[1-9][0-9]{0,9}$/.test(o.issue ?? '')) throw new UsageError(`--issue harus nomor issue / must be an issue number\n\n${HELP}`);

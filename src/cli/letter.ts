@@ -8,7 +8,7 @@ import { loadFile } from '../repo/load.js';
 import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
-const HELP = `Pemakaian / usage: subdomain letter <sub domain> [--out DIR]
+export const HELP = `Pemakaian / usage: subdomain letter <sub domain> [--out DIR]
 
 Membuat dokumen resmi yang disebut SOP kantor untuk sub domain yang sudah terdaftar di
 subdomains/: surat balasan atau pemberitahuan (semua preset), Berita Acara (Bekasi), surat akun
@@ -31,14 +31,10 @@ const NAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z
 export const run: Command = async (args, io) => {
   const parsed = parseOptions({
     args,
-    options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { out: { type: 'string' } },
     strict: true,
     allowPositionals: true,
   }, HELP);
-  if (parsed.values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
   if (parsed.positionals.length !== 1) throw new UsageError(`Sebutkan satu sub domain / name one subdomain.\n\n${HELP}`);
   const given = parsed.positionals[0]!.trim().toLowerCase().replace(/\.$/, '');
   if (!NAME.test(given)) throw new UsageError(`Bukan nama domain yang sah / not a valid domain name: ${parsed.positionals[0]}\n\n${HELP}`);

@@ -2,7 +2,7 @@ import { EXIT, UsageError, type Command, type Io } from './io.js';
 
 // Each command lives in its own module and is loaded only when called: start-up stays cheap
 // (validate never loads cdktf or octokit).
-const commands: Record<string, { summary: string; load: () => Promise<{ run: Command }> }> = {
+const commands: Record<string, { summary: string; load: () => Promise<{ run: Command; HELP?: string }> }> = {
   validate: { summary: 'Periksa permohonan / check requests, register and policy', load: () => import('./validate.js') },
   new: { summary: 'Buat berkas permohonan / write a new request file', load: () => import('./new.js') },
   approvals: { summary: 'Periksa persetujuan SOP / check SOP approvals on a pull request', load: () => import('./approvals.js') },
@@ -62,7 +62,11 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return EXIT.usage;
   }
   try {
-    const { run } = await command.load();
+    const { run, HELP } = await command.load();
+    if (HELP && (rest.includes('--help') || rest.includes('-h'))) {
+      io.stdout(HELP);
+      return EXIT.ok;
+    }
     return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {

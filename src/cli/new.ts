@@ -10,7 +10,7 @@ import { formatReport } from '../validate/format.js';
 import { jakartaDate, validateInTree } from '../validate/validate.js';
 import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
-const HELP = `Pemakaian / usage: subdomain new [opsi/options]
+export const HELP = `Pemakaian / usage: subdomain new [opsi/options]
 
 Tanpa opsi di terminal: menanyakan isian satu per satu. / With no options on a terminal: asks question by question.
 Untuk skrip / for scripts (all required unless noted):
@@ -28,17 +28,13 @@ const OPTIONS = {
   'letter-number': { type: 'string' }, 'letter-date': { type: 'string' }, reference: { type: 'string' },
   'signer-name': { type: 'string' }, 'signer-nip': { type: 'string' }, 'signer-position': { type: 'string' },
   'contact-name': { type: 'string' }, 'contact-nip': { type: 'string' }, 'contact-email': { type: 'string' }, 'contact-phone': { type: 'string' },
-  record: { type: 'string', multiple: true }, hosting: { type: 'boolean' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  record: { type: 'string', multiple: true }, hosting: { type: 'boolean' }, force: { type: 'boolean' },
 } as const;
 
 type Answers = Partial<Record<Exclude<keyof typeof OPTIONS, 'record' | 'hosting' | 'force' | 'help'>, string>> & { record?: string[]; hosting?: boolean };
 
 export const run: Command = async (args, io) => {
   const { values } = parseOptions({ args, options: OPTIONS, allowPositionals: false }, HELP);
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
   const policyResult = loadPolicy(new WorkingTree(io.cwd));
   if (!policyResult.ok) {
     io.stderr(formatReport({ valid: false, files: 1, problems: policyResult.problems, policyBroken: true, lines: new Map() }, 'text'));

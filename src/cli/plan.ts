@@ -3,7 +3,7 @@ import { renderPlan, type PlanFormat } from '../dns/plan-render.js';
 import { renderProblems } from '../dns/report.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
-const HELP = `Pemakaian / usage: subdomain plan [--base REF] [--format text|json|markdown]
+export const HELP = `Pemakaian / usage: subdomain plan [--base REF] [--format text|json|markdown]
 
 Perubahan DNS per catatan (ditambah, diubah, dihapus), per zona.
 The record-level DNS changes (added, changed, deleted), zone by zone.
@@ -17,11 +17,7 @@ Kode keluar / exit: 0 rencana dibuat/plan made, 1 ada masalah/problems, 2 pemaka
 `;
 
 export const run: Command = async (args, io) => {
-  const parsed = parseOptions({ args, options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } } }, HELP);
-  if (parsed.values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseOptions({ args, options: { base: { type: 'string' }, format: { type: 'string', default: 'text' } } }, HELP);
   const format = parsed.values.format as PlanFormat;
   if (!['text', 'json', 'markdown'].includes(format)) throw new UsageError(`--format harus / must be text, json or markdown\n\n${HELP}`);
   let result;

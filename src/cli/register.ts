@@ -12,7 +12,7 @@ import { formatProblems } from '../register/report.js';
 import { writeChanges } from '../register/write.js';
 import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
-const HELP = `Pemakaian / usage: subdomain register --pr N --commit SHA [--approvals FILE] [--dry-run]
+export const HELP = `Pemakaian / usage: subdomain register --pr N --commit SHA [--approvals FILE] [--dry-run]
 
 Dijalankan oleh workflow apply setelah terraform apply berhasil. Untuk tiap permohonan di
 requests/ yang ada pada commit SHA: tulis atau perbarui subdomains/<nama>.yaml (dengan riwayat:
@@ -44,15 +44,10 @@ export const run: Command = async (args, io) => {
       approvals: { type: 'string' },
       repo: { type: 'string' },
       'dry-run': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
     allowPositionals: false,
   }, HELP);
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
   if (!values.pr || !/^[1-9][0-9]{0,9}$/.test(values.pr)) throw new UsageError(`--pr harus nomor pull request / --pr must be a pull request number.\n\n${HELP}`);
   if (!values.commit || !/^[0-9a-f]{7,40}$/.test(values.commit)) throw new UsageError(`--commit harus SHA commit (7-40 heksadesimal huruf kecil) / --commit must be a commit SHA (7-40 lowercase hex).\n\n${HELP}`);
 

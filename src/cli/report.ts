@@ -1,13 +1,12 @@
-import { loadPolicy } from '../policy/policy.js';
 import { formatProblems } from '../register/report.js';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../report/format.js';
-import { loadRegister } from '../report/load.js';
+import { loadPolicyAndRegister } from '../report/load.js';
 import { computeReport, reportPolicy, sinceInstant } from '../report/mutu-baku.js';
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/render.js';
 import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
-const HELP = `Pemakaian / usage: subdomain report [--since DATE] [--format markdown|json|csv] [--time-zone ZONE]
+export const HELP = `Pemakaian / usage: subdomain report [--since DATE] [--format markdown|json|csv] [--time-zone ZONE]
 
 Laporan Mutu Baku dari riwayat daftar sub domain: untuk tiap langkah SOP, lama pengerjaan
 (median, persentil ke-90) terhadap Mutu Baku, langkah yang terlambat, dan waktu layanan
@@ -31,15 +30,10 @@ export const run: Command = async (args, io) => {
       since: { type: 'string' },
       format: { type: 'string', default: 'markdown' },
       'time-zone': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
     allowPositionals: false,
   }, HELP);
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
   const format = values.format as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) throw new UsageError(`--format harus / must be one of ${REPORT_FORMATS.join(', ')}.\n\n${HELP}`);
   let since: string | undefined;
@@ -51,17 +45,12 @@ export const run: Command = async (args, io) => {
   if (!isTimeZone(timeZone)) throw new UsageError(`Zona waktu tidak dikenal / unknown time zone: ${timeZone}`);
 
   const tree = new WorkingTree(io.cwd);
-  const policy = loadPolicy(tree);
-  if (!policy.ok) {
-    io.stderr(formatProblems(policy.problems));
+  const inputs = loadPolicyAndRegister(tree);
+  if (!inputs.ok) {
+    io.stderr(formatProblems(inputs.problems));
     return EXIT.problems;
   }
-  const register = loadRegister(tree);
-  if (register.problems.length > 0) {
-    io.stderr(formatProblems(register.problems));
-    return EXIT.problems;
-  }
-  const report = computeReport(reportPolicy(policy.policy), register.items, since !== undefined ? { since } : {});
-  io.stdout(renderReport(report, format, { office: policy.policy.office.name, timeZone }));
+  const report = computeReport(reportPolicy(inputs.policy), inputs.items, since !== undefined ? { since } : {});
+  io.stdout(renderReport(report, format, { office: inputs.policy.office.name, timeZone }));
   return EXIT.ok;
 };

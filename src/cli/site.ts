@@ -1,14 +1,13 @@
 import { resolve } from 'node:path';
-import { loadPolicy } from '../policy/policy.js';
 import { formatProblems } from '../register/report.js';
 import { isTimeZone, DEFAULT_TIME_ZONE } from '../report/format.js';
-import { loadRegister } from '../report/load.js';
+import { loadPolicyAndRegister } from '../report/load.js';
 import { WorkingTree } from '../repo/tree.js';
 import { buildSite } from '../site/build.js';
 import { SiteOutputError, writeSite } from '../site/write.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
-const HELP = `Pemakaian / usage: subdomain site --out DIR [--repo-url URL] [--time-zone ZONE]
+export const HELP = `Pemakaian / usage: subdomain site --out DIR [--repo-url URL] [--time-zone ZONE]
 
 Membuat situs statis daftar sub domain dari subdomains/*.yaml dan .github/sop.yaml: daftar
 dengan pencarian dan saringan OPD, satu halaman per sub domain dengan riwayat permohonan dan
@@ -33,15 +32,10 @@ export const run: Command = async (args, io) => {
       out: { type: 'string' },
       'repo-url': { type: 'string' },
       'time-zone': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
     allowPositionals: false,
   }, HELP);
-  if (values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
   if (!values.out) throw new UsageError(`--out wajib / --out is required.\n\n${HELP}`);
   const timeZone = values['time-zone'] ?? DEFAULT_TIME_ZONE;
   if (!isTimeZone(timeZone)) throw new UsageError(`Zona waktu tidak dikenal / unknown time zone: ${timeZone}`);
@@ -50,17 +44,12 @@ export const run: Command = async (args, io) => {
   if (repoUrl !== undefined && !/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(repoUrl)) throw new UsageError(`--repo-url harus URL http(s) / must be an http(s) URL: ${repoUrl}`);
 
   const tree = new WorkingTree(io.cwd);
-  const policy = loadPolicy(tree);
-  if (!policy.ok) {
-    io.stderr(formatProblems(policy.problems));
+  const inputs = loadPolicyAndRegister(tree);
+  if (!inputs.ok) {
+    io.stderr(formatProblems(inputs.problems));
     return EXIT.problems;
   }
-  const register = loadRegister(tree);
-  if (register.problems.length > 0) {
-    io.stderr(formatProblems(register.problems));
-    return EXIT.problems;
-  }
-  const files = buildSite(policy.policy, register.items, { ...(repoUrl ? { repoUrl } : {}), timeZone });
+  const files = buildSite(inputs.policy, inputs.items, { ...(repoUrl ? { repoUrl } : {}), timeZone });
   const out = resolve(io.cwd, values.out);
   try {
     writeSite(out, files);
@@ -71,6 +60,6 @@ export const run: Command = async (args, io) => {
     }
     throw error;
   }
-  io.stdout(`Situs ditulis ke / site written to ${values.out}: ${register.items.length} sub domain, ${files.length} berkas / files.\n`);
+  io.stdout(`Situs ditulis ke / site written to ${values.out}: ${inputs.items.length} sub domain, ${files.length} berkas / files.\n`);
   return EXIT.ok;
 };

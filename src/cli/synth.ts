@@ -3,7 +3,7 @@ import { renderProblems } from '../dns/report.js';
 import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
-const HELP = `Pemakaian / usage: subdomain synth [--out FOLDER] [--tags]
+export const HELP = `Pemakaian / usage: subdomain synth [--out FOLDER] [--tags]
 
 Menghasilkan Terraform JSON (satu stack per zona) dari daftar sub domain ditambah permohonan
 yang tertunda. Produces Terraform JSON (one stack per zone) from the register plus the pending
@@ -15,11 +15,7 @@ Kode keluar / exit: 0 berhasil/done, 1 ada masalah/problems (tidak ada yang ditu
 `;
 
 export const run: Command = async (args, io) => {
-  const parsed = parseOptions({ args, options: { out: { type: 'string', default: 'cdktf.out' }, tags: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } } }, HELP);
-  if (parsed.values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
+  const parsed = parseOptions({ args, options: { out: { type: 'string', default: 'cdktf.out' }, tags: { type: 'boolean', default: false } } }, HELP);
   const tree = new WorkingTree(io.cwd);
   const result = await synthesize(tree, { out: parsed.values.out!, tags: parsed.values.tags === true, cwd: io.cwd });
   if (!result.ok) {

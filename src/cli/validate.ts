@@ -3,7 +3,7 @@ import { formatMarkdown, formatReport, type Format } from '../validate/format.js
 import { jakartaDate, validateChanges, validatePaths, validateRepository } from '../validate/validate.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
-const HELP = `Pemakaian / usage: subdomain validate [BERKAS/PATH…] [--base REF] [--format text|json|github]
+export const HELP = `Pemakaian / usage: subdomain validate [BERKAS/PATH…] [--base REF] [--format text|json|github]
 
 Tanpa berkas: seluruh repositori (permohonan, daftar sub domain, kebijakan).
 With no path: the whole repository (requests, register, policy).
@@ -18,12 +18,8 @@ export const run: Command = async (args, io) => {
   const parsed = parseOptions({
     args,
     allowPositionals: true,
-    options: { base: { type: 'string' }, format: { type: 'string', default: 'text' }, help: { type: 'boolean', short: 'h' } },
+    options: { base: { type: 'string' }, format: { type: 'string', default: 'text' } },
   }, HELP);
-  if (parsed.values.help) {
-    io.stdout(HELP);
-    return EXIT.ok;
-  }
   const format = parsed.values.format as Format;
   if (!['text', 'json', 'github'].includes(format)) throw new UsageError(`--format harus / must be text, json or github\n\n${HELP}`);
   if (parsed.values.base && parsed.positionals.length > 0) throw new UsageError(`--base tidak dapat digabung dengan berkas / cannot be combined with paths\n\n${HELP}`);

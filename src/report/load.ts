@@ -2,6 +2,7 @@ import { domainOfFile, REGISTER_DIR } from '../model/domain.js';
 import { msg, problem, type Problem } from '../model/problem.js';
 import { loadFile } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
+import { loadPolicy, type ResolvedPolicy } from '../policy/policy.js';
 import type { RegisterItem } from './mutu-baku.js';
 
 /** A full domain name safe to use as a file name on the site: lowercase labels, dots, hyphens. */
@@ -28,4 +29,13 @@ export function loadRegister(tree: Tree): { items: RegisterItem[]; problems: Pro
   }
   items.sort((a, b) => (a.fqdn < b.fqdn ? -1 : a.fqdn > b.fqdn ? 1 : 0));
   return { items, problems };
+}
+
+/** The policy and the whole register: what the site and the Mutu Baku report are built from. */
+export function loadPolicyAndRegister(tree: Tree): { ok: true; policy: ResolvedPolicy; items: RegisterItem[] } | { ok: false; problems: Problem[] } {
+  const policy = loadPolicy(tree);
+  if (!policy.ok) return policy;
+  const register = loadRegister(tree);
+  if (register.problems.length > 0) return { ok: false, problems: register.problems };
+  return { ok: true, policy: policy.policy, items: register.items };
 }
