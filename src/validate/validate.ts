@@ -159,7 +159,7 @@ function checkRequest(file: Named<SubdomainRequest>, context: RuleContext, inPul
   const problems = [...checkReserved(path, name, context), ...checkOwnership(file, context)];
   if (value.action === 'create') problems.push(...checkNestedParent(path, name, value.opd, context));
   if (inPullRequest) problems.push(...checkInFlight(file, context));
-  problems.push(...checkRecordsOrHosting(file, context));
+  problems.push(...checkRecordsOrHosting(file, context.policy));
   if (value.records) problems.push(...checkRecords({ path, name, source: file.source, records: value.records }));
   problems.push(...checkPeople(path, file.source, value, context.today));
   return problems;
@@ -180,7 +180,7 @@ function checkRegisterFile(tree: Tree, path: string, policy: ResolvedPolicy, rep
     report.problems.push(problem(path, 'owner/unknown-opd', msg(
       `OPD \`${file.value.opd}\` tidak ada di kebijakan (.github/sop.yaml).`, `OPD \`${file.value.opd}\` is not in the policy (.github/sop.yaml).`), loaded.source.positionOf(['opd'])));
   }
-  report.problems.push(...checkRecordsOrHosting(file, { policy } as RuleContext));
+  report.problems.push(...checkRecordsOrHosting(file, policy));
   if (file.value.records) report.problems.push(...checkRecords({ path, name, source: file.source, records: file.value.records }));
   report.problems.push(...checkPeople(path, file.source, { contact: file.value.contact }, today));
   return file;

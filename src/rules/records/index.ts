@@ -28,7 +28,7 @@ export function checkRecords(owner: RecordsOwner): Problem[] {
 /** A create or update asks for records or for hosting, exactly one of the two. */
 export function checkRecordsOrHosting(
   owner: { path: string; source: RecordsOwner['source']; value: { action?: string; records?: unknown; hosting?: true } },
-  context: RuleContext,
+  policy: Pick<RuleContext['policy'], 'hosting'>,
 ): Problem[] {
   const { value, source, path } = owner;
   if (value.action === 'delete') {
@@ -45,7 +45,7 @@ export function checkRecordsOrHosting(
       'Isi `records` (catatan DNS) atau `hosting: true` (minta hosting di pusat data).',
       'Give `records` (DNS records) or `hosting: true` (ask for hosting at the data centre).'), { line: 1, column: 1 })];
   }
-  if (value.hosting && !context.policy.hosting) {
+  if (value.hosting && !policy.hosting) {
     return [problem(path, 'record/hosting-unavailable', msg(
       'Kantor ini belum menyediakan hosting (kebijakan tidak memuat `hosting`); isi `records`.',
       'This office offers no hosting (the policy has no `hosting`); give `records`.'), source.positionOf(['hosting']))];
