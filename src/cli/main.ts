@@ -9,6 +9,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   synth: { summary: 'Hasilkan Terraform JSON / synthesize Terraform JSON per zone', load: () => import('./synth.js') },
   plan: { summary: 'Tampilkan perubahan DNS / show the DNS changes against a ref', load: () => import('./plan.js') },
   register: { summary: 'Catat ke daftar sub domain / record applied requests in the register', load: () => import('./register.js') },
+  step: { summary: 'Catat langkah SOP setelah merge / record an after-merge SOP step from a pull request comment', load: () => import('./step.js') },
   guard: { summary: 'Tolak plan dengan terlalu banyak penghapusan / refuse a plan that deletes too many records', load: () => import('./guard.js') },
   letter: { summary: 'Buat surat resmi (PDF) untuk sub domain terdaftar / make the official letters (PDF) for a registered subdomain', load: () => import('./letter.js') },
   site: { summary: 'Buat situs daftar sub domain / build the public register site', load: () => import('./site.js') },

@@ -1,0 +1,81 @@
+import type { TeamMemberships } from '../approvals/context.js';
+import { ApiFailure, apiFailure, type GitHub } from '../github/client.js';
+import { applicantOf } from '../intake/applicant.js';
+import { msg, type Message } from '../model/problem.js';
+
+/** The GitHub side of `subdomain step`: the comment, the pull request, team membership, the reply. */
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface StepComment {
+  id: number;
+  author: string;
+  /** `Bot` for GitHub Apps and github-actions: their comments are never commands. */
+  authorType: string;
+  body: string;
+  createdAt: string;
+  /** The issue or pull request the comment is on. */
+  issue: number;
+}
+
+export interface MergedState {
+  number: number;
+  merged: boolean;
+  mergedAt?: string;
+  /** The applicant: the author, or for a pull request the intake bot opened, the issue's author. */
+  applicant: string;
+  author: string;
+}
+
+async function call<T>(what: Message, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw apiFailure(error, what);
+  }
+}
+
+export async function readComment(gh: GitHub, ref: RepoRef, id: number): Promise<StepComment> {
+  const { data } = await call(msg(`Membaca komentar ${id}`, `Reading comment ${id}`), () => gh.octokit.rest.issues.getComment({ ...ref, comment_id: id }));
+  const issue = /\/issues\/([1-9][0-9]*)$/.exec(data.issue_url ?? '');
+  if (!data.user || !issue) {
+    throw new ApiFailure(msg(`Komentar ${id} tidak memiliki penulis atau pull request.`, `Comment ${id} has no author or pull request.`));
+  }
+  return { id: data.id, author: data.user.login, authorType: data.user.type ?? 'User', body: data.body ?? '', createdAt: data.created_at, issue: Number(issue[1]) };
+}
+
+export async function readMerged(gh: GitHub, ref: RepoRef, number: number, intakeBots: readonly string[]): Promise<MergedState> {
+  const { data } = await call(msg(`Membaca pull request #${number}`, `Reading pull request #${number}`), () => gh.octokit.rest.pulls.get({ ...ref, pull_number: number }));
+  return {
+    number: data.number,
+    merged: data.merged === true || data.merged_at != null,
+    ...(data.merged_at ? { mergedAt: data.merged_at } : {}),
+    applicant: applicantOf(data, intakeBots),
+    author: data.user?.login ?? '',
+  };
+}
+
+/** Membership of one person in each team (`org/slug`): one call per team; 404 means not a member. */
+export async function readMemberships(gh: GitHub, login: string, teams: readonly string[]): Promise<TeamMemberships> {
+  const memberships: TeamMemberships = {};
+  for (const team of [...new Set(teams)].sort()) {
+    const slash = team.indexOf('/');
+    const [org, slug] = [team.slice(0, slash), team.slice(slash + 1)];
+    memberships[team] = {};
+    try {
+      const { data } = await gh.octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: slug, username: login });
+      memberships[team] = { [login]: data.state === 'active' ? 'active' : 'pending' };
+    } catch (error) {
+      if ((error as { status?: number }).status === 404) continue;
+      throw apiFailure(error, msg(`Membaca keanggotaan @${login} di tim ${team}`, `Reading @${login}'s membership of team ${team}`));
+    }
+  }
+  return memberships;
+}
+
+export async function postReply(gh: GitHub, ref: RepoRef, number: number, body: string): Promise<void> {
+  await call(msg(`Menulis balasan di #${number}`, `Writing the reply on #${number}`), () => gh.octokit.rest.issues.createComment({ ...ref, issue_number: number, body }));
+}

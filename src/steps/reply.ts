@@ -1,0 +1,57 @@
+import { formatDuration } from '../approvals/duration.js';
+import type { Message } from '../model/problem.js';
+import type { ResolvedPolicy } from '../policy/policy.js';
+import type { Approval, HistoryEntry, Step } from '../schema/types.gen.js';
+import { afterMergeSteps } from './check.js';
+
+/** Hidden marker of the replies `subdomain step` writes (a reply is never read as a command: it starts with it). */
+export const STEP_REPLY_MARKER = '<!-- subdomain:after-merge-step -->';
+
+export type Reply =
+  | { kind: 'recorded'; step: Step; approval: Approval; files: string[]; entry: HistoryEntry }
+  | { kind: 'already'; step: Step; approval: Approval; files: string[]; entry: HistoryEntry }
+  | { kind: 'refused'; reasons: Message[]; entry?: HistoryEntry };
+
+/**
+ * The one comment `subdomain step` answers with, Indonesian then English. It holds only what
+ * the policy (base branch), the register and GitHub logins say: no text of the official's
+ * comment is repeated.
+ */
+export function renderReply(policy: ResolvedPolicy, reply: Reply): string {
+  const lines: string[] = [STEP_REPLY_MARKER];
+  const roleTitle = (key: string | undefined) => (key === undefined ? '' : policy.roles[key]?.title ?? key);
+  if (reply.kind === 'refused') {
+    lines.push('⛔ **Langkah tidak dicatat / step not recorded**', '');
+    for (const reason of reply.reasons) lines.push(`- ${reason.id}`, `  <br>_${reason.en}_`);
+  } else {
+    const { step, approval } = reply;
+    const row = step.sop_row !== undefined ? `, baris SOP ${step.sop_row}` : '';
+    const head = reply.kind === 'recorded' ? '✅ **Langkah dicatat / step recorded**' : 'ℹ️ **Langkah ini sudah dicatat dari komentar ini / this comment’s step is already recorded**';
+    lines.push(head, '');
+    lines.push(`**${step.title}** (\`${step.id}\`${row})`, '');
+    lines.push(`- oleh / by: @${approval.by} — ${roleTitle(approval.role)}`);
+    lines.push(`- waktu / at: ${approval.at}`);
+    if (approval.elapsed_s !== undefined) {
+      const standard = approval.standard_s;
+      const late = standard !== undefined && approval.elapsed_s > standard;
+      const against = standard !== undefined ? ` (Mutu Baku ${formatDuration(standard, 'id')} / ${formatDuration(standard, 'en')})${late ? ' ⚠️ terlambat / late' : ''}` : '';
+      lines.push(`- lama sejak langkah sebelumnya / since the previous step: ${formatDuration(approval.elapsed_s, 'id')} / ${formatDuration(approval.elapsed_s, 'en')}${against}`);
+    }
+    lines.push(`- dicatat di / recorded in: ${reply.files.map((f) => `\`${f}\``).join(', ')}`);
+  }
+  const steps = afterMergeSteps(policy);
+  if (steps.length > 0) {
+    lines.push('', '| langkah / step | peran / role | dicatat / recorded |', '|---|---|---|');
+    const recorded = reply.entry?.approvals ?? [];
+    for (const step of steps) {
+      const done = recorded.find((a) => a.step === step.id);
+      const who = done ? `@${done.by}, ${done.at}` : reply.entry ? 'belum / not yet' : '';
+      lines.push(`| \`${step.id}\` ${cell(step.title)} | ${cell(step.roles.map(roleTitle).join(' / '))} | ${who} |`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
