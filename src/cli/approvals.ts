@@ -5,7 +5,8 @@ import { evaluateApprovals } from '../approvals/evaluate.js';
 import { renderMarkdown, renderText, statusDescription, toJson } from '../approvals/render.js';
 import { nextReviewers } from '../approvals/reviewers.js';
 import { ApiFailure, createGitHub, gitHubOptionsFromEnv, type GitHub } from '../github/client.js';
-import { publish, setStatus, type StatusState } from '../github/post.js';
+import { setCheckRun } from '../github/check-run.js';
+import { publish, REPORT_TARGETS, setStatus, type ReportTarget, type StatusState } from '../github/post.js';
 import { DEFAULT_INTAKE_BOTS, readPullRequest, type PullRequestRead, type PullRequestRef } from '../github/pull-request.js';
 import { POLICY_PATH } from '../model/domain.js';
 import type { Problem } from '../model/problem.js';
@@ -13,7 +14,7 @@ import { parsePolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
-export const HELP = `Pemakaian / usage: subdomain approvals --repo OWNER/NAME --pr N [--policy FILE] [--format text|json] [--post] [--verbose]
+export const HELP = `Pemakaian / usage: subdomain approvals --repo OWNER/NAME --pr N [--policy FILE] [--format text|json] [--post [--report status|check|both]] [--verbose]
 
 Periksa persetujuan SOP sebuah pull request. Kebijakan dan daftar sub domain dibaca dari
 direktori kerja (checkout cabang dasar), tidak pernah dari pull request.
@@ -26,9 +27,15 @@ directory (a checkout of the base branch), never from the pull request.
 --format           text (bawaan/default) atau/or json
 --post             tulis status sop/approvals, satu komentar, dan minta review langkah berikutnya
                    write the sop/approvals status, one comment, and request the next step's reviews
+--report           ke mana hasil ditulis / where the verdict goes: status (bawaan/default; status
+                   commit), check (check run), both (keduanya / both). Check run: success bila
+                   disetujui, in_progress bila menunggu, failure bila ditahan / success when
+                   approved, in_progress when pending, failure when blocked
 --verbose          cetak jumlah panggilan API / print the number of API calls
 
-Lingkungan / environment: GITHUB_TOKEN, GITHUB_API_URL (bawaan/default https://api.github.com)
+Lingkungan / environment: GITHUB_TOKEN, GITHUB_API_URL (bawaan/default https://api.github.com),
+SUBDOMAIN_CHECK_APP (slug app pemilik token; hanya check run app itu yang diperbarui /
+the slug of the token's app; only that app's check runs are updated)
 Kode keluar / exit: 0 disetujui/approved, 1 menunggu atau ditahan/pending or blocked,
 2 pemakaian, kebijakan, atau API gagal / usage, policy or API failure
 `;
@@ -44,6 +51,7 @@ export const run: Command = async (args, io) => {
       policy: { type: 'string' },
       format: { type: 'string', default: 'text' },
       post: { type: 'boolean', default: false },
+      report: { type: 'string' },
       verbose: { type: 'boolean', default: false },
     },
   }, HELP);
@@ -54,6 +62,13 @@ export const run: Command = async (args, io) => {
   const format = o.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format harus / must be text or json\n\n${HELP}`);
   const ref: PullRequestRef = { owner: repoMatch[1]!, repo: repoMatch[2]!, number: Number(o.pr) };
+  if (o.report !== undefined && !o.post) throw new UsageError(`--report hanya bersama --post / only with --post\n\n${HELP}`);
+  if (o.report !== undefined && !(REPORT_TARGETS as readonly string[]).includes(o.report)) {
+    throw new UsageError(`--report harus / must be status, check or both\n\n${HELP}`);
+  }
+  const target = (o.report ?? 'status') as ReportTarget;
+  const checkAppSlug = io.env.SUBDOMAIN_CHECK_APP?.trim() || undefined;
+  const post: Posting = { target, ...(checkAppSlug ? { checkAppSlug } : {}) };
 
   const policyFile = o.policy ?? POLICY_PATH;
   const policyPath = isAbsolute(policyFile) ? policyFile : join(io.cwd, policyFile);
@@ -85,7 +100,7 @@ export const run: Command = async (args, io) => {
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     reportFailure(io, error);
-    if (o.post && error.headSha) await leavePending(gh, ref, error.headSha, io);
+    if (o.post && error.headSha) await leavePending(gh, ref, error.headSha, io, post);
     return finish(EXIT.usage);
   }
   if (read.problems.length > 0) {
@@ -106,17 +121,20 @@ export const run: Command = async (args, io) => {
           requested: read.requested,
           reviewed: answeredThisTurn(result, read),
           ...(runUrl(io) ? { targetUrl: runUrl(io)! } : {}),
+          report: target,
+          ...(checkAppSlug ? { checkAppSlug } : {}),
         },
         { state: STATUS_OF[result.state], description: statusDescription(result), comment: renderMarkdown(result), reviewers: nextReviewers(result, policy) },
       );
       for (const w of report.warnings) io.stderr(`Peringatan / warning: ${w.id}\n  ${w.en}\n`);
       if (o.verbose) {
         io.stderr(`Komentar / comment: ${report.comment}; review diminta / reviews requested: ${[...report.requestedUsers, ...report.requestedTeams].join(', ') || '-'}\n`);
+        if (report.check) io.stderr(`Check run: ${report.check}\n`);
       }
     } catch (error) {
       if (!(error instanceof ApiFailure)) throw error;
       reportFailure(io, error);
-      await leavePending(gh, ref, read.input.pullRequest.headSha, io);
+      await leavePending(gh, ref, read.input.pullRequest.headSha, io, post);
       return finish(EXIT.usage);
     }
   }
@@ -143,12 +161,33 @@ function reportFailure(io: Io, error: ApiFailure): void {
   io.stderr(`Gagal / failed: ${error.detail.id}\n  ${error.detail.en}\n`);
 }
 
-/** After a failure the status must not stay (or become) success: leave a pending one that says why. */
-async function leavePending(gh: GitHub, ref: PullRequestRef, sha: string, io: Io): Promise<void> {
-  try {
-    await setStatus(gh, ref, sha, 'pending', 'Pemeriksaan gagal (GitHub API); jalankan ulang / check failed (GitHub API); re-run the workflow', runUrl(io));
-  } catch {
-    io.stderr('Status pending juga gagal ditulis / could not write the pending status either\n');
+interface Posting {
+  target: ReportTarget;
+  checkAppSlug?: string;
+}
+
+const FAILED = 'Pemeriksaan gagal (GitHub API); jalankan ulang / check failed (GitHub API); re-run the workflow';
+
+/**
+ * After a failure neither the status nor the check run may stay (or become) success: leave a
+ * pending status and an in_progress check run that say why. Each is tried on its own.
+ */
+async function leavePending(gh: GitHub, ref: PullRequestRef, sha: string, io: Io, post: Posting): Promise<void> {
+  const url = runUrl(io);
+  if (post.target !== 'status') {
+    try {
+      const summary = `**${FAILED}.**\n\nHasil sebelumnya tidak berlaku sampai pemeriksaan berhasil / an earlier result does not count until the check succeeds.\n`;
+      await setCheckRun(gh, ref, sha, { verdict: { status: 'in_progress' }, title: FAILED, summary, ...(url ? { detailsUrl: url } : {}) }, post.checkAppSlug ? { appSlug: post.checkAppSlug } : {});
+    } catch {
+      io.stderr('Check run in_progress juga gagal ditulis / could not write the in_progress check run either\n');
+    }
+  }
+  if (post.target !== 'check') {
+    try {
+      await setStatus(gh, ref, sha, 'pending', FAILED, url);
+    } catch {
+      io.stderr('Status pending juga gagal ditulis / could not write the pending status either\n');
+    }
   }
 }
 

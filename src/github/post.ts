@@ -1,5 +1,6 @@
 import { APPROVALS_MARKER } from '../approvals/render.js';
 import { msg } from '../model/problem.js';
+import { setCheckRun, verdictOf } from './check-run.js';
 import { apiFailure, type GitHub } from './client.js';
 import type { PullRequestRef } from './pull-request.js';
 
@@ -8,6 +9,10 @@ export const COMMENT_MARKER = APPROVALS_MARKER;
 const MAX_DESCRIPTION = 140;
 
 export type StatusState = 'success' | 'pending' | 'failure' | 'error';
+
+/** Where the verdict goes: the commit status, the check run, or both (same name, same answer). */
+export type ReportTarget = 'status' | 'check' | 'both';
+export const REPORT_TARGETS: readonly ReportTarget[] = ['status', 'check', 'both'];
 
 export interface Outcome {
   state: StatusState;
@@ -28,10 +33,15 @@ export interface PostContext {
   /** Logins that already reviewed. */
   reviewed: string[];
   targetUrl?: string;
+  /** Defaults to `status`. */
+  report?: ReportTarget;
+  /** The app our token acts as, to tell our check runs from another app's (see setCheckRun). */
+  checkAppSlug?: string;
 }
 
 export interface PostReport {
   comment: 'created' | 'updated' | 'unchanged';
+  check?: 'created' | 'updated';
   requestedUsers: string[];
   requestedTeams: string[];
   warnings: { id: string; en: string }[];
@@ -39,14 +49,27 @@ export interface PostReport {
 
 /**
  * Publishes an evaluation: the sticky comment, review requests for the next step, then the
- * commit status last, so that a failure earlier never leaves a fresh success behind.
+ * verdict last, so that a failure earlier never leaves a fresh success behind. With both, the
+ * check run goes first: it needs the newer permission (`checks: write`), so it is the likelier
+ * to fail, and then no success status has been written yet.
  */
 export async function publish(gh: GitHub, ctx: PostContext, outcome: Outcome): Promise<PostReport> {
   const warnings: PostReport['warnings'] = [];
+  const target = ctx.report ?? 'status';
   const comment = await upsertComment(gh, ctx.ref, outcome.comment);
   const asked = await requestReviewers(gh, ctx, outcome.reviewers, warnings);
-  await setStatus(gh, ctx.ref, ctx.headSha, outcome.state, outcome.description, ctx.targetUrl);
-  return { comment, requestedUsers: asked.users, requestedTeams: asked.teams, warnings };
+  let check: PostReport['check'];
+  if (target !== 'status') {
+    check = await setCheckRun(
+      gh,
+      ctx.ref,
+      ctx.headSha,
+      { verdict: verdictOf(outcome.state), title: outcome.description, summary: outcome.comment, ...(ctx.targetUrl ? { detailsUrl: ctx.targetUrl } : {}) },
+      ctx.checkAppSlug ? { appSlug: ctx.checkAppSlug } : {},
+    );
+  }
+  if (target !== 'check') await setStatus(gh, ctx.ref, ctx.headSha, outcome.state, outcome.description, ctx.targetUrl);
+  return { comment, ...(check ? { check } : {}), requestedUsers: asked.users, requestedTeams: asked.teams, warnings };
 }
 
 export async function setStatus(gh: GitHub, ref: PullRequestRef, sha: string, state: StatusState, description: string, targetUrl?: string): Promise<void> {

@@ -73,6 +73,30 @@ export interface PostedStatus {
   target_url: string | null;
 }
 
+/** The GitHub App a token acts as: a check run belongs to the app that created it. */
+export interface CheckApp {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+/** The app behind a workflow's GITHUB_TOKEN. */
+export const GITHUB_ACTIONS_APP: CheckApp = { id: 15368, slug: 'github-actions', name: 'GitHub Actions' };
+
+export interface CheckRun {
+  id: number;
+  head_sha: string;
+  name: string;
+  status: 'queued' | 'in_progress' | 'completed';
+  conclusion: string | null;
+  title: string | null;
+  summary: string | null;
+  details_url: string | null;
+  started_at: string;
+  completed_at: string | null;
+  app: CheckApp;
+}
+
 type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
 type Handler = (m: RegExpMatchArray, url: URL, body: Record<string, unknown>) => Reply;
 
@@ -119,6 +143,10 @@ export class FakeGitHub {
   /** Bodies that did not match GitHub's description (a test must keep this empty). */
   readonly invalid: string[] = [];
   readonly statuses: PostedStatus[] = [];
+  /** Check runs on any commit, oldest first. */
+  readonly checkRuns: CheckRun[] = [];
+  /** The app the token acts as (creates and may update its own check runs only). */
+  app: CheckApp = GITHUB_ACTIONS_APP;
   comments: Comment[] = [];
   token: string | undefined = 'test-token';
   writer = 'github-actions[bot]';
@@ -147,6 +175,9 @@ export class FakeGitHub {
       ['POST', new RegExp(`^${R}/issues/(\\d+)/comments$`), '/repos/{owner}/{repo}/issues/{issue_number}/comments', (m, _u, b) => this.createComment(m, b)],
       ['PATCH', new RegExp(`^${R}/issues/comments/(\\d+)$`), '/repos/{owner}/{repo}/issues/comments/{comment_id}', (m, _u, b) => this.updateComment(Number(m[3]), b)],
       ['POST', new RegExp(`^${R}/statuses/([0-9a-f]{40})$`), '/repos/{owner}/{repo}/statuses/{sha}', (m, _u, b) => this.createStatus(m[3]!, b)],
+      ['POST', new RegExp(`^${R}/check-runs$`), '/repos/{owner}/{repo}/check-runs', (_m, _u, b) => this.createCheckRun(b)],
+      ['PATCH', new RegExp(`^${R}/check-runs/(\\d+)$`), '/repos/{owner}/{repo}/check-runs/{check_run_id}', (m, _u, b) => this.updateCheckRun(Number(m[3]), b)],
+      ['GET', new RegExp(`^${R}/commits/([^/]+)/check-runs$`), '/repos/{owner}/{repo}/commits/{ref}/check-runs', (m, u) => this.listCheckRuns(decodeURIComponent(m[3]!), u)],
       ['POST', new RegExp(`^${R}/pulls/(\\d+)/requested_reviewers$`), '/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', (m, _u, b) => this.requestReviewers(m, b)],
     ];
   }
@@ -164,6 +195,11 @@ export class FakeGitHub {
     this.reviews.push({ ...review, id: 2_000_000 + this.reviews.length });
   }
 
+  /** A review dismissed later: GitHub keeps it, with state DISMISSED. */
+  dismiss(user: string): void {
+    for (const r of this.reviews) if (r.user === user && r.state === 'APPROVED') r.state = 'DISMISSED';
+  }
+
   /** A push: a new head commit. */
   push(sha: string, author: string): void {
     this.scenario.pull.head = sha;
@@ -172,6 +208,31 @@ export class FakeGitHub {
 
   get requestedReviewers(): { users: string[]; teams: string[] } {
     return this.requested;
+  }
+
+  /** A check run someone else made earlier (another app, or an earlier run of ours). */
+  addCheckRun(run: Partial<CheckRun> & { name: string; app: CheckApp }): CheckRun {
+    const created: CheckRun = {
+      id: this.nextId++,
+      head_sha: this.scenario.pull.head,
+      status: 'completed',
+      conclusion: 'success',
+      title: null,
+      summary: null,
+      details_url: null,
+      started_at: this.scenario.pull.created_at,
+      completed_at: this.scenario.pull.created_at,
+      ...run,
+    };
+    this.checkRuns.push(created);
+    return created;
+  }
+
+  /** What a required check of that name sees on the head commit: each app's newest run. */
+  latestCheckRuns(name = 'sop/approvals', sha = this.scenario.pull.head): CheckRun[] {
+    const newest = new Map<number, CheckRun>();
+    for (const run of this.checkRuns) if (run.name === name && run.head_sha === sha) newest.set(run.app.id, run);
+    return [...newest.values()];
   }
 
   fail(fault: Fault): void {
@@ -399,6 +460,125 @@ export class FakeGitHub {
     this.statuses.push(status);
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
     return { status: 201, body: fill('status', this.base({ ...status, id: this.statuses.length, created_at: now, creator: this.user(this.writer) })) };
+  }
+
+  private checkRunBody(run: CheckRun): Record<string, unknown> {
+    const p = this.scenario.pull;
+    const app = fill('integration', {
+      id: run.app.id,
+      slug: run.app.slug,
+      name: run.app.name,
+      description: null,
+      owner: this.user(run.app.slug === 'github-actions' ? 'github' : this.owner),
+      permissions: { checks: 'write', contents: 'read', metadata: 'read', pull_requests: 'write', statuses: 'write' },
+    });
+    return fill('check-run', this.base({
+      id: run.id,
+      name: run.name,
+      head_sha: run.head_sha,
+      external_id: '',
+      details_url: run.details_url ?? `https://github.com/apps/${run.app.slug}`,
+      status: run.status,
+      conclusion: run.conclusion,
+      started_at: run.started_at,
+      completed_at: run.completed_at,
+      title: run.title,
+      summary: run.summary,
+      text: null,
+      suite_id: idOf(`${run.app.id}:${run.head_sha}`),
+      app,
+      pull_id: idOf(`${this.scenario.repo}#${p.number}`),
+      head_ref: `permohonan-${p.number}`,
+      repo_id: 731204455,
+      base_sha: '5f0c9e6a3b1d2c4e8f7a6b5c4d3e2f1a0b9c8d7e',
+    }));
+  }
+
+  /** GitHub's checks of a create or update body; an error reply, or the fields to set. */
+  private checkRunFields(body: Record<string, unknown>, creating: boolean): Reply | Partial<CheckRun> {
+    const invalid = (why: string): Reply => ({ status: 422, body: error(`Invalid request.\n\n${why}`, 422) });
+    const fields: Partial<CheckRun> = {};
+    if (body.status !== undefined) {
+      if (!['queued', 'in_progress', 'completed'].includes(String(body.status))) return invalid(`${String(body.status)} is not a member of [queued, in_progress, completed].`);
+      fields.status = body.status as CheckRun['status'];
+    }
+    if (body.conclusion !== undefined) {
+      if (!['action_required', 'cancelled', 'failure', 'neutral', 'success', 'skipped', 'timed_out'].includes(String(body.conclusion))) return invalid('conclusion is not valid.');
+      fields.conclusion = String(body.conclusion);
+      // Providing a conclusion completes the run.
+      fields.status = 'completed';
+    }
+    if (fields.status === 'completed' && fields.conclusion === undefined) return invalid('"conclusion" is required when "status" is "completed".');
+    if (body.output !== undefined) {
+      const output = body.output as Record<string, unknown>;
+      if (typeof output.title !== 'string' || typeof output.summary !== 'string') return invalid('For \'properties/output\', "title" and "summary" are required.');
+      if ([...output.summary].length > 65535) return invalid('output.summary is too long (maximum is 65535 characters).');
+      fields.title = output.title;
+      fields.summary = output.summary;
+    }
+    if (body.details_url !== undefined) fields.details_url = String(body.details_url);
+    if (creating && fields.status === undefined) fields.status = 'queued';
+    return fields;
+  }
+
+  private createCheckRun(body: Record<string, unknown>): Reply {
+    if (typeof body.name !== 'string' || body.name === '') return { status: 422, body: error('Invalid request.\n\n"name" wasn\'t supplied.', 422) };
+    const sha = String(body.head_sha ?? '');
+    if (!this.scenario.pull.commits.some((c) => c.sha === sha) && sha !== this.scenario.pull.head) return { status: 422, body: error(`No commit found for SHA: ${sha}`, 422) };
+    const fields = this.checkRunFields(body, true);
+    if ('body' in fields) return fields as Reply;
+    const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    const run: CheckRun = {
+      id: this.nextId++,
+      head_sha: sha,
+      name: body.name,
+      status: 'queued',
+      conclusion: null,
+      title: null,
+      summary: null,
+      details_url: null,
+      started_at: now,
+      completed_at: null,
+      app: this.app,
+      ...(fields as Partial<CheckRun>),
+    };
+    if (run.status === 'completed') run.completed_at = now;
+    this.checkRuns.push(run);
+    return { status: 201, body: this.checkRunBody(run) };
+  }
+
+  private updateCheckRun(id: number, body: Record<string, unknown>): Reply {
+    const run = this.checkRuns.find((r) => r.id === id);
+    if (!run) return { status: 404, body: error('Not Found', 404) };
+    if (run.app.id !== this.app.id) return { status: 403, body: error(`Invalid app_id \`${this.app.id}\` - check run can only be modified by the GitHub App that created it.`, 403) };
+    const fields = this.checkRunFields(body, false);
+    if ('body' in fields) return fields as Reply;
+    const update = fields as Partial<CheckRun>;
+    // Like GitHub: a completed run keeps its conclusion; asking for in_progress again does not
+    // make it pending (a naive update would leave an old success green).
+    if (run.status === 'completed' && update.status !== undefined && update.status !== 'completed') {
+      delete update.status;
+    }
+    Object.assign(run, update);
+    if (update.status === 'completed') run.completed_at = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+    return { status: 200, body: this.checkRunBody(run) };
+  }
+
+  private listCheckRuns(ref: string, url: URL): Reply {
+    const q = url.searchParams;
+    const sha = ref === `permohonan-${this.scenario.pull.number}` ? this.scenario.pull.head : ref;
+    let runs = this.checkRuns.filter((r) => r.head_sha === sha);
+    if (q.get('check_name') !== null) runs = runs.filter((r) => r.name === q.get('check_name'));
+    if (q.get('app_id') !== null) runs = runs.filter((r) => String(r.app.id) === q.get('app_id'));
+    if (q.get('status') !== null) runs = runs.filter((r) => r.status === q.get('status'));
+    if ((q.get('filter') ?? 'latest') === 'latest') {
+      const newest = new Map<string, CheckRun>();
+      for (const r of runs) newest.set(`${r.app.id}\0${r.name}`, r);
+      runs = [...newest.values()];
+    }
+    // Newest first, as GitHub lists them.
+    const reply = this.page(url, [...runs].reverse().map((r) => this.checkRunBody(r)));
+    return { ...reply, body: { total_count: runs.length, check_runs: reply.body } };
   }
 
   private requestReviewers(m: RegExpMatchArray, body: Record<string, unknown>): Reply {

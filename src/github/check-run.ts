@@ -1,0 +1,102 @@
+import { APPROVALS_MARKER } from '../approvals/render.js';
+import { msg } from '../model/problem.js';
+import { apiFailure, type GitHub } from './client.js';
+import type { PullRequestRef } from './pull-request.js';
+
+export const CHECK_NAME = 'sop/approvals';
+/** GitHub refuses a check run summary longer than this (characters). */
+export const CHECK_SUMMARY_MAX = 65535;
+
+/**
+ * What a required check makes of each verdict: only a completed `success` (or `neutral`,
+ * `skipped`, which we never send) lets a pull request merge. Pending is `in_progress`, which a
+ * required check waits on; blocked is `failure`.
+ */
+export type CheckVerdict = { status: 'in_progress' } | { status: 'completed'; conclusion: 'success' | 'failure' };
+
+export interface CheckReport {
+  verdict: CheckVerdict;
+  /** One line: the same text as the commit status description. */
+  title: string;
+  /** Markdown: the step table. */
+  summary: string;
+  detailsUrl?: string;
+}
+
+export interface CheckRunOptions {
+  /**
+   * The slug of the app our token belongs to (`github-actions` for the workflow token, the
+   * GitHub App's slug for its token). When given, only that app's runs are ours to update;
+   * when not, a run another app made is recognised by GitHub refusing the update.
+   */
+  appSlug?: string;
+}
+
+/** The verdict of a commit status state: `pending` never completes, so it never passes. */
+export function verdictOf(state: 'success' | 'pending' | 'failure' | 'error'): CheckVerdict {
+  if (state === 'success') return { status: 'completed', conclusion: 'success' };
+  if (state === 'pending') return { status: 'in_progress' };
+  return { status: 'completed', conclusion: 'failure' };
+}
+
+/** The sticky comment without its hidden marker, cut at a line to fit GitHub's summary limit. */
+export function checkSummary(markdown: string): string {
+  const text = markdown.split('\n').filter((line) => line.trim() !== APPROVALS_MARKER).join('\n');
+  if (text.length <= CHECK_SUMMARY_MAX) return text;
+  const note = '\n\n… (dipotong; tabel lengkap ada di komentar pull request / truncated; the full table is in the pull request comment)\n';
+  const room = CHECK_SUMMARY_MAX - note.length;
+  const cut = text.lastIndexOf('\n', room);
+  return `${text.slice(0, cut > 0 ? cut : room)}${note}`;
+}
+
+interface ExistingRun {
+  id: number;
+  status: string;
+  app: { slug?: string } | null;
+}
+
+/**
+ * Sets the `sop/approvals` check run on a commit: updates the newest run of that name we made,
+ * or creates one. A completed run is never moved back to `in_progress` (GitHub keeps its old
+ * conclusion, so a success would stay green): a new run is created instead, and GitHub's
+ * required check follows the newest run of an app.
+ */
+export async function setCheckRun(gh: GitHub, ref: PullRequestRef, sha: string, report: CheckReport, options: CheckRunOptions = {}): Promise<'created' | 'updated'> {
+  const { octokit } = gh;
+  const repo = { owner: ref.owner, repo: ref.repo };
+  const body = {
+    ...report.verdict,
+    output: { title: oneLine(report.title), summary: checkSummary(report.summary) },
+    ...(report.detailsUrl ? { details_url: report.detailsUrl } : {}),
+  };
+  const what = msg(`Menulis check run ${CHECK_NAME}`, `Writing the ${CHECK_NAME} check run`);
+  let runs: ExistingRun[];
+  try {
+    runs = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref: sha, check_name: CHECK_NAME, filter: 'all', per_page: 100 });
+  } catch (error) {
+    throw apiFailure(error, what);
+  }
+  const ours = runs
+    .filter((r) => options.appSlug === undefined || r.app?.slug === options.appSlug)
+    .sort((a, b) => b.id - a.id)[0];
+  try {
+    if (ours && !(ours.status === 'completed' && report.verdict.status !== 'completed')) {
+      try {
+        await octokit.rest.checks.update({ ...repo, check_run_id: ours.id, ...body });
+        return 'updated';
+      } catch (error) {
+        // Another app's run of the same name (403), or one deleted meanwhile (404): make our own.
+        const status = (error as { status?: number }).status;
+        if (status !== 403 && status !== 404) throw error;
+      }
+    }
+    await octokit.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: sha, ...body });
+    return 'created';
+  } catch (error) {
+    throw apiFailure(error, what);
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim() || CHECK_NAME;
+}
