@@ -96,14 +96,14 @@ export function decideStep(policy: ResolvedPolicy, entry: HistoryEntry, claim: S
 
   const bound = boundRole(policy, recorded, claim.by);
   const held = step.roles.filter((role) => holds(claim.by, policy.roles[role], claim.memberships));
-  if (bound !== undefined && !step.roles.includes(bound)) {
+  if (held.length === 0) {
+    refuse('step/no-role', `@${claim.by} tidak memegang peran ${titles} (anggota tim yang masih undangan tidak dihitung).`, `@${claim.by} does not hold the role ${titles} (pending team invitations do not count).`);
+  } else if (bound !== undefined && !held.includes(bound)) {
     refuse(
       'step/one-role',
       `@${claim.by} sudah mengambil peran ${roleTitle(bound)} dalam permohonan ini; satu orang hanya mengisi satu peran per permohonan (langkah ini untuk ${titles}).`,
       `@${claim.by} already took the role ${roleTitle(bound)} in this request; one person fills one role per request (this step is for ${titles}).`,
     );
-  } else if (bound !== undefined ? !held.includes(bound) : held.length === 0) {
-    refuse('step/no-role', `@${claim.by} tidak memegang peran ${titles} (anggota tim yang masih undangan tidak dihitung).`, `@${claim.by} does not hold the role ${titles} (pending team invitations do not count).`);
   }
 
   if (policy.order === 'strict') {
