@@ -60,7 +60,10 @@ describe('approvals workflows', () => {
     expect(wf.on.workflow_run!.workflows).toEqual(['sop-approvals-review']);
     expect(Object.keys(wf.on).sort()).toEqual(['pull_request_target', 'workflow_run']);
     const job = wf.jobs.approvals!;
-    expect(job.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', statuses: 'write' });
+    expect(job.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', statuses: 'write', checks: 'write' });
+    const evaluate = job.steps.find((s) => s.run?.includes('subdomain approvals'))!;
+    expect(evaluate.run).toMatch(/--post --report both/);
+    expect(evaluate.env!.SUBDOMAIN_CHECK_APP).toBe("${{ steps.app.outputs.app-slug || 'github-actions' }}");
     const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout@'))!;
     expect(checkout.with).toEqual({ ref: '${{ steps.pr.outputs.base }}', 'persist-credentials': false });
     // Nothing names the pull request's head as something to check out or run.
