@@ -86,6 +86,13 @@ describe('subdomain step: recording', () => {
     expect(diffStat()).toBe(`1\t0\t${BEKASI_FILE}`);
     expect(readFileSync(join(root, BEKASI_FILE), 'utf8')).toContain('role: kasi_pengembangan, by: kasi-egov, at: "2026-11-17T03:32:00Z", elapsed_s: 720, standard_s: 600 }');
     expect(fake.replies[0]!.body).toContain('terlambat / late');
+
+    // The Mutu Baku report reads the recorded step from the register like any other.
+    let report = '';
+    const code = await main(['report', '--format', 'json'], { cwd: root, env: {}, stdout: (t) => void (report += t), stderr: () => {}, now: () => new Date('2026-11-24T03:00:00Z') });
+    expect(code).toBe(0);
+    const penyerahan = (JSON.parse(report) as { steps: { id: string; count: number; late: unknown[] }[] }).steps.find((s) => s.id === 'penyerahan');
+    expect(penyerahan).toMatchObject({ count: 1 });
   });
 
   test('a re-run on a comment already recorded changes nothing and does not reply again', async () => {
