@@ -1,10 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { parse } from 'yaml';
+import { error, GitHubServer, idOf, type Fault, type Reply, type Route } from '../../support/github-server.js';
 import type { ResponseValidator } from './openapi.js';
+
+export type { Fault };
 
 export const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
 const RESPONSES = join(FIXTURES, 'responses');
@@ -44,16 +45,6 @@ export interface ReviewSpec {
   /** Defaults to the head commit. */
   commit?: string;
   body?: string;
-}
-
-export interface Fault {
-  method?: string;
-  path: RegExp;
-  status: number;
-  /** How many matching requests fail; then they succeed. */
-  times: number;
-  headers?: Record<string, string>;
-  message?: string;
 }
 
 interface Comment {
@@ -97,9 +88,6 @@ export interface CheckRun {
   app: CheckApp;
 }
 
-type Reply = { status: number; body?: unknown; headers?: Record<string, string> };
-type Handler = (m: RegExpMatchArray, url: URL, body: Record<string, unknown>) => Reply;
-
 export function loadScenario(name: string): Scenario {
   return parse(readFileSync(join(FIXTURES, 'scenarios', `${name}.yaml`), 'utf8')) as Scenario;
 }
@@ -129,38 +117,29 @@ export function fill(name: string, vars: Record<string, unknown>): Record<string
   return walk(template(name)) as Record<string, unknown>;
 }
 
-const idOf = (text: string) => Number.parseInt(createHash('sha256').update(text).digest('hex').slice(0, 7), 16);
-
 /**
  * A GitHub-like REST API on 127.0.0.1: the endpoints `subdomain approvals` uses, with state,
  * pagination (Link headers), injected failures, and every body it serves checked against
  * GitHub's OpenAPI description.
  */
-export class FakeGitHub {
-  url = '';
-  /** Every request served: method, path and status. */
-  readonly log: { method: string; path: string; status: number }[] = [];
-  /** Bodies that did not match GitHub's description (a test must keep this empty). */
-  readonly invalid: string[] = [];
+export class FakeGitHub extends GitHubServer {
   readonly statuses: PostedStatus[] = [];
   /** Check runs on any commit, oldest first. */
   readonly checkRuns: CheckRun[] = [];
   /** The app the token acts as (creates and may update its own check runs only). */
   app: CheckApp = GITHUB_ACTIONS_APP;
   comments: Comment[] = [];
-  token: string | undefined = 'test-token';
   writer = 'github-actions[bot]';
   /** GitHub serves at most 100 items a page; tests lower it to make every list span pages. */
   maxPerPage = 100;
   private scenario!: Scenario;
   private reviews: (ReviewSpec & { id: number })[] = [];
   private requested = { users: [] as string[], teams: [] as string[] };
-  private faults: Fault[] = [];
-  private server: Server | undefined;
   private nextId = 1000;
-  private readonly routes: [string, RegExp, string, Handler][];
+  protected readonly routes: Route[];
 
-  constructor(private readonly validator: ResponseValidator) {
+  constructor(validator: ResponseValidator) {
+    super(validator);
     const R = '/repos/([^/]+)/([^/]+)';
     this.routes = [
       ['GET', new RegExp(`^${R}/pulls/(\\d+)$`), '/repos/{owner}/{repo}/pulls/{pull_number}', (m) => this.getPull(Number(m[3]))],
@@ -236,67 +215,11 @@ export class FakeGitHub {
   }
 
   fail(fault: Fault): void {
-    this.faults.push({ ...fault });
+    this.inject(fault);
   }
 
-  count(method: string, path: RegExp): number {
-    return this.log.filter((l) => l.method === method && path.test(l.path)).length;
-  }
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? '/', this.url);
-    const method = req.method ?? 'GET';
-    const send = (reply: Reply) => {
-      this.log.push({ method, path: url.pathname, status: reply.status });
-      const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
-      res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999', ...reply.headers });
-      res.end(text);
-    };
-    const fault = this.faults.find((f) => f.times > 0 && (!f.method || f.method === method) && f.path.test(url.pathname));
-    if (fault) {
-      fault.times -= 1;
-      return send({ status: fault.status, body: error(fault.message ?? 'Server Error', fault.status), ...(fault.headers ? { headers: fault.headers } : {}) });
-    }
-    if (this.token !== undefined) {
-      const auth = req.headers.authorization ?? '';
-      if (auth !== `token ${this.token}` && auth !== `bearer ${this.token}` && auth !== `Bearer ${this.token}`) {
-        return send({ status: 401, body: error('Bad credentials', 401) });
-      }
-    }
-    let body: Record<string, unknown> = {};
-    try {
-      body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
-    } catch {
-      return send({ status: 400, body: error('Problems parsing JSON', 400) });
-    }
-    for (const [m, pattern, template, handler] of this.routes) {
-      if (m !== method) continue;
-      const match = pattern.exec(url.pathname);
-      if (!match) continue;
-      if (template.startsWith('/repos/') && `${match[1]}/${match[2]}` !== this.scenario.repo) return send({ status: 404, body: error('Not Found', 404) });
-      const reply = handler(match, url, body);
-      if (reply.status < 300) {
-        const problems = this.validator.check(method, template, reply.status, reply.body);
-        if (problems.length > 0) {
-          this.invalid.push(...problems);
-          return send({ status: 500, body: error(`fake GitHub served an invalid body: ${problems[0]}`, 500) });
-        }
-      }
-      return send(reply);
-    }
-    send({ status: 404, body: error('Not Found', 404) });
+  protected get servedRepo(): string {
+    return this.scenario.repo;
   }
 
   // ---- response bodies ------------------------------------------------------------------
@@ -610,8 +533,4 @@ export class FakeGitHub {
     if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
     return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), ...(links.length ? { headers: { link: links.join(', ') } } : {}) };
   }
-}
-
-function error(message: string, status: number): Record<string, unknown> {
-  return { message, documentation_url: 'https://docs.github.com/rest', status: String(status) };
 }

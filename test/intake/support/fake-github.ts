@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fill as fillShared } from '../../github/support/fake-github.js';
 import { loadResponseValidator, type ResponseValidator } from '../../github/support/openapi.js';
+import { error, GitHubServer, idOf, type Reply, type Route } from '../../support/github-server.js';
 
 const RESPONSES = join(import.meta.dirname, '..', 'fixtures', 'responses');
 const NOW = '2026-11-24T03:00:00Z';
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
-const idOf = (text: string) => Number.parseInt(createHash('sha256').update(text).digest('hex').slice(0, 7), 16);
-const error = (message: string, status: number) => ({ message, documentation_url: 'https://docs.github.com/rest', status: String(status) });
 
 /** Templates of this folder first (issue), then the approvals fake's (users, comments, pull requests). */
 function fill(name: string, vars: Record<string, unknown>): Record<string, unknown> {
@@ -45,22 +42,15 @@ interface Comment { id: number; user: string; type: 'User' | 'Bot'; body: string
 export interface Pull { number: number; head: string; base: string; title: string; body: string; state: 'open' | 'closed'; merged: boolean; user: string }
 interface Commit { tree: string; parents: string[]; message: string }
 
-type Reply = { status: number; body?: unknown };
-type Handler = (m: RegExpMatchArray, url: URL, body: Record<string, unknown>) => Reply;
-
 /**
  * A GitHub-like REST API on 127.0.0.1 for `subdomain intake`: issues and their comments, the
  * git data API (refs, commits, trees), contents, and pull requests, with an in-memory git
  * store. Every body it serves is checked against GitHub's OpenAPI description, like the
  * approvals fake does.
  */
-export class IntakeFakeGitHub {
-  url = '';
-  readonly log: { method: string; path: string; status: number }[] = [];
-  readonly invalid: string[] = [];
+export class IntakeFakeGitHub extends GitHubServer {
   /** Bodies of the write requests received, for assertions. */
   readonly writes: { method: string; path: string; body: Record<string, unknown> }[] = [];
-  token = 'test-token';
   writer = 'github-actions[bot]';
   defaultBranch = 'main';
   comments: Comment[] = [];
@@ -68,12 +58,11 @@ export class IntakeFakeGitHub {
   readonly refs = new Map<string, string>();
   readonly commits = new Map<string, Commit>();
   readonly trees = new Map<string, Map<string, string>>();
-  private failures: { method: string; path: RegExp; status: number; times: number }[] = [];
-  private server: Server | undefined;
   private nextId = 5000;
-  private readonly routes: [string, RegExp, string, Handler][];
+  protected readonly routes: Route[];
 
-  constructor(private readonly validator: ResponseValidator, readonly repo: string, public issue: IssueState) {
+  constructor(validator: ResponseValidator, readonly repo: string, public issue: IssueState) {
+    super(validator);
     const R = '/repos/([^/]+)/([^/]+)';
     this.routes = [
       ['GET', new RegExp(`^${R}$`), '/repos/{owner}/{repo}', () => ({ status: 200, body: this.repository(true) })],
@@ -99,11 +88,15 @@ export class IntakeFakeGitHub {
 
   /** The next `times` requests matching fail with `status`. */
   fail(method: string, path: RegExp, status: number, times = 1): void {
-    this.failures.push({ method, path, status, times });
+    this.inject({ method, path, status, times });
   }
 
-  count(method: string, path: RegExp): number {
-    return this.log.filter((l) => l.method === method && path.test(l.path)).length;
+  protected get servedRepo(): string {
+    return this.repo;
+  }
+
+  protected override received(method: string, path: string, body: Record<string, unknown>): void {
+    if (method !== 'GET') this.writes.push({ method, path, body });
   }
 
   /** The files at the tip of a branch. */
@@ -118,58 +111,6 @@ export class IntakeFakeGitHub {
     const files = new Map(this.trees.get(this.commits.get(head)!.tree)!);
     files.set(path, text);
     this.refs.set(`heads/${this.defaultBranch}`, this.storeCommit({ tree: this.storeTree(files), parents: [head], message: 'advance' }));
-  }
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const url = new URL(req.url ?? '/', this.url);
-    const method = req.method ?? 'GET';
-    const send = (reply: Reply) => {
-      this.log.push({ method, path: url.pathname, status: reply.status });
-      res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '4999' });
-      res.end(reply.body === undefined ? '' : JSON.stringify(reply.body));
-    };
-    const failure = this.failures.find((f) => f.times > 0 && f.method === method && f.path.test(url.pathname));
-    if (failure) {
-      failure.times -= 1;
-      return send({ status: failure.status, body: error('Server Error', failure.status) });
-    }
-    const auth = req.headers.authorization ?? '';
-    if (auth !== `token ${this.token}` && auth !== `bearer ${this.token}` && auth !== `Bearer ${this.token}`) return send({ status: 401, body: error('Bad credentials', 401) });
-    let body: Record<string, unknown> = {};
-    try {
-      body = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
-    } catch {
-      return send({ status: 400, body: error('Problems parsing JSON', 400) });
-    }
-    for (const [m, pattern, template, handler] of this.routes) {
-      if (m !== method) continue;
-      const match = pattern.exec(url.pathname);
-      if (!match) continue;
-      if (`${match[1]}/${match[2]}` !== this.repo) return send({ status: 404, body: error('Not Found', 404) });
-      if (method !== 'GET') this.writes.push({ method, path: url.pathname, body });
-      const reply = handler(match, url, body);
-      if (reply.status < 300) {
-        const problems = this.validator.check(method, template, reply.status, reply.body);
-        if (problems.length > 0) {
-          this.invalid.push(...problems);
-          return send({ status: 500, body: error(`fake GitHub served an invalid body: ${problems[0]}`, 500) });
-        }
-      }
-      return send(reply);
-    }
-    send({ status: 404, body: error('Not Found', 404) });
   }
 
   // ---- bodies ---------------------------------------------------------------------------
