@@ -9,9 +9,9 @@ import { setCheckRun } from '../github/check-run.js';
 import { publish, REPORT_TARGETS, setStatus, type ReportTarget, type StatusState } from '../github/post.js';
 import { DEFAULT_INTAKE_BOTS, readPullRequest, type PullRequestRead, type PullRequestRef } from '../github/pull-request.js';
 import { POLICY_PATH } from '../model/domain.js';
-import type { Problem } from '../model/problem.js';
 import { parsePolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
+import { formatProblems } from '../validate/format.js';
 import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain approvals --repo OWNER/NAME --pr N [--policy FILE] [--format text|json] [--post [--report status|check|both]] [--verbose]
@@ -189,10 +189,4 @@ async function leavePending(gh: GitHub, ref: PullRequestRef, sha: string, io: Io
       io.stderr('Status pending juga gagal ditulis / could not write the pending status either\n');
     }
   }
-}
-
-function formatProblems(problems: Problem[]): string {
-  return problems
-    .map((p) => `${p.file}${p.line ? `:${p.line}:${p.column ?? 1}` : ''}: ${p.severity === 'error' ? 'galat/error' : 'peringatan/warning'} [${p.rule}] ${p.message.id}\n  ${p.message.en}\n`)
-    .join('');
 }

@@ -4,7 +4,7 @@ import { guardPlan, PlanFormatError, renderVerdict } from '../dns/plan-guard.js'
 import { loadPolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
-import { formatProblems } from '../register/report.js';
+import { formatProblems } from '../validate/format.js';
 
 export const HELP = `Pemakaian / usage: subdomain guard --plan plan.json [--labels "label1\\nlabel2"] [--label L]…
   [--max-deletes N] [--override-label L]

@@ -3,7 +3,7 @@ import { officeDocuments } from '../letters/documents.js';
 import { writeDocuments } from '../letters/pdf.js';
 import { registerPath } from '../model/domain.js';
 import { loadPolicy } from '../policy/policy.js';
-import { formatProblems } from '../register/report.js';
+import { formatProblems } from '../validate/format.js';
 import { loadFile } from '../repo/load.js';
 import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';

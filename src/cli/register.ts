@@ -8,7 +8,7 @@ import type { ResolvedPolicy } from '../policy/policy.js';
 import { approvalsFromResult, ApprovalsFileError, parseApprovalsJson, type PullRequestProvenance } from '../register/approvals.js';
 import { requestOrigins } from '../register/origin.js';
 import { planRegister, type Provenance } from '../register/register.js';
-import { formatProblems } from '../register/report.js';
+import { formatProblems } from '../validate/format.js';
 import { writeChanges } from '../register/write.js';
 import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 

@@ -1,4 +1,4 @@
-import { formatProblems } from '../register/report.js';
+import { formatProblems } from '../validate/format.js';
 import { DEFAULT_TIME_ZONE, isTimeZone } from '../report/format.js';
 import { loadPolicyAndRegister } from '../report/load.js';
 import { computeReport, reportPolicy, sinceInstant } from '../report/mutu-baku.js';

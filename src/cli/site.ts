@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { formatProblems } from '../register/report.js';
+import { formatProblems } from '../validate/format.js';
 import { isTimeZone, DEFAULT_TIME_ZONE } from '../report/format.js';
 import { loadPolicyAndRegister } from '../report/load.js';
 import { WorkingTree } from '../repo/tree.js';

@@ -2,7 +2,7 @@ import { msg, type Message, type Problem } from '../model/problem.js';
 import { loadPolicy, type ResolvedPolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
 import type { FileChange } from '../register/register.js';
-import { formatProblems } from '../register/report.js';
+import { formatProblems } from '../validate/format.js';
 import { writeChanges } from '../register/write.js';
 import { decideStep, findStep, type StepDecision } from '../steps/check.js';
 import { parseCommand } from '../steps/command.js';
