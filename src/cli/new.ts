@@ -5,6 +5,9 @@ import { renderRequest } from '../model/request-yaml.js';
 import { loadPolicy, type ResolvedPolicy } from '../policy/policy.js';
 import { OverlayTree, WorkingTree } from '../repo/tree.js';
 import { isEmail, isIndonesianPhone, nipFlaw } from '../rules/people.js';
+import type { RegisterView } from '../rules/context.js';
+import { checkNameSyntax, checkNestedParent, checkReserved } from '../rules/name.js';
+import { lazyRegister } from '../validate/register-view.js';
 import type { DnsRecord, SubdomainRequest } from '../schema/types.gen.js';
 import { formatReport } from '../validate/format.js';
 import { jakartaDate, validateInTree } from '../validate/validate.js';
@@ -83,6 +86,19 @@ function fullName(name: string, policy: ResolvedPolicy): string {
   return `${lower}.${policy.zones[0]!.name}`;
 }
 
+/** The name rules, asked right after the name so nobody types a whole request for a name that cannot be had. */
+function nameFlaw(fqdn: string, action: SubdomainRequest['action'], opd: string, policy: ResolvedPolicy, register: RegisterView, today: string): string | undefined {
+  const name = splitDomain(fqdn, policy.zones);
+  if (!name) return `bukan nama di zona / not a name in the zone(s) ${policy.zones.map((z) => z.name).join(', ')}`;
+  const context = { policy, register, pendingAtBase: { get: () => undefined }, today };
+  const problems = [...checkNameSyntax('', name, policy.allow_punycode), ...(action === 'create' ? [...checkReserved('', name, context), ...checkNestedParent('', name, opd, context)] : [])];
+  const owner = register.get(fqdn)?.opd;
+  if (action === 'create' && owner) return `${fqdn} sudah terdaftar (OPD ${owner}) / is already registered`;
+  if (action !== 'create' && !owner) return `${fqdn} belum terdaftar / is not registered`;
+  const first = problems[0];
+  return first ? `${first.message.id} / ${first.message.en}` : undefined;
+}
+
 export function buildRequest(a: Answers): SubdomainRequest {
   const request: SubdomainRequest = {
     action: a.action as SubdomainRequest['action'],
@@ -137,7 +153,9 @@ async function interview(io: Io, policy: ResolvedPolicy, today: string): Promise
   a.action = await ask('Jenis permohonan / action (create, update, delete)', oneOf(['create', 'update', 'delete']));
   io.stdout(Object.entries(policy.opds).map(([key, opd]) => `  ${key}: ${opd?.name ?? key}`).join('\n') + '\n');
   a.opd = await ask('OPD pemohon / requesting OPD (kunci/key)', oneOf(Object.keys(policy.opds)));
-  a.name = await ask(`Nama subdomain / subdomain name (contoh/e.g. sehat → sehat.${policy.zones[0]!.name})`);
+  const register = lazyRegister(new WorkingTree(io.cwd));
+  a.name = await ask(`Nama subdomain / subdomain name (contoh/e.g. sehat → sehat.${policy.zones[0]!.name})`, (v) =>
+    nameFlaw(fullName(v, policy), a.action as SubdomainRequest['action'], a.opd!, policy, register, today));
   a.purpose = await ask('Tujuan / purpose (aplikasi apa, untuk siapa / which application, for whom)', (v) => (v.length >= 10 ? undefined : 'minimal 10 karakter / at least 10 characters'));
   a['letter-number'] = await ask('Nomor surat permohonan / letter number');
   a['letter-date'] = await ask('Tanggal surat / letter date (YYYY-MM-DD)', (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) && v <= today ? undefined : `YYYY-MM-DD, paling lambat / at the latest ${today}`));

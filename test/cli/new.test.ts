@@ -53,10 +53,10 @@ describe('subdomain new', () => {
     expect(result.stderr).toContain('--letter-number');
   });
 
-  it('asks question by question on a terminal and asks again after a wrong answer', async () => {
+  it('asks question by question on a terminal and asks again after a wrong answer, the name included', async () => {
     const root = tempCopy(repo);
     const answers = [
-      'buat', 'delete', 'dinsos', 'disdik', 'ppdb.sekolah', 'Portal lama sudah tidak dipakai lagi.', '400/9/Disdik', '2026-11-20',
+      'buat', 'delete', 'dinsos', 'disdik', 'tidakada', 'ppdb.sekolah', 'Portal lama sudah tidak dipakai lagi.', '400/9/Disdik', '2026-11-20',
       'Drs. Ahmad Fauzi', '123', '196805101994031007', 'Kepala Dinas Pendidikan',
     ];
     const asked: string[] = [];
@@ -77,6 +77,7 @@ describe('subdomain new', () => {
     const code = await main(['new'], io);
     expect(output).toContain('pilih / choose: create, update, delete');
     expect(output).toContain('harus 18 digit angka');
+    expect(output).toContain('tidakada.contohkota.go.id belum terdaftar / is not registered');
     expect(code).toBe(0);
     expect(answers).toEqual([]);
     expect(readFileSync(join(root, 'requests/ppdb.sekolah.contohkota.go.id.yaml'), 'utf8')).toBe(expected('ppdb.sekolah.contohkota.go.id.yaml'));
