@@ -1,6 +1,7 @@
 import type { RequestFacts } from './context.js';
 import { msg, type Message } from '../model/problem.js';
 import { domainOfFile, parentName, REQUESTS_DIR } from '../model/domain.js';
+import { requestTransition } from '../model/transition.js';
 
 /** One changed path of a pull request, as GitHub lists it (`status`: added, modified, removed, renamed …). */
 export interface ChangedPath {
@@ -19,6 +20,8 @@ export interface RequestFactsInput {
   truncated?: boolean;
   /** The request file's `opd:` at the head commit, when the file could be read. */
   requestOpd?: string;
+  /** The request file's `action:` at the head commit, when the file could be read. */
+  requestAction?: 'create' | 'update' | 'delete';
   register: RegisterLookup;
 }
 
@@ -72,25 +75,28 @@ export function requestFacts(input: RequestFactsInput): RequestFacts {
   const opd = requestPaths.length === 1 ? input.requestOpd : undefined;
   if (requestPaths.length === 1 && opd !== undefined) {
     const fqdn = domainOfFile(requestPaths[0]!)!;
-    reasons.push(...ownershipReasons(fqdn, opd, input.register));
+    reasons.push(...ownershipReasons(fqdn, opd, input.requestAction ?? 'update', input.register));
   }
   return { ...(opd !== undefined ? { opd } : {}), maintainerReasons: reasons };
 }
 
 /** The name itself, and every name above it, must be free or the requesting OPD's own. */
-function ownershipReasons(fqdn: string, opd: string, register: RegisterLookup): Message[] {
+function ownershipReasons(fqdn: string, opd: string, action: 'create' | 'update' | 'delete', register: RegisterLookup): Message[] {
   const reasons: Message[] = [];
   for (let name = fqdn; name.split('.').length > 2; name = parentName(name)) {
     const entry = register(name);
     if (entry === undefined) continue;
     if (entry === 'unreadable') {
       reasons.push(msg(`Data ${name} di daftar sub domain (cabang dasar) tidak dapat dibaca.`, `The register entry of ${name} (base branch) cannot be read.`));
+    } else if (name === fqdn) {
+      // The same transition the register and the desired state apply: a transfer or another
+      // OPD's delete is allowed only with the maintainers.
+      const transition = requestTransition(fqdn, entry, { action, opd });
+      if (transition.ok ? transition.needsMaintainers : entry.opd !== opd) {
+        reasons.push(msg(`Nama ${fqdn} sudah dimiliki OPD ${entry.opd}, bukan ${opd}.`, `The name ${fqdn} belongs to OPD ${entry.opd}, not ${opd}.`));
+      }
     } else if (entry.opd !== opd) {
-      reasons.push(
-        name === fqdn
-          ? msg(`Nama ${fqdn} sudah dimiliki OPD ${entry.opd}, bukan ${opd}.`, `The name ${fqdn} belongs to OPD ${entry.opd}, not ${opd}.`)
-          : msg(`Nama ${fqdn} berada di bawah ${name} milik OPD ${entry.opd}, bukan ${opd}.`, `The name ${fqdn} lies under ${name}, which belongs to OPD ${entry.opd}, not ${opd}.`),
-      );
+      reasons.push(msg(`Nama ${fqdn} berada di bawah ${name} milik OPD ${entry.opd}, bukan ${opd}.`, `The name ${fqdn} lies under ${name}, which belongs to OPD ${entry.opd}, not ${opd}.`));
     }
   }
   return reasons;

@@ -1,3 +1,4 @@
+import { GitReadError } from '../repo/tree.js';
 import { EXIT, UsageError, type Command, type Io } from './io.js';
 
 // Each command lives in its own module and is loaded only when called: start-up stays cheap
@@ -71,6 +72,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof GitReadError) {
+      // Not a bug and not a verdict: what git holds could not be read, so nothing was decided.
+      // Exit 2 like any run that cannot decide; never 0 or 1 as if the files had been checked.
       io.stderr(`${error.message}\n`);
       return EXIT.usage;
     }

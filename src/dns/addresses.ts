@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { cmp, recordIdentity, type DesiredRecord } from '../records/index.js';
+import { kindOf } from '../records/index.js';
+import type { DnsRecord } from '../schema/types.gen.js';
 import type { DesiredSubdomain } from './desired-state.js';
-import { cmp, type DesiredRecord } from './records.js';
 
 /** The Terraform variable that carries the Cloudflare API token (sensitive, never in the JSON). */
 export const TOKEN_VARIABLE = 'cloudflare_api_token';
@@ -11,33 +13,53 @@ export function stackName(zone: string): string {
   return zone.replace(/\./g, '-');
 }
 
-/**
- * The Terraform address (logical id) of each record. An address names the owner name, the type
- * and the record's position among the records of that name and type (in sorted order), never
- * the value: changing a value is an in-place update, and reordering a file or adding another
- * subdomain moves nothing. The trade-off: with two records of one type at one name, changing one
- * value can swap their positions, which Terraform shows as two in-place updates (no deletes).
- *
- * `sehat` A → `sehat__a`; a second A → `sehat__a_2`; `_dmarc.sehat` TXT →
- * `_dmarc_sehat_x1f3a9c2d__txt`. Names that hold `_` or start with a digit get a hash of the
- * name, so that `a_b.c` and `a.b_c` cannot share an address.
- */
-export function addressRecords(zone: string, records: readonly DesiredRecord[]): { id: string; record: DesiredRecord }[] {
-  const sorted = [...records].sort((a, b) => cmp(a.name, b.name) || cmp(a.type, b.type) || cmp(a.content, b.content));
-  const out: { id: string; record: DesiredRecord }[] = [];
-  let previous = '';
-  let index = 0;
-  for (const record of sorted) {
-    const group = `${record.name} ${record.type}`;
-    index = group === previous ? index + 1 : 0;
-    previous = group;
-    out.push({ id: recordAddress(zone, record.name, record.type, index), record });
-  }
-  return out;
+export interface AddressedRecord {
+  id: string;
+  record: DesiredRecord;
 }
 
-export function recordAddress(zone: string, name: string, type: string, index: number): string {
-  return `${nameSlug(zone, name)}__${type.toLowerCase()}${index > 0 ? `_${index + 1}` : ''}`;
+/** A Terraform `moved` block: the resource at `from` is now the one at `to`. */
+export interface Move {
+  from: string;
+  to: string;
+  /** From the positional addresses of version 0.1, for state written before stable addresses. */
+  legacy?: true;
+}
+
+/**
+ * The Terraform address (logical id) of each record, derived from what the record is, never
+ * from its position: the only record of its name and type is `<name>__<type>` (so changing its
+ * value is an in-place update), and each of several is `<name>__<type>_c<hash of content>` (so
+ * adding A .49 beside A .50 leaves .50's resource alone). When a group grows from one record to
+ * several or shrinks back, `subdomainMoves` keeps the surviving record's resource.
+ *
+ * `sehat` A → `sehat__a`; `_dmarc.sehat` TXT → `_dmarc_sehat_x1f3a9c2d__txt`. Names that hold
+ * `_` or start with a digit get a hash of the name, so that `a_b.c` and `a.b_c` cannot share one.
+ */
+export function addressRecords(zone: string, records: readonly DesiredRecord[]): AddressedRecord[] {
+  const groups = groupSizes(records);
+  return [...records]
+    .sort((a, b) => cmp(a.name, b.name) || cmp(a.type, b.type) || cmp(a.content, b.content))
+    .map((record) => ({ id: addressIn(zone, record, groups.get(groupKey(record))!), record }));
+}
+
+function groupKey(record: Pick<DesiredRecord, 'name' | 'type'>): string {
+  return `${record.name} ${record.type}`;
+}
+
+function groupSizes(records: readonly DesiredRecord[]): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const r of records) sizes.set(groupKey(r), (sizes.get(groupKey(r)) ?? 0) + 1);
+  return sizes;
+}
+
+function addressIn(zone: string, record: DesiredRecord, groupSize: number): string {
+  const base = baseAddress(zone, record.name, record.type);
+  return groupSize === 1 ? base : `${base}_c${createHash('sha256').update(record.content).digest('hex').slice(0, 10)}`;
+}
+
+function baseAddress(zone: string, name: string, type: string): string {
+  return `${nameSlug(zone, name)}__${type.toLowerCase()}`;
 }
 
 function nameSlug(zone: string, name: string): string {
@@ -49,13 +71,98 @@ function nameSlug(zone: string, name: string): string {
   return `${/^[a-z_]/.test(safe) ? '' : 'n'}${safe}_x${hash}`;
 }
 
-/** Cloudflare's comment: who owns the record and which letter asked for it (≤ 100 characters, the free plan's limit). */
+/**
+ * The `moved` blocks that keep live records' resources while a subdomain's records change from
+ * what the register holds to what is desired: a surviving record whose address changes (its
+ * group grew or shrank) moves, and state written with 0.1's positional addresses moves to the
+ * stable ones. Never from an address the configuration still declares, never in a cycle.
+ */
+export function subdomainMoves(zone: string, subdomain: Pick<DesiredSubdomain, 'fqdn' | 'records' | 'registered'>, declared: ReadonlySet<string>): Move[] {
+  const registered = subdomain.registered;
+  if (!registered) return [];
+  const before = new Map(addressRecords(zone, registered.records).map((a) => [recordIdentity(a.record), a.id]));
+  const after = new Map(addressRecords(zone, subdomain.records).map((a) => [recordIdentity(a.record), a.id]));
+  const legacy = legacyAddresses(zone, subdomain.fqdn, registered.written);
+  const moves: Move[] = [];
+  for (const [identity, now] of before) {
+    const old = legacy.get(identity);
+    if (old !== undefined && old !== now && !declared.has(old)) moves.push({ from: old, to: now, legacy: true });
+    const next = after.get(identity);
+    if (next !== undefined && next !== now && !declared.has(now)) moves.push({ from: now, to: next });
+  }
+  return moves;
+}
+
+/**
+ * 0.1 addressed a record by its position among the records of its name and type, sorted by a
+ * content that it normalised differently (and it made one record per TXT list item). This
+ * recomputes those addresses for a register entry's written records, keyed by the identity each
+ * written record has now; only the first piece of a former TXT list keeps a resource.
+ */
+function legacyAddresses(zone: string, fqdn: string, written: readonly DnsRecord[]): Map<string, string> {
+  const pieces: { name: string; type: string; content: string; priority: number; source: number }[] = [];
+  const seen = new Set<string>();
+  written.forEach((record, source) => {
+    const name = record.name ? `${record.name.toLowerCase()}.${fqdn}` : fqdn;
+    for (const value of Array.isArray(record.value) ? record.value : [record.value as string]) {
+      const content = legacyContent(record.type, value);
+      const key = `${name}\0${record.type}\0${content}\0${record.priority ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      pieces.push({ name, type: record.type, content, priority: record.priority ?? -1, source });
+    }
+  });
+  pieces.sort((a, b) => cmp(a.name, b.name) || cmp(a.type, b.type) || cmp(a.content, b.content));
+  const out = new Map<string, string>();
+  let group = '';
+  let index = 0;
+  for (const piece of pieces) {
+    const key = `${piece.name} ${piece.type}`;
+    index = key === group ? index + 1 : 0;
+    group = key;
+    const record = written[piece.source]!;
+    const kind = kindOf(record.type);
+    const content = kind.listIsOneRecord ? kind.content(record.value) : kind.content(piece.content);
+    const identity = recordIdentity({ name: piece.name, type: record.type, content });
+    if (!out.has(identity)) out.set(identity, `${baseAddress(zone, piece.name, piece.type)}${index > 0 ? `_${index + 1}` : ''}`);
+  }
+  return out;
+}
+
+function legacyContent(type: string, value: string): string {
+  const v = value.trim();
+  if (type === 'CNAME' || type === 'MX') return v.toLowerCase().replace(/\.$/, '');
+  if (type === 'AAAA' || type === 'CAA') return kindOf(type).content(v);
+  return v;
+}
+
+/** Cloudflare's comment: who owns the record and which letter asked for it, cut to the free plan's 100 characters. */
 export function recordComment(subdomain: Pick<DesiredSubdomain, 'opd' | 'letter'>): string {
-  const text = `opd:${subdomain.opd}; surat:${subdomain.letter}`.replace(/[\r\n]+/g, ' ');
-  return text.length <= 100 ? text : `${text.slice(0, 99)}…`;
+  const text = `opd:${subdomain.opd}; surat:${subdomain.letter}`.replace(/[\r\n\t]+/g, ' ');
+  return truncateCodePoints(text, COMMENT_MAX);
+}
+
+/**
+ * Cloudflare counts a comment's length in characters (Unicode code points, not UTF-16 units or
+ * bytes): 100 on the free plan. A cut never splits a character.
+ */
+export const COMMENT_MAX = 100;
+
+function truncateCodePoints(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 /** Tags (paid Cloudflare plans): `opd:<key>` and `surat:<letter number>`. */
 export function recordTags(subdomain: Pick<DesiredSubdomain, 'opd' | 'letter'>): string[] {
-  return [`opd:${subdomain.opd}`, `surat:${subdomain.letter.replace(/[\r\n]+/g, ' ')}`];
+  return [`opd:${subdomain.opd}`, `surat:${subdomain.letter.replace(/[\r\n\t]+/g, ' ')}`];
+}
+
+/** Every `moved` block of a zone, for its whole set of subdomains. */
+export function zoneMoves(zone: string, subdomains: readonly Pick<DesiredSubdomain, 'fqdn' | 'records' | 'registered'>[]): Move[] {
+  const withHistory = subdomains.filter((s) => s.registered);
+  if (withHistory.length === 0) return [];
+  const declared = new Set<string>();
+  for (const s of withHistory) for (const { id } of addressRecords(zone, s.records)) declared.add(id);
+  return withHistory.flatMap((s) => subdomainMoves(zone, s, declared));
 }

@@ -4,9 +4,10 @@ import type { YamlSource } from '../model/yaml-source.js';
 import { loadFile, type Loaded } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
 import type { DnsRecord, Policy, RegisterEntry, SubdomainRequest, Zone } from '../schema/types.gen.js';
-import { cmp, expandRecords, type DesiredRecord } from './records.js';
+import { requestTransition } from '../model/transition.js';
+import { cmp, desiredRecords, type DesiredRecord } from '../records/index.js';
 
-export type { DesiredRecord } from './records.js';
+export type { DesiredRecord } from '../records/index.js';
 
 /** Where a subdomain's desired records come from. */
 export interface Provenance {
@@ -18,6 +19,8 @@ export interface Provenance {
   /** The pending request, when there is one. */
   requestFile?: string;
   action?: SubdomainRequest['action'];
+  /** A transfer (an update by another OPD, approved by the maintainers): the OPD it leaves. */
+  transferredFrom?: string;
 }
 
 export interface DesiredSubdomain {
@@ -31,6 +34,8 @@ export interface DesiredSubdomain {
   /** Sorted, normalised, one value each. */
   records: DesiredRecord[];
   provenance: Provenance;
+  /** What the register holds for the name, when it is registered: the live records Terraform's addresses and moves start from. */
+  registered?: { records: DesiredRecord[]; written: DnsRecord[] };
 }
 
 export interface ZoneState {
@@ -134,9 +139,9 @@ export async function readDesiredState(tree: Tree, policy: DnsPolicy, options: R
 }
 
 /**
- * The desired state: each register entry with its pending request applied on top (create adds,
- * update replaces records, contact and purpose, delete removes). A conflict is a problem, and
- * the name keeps its registered state (or stays absent) rather than a guess.
+ * The desired state: each register entry with its pending request applied on top, as
+ * `requestTransition` says (create adds, update and transfer replace, delete removes). A refused
+ * request is a problem, and the name keeps its registered state (or stays absent) rather than a guess.
  */
 export function combineDesiredState(policy: DnsPolicy, inputs: readonly NameInput[], scope?: readonly string[]): DesiredStateResult {
   const problems: Problem[] = [];
@@ -161,78 +166,64 @@ export function combineDesiredState(policy: DnsPolicy, inputs: readonly NameInpu
     for (const loaded of [input.register, input.request]) if (loaded && !loaded.ok) problems.push(...loaded.problems);
     const register = input.register?.ok ? input.register : undefined;
     const request = input.request?.ok ? input.request : undefined;
-    // A register file that does not load leaves the name unknown: never treat it as absent.
-    const registerBroken = input.register !== undefined && !input.register.ok;
 
-    const fromRegister = (): DesiredSubdomain | undefined => {
-      if (!register) return undefined;
+    let registered: DesiredSubdomain['registered'];
+    let current: DesiredSubdomain | undefined;
+    if (register) {
       const entry = register.value;
       const records = resolveRecords(fqdn, entry, register.source, hostingRecords, problems);
-      if (!records) return undefined;
-      return {
-        fqdn, zone: zoneName, opd: entry.opd, letter: entry.history.at(-1)?.letter.number ?? '', hosting: entry.hosting === true, records,
-        provenance: { file: register.path, source: 'register', registerFile: register.path },
-      };
-    };
-
-    if (!request) {
-      const current = fromRegister();
+      if (records) {
+        registered = { records, written: writtenRecords(entry, hostingRecords) };
+        current = {
+          fqdn, zone: zoneName, opd: entry.opd, letter: entry.history.at(-1)?.letter.number ?? '', hosting: entry.hosting === true, records,
+          provenance: { file: register.path, source: 'register', registerFile: register.path }, registered,
+        };
+      }
+    }
+    const keepCurrent = () => {
       if (current) zones[zoneName]!.subdomains[fqdn] = current;
+    };
+    if (!request) {
+      keepCurrent();
+      continue;
+    }
+    // A register file that does not load leaves the name unknown: never treat it as absent.
+    const transition = requestTransition(fqdn, input.register && !input.register.ok ? 'unreadable' : register?.value, request.value);
+    for (const p of transition.problems) {
+      if (p.severity === 'error') problems.push(problem(request.path, p.rule, p.message, request.source.positionOf([p.field])));
+    }
+    if (!transition.ok) {
+      keepCurrent();
       continue;
     }
     const req = request.value;
-    const at = request.source.positionOf(['action']);
-    const conflict = (rule: string, id: string, en: string) => problems.push(problem(request.path, rule, msg(id, en), at));
-
-    if (req.action === 'create') {
-      if (register || registerBroken) {
-        conflict('dns/create-existing', `${fqdn} sudah terdaftar (${registerPath(fqdn)}); gunakan action: update.`, `${fqdn} is already registered (${registerPath(fqdn)}); use action: update.`);
-        const current = fromRegister();
-        if (current) zones[zoneName]!.subdomains[fqdn] = current;
-        continue;
-      }
-      const records = resolveRecords(fqdn, req, request.source, hostingRecords, problems);
-      if (!records) continue;
-      zones[zoneName]!.subdomains[fqdn] = {
-        fqdn, zone: zoneName, opd: req.opd, letter: req.letter.number, hosting: req.hosting === true, records,
-        provenance: { file: request.path, source: 'request', requestFile: request.path, action: 'create' },
-      };
+    if (transition.kind === 'delete') {
+      deletes.push({ fqdn, zone: zoneName, opd: transition.previousOpd ?? req.opd, letter: req.letter.number, requestFile: request.path, registerFile: register!.path });
       continue;
     }
-
-    if (!register) {
-      if (!registerBroken) {
-        conflict(`dns/${req.action}-missing`, `${fqdn} belum terdaftar di ${REGISTER_DIR}/, jadi tidak dapat di-${req.action === 'update' ? 'ubah' : 'hapus'}.`, `${fqdn} is not in the register (${REGISTER_DIR}/), so it cannot be ${req.action === 'update' ? 'updated' : 'deleted'}.`);
-      }
-      continue;
-    }
-    if (req.opd !== register.value.opd) {
-      conflict('dns/owner-mismatch', `${fqdn} milik OPD ${register.value.opd}, bukan ${req.opd}.`, `${fqdn} belongs to OPD ${register.value.opd}, not ${req.opd}.`);
-      const current = fromRegister();
-      if (current) zones[zoneName]!.subdomains[fqdn] = current;
-      continue;
-    }
-    if (req.action === 'delete') {
-      deletes.push({ fqdn, zone: zoneName, opd: req.opd, letter: req.letter.number, requestFile: request.path, registerFile: register.path });
-      continue;
-    }
-    // update: the request's records (or hosting) replace the registered ones; a request that
-    // names neither changes only contact and purpose, which DNS does not see.
-    const replaces = req.records !== undefined || req.hosting === true;
-    const records = replaces
-      ? resolveRecords(fqdn, req, request.source, hostingRecords, problems)
-      : resolveRecords(fqdn, register.value, register.source, hostingRecords, problems);
+    const after = transition.after!;
+    const recordsFrom = req.records !== undefined || req.hosting === true || !register ? request.source : register.source;
+    const records = resolveRecords(fqdn, after, recordsFrom, hostingRecords, problems);
     if (!records) {
-      const current = fromRegister();
-      if (current) zones[zoneName]!.subdomains[fqdn] = current;
+      keepCurrent();
       continue;
     }
     zones[zoneName]!.subdomains[fqdn] = {
-      fqdn, zone: zoneName, opd: req.opd, letter: req.letter.number, hosting: replaces ? req.hosting === true : register.value.hosting === true, records,
-      provenance: { file: request.path, source: 'request', registerFile: register.path, requestFile: request.path, action: 'update' },
+      fqdn, zone: zoneName, opd: after.opd, letter: req.letter.number, hosting: after.hosting === true, records,
+      provenance: {
+        file: request.path, source: 'request', requestFile: request.path, action: req.action,
+        ...(register ? { registerFile: register.path } : {}),
+        ...(transition.kind === 'transfer' ? { transferredFrom: transition.previousOpd! } : {}),
+      },
+      ...(registered ? { registered } : {}),
     };
   }
   return { state: { zones, deletes, ...(scope ? { scope } : {}) }, problems };
+}
+
+/** What an entry writes, hosting included: the register's records as 0.1 addressed them. */
+function writtenRecords(entry: Pick<RegisterEntry, 'records' | 'hosting'>, hostingRecords: readonly DnsRecord[] | undefined): DnsRecord[] {
+  return [...(entry.records ?? []), ...(entry.hosting === true ? hostingRecords ?? [] : [])];
 }
 
 /** The records of an entry: its own, plus the policy's hosting target when it asks for hosting. */
@@ -243,17 +234,14 @@ function resolveRecords(
   hostingRecords: readonly DnsRecord[] | undefined,
   problems: Problem[],
 ): DesiredRecord[] | undefined {
-  const written: DnsRecord[] = [...(entry.records ?? [])];
-  if (entry.hosting === true) {
-    if (!hostingRecords) {
-      problems.push(problem(source.file, 'dns/no-hosting-target', msg(
-        'Meminta hosting, tetapi kebijakan tidak punya `hosting.records`.',
-        'Asks for hosting, but the policy has no `hosting.records`.',
-      ), source.positionOf(['hosting'])));
-      return undefined;
-    }
-    written.push(...hostingRecords);
+  if (entry.hosting === true && !hostingRecords) {
+    problems.push(problem(source.file, 'dns/no-hosting-target', msg(
+      'Meminta hosting, tetapi kebijakan tidak punya `hosting.records`.',
+      'Asks for hosting, but the policy has no `hosting.records`.',
+    ), source.positionOf(['hosting'])));
+    return undefined;
   }
+  const written = writtenRecords(entry, hostingRecords);
   if (written.length === 0) {
     problems.push(problem(source.file, 'dns/no-records', msg(
       'Tidak ada catatan DNS: isi `records` atau `hosting: true`.',
@@ -261,14 +249,7 @@ function resolveRecords(
     ), source.positionOf([])));
     return undefined;
   }
-  let ok = true;
-  (entry.records ?? []).forEach((record, i) => {
-    if (record.type === 'MX' && record.priority === undefined) {
-      ok = false;
-      problems.push(problem(source.file, 'dns/mx-priority', msg('Catatan MX wajib punya `priority`.', 'An MX record needs a `priority`.'), source.positionOf(['records', i])));
-    }
-  });
-  return ok ? expandRecords(fqdn, written) : undefined;
+  return desiredRecords(fqdn, written);
 }
 
 /** Every desired record with its subdomain, zone by zone, in a stable order. */

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { closeSync, constants, openSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +32,7 @@ export const bulkLoader: BulkLoader = async <K extends 'register' | 'request'>(t
 /** The bytes of each regular file, or the problem that stops it from being read. */
 function readMany(tree: Tree, paths: readonly string[]): (Uint8Array | Problem[])[] {
   if (tree instanceof WorkingTree) return paths.map((path) => readNoFollow(tree.root, path));
-  if (tree instanceof GitTree && paths.length > 1) return readGitBatch(tree, paths);
+  if (tree instanceof GitTree) return readGitBatch(tree, paths);
   return paths.map((path) => {
     const kind = tree.kind(path);
     if (kind === 'symlink') return [symlinkProblem(path)];
@@ -57,33 +56,12 @@ export function readNoFollow(root: string, path: string): Uint8Array | Problem[]
   }
 }
 
-/** One `git cat-file --batch` for all files instead of one git process per file. */
+/**
+ * Every file of a commit with three git processes at most: a listing of the folder (which gives
+ * the blob ids), then one `git cat-file --batch` by id. A git failure throws GitReadError.
+ */
 function readGitBatch(tree: GitTree, paths: readonly string[]): (Uint8Array | Problem[])[] {
-  const result: (Uint8Array | Problem[])[] = new Array(paths.length);
-  const wanted: number[] = [];
-  paths.forEach((path, i) => {
-    const kind = tree.kind(path);
-    if (kind === 'file') wanted.push(i);
-    else result[i] = [kind === 'symlink' ? symlinkProblem(path) : notAFileProblem(path, kind)];
-  });
-  if (wanted.length === 0) return result;
-  const input = wanted.map((i) => `${tree.ref}:${paths[i]}\n`).join('');
-  const out = execFileSync('git', ['cat-file', '--batch'], { cwd: tree.root, input, maxBuffer: 1024 * 1024 * 1024, stdio: ['pipe', 'pipe', 'pipe'] });
-  let offset = 0;
-  for (const i of wanted) {
-    const newline = out.indexOf(0x0a, offset);
-    const header = out.subarray(offset, newline).toString('utf8');
-    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-    if (!match) {
-      result[i] = [notAFileProblem(paths[i]!, 'missing')];
-      offset = newline + 1;
-      continue;
-    }
-    const size = Number(match[2]);
-    result[i] = new Uint8Array(out.subarray(newline + 1, newline + 1 + size));
-    offset = newline + 1 + size + 1;
-  }
-  return result;
+  return tree.readFiles(paths).map((got, i) => (got instanceof Uint8Array ? got : [got === 'symlink' ? symlinkProblem(paths[i]!) : notAFileProblem(paths[i]!, got)]));
 }
 
 function symlinkProblem(path: string): Problem {

@@ -1,6 +1,6 @@
 import { RESOURCE_TYPE } from './addresses.js';
 import type { DnsPlan, RecordChange } from './plan.js';
-import { ttlText, type DesiredRecord } from './records.js';
+import { ttlText, type DesiredRecord } from '../records/index.js';
 
 /** Marks the pull-request comment that holds the plan, so it is updated rather than repeated. */
 export const PLAN_MARKER = '<!-- subdomain:dns-plan -->';

@@ -1,4 +1,4 @@
-import { domainOfFile, REGISTER_DIR, REQUESTS_DIR } from '../model/domain.js';
+import { domainOfFile, REGISTER_DIR, registerPath, REQUESTS_DIR, requestPath } from '../model/domain.js';
 import { hasErrors, type Problem } from '../model/problem.js';
 import { loadPolicy, type ResolvedPolicy } from '../policy/policy.js';
 import { changedFiles, git, GitTree, WorkingTree, type Tree } from '../repo/tree.js';
@@ -40,7 +40,12 @@ export async function planRepository(root: string, base?: string): Promise<PlanR
       }
     }
     names = [...touched];
+    // The base's files of these names, looked up and read with two git processes rather than
+    // one or two per name.
+    old.prefetch(names.flatMap((fqdn) => [registerPath(fqdn), requestPath(fqdn)]));
   } else {
+    // Every name: the base's folders are listed once, with their blob ids, and the bulk loader
+    // reads all their files by id (GitTree.readFiles).
     names = [...new Set([...namesInTree(old).names, ...namesInTree(work).names])];
   }
   const [a, b] = await Promise.all([

@@ -1,6 +1,6 @@
 import { addressRecords, stackName } from './addresses.js';
 import type { DesiredState, DesiredSubdomain } from './desired-state.js';
-import { cmp, sameRecord, type DesiredRecord } from './records.js';
+import { cmp, sameRecord, type DesiredRecord } from '../records/index.js';
 
 export type ChangeKind = 'add' | 'change' | 'delete';
 

@@ -6,6 +6,7 @@ import type { Tree } from '../repo/tree.js';
 import { stackName } from './addresses.js';
 import { readDesiredState, type BulkLoader, type DesiredState } from './desired-state.js';
 import { bulkLoader } from './parallel-load.js';
+import { jakartaDate, validateTree } from '../validate/validate.js';
 
 export interface SynthRequest {
   /** Output folder, relative to `cwd`. */
@@ -13,6 +14,8 @@ export interface SynthRequest {
   cwd: string;
   tags?: boolean;
   loader?: BulkLoader;
+  /** YYYY-MM-DD in Asia/Jakarta, for the rules that depend on the date; today by default. */
+  today?: string;
 }
 
 export interface SynthesizedStack {
@@ -33,6 +36,9 @@ export async function synthesize(tree: Tree, request: SynthRequest): Promise<Syn
   // Loading cdktf takes a while: start it now, it overlaps with reading the files.
   const cdktf = import('./cdktf/synth.js');
   cdktf.catch(() => undefined);
+  // The apply path runs the same rules as `validate`: a tree it refuses is never synthesized.
+  const report = validateTree(tree, request.today ?? jakartaDate(new Date()));
+  if (!report.valid) return { ok: false, problems: report.problems };
   const policy = loadPolicy(tree);
   if (!policy.ok) return { ok: false, problems: policy.problems };
   const { state, problems } = await readDesiredState(tree, policy.policy, { loader: request.loader ?? bulkLoader });

@@ -79,17 +79,22 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
   const changed: ChangedPath[] = files.map((f) => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previous: f.previous_filename } : {}) }));
   const problems: Problem[] = [];
   let requestOpd: string | undefined;
+  let requestAction: 'create' | 'update' | 'delete' | undefined;
   const requestPath = requestFileOf(changed);
   if (requestPath) {
     const bytes = await call(what(`Membaca ${requestPath} pada`, `Reading ${requestPath} at`), () => readFileAt(gh, ref, requestPath, pr.head.sha));
     const loaded = parseFile(requestPath, bytes, 'request');
-    if (loaded.ok) requestOpd = loaded.value.opd;
+    if (loaded.ok) {
+      requestOpd = loaded.value.opd;
+      requestAction = loaded.value.action;
+    }
     else problems.push(...loaded.problems);
   }
   const request = requestFacts({
     files: changed,
     truncated: files.length >= MAX_LISTED_FILES || pr.changed_files > files.length,
     ...(requestOpd !== undefined ? { requestOpd } : {}),
+    ...(requestAction !== undefined ? { requestAction } : {}),
     register: registerAt(base),
   });
 

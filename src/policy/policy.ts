@@ -1,3 +1,5 @@
+import { checkTemplateSequences } from '../records/common.js';
+import { checkHostingRecords } from './hosting.js';
 import { msg, problem, type Problem } from '../model/problem.js';
 import { loadYaml, type YamlSource } from '../model/yaml-source.js';
 import { POLICY_PATH } from '../model/domain.js';
@@ -27,7 +29,8 @@ export interface ResolvedPolicy extends Policy {
   reservedNames: ReadonlySet<string>;
 }
 
-export type PolicyResult = { ok: true; policy: ResolvedPolicy; source: YamlSource } | { ok: false; problems: Problem[] };
+/** `warnings` never stop the policy from being used; validate reports them. */
+export type PolicyResult = { ok: true; policy: ResolvedPolicy; source: YamlSource; warnings: Problem[] } | { ok: false; problems: Problem[] };
 
 export function loadPolicy(tree: Tree, path = POLICY_PATH): PolicyResult {
   const kind = tree.kind(path);
@@ -50,8 +53,9 @@ export function parsePolicy(path: string, bytes: Uint8Array): PolicyResult {
   const shape = validateShape('policy', loaded.source);
   if (!shape.ok) return shape;
   const policy = resolve(shape.value);
-  const problems = checkPolicy(policy, loaded.source);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, policy, source: loaded.source };
+  const problems = [...checkPolicy(policy, loaded.source), ...checkHostingRecords(policy, loaded.source), ...checkTemplateSequences(path, loaded.source, shape.value)];
+  const errors = problems.filter((p) => p.severity === 'error');
+  return errors.length > 0 ? { ok: false, problems: errors } : { ok: true, policy, source: loaded.source, warnings: problems };
 }
 
 function resolve(policy: Policy): ResolvedPolicy {

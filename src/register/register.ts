@@ -5,6 +5,7 @@ import { combineDesiredState, dnsView, type NameInput } from '../dns/desired-sta
 import { loadFile, parseFile, type Loaded } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
 import type { Approval, HistoryEntry, RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
+import { requestTransition } from '../model/transition.js';
 import { renderRegisterEntry } from './render.js';
 
 /** What the pipeline knows about the apply that just succeeded. */
@@ -108,12 +109,9 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
       }
       existing = current.value;
     }
-    if (request.action === 'create' && existing) {
-      add(path, 'register/exists', `${fqdn} sudah ada di ${target}: permohonan \`create\` tidak dapat dicatat.`, `${fqdn} already exists in ${target}: a \`create\` request cannot be recorded.`, at);
-      continue;
-    }
-    if (request.action !== 'create' && !existing) {
-      add(path, 'register/missing', `${fqdn} tidak ada di daftar (${target}): permohonan \`${request.action}\` tidak dapat dicatat.`, `${fqdn} is not in the register (${target}): a \`${request.action}\` request cannot be recorded.`, at);
+    const transition = requestTransition(fqdn, existing, request);
+    if (!transition.ok) {
+      for (const p of transition.problems) plan.problems.push(problem(path, p.rule, p.message, loaded.source.positionOf([p.field])));
       continue;
     }
 
@@ -125,7 +123,7 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
       after.push({ fqdn });
       continue;
     }
-    const entry = entryAfter(existing, request, historyEntry(request, provenanceOf(path)));
+    const entry: RegisterEntry = { ...transition.after!, history: [...(existing?.history ?? []), historyEntry(request, provenanceOf(path))] };
     const content = renderRegisterEntry(entry);
     // What we write must read back as a valid register file: checked before anything is written.
     const check = parseFile(target, new TextEncoder().encode(content), 'register');
@@ -166,24 +164,6 @@ function sameDesiredState(policy: ResolvedPolicy, before: NameInput[], after: Na
     }
   }
   return problems;
-}
-
-/** The register entry once a create or update request is applied: the request's data, history appended. */
-export function entryAfter(existing: RegisterEntry | undefined, request: SubdomainRequest, history: HistoryEntry): RegisterEntry {
-  const entry: RegisterEntry = {
-    opd: request.opd,
-    purpose: request.purpose,
-    // Create and update requests must carry a contact (schema); the old one stays if not.
-    contact: request.contact ?? existing!.contact,
-    history: [...(existing?.history ?? []), history],
-  };
-  // An update naming neither records nor hosting changes only contact and purpose (as the
-  // desired state reads it): the registered records stay.
-  const replaces = request.records !== undefined || request.hosting === true;
-  const source = replaces ? request : existing;
-  if (source?.records) entry.records = source.records;
-  if (source?.hosting) entry.hosting = true;
-  return entry;
 }
 
 export function historyEntry(request: SubdomainRequest, provenance: Provenance): HistoryEntry {

@@ -12,9 +12,12 @@ export interface Tree {
   /** For messages: "working tree" or the ref. */
   readonly label: string;
   kind(path: string): EntryKind;
-  /** The bytes of a regular file, or undefined when it is missing or not a regular file. */
+  /**
+   * The bytes of a regular file, or undefined when it is missing or not a regular file. A tree
+   * that cannot be read (GitReadError) throws: it never answers "missing" for "unknown".
+   */
   read(path: string): Uint8Array | undefined;
-  /** Names (not paths) of the entries directly inside a folder; empty when it is missing. */
+  /** Names (not paths) of the entries directly inside a folder; empty when it is missing or not a folder. */
   list(dir: string): string[];
 }
 
@@ -48,10 +51,49 @@ export class WorkingTree implements Tree {
   }
 }
 
-/** The tree of one commit, read through git without checking it out. */
+/**
+ * Git could not answer (a ref that names no commit, a missing or corrupt object, git not
+ * runnable, output it should not give): the tree cannot be read, which is never the same as a
+ * file being absent. Callers fail closed: an ownership check must not pass because the register
+ * entry it needed could not be read.
+ */
+export class GitReadError extends Error {
+  override readonly name = 'GitReadError';
+  /**
+   * The path and git's own words, where the errors `execFileSync` throws have git's stderr:
+   * commands that print a failed git call's `stderr` after their own "cannot read git at REF"
+   * still say what could not be read, and why.
+   */
+  readonly stderr: string;
+
+  constructor(readonly path: string, readonly ref: string, readonly detail: string) {
+    const shown = path === '' ? '.' : path;
+    super(`Tidak dapat membaca ${shown} pada ${ref} dari git / cannot read ${shown} at ${ref} from git: ${detail}`);
+    this.stderr = `${shown}: ${detail}`;
+  }
+}
+
+/** One entry of a commit's tree: what it is and its object id. */
+interface GitEntry {
+  kind: EntryKind;
+  oid: string;
+}
+
+/** Paths of one folder looked up together above this many: one listing of the folder instead. */
+const LIST_FOLDER_FROM = 64;
+/** Paths per `git ls-tree` call, well below the limits on a command line. */
+const PATHS_PER_CALL = 1000;
+
+/**
+ * The tree of one commit, read through git without checking it out. A path that does not exist
+ * at the commit is 'missing' (read: undefined, list: empty); any failure of git throws
+ * GitReadError.
+ */
 export class GitTree implements Tree {
-  private readonly listing = new Map<string, Map<string, EntryKind>>();
-  private readonly single = new Map<string, EntryKind>();
+  private commitId: string | undefined;
+  private readonly listing = new Map<string, Map<string, GitEntry>>();
+  /** Entries looked up one by one; undefined: missing. */
+  private readonly single = new Map<string, GitEntry | undefined>();
   private readonly contents = new Map<string, Buffer>();
 
   constructor(readonly root: string, readonly ref: string) {}
@@ -61,73 +103,164 @@ export class GitTree implements Tree {
   }
 
   kind(path: string): EntryKind {
-    const slash = path.lastIndexOf('/');
-    const dir = slash < 0 ? '' : path.slice(0, slash);
-    const listed = this.listing.get(dir);
-    if (listed) return listed.get(path.slice(slash + 1)) ?? 'missing';
-    let kind = this.single.get(path);
-    if (kind === undefined) {
-      // One entry, without listing a folder of thousands of register files.
-      try {
-        kind = parseLsTree(git(this.root, ['ls-tree', '-z', this.ref, '--', path]).toString('utf8')).get(path) ?? 'missing';
-      } catch {
-        kind = 'missing';
-      }
-      this.single.set(path, kind);
-    }
-    return kind;
+    if (path === '') return 'dir';
+    return this.entry(path)?.kind ?? 'missing';
   }
 
   read(path: string): Uint8Array | undefined {
-    if (this.kind(path) !== 'file') return undefined;
-    return this.contents.get(path) ?? git(this.root, ['cat-file', 'blob', `${this.ref}:${path}`]);
-  }
-
-  /**
-   * Looks up many paths with two git processes (their kinds, then the regular files' bytes)
-   * instead of one or two each: a pull request's check reads a handful of known paths.
-   */
-  prefetch(paths: readonly string[]): void {
-    const wanted = [...new Set(paths)].filter((p) => !this.single.has(p) && !this.listing.has(p.slice(0, Math.max(0, p.lastIndexOf('/')))));
-    if (wanted.length === 0) return;
-    const found = parseLsTree(git(this.root, ['ls-tree', '-z', this.ref, '--', ...wanted]).toString('utf8'));
-    for (const path of wanted) this.single.set(path, found.get(path) ?? 'missing');
-    const files = wanted.filter((p) => found.get(p) === 'file');
-    if (files.length === 0) return;
-    const out = execFileSync('git', ['cat-file', '--batch'], {
-      cwd: this.root,
-      input: files.map((p) => `${this.ref}:${p}\n`).join(''),
-      maxBuffer: 512 * 1024 * 1024,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let offset = 0;
-    for (const path of files) {
-      const newline = out.indexOf(0x0a, offset);
-      const size = Number(/ (\d+)$/.exec(out.subarray(offset, newline).toString('utf8'))?.[1]);
-      if (!Number.isInteger(size)) return;
-      this.contents.set(path, out.subarray(newline + 1, newline + 1 + size));
-      offset = newline + 1 + size + 1;
-    }
+    const entry = this.entry(path);
+    if (entry?.kind !== 'file') return undefined;
+    return this.contents.get(path) ?? this.run(path, ['cat-file', 'blob', entry.oid]);
   }
 
   list(dir: string): string[] {
     return [...this.entries(dir).keys()].sort();
   }
 
-  private entries(dir: string): Map<string, EntryKind> {
-    let entries = this.listing.get(dir);
-    if (!entries) {
-      let out = '';
-      try {
-        out = git(this.root, ['ls-tree', '-z', `${this.ref}:${dir}`]).toString('utf8');
-      } catch {
-        out = '';
-      }
-      entries = parseLsTree(out);
-      this.listing.set(dir, entries);
+  /**
+   * Looks up many paths with two git processes (their kinds and blob ids, then the regular
+   * files' bytes by blob id) instead of one or two each: a pull request's check reads a
+   * handful of known paths. The bytes are kept for `read`.
+   */
+  prefetch(paths: readonly string[]): void {
+    this.locate(paths);
+    const files = [...new Set(paths)].filter((p) => !this.contents.has(p) && this.entry(p)?.kind === 'file');
+    const blobs = this.blobs(files);
+    files.forEach((path, i) => this.contents.set(path, blobs[i]!));
+  }
+
+  /**
+   * The bytes of each path that is a regular file, or the kind of what is there instead, for a
+   * whole register at once: blob ids from one listing per folder, then every blob from one
+   * `git cat-file --batch` by id (by `ref:path` git walks the folder's tree for each name,
+   * which grows with the square of the register's size). Nothing is kept.
+   */
+  readFiles(paths: readonly string[]): (Buffer | Exclude<EntryKind, 'file'>)[] {
+    this.locate(paths);
+    const result: (Buffer | Exclude<EntryKind, 'file'>)[] = new Array(paths.length);
+    const wanted: number[] = [];
+    paths.forEach((path, i) => {
+      const cached = this.contents.get(path);
+      const kind = this.kind(path);
+      if (kind !== 'file') result[i] = kind;
+      else if (cached) result[i] = cached;
+      else wanted.push(i);
+    });
+    const blobs = this.blobs(wanted.map((i) => paths[i]!));
+    wanted.forEach((i, n) => (result[i] = blobs[n]!));
+    return result;
+  }
+
+  /** The commit's id, resolved once: a ref that names no commit cannot be read, it is not an empty tree. */
+  private commit(path: string): string {
+    if (this.commitId === undefined) {
+      const out = this.run(path, ['rev-parse', '--verify', '--end-of-options', `${this.ref}^{commit}`]).toString('utf8').trim();
+      if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(out)) throw new GitReadError(path, this.ref, `git rev-parse gave no commit id (${JSON.stringify(out.slice(0, 80))})`);
+      this.commitId = out;
     }
+    return this.commitId;
+  }
+
+  private entry(path: string): GitEntry | undefined {
+    const slash = path.lastIndexOf('/');
+    const listed = this.listing.get(slash < 0 ? '' : path.slice(0, slash));
+    if (listed) return listed.get(path.slice(slash + 1));
+    if (!this.single.has(path)) this.locate([path]);
+    return this.single.get(path);
+  }
+
+  /** Finds the kinds and blob ids of paths not yet known: a folder with many of them is listed whole. */
+  private locate(paths: readonly string[]): void {
+    const byFolder = new Map<string, string[]>();
+    for (const path of new Set(paths)) {
+      if (path === '' || this.single.has(path)) continue;
+      const dir = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+      if (this.listing.has(dir)) continue;
+      const group = byFolder.get(dir);
+      if (group) group.push(path);
+      else byFolder.set(dir, [path]);
+    }
+    const one: string[] = [];
+    for (const [dir, group] of byFolder) {
+      if (group.length >= LIST_FOLDER_FROM) this.entries(dir);
+      else one.push(...group);
+    }
+    for (let i = 0; i < one.length; i += PATHS_PER_CALL) {
+      const chunk = one.slice(i, i + PATHS_PER_CALL);
+      // `git ls-tree COMMIT -- path` prints nothing (and succeeds) for a path that is not there;
+      // -t: a folder is shown even when another path asked for is inside it.
+      const found = parseLsTree(this.run(chunk[0]!, ['--literal-pathspecs', 'ls-tree', '-t', '-z', this.commit(chunk[0]!), '--', ...chunk]), chunk[0]!, this.ref);
+      for (const path of chunk) this.single.set(path, found.get(path));
+    }
+  }
+
+  private entries(dir: string): Map<string, GitEntry> {
+    let entries = this.listing.get(dir);
+    if (entries) return entries;
+    const commit = this.commit(dir);
+    try {
+      entries = parseLsTree(this.run(dir, ['ls-tree', '-z', dir === '' ? commit : `${commit}:${dir}`]), dir, this.ref);
+    } catch (error) {
+      if (!(error instanceof GitReadError)) throw error;
+      // `COMMIT:dir` names no tree when dir is missing or not a folder, and also when a tree
+      // object on the way is damaged: the parent folder's entry tells which.
+      if (dir === '' || this.kind(dir) === 'dir') throw error;
+      entries = new Map();
+    }
+    this.listing.set(dir, entries);
     return entries;
   }
+
+  /** The bytes of regular files whose blob ids are known, from one `git cat-file --batch`. */
+  private blobs(paths: readonly string[]): Buffer[] {
+    if (paths.length === 0) return [];
+    const oids = paths.map((path) => this.entry(path)!.oid);
+    let out: Buffer;
+    try {
+      out = execFileSync('git', ['cat-file', '--batch'], {
+        cwd: this.root,
+        input: oids.map((oid) => `${oid}\n`).join(''),
+        maxBuffer: 1024 * 1024 * 1024,
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+    } catch (error) {
+      const detail = gitFailure(error);
+      // Git names the object it could not read; say which file that is.
+      const culprit = oids.findIndex((oid) => detail.includes(oid));
+      throw new GitReadError(paths[Math.max(0, culprit)]!, this.ref, detail);
+    }
+    const blobs: Buffer[] = [];
+    let offset = 0;
+    for (let i = 0; i < paths.length; i++) {
+      const newline = out.indexOf(0x0a, offset);
+      const header = newline < 0 ? out.subarray(offset, offset + 100).toString('utf8') : out.subarray(offset, newline).toString('utf8');
+      const match = /^([0-9a-f]+) (\w+) (\d+)$/.exec(header);
+      const size = Number(match?.[3]);
+      const end = newline + 1 + size;
+      if (newline < 0 || !match || match[1] !== oids[i] || match[2] !== 'blob' || end >= out.length || out[end] !== 0x0a) {
+        const said = header === `${oids[i]} missing` ? `object ${oids[i]} is missing` : `unexpected output of git cat-file --batch: ${JSON.stringify(header.slice(0, 100))}`;
+        throw new GitReadError(paths[i]!, this.ref, said);
+      }
+      blobs.push(out.subarray(newline + 1, end));
+      offset = end + 1;
+    }
+    if (offset !== out.length) throw new GitReadError(paths[0]!, this.ref, 'unexpected output of git cat-file --batch: more objects than asked for');
+    return blobs;
+  }
+
+  private run(path: string, args: string[]): Buffer {
+    try {
+      return git(this.root, args);
+    } catch (error) {
+      throw new GitReadError(path, this.ref, gitFailure(error));
+    }
+  }
+}
+
+/** What a failed git call said: its `fatal:` line (else its first line), or why it did not run. */
+function gitFailure(error: unknown): string {
+  const lines = ((error as { stderr?: Buffer | string }).stderr ?? '').toString().split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return lines.find((l) => l.startsWith('fatal:')) ?? lines[0] ?? (error instanceof Error ? error.message : String(error));
 }
 
 /** A tree with some files replaced or added in memory: checks content before it is written. */
@@ -153,13 +286,18 @@ export class OverlayTree implements Tree {
   }
 }
 
-function parseLsTree(out: string): Map<string, EntryKind> {
-  const entries = new Map<string, EntryKind>();
-  for (const line of out.split('\0')) {
-    const match = /^(\d+) (\w+) [0-9a-f]+\t(.*)$/s.exec(line);
-    if (!match) continue;
-    const [, mode, type, name] = match as unknown as [string, string, string, string];
-    entries.set(name, type === 'tree' ? 'dir' : mode === '120000' ? 'symlink' : type === 'blob' ? 'file' : 'other');
+/**
+ * The entries of `git ls-tree -z` output, by name, with their blob (or tree) ids. A record
+ * that is not an entry means git said something unexpected: the listing cannot be trusted.
+ */
+function parseLsTree(out: Buffer, path: string, ref: string): Map<string, GitEntry> {
+  const entries = new Map<string, GitEntry>();
+  for (const line of out.toString('utf8').split('\0')) {
+    if (line === '') continue;
+    const match = /^(\d+) (\w+) ([0-9a-f]+)\t(.+)$/s.exec(line);
+    if (!match) throw new GitReadError(path, ref, `unexpected output of git ls-tree: ${JSON.stringify(line.slice(0, 100))}`);
+    const [, mode, type, oid, name] = match as unknown as [string, string, string, string, string];
+    entries.set(name, { kind: type === 'tree' ? 'dir' : mode === '120000' ? 'symlink' : type === 'blob' ? 'file' : 'other', oid });
   }
   return entries;
 }

@@ -2,7 +2,7 @@ import type { DomainName } from '../model/domain.js';
 import type { Problem } from '../model/problem.js';
 import type { YamlSource } from '../model/yaml-source.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
-import type { DnsRecord, RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
+import type { RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
 
 /** What the rules may ask about the register: looked up by name, never read whole. */
 export interface RegisterView {
@@ -32,12 +32,6 @@ export interface CheckedFile<T> {
 export type RequestFile = CheckedFile<SubdomainRequest>;
 export type RegisterFile = CheckedFile<RegisterEntry>;
 
-/** The records of a request or register entry, with the path to each for positions. */
-export interface RecordsOwner {
-  path: string;
-  name: DomainName;
-  source: YamlSource;
-  records: readonly DnsRecord[];
-}
+
 
 export type Rule<T> = (file: T, context: RuleContext) => Problem[];

@@ -1,4 +1,5 @@
 import { msg, problem, type Problem } from '../model/problem.js';
+import { requestTransition } from '../model/transition.js';
 import type { RequestFile, RuleContext } from './context.js';
 
 /** The requesting OPD exists; the action fits the register; one request per name in flight. */
@@ -14,23 +15,8 @@ export function checkOwnership(file: RequestFile, context: RuleContext): Problem
   }
 
   const registered = context.register.get(name.fqdn);
-  if (request.action === 'create' && registered) {
-    problems.push(problem(file.path, 'owner/name-taken', msg(
-      `${name.fqdn} sudah terdaftar atas nama OPD \`${registered.opd}\`. Gunakan \`action: update\` bila Anda pemiliknya, atau pilih nama lain.`,
-      `${name.fqdn} is already registered to OPD \`${registered.opd}\`. Use \`action: update\` if you own it, or choose another name.`), at(['action'])));
-  }
-  if (request.action !== 'create' && !registered) {
-    problems.push(problem(file.path, 'owner/not-registered', msg(
-      `${name.fqdn} belum terdaftar, jadi tidak dapat di-${request.action}. Gunakan \`action: create\`.`,
-      `${name.fqdn} is not registered, so it cannot be ${request.action}d. Use \`action: create\`.`), at(['action'])));
-  }
-  if (request.action !== 'create' && registered && registered.opd !== request.opd) {
-    // Allowed only with the maintainers' approval (e.g. a transfer after a reorganisation of
-    // agencies): the approvals check requires that role, so this is a warning here.
-    problems.push(problem(file.path, 'owner/not-owner', msg(
-      `${name.fqdn} milik OPD \`${registered.opd}\`, bukan \`${request.opd}\`: perlu persetujuan peran maintainers.`,
-      `${name.fqdn} belongs to OPD \`${registered.opd}\`, not \`${request.opd}\`: the maintainers' approval is required.`), at(['opd']), 'warning'));
-  }
+  const transition = requestTransition(name.fqdn, registered, request);
+  for (const p of transition.problems) problems.push(problem(file.path, p.rule, p.message, at([p.field]), p.severity));
   if (request.action === 'delete' && registered) {
     const below = context.register.descendants(name.fqdn);
     if (below.length > 0) {

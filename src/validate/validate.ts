@@ -9,8 +9,10 @@ import type { RuleContext } from '../rules/context.js';
 import { checkNameSyntax, checkNestedParent, checkReserved } from '../rules/name.js';
 import { checkInFlight, checkOwnership } from '../rules/ownership.js';
 import { checkPeople } from '../rules/people.js';
-import { checkRecords, checkRecordsOrHosting } from '../rules/records/index.js';
+import { checkRecords, checkRecordsOrHosting } from '../records/rules.js';
 import { checkScope } from '../rules/scope.js';
+import { checkInZoneTargets } from '../rules/targets.js';
+import { checkTemplateSequences } from '../records/common.js';
 import { lazyPending, lazyRegister, registerFromEntries } from './register-view.js';
 
 export interface ValidationReport {
@@ -33,18 +35,27 @@ export interface ValidateOptions {
 
 /** The whole repository as it is: policy, every request and every register file. */
 export function validateRepository({ root, today }: ValidateOptions): ValidationReport {
-  const tree = new WorkingTree(root);
+  return validateTree(new WorkingTree(root), today);
+}
+
+/** Every file of a tree (the working tree, or a commit): what synth and the apply path check too. */
+export function validateTree(tree: Tree, today: string): ValidationReport {
   const policy = loadPolicy(tree);
   if (!policy.ok) return brokenPolicy(policy.problems);
   const report = newReport();
   report.files = 1;
   report.lines.set(POLICY_PATH, policy.source.lineText);
 
+  report.problems.push(...policy.warnings);
   const registered = new Map<string, RegisterEntry>();
   const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f));
+  const checkedRegister: Named<RegisterEntry>[] = [];
   for (const entry of registerFiles) {
     const file = checkRegisterFile(tree, `${REGISTER_DIR}/${entry}`, policy.policy, report, today);
-    if (file) registered.set(file.name.fqdn, file.value);
+    if (file) {
+      registered.set(file.name.fqdn, file.value);
+      checkedRegister.push(file);
+    }
   }
   const requestFiles = tree.list(REQUESTS_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REQUESTS_DIR}/${f}`);
   const requests = new Map<string, SubdomainRequest>();
@@ -52,6 +63,9 @@ export function validateRepository({ root, today }: ValidateOptions): Validation
   for (const file of loaded) if (file) requests.set(file.name.fqdn, file.value);
   const context: RuleContext = { policy: policy.policy, register: registerFromEntries(registered), pendingAtBase: requests, today };
   for (const file of loaded) if (file) report.problems.push(...checkRequest(file, context, false));
+  for (const file of checkedRegister) {
+    if (file.value.records) report.problems.push(...checkInZoneTargets({ path: file.path, name: file.name, source: file.source, records: file.value.records }, context, 'warning'));
+  }
   return finish(report);
 }
 
@@ -65,7 +79,8 @@ export function validateInTree(tree: Tree, paths: readonly string[], today: stri
   const policy = loadPolicy(tree);
   if (!policy.ok) return brokenPolicy(policy.problems);
   const report = newReport();
-  const context: RuleContext = { policy: policy.policy, register: lazyRegister(tree), pendingAtBase: { get: () => undefined }, today };
+  report.problems.push(...policy.warnings);
+  const context: RuleContext = { policy: policy.policy, register: lazyRegister(tree), pendingAtBase: lazyPending(tree), today };
   for (const path of paths) checkAnyFile(tree, path, context, report, false);
   return finish(report);
 }
@@ -121,7 +136,7 @@ function checkAnyFile(tree: Tree, path: string, context: RuleContext, report: Va
     return;
   }
   if (normalized.startsWith(`${REGISTER_DIR}/`)) {
-    checkRegisterFile(tree, normalized, context.policy, report, context.today);
+    checkRegisterFile(tree, normalized, context.policy, report, context.today, context);
     return;
   }
   if (!normalized.startsWith(`${REQUESTS_DIR}/`) || normalized.split('/').length !== 2) {
@@ -160,12 +175,16 @@ function checkRequest(file: Named<SubdomainRequest>, context: RuleContext, inPul
   if (value.action === 'create') problems.push(...checkNestedParent(path, name, value.opd, context));
   if (inPullRequest) problems.push(...checkInFlight(file, context));
   problems.push(...checkRecordsOrHosting(file, context.policy));
-  if (value.records) problems.push(...checkRecords({ path, name, source: file.source, records: value.records }));
+  if (value.records) {
+    const owner = { path, name, source: file.source, records: value.records };
+    problems.push(...checkRecords(owner), ...checkInZoneTargets(owner, context));
+  }
   problems.push(...checkPeople(path, file.source, value, context.today));
+  problems.push(...checkTemplateSequences(path, file.source, value));
   return problems;
 }
 
-function checkRegisterFile(tree: Tree, path: string, policy: ResolvedPolicy, report: ValidationReport, today: string): Named<RegisterEntry> | undefined {
+function checkRegisterFile(tree: Tree, path: string, policy: ResolvedPolicy, report: ValidationReport, today: string, context?: RuleContext): Named<RegisterEntry> | undefined {
   report.files++;
   const name = nameOfFile(path, policy, report);
   const loaded = loadFile(tree, path, 'register');
@@ -181,8 +200,13 @@ function checkRegisterFile(tree: Tree, path: string, policy: ResolvedPolicy, rep
       `OPD \`${file.value.opd}\` tidak ada di kebijakan (.github/sop.yaml).`, `OPD \`${file.value.opd}\` is not in the policy (.github/sop.yaml).`), loaded.source.positionOf(['opd'])));
   }
   report.problems.push(...checkRecordsOrHosting(file, policy));
-  if (file.value.records) report.problems.push(...checkRecords({ path, name, source: file.source, records: file.value.records }));
+  if (file.value.records) {
+    const owner = { path, name, source: file.source, records: file.value.records };
+    report.problems.push(...checkRecords(owner));
+    if (context) report.problems.push(...checkInZoneTargets(owner, context, 'warning'));
+  }
   report.problems.push(...checkPeople(path, file.source, { contact: file.value.contact }, today));
+  report.problems.push(...checkTemplateSequences(path, file.source, file.value));
   return file;
 }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { combineDesiredState, dnsView, readDesiredState } from '../../src/dns/desired-state.js';
-import { expandRecords } from '../../src/dns/records.js';
+import { desiredRecords } from '../../src/records/index.js';
 import { loadPolicy } from '../../src/policy/policy.js';
 import { WorkingTree } from '../../src/repo/tree.js';
 import { bulkLoader } from '../../src/dns/parallel-load.js';
@@ -26,7 +26,7 @@ describe('desired state', () => {
     expect(sehat.provenance).toMatchObject({ source: 'request', file: 'requests/sehat.contohkota.go.id.yaml', action: 'create' });
     // update replaces the records: hosting instead of the registered A record
     const ganti = zone.subdomains['ganti.contohkota.go.id']!;
-    expect(ganti.records).toEqual([{ name: 'ganti.contohkota.go.id', type: 'A', content: '203.0.113.10', proxied: true }]);
+    expect(ganti.records).toEqual([{ name: 'ganti.contohkota.go.id', type: 'A', content: '103.122.5.10', proxied: true }]);
     expect(ganti.provenance).toMatchObject({ source: 'request', registerFile: 'subdomains/ganti.contohkota.go.id.yaml', action: 'update' });
     // delete removes, and is listed
     expect(zone.subdomains['lama.contohkota.go.id']).toBeUndefined();
@@ -36,24 +36,25 @@ describe('desired state', () => {
   it('expands service labels under the subdomain and resolves hosting to the policy target', async () => {
     const { state } = await stateOf('basic');
     const zone = state.zones['contohkota.go.id']!;
-    expect(zone.subdomains['sehat.contohkota.go.id']!.records).toContainEqual({ name: '_dmarc.sehat.contohkota.go.id', type: 'TXT', content: 'v=DMARC1; p=reject' });
-    expect(zone.subdomains['pajak.contohkota.go.id']!.records).toEqual([{ name: 'pajak.contohkota.go.id', type: 'A', content: '203.0.113.10', proxied: true }]);
+    expect(zone.subdomains['sehat.contohkota.go.id']!.records).toContainEqual({ name: '_dmarc.sehat.contohkota.go.id', type: 'TXT', content: '"v=DMARC1; p=reject"' });
+    expect(zone.subdomains['pajak.contohkota.go.id']!.records).toEqual([{ name: 'pajak.contohkota.go.id', type: 'A', content: '103.122.5.10', proxied: true }]);
     expect(zone.subdomains['pajak.contohkota.go.id']!.hosting).toBe(true);
   });
 
-  it('normalises values the way Cloudflare stores them and splits lists into records', () => {
-    const records = expandRecords('x.contohkota.go.id', [
-      { type: 'AAAA', value: '2001:0db8:0000:0000:0000:0000:0000:0001' },
+  it('normalises values the way Cloudflare stores them, one record per value', () => {
+    const records = desiredRecords('x.contohkota.go.id', [
+      { type: 'AAAA', value: '2404:6800:0000:0000:0000:0000:0000:0001' },
       { type: 'MX', value: 'MX1.Example.org.', priority: 5 },
-      { type: 'A', value: ['198.51.100.2', '198.51.100.1'], ttl: 300 },
-      { type: 'A', value: '198.51.100.3', ttl: 300, proxied: true },
+      { type: 'A', value: '103.122.6.2', ttl: 300 },
+      { type: 'A', value: '103.122.6.1', ttl: 300 },
+      { type: 'A', value: '103.122.6.3', ttl: 300, proxied: true },
       { type: 'CAA', value: '0  ISSUE   letsencrypt.org' },
     ]);
     expect(records).toEqual([
-      { name: 'x.contohkota.go.id', type: 'A', content: '198.51.100.1', ttl: 300 },
-      { name: 'x.contohkota.go.id', type: 'A', content: '198.51.100.2', ttl: 300 },
-      { name: 'x.contohkota.go.id', type: 'A', content: '198.51.100.3', proxied: true },
-      { name: 'x.contohkota.go.id', type: 'AAAA', content: '2001:db8::1' },
+      { name: 'x.contohkota.go.id', type: 'A', content: '103.122.6.1', ttl: 300 },
+      { name: 'x.contohkota.go.id', type: 'A', content: '103.122.6.2', ttl: 300 },
+      { name: 'x.contohkota.go.id', type: 'A', content: '103.122.6.3', proxied: true },
+      { name: 'x.contohkota.go.id', type: 'AAAA', content: '2404:6800::1' },
       { name: 'x.contohkota.go.id', type: 'CAA', content: '0 issue "letsencrypt.org"' },
       { name: 'x.contohkota.go.id', type: 'MX', content: 'mx1.example.org', priority: 5 },
     ]);
@@ -63,11 +64,12 @@ describe('desired state', () => {
     const { state, problems } = await stateOf('conflicts');
     const found = problems.map((p) => [p.file, p.rule, p.line]);
     expect(found).toEqual(expect.arrayContaining([
-      ['requests/sekolah.contohkota.go.id.yaml', 'dns/create-existing', 1],
-      ['requests/hilang.contohkota.go.id.yaml', 'dns/update-missing', 1],
-      ['requests/tiada.contohkota.go.id.yaml', 'dns/delete-missing', 1],
-      ['requests/pajak.contohkota.go.id.yaml', 'dns/owner-mismatch', 1],
+      ['requests/sekolah.contohkota.go.id.yaml', 'owner/name-taken', 1],
+      ['requests/hilang.contohkota.go.id.yaml', 'owner/not-registered', 1],
+      ['requests/tiada.contohkota.go.id.yaml', 'owner/not-registered', 1],
     ]));
+    // an update by another OPD is a transfer the maintainers approve, not a conflict
+    expect(problems.some((p) => p.file === 'requests/pajak.contohkota.go.id.yaml')).toBe(false);
     expect(problems.some((p) => p.file === 'subdomains/rusak.contohkota.go.id.yaml' && p.rule.startsWith('yaml/'))).toBe(true);
     for (const p of problems) {
       expect(p.message.id).not.toBe('');
@@ -76,7 +78,8 @@ describe('desired state', () => {
     // the registered names keep their registered state; the others stay absent
     const zone = state.zones['contohkota.go.id']!;
     expect(zone.subdomains['sekolah.contohkota.go.id']!.provenance.source).toBe('register');
-    expect(zone.subdomains['pajak.contohkota.go.id']!.opd).toBe('bapenda');
+    expect(zone.subdomains['pajak.contohkota.go.id']!.opd).toBe('dinkes');
+    expect(zone.subdomains['pajak.contohkota.go.id']!.provenance.transferredFrom).toBe('bapenda');
     expect(zone.subdomains['hilang.contohkota.go.id']).toBeUndefined();
     expect(state.deletes).toEqual([]);
   });

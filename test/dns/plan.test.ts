@@ -40,20 +40,20 @@ async function planJson(root: string, ...args: string[]) {
 describe('subdomain plan --base', () => {
   it('shows a create request as added records', async () => {
     const root = repoWithoutRequests();
-    writeFileSync(join(root, 'requests', 'baru.contohkota.go.id.yaml'), `action: create\nopd: dinkes\n${REQUEST_HEAD}records:\n  - type: A\n    value: 198.51.100.77\n  - type: TXT\n    name: _dmarc\n    value: v=DMARC1; p=none\n`);
+    writeFileSync(join(root, 'requests', 'baru.contohkota.go.id.yaml'), `action: create\nopd: dinkes\n${REQUEST_HEAD}records:\n  - type: A\n    value: 103.122.6.77\n  - type: TXT\n    name: _dmarc\n    value: v=DMARC1; p=none\n`);
     const result = await planJson(root, '--base', 'main');
     expect(result.summary).toEqual({ add: 2, change: 0, delete: 0, replace: 0 });
     const changes = result.zones[0]!.changes;
     expect(changes.map((c) => [c.kind, c.after.name, c.after.type, c.after.content])).toEqual([
-      ['add', '_dmarc.baru.contohkota.go.id', 'TXT', 'v=DMARC1; p=none'],
-      ['add', 'baru.contohkota.go.id', 'A', '198.51.100.77'],
+      ['add', '_dmarc.baru.contohkota.go.id', 'TXT', '"v=DMARC1; p=none"'],
+      ['add', 'baru.contohkota.go.id', 'A', '103.122.6.77'],
     ]);
     expect(changes[1]).toMatchObject({ address: 'cloudflare_dns_record.baru__a', file: 'requests/baru.contohkota.go.id.yaml', opd: 'dinkes' });
   });
 
   it('shows an update as a change with before and after, in place', async () => {
     const root = repoWithoutRequests();
-    writeFileSync(join(root, 'requests', 'ganti.contohkota.go.id.yaml'), `action: update\nopd: dinkes\n${REQUEST_HEAD}records:\n  - type: A\n    value: 198.51.100.31\n    ttl: 3600\n`);
+    writeFileSync(join(root, 'requests', 'ganti.contohkota.go.id.yaml'), `action: update\nopd: dinkes\n${REQUEST_HEAD}records:\n  - type: A\n    value: 103.122.6.31\n    ttl: 3600\n`);
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'update request');
     const result = await planJson(root, '--base', 'main');
@@ -61,8 +61,8 @@ describe('subdomain plan --base', () => {
     expect(result.zones[0]!.changes[0]).toMatchObject({
       kind: 'change',
       address: 'cloudflare_dns_record.ganti__a',
-      before: { content: '198.51.100.30', ttl: 3600 },
-      after: { content: '198.51.100.31', ttl: 3600 },
+      before: { content: '103.122.6.30', ttl: 3600 },
+      after: { content: '103.122.6.31', ttl: 3600 },
     });
   });
 
@@ -78,16 +78,16 @@ describe('subdomain plan --base', () => {
     const root = repoWithoutRequests();
     writeFileSync(join(root, 'requests', 'web.contohkota.go.id.yaml'), `action: create\nopd: bapenda\n${REQUEST_HEAD}hosting: true\n`);
     const first = await planJson(root, '--base', 'main');
-    expect(first.zones[0]!.changes).toEqual([expect.objectContaining({ kind: 'add', after: { name: 'web.contohkota.go.id', type: 'A', content: '203.0.113.10', proxied: true } })]);
+    expect(first.zones[0]!.changes).toEqual([expect.objectContaining({ kind: 'add', after: { name: 'web.contohkota.go.id', type: 'A', content: '103.122.5.10', proxied: true } })]);
 
     const policy = join(root, '.github', 'sop.yaml');
-    writeFileSync(policy, readFileSync(policy, 'utf8').replace('203.0.113.10', '203.0.113.11'));
+    writeFileSync(policy, readFileSync(policy, 'utf8').replace('103.122.5.10', '103.122.5.11'));
     const io = captureIo(root);
     expect(await plan(['--base', 'main'], io)).toBe(0);
     // every hosted name moves, not only the ones this change touches
-    expect(io.out).toContain('203.0.113.10 (ttl auto, proxied)\n      → A 203.0.113.11');
+    expect(io.out).toContain('103.122.5.10 (ttl auto, proxied)\n      → A 103.122.5.11');
     expect(io.out).toContain('pajak.contohkota.go.id');
-    expect(io.out).toContain('web.contohkota.go.id A 203.0.113.11');
+    expect(io.out).toContain('web.contohkota.go.id A 103.122.5.11');
     expect(io.out).not.toContain('changed names only');
   });
 
@@ -97,7 +97,7 @@ describe('subdomain plan --base', () => {
     const io = captureIo(root);
     expect(await plan(['--base', 'main', '--format', 'markdown'], io)).toBe(0);
     expect(io.out.startsWith(`${PLAN_MARKER}\n### Rencana perubahan DNS / DNS plan`)).toBe(true);
-    expect(io.out).toContain('| ➕ tambah / add | `baru.contohkota.go.id` | TXT |  | `a\\|b`');
+    expect(io.out).toContain('| ➕ tambah / add | `baru.contohkota.go.id` | TXT |  | `"a\\|b"`');
     expect(io.out).toContain('1 ditambah, 0 diubah, 0 dihapus / 1 to add, 0 to change, 0 to delete');
   });
 
@@ -114,7 +114,7 @@ describe('subdomain plan --base', () => {
     writeFileSync(join(root, 'requests', 'pajak.contohkota.go.id.yaml'), `action: create\nopd: bapenda\n${REQUEST_HEAD}hosting: true\n`);
     const io = captureIo(root);
     expect(await plan(['--base', 'main'], io)).toBe(1);
-    expect(io.err).toContain('dns/create-existing');
+    expect(io.err).toContain('owner/name-taken');
     expect(io.err).toContain('requests/pajak.contohkota.go.id.yaml');
   });
 
@@ -133,7 +133,7 @@ describe('subdomain plan without --base', () => {
     const changes = result.zones[0]!.changes;
     const byKind = { add: changes.filter((c) => c.kind === 'add'), change: changes.filter((c) => c.kind === 'change'), delete: changes.filter((c) => c.kind === 'delete') };
     expect(byKind.delete!.map((c) => c.before.name)).toEqual(['lama.contohkota.go.id']);
-    expect(byKind.change![0]).toMatchObject({ before: { content: '198.51.100.30', ttl: 3600 }, after: { content: '203.0.113.10', proxied: true } });
+    expect(byKind.change![0]).toMatchObject({ before: { content: '103.122.6.30', ttl: 3600 }, after: { content: '103.122.5.10', proxied: true } });
     expect(byKind.add!.map((c) => c.after.name).sort()).toEqual(['_dmarc.sehat.contohkota.go.id', 'sehat.contohkota.go.id', 'sehat.contohkota.go.id']);
   });
 });

@@ -35,16 +35,16 @@ describe('subdomain synth', () => {
       zone_id: '0123456789abcdef0123456789abcdef',
       name: 'sehat.contohkota.go.id',
       type: 'A',
-      content: '198.51.100.45',
+      content: '103.122.6.45',
       ttl: 3600,
       proxied: false,
       comment: 'opd:dinkes; surat:400.7/1021/Dinkes',
     })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(synthesized, 'cloudflare_dns_record', {
-      name: '_dmarc.sehat.contohkota.go.id', type: 'TXT', content: 'v=DMARC1; p=reject', ttl: 1,
+      name: '_dmarc.sehat.contohkota.go.id', type: 'TXT', content: '"v=DMARC1; p=reject"', ttl: 1,
     })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(synthesized, 'cloudflare_dns_record', {
-      name: 'pajak.contohkota.go.id', type: 'A', content: '203.0.113.10', proxied: true, ttl: 1,
+      name: 'pajak.contohkota.go.id', type: 'A', content: '103.122.5.10', proxied: true, ttl: 1,
     })).toBe(true);
     expect(Testing.toHaveResourceWithProperties(synthesized, 'cloudflare_dns_record', {
       name: 'sekolah.contohkota.go.id', type: 'MX', content: 'mx1.contohkota.go.id', priority: 10,
@@ -60,7 +60,8 @@ describe('subdomain synth', () => {
     expect(json.terraform.required_providers.cloudflare).toEqual({ source: 'cloudflare/cloudflare', version: '5.14.0' });
     expect(json.variable.cloudflare_api_token).toMatchObject({ type: 'string', sensitive: true });
     expect(json.provider.cloudflare).toEqual([{ api_token: '${var.cloudflare_api_token}' }]);
-    expect(json.terraform.backend).toEqual({ local: { path: 'terraform.contohkota-go-id.tfstate' } });
+    // state beside the output folder (cdktf.out/stacks/<name>/../../../terraform-state), never inside it
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform-state/contohkota-go-id.tfstate' } });
     expect(text).not.toContain(root);
     const records = Object.values(json.resource.cloudflare_dns_record);
     // basic: ganti (hosting A), pajak (A), sehat (A, AAAA, TXT), sekolah (2 A, TXT, MX, CAA); lama deleted
@@ -89,7 +90,7 @@ describe('subdomain synth', () => {
     const reordered = text
       .replace('records:\n', 'records:\n  - type: CAA\n    value: 0 issue "letsencrypt.org"\n')
       .replace(/  - type: CAA\n    value: 0 issue "letsencrypt.org"\n(history)/, '$1')
-      .replace('[198.51.100.20, 198.51.100.21]', '[198.51.100.21, 198.51.100.20]');
+      .replace('value: 103.122.6.20\n  - type: A\n    value: 103.122.6.21', 'value: 103.122.6.21\n  - type: A\n    value: 103.122.6.20');
     expect(reordered).not.toBe(text);
     writeFileSync(file, reordered);
     writeFileSync(join(root, 'subdomains', 'aaa.contohkota.go.id.yaml'), readFileSync(join(root, 'subdomains', 'pajak.contohkota.go.id.yaml')));
@@ -104,11 +105,11 @@ describe('subdomain synth', () => {
     const root = copyFixture('basic');
     const before = await synthJson(root);
     const file = join(root, 'requests', 'sehat.contohkota.go.id.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('198.51.100.45', '198.51.100.46'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('103.122.6.45', '103.122.6.46'));
     const after = await synthJson(root);
     expect(Object.keys(after.json.resource.cloudflare_dns_record)).toEqual(Object.keys(before.json.resource.cloudflare_dns_record));
-    expect(after.json.resource.cloudflare_dns_record.sehat__a!.content).toBe('198.51.100.46');
-    expect(before.json.resource.cloudflare_dns_record.sehat__a!.content).toBe('198.51.100.45');
+    expect(after.json.resource.cloudflare_dns_record.sehat__a!.content).toBe('103.122.6.46');
+    expect(before.json.resource.cloudflare_dns_record.sehat__a!.content).toBe('103.122.6.45');
   });
 
   it('uses an S3-compatible bucket (Cloudflare R2) when the policy says so', async () => {
@@ -136,7 +137,7 @@ describe('subdomain synth', () => {
     const io = captureIo(root);
     expect(await synth([], io)).toBe(1);
     expect(io.err).toContain('requests/sekolah.contohkota.go.id.yaml');
-    expect(io.err).toContain('dns/create-existing');
+    expect(io.err).toContain('owner/name-taken');
     expect(io.err).toContain('is already registered');
     expect(existsSync(join(root, 'cdktf.out'))).toBe(false);
   });

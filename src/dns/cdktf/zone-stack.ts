@@ -8,8 +8,9 @@ import { DnsRecord } from '@cdktf/provider-cloudflare/lib/dns-record/index.js';
 import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider/index.js';
 import type { ZoneState } from '../desired-state.js';
 import type { Backend } from '../../schema/types.gen.js';
-import { addressRecords, recordComment, recordTags, stackName, TOKEN_VARIABLE } from '../addresses.js';
-import { parseCaa } from '../records.js';
+import { kindOf } from '../../records/index.js';
+import { addressRecords, recordComment, recordTags, RESOURCE_TYPE, stackName, TOKEN_VARIABLE, type Move } from '../addresses.js';
+import { literalValues } from './literal.js';
 
 export interface ZoneStackOptions {
   backend?: Backend;
@@ -32,8 +33,8 @@ export function newApp(outdir: string): App {
   return new App({ outdir, stackTraces: false, skipValidation: true });
 }
 
-/** Builds the stack of one zone: variable, provider, backend, one `cloudflare_dns_record` per record. */
-export function buildZoneStack(scope: Construct, zone: ZoneState, options: ZoneStackOptions = {}): TerraformStack {
+/** Builds the stack of one zone: variable, provider, backend, one `cloudflare_dns_record` per record, and the zone's `moved` blocks. */
+export function buildZoneStack(scope: Construct, zone: ZoneState, options: ZoneStackOptions = {}, moves?: readonly Move[]): TerraformStack {
   const name = stackName(zone.zone.name);
   const stack = new ZoneStack(scope, name);
   const token = new TerraformVariable(stack, TOKEN_VARIABLE, {
@@ -51,26 +52,45 @@ export function buildZoneStack(scope: Construct, zone: ZoneState, options: ZoneS
       const comment = recordComment(subdomain);
       const tags = options.tags ? recordTags(subdomain) : undefined;
       for (const { id, record } of addressRecords(zone.zone.name, subdomain.records)) {
-        const caa = record.type === 'CAA' ? parseCaa(record.content) : undefined;
-        const resource = new DnsRecord(stack, id, {
+        const kind = kindOf(record.type);
+        const value = kind.provider(record.content);
+        // Every string from data goes through literalValues, here and only here.
+        const config = literalValues({
           zoneId,
           name: record.name,
           type: record.type,
-          ...(caa ? {} : { content: record.content }),
+          ...('content' in value ? { content: value.content } : {}),
           ttl: record.ttl ?? 1,
-          ...(record.type === 'A' || record.type === 'AAAA' || record.type === 'CNAME' ? { proxied: record.proxied === true } : {}),
+          ...(kind.proxiable ? { proxied: record.proxied === true } : {}),
           ...(record.priority !== undefined ? { priority: record.priority } : {}),
           comment,
           ...(tags ? { tags } : {}),
         });
-        // CAA is written as its parts; `flags` is a dynamic number in the provider's schema,
-        // which the generated binding only types as a map.
-        if (caa) resource.addOverride('data', { flags: caa.flags, tag: caa.tag, value: caa.value });
+        const resource = new DnsRecord(stack, id, config);
+        // Structured values (CAA) go in `data`; `flags` is a dynamic number in the provider's
+        // schema, which the generated binding only types as a map.
+        if ('data' in value) resource.addOverride('data', literalValues(value.data));
       }
     }
   });
+  if (moves && moves.length > 0) {
+    stack.addOverride('moved', moves.map((m) => ({ from: `${RESOURCE_TYPE}.${m.from}`, to: `${RESOURCE_TYPE}.${m.to}` })));
+  }
   return stack;
 }
+
+/**
+ * Where the local backend keeps state: beside the synth output folder, never inside it, so the
+ * next synth (which replaces the folder) cannot delete it. Paths are relative to the stack's
+ * folder (`<out>/stacks/<name>/`), so the JSON does not depend on where it was made.
+ */
+export function localStatePath(name: string, path: string | undefined): string {
+  if (path?.startsWith('/')) return `${path.replace(/\/+$/, '')}/${name}.tfstate`;
+  return `../../../${path ? path.replace(/^\.\//, '').replace(/\/+$/, '') : LOCAL_STATE_DIR}/${name}.tfstate`;
+}
+
+/** The folder of local state, beside `cdktf.out` at the repository root. */
+export const LOCAL_STATE_DIR = 'terraform-state';
 
 function addBackend(stack: TerraformStack, name: string, backend: Backend): void {
   switch (backend.type) {
@@ -101,7 +121,7 @@ function addBackend(stack: TerraformStack, name: string, backend: Backend): void
     default:
       // A relative path: cdktf's default is an absolute path under the current directory,
       // which would make the output depend on where it was synthesized.
-      new LocalBackend(stack, { path: backend.path ? `${backend.path.replace(/\/+$/, '')}/${name}.tfstate` : `terraform.${name}.tfstate` });
+      new LocalBackend(stack, { path: localStatePath(name, backend.path) });
   }
 }
 

@@ -1,11 +1,30 @@
 import { Address4, Address6 } from 'ip-address';
-import { msg, problem, type Problem } from '../../model/problem.js';
-import type { RecordRef } from './record-ref.js';
+import { msg, problem, type Problem } from '../model/problem.js';
+import type { RecordKind, RecordRef } from './record.js';
 
-/** A is a public IPv4 address, AAAA a public IPv6 address, written canonically. */
+export const A: RecordKind = addressKind('A');
+export const AAAA: RecordKind = addressKind('AAAA');
+
+function addressKind(type: 'A' | 'AAAA'): RecordKind {
+  const canonical = (value: string) => {
+    const v = value.trim();
+    if (type === 'A') return v;
+    return Address6.isValid(v) ? new Address6(v).correctForm() : v.toLowerCase();
+  };
+  return {
+    type,
+    proxiable: true,
+    listIsOneRecord: false,
+    check: (ref, owner) => checkAddress(owner.path, ref),
+    content: (value) => canonical(String(value)),
+    fromProvider: canonical,
+    provider: (content) => ({ content }),
+  };
+}
+
+/** A is a public IPv4 address, AAAA a public IPv6 address. */
 export function checkAddress(file: string, ref: RecordRef): Problem[] {
   const { record } = ref;
-  if (record.type !== 'A' && record.type !== 'AAAA') return [];
   const value = String(record.value);
   const v4 = record.type === 'A';
   const rule = v4 ? 'record/a-public-ipv4' : 'record/aaaa-public-ipv6';

@@ -1,34 +1,33 @@
-import { msg, problem, type Problem } from '../../model/problem.js';
-import type { RecordsOwner, RuleContext } from '../context.js';
-import { checkAddress } from './address.js';
-import { checkCaa } from './caa.js';
-import { checkCnameAlone, checkCnameTarget } from './cname.js';
-import { checkDuplicates, checkProxied, checkServiceName, checkTtl } from './common.js';
-import { checkMx } from './mx.js';
-import { recordRefs } from './record-ref.js';
-import { checkTxt } from './txt.js';
+import { msg, problem, type Problem } from '../model/problem.js';
+import type { ResolvedPolicy } from '../policy/policy.js';
+import { checkCnameAlone } from './cname.js';
+import { checkDuplicates, checkPriorityType, checkProxied, checkServiceName, checkTtl, checkValueList } from './common.js';
+import { kindOf } from './index.js';
+import type { RecordsOwner } from './record.js';
+import { recordRefs } from './ref.js';
 
-/** Every record rule, per record and across the records of one subdomain. */
+/** Every record rule, per record (the shared ones and the type's own) and across the records of one subdomain. */
 export function checkRecords(owner: RecordsOwner): Problem[] {
   const refs = recordRefs(owner);
   const file = owner.path;
-  const perRecord = refs.flatMap((ref) => [
-    ...checkServiceName(file, ref),
-    ...checkAddress(file, ref),
-    ...checkCnameTarget(file, ref, owner),
-    ...checkMx(file, ref),
-    ...checkTxt(file, ref),
-    ...checkCaa(file, ref),
-    ...checkTtl(file, ref),
-    ...checkProxied(file, ref),
-  ]);
+  const perRecord = refs.flatMap((ref) => {
+    const shared = [
+      ...checkServiceName(file, ref),
+      ...checkValueList(file, ref),
+      ...checkTtl(file, ref),
+      ...checkProxied(file, ref),
+      ...checkPriorityType(file, ref),
+    ];
+    if (Array.isArray(ref.record.value) && !kindOf(ref.record.type).listIsOneRecord) return shared;
+    return [...shared, ...kindOf(ref.record.type).check(ref, owner)];
+  });
   return [...perRecord, ...checkCnameAlone(file, refs), ...checkDuplicates(file, refs)];
 }
 
 /** A create or update asks for records or for hosting, exactly one of the two. */
 export function checkRecordsOrHosting(
   owner: { path: string; source: RecordsOwner['source']; value: { action?: string; records?: unknown; hosting?: true } },
-  policy: Pick<RuleContext['policy'], 'hosting'>,
+  policy: Pick<ResolvedPolicy, 'hosting'>,
 ): Problem[] {
   const { value, source, path } = owner;
   if (value.action === 'delete') {

@@ -1,0 +1,105 @@
+import { msg, problem, type Position, type Problem } from '../model/problem.js';
+import type { YamlSource } from '../model/yaml-source.js';
+import { kindOf } from './index.js';
+import { recordIdentity, type RecordRef } from './record.js';
+
+export const TTL_MIN = 60;
+export const TTL_MAX = 86_400;
+
+export function checkTtl(file: string, ref: RecordRef): Problem[] {
+  const { ttl, proxied } = ref.record;
+  if (ttl === undefined) return [];
+  if (proxied === true) {
+    return [problem(file, 'record/proxied-ttl', msg(
+      'Catatan yang diproksikan (`proxied: true`) selalu memakai TTL otomatis dari Cloudflare; hapus `ttl`.',
+      'A proxied record (`proxied: true`) always has Cloudflare\'s automatic TTL; remove `ttl`.'), ref.at('ttl'))];
+  }
+  if (ttl >= TTL_MIN && ttl <= TTL_MAX) return [];
+  return [problem(file, 'record/ttl-range', msg(
+    `TTL ${ttl} di luar rentang ${TTL_MIN}–${TTL_MAX} detik (kosongkan untuk otomatis).`,
+    `TTL ${ttl} is outside ${TTL_MIN}–${TTL_MAX} seconds (leave it out for automatic).`), ref.at('ttl'))];
+}
+
+/** `name` is a service label under the subdomain (`_dmarc`, `s1._domainkey`), for TXT and CNAME only. */
+export function checkServiceName(file: string, ref: RecordRef): Problem[] {
+  const { name, type } = ref.record;
+  if (name === undefined) return [];
+  const labels = name.split('.');
+  if (!labels.every((l) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/.test(l)) || !labels.at(-1)!.startsWith('_')) {
+    return [problem(file, 'record/service-name', msg(
+      `\`name: ${name}\` harus label layanan yang diawali _ (contoh: _dmarc, _acme-challenge, s1._domainkey), huruf kecil.`,
+      `\`name: ${name}\` must be a service label starting with _ (e.g. _dmarc, _acme-challenge, s1._domainkey), lowercase.`), ref.at('name'))];
+  }
+  if (type !== 'TXT' && type !== 'CNAME') {
+    return [problem(file, 'record/service-name', msg(
+      `\`name\` hanya untuk catatan TXT atau CNAME, bukan ${type}. Nama lain dimohonkan sebagai subdomain tersendiri.`,
+      `\`name\` is for TXT or CNAME records only, not ${type}. Other names are requested as subdomains of their own.`), ref.at('name'))];
+  }
+  return [];
+}
+
+/** `proxied` only where Cloudflare can proxy; never silently dropped. */
+export function checkProxied(file: string, ref: RecordRef): Problem[] {
+  const { proxied, type } = ref.record;
+  if (proxied === undefined || kindOf(type).proxiable) return [];
+  return [problem(file, 'record/proxied-type', msg(
+    `\`proxied\` hanya untuk A, AAAA atau CNAME, bukan ${type}; hapus baris ini.`,
+    `\`proxied\` applies to A, AAAA or CNAME only, not ${type}; remove this line.`), ref.at('proxied'))];
+}
+
+/** `priority` is for MX only. */
+export function checkPriorityType(file: string, ref: RecordRef): Problem[] {
+  if (ref.record.type === 'MX' || ref.record.priority === undefined) return [];
+  return [problem(file, 'record/mx-priority', msg('`priority` hanya untuk catatan MX.', '`priority` applies to MX records only.'), ref.at('priority'))];
+}
+
+/** A list of values is one TXT record; other types take one value per record. */
+export function checkValueList(file: string, ref: RecordRef): Problem[] {
+  if (!Array.isArray(ref.record.value) || kindOf(ref.record.type).listIsOneRecord) return [];
+  return [problem(file, 'record/value-list', msg(
+    'Daftar nilai hanya untuk TXT (satu catatan dari beberapa teks); tulis satu nilai per catatan.',
+    'A list of values is for TXT only (one record of several strings); write one value per record.'), ref.at('value'))];
+}
+
+/** The same record (name, type and canonical value) written twice. */
+export function checkDuplicates(file: string, refs: readonly RecordRef[]): Problem[] {
+  const seen = new Map<string, RecordRef>();
+  const problems: Problem[] = [];
+  for (const ref of refs) {
+    if (Array.isArray(ref.record.value) && !kindOf(ref.record.type).listIsOneRecord) continue;
+    const key = recordIdentity({ name: ref.fqdn, type: ref.record.type, content: kindOf(ref.record.type).content(ref.record.value) });
+    const first = seen.get(key);
+    if (first) {
+      problems.push(problem(file, 'record/duplicate', msg(
+        `Catatan ${ref.record.type} ini sama dengan catatan ke-${first.index + 1}.`,
+        `This ${ref.record.type} record repeats record ${first.index + 1}.`), ref.at()));
+    } else seen.set(key, ref);
+  }
+  return problems;
+}
+
+/** `${` and `%{` start Terraform templates: no value in a file may hold one. */
+const TEMPLATE_SEQUENCE = /[$%]\{/;
+
+/**
+ * Every text value of a request, register entry or policy, anywhere in the file: a template
+ * sequence would be evaluated by Terraform if it ever reached it unescaped. Synthesis escapes
+ * anyway; this makes sure officials never approve such text.
+ */
+export function checkTemplateSequences(file: string, source: YamlSource, value: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const visit = (node: unknown, path: (string | number)[]) => {
+    if (typeof node === 'string') {
+      const match = TEMPLATE_SEQUENCE.exec(node);
+      if (match) {
+        const at: Position = source.positionOf(path);
+        problems.push(problem(file, 'value/template-sequence', msg(
+          `Teks memuat \`${match[0]}\`, yang dibaca Terraform sebagai kode templat. Hapus atau ganti urutan ini (mis. tulis "$ {").`,
+          `The text holds \`${match[0]}\`, which Terraform reads as template code. Remove or change this sequence (e.g. write "$ {").`), at));
+      }
+    } else if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...path, i]));
+    else if (node && typeof node === 'object') for (const [key, item] of Object.entries(node)) visit(item, [...path, key]);
+  };
+  visit(value, []);
+  return problems;
+}
