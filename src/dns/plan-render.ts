@@ -28,7 +28,8 @@ export function planJson(plan: DnsPlan) {
     zones: plan.zones.map((z) => ({
       zone: z.zone,
       stack: z.stack,
-      changes: z.changes.map((c) => ({ ...c, address: `${RESOURCE_TYPE}.${c.address}` })),
+      changes: z.changes.map((c) => ({ ...c, address: `${RESOURCE_TYPE}.${c.address}`, ...(c.movedFrom ? { movedFrom: `${RESOURCE_TYPE}.${c.movedFrom}` } : {}) })),
+      registerOnly: z.registerOnly,
     })),
   };
 }
@@ -60,11 +61,20 @@ function renderText(plan: DnsPlan): string {
     out.push(`${zone.zone} (stack ${zone.stack})`);
     for (const c of zone.changes) {
       const name = (c.after ?? c.before)!.name;
-      const what = c.kind === 'change'
-        ? `${recordText(c.before!)}\n      → ${recordText(c.after!)}${c.replace ? '  [dibuat ulang / replaced]' : ''}`
-        : recordText((c.after ?? c.before)!);
+      const dnsSame = c.kind === 'change' && recordText(c.before!) === recordText(c.after!);
+      const what = c.kind !== 'change'
+        ? recordText((c.after ?? c.before)!)
+        : dnsSame
+          ? `${recordText(c.after!)}  [metadata saja, DNS tetap / metadata only, DNS unchanged]`
+          : `${recordText(c.before!)}\n      → ${recordText(c.after!)}${c.replace ? '  [dibuat ulang / replaced]' : ''}`;
       out.push(`  ${SIGN[c.kind]} ${name} ${what}`);
+      if (c.metadata?.comment) out.push(`      komentar/comment: ${c.metadata.comment.before} → ${c.metadata.comment.after}`);
+      if (c.movedFrom) out.push(`      alamat/address: ${c.movedFrom} → ${c.address} (dipindah, tidak dibuat ulang / moved, not recreated)`);
       out.push(`      OPD ${c.opd}${c.file ? ` · ${c.file}` : ''}`);
+    }
+    for (const r of zone.registerOnly) {
+      out.push(`  · ${r.subdomain} data daftar saja (tujuan/kontak), DNS tetap / register data only (purpose/contact), DNS unchanged`);
+      out.push(`      OPD ${r.opd}${r.file ? ` · ${r.file}` : ''}`);
     }
     out.push('');
   }
@@ -103,7 +113,15 @@ function renderMarkdown(plan: DnsPlan): string {
     for (const c of zone.changes) {
       const r = (c.after ?? c.before)!;
       const kind = c.replace ? `${KIND_LABEL[c.kind]} (dibuat ulang / replace)` : KIND_LABEL[c.kind];
-      out.push(`| ${kind} | ${code(r.name)} | ${r.type} | ${recordCell(c.before)} | ${recordCell(c.after)} | ${cell(c.opd)} | ${c.file ? code(c.file) : ''} |`);
+      const note = [
+        c.metadata?.comment ? `<sub>komentar/comment: ${code(c.metadata.comment.before)} → ${code(c.metadata.comment.after)}</sub>` : '',
+        c.movedFrom ? '<sub>dipindah, tidak dibuat ulang / moved, not recreated</sub>' : '',
+      ].filter(Boolean).join(' ');
+      const after = `${recordCell(c.after)}${note ? ` ${note}` : ''}`;
+      out.push(`| ${kind} | ${code(r.name)} | ${r.type} | ${recordCell(c.before)} | ${after} | ${cell(c.opd)} | ${c.file ? code(c.file) : ''} |`);
+    }
+    for (const r of zone.registerOnly) {
+      out.push(`| 📝 data daftar / register data | ${code(r.subdomain)} | | | tujuan/kontak saja, DNS tetap / purpose/contact only, DNS unchanged | ${cell(r.opd)} | ${r.file ? code(r.file) : ''} |`);
     }
     out.push('');
   }

@@ -1,4 +1,4 @@
-import { addressRecords, stackName } from './addresses.js';
+import { addressRecords, recordComment, stackName, zoneMoves } from './addresses.js';
 import type { DesiredState, DesiredSubdomain } from './desired-state.js';
 import { cmp, sameRecord, type DesiredRecord } from '../records/index.js';
 
@@ -16,6 +16,10 @@ export interface RecordChange {
   after?: DesiredRecord;
   /** True when Terraform must destroy and recreate it (the zone id changed). */
   replace?: boolean;
+  /** For a change: the attributes Terraform updates that DNS does not serve (the record's comment). */
+  metadata?: { comment?: { before: string; after: string } };
+  /** The record's resource moves to a new address (its group of records grew or shrank); no DNS change by itself. */
+  movedFrom?: string;
   opd: string;
   /** The file that asks for the change: the request, or the register entry. */
   file?: string;
@@ -25,6 +29,8 @@ export interface ZonePlan {
   zone: string;
   stack: string;
   changes: RecordChange[];
+  /** Updates that change only register data (purpose, contact): Terraform changes nothing. */
+  registerOnly: { subdomain: string; opd: string; file?: string }[];
 }
 
 export interface PlanSummary {
@@ -51,6 +57,7 @@ interface Side {
   record: DesiredRecord;
   subdomain: DesiredSubdomain;
   zoneId: string;
+  comment: string;
 }
 
 /** The record-level difference between two desired states. */
@@ -61,27 +68,41 @@ export function diffStates(before: DesiredState, after: DesiredState, labels: { 
   for (const zone of zoneNames) {
     const old = indexZone(before, zone);
     const now = indexZone(after, zone);
+    // A record whose resource moves (its group grew or shrank) is compared at its new address.
+    const moved = new Map(zoneMoves(zone, Object.values(after.zones[zone]?.subdomains ?? {})).filter((m) => !m.legacy).map((m) => [m.from, m.to]));
     const changes: RecordChange[] = [];
+    const matched = new Set<string>();
     for (const [address, b] of old) {
-      const a = now.get(address);
+      const target = !now.has(address) && moved.has(address) ? moved.get(address)! : address;
+      const a = now.get(target);
       if (!a) {
         changes.push({ kind: 'delete', zone, subdomain: b.subdomain.fqdn, address, before: b.record, opd: b.subdomain.opd, ...fileOf(before, b.subdomain, true) });
         continue;
       }
+      matched.add(target);
       const replace = a.zoneId !== b.zoneId;
-      if (replace || !sameRecord(a.record, b.record)) {
-        changes.push({ kind: 'change', zone, subdomain: a.subdomain.fqdn, address, before: b.record, after: a.record, ...(replace ? { replace } : {}), opd: a.subdomain.opd, ...fileOf(after, a.subdomain, false) });
+      const metadata = a.comment !== b.comment ? { comment: { before: b.comment, after: a.comment } } : undefined;
+      if (replace || !sameRecord(a.record, b.record) || metadata) {
+        changes.push({
+          kind: 'change', zone, subdomain: a.subdomain.fqdn, address: target, before: b.record, after: a.record,
+          ...(replace ? { replace } : {}), ...(metadata ? { metadata } : {}), ...(target !== address ? { movedFrom: address } : {}),
+          opd: a.subdomain.opd, ...fileOf(after, a.subdomain, false),
+        });
       }
     }
     for (const [address, a] of now) {
-      if (!old.has(address)) changes.push({ kind: 'add', zone, subdomain: a.subdomain.fqdn, address, after: a.record, opd: a.subdomain.opd, ...fileOf(after, a.subdomain, false) });
+      if (!matched.has(address)) changes.push({ kind: 'add', zone, subdomain: a.subdomain.fqdn, address, after: a.record, opd: a.subdomain.opd, ...fileOf(after, a.subdomain, false) });
     }
+    const touched = new Set(changes.map((c) => c.subdomain));
+    const registerOnly = Object.values(after.zones[zone]?.subdomains ?? {})
+      .filter((s) => s.provenance.action === 'update' && !touched.has(s.fqdn) && before.zones[zone]?.subdomains[s.fqdn]?.provenance.source === 'register')
+      .map((s) => ({ subdomain: s.fqdn, opd: s.opd, ...(s.provenance.requestFile ? { file: s.provenance.requestFile } : {}) }));
     changes.sort((x, y) => cmp(x.subdomain, y.subdomain) || cmp(x.address, y.address));
     for (const c of changes) {
       summary[c.kind]++;
       if (c.replace) summary.replace++;
     }
-    if (changes.length > 0) zones.push({ zone, stack: stackName(zone), changes });
+    if (changes.length > 0 || registerOnly.length > 0) zones.push({ zone, stack: stackName(zone), changes, registerOnly });
   }
   return { from: labels.from, to: labels.to, full: labels.full, zones, summary };
 }
@@ -91,7 +112,8 @@ function indexZone(state: DesiredState, zone: string): Map<string, Side> {
   const zs = state.zones[zone];
   if (!zs) return index;
   for (const subdomain of Object.values(zs.subdomains)) {
-    for (const { id, record } of addressRecords(zone, subdomain.records)) index.set(id, { record, subdomain, zoneId: zs.zone.cloudflare_zone_id });
+    const comment = recordComment(subdomain);
+    for (const { id, record } of addressRecords(zone, subdomain.records)) index.set(id, { record, subdomain, zoneId: zs.zone.cloudflare_zone_id, comment });
   }
   return index;
 }

@@ -10,7 +10,7 @@ import { presets } from './presets/index.js';
 
 /** Labels nobody may request: infrastructure, shared services and national-portal names. */
 export const DEFAULT_RESERVED = [
-  'www', 'mail', 'smtp', 'imap', 'pop', 'pop3', 'webmail', 'mx', 'ns', 'ns1', 'ns2', 'ns3', 'ns4', 'dns',
+  'www', 'mail', 'smtp', 'imap', 'pop', 'pop3', 'webmail', 'mx', 'mx1', 'mx2', 'ns', 'ns1', 'ns2', 'ns3', 'ns4', 'dns',
   'admin', 'administrator', 'root', 'api', 'sso', 'auth', 'login', 'vpn', 'proxy', 'cdn', 'ftp', 'sftp',
   'autodiscover', 'autoconfig', 'cpanel', 'whm', 'localhost', 'intranet', 'portal', 'static', 'assets',
   'lpse', 'ppid', 'jdih', 'sirup', 'spse', 'srikandi', 'sipd', 'lapor', 'satudata', 'data', 'dashboard',

@@ -66,6 +66,31 @@ describe('subdomain plan --base', () => {
     });
   });
 
+  it('adds a second A beside a registered one as one add; the registered record moves and keeps its content', async () => {
+    const root = repoWithoutRequests();
+    writeFileSync(join(root, 'requests', 'ganti.contohkota.go.id.yaml'), `action: update\nopd: dinkes\n${REQUEST_HEAD}records:\n  - type: A\n    value: 103.122.6.29\n    ttl: 3600\n  - type: A\n    value: 103.122.6.30\n    ttl: 3600\n`);
+    const result = await planJson(root, '--base', 'main');
+    const changes = result.zones[0]!.changes as { kind: string; address: string; before?: { content: string }; after?: { content: string }; movedFrom?: string; metadata?: unknown }[];
+    expect(changes.filter((c) => c.kind === 'add').map((c) => c.after!.content)).toEqual(['103.122.6.29']);
+    expect(changes.filter((c) => c.kind === 'delete')).toEqual([]);
+    const kept = changes.find((c) => c.kind === 'change')!;
+    expect(kept).toMatchObject({ before: { content: '103.122.6.30' }, after: { content: '103.122.6.30' }, movedFrom: 'cloudflare_dns_record.ganti__a' });
+    // the letter number changes, so Terraform rewrites the comment: shown, not hidden
+    expect(kept.metadata).toEqual({ comment: { before: 'opd:dinkes; surat:400.7/5/Dinkes', after: 'opd:dinkes; surat:400.7/2000/Dinkes' } });
+  });
+
+  it('shows an update that only changes purpose and contact as register data, with no DNS change', async () => {
+    const root = repoWithoutRequests();
+    const sameLetter = REQUEST_HEAD.replace('400.7/2000/Dinkes', '400.7/5/Dinkes');
+    writeFileSync(join(root, 'requests', 'ganti.contohkota.go.id.yaml'), `action: update\nopd: dinkes\n${sameLetter}`);
+    const result = await planJson(root, '--base', 'main');
+    expect(result.summary).toEqual({ add: 0, change: 0, delete: 0, replace: 0 });
+    expect((result.zones[0] as unknown as { registerOnly: unknown[] }).registerOnly).toEqual([{ subdomain: 'ganti.contohkota.go.id', opd: 'dinkes', file: 'requests/ganti.contohkota.go.id.yaml' }]);
+    const io = captureIo(root);
+    expect(await plan(['--base', 'main'], io)).toBe(0);
+    expect(io.out).toContain('register data only (purpose/contact), DNS unchanged');
+  });
+
   it('shows a delete request as deleted records, counted for the apply guard', async () => {
     const root = repoWithoutRequests();
     writeFileSync(join(root, 'requests', 'sekolah.contohkota.go.id.yaml'), `action: delete\nopd: disdik\n${REQUEST_HEAD.replace(/contact:[\s\S]*$/, '')}`);

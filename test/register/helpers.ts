@@ -5,7 +5,8 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Io } from '../../src/cli/io.js';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** A copy of the reference office's data (Bekasi), so the tests never read the repository's own office. */
+export const OFFICE = fileURLToPath(new URL('../fixtures/office/', import.meta.url));
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 
 const made: string[] = [];
@@ -15,9 +16,9 @@ export function exampleRepo(): { dir: string; head: string } {
   const dir = mkdtempSync(join(tmpdir(), 'register-'));
   made.push(dir);
   mkdirSync(join(dir, '.github'));
-  cpSync(join(REPO_ROOT, '.github/sop.yaml'), join(dir, '.github/sop.yaml'));
-  cpSync(join(REPO_ROOT, 'subdomains'), join(dir, 'subdomains'), { recursive: true });
-  cpSync(join(REPO_ROOT, 'requests'), join(dir, 'requests'), { recursive: true });
+  cpSync(join(OFFICE, '.github/sop.yaml'), join(dir, '.github/sop.yaml'));
+  cpSync(join(OFFICE, 'subdomains'), join(dir, 'subdomains'), { recursive: true });
+  cpSync(join(OFFICE, 'requests'), join(dir, 'requests'), { recursive: true });
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.email', 'test@example.id');
   git(dir, 'config', 'user.name', 'Test');

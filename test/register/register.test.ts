@@ -9,7 +9,7 @@ import { loadFile, parseFile } from '../../src/repo/load.js';
 import { WorkingTree } from '../../src/repo/tree.js';
 import { renderRegisterEntry } from '../../src/register/render.js';
 import { writeChanges } from '../../src/register/write.js';
-import { captureIo, cleanUp, commitAll, exampleRepo, FIXTURES, git, REPO_ROOT, snapshot } from './helpers.js';
+import { captureIo, cleanUp, commitAll, exampleRepo, FIXTURES, git, OFFICE, snapshot } from './helpers.js';
 
 afterEach(cleanUp);
 
@@ -37,8 +37,8 @@ async function desired(dir: string) {
 
 describe('rendering register files', () => {
   test('re-renders every example register file byte for byte', () => {
-    for (const name of readdirSync(join(REPO_ROOT, 'subdomains'))) {
-      const text = readFileSync(join(REPO_ROOT, 'subdomains', name), 'utf8');
+    for (const name of readdirSync(join(OFFICE, 'subdomains'))) {
+      const text = readFileSync(join(OFFICE, 'subdomains', name), 'utf8');
       const loaded = parseFile(name, Buffer.from(text), 'register');
       expect(loaded.ok).toBe(true);
       if (loaded.ok) expect(renderRegisterEntry(loaded.value)).toBe(text);
@@ -241,20 +241,22 @@ describe('subdomain register', () => {
     const before = snapshot(dir);
     const { code, io } = await register(dir, head);
     expect(code).toBe(1);
-    expect(io.err).toContain('requests/pajak.bekasikota.go.id.yaml:2:9: galat/error [register/exists]');
+    expect(io.err).toContain('requests/pajak.bekasikota.go.id.yaml:2:9: galat/error [owner/name-taken]');
     expect(snapshot(dir)).toEqual(before);
   });
 
-  test('a delete of a name owned by another OPD means nothing is written', async () => {
+  test('an update by another OPD, approved by the maintainers, registers as a transfer to that OPD', async () => {
     const { dir } = exampleRepo();
-    const path = join(dir, 'requests/pasar.bekasikota.go.id.yaml');
-    writeFileSync(path, readFileSync(path, 'utf8').replace('opd: disdagperin', 'opd: bapenda'));
-    const head = commitAll(dir, 'delete by the wrong OPD');
-    const before = snapshot(dir);
-    const { code, io } = await register(dir, head);
-    expect(code).toBe(1);
-    expect(io.err).toContain('[dns/owner-mismatch]');
-    expect(snapshot(dir)).toEqual(before);
+    const path = join(dir, 'requests/sehat.bekasikota.go.id.yaml');
+    const registerPath = join(dir, 'subdomains/disdik.bekasikota.go.id.yaml');
+    const request = join(dir, 'requests/disdik.bekasikota.go.id.yaml');
+    expect(readFileSync(registerPath, 'utf8')).toContain('opd: disdik');
+    writeFileSync(request, readFileSync(request, 'utf8').replace('opd: disdik', 'opd: dinkes'));
+    rmSync(path);
+    const head = commitAll(dir, 'transfer disdik to dinkes');
+    const { code } = await register(dir, head);
+    expect(code).toBe(0);
+    expect(readFileSync(registerPath, 'utf8')).toMatch(/^opd: dinkes$/m);
   });
 
   test('a request merged after the applied commit waits for its own apply', async () => {

@@ -72,7 +72,7 @@ describe('subdomain guard', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'guard-'));
     mkdirSync(join(dir, '.github'));
-    cpSync(join(ROOT, '.github/sop.yaml'), join(dir, '.github/sop.yaml'));
+    cpSync(join(ROOT, 'test/fixtures/office/.github/sop.yaml'), join(dir, '.github/sop.yaml'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
