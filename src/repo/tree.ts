@@ -189,7 +189,8 @@ export class GitTree implements Tree {
       const chunk = one.slice(i, i + PATHS_PER_CALL);
       // `git ls-tree COMMIT -- path` prints nothing (and succeeds) for a path that is not there;
       // -t: a folder is shown even when another path asked for is inside it.
-      const found = parseLsTree(this.run(chunk[0]!, ['--literal-pathspecs', 'ls-tree', '-t', '-z', this.commit(chunk[0]!), '--', ...chunk]), chunk[0]!, this.ref);
+      const what = someOf(chunk);
+      const found = parseLsTree(this.run(what, ['--literal-pathspecs', 'ls-tree', '-t', '-z', this.commit(what), '--', ...chunk]), what, this.ref);
       for (const path of chunk) this.single.set(path, found.get(path));
     }
   }
@@ -255,6 +256,11 @@ export class GitTree implements Tree {
       throw new GitReadError(path, this.ref, gitFailure(error));
     }
   }
+}
+
+/** The paths one git call looked up, for a message: git does not say which of them it failed on. */
+function someOf(paths: readonly string[]): string {
+  return paths.length <= 3 ? paths.join(', ') : `${paths.slice(0, 3).join(', ')} (+${paths.length - 3})`;
 }
 
 /** What a failed git call said: its `fatal:` line (else its first line), or why it did not run. */
