@@ -138,7 +138,8 @@ function legacyContent(type: string, value: string): string {
 
 /** Cloudflare's comment: who owns the record and which letter asked for it, cut to the free plan's 100 characters. */
 export function recordComment(subdomain: Pick<DesiredSubdomain, 'opd' | 'letter'>): string {
-  const text = `opd:${subdomain.opd}; surat:${subdomain.letter}`.replace(/[\r\n\t]+/g, ' ');
+  // NFC: Terraform composes every string it reads, so the comment is sent as it will be stored.
+  const text = `opd:${subdomain.opd}; surat:${subdomain.letter}`.replace(/[\r\n\t]+/g, ' ').normalize('NFC');
   return truncateCodePoints(text, COMMENT_MAX);
 }
 
@@ -155,7 +156,7 @@ function truncateCodePoints(text: string, max: number): string {
 
 /** Tags (paid Cloudflare plans): `opd:<key>` and `surat:<letter number>`. */
 export function recordTags(subdomain: Pick<DesiredSubdomain, 'opd' | 'letter'>): string[] {
-  return [`opd:${subdomain.opd}`, `surat:${subdomain.letter.replace(/[\r\n\t]+/g, ' ')}`];
+  return [`opd:${subdomain.opd}`, `surat:${subdomain.letter.replace(/[\r\n\t]+/g, ' ')}`.normalize('NFC')];
 }
 
 /** Every `moved` block of a zone, for its whole set of subdomains. */
