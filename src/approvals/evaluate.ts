@@ -2,7 +2,7 @@ import { msg, type Message } from '../model/problem.js';
 import { MAINTAINERS_ROLE, type ResolvedPolicy } from '../policy/policy.js';
 import type { Step } from '../schema/types.gen.js';
 import type { ApprovalInput, Review } from './context.js';
-import { parseDuration, secondsBetween } from './duration.js';
+import { parseDuration } from './duration.js';
 import { hasPeople, holds } from './roles.js';
 
 export type OverallState = 'approved' | 'pending' | 'blocked';

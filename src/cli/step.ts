@@ -8,7 +8,7 @@ import { decideStep, findStep, type StepDecision } from '../steps/check.js';
 import { parseCommand } from '../steps/command.js';
 import { findRegistered, recordApproval, type RegisteredRequest } from '../steps/register.js';
 import { renderReply, type Reply } from '../steps/reply.js';
-import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
+import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain step --repo OWNER/NAME --pr N --comment ID [--no-reply] [--dry-run]
 

@@ -1,7 +1,7 @@
 import { synthesize } from '../dns/synth.js';
 import { renderProblems } from '../dns/report.js';
 import { WorkingTree } from '../repo/tree.js';
-import { EXIT, parseOptions, UsageError, type Command } from './io.js';
+import { EXIT, parseOptions, type Command } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain synth [--out FOLDER] [--tags]
 

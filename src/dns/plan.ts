@@ -76,7 +76,7 @@ export function diffStates(before: DesiredState, after: DesiredState, labels: { 
       const target = !now.has(address) && moved.has(address) ? moved.get(address)! : address;
       const a = now.get(target);
       if (!a) {
-        changes.push({ kind: 'delete', zone, subdomain: b.subdomain.fqdn, address, before: b.record, opd: b.subdomain.opd, ...fileOf(before, b.subdomain, true) });
+        changes.push({ kind: 'delete', zone, subdomain: b.subdomain.fqdn, address, before: b.record, opd: b.subdomain.opd, ...fileOf(b.subdomain, true) });
         continue;
       }
       matched.add(target);
@@ -86,12 +86,12 @@ export function diffStates(before: DesiredState, after: DesiredState, labels: { 
         changes.push({
           kind: 'change', zone, subdomain: a.subdomain.fqdn, address: target, before: b.record, after: a.record,
           ...(replace ? { replace } : {}), ...(metadata ? { metadata } : {}), ...(target !== address ? { movedFrom: address } : {}),
-          opd: a.subdomain.opd, ...fileOf(after, a.subdomain, false),
+          opd: a.subdomain.opd, ...fileOf(a.subdomain, false),
         });
       }
     }
     for (const [address, a] of now) {
-      if (!matched.has(address)) changes.push({ kind: 'add', zone, subdomain: a.subdomain.fqdn, address, after: a.record, opd: a.subdomain.opd, ...fileOf(after, a.subdomain, false) });
+      if (!matched.has(address)) changes.push({ kind: 'add', zone, subdomain: a.subdomain.fqdn, address, after: a.record, opd: a.subdomain.opd, ...fileOf(a.subdomain, false) });
     }
     const touched = new Set(changes.map((c) => c.subdomain));
     const registerOnly = Object.values(after.zones[zone]?.subdomains ?? {})
@@ -119,7 +119,7 @@ function indexZone(state: DesiredState, zone: string): Map<string, Side> {
 }
 
 /** For a deleted record, the request that deletes it (when pending); else where the new state comes from. */
-function fileOf(state: DesiredState, subdomain: DesiredSubdomain, deleted: boolean): { file?: string } {
+function fileOf(subdomain: DesiredSubdomain, deleted: boolean): { file?: string } {
   if (deleted) {
     return { file: subdomain.provenance.registerFile ?? subdomain.provenance.file };
   }

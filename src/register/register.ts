@@ -97,7 +97,6 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
       continue;
     }
     const target = registerPath(fqdn);
-    const at = loaded.source.positionOf(['action']);
     const existingKind = tree.kind(target);
     let existing: RegisterEntry | undefined;
     let current: Loaded<'register'> | undefined;

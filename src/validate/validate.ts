@@ -1,18 +1,13 @@
 import { domainOfFile, POLICY_PATH, REGISTER_DIR, registerPath, REQUESTS_DIR, requestPath, splitDomain, type DomainName } from '../model/domain.js';
 import { byPosition, hasErrors, msg, problem, type Problem } from '../model/problem.js';
 import { loadPolicy, parsePolicy, type ResolvedPolicy } from '../policy/policy.js';
-import { loadFile, parseFileQuickly } from '../repo/load.js';
-import type { YamlSource } from '../model/yaml-source.js';
+import { loadFile } from '../repo/load.js';
 import { changedFiles, GitTree, WorkingTree, type ChangedFile, type Tree } from '../repo/tree.js';
 import type { RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
-import type { RuleContext } from '../rules/context.js';
-import { checkNameSyntax, checkNestedParent, checkReserved } from '../rules/name.js';
-import { checkInFlight, checkOwnership } from '../rules/ownership.js';
-import { checkPeople } from '../rules/people.js';
-import { checkRecords, checkRecordsOrHosting } from '../records/rules.js';
+import type { CheckedFile, RuleContext } from '../rules/context.js';
+import { checkNameSyntax } from '../rules/name.js';
+import { REGISTER_CHECKS, REQUEST_CHECKS, runChecks } from '../rules/registry.js';
 import { checkScope } from '../rules/scope.js';
-import { checkInZoneTargets } from '../rules/targets.js';
-import { checkTemplateSequences } from '../records/common.js';
 import { lazyPending, lazyRegister, registerFromEntries } from './register-view.js';
 
 export interface ValidationReport {
@@ -47,25 +42,18 @@ export function validateTree(tree: Tree, today: string): ValidationReport {
   report.lines.set(POLICY_PATH, policy.source.lineText);
 
   report.problems.push(...policy.warnings);
-  const registered = new Map<string, RegisterEntry>();
-  const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f));
-  const checkedRegister: Named<RegisterEntry>[] = [];
-  for (const entry of registerFiles) {
-    const file = checkRegisterFile(tree, `${REGISTER_DIR}/${entry}`, policy.policy, report, today);
-    if (file) {
-      registered.set(file.name.fqdn, file.value);
-      checkedRegister.push(file);
-    }
-  }
+  const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REGISTER_DIR}/${f}`);
+  const register = registerFiles.map((path) => loadNamed(tree, path, 'register', policy.policy, report)).filter((f) => f !== undefined);
   const requestFiles = tree.list(REQUESTS_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REQUESTS_DIR}/${f}`);
-  const requests = new Map<string, SubdomainRequest>();
-  const loaded = requestFiles.map((path) => loadRequest(tree, path, policy.policy, report));
-  for (const file of loaded) if (file) requests.set(file.name.fqdn, file.value);
-  const context: RuleContext = { policy: policy.policy, register: registerFromEntries(registered), pendingAtBase: requests, today };
-  for (const file of loaded) if (file) report.problems.push(...checkRequest(file, context, false));
-  for (const file of checkedRegister) {
-    if (file.value.records) report.problems.push(...checkInZoneTargets({ path: file.path, name: file.name, source: file.source, records: file.value.records }, context, 'warning'));
-  }
+  const requests = requestFiles.map((path) => loadNamed(tree, path, 'request', policy.policy, report)).filter((f) => f !== undefined);
+  const context: RuleContext = {
+    policy: policy.policy,
+    register: registerFromEntries(new Map(register.map((f) => [f.name.fqdn, f.value]))),
+    pendingAtBase: new Map(requests.map((f) => [f.name.fqdn, f.value])),
+    today,
+  };
+  for (const file of register) report.problems.push(...runChecks(REGISTER_CHECKS, file, context, { inPullRequest: false }));
+  for (const file of requests) report.problems.push(...runChecks(REQUEST_CHECKS, file, context, { inPullRequest: false }));
   return finish(report);
 }
 
@@ -136,7 +124,8 @@ function checkAnyFile(tree: Tree, path: string, context: RuleContext, report: Va
     return;
   }
   if (normalized.startsWith(`${REGISTER_DIR}/`)) {
-    checkRegisterFile(tree, normalized, context.policy, report, context.today, context);
+    const file = loadNamed(tree, normalized, 'register', context.policy, report);
+    if (file) report.problems.push(...runChecks(REGISTER_CHECKS, file, context, { inPullRequest }));
     return;
   }
   if (!normalized.startsWith(`${REQUESTS_DIR}/`) || normalized.split('/').length !== 2) {
@@ -145,69 +134,22 @@ function checkAnyFile(tree: Tree, path: string, context: RuleContext, report: Va
       'Berkas permohonan harus berada langsung di folder requests/.', 'Request files must sit directly in the requests/ folder.')));
     return;
   }
-  const file = loadRequest(tree, normalized, context.policy, report);
-  if (file) report.problems.push(...checkRequest(file, context, inPullRequest));
+  const file = loadNamed(tree, normalized, 'request', context.policy, report);
+  if (file) report.problems.push(...runChecks(REQUEST_CHECKS, file, context, { inPullRequest }));
 }
 
-interface Named<T> {
-  path: string;
-  name: DomainName;
-  source: YamlSource;
-  value: T;
-}
-
-function loadRequest(tree: Tree, path: string, policy: ResolvedPolicy, report: ValidationReport): Named<SubdomainRequest> | undefined {
+/** Loads a request or register file under its name; problems of the name or of the file go to the report. */
+function loadNamed<K extends 'request' | 'register'>(tree: Tree, path: string, kind: K, policy: ResolvedPolicy, report: ValidationReport): CheckedFile<K extends 'request' ? SubdomainRequest : RegisterEntry> | undefined {
   report.files++;
   const name = nameOfFile(path, policy, report);
-  const loaded = loadFile(tree, path, 'request');
+  const loaded = loadFile(tree, path, kind);
   if (loaded.source) report.lines.set(path, loaded.source.lineText);
   if (!loaded.ok) {
     report.problems.push(...loaded.problems);
     return undefined;
   }
   if (!name) return undefined;
-  return { path, name, source: loaded.source, value: loaded.value };
-}
-
-function checkRequest(file: Named<SubdomainRequest>, context: RuleContext, inPullRequest: boolean): Problem[] {
-  const { path, name, value } = file;
-  const problems = [...checkReserved(path, name, context), ...checkOwnership(file, context)];
-  if (value.action === 'create') problems.push(...checkNestedParent(path, name, value.opd, context));
-  if (inPullRequest) problems.push(...checkInFlight(file, context));
-  problems.push(...checkRecordsOrHosting(file, context.policy));
-  if (value.records) {
-    const owner = { path, name, source: file.source, records: value.records };
-    problems.push(...checkRecords(owner), ...checkInZoneTargets(owner, context));
-  }
-  problems.push(...checkPeople(path, file.source, value, context.today));
-  problems.push(...checkTemplateSequences(path, file.source, value));
-  return problems;
-}
-
-function checkRegisterFile(tree: Tree, path: string, policy: ResolvedPolicy, report: ValidationReport, today: string, context?: RuleContext): Named<RegisterEntry> | undefined {
-  report.files++;
-  const name = nameOfFile(path, policy, report);
-  const loaded = loadFile(tree, path, 'register');
-  if (loaded.source) report.lines.set(path, loaded.source.lineText);
-  if (!loaded.ok) {
-    report.problems.push(...loaded.problems);
-    return undefined;
-  }
-  if (!name) return undefined;
-  const file = { path, name, source: loaded.source, value: loaded.value };
-  if (!policy.opds[file.value.opd]) {
-    report.problems.push(problem(path, 'owner/unknown-opd', msg(
-      `OPD \`${file.value.opd}\` tidak ada di kebijakan (.github/sop.yaml).`, `OPD \`${file.value.opd}\` is not in the policy (.github/sop.yaml).`), loaded.source.positionOf(['opd'])));
-  }
-  report.problems.push(...checkRecordsOrHosting(file, policy));
-  if (file.value.records) {
-    const owner = { path, name, source: file.source, records: file.value.records };
-    report.problems.push(...checkRecords(owner));
-    if (context) report.problems.push(...checkInZoneTargets(owner, context, 'warning'));
-  }
-  report.problems.push(...checkPeople(path, file.source, { contact: file.value.contact }, today));
-  report.problems.push(...checkTemplateSequences(path, file.source, file.value));
-  return file;
+  return { path, name, source: loaded.source, value: loaded.value as K extends 'request' ? SubdomainRequest : RegisterEntry };
 }
 
 /** The file name is `<labels>.<zone>.yaml` for a zone of the policy, with valid labels. */

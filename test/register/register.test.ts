@@ -218,6 +218,7 @@ describe('subdomain register', () => {
     const code = await run(['--pr', '43', '--commit', head, '--approvals', join(FIXTURES, 'approvals-pr-42.json')], io);
     expect(code).toBe(1);
     expect(io.err).toContain('#42');
+    expect(io.err).toContain('[register/approvals-file]');
     expect(snapshot(dir)).toEqual(before);
   });
 

@@ -1,0 +1,100 @@
+import type { Severity } from '../model/problem.js';
+
+/** Which command or stage reports a rule. */
+export type RuleStage = 'file' | 'schema' | 'name' | 'owner' | 'record' | 'person' | 'pull-request' | 'policy' | 'dns' | 'register';
+
+/** One rule id as users meet it: its severity and an example of what it refuses. */
+export interface RuleEntry {
+  id: string;
+  severity: Severity;
+  stage: RuleStage;
+  /** What it refuses, as the README's rule table shows it. */
+  example: string;
+}
+
+const e = (id: string, stage: RuleStage, example: string, severity: Severity = 'error'): RuleEntry => ({ id, severity, stage, example });
+
+/**
+ * Every rule id the product reports, once. The README's rule table is rendered from this list
+ * and a test checks that each id has a failing fixture or a test, and that no code reports an id
+ * missing here. `schema/<keyword>` stands for the JSON Schema keyword that failed.
+ */
+export const RULES: readonly RuleEntry[] = [
+  e('yaml/syntax', 'file', '`purpose: [Layanan` (unclosed), two documents in one file'),
+  e('yaml/duplicate-key', 'file', '`opd:` written twice'),
+  e('yaml/alias', 'file', 'anchors and aliases `&a` / `*a` (alias bombs)'),
+  e('yaml/tag', 'file', '`!!js/function`, `!!binary`, any `!tag`'),
+  e('yaml/not-a-map', 'file', 'the file is a list or a single value'),
+  e('yaml/empty', 'file', 'empty or comments only'),
+  e('yaml/too-large', 'file', 'a request over 64 KiB, a register file over 1 MiB'),
+  e('yaml/encoding', 'file', 'bytes that are not UTF-8'),
+  e('file/symlink', 'file', 'a symlink instead of a file'),
+  e('file/not-a-file', 'file', 'a folder where a request file should be'),
+  e('file/location', 'file', 'a request in a sub-folder of `requests/`'),
+  e('schema/<keyword>', 'schema', '`schema/required` (missing `purpose`), `schema/additionalProperties` (`tujuan:`, `__proto__:`), `schema/enum` (`action: buat`), `schema/type`, `schema/format` (`2026-02-30`), `schema/pattern` (NIP of 16 digits), `schema/minLength`…'),
+  e('value/template-sequence', 'file', 'any text holding `${` or `%{` (Terraform template code), e.g. TXT `x=${var.cloudflare_api_token}` or a letter number `400/${path.cwd}`'),
+  e('name/file-name', 'name', '`sehat.bekasikota.go.id.yml` (must end in `.yaml`)'),
+  e('name/zone', 'name', '`sehat.kotalain.go.id.yaml`: not a zone of the policy'),
+  e('name/label-syntax', 'name', '`sehat_kota`, `-sehat`, a label over 63 characters, a name over 253'),
+  e('name/lowercase', 'name', '`Sehat`'),
+  e('name/punycode', 'name', '`xn--…` or `ab--c` unless listed in `allow_punycode`'),
+  e('name/reserved', 'name', '`www`, `mail`, `mx1`, `lpse`, `smartcity` (policy)'),
+  e('name/nested-parent', 'name', '`ujian.sekolah` when `sekolah` belongs to another OPD or is not registered'),
+  e('owner/unknown-opd', 'owner', '`opd: dinsos` not in the policy'),
+  e('owner/name-taken', 'owner', '`create` for a registered name'),
+  e('owner/not-registered', 'owner', '`update`/`delete` of a name not in the register'),
+  e('owner/register-unreadable', 'owner', 'any request for a name whose register file cannot be read'),
+  e('owner/not-owner', 'owner', '`update` (a transfer) or `delete` of another OPD\'s name: allowed with the maintainers\' approval', 'warning'),
+  e('owner/delete-with-children', 'owner', 'deleting `sekolah` while `ppdb.sekolah` exists'),
+  e('owner/in-flight', 'owner', 'a second request for a name whose merged request is not applied yet'),
+  e('record/records-or-hosting', 'record', 'both `records` and `hosting`, or neither'),
+  e('record/hosting-unavailable', 'record', '`hosting: true` when the policy offers no hosting'),
+  e('record/a-public-ipv4', 'record', '`192.168.1.10`, `127.0.0.1`, `100.64.0.1`, `192.0.2.1`, `010.1.1.1`'),
+  e('record/aaaa-public-ipv6', 'record', '`2001:db8::10`, `fe80::1`, `fc00::1`, `::1`, `ff02::1`'),
+  e('record/cname-alone', 'record', 'an unproxied CNAME beside any other record at its name; a proxied CNAME beside A, AAAA or another CNAME (TXT, MX and CAA may sit beside a proxied CNAME)'),
+  e('record/cname-target', 'record', 'a CNAME to the zone apex, to itself, or to `not a host`'),
+  e('record/in-zone-target', 'record', 'a CNAME or MX to `lama.bekasikota.go.id` when that name is neither registered, requested nor an infrastructure name (a warning on register files)'),
+  e('record/mx-priority', 'record', 'MX without `priority`; `priority` on a non-MX record'),
+  e('record/mx-target', 'record', '`MX 203.0.113.5` (must be a host name)'),
+  e('record/txt-length', 'record', 'a TXT record over 3,800 bytes in all (one string of any length is split into 255-byte strings by itself)'),
+  e('record/value-list', 'record', 'a list of values on a non-TXT record (a TXT list is one record of several strings)'),
+  e('record/caa-syntax', 'record', '`issue letsencrypt.org` (must be `0 issue "letsencrypt.org"`)'),
+  e('record/ttl-range', 'record', '`ttl: 30` (60–86400)'),
+  e('record/proxied-ttl', 'record', '`ttl: 300` on a proxied record (Cloudflare sets it)'),
+  e('record/duplicate', 'record', 'the same record twice'),
+  e('record/service-name', 'record', '`name: dmarc` (must begin with `_`), `name` on an A record'),
+  e('record/proxied-type', 'record', '`proxied` on TXT/MX/CAA'),
+  e('person/nip', 'person', 'not 18 digits; birth date `19901315…`; appointment before age 17 or after today; sex digit not 1/2'),
+  e('person/email', 'person', '`andi@dinkes`'),
+  e('person/phone', 'person', '`12345`, `+1 555…` (must be `08…`, `62…`, `+62…`)'),
+  e('letter/date', 'person', 'a letter dated in the future'),
+  e('scope/one-request', 'pull-request', 'two request files in one pull request'),
+  e('scope/maintainers', 'pull-request', 'a pull request that changes anything outside `requests/` (or deletes a pending request): the approvals check then requires the maintainers\' role', 'warning'),
+  e('policy/missing', 'policy', '`.github/sop.yaml` absent (exit 2)'),
+  e('policy/duplicate-zone', 'policy', 'a zone listed twice'),
+  e('policy/duplicate-step', 'policy', 'a step id listed twice'),
+  e('policy/unknown-role', 'policy', 'a step naming a role `roles` does not define'),
+  e('policy/maintainers-role', 'policy', 'no `maintainers` role'),
+  e('policy/hosting-example-address', 'policy', '`hosting.records` still holding a documentation address such as `203.0.113.10`', 'warning'),
+  e('dns/file-name', 'dns', 'a `.yaml` file in `subdomains/` or `requests/` whose name is not a full domain name (synth, plan)'),
+  e('dns/outside-zone', 'dns', 'a register or request name in no zone of the policy (synth, plan)'),
+  e('dns/no-hosting-target', 'dns', '`hosting: true` while the policy has no `hosting.records` (synth, plan)'),
+  e('dns/no-records', 'dns', 'an entry that ends with no record at all (synth, plan)'),
+  e('register/zone', 'register', 'a pending request outside every zone (subdomain register)'),
+  e('register/state-changed', 'register', 'registering would change the desired DNS records (subdomain register writes nothing)'),
+  e('register/commit', 'register', '`--commit` naming a commit that is not in the repository'),
+  e('register/approvals-file', 'register', 'an `--approvals` file that cannot be read or was saved for another pull request'),
+  e('register/github', 'register', 'the merged pull request cannot be read from GitHub'),
+  e('register/file-name', 'register', 'a register file whose name is not a full domain name (site, report)'),
+];
+
+/** The entry of a reported rule id (`schema/required` is `schema/<keyword>`). */
+export function ruleEntry(id: string): RuleEntry | undefined {
+  return RULES.find((r) => r.id === id) ?? (id.startsWith('schema/') ? RULES.find((r) => r.id === 'schema/<keyword>') : undefined);
+}
+
+/** The README's rule table. */
+export function renderRuleTable(rules: readonly RuleEntry[] = RULES): string {
+  const rows = rules.map((r) => `| \`${r.id}\`${r.severity === 'warning' ? ' (warning)' : ''} | ${r.example} |`);
+  return ['| id | contoh yang ditolak / example refused |', '|---|---|', ...rows].join('\n');
+}
