@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { synthesize } from '../../src/dns/synth.js';
 import { WorkingTree } from '../../src/repo/tree.js';
+import { hasTerraform, terraformEnv } from '../support/terraform.js';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'addresses');
 const ZONE = 'contohkota.go.id';
@@ -24,32 +25,7 @@ const INPUT_KEYS = ['name', 'type', 'content', 'data', 'ttl', 'proxied', 'priori
 // ---------------------------------------------------------------------------------------------
 // terraform
 
-function terraformEnv(dir: string): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
-    HOME: dir,
-    TF_IN_AUTOMATION: '1',
-    CHECKPOINT_DISABLE: '1',
-    TF_INPUT: '0',
-    TF_DATA_DIR: join(dir, '.terraform'),
-    TF_CLI_CONFIG_FILE: join(dir, 'cli.tfrc'),
-  };
-}
-
-const terraformVersion: string | undefined = (() => {
-  const dir = mkdtempSync(join(tmpdir(), 'stable-addresses-probe-'));
-  try {
-    const result = spawnSync('terraform', ['version', '-json'], { encoding: 'utf8', env: terraformEnv(dir), timeout: 30_000 });
-    if (result.error || result.status !== 0) return undefined;
-    return (JSON.parse(result.stdout) as { terraform_version: string }).terraform_version;
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-})();
-
-if (!terraformVersion) {
+if (!hasTerraform) {
   console.warn('test/dns/stable-addresses.test.ts: `terraform` is not on PATH (or does not run): the Terraform checks of addresses and moved blocks are SKIPPED.');
 }
 
@@ -243,7 +219,7 @@ function expectConverged(ws: Workspace, config: TfJson): void {
   expect(moves(again)).toEqual([]);
 }
 
-const describeTerraform = terraformVersion ? describe : describe.skip;
+const describeTerraform = hasTerraform ? describe : describe.skip;
 
 // ---------------------------------------------------------------------------------------------
 // office files
@@ -329,7 +305,7 @@ function config01(entries: readonly { fqdn: string; opd: string; letter: string;
 
 // ---------------------------------------------------------------------------------------------
 
-describeTerraform(`stable record addresses and moved blocks, planned by terraform ${terraformVersion ?? ''}`, () => {
+describeTerraform('stable record addresses and moved blocks, planned by terraform', () => {
   let ws: Workspace;
   beforeEach(() => {
     ws = new Workspace();

@@ -22,7 +22,7 @@ export const hasTerraform: boolean = (() => {
  * calls, a CLI configuration that forbids installing providers from anywhere but an empty
  * folder, and the data directory inside the run's own folder.
  */
-function terraformEnv(dir: string): NodeJS.ProcessEnv {
+export function terraformEnv(dir: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     HOME: dir,
