@@ -1,5 +1,6 @@
 import type { ApprovalProblem, ApprovalResult, StepResult } from './evaluate.js';
 import { formatDuration } from './duration.js';
+import { tableCell } from '../render/markdown.js';
 
 /** Hidden marker that identifies the one sticky comment on a pull request. */
 export const APPROVALS_MARKER = '<!-- subdomain:sop-approvals -->';
@@ -65,9 +66,6 @@ export function formatTime(iso: string): string {
   return `${new Date(t).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/\r?\n/g, ' ');
-}
 
 function took(step: StepResult, lang: 'id' | 'en'): string {
   if (step.elapsedS === undefined) return '';
@@ -100,7 +98,7 @@ export function renderMarkdown(result: ApprovalResult): string {
   for (const step of result.steps) {
     const by = step.by ? `@${step.by.login} (${step.roleTitles[step.roles.indexOf(step.by.role)] ?? step.by.role})` : '';
     lines.push(
-      `| ${cell(step.sopRow ?? '-')} | ${cell(step.title)} | ${cell(step.roleTitles.join(' / '))} | ${cell(by)} | ${step.at ? formatTime(step.at) : ''} | ${took(step, 'id')} | ${standard(step, 'id')} | ${stepStatus(step)} |`,
+      `| ${tableCell(step.sopRow ?? '-')} | ${tableCell(step.title)} | ${tableCell(step.roleTitles.join(' / '))} | ${tableCell(by)} | ${step.at ? formatTime(step.at) : ''} | ${took(step, 'id')} | ${standard(step, 'id')} | ${stepStatus(step)} |`,
     );
   }
   lines.push('');
@@ -111,7 +109,7 @@ export function renderMarkdown(result: ApprovalResult): string {
   const maintainers = result.steps.find((s) => s.kind === 'maintainers');
   if (maintainers?.reasons?.length) {
     lines.push('', '**Perlu persetujuan pengelola / maintainers must approve:**');
-    for (const reason of maintainers.reasons) lines.push(`- ${cell(reason.id)} / _${cell(reason.en)}_`);
+    for (const reason of maintainers.reasons) lines.push(`- ${tableCell(reason.id)} / _${tableCell(reason.en)}_`);
   }
   const sections: [ApprovalProblem['severity'], string][] = [
     ['blocking', 'Ditahan karena / Blocked because'],
@@ -122,7 +120,7 @@ export function renderMarkdown(result: ApprovalResult): string {
     const items = result.problems.filter((p) => p.severity === severity);
     if (items.length === 0) continue;
     lines.push('', `**${heading}:**`);
-    for (const p of items) lines.push(`- ${cell(p.message.id)}<br>_${cell(p.message.en)}_`);
+    for (const p of items) lines.push(`- ${tableCell(p.message.id)}<br>_${tableCell(p.message.en)}_`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 import { RESOURCE_TYPE } from './addresses.js';
 import type { DnsPlan, RecordChange } from './plan.js';
 import { ttlText, type DesiredRecord } from '../records/index.js';
+import { codeCell, tableCell } from '../render/markdown.js';
 
 /** Marks the pull-request comment that holds the plan, so it is updated rather than repeated. */
 export const PLAN_MARKER = '<!-- subdomain:dns-plan -->';
@@ -84,24 +85,17 @@ function renderText(plan: DnsPlan): string {
 
 const KIND_LABEL: Record<RecordChange['kind'], string> = { add: '➕ tambah / add', change: '✏️ ubah / change', delete: '🗑️ hapus / delete' };
 
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, "'").replace(/[\r\n]+/g, ' ');
-}
-
-function code(text: string): string {
-  return `\`${cell(text)}\``;
-}
 
 function recordCell(r: DesiredRecord | undefined): string {
   if (!r) return '';
   const extras = [r.priority !== undefined ? `prio ${r.priority}` : '', `ttl ${ttlText(r)}`, r.proxied ? 'proxied' : ''].filter(Boolean).join(', ');
-  return `${code(r.content)} <sub>${cell(extras)}</sub>`;
+  return `${codeCell(r.content)} <sub>${tableCell(extras)}</sub>`;
 }
 
 /** A pull-request comment: a hidden marker, bilingual headings, one table per zone. */
 function renderMarkdown(plan: DnsPlan): string {
   const out = [PLAN_MARKER, '### Rencana perubahan DNS / DNS plan', ''];
-  out.push(`Dari / from \`${cell(plan.from)}\` ke / to \`${cell(plan.to)}\`${plan.full ? '' : ' — nama yang berubah saja / changed names only'}.`, '');
+  out.push(`Dari / from \`${tableCell(plan.from)}\` ke / to \`${tableCell(plan.to)}\`${plan.full ? '' : ' — nama yang berubah saja / changed names only'}.`, '');
   if (plan.zones.length === 0) {
     out.push('Tidak ada perubahan DNS. / No DNS changes.', '');
     return out.join('\n');
@@ -114,14 +108,14 @@ function renderMarkdown(plan: DnsPlan): string {
       const r = (c.after ?? c.before)!;
       const kind = c.replace ? `${KIND_LABEL[c.kind]} (dibuat ulang / replace)` : KIND_LABEL[c.kind];
       const note = [
-        c.metadata?.comment ? `<sub>komentar/comment: ${code(c.metadata.comment.before)} → ${code(c.metadata.comment.after)}</sub>` : '',
+        c.metadata?.comment ? `<sub>komentar/comment: ${codeCell(c.metadata.comment.before)} → ${codeCell(c.metadata.comment.after)}</sub>` : '',
         c.movedFrom ? '<sub>dipindah, tidak dibuat ulang / moved, not recreated</sub>' : '',
       ].filter(Boolean).join(' ');
       const after = `${recordCell(c.after)}${note ? ` ${note}` : ''}`;
-      out.push(`| ${kind} | ${code(r.name)} | ${r.type} | ${recordCell(c.before)} | ${after} | ${cell(c.opd)} | ${c.file ? code(c.file) : ''} |`);
+      out.push(`| ${kind} | ${codeCell(r.name)} | ${r.type} | ${recordCell(c.before)} | ${after} | ${tableCell(c.opd)} | ${c.file ? codeCell(c.file) : ''} |`);
     }
     for (const r of zone.registerOnly) {
-      out.push(`| 📝 data daftar / register data | ${code(r.subdomain)} | | | tujuan/kontak saja, DNS tetap / purpose/contact only, DNS unchanged | ${cell(r.opd)} | ${r.file ? code(r.file) : ''} |`);
+      out.push(`| 📝 data daftar / register data | ${codeCell(r.subdomain)} | | | tujuan/kontak saja, DNS tetap / purpose/contact only, DNS unchanged | ${tableCell(r.opd)} | ${r.file ? codeCell(r.file) : ''} |`);
     }
     out.push('');
   }

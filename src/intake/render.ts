@@ -1,4 +1,5 @@
 import type { Problem } from '../model/problem.js';
+import { inertText } from '../render/markdown.js';
 import { applicantMarker } from './applicant.js';
 import type { FormField } from './form.js';
 
@@ -14,7 +15,7 @@ const MAX_MESSAGE = 600;
 export function inert(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const short = flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
-  return short.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/@/g, '@\u200b');
+  return inertText(short);
 }
 
 export type FieldProblem = Problem & { field?: FormField };

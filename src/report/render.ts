@@ -1,6 +1,7 @@
 /** Renderings of a Mutu Baku report: Markdown for people, JSON for programs, CSV for spreadsheets. */
 import { bilingualDuration, DEFAULT_TIME_ZONE, durationId, formatTime } from './format.js';
 import type { MutuBakuReport, RequestTiming, StepSummary } from './mutu-baku.js';
+import { tableCell } from '../render/markdown.js';
 
 export type ReportFormat = 'markdown' | 'json' | 'csv';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['markdown', 'json', 'csv'];
@@ -27,12 +28,9 @@ function share(part: number, whole: number): string {
 }
 
 /** A table cell: no pipes or line breaks may break the row. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ');
-}
 
 function row(cells: string[]): string {
-  return `| ${cells.map(cell).join(' | ')} |`;
+  return `| ${cells.map(tableCell).join(' | ')} |`;
 }
 
 function stepLabel(step: Pick<StepSummary, 'id' | 'title' | 'inPolicy'>): string {

@@ -3,6 +3,7 @@ import type { Message } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import type { Approval, HistoryEntry, Step } from '../schema/types.gen.js';
 import { afterMergeSteps } from './check.js';
+import { tableCell } from '../render/markdown.js';
 
 /** Hidden marker of the replies `subdomain step` writes (a reply is never read as a command: it starts with it). */
 export const STEP_REPLY_MARKER = '<!-- subdomain:after-merge-step -->';
@@ -46,12 +47,9 @@ export function renderReply(policy: ResolvedPolicy, reply: Reply): string {
     for (const step of steps) {
       const done = recorded.find((a) => a.step === step.id);
       const who = done ? `@${done.by}, ${done.at}` : reply.entry ? 'belum / not yet' : '';
-      lines.push(`| \`${step.id}\` ${cell(step.title)} | ${cell(step.roles.map(roleTitle).join(' / '))} | ${who} |`);
+      lines.push(`| \`${step.id}\` ${tableCell(step.title)} | ${tableCell(step.roles.map(roleTitle).join(' / '))} | ${who} |`);
     }
   }
   return `${lines.join('\n')}\n`;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}

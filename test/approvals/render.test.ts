@@ -43,7 +43,7 @@ describe('renderMarkdown', () => {
   it('escapes table cells so a title cannot break the table or inject HTML', () => {
     const odd = { ...basic, steps: basic.steps.map((s, i) => (i === 0 ? { ...s, title: 'A | B <script>' } : s)) };
     const md = renderMarkdown(evaluateApprovals(odd, input()));
-    expect(md).toContain('A \\| B &lt;script>');
+    expect(md).toContain('A \\| B &lt;script&gt;');
     expect(md).not.toContain('<script>');
   });
 

@@ -1,0 +1,28 @@
+import fc from 'fast-check';
+import { codeCell, inertText, tableCell } from '../../src/render/markdown.js';
+
+describe('text into Markdown', () => {
+  it('never lets HTML, a hidden comment or a line break through', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => {
+      for (const out of [inertText(text), tableCell(text), codeCell(text)]) {
+        expect(out).not.toMatch(/[<>\r\n]/);
+      }
+    }));
+    expect(tableCell('<!-- subdomain:dns-plan -->')).toBe('&lt;!-- subdomain:dns-plan --&gt;');
+  });
+
+  it('keeps a table row whole: every pipe in a cell is escaped', () => {
+    fc.assert(fc.property(fc.string(), (text) => {
+      expect(tableCell(text).replace(/\\\\/g, '').replace(/\\\|/g, '')).not.toContain('|');
+    }));
+  });
+
+  it('silences mentions only in text echoed from outside the office', () => {
+    expect(inertText('@kadis')).toBe('@\u200bkadis');
+    expect(tableCell('@kadis')).toBe('@kadis');
+  });
+
+  it('cannot close an inline code span early', () => {
+    expect(codeCell('a`b')).toBe("`a'b`");
+  });
+});
