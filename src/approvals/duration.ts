@@ -40,3 +40,33 @@ export function formatDuration(seconds: number, lang: 'id' | 'en'): string {
   }
   return parts.filter((p) => !p.startsWith('0 ')).join(' ');
 }
+
+/** How long one recorded SOP step took, and where the number comes from. */
+export interface RecordedStepTime<A> {
+  approval: A;
+  elapsedS?: number;
+  /** `recorded`: written at the time (`elapsed_s`); `computed`: since the step before; `unknown`. */
+  source: 'recorded' | 'computed' | 'unknown';
+}
+
+/**
+ * The recorded steps of one request in the order they were taken (stable where times do not
+ * parse), each with the time it took: the recorded `elapsed_s`, else the time since the step
+ * taken before it, the first since the pull request was opened. Negative spans (clock skew) are 0.
+ */
+export function recordedStepTimes<A extends { at: string; elapsed_s?: number }>(approvals: readonly A[], openedAt: string | undefined): RecordedStepTime<A>[] {
+  const ordered = approvals
+    .map((approval, index) => ({ approval, index, time: Date.parse(approval.at) }))
+    .sort((a, b) => (Number.isNaN(a.time) || Number.isNaN(b.time) ? a.index - b.index : a.time - b.time || a.index - b.index));
+  let previous = openedAt;
+  return ordered.map(({ approval }) => {
+    let out: RecordedStepTime<A> = { approval, source: 'unknown' };
+    if (approval.elapsed_s !== undefined) out = { approval, elapsedS: approval.elapsed_s, source: 'recorded' };
+    else if (previous !== undefined) {
+      const seconds = secondsBetween(previous, approval.at);
+      if (seconds !== undefined) out = { approval, elapsedS: Math.max(0, seconds), source: 'computed' };
+    }
+    previous = approval.at;
+    return out;
+  });
+}

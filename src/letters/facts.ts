@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration, secondsBetween } from '../approvals/duration.js';
+import { formatDuration, parseDuration, recordedStepTimes, secondsBetween } from '../approvals/duration.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { presets } from '../policy/presets/index.js';
 import type { Approval, DnsRecord, HistoryEntry, RegisterEntry } from '../schema/types.gen.js';
@@ -212,18 +212,15 @@ export function stepRows(policy: ResolvedPolicy, history: HistoryEntry, zone: Of
   }
 
   // Time taken counts from the previous recorded step in time, the first from the opening.
-  const order = rows.filter((r) => r.approval).sort((a, b) => Date.parse(a.approval!.at) - Date.parse(b.approval!.at));
-  let previous = history.opened_at;
-  for (const entry of order) {
-    const approval = entry.approval!;
+  const byApproval = new Map(rows.filter((r) => r.approval).map((r) => [r.approval!, r]));
+  for (const { approval, elapsedS } of recordedStepTimes([...byApproval.keys()], history.opened_at)) {
+    const entry = byApproval.get(approval)!;
     entry.row.by = who(approval.by);
     entry.row.at = formatDateTime(approval.at, zone);
-    const took = approval.elapsed_s ?? (previous ? secondsBetween(previous, approval.at) : undefined);
-    if (took !== undefined) {
-      entry.row.took = formatDuration(took, 'id');
-      entry.row.late = entry.standardS !== undefined && took > entry.standardS;
+    if (elapsedS !== undefined) {
+      entry.row.took = formatDuration(elapsedS, 'id');
+      entry.row.late = entry.standardS !== undefined && elapsedS > entry.standardS;
     }
-    previous = approval.at;
   }
   return rows.map((r) => r.row);
 }

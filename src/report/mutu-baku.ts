@@ -2,7 +2,7 @@
  * Mutu Baku (the SOP's time standards) measured on the register's history: a pure function of
  * the policy's steps and the register entries. No I/O, no clock.
  */
-import { parseDuration, secondsBetween } from '../approvals/duration.js';
+import { parseDuration, recordedStepTimes, secondsBetween } from '../approvals/duration.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import type { HistoryEntry, RegisterEntry } from '../schema/types.gen.js';
 
@@ -135,25 +135,7 @@ export function stats(values: readonly number[]): Stats {
 /** Timings of one applied request: each approval's duration and the whole service. */
 export function requestTiming(fqdn: string, entry: RegisterEntry, history: HistoryEntry, policy: ReportPolicy): RequestTiming {
   const policySteps = new Map(policy.steps.map((s) => [s.id, s]));
-  // Stable sort by time: the order the steps were actually taken in.
-  const approvals = (history.approvals ?? [])
-    .map((approval, index) => ({ approval, index, time: Date.parse(approval.at) }))
-    .sort((a, b) => (Number.isNaN(a.time) || Number.isNaN(b.time) ? a.index - b.index : a.time - b.time || a.index - b.index));
-  let previous = history.opened_at;
-  const steps: StepTiming[] = approvals.map(({ approval }) => {
-    let elapsedS: number | undefined;
-    let elapsedSource: StepTiming['elapsedSource'] = 'unknown';
-    if (approval.elapsed_s !== undefined) {
-      elapsedS = approval.elapsed_s;
-      elapsedSource = 'recorded';
-    } else if (previous !== undefined) {
-      const seconds = secondsBetween(previous, approval.at);
-      if (seconds !== undefined) {
-        elapsedS = Math.max(0, seconds);
-        elapsedSource = 'computed';
-      }
-    }
-    previous = approval.at;
+  const steps: StepTiming[] = recordedStepTimes(history.approvals ?? [], history.opened_at).map(({ approval, elapsedS, source: elapsedSource }) => {
     const known = policySteps.get(approval.step);
     const standardS = approval.standard_s ?? known?.standardS;
     return {
