@@ -121,8 +121,8 @@ describe('presets', () => {
     expect(preset('demak').total_limit).toBe('7d');
   });
 
-  it('the repository example policy (.github/sop.yaml, preset bekasi) names people for every Bekasi role', () => {
-    const file = fileURLToPath(new URL('../../.github/sop.yaml', import.meta.url));
+  it('the reference office policy (a copy of .github/sop.yaml, preset bekasi) names people for every Bekasi role', () => {
+    const file = fileURLToPath(new URL('../fixtures/office/.github/sop.yaml', import.meta.url));
     const result = parsePolicy(file, readFileSync(file));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
