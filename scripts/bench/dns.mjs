@@ -1,135 +1,96 @@
-// Speed of the DNS part, called by `npm run bench` (scripts/bench.mjs). Generates a register of
-// 10,000 subdomains (about 20,000 records) in a temporary folder and runs the real CLI on it as a
-// whole process: `subdomain synth` (target ≤ 6 s, ≤ 400 MiB) and `subdomain plan --base`
-// between two such trees in one git repository (target ≤ 1.5 s).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+// Speed of the DNS part, called by `npm run bench` (scripts/bench.mjs), as whole CLI processes:
+// - `subdomain plan --base main` in full mode (the policy's zone id changed, so every name is
+//   compared) on 10,000 register files + 1,000 pending requests ≤ 4 × the js-yaml floor of the
+//   same files;
+// - `subdomain plan --base main` with a few requests (changed names only) ≤ 1.5 s;
+// - `subdomain synth` of a register giving ~20,000 DNS records ≤ 4 s, ≤ 300 MiB.
+// `node scripts/bench/dns.mjs` runs these alone.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { besideFloor, bestOf, expectedRecords, fmt, generateRepo, policyWithOtherZoneId, printRow, request, runCli, ZONE } from './data.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const defaultCli = join(repo, 'bin', 'subdomain.js');
-const ZONE = 'bekasikota.go.id';
-const OPDS = ['dinkes', 'disdik', 'dpmptsp', 'disdagperin', 'bapenda'];
-// Prints the peak resident set size of the CLI process when it exits.
-const RSS_HOOK = `data:text/javascript,process.on('exit',()=>process.stderr.write('\\nBENCH_MAXRSS_KB='+process.resourceUsage().maxRSS+'\\n'))`;
+export const TARGETS = { fullPlanFloorFactor: 4, planSeconds: 1.5, synthRecords: 20_000, synthSeconds: 4, synthRssMiB: 300 };
 
-function policyText() {
-  return readFileSync(join(repo, '.github', 'sop.yaml'), 'utf8');
+/** Register entries giving the first count ≥ `records` DNS records. */
+export function registerSizeFor(records) {
+  let n = Math.floor(records / 2);
+  while (expectedRecords(n) < records) n++;
+  return n;
 }
 
-function registerEntry(i) {
-  const opd = OPDS[i % OPDS.length];
-  const records = i % 10 === 0
-    ? '\nhosting: true\nrecords:\n  - type: TXT\n    name: _dmarc\n    value: v=DMARC1; p=reject\n'
-    : `\nrecords:\n  - type: A\n    value: 103.147.${(i >> 8) & 255}.${i & 255}\n  - type: ${i % 2 ? 'AAAA' : 'TXT'}\n    ${i % 2 ? `value: 2400:cb00:2049:1::${i.toString(16)}` : 'name: _dmarc\n    value: v=DMARC1; p=quarantine'}\n`;
-  return `opd: ${opd}
-purpose: Layanan daring nomor ${i} untuk warga Kota Bekasi.
-contact:
-  name: Petugas Nomor ${i}
-  nip: "198507122010012015"
-  email: petugas${i}@bekasikota.go.id
-  phone: "+6281210001111"${records}history:
-  - action: create
-    letter:
-      number: 400.3/${i}/Diskominfo
-      date: "2025-03-03"
-      signer:
-        name: Drs. Ahmad Fauzi, M.Pd
-        nip: "196805101994031007"
-        position: Kepala Dinas
-    pull_request: ${i + 1}
-    applicant: staf-${opd}
-    approvals:
-      - { step: disposisi-kadis, role: kepala_dinas, by: kadis-bekasi, at: "2025-03-04T02:10:00Z" }
-      - { step: pembuatan, role: pelaksana, by: admin-server, at: "2025-03-04T03:20:00Z" }
-    applied_at: "2025-03-04T03:25:00Z"
-    commit: 4f1c2a9e0b7d3c5a6e8f9a0b1c2d3e4f5a6b7c8d
-`;
-}
-
-function requestFile(action, opd, records) {
-  return `action: ${action}
-opd: ${opd}
-letter:
-  number: 400.7/9999/Bench
-  date: "2026-11-18"
-  signer:
-    name: dr. Tanti Rohilawati, M.Kes
-    nip: "197205031999032004"
-    position: Kepala Dinas
-purpose: Permohonan untuk pengukuran kecepatan rencana DNS.
-${action === 'delete' ? '' : `contact:
-  name: Andi Prasetyo
-  nip: "199001152015031002"
-  email: andi@bekasikota.go.id
-  phone: "081234567890"
-records:
-${records}`}`;
-}
-
-/** Writes a repository with a policy and `count` register entries; returns its folder. */
-export function generateRegister(count = 10_000, root = mkdtempSync(join(tmpdir(), 'dns-bench-'))) {
-  mkdirSync(join(root, '.github'), { recursive: true });
-  mkdirSync(join(root, 'subdomains'), { recursive: true });
-  mkdirSync(join(root, 'requests'), { recursive: true });
-  writeFileSync(join(root, '.github', 'sop.yaml'), policyText());
-  for (let i = 0; i < count; i++) writeFileSync(join(root, 'subdomains', `layanan${i}.${ZONE}.yaml`), registerEntry(i));
-  return root;
-}
-
-function runCli(cli, args, cwd) {
-  const started = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--import', RSS_HOOK, cli, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const rss = /BENCH_MAXRSS_KB=(\d+)/.exec(child.stderr ?? '');
-  if (child.status !== 0) throw new Error(`subdomain ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
-  return { seconds, maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN, stdout: child.stdout };
-}
-
-/** `subdomain synth` of a 10,000-subdomain register, as a whole process. */
-export async function benchSynth({ cli = defaultCli, count = 10_000, log = console.log } = {}) {
-  const root = generateRegister(count);
+/**
+ * `plan --base main --format json` in full mode on `data` (generateRepo, committed on main):
+ * the working tree's policy has another zone id. The policy is put back afterwards.
+ */
+export function benchFullPlan(report, data) {
+  const { root, git, policy } = data;
+  writeFileSync(join(root, '.github', 'sop.yaml'), policyWithOtherZoneId(policy));
   try {
-    const run = runCli(cli, ['synth', '--out', 'cdktf.out'], root);
-    const records = Number(/(\d+) catatan/.exec(run.stdout)?.[1] ?? NaN);
-    const result = { name: 'dns synth', subdomains: count, records, seconds: run.seconds, maxRssMiB: run.maxRssMiB, limits: { seconds: 6, maxRssMiB: 400 } };
-    result.ok = result.seconds <= 6 && result.maxRssMiB <= 400;
-    log(`dns synth: ${count} subdomains, ${records} records: ${run.seconds.toFixed(2)} s, ${run.maxRssMiB.toFixed(0)} MiB (≤ 6 s, ≤ 400 MiB) ${result.ok ? 'ok' : 'TOO SLOW/BIG'}`);
-    return result;
-  } finally {
-    rmSync(root, { recursive: true, force: true });
-  }
-}
-
-/** `subdomain plan --base` between a 10,000-subdomain base and a working tree with a few requests. */
-export async function benchPlan({ cli = defaultCli, count = 10_000, log = console.log } = {}) {
-  const root = generateRegister(count);
-  try {
-    const git = (...args) => execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    git('init', '-q', '-b', 'main');
-    git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'add', '-A');
-    git('-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', 'commit', '-q', '-m', 'base');
-    writeFileSync(join(root, 'requests', `baru.${ZONE}.yaml`), requestFile('create', 'dinkes', '  - type: A\n    value: 103.147.9.1\n'));
-    writeFileSync(join(root, 'requests', `layanan1.${ZONE}.yaml`), requestFile('update', OPDS[1], '  - type: A\n    value: 103.147.9.2\n'));
-    writeFileSync(join(root, 'requests', `layanan2.${ZONE}.yaml`), requestFile('delete', OPDS[2]));
-    const run = runCli(cli, ['plan', '--base', 'main', '--format', 'json'], root);
+    const { floor, run } = besideFloor(root, data.files, () => runCli(['plan', '--base', 'main', '--format', 'json'], root));
+    report({ name: `js-yaml load alone, ${fmt(floor.files)} files + policy (floor)`, seconds: floor.seconds, rssMiB: floor.rssMiB });
     const plan = JSON.parse(run.stdout);
-    const result = { name: 'dns plan', subdomains: count, changes: plan.summary, seconds: run.seconds, maxRssMiB: run.maxRssMiB, limits: { seconds: 1.5 } };
-    result.ok = result.seconds <= 1.5;
-    log(`dns plan --base: ${count} subdomains, ${JSON.stringify(plan.summary)}: ${run.seconds.toFixed(2)} s, ${run.maxRssMiB.toFixed(0)} MiB (≤ 1.5 s) ${result.ok ? 'ok' : 'TOO SLOW'}`);
-    return result;
+    if (plan.full !== true) throw new Error(`plan with a changed zone id should be full, got full: ${plan.full}`);
+    const limit = TARGETS.fullPlanFloorFactor * floor.seconds;
+    report({ name: `subdomain plan --base main, full (zone id changed, ${fmt(data.files)} files)`, seconds: run.seconds, rssMiB: run.rssMiB,
+      target: `≤ ${TARGETS.fullPlanFloorFactor} × floor = ${limit.toFixed(2)} s`, ok: run.seconds <= limit, detail: plan.summary });
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    git('checkout', '-q', '--', '.github/sop.yaml');
   }
 }
 
-export async function bench(options = {}) {
-  return [await benchSynth(options), await benchPlan(options)];
+/** `plan --base main --format json` with three requests in the working tree (changed names only). Removes them afterwards. */
+export function benchPlan(report, data) {
+  const { root } = data;
+  // layanan3 and layanan4 are registered, not hosting, and have no pending request.
+  const files = {
+    [`baru.${ZONE}.yaml`]: request('create', 0, 'records:\n  - type: A\n    value: 103.147.9.1\n'),
+    [`layanan3.${ZONE}.yaml`]: request('update', 3, 'records:\n  - type: A\n    value: 103.147.9.2\n'),
+    [`layanan4.${ZONE}.yaml`]: request('delete', 4),
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, 'requests', name), text);
+  try {
+    const run = bestOf(() => runCli(['plan', '--base', 'main', '--format', 'json'], root));
+    const plan = JSON.parse(run.stdout);
+    if (plan.full !== false) throw new Error(`plan with three requests should not be full, got full: ${plan.full}`);
+    report({ name: `subdomain plan --base main (${Object.keys(files).length} requests, ${fmt(data.files)}-file base)`, seconds: run.seconds, rssMiB: run.rssMiB,
+      target: `≤ ${TARGETS.planSeconds} s`, ok: run.seconds <= TARGETS.planSeconds, detail: plan.summary });
+  } finally {
+    for (const name of Object.keys(files)) rmSync(join(root, 'requests', name), { force: true });
+  }
+}
+
+/** `synth` of a register (no pending requests) sized to give ~20,000 records. */
+export function benchSynth(report, { records = TARGETS.synthRecords } = {}) {
+  const registerCount = registerSizeFor(records);
+  const data = generateRepo({ registerCount, requestCount: 0, commit: false });
+  try {
+    const run = bestOf(() => runCli(['synth', '--out', 'cdktf.out'], data.root));
+    const counts = [...run.stdout.matchAll(/(\d+) catatan/g)].map((m) => Number(m[1]));
+    const synthesized = counts.reduce((a, b) => a + b, 0);
+    if (synthesized !== expectedRecords(registerCount)) console.error(`note: synth printed ${synthesized} records, the generator expected ${expectedRecords(registerCount)}`);
+    const ok = run.seconds <= TARGETS.synthSeconds && run.rssMiB <= TARGETS.synthRssMiB;
+    report({ name: `subdomain synth (${fmt(registerCount)} subdomains, ${fmt(synthesized)} records)`, seconds: run.seconds, rssMiB: run.rssMiB,
+      target: `≤ ${TARGETS.synthSeconds} s, ≤ ${TARGETS.synthRssMiB} MiB`, ok, records: synthesized });
+  } finally {
+    data.remove();
+  }
+}
+
+/** The DNS benches on one generated repository (plans) and one register (synth). */
+export function benchDns(report) {
+  const data = generateRepo();
+  try {
+    benchFullPlan(report, data);
+    benchPlan(report, data);
+  } finally {
+    data.remove();
+  }
+  benchSynth(report);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const cli = process.argv[2] ? resolve(process.argv[2]) : defaultCli;
-  await bench({ cli });
+  const rows = [];
+  benchDns((row) => { rows.push(row); printRow(row); });
+  if (rows.some((r) => r.ok === false)) process.exitCode = 1;
 }
