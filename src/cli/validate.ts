@@ -36,7 +36,7 @@ export const run: Command = async (args, io) => {
   } else if (parsed.positionals.length > 0) {
     report = validatePaths(options, parsed.positionals);
   } else {
-    report = validateRepository(options);
+    report = await validateRepository(options);
   }
   io.stdout(formatReport(report, format));
   if (format === 'github' && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));

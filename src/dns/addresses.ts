@@ -79,7 +79,7 @@ function nameSlug(zone: string, name: string): string {
  */
 export function subdomainMoves(zone: string, subdomain: Pick<DesiredSubdomain, 'fqdn' | 'records' | 'registered'>, declared: ReadonlySet<string>): Move[] {
   const registered = subdomain.registered;
-  if (!registered) return [];
+  if (!registered || !canMove(registered, subdomain.records)) return [];
   const before = new Map(addressRecords(zone, registered.records).map((a) => [recordIdentity(a.record), a.id]));
   const after = new Map(addressRecords(zone, subdomain.records).map((a) => [recordIdentity(a.record), a.id]));
   const legacy = legacyAddresses(zone, subdomain.fqdn, registered.written);
@@ -91,6 +91,23 @@ export function subdomainMoves(zone: string, subdomain: Pick<DesiredSubdomain, '
     if (next !== undefined && next !== now && !declared.has(now)) moves.push({ from: now, to: next });
   }
   return moves;
+}
+
+/**
+ * Nothing moves when the records are the ones registered and no group of one name and type
+ * held several records in 0.1's terms (several values, or a TXT list): the usual case, checked
+ * without computing any address.
+ */
+function canMove(registered: NonNullable<DesiredSubdomain['registered']>, records: readonly DesiredRecord[]): boolean {
+  if (registered.records.length !== records.length || registered.records.some((r, i) => recordIdentity(r) !== recordIdentity(records[i]!))) return true;
+  const pieces = new Map<string, number>();
+  for (const record of registered.written) {
+    const key = `${record.name ?? ''} ${record.type}`;
+    const count = (pieces.get(key) ?? 0) + (Array.isArray(record.value) ? record.value.length : 1);
+    if (count > 1) return true;
+    pieces.set(key, count);
+  }
+  return false;
 }
 
 /**

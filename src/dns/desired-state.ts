@@ -85,6 +85,17 @@ export type BulkLoader = <K extends 'register' | 'request'>(tree: Tree, paths: r
 
 export const loadSequentially: BulkLoader = async (tree, paths, kind) => paths.map((path) => loadFile(tree, path, kind));
 
+/** A loader that reads each (tree, path, kind) once and answers later calls from memory. */
+export function cachingLoader(inner: BulkLoader): BulkLoader {
+  const cache = new Map<string, Loaded<'register' | 'request'>>();
+  const key = (tree: Tree, path: string, kind: string) => `${tree.label}\0${kind}\0${path}`;
+  return async <K extends 'register' | 'request'>(tree: Tree, paths: readonly string[], kind: K): Promise<Loaded<K>[]> => {
+    const missing = paths.filter((p) => !cache.has(key(tree, p, kind)));
+    if (missing.length > 0) for (const loaded of await inner(tree, missing, kind)) cache.set(key(tree, loaded.path, kind), loaded);
+    return paths.map((p) => cache.get(key(tree, p, kind)) as Loaded<K>);
+  };
+}
+
 export interface ReadOptions {
   /** Only these names (fqdn); all names in the tree when absent. */
   names?: Iterable<string>;

@@ -22,6 +22,11 @@ export const bulkLoader: BulkLoader = async <K extends 'register' | 'request'>(t
   if (t instanceof WorkingTree && paths.length >= WORKER_THRESHOLD && canUseWorkers()) {
     return loadInWorkers(t, paths, kind);
   }
+  return leanLoader(t, paths, kind);
+};
+
+/** The same as `bulkLoader` on this thread only: values kept, positions recomputed on demand. */
+export const leanLoader: BulkLoader = async <K extends 'register' | 'request'>(t: Tree, paths: readonly string[], kind: K): Promise<Loaded<K>[]> => {
   const bytes = readMany(t, paths);
   return paths.map((path, i) => {
     const b = bytes[i]!;

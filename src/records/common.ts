@@ -88,18 +88,31 @@ const TEMPLATE_SEQUENCE = /[$%]\{/;
  */
 export function checkTemplateSequences(file: string, source: YamlSource, value: unknown): Problem[] {
   const problems: Problem[] = [];
-  const visit = (node: unknown, path: (string | number)[]) => {
+  // One path, pushed and popped: this runs over every value of every file in the tree.
+  const path: (string | number)[] = [];
+  const visit = (node: unknown) => {
     if (typeof node === 'string') {
       const match = TEMPLATE_SEQUENCE.exec(node);
       if (match) {
-        const at: Position = source.positionOf(path);
+        const at: Position = source.positionOf([...path]);
         problems.push(problem(file, 'value/template-sequence', msg(
           `Teks memuat \`${match[0]}\`, yang dibaca Terraform sebagai kode templat. Hapus atau ganti urutan ini (mis. tulis "$ {").`,
           `The text holds \`${match[0]}\`, which Terraform reads as template code. Remove or change this sequence (e.g. write "$ {").`), at));
       }
-    } else if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...path, i]));
-    else if (node && typeof node === 'object') for (const [key, item] of Object.entries(node)) visit(item, [...path, key]);
+    } else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        visit(node[i]);
+        path.pop();
+      }
+    } else if (node && typeof node === 'object') {
+      for (const key in node) {
+        path.push(key);
+        visit((node as Record<string, unknown>)[key]);
+        path.pop();
+      }
+    }
   };
-  visit(value, []);
+  visit(value);
   return problems;
 }

@@ -70,5 +70,10 @@ export const REGISTER_CHECKS: readonly FileCheck<RegisterFile>[] = [
 ];
 
 export function runChecks<F>(checks: readonly FileCheck<F>[], file: F, context: RuleContext, options: CheckOptions): Problem[] {
-  return checks.flatMap((c) => c.check(file, context, options));
+  const problems: Problem[] = [];
+  for (const c of checks) {
+    const found = c.check(file, context, options);
+    if (found.length > 0) problems.push(...found);
+  }
+  return problems;
 }

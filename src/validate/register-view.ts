@@ -25,9 +25,24 @@ export function lazyRegister(tree: Tree): RegisterView {
 }
 
 export function registerFromEntries(entries: ReadonlyMap<string, RegisterEntry>): RegisterView {
+  let below: Map<string, string[]> | undefined;
   return {
     get: (fqdn) => entries.get(fqdn),
-    descendants: (fqdn) => [...entries.keys()].filter((n) => n.endsWith(`.${fqdn}`)),
+    descendants: (fqdn) => {
+      // Indexed on first use: a whole-tree check asks this for every delete request.
+      if (!below) {
+        below = new Map();
+        for (const name of entries.keys()) {
+          for (let dot = name.indexOf('.'); dot >= 0; dot = name.indexOf('.', dot + 1)) {
+            const parent = name.slice(dot + 1);
+            const list = below.get(parent);
+            if (list) list.push(name);
+            else below.set(parent, [name]);
+          }
+        }
+      }
+      return below.get(fqdn) ?? [];
+    },
   };
 }
 

@@ -1,7 +1,9 @@
 import { domainOfFile, POLICY_PATH, REGISTER_DIR, registerPath, REQUESTS_DIR, requestPath, splitDomain, type DomainName } from '../model/domain.js';
 import { byPosition, hasErrors, msg, problem, type Problem } from '../model/problem.js';
 import { loadPolicy, parsePolicy, type ResolvedPolicy } from '../policy/policy.js';
-import { loadFile } from '../repo/load.js';
+import { leanLoader } from '../dns/parallel-load.js';
+import type { BulkLoader } from '../dns/desired-state.js';
+import { loadFile, type Loaded } from '../repo/load.js';
 import { changedFiles, GitTree, WorkingTree, type ChangedFile, type Tree } from '../repo/tree.js';
 import type { RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
 import type { CheckedFile, RuleContext } from '../rules/context.js';
@@ -29,12 +31,16 @@ export interface ValidateOptions {
 }
 
 /** The whole repository as it is: policy, every request and every register file. */
-export function validateRepository({ root, today }: ValidateOptions): ValidationReport {
+export function validateRepository({ root, today }: ValidateOptions): Promise<ValidationReport> {
   return validateTree(new WorkingTree(root), today);
 }
 
-/** Every file of a tree (the working tree, or a commit): what synth and the apply path check too. */
-export function validateTree(tree: Tree, today: string): ValidationReport {
+/**
+ * Every file of a tree (the working tree, or a commit): what synth and the apply path check too.
+ * Files are read with `loader` (on this thread by default: faster than workers, whose results must
+ * be copied back); synth passes a caching loader so the desired state reuses the values.
+ */
+export async function validateTree(tree: Tree, today: string, loader: BulkLoader = leanLoader): Promise<ValidationReport> {
   const policy = loadPolicy(tree);
   if (!policy.ok) return brokenPolicy(policy.problems);
   const report = newReport();
@@ -43,9 +49,10 @@ export function validateTree(tree: Tree, today: string): ValidationReport {
 
   report.problems.push(...policy.warnings);
   const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REGISTER_DIR}/${f}`);
-  const register = registerFiles.map((path) => loadNamed(tree, path, 'register', policy.policy, report)).filter((f) => f !== undefined);
   const requestFiles = tree.list(REQUESTS_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REQUESTS_DIR}/${f}`);
-  const requests = requestFiles.map((path) => loadNamed(tree, path, 'request', policy.policy, report)).filter((f) => f !== undefined);
+  const [registerLoaded, requestLoaded] = await Promise.all([loader(tree, registerFiles, 'register'), loader(tree, requestFiles, 'request')]);
+  const register = registerLoaded.map((loaded) => named(tree, loaded, 'register', policy.policy, report)).filter((f) => f !== undefined);
+  const requests = requestLoaded.map((loaded) => named(tree, loaded, 'request', policy.policy, report)).filter((f) => f !== undefined);
   const context: RuleContext = {
     policy: policy.policy,
     register: registerFromEntries(new Map(register.map((f) => [f.name.fqdn, f.value]))),
@@ -140,9 +147,15 @@ function checkAnyFile(tree: Tree, path: string, context: RuleContext, report: Va
 
 /** Loads a request or register file under its name; problems of the name or of the file go to the report. */
 function loadNamed<K extends 'request' | 'register'>(tree: Tree, path: string, kind: K, policy: ResolvedPolicy, report: ValidationReport): CheckedFile<K extends 'request' ? SubdomainRequest : RegisterEntry> | undefined {
+  return named(tree, loadFile(tree, path, kind), kind, policy, report);
+}
+
+function named<K extends 'request' | 'register'>(tree: Tree, result: Loaded<K>, kind: K, policy: ResolvedPolicy, report: ValidationReport): CheckedFile<K extends 'request' ? SubdomainRequest : RegisterEntry> | undefined {
+  const { path } = result;
   report.files++;
   const name = nameOfFile(path, policy, report);
-  const loaded = loadFile(tree, path, kind);
+  // A bulk loader keeps no source for a file it could not load: read that one again for its lines.
+  const loaded = result.ok || result.source ? result : loadFile(tree, path, kind);
   if (loaded.source) report.lines.set(path, loaded.source.lineText);
   if (!loaded.ok) {
     report.problems.push(...loaded.problems);
