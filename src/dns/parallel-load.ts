@@ -134,3 +134,27 @@ function runWorker(root: string, paths: string[], kind: ShapeKind): Promise<Work
     });
   });
 }
+
+/**
+ * A loader for a second tree (a base commit) that mostly holds the same files as a reference
+ * tree already loaded: a file whose bytes equal the reference's takes the reference's parsed
+ * value instead of being parsed again; only files that differ are parsed. A full plan compares
+ * two trees of thousands of files in which few differ.
+ */
+export function reusingLoader(reference: WorkingTree, referenceLoader: BulkLoader): BulkLoader {
+  return async <K extends 'register' | 'request'>(t: Tree, paths: readonly string[], kind: K): Promise<Loaded<K>[]> => {
+    const bytes = readMany(t, paths);
+    const same = paths.filter((path, i) => {
+      const own = bytes[i]!;
+      const theirs = own instanceof Uint8Array ? readNoFollow(reference.root, path) : undefined;
+      return theirs instanceof Uint8Array && Buffer.from(own as Uint8Array).equals(theirs);
+    });
+    const reused = new Map((await referenceLoader(reference, same, kind)).map((loaded) => [loaded.path, loaded]));
+    return paths.map((path, i): Loaded<K> => {
+      const known = reused.get(path);
+      if (known?.ok) return { ok: true, path, value: known.value, source: lazySource(t, path, known.value) };
+      const b = bytes[i]!;
+      return b instanceof Uint8Array ? lean(t, parseFileQuickly(path, b, kind)) : { ok: false, path, problems: b };
+    });
+  };
+}

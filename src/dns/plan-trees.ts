@@ -2,9 +2,9 @@ import { domainOfFile, REGISTER_DIR, registerPath, REQUESTS_DIR, requestPath } f
 import { hasErrors, type Problem } from '../model/problem.js';
 import { loadPolicy, type ResolvedPolicy } from '../policy/policy.js';
 import { changedFiles, git, GitTree, WorkingTree, type Tree } from '../repo/tree.js';
-import { namesInTree, readDesiredState } from './desired-state.js';
+import { cachingLoader, readDesiredState } from './desired-state.js';
 import { attributeDeletes, diffStates, type DnsPlan } from './plan.js';
-import { bulkLoader } from './parallel-load.js';
+import { bulkLoader, leanLoader, reusingLoader } from './parallel-load.js';
 
 export type PlanResult = { ok: true; plan: DnsPlan; problems: Problem[] } | { ok: false; problems: Problem[]; tree: Tree };
 
@@ -43,15 +43,14 @@ export async function planRepository(root: string, base?: string): Promise<PlanR
     // The base's files of these names, looked up and read with two git processes rather than
     // one or two per name.
     old.prefetch(names.flatMap((fqdn) => [registerPath(fqdn), requestPath(fqdn)]));
-  } else {
-    // Every name: the base's folders are listed once, with their blob ids, and the bulk loader
-    // reads all their files by id (GitTree.readFiles).
-    names = [...new Set([...namesInTree(old).names, ...namesInTree(work).names])];
   }
-  const [a, b] = await Promise.all([
-    readDesiredState(old, before.policy, { names, loader: bulkLoader }),
-    readDesiredState(work, now.policy, { names, loader: bulkLoader }),
-  ]);
+  // Every name (full): each tree's folders are listed once and all their files read in bulk (the
+  // base's by blob id). The working tree is read first; a base file with the same bytes reuses
+  // its value, so only the files that differ are parsed twice.
+  const scope = names ? { names } : {};
+  const workLoader = cachingLoader(leanLoader);
+  const b = await readDesiredState(work, now.policy, { ...scope, loader: workLoader });
+  const a = await readDesiredState(old, before.policy, { ...scope, loader: reusingLoader(work, workLoader) });
   // Problems at the base are not this change's doing, but a plan from a broken base is no plan.
   const problems = [...a.problems, ...b.problems];
   if (hasErrors(b.problems)) return { ok: false, problems: b.problems, tree: work };
