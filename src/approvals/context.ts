@@ -32,6 +32,8 @@ export interface PullRequest {
   createdAt: string;
   /** When it left draft; the SOP clock starts here (or at createdAt). */
   readyAt?: string;
+  /** Still a draft: never approved, whatever the reviews say. */
+  draft?: boolean;
   changedFiles: string[];
   labels: string[];
 }
@@ -45,6 +47,11 @@ export interface RequestFacts {
   opd?: string;
   /** Why the maintainers' role must approve too (name owned by another OPD, files outside requests/). */
   maintainerReasons: { id: string; en: string }[];
+  /**
+   * The one request file at the head commit is not a valid request (broken YAML, an unknown
+   * field, a schema error): who asks, for which OPD, cannot be known, so nothing may pass.
+   */
+  requestInvalid?: true;
 }
 
 export interface ApprovalInput {

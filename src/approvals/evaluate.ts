@@ -271,6 +271,23 @@ export function evaluateApprovals(policy: ResolvedPolicy, input: ApprovalInput):
   }
 
   // The applicant must belong to the OPD the request names.
+  if (input.request.requestInvalid) {
+    problems.push({
+      code: 'request/invalid',
+      severity: 'blocking',
+      message: msg(
+        'Berkas permohonan di pull request ini tidak sah, jadi pemohon dan OPD-nya tidak dapat diperiksa. Perbaiki berkas itu sampai lolos `subdomain validate` (lihat pemeriksaan validate); persetujuan baru dihitung sesudahnya.',
+        'The request file of this pull request is not valid, so its applicant and OPD cannot be checked. Fix the file until it passes `subdomain validate` (see the validate check); approvals count only after that.',
+      ),
+    });
+  }
+  if (pr.draft) {
+    problems.push({
+      code: 'pr/draft',
+      severity: 'pending',
+      message: msg('Pull request masih berupa draf: tandai "Ready for review" bila permohonan sudah siap.', 'The pull request is still a draft: mark it "Ready for review" when the request is ready.'),
+    });
+  }
   const opdKey = input.request.opd;
   if (opdKey !== undefined) {
     const opd = policy.opds[opdKey];
@@ -332,7 +349,7 @@ export function evaluateApprovals(policy: ResolvedPolicy, input: ApprovalInput):
   problems.push(...notes.values());
   const blocked = problems.some((p) => p.severity === 'blocking');
   return {
-    state: blocked ? 'blocked' : allDone ? 'approved' : 'pending',
+    state: blocked ? 'blocked' : allDone && !pr.draft ? 'approved' : 'pending',
     steps,
     problems,
     done: required.filter((s) => fills.has(s.id)).length,

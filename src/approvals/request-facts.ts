@@ -22,6 +22,8 @@ export interface RequestFactsInput {
   requestOpd?: string;
   /** The request file's `action:` at the head commit, when the file could be read. */
   requestAction?: 'create' | 'update' | 'delete';
+  /** The pull request holds one request file and it is not a valid request. */
+  requestInvalid?: boolean;
   register: RegisterLookup;
 }
 
@@ -77,7 +79,8 @@ export function requestFacts(input: RequestFactsInput): RequestFacts {
     const fqdn = domainOfFile(requestPaths[0]!)!;
     reasons.push(...ownershipReasons(fqdn, opd, input.requestAction ?? 'update', input.register));
   }
-  return { ...(opd !== undefined ? { opd } : {}), maintainerReasons: reasons };
+  const invalid = requestPaths.length === 1 && (input.requestInvalid === true || opd === undefined);
+  return { ...(opd !== undefined ? { opd } : {}), maintainerReasons: reasons, ...(invalid ? { requestInvalid: true as const } : {}) };
 }
 
 /** The name itself, and every name above it, must be free or the requesting OPD's own. */

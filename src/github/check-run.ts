@@ -52,16 +52,23 @@ export function checkSummary(markdown: string): string {
 interface ExistingRun {
   id: number;
   status: string;
+  conclusion?: string | null;
+  output?: { title?: string | null; summary?: string | null };
   app: { slug?: string } | null;
 }
 
+function sameAnswer(run: ExistingRun, body: { status: string; conclusion?: string; output: { title: string; summary: string } }): boolean {
+  return body.status === 'completed' && run.conclusion === body.conclusion && run.output?.title === body.output.title && run.output?.summary === body.output.summary;
+}
+
 /**
- * Sets the `sop/approvals` check run on a commit: updates the newest run of that name we made,
- * or creates one. A completed run is never moved back to `in_progress` (GitHub keeps its old
- * conclusion, so a success would stay green): a new run is created instead, and GitHub's
- * required check follows the newest run of an app.
+ * Sets the `sop/approvals` check run on a commit: updates the newest run of that name we made
+ * while it is still in progress, or creates one. A completed run is never edited: GitHub keeps a
+ * completed run's status and conclusion (a green run edited to failure could stay green), so every
+ * new verdict after completion is a new run, and GitHub's required check follows the newest run
+ * of an app. The same verdict and text as the newest completed run writes nothing.
  */
-export async function setCheckRun(gh: GitHub, ref: PullRequestRef, sha: string, report: CheckReport, options: CheckRunOptions = {}): Promise<'created' | 'updated'> {
+export async function setCheckRun(gh: GitHub, ref: PullRequestRef, sha: string, report: CheckReport, options: CheckRunOptions = {}): Promise<'created' | 'updated' | 'unchanged'> {
   const { octokit } = gh;
   const repo = { owner: ref.owner, repo: ref.repo };
   const body = {
@@ -79,8 +86,9 @@ export async function setCheckRun(gh: GitHub, ref: PullRequestRef, sha: string, 
   const ours = runs
     .filter((r) => options.appSlug === undefined || r.app?.slug === options.appSlug)
     .sort((a, b) => b.id - a.id)[0];
+  if (ours && ours.status === 'completed' && sameAnswer(ours, body)) return 'unchanged';
   try {
-    if (ours && !(ours.status === 'completed' && report.verdict.status !== 'completed')) {
+    if (ours && ours.status !== 'completed') {
       try {
         await octokit.rest.checks.update({ ...repo, check_run_id: ours.id, ...body });
         return 'updated';

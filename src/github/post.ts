@@ -41,7 +41,7 @@ export interface PostContext {
 
 export interface PostReport {
   comment: 'created' | 'updated' | 'unchanged';
-  check?: 'created' | 'updated';
+  check?: 'created' | 'updated' | 'unchanged';
   requestedUsers: string[];
   requestedTeams: string[];
   warnings: { id: string; en: string }[];

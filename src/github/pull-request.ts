@@ -95,6 +95,7 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
     truncated: files.length >= MAX_LISTED_FILES || pr.changed_files > files.length,
     ...(requestOpd !== undefined ? { requestOpd } : {}),
     ...(requestAction !== undefined ? { requestAction } : {}),
+    ...(problems.length > 0 ? { requestInvalid: true } : {}),
     register: registerAt(base),
   });
 
@@ -118,6 +119,7 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
       headSha: pr.head.sha,
       createdAt: pr.created_at,
       ...(readyAt ? { readyAt } : {}),
+      ...(pr.draft === true ? { draft: true } : {}),
       changedFiles: changed.map((f) => f.path),
       labels: pr.labels.map((l) => l.name).filter((n): n is string => typeof n === 'string'),
     },

@@ -23,6 +23,19 @@ describe('evaluateApprovals', () => {
     expect([result.done, result.required]).toEqual([4, 4]);
   });
 
+  it('blocks when the request file is not a valid request, whatever the approvals (request/invalid)', () => {
+    const result = evaluateApprovals(basic, input({ reviews: fullChain(), request: { maintainerReasons: [], requestInvalid: true } }));
+    expect(result.state).toBe('blocked');
+    expect(codes(result)).toContain('request/invalid');
+  });
+
+  it('keeps a draft pull request pending with every step approved (pr/draft)', () => {
+    const base = input({ reviews: fullChain() });
+    const result = evaluateApprovals(basic, { ...base, pullRequest: { ...base.pullRequest, draft: true } });
+    expect(result.state).toBe('pending');
+    expect(codes(result)).toContain('pr/draft');
+  });
+
   it('does not count an approval given on an older commit than the head', () => {
     const reviews = fullChain();
     reviews[3] = review('teknisi', 'APPROVED', 60, 'head1');

@@ -84,6 +84,27 @@ describe('subdomain approvals: not yet approved', () => {
   });
 });
 
+describe('approvals never pass by accident', () => {
+  it('a request file that fails validate blocks, even with every step approved, and says to fix the file first', async () => {
+    fake = await startFake('bekasi-invalid-request');
+    const run = await approvals(fake, 'bekasi', ['--repo', 'pemkot-bekasi/subdomain', '--pr', '7', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const result = json(run.stdout);
+    expect(result.state).toBe('blocked');
+    expect(result.problems.find((p) => p.severity === 'blocking')).toMatchObject({ code: 'request/invalid' });
+    expect(JSON.stringify(result.problems)).toContain('subdomain validate');
+  });
+
+  it('a draft pull request is pending, not approved, whatever the reviews say', async () => {
+    fake = await startFake('bekasi-draft');
+    const run = await approvals(fake, 'bekasi', ['--repo', 'pemkot-bekasi/subdomain', '--pr', '7', '--format', 'json']);
+    expect(run.code).toBe(1);
+    const result = json(run.stdout);
+    expect(result.state).toBe('pending');
+    expect(result.problems.map((p) => p.code)).toContain('pr/draft');
+  });
+});
+
 describe('subdomain approvals --post', () => {
   const args = ['--repo', 'pemkot-bekasi/subdomain', '--pr', '8', '--post'];
   const head = 'b1b2c3d4e5f60718293a4b5c6d7e8f9012345678';

@@ -83,11 +83,36 @@ describe('subdomain approvals --post --report check: the sop/approvals check run
     expect((await approvals(fake, 'bekasi', [...pending, '--report', 'check'])).code).toBe(1);
     expect(ours().map((r) => [r.status, r.conclusion])).toEqual([['completed', 'success'], ['in_progress', null]]);
     expect(current()).toMatchObject({ status: 'in_progress', title: expect.stringMatching(/^3\/4/) });
-    // Blocked after success stays one completed run: only the conclusion changes.
+  });
+
+  it('success → failure: a completed green run is never edited; the refusal is a new run, the newest, which the required check reads', async () => {
+    fake = await startFake('bekasi-pending');
+    approveRest();
+    expect((await approvals(fake, 'bekasi', [...pending, '--report', 'check'])).code).toBe(0);
     fake.addReview({ user: 'kasi-egov', state: 'CHANGES_REQUESTED', at: '2026-11-18T04:00:00Z' });
+    expect((await approvals(fake, 'bekasi', [...pending, '--report', 'check'])).code).toBe(1);
+    expect(ours().map((r) => [r.status, r.conclusion])).toEqual([['completed', 'success'], ['completed', 'failure']]);
+    expect(fake.count('PATCH', /\/check-runs\/\d+$/)).toBe(0);
+    expect(fake.latestCheckRuns('sop/approvals', HEAD)).toEqual([expect.objectContaining({ conclusion: 'failure' })]);
+  });
+
+  it('failure → success: the red run stays as it was and the approval is a new green run', async () => {
+    fake = await startFake('bekasi-pending');
+    approveRest();
+    fake.addReview({ user: 'kasi-egov', state: 'CHANGES_REQUESTED', at: '2026-11-18T04:00:00Z' });
+    expect((await approvals(fake, 'bekasi', [...pending, '--report', 'check'])).code).toBe(1);
+    fake.addReview({ user: 'kasi-egov', state: 'APPROVED', at: '2026-11-18T04:30:00Z' });
+    expect((await approvals(fake, 'bekasi', [...pending, '--report', 'check'])).code).toBe(0);
+    expect(ours().map((r) => [r.status, r.conclusion])).toEqual([['completed', 'failure'], ['completed', 'success']]);
+    expect(fake.latestCheckRuns('sop/approvals', HEAD)).toEqual([expect.objectContaining({ conclusion: 'success' })]);
+  });
+
+  it('the same completed verdict again writes no new run', async () => {
+    fake = await startFake('bekasi-pending');
+    approveRest();
     await approvals(fake, 'bekasi', [...pending, '--report', 'check']);
-    expect(ours()).toHaveLength(2);
-    expect(current()).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    await approvals(fake, 'bekasi', [...pending, '--report', 'check']);
+    expect(ours()).toHaveLength(1);
   });
 
   it('a push moves the check to the new head commit; the old commit keeps its own run', async () => {

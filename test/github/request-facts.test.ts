@@ -77,4 +77,10 @@ describe('requestFacts', () => {
       'The pull request changes too many files to list them all.',
     ]);
   });
+  it('marks a single request file that could not be read as invalid, so nothing may pass', () => {
+    const files = [{ path: 'requests/sehat.bekasikota.go.id.yaml', status: 'added' }];
+    expect(requestFacts({ files, requestInvalid: true, register: none }).requestInvalid).toBe(true);
+    expect(requestFacts({ files, register: none }).requestInvalid).toBe(true);
+    expect(requestFacts({ files, requestOpd: 'dinkes', register: none }).requestInvalid).toBeUndefined();
+  });
 });

@@ -477,10 +477,11 @@ export class FakeGitHub extends GitHubServer {
     const fields = this.checkRunFields(body, false);
     if ('body' in fields) return fields as Reply;
     const update = fields as Partial<CheckRun>;
-    // Like GitHub: a completed run keeps its conclusion; asking for in_progress again does not
-    // make it pending (a naive update would leave an old success green).
-    if (run.status === 'completed' && update.status !== undefined && update.status !== 'completed') {
+    // Like GitHub (its support says so): a completed run keeps its status and conclusion,
+    // whatever an update asks; only its output changes. A naive update leaves an old success green.
+    if (run.status === 'completed') {
       delete update.status;
+      delete update.conclusion;
     }
     Object.assign(run, update);
     if (update.status === 'completed') run.completed_at = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
