@@ -87,6 +87,10 @@ export const run: Command = async (args, io) => {
   }
   const policy = loaded.policy;
 
+  if (!io.env.GITHUB_TOKEN) {
+    io.stderr('GITHUB_TOKEN tidak diisi: persetujuan dibaca dari GitHub dan perlu token (di workflow: secrets.GITHUB_TOKEN atau token GitHub App; di komputer: `export GITHUB_TOKEN=$(gh auth token)`).\nGITHUB_TOKEN is not set: approvals are read from GitHub and need a token (in a workflow: secrets.GITHUB_TOKEN or a GitHub App token; on a computer: `export GITHUB_TOKEN=$(gh auth token)`).\n');
+    return EXIT.usage;
+  }
   const gh = createGitHub(gitHubOptionsFromEnv(io.env));
   const finish = (code: number) => {
     if (o.verbose) io.stderr(`Panggilan API GitHub / GitHub API calls: ${gh.requestCount()}\n`);

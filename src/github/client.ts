@@ -114,7 +114,13 @@ export function apiFailure(error: unknown, what: { id: string; en: string }): Ap
   const headers = e.response?.headers ?? {};
   let id: string;
   let en: string;
-  if (status === 401) {
+  // Octokit reports a request that never got an answer (no network, refused, DNS) as status 500
+  // without a response: say what happened, never a server error that did not happen.
+  const unanswered = e.response === undefined && (status === undefined || status === 500);
+  if (unanswered) {
+    id = `GitHub tidak dapat dihubungi (${text}); periksa jaringan dan GITHUB_API_URL`;
+    en = `GitHub cannot be reached (${text}); check the network and GITHUB_API_URL`;
+  } else if (status === 401) {
     id = 'token GitHub ditolak (401); periksa GITHUB_TOKEN';
     en = 'GitHub rejected the token (401); check GITHUB_TOKEN';
   } else if ((status === 403 || status === 429) && (String(headers['x-ratelimit-remaining']) === '0' || /rate limit/i.test(text))) {
@@ -133,8 +139,8 @@ export function apiFailure(error: unknown, what: { id: string; en: string }): Ap
     id = `GitHub menolak permintaan (${status} ${text})`;
     en = `GitHub refused the request (${status} ${text})`;
   } else {
-    id = `GitHub tidak dapat dihubungi (${text})`;
-    en = `GitHub cannot be reached (${text})`;
+    id = `GitHub menolak permintaan (${text})`;
+    en = `GitHub refused the request (${text})`;
   }
   return new ApiFailure({ id: `${what.id}: ${id}.`, en: `${what.en}: ${en}.` }, status);
 }

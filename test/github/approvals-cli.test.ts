@@ -243,6 +243,23 @@ describe('subdomain approvals: failures never turn into approval', () => {
     expect(run.stderr).toMatch(/401/);
   });
 
+  it('exits 2 without a token, before any API call, and says GITHUB_TOKEN is missing', async () => {
+    fake = await startFake('bekasi-approved');
+    const run = await approvals(fake, 'bekasi', ['--repo', 'pemkot-bekasi/subdomain', '--pr', '7'], undefined, { GITHUB_TOKEN: '' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('GITHUB_TOKEN is not set');
+    expect(fake.log).toHaveLength(0);
+  });
+
+  it('exits 2 when GitHub cannot be reached, saying so instead of a server error', async () => {
+    fake = await startFake('bekasi-approved');
+    const closed = 'http://127.0.0.1:9';
+    const run = await approvals(fake, 'bekasi', ['--repo', 'pemkot-bekasi/subdomain', '--pr', '7'], undefined, { GITHUB_API_URL: closed });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('GitHub cannot be reached');
+    expect(run.stderr).not.toMatch(/\b500\b/);
+  });
+
   it('exits 2 for a pull request that does not exist', async () => {
     fake = await startFake('bekasi-approved');
     const run = await approvals(fake, 'bekasi', ['--repo', 'pemkot-bekasi/subdomain', '--pr', '999']);
