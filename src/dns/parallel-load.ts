@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { msg, problem, type Position, type Problem } from '../model/problem.js';
 import { loadYaml, MAX_REGISTER_FILE_BYTES, type YamlSource } from '../model/yaml-source.js';
-import { parseFileQuickly, type Loaded } from '../repo/load.js';
+import { parseFile, quickValue, type Loaded } from '../repo/load.js';
 import { GitTree, WorkingTree, type Tree } from '../repo/tree.js';
 import type { ShapeKind, Shapes } from '../schema/validate-shape.js';
 import type { BulkLoader } from './desired-state.js';
@@ -28,11 +28,17 @@ export const bulkLoader: BulkLoader = async <K extends 'register' | 'request'>(t
 /** The same as `bulkLoader` on this thread only: values kept, positions recomputed on demand. */
 export const leanLoader: BulkLoader = async <K extends 'register' | 'request'>(t: Tree, paths: readonly string[], kind: K): Promise<Loaded<K>[]> => {
   const bytes = readMany(t, paths);
-  return paths.map((path, i) => {
+  return paths.map((path, i): Loaded<K> => {
     const b = bytes[i]!;
-    return b instanceof Uint8Array ? lean(t, parseFileQuickly(path, b, kind)) : { ok: false, path, problems: b };
+    return b instanceof Uint8Array ? leanParse(t, path, b, kind) : { ok: false, path, problems: b };
   });
 };
+
+/** One file's value with a lazy source: the fast parser when it is sure, else the strict loader. */
+function leanParse<K extends ShapeKind>(t: Tree, path: string, bytes: Uint8Array, kind: K): Loaded<K> {
+  const value = quickValue(bytes, kind);
+  return value !== undefined ? { ok: true, path, value, source: lazySource(t, path, value) } : lean(t, parseFile(path, bytes, kind));
+}
 
 /** The bytes of each regular file, or the problem that stops it from being read. */
 function readMany(tree: Tree, paths: readonly string[]): (Uint8Array | Problem[])[] {
@@ -84,26 +90,40 @@ function lean<K extends ShapeKind>(tree: Tree, loaded: Loaded<K>): Loaded<K> {
 
 /** A YamlSource that parses the file again the first time a position is asked for. */
 export function lazySource(tree: Tree, file: string, value: unknown): YamlSource {
-  let full: YamlSource | undefined;
-  const load = (): YamlSource | undefined => {
-    if (full) return full;
-    const bytes = tree instanceof WorkingTree ? readNoFollow(tree.root, file) : tree.read(file);
+  return new LazySource(tree, file, value);
+}
+
+const START: Position = { line: 1, column: 1 };
+
+// A class, not closures: one small object per file of a register of thousands.
+class LazySource implements YamlSource {
+  private full: YamlSource | undefined;
+  constructor(private readonly tree: Tree, readonly file: string, readonly value: unknown) {}
+
+  private load(): YamlSource | undefined {
+    if (this.full) return this.full;
+    const bytes = this.tree instanceof WorkingTree ? readNoFollow(this.tree.root, this.file) : this.tree.read(this.file);
     if (!(bytes instanceof Uint8Array)) return undefined;
-    const loaded = loadYaml(file, bytes, MAX_REGISTER_FILE_BYTES);
-    if (loaded.ok) full = loaded.source;
-    return full;
-  };
-  const start: Position = { line: 1, column: 1 };
-  return {
-    file,
-    get text() {
-      return load()?.text ?? '';
-    },
-    value,
-    positionOf: (path) => load()?.positionOf(path) ?? start,
-    keyPositionOf: (path, key) => load()?.keyPositionOf(path, key) ?? start,
-    lineText: (line) => load()?.lineText(line) ?? '',
-  };
+    const loaded = loadYaml(this.file, bytes, MAX_REGISTER_FILE_BYTES);
+    if (loaded.ok) this.full = loaded.source;
+    return this.full;
+  }
+
+  get text(): string {
+    return this.load()?.text ?? '';
+  }
+
+  positionOf(path: readonly (string | number)[]): Position {
+    return this.load()?.positionOf(path) ?? START;
+  }
+
+  keyPositionOf(path: readonly (string | number)[], key: string): Position {
+    return this.load()?.keyPositionOf(path, key) ?? START;
+  }
+
+  lineText(line: number): string {
+    return this.load()?.lineText(line) ?? '';
+  }
 }
 
 function canUseWorkers(): boolean {
@@ -154,7 +174,7 @@ export function reusingLoader(reference: WorkingTree, referenceLoader: BulkLoade
       const known = reused.get(path);
       if (known?.ok) return { ok: true, path, value: known.value, source: lazySource(t, path, known.value) };
       const b = bytes[i]!;
-      return b instanceof Uint8Array ? lean(t, parseFileQuickly(path, b, kind)) : { ok: false, path, problems: b };
+      return b instanceof Uint8Array ? leanParse(t, path, b, kind) : { ok: false, path, problems: b };
     });
   };
 }

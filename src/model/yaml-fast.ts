@@ -33,6 +33,7 @@ const LINE = new RegExp(String.raw`^( *)((?:- +)*)(?:([^\s:#"'{}\[\],][^:#]*?):(
 const FLOW_MAP = new RegExp(String.raw`^\{ *((?:[A-Za-z_][A-Za-z0-9_.-]*: *(?:${QUOTED}|[^,{}\[\]"']+?) *, *)*(?:[A-Za-z_][A-Za-z0-9_.-]*: *(?:${QUOTED}|[^,{}\[\]"']+?))?) *\}$`);
 const FLOW_SEQ = new RegExp(String.raw`^\[ *((?:(?:${QUOTED}|[^,{}\[\]"']+?) *, *)*(?:${QUOTED}|[^,{}\[\]"']+?)?) *\]$`);
 const FLOW_ITEM = new RegExp(String.raw`${QUOTED}|[^,]+`, 'g');
+const QUOTED_WHOLE = new RegExp(`^${QUOTED}$`);
 
 /**
  * Block mappings and sequences of identifiers, double-quoted strings, one-line flow
@@ -58,7 +59,7 @@ export function inPlainSubset(text: string): boolean {
 }
 
 function isPlainValue(value: string): boolean {
-  if (value.startsWith('"')) return new RegExp(`^${QUOTED}$`).test(value);
+  if (value.startsWith('"')) return QUOTED_WHOLE.test(value);
   if (value.startsWith('{')) {
     const inner = FLOW_MAP.exec(value)?.[1];
     return inner !== undefined && (inner.match(FLOW_ITEM) ?? []).every((pair) => {

@@ -27,12 +27,19 @@ export function loadFile<K extends ShapeKind>(tree: Tree, path: string, kind: K)
  * worked out by the strict loader only if a rule asks for one.
  */
 export function parseFileQuickly<K extends ShapeKind>(path: string, bytes: Uint8Array, kind: K): Loaded<K> {
-  const maxBytes = kind === 'register' ? MAX_REGISTER_FILE_BYTES : MAX_FILE_BYTES;
-  const value = fastYamlValue(bytes, maxBytes);
-  if (value !== undefined && conformsTo(kind, value)) {
-    return { ok: true, path, value, source: strictOnDemand(path, bytes, value, maxBytes) };
-  }
+  const value = quickValue(bytes, kind);
+  if (value !== undefined) return { ok: true, path, value, source: strictOnDemand(path, bytes, value, maxBytesOf(kind)) };
   return parseFile(path, bytes, kind);
+}
+
+/** The value of a file when the fast parser is sure of it and the schema accepts it; else undefined (parse strictly). */
+export function quickValue<K extends ShapeKind>(bytes: Uint8Array, kind: K): Shapes[K] | undefined {
+  const value = fastYamlValue(bytes, maxBytesOf(kind));
+  return value !== undefined && conformsTo(kind, value) ? value : undefined;
+}
+
+function maxBytesOf(kind: ShapeKind): number {
+  return kind === 'register' ? MAX_REGISTER_FILE_BYTES : MAX_FILE_BYTES;
 }
 
 function strictOnDemand(file: string, bytes: Uint8Array, value: unknown, maxBytes: number): YamlSource {

@@ -6,6 +6,7 @@ import type { BulkLoader } from '../dns/desired-state.js';
 import { loadFile, type Loaded } from '../repo/load.js';
 import { changedFiles, GitTree, WorkingTree, type ChangedFile, type Tree } from '../repo/tree.js';
 import type { RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
+import type { YamlSource } from '../model/yaml-source.js';
 import type { CheckedFile, RuleContext } from '../rules/context.js';
 import { checkNameSyntax } from '../rules/name.js';
 import { REGISTER_CHECKS, REQUEST_CHECKS, runChecks } from '../rules/registry.js';
@@ -156,7 +157,7 @@ function named<K extends 'request' | 'register'>(tree: Tree, result: Loaded<K>, 
   const name = nameOfFile(path, policy, report);
   // A bulk loader keeps no source for a file it could not load: read that one again for its lines.
   const loaded = result.ok || result.source ? result : loadFile(tree, path, kind);
-  if (loaded.source) report.lines.set(path, loaded.source.lineText);
+  if (loaded.source) sourcesOf(report).set(path, loaded.source);
   if (!loaded.ok) {
     report.problems.push(...loaded.problems);
     return undefined;
@@ -195,7 +196,22 @@ function brokenPolicy(problems: Problem[]): ValidationReport {
   return { valid: false, files: 1, problems, policyBroken: true, lines: new Map() };
 }
 
+/** Every file's source, kept beside a report until `finish` gives the files with problems their lines. */
+const sources = new WeakMap<ValidationReport, Map<string, YamlSource>>();
+
+function sourcesOf(report: ValidationReport): Map<string, YamlSource> {
+  let map = sources.get(report);
+  if (!map) sources.set(report, (map = new Map()));
+  return map;
+}
+
 function finish(report: ValidationReport): ValidationReport {
+  const known = sources.get(report);
+  for (const file of new Set(report.problems.map((p) => p.file))) {
+    const source = known?.get(file);
+    if (source && !report.lines.has(file)) report.lines.set(file, (line) => source.lineText(line));
+  }
+  sources.delete(report);
   report.problems.sort(byPosition);
   report.valid = !hasErrors(report.problems);
   return report;
