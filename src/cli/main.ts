@@ -7,6 +7,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   validate: { summary: 'Periksa permohonan / check requests, register and policy', load: () => import('./validate.js') },
   new: { summary: 'Buat berkas permohonan / write a new request file', load: () => import('./new.js') },
   approvals: { summary: 'Periksa persetujuan SOP / check SOP approvals on a pull request', load: () => import('./approvals.js') },
+  preset: { summary: 'Langkah preset SOP / a preset SOP\'s steps, roles and Mutu Baku', load: () => import('./preset.js') },
   rules: { summary: 'Daftar aturan / list every rule id with an example', load: () => import('./rules.js') },
   synth: { summary: 'Hasilkan Terraform JSON / synthesize Terraform JSON per zone', load: () => import('./synth.js') },
   plan: { summary: 'Tampilkan perubahan DNS / show the DNS changes against a ref', load: () => import('./plan.js') },

@@ -74,6 +74,35 @@ function resolve(policy: Policy): ResolvedPolicy {
   };
 }
 
+/**
+ * With a preset (and no steps of its own), the policy's `roles` are the preset's: every role its
+ * steps need is listed (people may still be empty: `doctor` asks for them), and no other key,
+ * so a misspelt role key cannot leave the real one without people unnoticed.
+ */
+function checkPresetRoles(policy: ResolvedPolicy, source: YamlSource): Problem[] {
+  const raw = source.value as Policy;
+  const preset = policy.preset ? presets[policy.preset] : undefined;
+  if (!preset || raw.steps) return [];
+  const expected = Object.entries(preset.roles).map(([key, role]) => `${key} (${role.title})`).join(', ');
+  const problems: Problem[] = [];
+  const listed = raw.roles ?? {};
+  for (const key of Object.keys(listed)) {
+    if (preset.roles[key]) continue;
+    problems.push(problem(source.file, 'policy/preset-role-unknown', msg(
+      `Peran \`${key}\` tidak ada di preset ${policy.preset}. Kunci peran yang diharapkan: ${expected}.`,
+      `Role \`${key}\` is not a role of preset ${policy.preset}. The expected role keys: ${expected}.`), source.keyPositionOf(['roles'], key)));
+  }
+  const needed = new Set(preset.steps.flatMap((s) => s.roles));
+  for (const key of needed) {
+    if (listed[key]) continue;
+    problems.push(problem(source.file, 'policy/preset-role-missing', msg(
+      `Preset ${policy.preset} memerlukan peran \`${key}\` (${preset.roles[key]?.title ?? key}) di \`roles\`, tetapi tidak ada. Kunci peran yang diharapkan: ${expected}.`,
+      `Preset ${policy.preset} needs role \`${key}\` (${preset.roles[key]?.title ?? key}) in \`roles\`, and it is missing. The expected role keys: ${expected}.`),
+      source.positionOf(raw.roles ? ['roles'] : ['preset'])));
+  }
+  return problems;
+}
+
 /** Consistency the schema cannot express: references between parts of the file. */
 function checkPolicy(policy: ResolvedPolicy, source: YamlSource): Problem[] {
   const problems: Problem[] = [];
@@ -88,6 +117,7 @@ function checkPolicy(policy: ResolvedPolicy, source: YamlSource): Problem[] {
   if (policy.steps.length > 0 && !policy.roles[MAINTAINERS_ROLE]) {
     add('policy/maintainers-role', `Peran \`${MAINTAINERS_ROLE}\` wajib ada di \`roles\`: ia menyetujui perubahan di luar requests/.`, `Role \`${MAINTAINERS_ROLE}\` is required in \`roles\`: it approves changes outside requests/.`, ['roles']);
   }
+  problems.push(...checkPresetRoles(policy, source));
   const stepIds = new Set<string>();
   policy.steps.forEach((step, i) => {
     if (stepIds.has(step.id)) add('policy/duplicate-step', `Langkah ${step.id} ditulis dua kali.`, `Step ${step.id} is listed twice.`, ['steps', i, 'id']);

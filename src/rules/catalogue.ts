@@ -75,6 +75,8 @@ export const RULES: readonly RuleEntry[] = [
   e('policy/duplicate-step', 'policy', 'a step id listed twice'),
   e('policy/unknown-role', 'policy', 'a step naming a role `roles` does not define'),
   e('policy/maintainers-role', 'policy', 'no `maintainers` role'),
+  e('policy/preset-role-unknown', 'policy', 'a role key the preset does not have (`pelaksanaa:` under preset bekasi); the message lists the expected keys and titles'),
+  e('policy/preset-role-missing', 'policy', 'a role the preset\'s steps need, missing from `roles` (its people may stay empty until the office fills them)'),
   e('policy/hosting-example-address', 'policy', '`hosting.records` still holding a documentation address such as `203.0.113.10`', 'warning'),
   e('dns/file-name', 'dns', 'a `.yaml` file in `subdomains/` or `requests/` whose name is not a full domain name (synth, plan)'),
   e('dns/outside-zone', 'dns', 'a register or request name in no zone of the policy (synth, plan)'),
