@@ -1,11 +1,12 @@
 import { ApiFailure, createGitHub, gitHubOptionsFromEnv } from '../github/client.js';
-import { createPull, defaultBranchHead, openPullFrom, readIssue, updatePull, upsertIssueComment, writeRequestBranch, type RepoRef } from '../github/intake.js';
+import { upsertMarkedComment } from '../github/comments.js';
+import { createPull, defaultBranchHead, openPullFrom, readIssue, updatePull, writeRequestBranch, type RepoRef } from '../github/intake.js';
 import { checkIntake } from '../intake/check.js';
 import { FORM_LABEL } from '../intake/form.js';
 import { parseIssueForm } from '../intake/parse.js';
 import { forwardedComment, INTAKE_COMMENT_MARKER, pullRequestText, problemsComment, type FieldProblem } from '../intake/render.js';
 import { LOGIN, requestYaml } from '../intake/request-file.js';
-import { hasErrors } from '../model/problem.js';
+import { hasErrors, msg, type Message } from '../model/problem.js';
 import { loadPolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
 import { formatReport } from '../validate/format.js';
@@ -112,7 +113,7 @@ async function intake(io: Io, repo: RepoRef, number: number, options: { dryRun: 
     const note = open
       ? `\nPull request #${open.number} tetap berisi versi sebelumnya yang sah sampai isian diperbaiki.\nPull request #${open.number} keeps the previous valid version until the answers are fixed.\n`
       : '';
-    const written = await upsertIssueComment(gh, repo, number, INTAKE_COMMENT_MARKER, comment + note);
+    const written = await upsertMarkedComment(gh, repo, number, INTAKE_COMMENT_MARKER, comment + note, issueCommentWhat(number));
     io.stdout(`Komentar pada issue #${number} / comment on issue #${number}: ${written}\n`);
     return EXIT.problems;
   }
@@ -134,7 +135,7 @@ async function intake(io: Io, repo: RepoRef, number: number, options: { dryRun: 
     await updatePull(gh, repo, pull.number, pr);
   }
   const warnings = problems.filter((p) => p.severity === 'warning');
-  await upsertIssueComment(gh, repo, number, INTAKE_COMMENT_MARKER, forwardedComment({ issue: number, pullNumber: pull.number, pullUrl: pull.url, fqdn: parsed.fqdn, path, warnings }));
+  await upsertMarkedComment(gh, repo, number, INTAKE_COMMENT_MARKER, forwardedComment({ issue: number, pullNumber: pull.number, pullUrl: pull.url, fqdn: parsed.fqdn, path, warnings }), issueCommentWhat(number));
   io.stdout(`Cabang / branch ${branch}: ${written.result}; pull request #${pull.number} ${created ? 'dibuat / opened' : 'diperbarui / updated'}: ${pull.url}\n`);
   return EXIT.ok;
 }
@@ -143,4 +144,8 @@ function describe(problems: readonly FieldProblem[]): string {
   return problems
     .map((p) => `${p.severity === 'error' ? 'galat/error' : 'peringatan/warning'} ${p.rule}${p.field ? ` [${p.field.label}]` : ''}\n  ${p.message.id}\n  ${p.message.en}\n`)
     .join('');
+}
+
+function issueCommentWhat(issue: number): Message {
+  return msg(`Menulis komentar pada issue #${issue}`, `Writing the comment on issue #${issue}`);
 }

@@ -49,24 +49,6 @@ export async function readIssue(gh: GitHub, repo: RepoRef, number: number): Prom
   };
 }
 
-/**
- * Keeps one comment of ours on an issue, found by its marker. Only a comment a bot wrote is
- * updated: anyone can paste the marker into their own comment.
- */
-export async function upsertIssueComment(gh: GitHub, repo: RepoRef, issue: number, marker: string, body: string): Promise<'created' | 'updated' | 'unchanged'> {
-  const { octokit } = gh;
-  return call(msg(`Menulis komentar pada issue #${issue}`, `Writing the comment on issue #${issue}`), async () => {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 });
-    const ours = comments.find((c) => c.user?.type === 'Bot' && c.body?.includes(marker));
-    if (!ours) {
-      await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body });
-      return 'created';
-    }
-    if (ours.body === body) return 'unchanged';
-    await octokit.rest.issues.updateComment({ ...repo, comment_id: ours.id, body });
-    return 'updated';
-  });
-}
 
 export interface BranchHead {
   name: string;

@@ -1,6 +1,7 @@
 import { APPROVALS_MARKER } from '../approvals/render.js';
 import { msg } from '../model/problem.js';
 import { setCheckRun, verdictOf } from './check-run.js';
+import { upsertMarkedComment } from './comments.js';
 import { apiFailure, type GitHub } from './client.js';
 import type { PullRequestRef } from './pull-request.js';
 
@@ -56,7 +57,7 @@ export interface PostReport {
 export async function publish(gh: GitHub, ctx: PostContext, outcome: Outcome): Promise<PostReport> {
   const warnings: PostReport['warnings'] = [];
   const target = ctx.report ?? 'status';
-  const comment = await upsertComment(gh, ctx.ref, outcome.comment);
+  const comment = await upsertMarkedComment(gh, { owner: ctx.ref.owner, repo: ctx.ref.repo }, ctx.ref.number, COMMENT_MARKER, outcome.comment, msg('Menulis komentar ringkasan persetujuan', 'Writing the approvals comment'));
   const asked = await requestReviewers(gh, ctx, outcome.reviewers, warnings);
   let check: PostReport['check'];
   if (target !== 'status') {
@@ -88,26 +89,6 @@ export async function setStatus(gh: GitHub, ref: PullRequestRef, sha: string, st
   }
 }
 
-/** Keeps exactly one comment of ours: found by its marker, updated in place, created once. */
-export async function upsertComment(gh: GitHub, ref: PullRequestRef, body: string, marker = COMMENT_MARKER): Promise<PostReport['comment']> {
-  const { octokit } = gh;
-  const repo = { owner: ref.owner, repo: ref.repo };
-  try {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: ref.number, per_page: 100 });
-    const marked = comments.filter((c) => c.body?.includes(marker));
-    // Anyone can paste the marker into a comment: prefer the one a bot (the app or Actions) wrote.
-    const ours = marked.find((c) => c.user?.type === 'Bot') ?? marked[0];
-    if (!ours) {
-      await octokit.rest.issues.createComment({ ...repo, issue_number: ref.number, body });
-      return 'created';
-    }
-    if (ours.body === body) return 'unchanged';
-    await octokit.rest.issues.updateComment({ ...repo, comment_id: ours.id, body });
-    return 'updated';
-  } catch (error) {
-    throw apiFailure(error, msg('Menulis komentar ringkasan persetujuan', 'Writing the approvals comment'));
-  }
-}
 
 /**
  * Asks the next step's holders for a review, as a disposition would. Skips the author,

@@ -165,6 +165,16 @@ describe('subdomain approvals --post', () => {
     expect(fake.requestedReviewers.users).not.toContain('staf-dinkes');
   });
 
+  it('never edits a person’s comment that holds the marker: its own comment is created beside it', async () => {
+    fake = await startFake('bekasi-pending');
+    const forged = `${APPROVALS_MARKER}\nSemua langkah sudah disetujui.`;
+    fake.comments.push({ id: 95_000, user: 'staf-dinkes', type: 'User', body: forged, created_at: '2026-11-18T03:00:00Z', updated_at: '2026-11-18T03:00:00Z' });
+    const run = await approvals(fake, 'bekasi', args);
+    expect(run.code).toBe(1);
+    expect(fake.comments.find((c) => c.id === 95_000)!.body).toBe(forged);
+    expect(ours().filter((c) => c.user !== 'staf-dinkes')).toHaveLength(1);
+  });
+
   it('finds its comment among many pages of comments', async () => {
     fake = await startFake('bekasi-pending');
     fake.maxPerPage = 2;
