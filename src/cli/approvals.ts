@@ -7,7 +7,7 @@ import { nextReviewers } from '../approvals/reviewers.js';
 import { ApiFailure, createGitHub, gitHubOptionsFromEnv, type GitHub } from '../github/client.js';
 import { setCheckRun } from '../github/check-run.js';
 import { publish, REPORT_TARGETS, setStatus, type ReportTarget, type StatusState } from '../github/post.js';
-import { DEFAULT_INTAKE_BOTS, readPullRequest, type PullRequestRead, type PullRequestRef } from '../github/pull-request.js';
+import { intakeBotsFromEnv, readPullRequest, type PullRequestRead, type PullRequestRef } from '../github/pull-request.js';
 import { POLICY_PATH } from '../model/domain.js';
 import { parsePolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
@@ -99,8 +99,7 @@ export const run: Command = async (args, io) => {
 
   let read: PullRequestRead;
   try {
-    const intakeBots = io.env.SUBDOMAIN_INTAKE_BOTS?.split(',').map((b) => b.trim()).filter(Boolean);
-    read = await readPullRequest(gh, ref, policy, new WorkingTree(io.cwd), io.now(), intakeBots?.length ? intakeBots : DEFAULT_INTAKE_BOTS);
+    read = await readPullRequest(gh, ref, policy, new WorkingTree(io.cwd), io.now(), intakeBotsFromEnv(io.env));
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     reportFailure(io, error);

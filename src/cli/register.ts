@@ -160,7 +160,7 @@ export const run: Command = async (args, io) => {
 
 /** Reads the merged pull request through the GitHub adapter and evaluates its approvals as the approvals check does. */
 async function approvalsFromGitHub(io: Io, root: string, repo: string, number: number, commit: string, policy: ResolvedPolicy): Promise<PullRequestProvenance> {
-  const [{ createGitHub, gitHubOptionsFromEnv }, { readPullRequest }, { evaluateApprovals }] = await Promise.all([
+  const [{ createGitHub, gitHubOptionsFromEnv }, { intakeBotsFromEnv, readPullRequest }, { evaluateApprovals }] = await Promise.all([
     import('../github/client.js'),
     import('../github/pull-request.js'),
     import('../approvals/evaluate.js'),
@@ -174,7 +174,7 @@ async function approvalsFromGitHub(io: Io, root: string, repo: string, number: n
     base = commit;
   }
   const gh = createGitHub(gitHubOptionsFromEnv(io.env));
-  const read = await readPullRequest(gh, { owner, repo: name, number }, policy, new GitTree(root, base), io.now());
+  const read = await readPullRequest(gh, { owner, repo: name, number }, policy, new GitTree(root, base), io.now(), intakeBotsFromEnv(io.env));
   const result = evaluateApprovals(policy, read.input);
   const pr = read.input.pullRequest;
   return { approvals: approvalsFromResult(result), applicant: pr.author, openedAt: pr.readyAt ?? pr.createdAt, pullRequest: pr.number };

@@ -64,7 +64,7 @@ export const run: Command = async (args, io) => {
 
   // Octokit is loaded only by the commands that talk to GitHub.
   const [{ ApiFailure, createGitHub, gitHubOptionsFromEnv }, gh] = await Promise.all([import('../github/client.js'), import('../steps/github.js')]);
-  const { DEFAULT_INTAKE_BOTS } = await import('../github/pull-request.js');
+  const { intakeBotsFromEnv } = await import('../github/pull-request.js');
   const github = createGitHub(gitHubOptionsFromEnv(io.env));
   const answer = async (body: Reply, code: number): Promise<number> => {
     const text = renderReply(policy, body);
@@ -91,8 +91,7 @@ export const run: Command = async (args, io) => {
     }
     if (command.kind === 'invalid') return await refuse([command.reason]);
 
-    const intakeBots = io.env.SUBDOMAIN_INTAKE_BOTS?.split(',').map((b) => b.trim()).filter(Boolean);
-    const pull = await gh.readMerged(github, ref, number, intakeBots?.length ? intakeBots : DEFAULT_INTAKE_BOTS);
+    const pull = await gh.readMerged(github, ref, number, intakeBotsFromEnv(io.env));
     if (!pull.merged) {
       return await refuse([msg(
         `Pull request #${number} belum digabung (merge). Langkah setelah merge dicatat setelah permohonan digabung dan diterapkan.`,

@@ -36,6 +36,12 @@ const MAX_LISTED_FILES = 3000;
 /** The account the intake workflow opens pull requests as, unless SUBDOMAIN_INTAKE_BOTS names others. */
 export const DEFAULT_INTAKE_BOTS = ['github-actions[bot]'];
 
+/** The intake bots, read once the same way by every command that names an applicant (approvals, register, step). */
+export function intakeBotsFromEnv(env: NodeJS.ProcessEnv): readonly string[] {
+  const named = env.SUBDOMAIN_INTAKE_BOTS?.split(',').map((b) => b.trim()).filter(Boolean);
+  return named?.length ? named : DEFAULT_INTAKE_BOTS;
+}
+
 export async function readPullRequest(
   gh: GitHub,
   ref: PullRequestRef,

@@ -57,3 +57,17 @@ test('when GitHub cannot be read, nothing is written and the message says what t
   expect(snapshot(dir)).toEqual(before);
   expect(readdirSync(join(dir, 'requests'))).toHaveLength(3);
 });
+
+test('names the same applicant as the approvals check: the intake marker counts only from the bots SUBDOMAIN_INTAKE_BOTS names', async () => {
+  fake = await startFake('bekasi-intake-approved');
+  const applicantWith = async (env: Record<string, string>) => {
+    const { dir, head } = exampleRepo();
+    const io = captureIo(dir, '2026-11-18T04:00:00Z', { ...envFor(fake), ...env });
+    expect(await run(['--pr', '7', '--commit', head], io)).toBe(0);
+    const loaded = loadFile(new WorkingTree(dir), 'subdomains/sehat.bekasikota.go.id.yaml', 'register');
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+    return loaded.value.history[0]!.applicant;
+  };
+  expect(await applicantWith({})).toBe('staf-dinkes');
+  expect(await applicantWith({ SUBDOMAIN_INTAKE_BOTS: 'pemkot-intake[bot]' })).toBe('github-actions[bot]');
+});
