@@ -42,6 +42,12 @@ describe.each(WORKFLOWS)('%s', (path) => {
     }
   });
 
+  test('a re-run can upload its artifacts again (overwrite: true)', () => {
+    const uploads = Object.values(load(path).jobs).flatMap((job) => job.steps.filter((s) => s.uses?.startsWith('actions/upload-artifact@')));
+    expect(uploads.length).toBeGreaterThan(0);
+    for (const step of uploads) expect(step.with?.overwrite).toBe(true);
+  });
+
   test('grants nothing by default and each job only what it needs', () => {
     const workflow = load(path);
     expect(workflow.permissions).toEqual({});
