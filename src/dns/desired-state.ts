@@ -87,12 +87,15 @@ export const loadSequentially: BulkLoader = async (tree, paths, kind) => paths.m
 
 /** A loader that reads each (tree, path, kind) once and answers later calls from memory. */
 export function cachingLoader(inner: BulkLoader): BulkLoader {
-  const cache = new Map<string, Loaded<'register' | 'request'>>();
-  const key = (tree: Tree, path: string, kind: string) => `${tree.label}\0${kind}\0${path}`;
+  // Keyed by the tree object itself: two trees may share a label ("working tree").
+  const byTree = new WeakMap<Tree, Map<string, Loaded<'register' | 'request'>>>();
   return async <K extends 'register' | 'request'>(tree: Tree, paths: readonly string[], kind: K): Promise<Loaded<K>[]> => {
-    const missing = paths.filter((p) => !cache.has(key(tree, p, kind)));
-    if (missing.length > 0) for (const loaded of await inner(tree, missing, kind)) cache.set(key(tree, loaded.path, kind), loaded);
-    return paths.map((p) => cache.get(key(tree, p, kind)) as Loaded<K>);
+    let cache = byTree.get(tree);
+    if (!cache) byTree.set(tree, (cache = new Map()));
+    const known = cache;
+    const missing = paths.filter((p) => !known.has(`${kind}\0${p}`));
+    if (missing.length > 0) for (const loaded of await inner(tree, missing, kind)) known.set(`${kind}\0${loaded.path}`, loaded);
+    return paths.map((p) => known.get(`${kind}\0${p}`) as Loaded<K>);
   };
 }
 
