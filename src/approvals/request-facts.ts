@@ -2,6 +2,7 @@ import type { RequestFacts } from './context.js';
 import { msg, type Message } from '../model/problem.js';
 import { domainOfFile, parentName, REQUESTS_DIR } from '../model/domain.js';
 import { requestTransition } from '../model/transition.js';
+import type { DnsRecord } from '../schema/types.gen.js';
 
 /** One changed path of a pull request, as GitHub lists it (`status`: added, modified, removed, renamed …). */
 export interface ChangedPath {
@@ -22,6 +23,8 @@ export interface RequestFactsInput {
   requestOpd?: string;
   /** The request file's `action:` at the head commit, when the file could be read. */
   requestAction?: 'create' | 'update' | 'delete';
+  /** The request file's `records:` at the head commit, when the file could be read. */
+  requestRecords?: readonly Pick<DnsRecord, 'type' | 'value'>[];
   /** The pull request holds one request file and it is not a valid request. */
   requestInvalid?: boolean;
   register: RegisterLookup;
@@ -78,9 +81,23 @@ export function requestFacts(input: RequestFactsInput): RequestFacts {
   if (requestPaths.length === 1 && opd !== undefined) {
     const fqdn = domainOfFile(requestPaths[0]!)!;
     reasons.push(...ownershipReasons(fqdn, opd, input.requestAction ?? 'update', input.register));
+    if (input.requestAction !== 'delete') reasons.push(...delegationReasons(fqdn, input.requestRecords ?? []));
   }
   const invalid = requestPaths.length === 1 && (input.requestInvalid === true || opd === undefined);
   return { ...(opd !== undefined ? { opd } : {}), maintainerReasons: reasons, ...(invalid ? { requestInvalid: true as const } : {}) };
+}
+
+/**
+ * NS records hand the name (and everything below it) to name servers the office does not run:
+ * a delegation is the maintainers' decision, whoever asks for it.
+ */
+function delegationReasons(fqdn: string, records: readonly Pick<DnsRecord, 'type' | 'value'>[]): Message[] {
+  const servers = [...new Set(records.filter((r) => r.type === 'NS').flatMap((r) => (Array.isArray(r.value) ? r.value : [r.value])))];
+  if (servers.length === 0) return [];
+  const shown = servers.slice(0, LISTED).join(', ') + (servers.length > LISTED ? ` (+${servers.length - LISTED})` : '');
+  return [msg(
+    `Permohonan mendelegasikan ${fqdn} ke server nama ${shown} (catatan NS); delegasi memerlukan persetujuan maintainers.`,
+    `The request delegates ${fqdn} to the name servers ${shown} (NS records); a delegation needs the maintainers' approval.`)];
 }
 
 /** The name itself, and every name above it, must be free or the requesting OPD's own. */

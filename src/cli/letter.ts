@@ -63,6 +63,10 @@ export const run: Command = async (args, io) => {
     return EXIT.problems;
   }
 
+  if (entry.value.history.at(-1)?.action === 'import') {
+    io.stdout(`${fqdn}: diambil alih dari zona, tanpa surat permohonan; tidak ada surat yang dibuat. / adopted from the zone, with no request letter; no letters are made.\n`);
+    return EXIT.ok;
+  }
   const out = resolve(io.cwd, parsed.values.out ?? 'letters');
   const written = await writeDocuments(out, officeDocuments(policy.policy, fqdn, entry.value));
   for (const file of written) {

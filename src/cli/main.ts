@@ -18,6 +18,8 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   site: { summary: 'Buat situs daftar sub domain / build the public register site', load: () => import('./site.js') },
   report: { summary: 'Laporan Mutu Baku / service-standard report from the register', load: () => import('./report.js') },
   intake: { summary: 'Issue formulir → pull request / turn a request form issue into a pull request', load: () => import('./intake.js') },
+  import: { summary: 'Ambil alih zona yang ada / adopt the subdomains of an existing zone', load: () => import('./import.js') },
+  audit: { summary: 'Bandingkan Cloudflare dengan daftar / compare Cloudflare with the register (drift, unmanaged records)', load: () => import('./audit.js') },
   demo: { summary: 'Jalankan contoh / run the main job on the example data', load: () => import('./demo.js') },
 };
 

@@ -118,15 +118,15 @@ export function buildRequest(a: Answers): SubdomainRequest {
   return request;
 }
 
-/** `"MX mx1.contoh.go.id priority=10"`, `"TXT name=_dmarc v=DMARC1; p=none"`, `"A 203.0.113.5 ttl=300 proxied"`. */
+/** `"MX mx1.contoh.go.id priority=10"`, `"TXT name=_dmarc v=DMARC1; p=none"`, `"A 203.0.113.5 ttl=300 proxied"`, `"SRV name=_sip._tcp sip.contoh.go.id priority=10 weight=5 port=5060"`. */
 export function parseRecordFlag(text: string): DnsRecord {
   const [type = '', ...rest] = text.trim().split(/\s+/);
   const record: Partial<DnsRecord> = { type: type.toUpperCase() as DnsRecord['type'] };
   const value: string[] = [];
   for (const token of rest) {
-    const option = /^(name|ttl|priority)=(.+)$/.exec(token);
+    const option = /^(name|ttl|priority|weight|port)=(.+)$/.exec(token);
     if (option && value.length === 0 && option[1] === 'name') record.name = option[2]!;
-    else if (option && option[1] !== 'name' && /^\d+$/.test(option[2]!)) record[option[1] as 'ttl' | 'priority'] = Number(option[2]);
+    else if (option && option[1] !== 'name' && /^\d+$/.test(option[2]!)) record[option[1] as 'ttl' | 'priority' | 'weight' | 'port'] = Number(option[2]);
     else if (token === 'proxied') record.proxied = true;
     else value.push(token);
   }

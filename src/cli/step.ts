@@ -118,16 +118,16 @@ export const run: Command = async (args, io) => {
     const memberships = step ? await gh.readMemberships(github, comment.author, teamsOf(policy, step.roles)) : {};
     const decisions = lookup.found.map((request) => ({
       request,
-      decision: decideStep(policy, request.entry.history[request.index]!, {
+      decision: decideStep(policy, request.history, {
         step: command.step,
         by: comment.author,
         at: comment.createdAt,
-        applicants: [pull.applicant, pull.author, request.entry.history[request.index]!.applicant].filter((a): a is string => typeof a === 'string' && a !== ''),
+        applicants: [pull.applicant, pull.author, request.history.applicant].filter((a): a is string => typeof a === 'string' && a !== ''),
         memberships,
       }),
     }));
     const first = lookup.found[0]!;
-    const firstEntry = first.entry.history[first.index]!;
+    const firstEntry = first.history;
 
     const refused = decisions.flatMap(({ request, decision }) =>
       decision.outcome === 'refuse' ? decision.refusals.map((r) => (lookup.found.length > 1 ? prefixed(request.fqdn, r.message) : r.message)) : [],

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cmp, recordIdentity, type DesiredRecord } from '../records/index.js';
 import { kindOf } from '../records/index.js';
-import type { DnsRecord } from '../schema/types.gen.js';
+import type { DnsRecord, Zone } from '../schema/types.gen.js';
 import type { DesiredSubdomain } from './desired-state.js';
 
 /** The Terraform variable that carries the Cloudflare API token (sensitive, never in the JSON). */
@@ -139,7 +139,7 @@ function legacyAddresses(zone: string, fqdn: string, written: readonly DnsRecord
     group = key;
     const record = written[piece.source]!;
     const kind = kindOf(record.type);
-    const content = kind.listIsOneRecord ? kind.content(record.value) : kind.content(piece.content);
+    const content = kind.listIsOneRecord ? kind.content(record) : kind.content({ ...record, value: piece.content });
     const identity = recordIdentity({ name: piece.name, type: record.type, content });
     if (!out.has(identity)) out.set(identity, `${baseAddress(zone, piece.name, piece.type)}${index > 0 ? `_${index + 1}` : ''}`);
   }
@@ -149,14 +149,15 @@ function legacyAddresses(zone: string, fqdn: string, written: readonly DnsRecord
 function legacyContent(type: string, value: string): string {
   const v = value.trim();
   if (type === 'CNAME' || type === 'MX') return v.toLowerCase().replace(/\.$/, '');
-  if (type === 'AAAA' || type === 'CAA') return kindOf(type).content(v);
+  if (type === 'AAAA' || type === 'CAA') return kindOf(type).content({ value: v });
   return v;
 }
 
 /** Cloudflare's comment: who owns the record and which letter asked for it, cut to the free plan's 100 characters. */
 export function recordComment(subdomain: Pick<DesiredSubdomain, 'opd' | 'letter'>): string {
   // NFC: Terraform composes every string it reads, so the comment is sent as it will be stored.
-  const text = `opd:${subdomain.opd}; surat:${subdomain.letter}`.replace(/[\r\n\t]+/g, ' ').normalize('NFC');
+  // An imported entry has no letter until a request changes it.
+  const text = `opd:${subdomain.opd}; ${subdomain.letter ? `surat:${subdomain.letter}` : 'import'}`.replace(/[\r\n\t]+/g, ' ').normalize('NFC');
   return truncateCodePoints(text, COMMENT_MAX);
 }
 
@@ -183,4 +184,23 @@ export function zoneMoves(zone: string, subdomains: readonly Pick<DesiredSubdoma
   const declared = new Set<string>();
   for (const s of withHistory) for (const { id } of addressRecords(zone, s.records)) declared.add(id);
   return withHistory.flatMap((s) => subdomainMoves(zone, s, declared));
+}
+
+/** A Terraform `import` block: adopt the live record `id` (`<zone_id>/<record_id>`, provider 5.x) at address `to`. */
+export interface Adoption {
+  to: string;
+  id: string;
+}
+
+/** The `import` blocks of a zone: one per desired record that a pending import adopts. */
+export function zoneAdoptions(zone: Pick<Zone, 'name' | 'cloudflare_zone_id'>, subdomains: readonly Pick<DesiredSubdomain, 'records' | 'adopting'>[]): Adoption[] {
+  const out: Adoption[] = [];
+  for (const s of subdomains) {
+    if (!s.adopting) continue;
+    for (const { id, record } of addressRecords(zone.name, s.records)) {
+      const recordId = s.adopting[recordIdentity(record)];
+      if (recordId) out.push({ to: `${RESOURCE_TYPE}.${id}`, id: `${zone.cloudflare_zone_id}/${recordId}` });
+    }
+  }
+  return out;
 }

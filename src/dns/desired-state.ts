@@ -6,6 +6,8 @@ import type { Tree } from '../repo/tree.js';
 import type { DnsRecord, Policy, RegisterEntry, SubdomainRequest, Zone } from '../schema/types.gen.js';
 import { requestTransition } from '../model/transition.js';
 import { cmp, desiredRecords, type DesiredRecord } from '../records/index.js';
+import { lastRequestEntry, pendingImport } from '../register/history.js';
+import { adoptionIds } from '../adopt/import.js';
 
 export type { DesiredRecord } from '../records/index.js';
 
@@ -36,6 +38,12 @@ export interface DesiredSubdomain {
   provenance: Provenance;
   /** What the register holds for the name, when it is registered: the live records Terraform's addresses and moves start from. */
   registered?: { records: DesiredRecord[]; written: DnsRecord[] };
+  /**
+   * A merged `subdomain import` not applied yet: record identity → Cloudflare record id. Synthesis
+   * writes an `import` block for each, so the first apply adopts the live records instead of
+   * creating them.
+   */
+  adopting?: Record<string, string>;
 }
 
 export interface ZoneState {
@@ -188,8 +196,11 @@ export function combineDesiredState(policy: DnsPolicy, inputs: readonly NameInpu
       const records = resolveRecords(fqdn, entry, register.source, hostingRecords, problems);
       if (records) {
         registered = { records, written: writtenRecords(entry, hostingRecords) };
+        const importing = pendingImport(entry);
+        const adopting = importing ? adoptionIds(importing.records) : undefined;
         current = {
-          fqdn, zone: zoneName, opd: entry.opd, letter: entry.history.at(-1)?.letter.number ?? '', hosting: entry.hosting === true, records,
+          ...(adopting && Object.keys(adopting).length > 0 ? { adopting } : {}),
+          fqdn, zone: zoneName, opd: entry.opd, letter: lastRequestEntry(entry)?.letter.number ?? '', hosting: entry.hosting === true, records,
           provenance: { file: register.path, source: 'register', registerFile: register.path }, registered,
         };
       }
@@ -230,6 +241,7 @@ export function combineDesiredState(policy: DnsPolicy, inputs: readonly NameInpu
         ...(transition.kind === 'transfer' ? { transferredFrom: transition.previousOpd! } : {}),
       },
       ...(registered ? { registered } : {}),
+      ...(current?.adopting ? { adopting: current.adopting } : {}),
     };
   }
   return { state: { zones, deletes, ...(scope ? { scope } : {}) }, problems };

@@ -1,6 +1,6 @@
 import { RESOURCE_TYPE } from './addresses.js';
 import type { DnsPlan, RecordChange } from './plan.js';
-import { ttlText, type DesiredRecord } from '../records/index.js';
+import { kindOf, ttlText, type DesiredRecord } from '../records/index.js';
 import { codeCell, tableCell } from '../render/markdown.js';
 
 /** Marks the pull-request comment that holds the plan, so it is updated rather than repeated. */
@@ -37,20 +37,34 @@ export function planJson(plan: DnsPlan) {
 
 export function summaryText(plan: DnsPlan): string {
   const s = plan.summary;
-  const base = `${s.add} ditambah, ${s.change} diubah, ${s.delete} dihapus / ${s.add} to add, ${s.change} to change, ${s.delete} to delete`;
+  const adopted = s.adopt > 0 ? `, ${s.adopt} diambil alih / ${s.adopt} adopted` : '';
+  const base = `${s.add} ditambah, ${s.change} diubah, ${s.delete} dihapus / ${s.add} to add, ${s.change} to change, ${s.delete} to delete${adopted}`;
   return s.replace > 0 ? `${base} (${s.replace} dibuat ulang / to replace)` : base;
 }
 
+/**
+ * A record's content as people write it: SRV's weight and port apart from its target, beside
+ * the priority, rather than Cloudflare's `weight port target`.
+ */
+function shown(r: DesiredRecord): { value: string; weight?: number; port?: number } {
+  const written = kindOf(r.type).written(r.content);
+  if (written.weight === undefined && written.port === undefined) return { value: r.content };
+  return { value: String(written.value), ...(written.weight !== undefined ? { weight: written.weight } : {}), ...(written.port !== undefined ? { port: written.port } : {}) };
+}
+
 function recordText(r: DesiredRecord): string {
+  const s = shown(r);
   const extras = [
     r.priority !== undefined ? `prioritas/priority ${r.priority}` : '',
+    s.weight !== undefined ? `bobot/weight ${s.weight}` : '',
+    s.port !== undefined ? `port ${s.port}` : '',
     `ttl ${ttlText(r)}`,
     r.proxied ? 'proxied' : '',
   ].filter(Boolean);
-  return `${r.type} ${r.content} (${extras.join(', ')})`;
+  return `${r.type} ${s.value} (${extras.join(', ')})`;
 }
 
-const SIGN: Record<RecordChange['kind'], string> = { add: '+', change: '~', delete: '-' };
+const SIGN: Record<RecordChange['kind'], string> = { add: '+', change: '~', delete: '-', adopt: '=' };
 
 function renderText(plan: DnsPlan): string {
   const out = [`Rencana DNS / DNS plan: ${plan.from} → ${plan.to}${plan.full ? '' : ' (nama yang berubah saja / changed names only)'}`, ''];
@@ -68,7 +82,8 @@ function renderText(plan: DnsPlan): string {
         : dnsSame
           ? `${recordText(c.after!)}  [metadata saja, DNS tetap / metadata only, DNS unchanged]`
           : `${recordText(c.before!)}\n      → ${recordText(c.after!)}${c.replace ? '  [dibuat ulang / replaced]' : ''}`;
-      out.push(`  ${SIGN[c.kind]} ${name} ${what}`);
+      out.push(`  ${SIGN[c.kind]} ${name} ${what}${c.kind === 'adopt' ? '  [diambil alih, DNS tetap / adopted, no DNS change]' : ''}`);
+      if (c.recordId) out.push(`      id Cloudflare/Cloudflare id: ${c.recordId}; komentar menjadi / comment becomes: ${c.comment ?? ''}`);
       if (c.metadata?.comment) out.push(`      komentar/comment: ${c.metadata.comment.before} → ${c.metadata.comment.after}`);
       if (c.movedFrom) out.push(`      alamat/address: ${c.movedFrom} → ${c.address} (dipindah, tidak dibuat ulang / moved, not recreated)`);
       out.push(`      OPD ${c.opd}${c.file ? ` · ${c.file}` : ''}`);
@@ -83,13 +98,20 @@ function renderText(plan: DnsPlan): string {
   return out.join('\n');
 }
 
-const KIND_LABEL: Record<RecordChange['kind'], string> = { add: '➕ tambah / add', change: '✏️ ubah / change', delete: '🗑️ hapus / delete' };
+const KIND_LABEL: Record<RecordChange['kind'], string> = { add: '➕ tambah / add', change: '✏️ ubah / change', delete: '🗑️ hapus / delete', adopt: '📥 diambil alih / adopted, no DNS change' };
 
 
 function recordCell(r: DesiredRecord | undefined): string {
   if (!r) return '';
-  const extras = [r.priority !== undefined ? `prio ${r.priority}` : '', `ttl ${ttlText(r)}`, r.proxied ? 'proxied' : ''].filter(Boolean).join(', ');
-  return `${codeCell(r.content)} <sub>${tableCell(extras)}</sub>`;
+  const s = shown(r);
+  const extras = [
+    r.priority !== undefined ? `prio ${r.priority}` : '',
+    s.weight !== undefined ? `weight ${s.weight}` : '',
+    s.port !== undefined ? `port ${s.port}` : '',
+    `ttl ${ttlText(r)}`,
+    r.proxied ? 'proxied' : '',
+  ].filter(Boolean).join(', ');
+  return `${codeCell(s.value)} <sub>${tableCell(extras)}</sub>`;
 }
 
 /** A pull-request comment: a hidden marker, bilingual headings, one table per zone. */

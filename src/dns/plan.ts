@@ -1,8 +1,9 @@
 import { addressRecords, recordComment, stackName, zoneMoves } from './addresses.js';
 import type { DesiredState, DesiredSubdomain } from './desired-state.js';
-import { cmp, sameRecord, type DesiredRecord } from '../records/index.js';
+import { cmp, recordIdentity, sameRecord, type DesiredRecord } from '../records/index.js';
 
-export type ChangeKind = 'add' | 'change' | 'delete';
+/** `adopt`: a live record a merged import takes over (a Terraform `import` block); DNS does not change. */
+export type ChangeKind = 'add' | 'change' | 'delete' | 'adopt';
 
 /** One record that DNS gains, loses or changes. */
 export interface RecordChange {
@@ -18,6 +19,9 @@ export interface RecordChange {
   replace?: boolean;
   /** For a change: the attributes Terraform updates that DNS does not serve (the record's comment). */
   metadata?: { comment?: { before: string; after: string } };
+  /** For an adoption: the Cloudflare record id taken over, and the comment the record gets (Terraform sets it). */
+  recordId?: string;
+  comment?: string;
   /** The record's resource moves to a new address (its group of records grew or shrank); no DNS change by itself. */
   movedFrom?: string;
   opd: string;
@@ -37,6 +41,8 @@ export interface PlanSummary {
   add: number;
   change: number;
   delete: number;
+  /** Live records adopted by a merged import: no DNS change. */
+  adopt: number;
   /** Changes that destroy and recreate a record. */
   replace: number;
 }
@@ -64,7 +70,7 @@ interface Side {
 export function diffStates(before: DesiredState, after: DesiredState, labels: { from: string; to: string; full: boolean }): DnsPlan {
   const zoneNames = [...new Set([...Object.keys(before.zones), ...Object.keys(after.zones)])];
   const zones: ZonePlan[] = [];
-  const summary: PlanSummary = { add: 0, change: 0, delete: 0, replace: 0 };
+  const summary: PlanSummary = { add: 0, change: 0, delete: 0, adopt: 0, replace: 0 };
   for (const zone of zoneNames) {
     const old = indexZone(before, zone);
     const now = indexZone(after, zone);
@@ -91,7 +97,9 @@ export function diffStates(before: DesiredState, after: DesiredState, labels: { 
       }
     }
     for (const [address, a] of now) {
-      if (!matched.has(address)) changes.push({ kind: 'add', zone, subdomain: a.subdomain.fqdn, address, after: a.record, opd: a.subdomain.opd, ...fileOf(a.subdomain, false) });
+      if (matched.has(address)) continue;
+      const recordId = a.subdomain.adopting?.[recordIdentity(a.record)];
+      changes.push({ kind: recordId ? 'adopt' : 'add', zone, subdomain: a.subdomain.fqdn, address, after: a.record, ...(recordId ? { recordId, comment: a.comment } : {}), opd: a.subdomain.opd, ...fileOf(a.subdomain, false) });
     }
     const touched = new Set(changes.map((c) => c.subdomain));
     const registerOnly = Object.values(after.zones[zone]?.subdomains ?? {})

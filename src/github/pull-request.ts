@@ -5,6 +5,7 @@ import { msg, type Problem } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { loadFile, parseFile } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
+import type { DnsRecord } from '../schema/types.gen.js';
 import { ApiFailure, apiFailure, type GitHub } from './client.js';
 import { applicantOf } from '../intake/applicant.js';
 
@@ -86,6 +87,7 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
   const problems: Problem[] = [];
   let requestOpd: string | undefined;
   let requestAction: 'create' | 'update' | 'delete' | undefined;
+  let requestRecords: DnsRecord[] | undefined;
   const requestPath = requestFileOf(changed);
   if (requestPath) {
     const bytes = await call(what(`Membaca ${requestPath} pada`, `Reading ${requestPath} at`), () => readFileAt(gh, ref, requestPath, pr.head.sha));
@@ -93,6 +95,7 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
     if (loaded.ok) {
       requestOpd = loaded.value.opd;
       requestAction = loaded.value.action;
+      requestRecords = loaded.value.records;
     }
     else problems.push(...loaded.problems);
   }
@@ -101,6 +104,7 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
     truncated: files.length >= MAX_LISTED_FILES || pr.changed_files > files.length,
     ...(requestOpd !== undefined ? { requestOpd } : {}),
     ...(requestAction !== undefined ? { requestAction } : {}),
+    ...(requestRecords !== undefined ? { requestRecords } : {}),
     ...(problems.length > 0 ? { requestInvalid: true } : {}),
     register: registerAt(base),
   });

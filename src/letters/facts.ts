@@ -1,7 +1,8 @@
 import { formatDuration, parseDuration, recordedStepTimes, secondsBetween } from '../approvals/duration.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { presets } from '../policy/presets/index.js';
-import type { Approval, DnsRecord, HistoryEntry, RegisterEntry } from '../schema/types.gen.js';
+import type { Approval, DnsRecord, RegisterEntry, RequestHistoryEntry } from '../schema/types.gen.js';
+import { lastRequestEntry } from '../register/history.js';
 import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, localTime, romanMonth, type OfficeTimeZone } from './indonesian.js';
 
 /** One row of the SOP step table: the step, who took it, when, against its Mutu Baku. */
@@ -54,7 +55,7 @@ export interface LetterFacts {
     reference?: string;
     purpose: string;
     pullRequest: number;
-    action: HistoryEntry['action'];
+    action: RequestHistoryEntry['action'];
   };
   /** The outgoing letter's own number and date: the date the request was applied. */
   letter: { number: string; baNumber: string; date: string; appliedAt: string; commit: string };
@@ -75,8 +76,10 @@ export class LetterDataError extends Error {}
  * its register entry. The latest history entry is the request the letters answer.
  */
 export function letterFacts(policy: ResolvedPolicy, fqdn: string, entry: RegisterEntry): LetterFacts {
-  const latest = entry.history[entry.history.length - 1];
-  if (!latest) throw new LetterDataError(`${fqdn}: no history`);
+  // An imported entry has no request letter to answer until a request changes it.
+  const latest = lastRequestEntry(entry);
+  if (!latest) throw new LetterDataError(`${fqdn}: tidak ada permohonan di riwayat (entri hasil import) / no request in the history (an imported entry)`);
+  if (!entry.contact) throw new LetterDataError(`${fqdn}: kontak belum diisi / no contact yet`);
   const zone = policy.office.timezone ?? DEFAULT_TIME_ZONE;
   const office = policy.office;
   const short = office.short ?? 'Diskominfo';
@@ -174,7 +177,7 @@ function valueText(value: DnsRecord['value']): string {
  * The policy's steps in order, each with the approval recorded for it. Approvals for steps the
  * policy no longer has are kept (after the policy's steps) so the table never hides who acted.
  */
-export function stepRows(policy: ResolvedPolicy, history: HistoryEntry, zone: OfficeTimeZone = DEFAULT_TIME_ZONE): StepRow[] {
+export function stepRows(policy: ResolvedPolicy, history: RequestHistoryEntry, zone: OfficeTimeZone = DEFAULT_TIME_ZONE): StepRow[] {
   const approvals = [...(history.approvals ?? [])].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const used = new Set<Approval>();
   const find = (id: string) => {

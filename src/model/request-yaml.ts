@@ -18,7 +18,7 @@ export function renderRequest(request: SubdomainRequest): string {
     letter: pick(request.letter, ['number', 'date', 'signer', 'reference', 'attachment']),
     purpose: request.purpose,
     contact: request.contact,
-    records: request.records?.map((r) => pick(r, ['type', 'name', 'value', 'ttl', 'priority', 'proxied']) as DnsRecord),
+    records: request.records?.map((r) => pick(r, ['type', 'name', 'value', 'ttl', 'priority', 'weight', 'port', 'proxied']) as DnsRecord),
     hosting: request.hosting,
   };
   const doc = new Document(Object.fromEntries(Object.entries(ordered).filter(([, v]) => v !== undefined)));

@@ -15,10 +15,13 @@ function addressKind(type: 'A' | 'AAAA'): RecordKind {
     type,
     proxiable: true,
     listIsOneRecord: false,
+    listIsRecords: false,
+    hasPriority: false,
     check: (ref, owner) => checkAddress(owner.path, ref),
-    content: (value) => canonical(String(value)),
+    content: ({ value }) => canonical(String(value)),
+    written: (content) => ({ value: content }),
     fromProvider: canonical,
-    provider: (content) => ({ content }),
+    provider: ({ content }) => ({ content }),
   };
 }
 

@@ -29,10 +29,14 @@ export const CAA: RecordKind = {
   type: 'CAA',
   proxiable: false,
   listIsOneRecord: false,
+  listIsRecords: false,
+  hasPriority: false,
   check: checkCaa,
-  content: (value) => canonical(String(value)),
+  content: ({ value }) => canonical(String(value)),
+  // The canonical form is itself a valid written value.
+  written: (content) => ({ value: content }),
   fromProvider: canonical,
-  provider: (content) => {
+  provider: ({ content }) => {
     const caa = parseCaa(content) ?? { flags: 0, tag: 'issue', value: content };
     return { data: { flags: caa.flags, tag: caa.tag, value: caa.value } };
   },

@@ -6,10 +6,13 @@ export const CNAME: RecordKind = {
   type: 'CNAME',
   proxiable: true,
   listIsOneRecord: false,
+  listIsRecords: false,
+  hasPriority: false,
   check: checkCnameTarget,
-  content: (value) => normalizeHost(String(value).trim()),
+  content: ({ value }) => normalizeHost(String(value).trim()),
+  written: (content) => ({ value: content }),
   fromProvider: (content) => normalizeHost(content.trim()),
-  provider: (content) => ({ content }),
+  provider: ({ content }) => ({ content }),
   target: (content) => content,
 };
 

@@ -6,10 +6,13 @@ export const MX: RecordKind = {
   type: 'MX',
   proxiable: false,
   listIsOneRecord: false,
+  listIsRecords: false,
+  hasPriority: true,
   check: checkMx,
-  content: (value) => normalizeHost(String(value).trim()),
+  content: ({ value }) => normalizeHost(String(value).trim()),
+  written: (content) => ({ value: content }),
   fromProvider: (content) => normalizeHost(content.trim()),
-  provider: (content) => ({ content }),
+  provider: ({ content }) => ({ content }),
   target: (content) => content,
 };
 

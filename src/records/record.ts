@@ -19,12 +19,18 @@ export interface DesiredRecord {
   ttl?: number;
   /** Present (true) only for proxied records of a proxiable type. */
   proxied?: true;
-  /** MX only. */
+  /** MX and SRV (Cloudflare keeps it apart from the content). */
   priority?: number;
 }
 
 /** What the provider's `cloudflare_dns_record` gets for a record's value: `content`, or `data` for structured types. */
 export type ProviderValue = { content: string } | { data: Record<string, string | number> };
+
+/**
+ * The fields of a written record (request or register `records:`) that make its content: `value`,
+ * and for SRV `weight` and `port`. `priority`, `ttl` and `proxied` are attributes, not content.
+ */
+export type WrittenValue = Pick<DnsRecord, 'value' | 'weight' | 'port'>;
 
 /** The records of a request or register entry, with the means to point at each one. */
 export interface RecordsOwner {
@@ -52,17 +58,27 @@ export interface RecordKind {
   readonly type: RecordType;
   /** Cloudflare can proxy it (`proxied: true`, TTL automatic). */
   readonly proxiable: boolean;
-  /** A list of values is one record of this type (TXT character-strings); otherwise lists are refused. */
+  /** A list of values is one record of this type (TXT character-strings). */
   readonly listIsOneRecord: boolean;
-  /** Problems of one written record that only this type has. */
+  /** A list of values is one record per value (NS: the name servers of a delegation). Other types refuse lists. */
+  readonly listIsRecords: boolean;
+  /** The record has a `priority` (MX, SRV), kept apart from its content. */
+  readonly hasPriority: boolean;
+  /** Problems of one written record that only this type has (a list too, when `listIsRecords`). */
   check(ref: RecordRef, owner: RecordsOwner): Problem[];
-  /** The canonical content of a written value (assumes `check` passed; never throws). */
-  content(value: string | readonly string[]): string;
+  /** The canonical content of one written record's value (assumes `check` passed; never throws). */
+  content(written: WrittenValue): string;
+  /**
+   * The inverse of `content`: what to write in a request or register file so that `content` gives
+   * back exactly this canonical content. A TXT content comes back as one string when it is the
+   * 255-byte split of one text, else as the list of its strings.
+   */
+  written(content: string): WrittenValue;
   /** A content as Cloudflare returns it (dashboard, API) in canonical form, to compare with ours. */
   fromProvider(content: string): string;
-  /** What `cloudflare_dns_record` gets for a canonical content. */
-  provider(content: string): ProviderValue;
-  /** The host name the record points at (CNAME, MX), for checks on targets. */
+  /** What `cloudflare_dns_record` gets for a desired record's content (and priority, which SRV's `data` holds too). */
+  provider(record: Pick<DesiredRecord, 'content' | 'priority'>): ProviderValue;
+  /** The host name the record points at (CNAME, MX, NS, SRV), for checks on targets. */
   target?(content: string): string;
 }
 

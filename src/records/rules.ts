@@ -1,8 +1,9 @@
 import { msg, problem, type Problem } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { checkCnameAlone } from './cname.js';
-import { checkDuplicates, checkPriorityType, checkProxied, checkServiceName, checkTtl, checkValueList } from './common.js';
+import { checkDuplicates, checkPriorityType, checkProxied, checkServiceName, checkSrvFieldsType, checkTtl, checkValueList } from './common.js';
 import { kindOf } from './index.js';
+import { checkNsAlone, glueNames } from './ns.js';
 import type { RecordsOwner } from './record.js';
 import { recordRefs } from './ref.js';
 
@@ -10,18 +11,21 @@ import { recordRefs } from './ref.js';
 export function checkRecords(owner: RecordsOwner): Problem[] {
   const refs = recordRefs(owner);
   const file = owner.path;
+  const glue = glueNames(refs);
   const perRecord = refs.flatMap((ref) => {
     const shared = [
-      ...checkServiceName(file, ref),
+      ...checkServiceName(file, ref, glue),
       ...checkValueList(file, ref),
       ...checkTtl(file, ref),
       ...checkProxied(file, ref),
       ...checkPriorityType(file, ref),
+      ...checkSrvFieldsType(file, ref),
     ];
-    if (Array.isArray(ref.record.value) && !kindOf(ref.record.type).listIsOneRecord) return shared;
-    return [...shared, ...kindOf(ref.record.type).check(ref, owner)];
+    const kind = kindOf(ref.record.type);
+    if (Array.isArray(ref.record.value) && !kind.listIsOneRecord && !kind.listIsRecords) return shared;
+    return [...shared, ...kind.check(ref, owner)];
   });
-  return [...perRecord, ...checkCnameAlone(file, refs), ...checkDuplicates(file, refs)];
+  return [...perRecord, ...checkCnameAlone(file, refs), ...checkNsAlone(file, refs), ...checkDuplicates(file, refs)];
 }
 
 /** A create or update asks for records or for hosting, exactly one of the two. */

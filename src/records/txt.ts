@@ -1,5 +1,5 @@
 import { msg, problem, type Problem } from '../model/problem.js';
-import type { RecordKind, RecordRef, RecordsOwner } from './record.js';
+import type { RecordKind, RecordRef, RecordsOwner, WrittenValue } from './record.js';
 import { valueStrings } from './ref.js';
 
 /** RFC 1035 §3.3: a character-string is one length octet and at most 255 octets. */
@@ -80,14 +80,39 @@ export function parseTxtContent(content: string): Uint8Array[] {
   return strings;
 }
 
+/** Keeps a leading byte-order mark as text: dropping it would change the content. */
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * What to write for a TXT content: one text when its strings are the 255-byte split that
+ * `txtCharacterStrings` makes of one text (every string but the last exactly 255 bytes), else
+ * the list of its strings. `\DDD` escapes become the characters they encode. Bytes that are not
+ * UTF-8 have no written form (YAML text is Unicode): they come back as U+FFFD.
+ */
+function writtenTxt(content: string): WrittenValue {
+  const strings = parseTxtContent(content);
+  const oneText = strings.length === 1 || strings.every((s, i) => (i < strings.length - 1 ? s.length === CHARACTER_STRING_MAX : s.length > 0));
+  if (!oneText) return { value: strings.map((s) => decoder.decode(s)) };
+  const bytes = new Uint8Array(strings.reduce((n, s) => n + s.length, 0));
+  let at = 0;
+  for (const s of strings) {
+    bytes.set(s, at);
+    at += s.length;
+  }
+  return { value: decoder.decode(bytes) };
+}
+
 export const TXT: RecordKind = {
   type: 'TXT',
   proxiable: false,
   listIsOneRecord: true,
+  listIsRecords: false,
+  hasPriority: false,
   check: checkTxt,
-  content: (value) => present(txtCharacterStrings(value)),
+  content: ({ value }) => present(txtCharacterStrings(value)),
+  written: writtenTxt,
   fromProvider: (content) => present(parseTxtContent(content)),
-  provider: (content) => ({ content }),
+  provider: ({ content }) => ({ content }),
 };
 
 /** The whole TXT record fits Cloudflare's record size; long strings need no splitting by hand. */

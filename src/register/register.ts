@@ -1,4 +1,5 @@
-import { domainOfFile, registerPath, REQUESTS_DIR, splitDomain } from '../model/domain.js';
+import { domainOfFile, REGISTER_DIR, registerPath, REQUESTS_DIR, splitDomain } from '../model/domain.js';
+import { pendingImport } from './history.js';
 import { msg, problem, type Problem } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { combineDesiredState, dnsView, type NameInput } from '../dns/desired-state.js';
@@ -31,7 +32,9 @@ export interface FileChange {
 
 export interface Registered {
   fqdn: string;
-  action: SubdomainRequest['action'];
+  /** `import`: a merged import is now applied (its records adopted); the entry records when. */
+  action: SubdomainRequest['action'] | 'import';
+  /** The request file removed; the register file itself for a completed import. */
   request: string;
   register: string;
 }
@@ -122,7 +125,8 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
       after.push({ fqdn });
       continue;
     }
-    const entry: RegisterEntry = { ...transition.after!, history: [...(existing?.history ?? []), historyEntry(request, provenanceOf(path))] };
+    const earlier = existing ? completedImport(existing, provenanceOf(path)).history : [];
+    const entry: RegisterEntry = { ...transition.after!, history: [...earlier, historyEntry(request, provenanceOf(path))] };
     const content = renderRegisterEntry(entry);
     // What we write must read back as a valid register file: checked before anything is written.
     const check = parseFile(target, new TextEncoder().encode(content), 'register');
@@ -135,6 +139,7 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
     plan.changes.push({ path: target, content });
     after.push({ fqdn, register: check });
   }
+  completeImports(tree, plan, provenanceOf, options);
   if (plan.problems.length === 0) plan.problems.push(...sameDesiredState(policy, before, after));
   if (plan.problems.length > 0) return { ...plan, changes: [], registered: [] };
   plan.changes.sort((a, b) => a.path.localeCompare(b.path));
@@ -178,6 +183,44 @@ export function historyEntry(request: SubdomainRequest, provenance: Provenance):
   if (provenance.approvals && provenance.approvals.length > 0) entry.approvals = provenance.approvals;
   if (provenance.openedAt) entry.opened_at = provenance.openedAt;
   return entry;
+}
+
+/**
+ * Imports merged and now applied: their history entry gets the pull request, commit and time,
+ * so the register keeps no pending import and synthesis writes no `import` block again. Only
+ * register files the applied commit holds byte for byte; names a request changes are done above.
+ */
+function completeImports(tree: Tree, plan: RegisterPlan, provenanceOf: ProvenanceOf, options: RegisterOptions): void {
+  const decoder = new TextDecoder();
+  const touched = new Set(plan.changes.map((c) => c.path));
+  for (const name of tree.list(REGISTER_DIR)) {
+    const path = `${REGISTER_DIR}/${name}`;
+    const fqdn = domainOfFile(path);
+    if (!fqdn || name.startsWith('.') || touched.has(path)) continue;
+    const bytes = tree.read(path);
+    if (!bytes || !/action["']?\s*:\s*["']?import/.test(decoder.decode(bytes))) continue;
+    if (options.applied && !sameBytes(bytes, options.applied.read(path))) {
+      plan.skipped.push({ request: path, reason: msg(`import belum diterapkan pada commit ${options.applied.label}`, `the import is not applied at commit ${options.applied.label}`) });
+      continue;
+    }
+    const loaded = loadFile(tree, path, 'register');
+    if (!loaded.ok) {
+      plan.problems.push(...loaded.problems);
+      continue;
+    }
+    if (!pendingImport(loaded.value)) continue;
+    const content = renderRegisterEntry(completedImport(loaded.value, provenanceOf(path)));
+    plan.changes.push({ path, content });
+    plan.registered.push({ fqdn, action: 'import', request: path, register: path });
+  }
+}
+
+/** The entry with its pending import marked applied (unchanged when none is pending). */
+function completedImport(entry: RegisterEntry, provenance: Provenance): RegisterEntry {
+  const pending = pendingImport(entry);
+  if (!pending) return entry;
+  const done = { ...pending, pull_request: provenance.pullRequest, applied_at: provenance.appliedAt, commit: provenance.commit };
+  return { ...entry, history: [...entry.history.slice(0, -1), done] };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {

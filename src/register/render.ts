@@ -5,8 +5,9 @@ import type { RegisterEntry } from '../schema/types.gen.js';
 const ORDER: Record<string, readonly string[]> = {
   entry: ['opd', 'purpose', 'contact', 'records', 'hosting', 'history'],
   contact: ['name', 'nip', 'email', 'phone'],
-  record: ['type', 'name', 'value', 'ttl', 'priority', 'proxied'],
-  history: ['action', 'letter', 'purpose', 'pull_request', 'applicant', 'approvals', 'opened_at', 'applied_at', 'commit'],
+  record: ['type', 'name', 'value', 'ttl', 'priority', 'weight', 'port', 'proxied'],
+  history: ['action', 'source', 'file', 'imported_at', 'imported_by', 'records', 'letter', 'purpose', 'pull_request', 'applicant', 'approvals', 'opened_at', 'applied_at', 'commit'],
+  imported: ['id', 'type', 'name', 'content'],
   letter: ['number', 'date', 'signer', 'reference', 'attachment'],
   signer: ['name', 'nip', 'position'],
   approval: ['step', 'title', 'role', 'by', 'at', 'elapsed_s', 'standard_s'],
@@ -16,7 +17,7 @@ const ORDER: Record<string, readonly string[]> = {
  * Values other YAML readers (and people) could take for numbers or dates: always written in
  * double quotes so a NIP keeps its 18 digits and a phone its leading 0 or +.
  */
-const QUOTED_KEYS = new Set(['nip', 'phone', 'date', 'at', 'opened_at', 'applied_at']);
+const QUOTED_KEYS = new Set(['nip', 'phone', 'date', 'at', 'opened_at', 'applied_at', 'imported_at']);
 
 /**
  * Renders a register entry as the YAML the pipeline commits: fixed key order, block style,
@@ -36,8 +37,10 @@ export function renderRegisterEntry(entry: RegisterEntry): string {
   if (isSeq(history)) {
     for (const item of history.items) {
       if (!isMap(item)) continue;
-      const approvals = item.get('approvals', true);
-      if (isSeq(approvals)) for (const approval of approvals.items) if (isMap(approval)) (approval as YAMLMap).flow = true;
+      for (const key of ['approvals', 'records']) {
+        const list = item.get(key, true);
+        if (isSeq(list)) for (const one of list.items) if (isMap(one)) (one as YAMLMap).flow = true;
+      }
     }
   }
   return doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: true });
@@ -69,6 +72,8 @@ function child(parent: keyof typeof ORDER, key: string, value: unknown): unknown
       return asMap(value, 'letter');
     case 'letter.signer':
       return asMap(value, 'signer');
+    case 'history.records':
+      return Array.isArray(value) ? value.map((r) => asMap(r, 'imported')) : value;
     case 'history.approvals':
       return Array.isArray(value) ? value.map((a) => asMap(a, 'approval')) : value;
     default:

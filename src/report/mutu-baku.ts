@@ -4,7 +4,8 @@
  */
 import { parseDuration, recordedStepTimes, secondsBetween } from '../approvals/duration.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
-import type { HistoryEntry, RegisterEntry } from '../schema/types.gen.js';
+import type { RegisterEntry, RequestHistoryEntry } from '../schema/types.gen.js';
+import { requestHistory } from '../register/history.js';
 
 /** What the report needs from the policy. */
 export interface ReportPolicy {
@@ -39,7 +40,7 @@ export interface StepTiming {
 export interface RequestTiming {
   fqdn: string;
   opd: string;
-  action: HistoryEntry['action'];
+  action: RequestHistoryEntry['action'];
   pullRequest: number;
   openedAt?: string;
   appliedAt: string;
@@ -133,7 +134,7 @@ export function stats(values: readonly number[]): Stats {
 }
 
 /** Timings of one applied request: each approval's duration and the whole service. */
-export function requestTiming(fqdn: string, entry: RegisterEntry, history: HistoryEntry, policy: ReportPolicy): RequestTiming {
+export function requestTiming(fqdn: string, entry: RegisterEntry, history: RequestHistoryEntry, policy: ReportPolicy): RequestTiming {
   const policySteps = new Map(policy.steps.map((s) => [s.id, s]));
   const steps: StepTiming[] = recordedStepTimes(history.approvals ?? [], history.opened_at).map(({ approval, elapsedS, source: elapsedSource }) => {
     const known = policySteps.get(approval.step);
@@ -168,7 +169,7 @@ export function computeReport(policy: ReportPolicy, items: readonly RegisterItem
   const sinceTime = options.since !== undefined ? Date.parse(options.since) : undefined;
   const requests: RequestTiming[] = [];
   for (const { fqdn, entry } of items) {
-    for (const history of entry.history) {
+    for (const history of requestHistory(entry)) {
       if (sinceTime !== undefined && !(Date.parse(history.applied_at) >= sinceTime)) continue;
       requests.push(requestTiming(fqdn, entry, history, policy));
     }

@@ -1,7 +1,7 @@
 import type { Severity } from '../model/problem.js';
 
 /** Which command or stage reports a rule. */
-export type RuleStage = 'file' | 'schema' | 'name' | 'owner' | 'record' | 'person' | 'pull-request' | 'policy' | 'dns' | 'register';
+export type RuleStage = 'file' | 'schema' | 'name' | 'owner' | 'record' | 'person' | 'pull-request' | 'policy' | 'dns' | 'register' | 'import';
 
 /** One rule id as users meet it: its severity and an example of what it refuses. */
 export interface RuleEntry {
@@ -38,9 +38,11 @@ export const RULES: readonly RuleEntry[] = [
   e('name/label-syntax', 'name', '`sehat_kota`, `-sehat`, a label over 63 characters, a name over 253'),
   e('name/lowercase', 'name', '`Sehat`'),
   e('name/punycode', 'name', '`xn--…` or `ab--c` unless listed in `allow_punycode`'),
+  e('name/infrastructure', 'name', 'a request for a name in the zone\'s `infrastructure` list (`mail`, the apex)'),
   e('name/reserved', 'name', '`www`, `mail`, `mx1`, `lpse`, `smartcity` (policy)'),
   e('name/nested-parent', 'name', '`ujian.sekolah` when `sekolah` belongs to another OPD or is not registered'),
   e('owner/unknown-opd', 'owner', '`opd: dinsos` not in the policy'),
+  e('owner/unassigned', 'owner', 'an imported register entry still owned by the placeholder OPD `belum-ditentukan`', 'warning'),
   e('owner/name-taken', 'owner', '`create` for a registered name'),
   e('owner/not-registered', 'owner', '`update`/`delete` of a name not in the register'),
   e('owner/register-unreadable', 'owner', 'any request for a name whose register file cannot be read'),
@@ -53,17 +55,23 @@ export const RULES: readonly RuleEntry[] = [
   e('record/aaaa-public-ipv6', 'record', '`2001:db8::10`, `fe80::1`, `fc00::1`, `::1`, `ff02::1`'),
   e('record/cname-alone', 'record', 'an unproxied CNAME beside any other record at its name; a proxied CNAME beside A, AAAA or another CNAME (TXT, MX and CAA may sit beside a proxied CNAME)'),
   e('record/cname-target', 'record', 'a CNAME to the zone apex, to itself, or to `not a host`'),
-  e('record/in-zone-target', 'record', 'a CNAME or MX to `lama.bekasikota.go.id` when that name is neither registered, requested nor an infrastructure name (a warning on register files)'),
-  e('record/mx-priority', 'record', 'MX without `priority`; `priority` on a non-MX record'),
+  e('record/in-zone-target', 'record', 'a CNAME, MX or SRV to `lama.bekasikota.go.id` when that name is neither registered, requested nor an infrastructure name (a warning on register files)'),
+  e('record/mx-priority', 'record', 'MX without `priority`; `priority` on a record other than MX or SRV'),
   e('record/mx-target', 'record', '`MX 203.0.113.5` (must be a host name)'),
   e('record/txt-length', 'record', 'a TXT record over 3,800 bytes in all (one string of any length is split into 255-byte strings by itself)'),
-  e('record/value-list', 'record', 'a list of values on a non-TXT record (a TXT list is one record of several strings)'),
+  e('record/value-list', 'record', 'a list of values on a record other than TXT or NS (a TXT list is one record of several strings, an NS list one record per name server)'),
   e('record/caa-syntax', 'record', '`issue letsencrypt.org` (must be `0 issue "letsencrypt.org"`)'),
+  e('record/ns-target', 'record', '`NS 203.0.113.53` (must be a host name); an NS naming the delegated subdomain itself'),
+  e('record/ns-alone', 'record', 'any other record at a subdomain with NS records or below it (it would be shadowed), except A/AAAA glue (`name: ns1`) of a name server below it'),
+  e('record/ns-glue', 'record', '`NS ns1.dinkes.bekasikota.go.id` for `dinkes` without the glue `{ type: A, name: ns1, value: … }` in the request; a name server elsewhere in the zone with no A/AAAA record registered or requested (a warning on register files)'),
+  e('record/srv-name', 'record', 'SRV without `name`, or `name: _sip` (must be `_service._proto` with `_tcp`, `_udp` or `_tls`: `_sip._tcp`)'),
+  e('record/srv-fields', 'record', 'SRV without `priority`, `weight` or `port`; `weight` or `port` on a record other than SRV'),
+  e('record/srv-target', 'record', '`SRV 203.0.113.5` (must be a host name, or `.` for a service deliberately not offered)'),
   e('record/ttl-range', 'record', '`ttl: 30` (60–86400)'),
   e('record/proxied-ttl', 'record', '`ttl: 300` on a proxied record (Cloudflare sets it)'),
   e('record/duplicate', 'record', 'the same record twice'),
-  e('record/service-name', 'record', '`name: dmarc` (must begin with `_`), `name` on an A record'),
-  e('record/proxied-type', 'record', '`proxied` on TXT/MX/CAA'),
+  e('record/service-name', 'record', '`name: dmarc` (must begin with `_`), `name` on an NS record or on an A record (except NS glue)'),
+  e('record/proxied-type', 'record', '`proxied` on TXT/MX/CAA/NS/SRV'),
   e('person/nip', 'person', 'not 18 digits; birth date `19901315…`; appointment before age 17 or after today; sex digit not 1/2'),
   e('person/email', 'person', '`andi@dinkes`'),
   e('person/phone', 'person', '`12345`, `+1 555…` (must be `08…`, `62…`, `+62…`)'),
@@ -82,12 +90,27 @@ export const RULES: readonly RuleEntry[] = [
   e('dns/outside-zone', 'dns', 'a register or request name in no zone of the policy (synth, plan)'),
   e('dns/no-hosting-target', 'dns', '`hosting: true` while the policy has no `hosting.records` (synth, plan)'),
   e('dns/no-records', 'dns', 'an entry that ends with no record at all (synth, plan)'),
+  e('zone-file/syntax', 'import', 'a zone file line with an unclosed `"` or `(`, no record type, no data, `$GENERATE` or another unknown directive, an escape like `\\12`'),
+  e('zone-file/outside-zone', 'import', 'a zone file name outside the zone, e.g. records after `$ORIGIN pemprov.go.id.` or `attacker.example.`'),
+  e('zone-file/include', 'import', '`$INCLUDE /etc/passwd` (a zone file must be self-contained)'),
+  e('zone-file/ttl', 'import', 'a zone file TTL `soon`, `1x` or over 2147483647; a record with no TTL, no `$TTL` and no SOA'),
+  e('zone-file/rdata', 'import', 'zone file data wrong for its type: `A 2001:db8::1`, `CNAME 203.0.113.5`, `MX mail.` without priority, SRV of 3 fields, `CAA 0 issue`, a TXT string over 255 bytes'),
+  e('zone-file/class', 'import', 'a zone file record of class `CH` or `HS` (only `IN`)'),
+  e('zone-file/too-large', 'import', 'a zone file over 20 MiB, over 200,000 records, or with a line over 64 KiB'),
+  e('zone-file/encoding', 'import', 'a zone file with a NUL byte (UTF-16, binary), bytes that are not UTF-8, or the replacement character U+FFFD'),
+  e('zone-file/too-many-problems', 'import', 'a zone file with over 50 problems: reading stops there'),
   e('register/zone', 'register', 'a pending request outside every zone (subdomain register)'),
   e('register/state-changed', 'register', 'registering would change the desired DNS records (subdomain register writes nothing)'),
   e('register/commit', 'register', '`--commit` naming a commit that is not in the repository'),
   e('register/approvals-file', 'register', 'an `--approvals` file that cannot be read or was saved for another pull request'),
   e('register/github', 'register', 'the merged pull request cannot be read from GitHub'),
   e('register/file-name', 'register', 'a register file whose name is not a full domain name (site, report)'),
+  e('register/contact-missing', 'register', 'a register entry without `contact` (a warning on imported entries)'),
+  e('import/record-mismatch', 'register', 'a pending import whose adopted record matches no record in `records` (the apply would duplicate it)'),
+  e('import/owners', 'import', '`--owners` CSV line that is not `name,opd`, or names an OPD the policy lacks'),
+  e('import/cloudflare', 'import', 'Cloudflare cannot be read: no token, a 401/403 (which permission is missing), a zone id that does not match, an API error after retries'),
+  e('import/zone-file', 'import', 'the `--zone-file` path cannot be read'),
+  e('import/policy', 'import', 'the zone is not in the policy, or the policy cannot be updated'),
 ];
 
 /** The entry of a reported rule id (`schema/required` is `schema/<keyword>`). */

@@ -1,4 +1,4 @@
-import { msg, problem, type Problem } from '../model/problem.js';
+import type { Problem } from '../model/problem.js';
 import { checkTemplateSequences } from '../records/common.js';
 import type { RecordsOwner } from '../records/record.js';
 import { checkRecords, checkRecordsOrHosting } from '../records/rules.js';
@@ -6,7 +6,8 @@ import type { RegisterFile, RequestFile, RuleContext } from './context.js';
 import { checkNestedParent, checkReserved } from './name.js';
 import { checkInFlight, checkOwnership } from './ownership.js';
 import { checkPeople } from './people.js';
-import { checkInZoneTargets } from './targets.js';
+import { checkInZoneTargets, checkNsGlue } from './targets.js';
+import { checkImportedEntry, checkInfrastructureName, checkRegisterOwner } from './imported.js';
 
 export interface CheckOptions {
   /** Checking a pull request against its base: rules about requests already in flight apply. */
@@ -23,7 +24,7 @@ export interface FileCheck<F> {
 const RECORD_RULES = [
   'record/service-name', 'record/value-list', 'record/ttl-range', 'record/proxied-ttl', 'record/proxied-type', 'record/mx-priority',
   'record/mx-target', 'record/a-public-ipv4', 'record/aaaa-public-ipv6', 'record/cname-target', 'record/txt-length', 'record/caa-syntax',
-  'record/cname-alone', 'record/duplicate',
+  'record/cname-alone', 'record/duplicate', 'record/ns-target', 'record/ns-alone', 'record/srv-name', 'record/srv-fields', 'record/srv-target',
 ];
 const PEOPLE_RULES = ['person/nip', 'person/email', 'person/phone', 'letter/date'];
 
@@ -40,6 +41,7 @@ const shared = {
 /** Every check a request file gets, in order: `validate` is a loop over this list. */
 export const REQUEST_CHECKS: readonly FileCheck<RequestFile>[] = [
   { name: 'reserved names', rules: ['name/reserved'], check: (file, context) => checkReserved(file.path, file.name, context) },
+  { name: 'infrastructure names', rules: ['name/infrastructure'], check: (file) => checkInfrastructureName(file.path, file.name) },
   {
     name: 'ownership',
     rules: ['owner/unknown-opd', 'owner/name-taken', 'owner/not-registered', 'owner/register-unreadable', 'owner/not-owner', 'owner/delete-with-children'],
@@ -50,21 +52,19 @@ export const REQUEST_CHECKS: readonly FileCheck<RequestFile>[] = [
   shared.recordsOrHosting,
   shared.records,
   { name: 'in-zone targets', rules: ['record/in-zone-target'], check: (file, context) => { const owner = recordsOf(file); return owner ? checkInZoneTargets(owner, context) : []; } },
+  { name: 'name-server glue', rules: ['record/ns-glue'], check: (file, context) => { const owner = recordsOf(file); return owner ? checkNsGlue(owner, context) : []; } },
   { name: 'people', rules: PEOPLE_RULES, check: (file, context) => checkPeople(file.path, file.source, file.value, context.today) },
   shared.templates,
 ];
 
 /** Every check a register file gets. Targets are warnings here: the entry is already live. */
 export const REGISTER_CHECKS: readonly FileCheck<RegisterFile>[] = [
-  {
-    name: 'owner OPD',
-    rules: ['owner/unknown-opd'],
-    check: (file, context) => (context.policy.opds[file.value.opd] ? [] : [problem(file.path, 'owner/unknown-opd', msg(
-      `OPD \`${file.value.opd}\` tidak ada di kebijakan (.github/sop.yaml).`, `OPD \`${file.value.opd}\` is not in the policy (.github/sop.yaml).`), file.source.positionOf(['opd']))]),
-  },
+  { name: 'owner OPD', rules: ['owner/unknown-opd', 'owner/unassigned'], check: (file, context) => checkRegisterOwner(file, context) },
+  { name: 'imported entry', rules: ['register/contact-missing', 'import/record-mismatch'], check: (file) => checkImportedEntry(file) },
   shared.recordsOrHosting,
   shared.records,
   { name: 'in-zone targets', rules: ['record/in-zone-target'], check: (file, context) => { const owner = recordsOf(file); return owner ? checkInZoneTargets(owner, context, 'warning') : []; } },
+  { name: 'name-server glue', rules: ['record/ns-glue'], check: (file, context) => { const owner = recordsOf(file); return owner ? checkNsGlue(owner, context, 'warning') : []; } },
   { name: 'people', rules: PEOPLE_RULES, check: (file, context) => checkPeople(file.path, file.source, { contact: file.value.contact }, context.today) },
   shared.templates,
 ];

@@ -62,24 +62,36 @@ export interface Contact {
   phone: string;
 }
 export interface DnsRecord {
-  type: "A" | "AAAA" | "CNAME" | "TXT" | "MX" | "CAA";
+  type: "A" | "AAAA" | "CNAME" | "TXT" | "MX" | "CAA" | "NS" | "SRV";
   /**
-   * Label layanan di bawah subdomain, diawali _ (_dmarc, s1._domainkey) / service label
+   * Label layanan di bawah subdomain, diawali _ (_dmarc, s1._domainkey, SRV: _sip._tcp); untuk A/AAAA glue: label server nama (ns1) / service label; for A/AAAA glue: the name server's label
    */
   name?: string;
   value: string | string[];
   ttl?: number;
+  /**
+   * MX, SRV: makin kecil makin diutamakan / lower is preferred
+   */
   priority?: number;
+  /**
+   * SRV: bobot di antara target berprioritas sama / weight among targets of equal priority
+   */
+  weight?: number;
+  /**
+   * SRV: port layanan / the service's port
+   */
+  port?: number;
   proxied?: boolean;
 }
 
+export type HistoryEntry = RequestHistoryEntry | ImportHistoryEntry;
 /**
  * YYYY-MM-DD
  */
 export interface RegisterEntry {
   opd: string;
   purpose: string;
-  contact: Contact;
+  contact?: Contact;
   /**
    * @minItems 1
    */
@@ -90,7 +102,10 @@ export interface RegisterEntry {
    */
   history: HistoryEntry[];
 }
-export interface HistoryEntry {
+/**
+ * Wajib, kecuali pada entri hasil import (peringatan) / required, except on imported entries (a warning)
+ */
+export interface RequestHistoryEntry {
   action: "create" | "update" | "delete";
   letter: Letter;
   purpose?: string;
@@ -112,6 +127,44 @@ export interface Approval {
   at: string;
   elapsed_s?: number;
   standard_s?: number;
+}
+/**
+ * Diambil alih dari zona yang sudah ada (subdomain import) / adopted from the existing zone: no letter, pull request or approvals are invented
+ */
+export interface ImportHistoryEntry {
+  action: "import";
+  /**
+   * cloudflare: dibaca dari API (dengan id catatan) / read from the API (with record ids); zone-file: dari berkas zona / from a zone file
+   */
+  source: "cloudflare" | "zone-file";
+  /**
+   * Nama berkas zona / the zone file's name
+   */
+  file?: string;
+  imported_at: string;
+  /**
+   * Siapa yang menjalankan import / who ran the import
+   */
+  imported_by: string;
+  /**
+   * @minItems 1
+   */
+  records: ImportedRecord[];
+  pull_request?: number;
+  /**
+   * Diisi setelah apply pertama / set after the first apply: the import is then complete
+   */
+  applied_at?: string;
+  commit?: string;
+}
+export interface ImportedRecord {
+  /**
+   * Id catatan di Cloudflare / Cloudflare record id
+   */
+  id?: string;
+  name: string;
+  type: string;
+  content: string;
 }
 
 export type Users = string[];
@@ -223,6 +276,10 @@ export interface Office {
 export interface Zone {
   name: string;
   cloudflare_zone_id: string;
+  /**
+   * Nama milik infrastruktur Diskominfo yang tidak dikelola pipeline: tidak pernah diubah atau dihapus, dan tidak dapat dimohonkan. `@` = apex; nama relatif terhadap zona (www, mail, smtp.mail); label layanan di bawahnya (_dmarc.mail) ikut. / The office's own names the pipeline never manages, never deletes and no request may take.
+   */
+  infrastructure?: string[];
 }
 export interface Hosting {
   description?: string;

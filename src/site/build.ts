@@ -77,7 +77,7 @@ function openData(ctx: SiteContext, entries: readonly PublicEntry[]) {
       records: e.records,
       registered_at: e.registeredAt,
       updated_at: e.updatedAt,
-      history: e.history.map((h) => ({
+      history: e.history.map((h) => (h.action === 'import' ? { action: h.action, source: h.source, imported_at: h.importedAt, applied_at: h.appliedAt } : {
         action: h.action,
         letter: h.letter,
         pull_request: h.pullRequest,

@@ -4,7 +4,7 @@ import type { MutuBakuReport, StepTiming } from '../report/mutu-baku.js';
 import { searchText } from './assets.js';
 import { chartRows, mutuBakuChart } from './chart.js';
 import { bi, html, raw, safeUrl, type Html } from './html.js';
-import type { PublicEntry, PublicHistory, PublicRecord } from './public-register.js';
+import type { PublicEntry, PublicHistory, PublicRecord, PublicRequestHistory } from './public-register.js';
 
 export interface SiteContext {
   office: { name: string; short?: string; government?: string };
@@ -130,7 +130,7 @@ ${rows}
   return layout(ctx, 'register', 'Daftar Sub Domain / Subdomain register', body);
 }
 
-const ACTIONS: Record<PublicHistory['action'], [string, string]> = {
+const ACTIONS: Record<PublicRequestHistory['action'], [string, string]> = {
   create: ['Pendaftaran', 'registration'],
   update: ['Perubahan', 'change'],
   delete: ['Penghapusan', 'removal'],
@@ -157,6 +157,16 @@ function stepRow(ctx: SiteContext, step: StepTiming, index: number): Html {
 }
 
 function historySection(ctx: SiteContext, h: PublicHistory): Html {
+  if (h.action === 'import') {
+    return html`<section class="request">
+<h3>${bi('Diambil alih dari zona yang sudah ada', 'Adopted from the existing zone')}</h3>
+<dl class="facts">
+<dt>${bi('Sumber', 'Source')}</dt><dd>${h.source === 'cloudflare' ? 'Cloudflare' : bi('berkas zona', 'zone file')}</dd>
+<dt>${bi('Diambil alih', 'Adopted')}</dt><dd>${formatTime(h.appliedAt, ctx.timeZone)}</dd>
+</dl>
+<p>${bi('Tanpa surat permohonan: nama ini sudah ada sebelum pipeline dipakai.', 'No request letter: this name existed before the pipeline was used.')}</p>
+</section>`;
+  }
   const [id, en] = ACTIONS[h.action];
   const limit = ctx.totalLimitS !== undefined ? html` (${bi('batas', 'limit')} ${bilingualDuration(ctx.totalLimitS)}) ${status(h.late, h.totalS !== undefined)}` : '';
   const steps = h.approvals.length === 0

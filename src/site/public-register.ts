@@ -19,7 +19,8 @@
  * The public model is built by whitelisting fields: a field added to the register later stays
  * private until it is added here.
  */
-import type { DnsRecord, HistoryEntry, RegisterEntry } from '../schema/types.gen.js';
+import type { DnsRecord, HistoryEntry, RegisterEntry, RequestHistoryEntry } from '../schema/types.gen.js';
+import { entryTime, isImportEntry, requestHistory } from '../register/history.js';
 import { requestTiming, type RegisterItem, type ReportPolicy, type StepTiming } from '../report/mutu-baku.js';
 
 export const REDACTED = '[disembunyikan / hidden]';
@@ -33,8 +34,19 @@ export interface PublicRecord {
   proxied?: boolean;
 }
 
-export interface PublicHistory {
-  action: HistoryEntry['action'];
+export type PublicHistory = PublicRequestHistory | PublicImportHistory;
+
+/** The name was adopted from the existing zone (`subdomain import`): no letter, pull request or approvals. */
+export interface PublicImportHistory {
+  action: 'import';
+  source: 'cloudflare' | 'zone-file';
+  importedAt: string;
+  /** When the first apply adopted it; the import time while it is pending. */
+  appliedAt: string;
+}
+
+export interface PublicRequestHistory {
+  action: RequestHistoryEntry['action'];
   letter: { number: string; date: string; reference?: string };
   purpose?: string;
   pullRequest: number;
@@ -78,11 +90,13 @@ export function personalData(items: readonly RegisterItem[]): { texts: string[];
     if (core.length >= MIN_NAME) texts.add(core);
   };
   for (const { entry } of items) {
-    addName(entry.contact.name);
-    texts.add(entry.contact.nip);
-    texts.add(entry.contact.email);
-    phones.add(entry.contact.phone);
-    for (const h of entry.history) {
+    if (entry.contact) {
+      addName(entry.contact.name);
+      texts.add(entry.contact.nip);
+      texts.add(entry.contact.email);
+      phones.add(entry.contact.phone);
+    }
+    for (const h of requestHistory(entry)) {
       addName(h.letter.signer.name);
       texts.add(h.letter.signer.nip);
     }
@@ -138,6 +152,7 @@ function publicRecord(record: DnsRecord, scrub: Scrubber): PublicRecord {
 }
 
 function publicHistory(fqdn: string, entry: RegisterEntry, h: HistoryEntry, policy: ReportPolicy, scrub: Scrubber): PublicHistory {
+  if (isImportEntry(h)) return { action: 'import', source: h.source, importedAt: h.imported_at, appliedAt: entryTime(h) };
   const timing = requestTiming(fqdn, entry, h, policy);
   return {
     action: h.action,

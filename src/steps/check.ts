@@ -3,7 +3,7 @@ import { parseDuration } from '../approvals/duration.js';
 import { holds, sameLogin } from '../approvals/roles.js';
 import { msg, type Message } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
-import type { Approval, HistoryEntry, Step } from '../schema/types.gen.js';
+import type { Approval, RequestHistoryEntry, Step } from '../schema/types.gen.js';
 
 /** What the step check may know: plain data, read by the adapter (src/cli/step.ts) from the register and GitHub. */
 export interface StepClaim {
@@ -57,7 +57,7 @@ export function findStep(policy: Pick<ResolvedPolicy, 'steps'>, named: string): 
  * - `order: strict`: every earlier after-merge step is recorded first;
  * - a step is recorded once.
  */
-export function decideStep(policy: ResolvedPolicy, entry: HistoryEntry, claim: StepClaim): StepDecision {
+export function decideStep(policy: ResolvedPolicy, entry: RequestHistoryEntry, claim: StepClaim): StepDecision {
   const step = findStep(policy, claim.step);
   const roleTitle = (key: string) => policy.roles[key]?.title ?? key;
   if (!step) {
@@ -145,7 +145,7 @@ export function boundRole(policy: Pick<ResolvedPolicy, 'steps'>, recorded: reado
 }
 
 /** When the previous step was taken: the latest recorded step not after `at`; else the apply, if it came before. */
-function previousTime(entry: HistoryEntry, at: string): number | undefined {
+function previousTime(entry: RequestHistoryEntry, at: string): number | undefined {
   const now = Date.parse(at);
   const times = (entry.approvals ?? []).map((a) => Date.parse(a.at)).filter((t) => !Number.isNaN(t) && t <= now);
   if (times.length > 0) return Math.max(...times);
@@ -154,6 +154,6 @@ function previousTime(entry: HistoryEntry, at: string): number | undefined {
 }
 
 /** The history entry with the step appended to its approvals. */
-export function withApproval(entry: HistoryEntry, approval: Approval): HistoryEntry {
+export function withApproval(entry: RequestHistoryEntry, approval: Approval): RequestHistoryEntry {
   return { ...entry, approvals: [...(entry.approvals ?? []), approval] };
 }

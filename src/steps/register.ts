@@ -4,7 +4,8 @@ import { loadFile, parseFile } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
 import { renderRegisterEntry } from '../register/render.js';
 import type { FileChange } from '../register/register.js';
-import type { Approval, RegisterEntry } from '../schema/types.gen.js';
+import type { Approval, RegisterEntry, RequestHistoryEntry } from '../schema/types.gen.js';
+import { isRequestEntry } from '../register/history.js';
 import { withApproval } from './check.js';
 
 /** One register file whose history holds the pull request. */
@@ -14,6 +15,8 @@ export interface RegisteredRequest {
   entry: RegisterEntry;
   /** Index of the history entry of the pull request. */
   index: number;
+  /** That history entry. */
+  history: RequestHistoryEntry;
 }
 
 export interface Lookup {
@@ -41,8 +44,9 @@ export function findRegistered(tree: Tree, pullRequest: number): Lookup {
       lookup.problems.push(...loaded.problems);
       continue;
     }
-    const index = loaded.value.history.findIndex((h) => h.pull_request === pullRequest);
-    if (index >= 0) lookup.found.push({ path, fqdn: name.slice(0, -'.yaml'.length), entry: loaded.value, index });
+    const index = loaded.value.history.findIndex((h) => isRequestEntry(h) && h.pull_request === pullRequest);
+    const history = loaded.value.history[index];
+    if (history && isRequestEntry(history)) lookup.found.push({ path, fqdn: name.slice(0, -'.yaml'.length), entry: loaded.value, index, history });
   }
   return lookup;
 }
@@ -53,7 +57,7 @@ export function findRegistered(tree: Tree, pullRequest: number): Lookup {
  * written: a change that would not read back is a problem, not a file.
  */
 export function recordApproval(request: RegisteredRequest, approval: Approval): { change: FileChange; problems: Problem[] } | { change?: undefined; problems: Problem[] } {
-  const history = request.entry.history.map((h, i) => (i === request.index ? withApproval(h, approval) : h));
+  const history = request.entry.history.map((h, i) => (i === request.index ? withApproval(request.history, approval) : h));
   const content = renderRegisterEntry({ ...request.entry, history });
   const check = parseFile(request.path, new TextEncoder().encode(content), 'register');
   if (!check.ok) {

@@ -1,7 +1,7 @@
 import { formatDuration } from '../approvals/duration.js';
 import type { Message } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
-import type { Approval, HistoryEntry, Step } from '../schema/types.gen.js';
+import type { Approval, RequestHistoryEntry, Step } from '../schema/types.gen.js';
 import { afterMergeSteps } from './check.js';
 import { tableCell } from '../render/markdown.js';
 
@@ -9,9 +9,9 @@ import { tableCell } from '../render/markdown.js';
 export const STEP_REPLY_MARKER = '<!-- subdomain:after-merge-step -->';
 
 export type Reply =
-  | { kind: 'recorded'; step: Step; approval: Approval; files: string[]; entry: HistoryEntry }
-  | { kind: 'already'; step: Step; approval: Approval; files: string[]; entry: HistoryEntry }
-  | { kind: 'refused'; reasons: Message[]; entry?: HistoryEntry };
+  | { kind: 'recorded'; step: Step; approval: Approval; files: string[]; entry: RequestHistoryEntry }
+  | { kind: 'already'; step: Step; approval: Approval; files: string[]; entry: RequestHistoryEntry }
+  | { kind: 'refused'; reasons: Message[]; entry?: RequestHistoryEntry };
 
 /**
  * The one comment `subdomain step` answers with, Indonesian then English. It holds only what

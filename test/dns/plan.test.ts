@@ -42,7 +42,7 @@ describe('subdomain plan --base', () => {
     const root = repoWithoutRequests();
     writeFileSync(join(root, 'requests', 'baru.contohkota.go.id.yaml'), `action: create\nopd: dinkes\n${REQUEST_HEAD}records:\n  - type: A\n    value: 103.122.6.77\n  - type: TXT\n    name: _dmarc\n    value: v=DMARC1; p=none\n`);
     const result = await planJson(root, '--base', 'main');
-    expect(result.summary).toEqual({ add: 2, change: 0, delete: 0, replace: 0 });
+    expect(result.summary).toEqual({ add: 2, change: 0, delete: 0, adopt: 0, replace: 0 });
     const changes = result.zones[0]!.changes;
     expect(changes.map((c) => [c.kind, c.after.name, c.after.type, c.after.content])).toEqual([
       ['add', '_dmarc.baru.contohkota.go.id', 'TXT', '"v=DMARC1; p=none"'],
@@ -57,7 +57,7 @@ describe('subdomain plan --base', () => {
     git(root, 'add', '-A');
     git(root, 'commit', '-q', '-m', 'update request');
     const result = await planJson(root, '--base', 'main');
-    expect(result.summary).toEqual({ add: 0, change: 1, delete: 0, replace: 0 });
+    expect(result.summary).toEqual({ add: 0, change: 1, delete: 0, adopt: 0, replace: 0 });
     expect(result.zones[0]!.changes[0]).toMatchObject({
       kind: 'change',
       address: 'cloudflare_dns_record.ganti__a',
@@ -84,7 +84,7 @@ describe('subdomain plan --base', () => {
     const sameLetter = REQUEST_HEAD.replace('400.7/2000/Dinkes', '400.7/5/Dinkes');
     writeFileSync(join(root, 'requests', 'ganti.contohkota.go.id.yaml'), `action: update\nopd: dinkes\n${sameLetter}`);
     const result = await planJson(root, '--base', 'main');
-    expect(result.summary).toEqual({ add: 0, change: 0, delete: 0, replace: 0 });
+    expect(result.summary).toEqual({ add: 0, change: 0, delete: 0, adopt: 0, replace: 0 });
     expect((result.zones[0] as unknown as { registerOnly: unknown[] }).registerOnly).toEqual([{ subdomain: 'ganti.contohkota.go.id', opd: 'dinkes', file: 'requests/ganti.contohkota.go.id.yaml' }]);
     const io = captureIo(root);
     expect(await plan(['--base', 'main'], io)).toBe(0);
@@ -95,7 +95,7 @@ describe('subdomain plan --base', () => {
     const root = repoWithoutRequests();
     writeFileSync(join(root, 'requests', 'sekolah.contohkota.go.id.yaml'), `action: delete\nopd: disdik\n${REQUEST_HEAD.replace(/contact:[\s\S]*$/, '')}`);
     const result = await planJson(root, '--base', 'main');
-    expect(result.summary).toEqual({ add: 0, change: 0, delete: 5, replace: 0 });
+    expect(result.summary).toEqual({ add: 0, change: 0, delete: 5, adopt: 0, replace: 0 });
     expect(result.zones[0]!.changes.every((c) => c.kind === 'delete' && c.file === 'requests/sekolah.contohkota.go.id.yaml')).toBe(true);
   });
 
@@ -154,7 +154,7 @@ describe('subdomain plan without --base', () => {
   it('plans what applying the pending requests on main will do', async () => {
     const root = fixtureRepo('basic');
     const result = await planJson(root);
-    expect(result.summary).toEqual({ add: 3, change: 1, delete: 1, replace: 0 });
+    expect(result.summary).toEqual({ add: 3, change: 1, delete: 1, adopt: 0, replace: 0 });
     const changes = result.zones[0]!.changes;
     const byKind = { add: changes.filter((c) => c.kind === 'add'), change: changes.filter((c) => c.kind === 'change'), delete: changes.filter((c) => c.kind === 'delete') };
     expect(byKind.delete!.map((c) => c.before.name)).toEqual(['lama.contohkota.go.id']);

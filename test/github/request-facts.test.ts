@@ -72,6 +72,21 @@ describe('requestFacts', () => {
     ]);
   });
 
+  it('needs the maintainers for a delegation (NS records), even when the OPD asks for its own name', () => {
+    const files = [{ path: 'requests/dinkes.bekasikota.go.id.yaml', status: 'added' }];
+    const records = [{ type: 'NS' as const, value: ['ns1.dinkes.bekasikota.go.id', 'ns2.penyedia-dns.net'] }, { type: 'A' as const, value: '103.122.6.53' }];
+    for (const requestAction of ['create', 'update'] as const) {
+      const facts = requestFacts({ files, requestOpd: 'dinkes', requestAction, requestRecords: records, register: register({ 'dinkes.bekasikota.go.id': 'dinkes' }) });
+      expect(en(facts)).toEqual(["The request delegates dinkes.bekasikota.go.id to the name servers ns1.dinkes.bekasikota.go.id, ns2.penyedia-dns.net (NS records); a delegation needs the maintainers' approval."]);
+      expect(facts.maintainerReasons[0]!.id).toBe('Permohonan mendelegasikan dinkes.bekasikota.go.id ke server nama ns1.dinkes.bekasikota.go.id, ns2.penyedia-dns.net (catatan NS); delegasi memerlukan persetujuan maintainers.');
+    }
+  });
+
+  it('needs no maintainer for records without NS', () => {
+    const facts = requestFacts({ files: [{ path: 'requests/sehat.bekasikota.go.id.yaml', status: 'added' }], requestOpd: 'dinkes', requestAction: 'create', requestRecords: [{ type: 'SRV', value: 'sip.penyedia.com' }], register: none });
+    expect(en(facts)).toEqual([]);
+  });
+
   it('needs the maintainers when GitHub could not list every file', () => {
     expect(en(requestFacts({ files: [{ path: 'requests/a.go.id.yaml', status: 'added' }], truncated: true, requestOpd: 'x', register: none }))).toEqual([
       'The pull request changes too many files to list them all.',

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DesiredState, ZoneState } from '../desired-state.js';
-import { stackName, zoneMoves } from '../addresses.js';
+import { stackName, zoneAdoptions, zoneMoves } from '../addresses.js';
 import { mergeShards, shardCount, splitZone, stringifyLikeCdktf, synthShard, synthShardInWorker, type ShardOutput } from './shard.js';
 import { buildZoneStack, newApp, type ZoneStackOptions } from './zone-stack.js';
 
@@ -32,14 +32,15 @@ export async function synthToDirectory(state: DesiredState, options: SynthOption
     const records = Object.values(zone.subdomains).reduce((n, s) => n + s.records.length, 0);
     const count = (options.shards ?? shardCount)(records);
     const moves = zoneMoves(zone.zone.name, Object.values(zone.subdomains));
+    const adoptions = zoneAdoptions(zone.zone, Object.values(zone.subdomains));
     if (count > 1) {
       // The first shard is built on this thread, the others in workers meanwhile.
       const build = options.synthShard ?? synthShardInWorker;
       const [here, ...others] = splitZone(zone, count);
       sharded.set(name, { here: here!, elsewhere: Promise.all(others.map((shard) => build(shard, stackOptions))) });
-      buildZoneStack(app, { zone: zone.zone, subdomains: {} }, stackOptions, moves);
+      buildZoneStack(app, { zone: zone.zone, subdomains: {} }, stackOptions, moves, adoptions);
     } else {
-      buildZoneStack(app, zone, stackOptions, moves);
+      buildZoneStack(app, zone, stackOptions, moves, adoptions);
     }
     names.push(name);
   }

@@ -9,7 +9,7 @@ import { CloudflareProvider } from '@cdktf/provider-cloudflare/lib/provider/inde
 import type { ZoneState } from '../desired-state.js';
 import type { Backend } from '../../schema/types.gen.js';
 import { kindOf } from '../../records/index.js';
-import { addressRecords, recordComment, recordTags, RESOURCE_TYPE, stackName, TOKEN_VARIABLE, type Move } from '../addresses.js';
+import { addressRecords, recordComment, recordTags, RESOURCE_TYPE, stackName, TOKEN_VARIABLE, type Adoption, type Move } from '../addresses.js';
 import { literalValues } from './literal.js';
 
 export interface ZoneStackOptions {
@@ -33,8 +33,8 @@ export function newApp(outdir: string): App {
   return new App({ outdir, stackTraces: false, skipValidation: true });
 }
 
-/** Builds the stack of one zone: variable, provider, backend, one `cloudflare_dns_record` per record, and the zone's `moved` blocks. */
-export function buildZoneStack(scope: Construct, zone: ZoneState, options: ZoneStackOptions = {}, moves?: readonly Move[]): TerraformStack {
+/** Builds the stack of one zone: variable, provider, backend, one `cloudflare_dns_record` per record, and the zone's `moved` and `import` blocks. */
+export function buildZoneStack(scope: Construct, zone: ZoneState, options: ZoneStackOptions = {}, moves?: readonly Move[], adoptions?: readonly Adoption[]): TerraformStack {
   const name = stackName(zone.zone.name);
   const stack = new ZoneStack(scope, name);
   const token = new TerraformVariable(stack, TOKEN_VARIABLE, {
@@ -53,7 +53,7 @@ export function buildZoneStack(scope: Construct, zone: ZoneState, options: ZoneS
       const tags = options.tags ? recordTags(subdomain) : undefined;
       for (const { id, record } of addressRecords(zone.zone.name, subdomain.records)) {
         const kind = kindOf(record.type);
-        const value = kind.provider(record.content);
+        const value = kind.provider(record);
         // Every string from data goes through literalValues, here and only here.
         const config = literalValues({
           zoneId,
@@ -67,8 +67,9 @@ export function buildZoneStack(scope: Construct, zone: ZoneState, options: ZoneS
           ...(tags ? { tags } : {}),
         });
         const resource = new DnsRecord(stack, id, config);
-        // Structured values (CAA) go in `data`; `flags` is a dynamic number in the provider's
-        // schema, which the generated binding only types as a map.
+        // Structured values (CAA, SRV) go in `data`; `flags` is a dynamic number in the provider's
+        // schema, which the generated binding only types as a map. SRV keeps the top-level
+        // `priority` too, equal to `data.priority` (provider 5.14.0 shows a diff otherwise).
         if ('data' in value) resource.addOverride('data', literalValues(value.data));
       }
     }
@@ -76,6 +77,9 @@ export function buildZoneStack(scope: Construct, zone: ZoneState, options: ZoneS
   if (moves && moves.length > 0) {
     stack.addOverride('moved', moves.map((m) => ({ from: `${RESOURCE_TYPE}.${m.from}`, to: `${RESOURCE_TYPE}.${m.to}` })));
   }
+  // `to` is a resource address (an expression), `id` a string: both come from validated hex ids
+  // and our own addresses, and the id still goes through literalValues like every data string.
+  if (adoptions && adoptions.length > 0) stack.addOverride('import', adoptions.map((a) => ({ to: a.to, id: literalValues({ id: a.id }).id })));
   return stack;
 }
 

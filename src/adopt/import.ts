@@ -1,0 +1,240 @@
+import { registerPath, requestPath } from '../model/domain.js';
+import { msg, problem, type Message, type Problem } from '../model/problem.js';
+import type { ResolvedPolicy } from '../policy/policy.js';
+import { cmp, kindOf, RECORD_KINDS, recordIdentity, type RecordType } from '../records/index.js';
+import { renderRegisterEntry } from '../register/render.js';
+import type { DnsRecord, ImportedRecord, ImportHistoryEntry, RegisterEntry, Zone } from '../schema/types.gen.js';
+import type { LiveRecord } from '../zone/live-record.js';
+
+/** The OPD of imported names nobody has mapped yet: `validate` warns until an OPD is named. */
+export const UNASSIGNED_OPD = 'belum-ditentukan';
+
+export interface ImportSource {
+  source: ImportHistoryEntry['source'];
+  /** The zone file's name (zone-file imports). */
+  file?: string;
+  /** ISO 8601. */
+  at: string;
+  /** Who ran the import. */
+  by: string;
+}
+
+export interface ImportInput {
+  zone: Zone;
+  policy: ResolvedPolicy;
+  records: readonly LiveRecord[];
+  /** fqdn or name relative to the zone → OPD key. */
+  owners: ReadonlyMap<string, string>;
+  /** Names (relative, `@` = apex) the office declares its own, beside the policy's. */
+  infrastructure: readonly string[];
+  /** Whether a name already has a register entry or a pending request. */
+  known(fqdn: string): boolean;
+  meta: ImportSource;
+}
+
+/** One subdomain the import registers. */
+export interface ImportedEntry {
+  fqdn: string;
+  path: string;
+  entry: RegisterEntry;
+  content: string;
+  records: number;
+}
+
+export interface LeftOut {
+  name: string;
+  /** A record left as it is; absent when a whole subdomain is (the rules refused its entry). */
+  type?: string;
+  content?: string;
+  reason: Message;
+  /** The rule that refused the entry, and where in the file it would have been. */
+  rule?: string;
+  file?: string;
+  line?: number;
+}
+
+export interface ImportPlan {
+  entries: ImportedEntry[];
+  /** Names (relative to the zone) the office keeps for itself: written to the zone's `infrastructure` list. */
+  infrastructure: string[];
+  /** Records at infrastructure names: never managed, never deleted. */
+  infrastructureRecords: number;
+  /** Records the import leaves untouched, with the reason (type not managed, already registered …). */
+  leftOut: LeftOut[];
+  problems: Problem[];
+}
+
+/** Types a zone always has that belong to the zone itself, not to a subdomain. */
+const ZONE_TYPES = new Set(['SOA']);
+
+/**
+ * Groups a zone's live records the way the register holds them: one entry per subdomain, its
+ * service labels (`_dmarc.x`, `s1._domainkey.x`) folded under it as `name:`, nested names as
+ * their own entries. The apex, the office's infrastructure names and reserved labels go to the
+ * infrastructure list. Pure: the caller reads the zone and writes the files.
+ */
+export function planImport(input: ImportInput): ImportPlan {
+  const { zone, policy } = input;
+  const plan: ImportPlan = { entries: [], infrastructure: [], infrastructureRecords: 0, leftOut: [], problems: [] };
+  const declared = new Set([...(zone.infrastructure ?? []), ...input.infrastructure]);
+  const infrastructure = new Set<string>();
+  const groups = new Map<string, LiveRecord[]>();
+
+  for (const record of input.records) {
+    const split = splitOwner(record.name, zone.name);
+    if (!split) {
+      plan.leftOut.push(left(record, msg(`di luar zona ${zone.name}`, `outside the zone ${zone.name}`)));
+      continue;
+    }
+    const relative = split.subdomain === '' ? '@' : split.subdomain;
+    const top = relative.split('.').at(-1)!;
+    if (relative === '@' || declared.has(relative) || policy.reservedNames.has(top) || ZONE_TYPES.has(record.type)) {
+      infrastructure.add(relative);
+      plan.infrastructureRecords++;
+      continue;
+    }
+    const fqdn = `${split.subdomain}.${zone.name}`;
+    if (!(record.type in RECORD_KINDS)) {
+      plan.leftOut.push(left(record, msg(`tipe ${record.type} belum dikelola pipeline; dibiarkan apa adanya`, `type ${record.type} is not managed by the pipeline; left as it is`)));
+      continue;
+    }
+    if (input.known(fqdn)) {
+      plan.leftOut.push(left(record, msg(`${fqdn} sudah ada di daftar atau di permohonan yang menunggu`, `${fqdn} is already in the register or in a pending request`)));
+      continue;
+    }
+    const list = groups.get(fqdn) ?? [];
+    list.push(record);
+    groups.set(fqdn, list);
+  }
+
+  for (const fqdn of [...groups.keys()].sort(cmp)) {
+    const records = groups.get(fqdn)!;
+    const entry = importedEntry(records, zone, ownerOf(fqdn, zone.name, input.owners), input.meta);
+    plan.entries.push({ fqdn, path: registerPath(fqdn), entry, content: renderRegisterEntry(entry), records: records.length });
+  }
+  plan.infrastructure = [...infrastructure].filter((n) => !(zone.infrastructure ?? []).includes(n)).sort(cmp);
+  return plan;
+}
+
+/** `s1._domainkey.sehat.zone` → subdomain `sehat`, service `s1._domainkey`: the service is everything up to the last `_` label. */
+export function splitOwner(name: string, zone: string): { subdomain: string; service?: string } | undefined {
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  if (lower !== zone && !lower.endsWith(`.${zone}`)) return undefined;
+  const labels = lower === zone ? [] : lower.slice(0, -(zone.length + 1)).split('.');
+  let last = -1;
+  labels.forEach((label, i) => {
+    if (label.startsWith('_')) last = i;
+  });
+  const service = last >= 0 ? labels.slice(0, last + 1).join('.') : undefined;
+  return { subdomain: labels.slice(last + 1).join('.'), ...(service ? { service } : {}) };
+}
+
+function ownerOf(fqdn: string, zone: string, owners: ReadonlyMap<string, string>): string {
+  // A nested name without its own line belongs to the OPD of the nearest mapped parent.
+  for (let name = fqdn; name.length > zone.length; name = name.slice(name.indexOf('.') + 1)) {
+    const opd = owners.get(name) ?? owners.get(name.slice(0, -(zone.length + 1)));
+    if (opd) return opd;
+  }
+  return UNASSIGNED_OPD;
+}
+
+function importedEntry(live: readonly LiveRecord[], zone: Zone, opd: string, meta: ImportSource): RegisterEntry {
+  const written: DnsRecord[] = [];
+  const imported: ImportedRecord[] = [];
+  // The subdomain's own records first, then each service label's, as people write them.
+  const serviceOf = (r: LiveRecord) => splitOwner(r.name, zone.name)?.service ?? '';
+  for (const record of [...live].sort((a, b) => cmp(serviceOf(a), serviceOf(b)) || byRecord(a, b))) {
+    const kind = kindOf(record.type as RecordType);
+    const content = kind.fromProvider(record.content);
+    const { service } = splitOwner(record.name, zone.name)!;
+    const one: DnsRecord = { type: record.type as RecordType, ...(service ? { name: service } : {}), ...kind.written(content) };
+    if (record.ttl !== 1 && !(record.proxied && kind.proxiable)) one.ttl = record.ttl;
+    if (record.priority !== undefined && (record.type === 'MX' || record.type === 'SRV')) one.priority = record.priority;
+    if (record.proxied && kind.proxiable) one.proxied = true;
+    written.push(one);
+    imported.push({ ...(record.id ? { id: record.id } : {}), type: record.type, name: record.name, content });
+  }
+  const history: ImportHistoryEntry = {
+    action: 'import',
+    source: meta.source,
+    ...(meta.file ? { file: meta.file } : {}),
+    imported_at: meta.at,
+    imported_by: meta.by,
+    records: imported,
+  };
+  return {
+    opd,
+    purpose: `Diambil alih dari zona ${zone.name} yang sudah ada (${meta.at.slice(0, 10)}); tujuan belum dicatat. / Adopted from the existing zone; purpose not recorded yet.`,
+    records: mergeValues(written),
+    history: [history],
+  };
+}
+
+/** Records of a type whose list is one record per value (NS) are written as one entry with a list when only the value differs. */
+function mergeValues(records: DnsRecord[]): DnsRecord[] {
+  const out: DnsRecord[] = [];
+  const byKey = new Map<string, DnsRecord>();
+  for (const record of records) {
+    const { value, ...rest } = record;
+    if (!kindOf(record.type).listIsRecords || typeof value !== 'string') {
+      out.push(record);
+      continue;
+    }
+    const key = JSON.stringify(rest);
+    const same = byKey.get(key);
+    if (same) {
+      same.value = [...(Array.isArray(same.value) ? same.value : [same.value]), value];
+      continue;
+    }
+    const copy = { ...record };
+    byKey.set(key, copy);
+    out.push(copy);
+  }
+  return out;
+}
+
+function byRecord(a: LiveRecord, b: LiveRecord): number {
+  return cmp(a.name, b.name) || cmp(a.type, b.type) || (a.priority ?? 0) - (b.priority ?? 0) || cmp(a.content, b.content);
+}
+
+function left(record: LiveRecord, reason: Message): LeftOut {
+  return { name: record.name, type: record.type, content: record.content, reason };
+}
+
+/** Adoption ids by record identity: what synthesis turns into `import` blocks. */
+export function adoptionIds(records: readonly ImportedRecord[]): Record<string, string> {
+  const ids: Record<string, string> = {};
+  for (const r of records) if (r.id) ids[recordIdentity({ name: r.name, type: r.type as RecordType, content: r.content })] = r.id;
+  return ids;
+}
+
+/** A request or register file already exists for a name (so the import leaves it alone). */
+export function knownIn(exists: (path: string) => boolean): (fqdn: string) => boolean {
+  return (fqdn) => exists(registerPath(fqdn)) || exists(requestPath(fqdn));
+}
+
+/** `--owners FILE`: CSV lines `name,opd` (a header line `name,opd` is allowed); names full or relative to the zone. */
+export function parseOwners(path: string, text: string, policy: ResolvedPolicy): { owners: Map<string, string>; problems: Problem[] } {
+  const owners = new Map<string, string>();
+  const problems: Problem[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.replace(/^\uFEFF/, '').trim();
+    if (line === '' || line.startsWith('#')) return;
+    const cells = line.split(/[,;]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+    if (i === 0 && cells[0]?.toLowerCase() === 'name') return;
+    const [name, opd] = cells;
+    const at = { line: i + 1, column: 1 };
+    if (cells.length !== 2 || !name || !opd) {
+      problems.push(problem(path, 'import/owners', msg('Setiap baris harus `nama,opd` (contoh: sehat,dinkes).', 'Each line must be `name,opd` (e.g. sehat,dinkes).'), at));
+      return;
+    }
+    if (!policy.opds[opd]) {
+      problems.push(problem(path, 'import/owners', msg(
+        `OPD \`${opd}\` tidak ada di kebijakan (.github/sop.yaml); tambahkan dulu di \`opds\`.`,
+        `OPD \`${opd}\` is not in the policy (.github/sop.yaml); add it to \`opds\` first.`), at));
+      return;
+    }
+    owners.set(name.toLowerCase().replace(/\.$/, ''), opd);
+  });
+  return { owners, problems };
+}

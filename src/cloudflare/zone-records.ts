@@ -1,0 +1,135 @@
+// The one adapter to Cloudflare's API, through the official client (`cloudflare` on npm,
+// Apache-2.0, no dependencies, Node 18+): page-number pagination and retries on 429/5xx with
+// `retry-after` are the client's. Everything else sees LiveRecord values.
+import Cloudflare from 'cloudflare';
+import { msg, type Message } from '../model/problem.js';
+import type { LiveRecord } from '../zone/live-record.js';
+
+export const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
+
+/** Records per page: Cloudflare's maximum for the DNS records list, so a 20,000-record zone takes 4 calls. */
+export const PAGE_SIZE = 5000;
+
+export interface CloudflareAccess {
+  token: string;
+  /** `CLOUDFLARE_API_BASE_URL`, else Cloudflare's. */
+  baseURL?: string;
+  maxRetries?: number;
+}
+
+export type ZoneRead =
+  | { ok: true; records: LiveRecord[]; calls: number }
+  | { ok: false; message: Message };
+
+/** The access settings from the environment, or why there are none. */
+export function accessFromEnv(env: NodeJS.ProcessEnv): CloudflareAccess | Message {
+  const token = env.CLOUDFLARE_API_TOKEN?.trim();
+  if (!token) {
+    return msg(
+      'CLOUDFLARE_API_TOKEN belum diisi. Buat token Cloudflare dengan izin Zone → DNS → Read untuk zona ini saja, lalu jalankan lagi.',
+      'CLOUDFLARE_API_TOKEN is not set. Create a Cloudflare token with Zone → DNS → Read on this zone only, then run again.');
+  }
+  return { token, ...(env.CLOUDFLARE_API_BASE_URL ? { baseURL: env.CLOUDFLARE_API_BASE_URL } : {}) };
+}
+
+/**
+ * Every DNS record of a zone, after checking that the zone id really is the named zone. Any
+ * failure (token, permission, network, a malformed answer) is one message and no records: the
+ * caller never works from part of a zone.
+ */
+export async function readZoneRecords(access: CloudflareAccess, zoneId: string, zoneName: string): Promise<ZoneRead> {
+  let calls = 0;
+  const client = new Cloudflare({
+    apiToken: access.token,
+    baseURL: access.baseURL ?? DEFAULT_API_BASE_URL,
+    maxRetries: access.maxRetries ?? 5,
+    timeout: 60_000,
+    fetch: (input, init) => {
+      calls++;
+      return fetch(input, init);
+    },
+  });
+  try {
+    const zone = await client.zones.get({ zone_id: zoneId });
+    if (zone.name.toLowerCase() !== zoneName) {
+      return { ok: false, message: msg(
+        `Zona Cloudflare ${zoneId} adalah ${zone.name}, bukan ${zoneName}: periksa cloudflare_zone_id di .github/sop.yaml.`,
+        `Cloudflare zone ${zoneId} is ${zone.name}, not ${zoneName}: check cloudflare_zone_id in .github/sop.yaml.`) };
+    }
+    const records: LiveRecord[] = [];
+    for await (const record of client.dns.records.list({ zone_id: zoneId, per_page: PAGE_SIZE })) {
+      const live = liveRecord(record as unknown as ApiRecord, zoneName);
+      if (typeof live === 'string') return { ok: false, message: msg(`Jawaban Cloudflare tidak sah: ${live}.`, `Cloudflare's answer is not valid: ${live}.`) };
+      records.push(live);
+    }
+    return { ok: true, records, calls };
+  } catch (error) {
+    return { ok: false, message: failure(error) };
+  }
+}
+
+/** The fields of Cloudflare's DNS record object the product reads. */
+interface ApiRecord {
+  id?: unknown;
+  name?: unknown;
+  type?: unknown;
+  content?: unknown;
+  ttl?: unknown;
+  proxied?: unknown;
+  priority?: unknown;
+  comment?: unknown;
+  data?: { priority?: unknown; weight?: unknown; port?: unknown; target?: unknown } | null;
+}
+
+function liveRecord(record: ApiRecord, zoneName: string): LiveRecord | string {
+  const { id, name, type, content, ttl } = record;
+  if (typeof id !== 'string' || !/^[0-9a-f]{32}$/.test(id)) return `record id ${JSON.stringify(id)?.slice(0, 80)}`;
+  if (typeof name !== 'string' || typeof type !== 'string' || !/^[A-Z0-9]{1,10}$/.test(type) || typeof ttl !== 'number') return `record ${id}`;
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  if (lower !== zoneName && !lower.endsWith(`.${zoneName}`)) return `record ${id} (${lower.slice(0, 100)}) is outside ${zoneName}`;
+  let text = typeof content === 'string' ? content : undefined;
+  let priority = typeof record.priority === 'number' ? record.priority : undefined;
+  if (type === 'SRV' && record.data) {
+    const { weight, port, target } = record.data;
+    if (text === undefined && typeof weight === 'number' && typeof port === 'number' && typeof target === 'string') text = `${weight} ${port} ${target}`;
+    if (priority === undefined && typeof record.data.priority === 'number') priority = record.data.priority;
+  }
+  if (text === undefined || text.length > 8192) return `record ${id} content`;
+  return {
+    id,
+    name: lower,
+    type,
+    content: text,
+    ttl,
+    ...(priority !== undefined ? { priority } : {}),
+    ...(record.proxied === true ? { proxied: true } : {}),
+    ...(typeof record.comment === 'string' && record.comment !== '' ? { comment: record.comment } : {}),
+  };
+}
+
+function failure(error: unknown): Message {
+  if (error instanceof Cloudflare.AuthenticationError) {
+    return msg('Cloudflare menolak token (401): token salah, kedaluwarsa, atau dicabut. Buat token baru (Zone → DNS → Read).',
+      'Cloudflare refused the token (401): it is wrong, expired or revoked. Create a new token (Zone → DNS → Read).');
+  }
+  if (error instanceof Cloudflare.PermissionDeniedError) {
+    return msg('Token tidak punya izin untuk zona ini (403). Izin yang dibutuhkan: Zone → Zone → Read dan Zone → DNS → Read, pada zona ini.',
+      'The token has no permission for this zone (403). It needs Zone → Zone → Read and Zone → DNS → Read on this zone.');
+  }
+  if (error instanceof Cloudflare.NotFoundError) {
+    return msg('Zona tidak ditemukan di Cloudflare (404): periksa cloudflare_zone_id di .github/sop.yaml.',
+      'The zone was not found at Cloudflare (404): check cloudflare_zone_id in .github/sop.yaml.');
+  }
+  if (error instanceof Cloudflare.RateLimitError) {
+    return msg('Cloudflare membatasi jumlah panggilan (429) dan tetap menolak setelah beberapa kali dicoba. Coba lagi beberapa menit lagi.',
+      'Cloudflare rate-limited the calls (429) and still refused after several retries. Try again in a few minutes.');
+  }
+  if (error instanceof Cloudflare.APIConnectionError) {
+    return msg('Cloudflare tidak dapat dihubungi (jaringan). Tidak ada yang ditulis.', 'Cloudflare cannot be reached (network). Nothing was written.');
+  }
+  if (error instanceof Cloudflare.APIError) {
+    return msg(`Cloudflare menjawab dengan galat ${error.status ?? ''}. Tidak ada yang ditulis.`, `Cloudflare answered with error ${error.status ?? ''}. Nothing was written.`);
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  return msg(`Jawaban Cloudflare tidak dapat dibaca (${text.slice(0, 200)}). Tidak ada yang ditulis.`, `Cloudflare's answer cannot be read (${text.slice(0, 200)}). Nothing was written.`);
+}
