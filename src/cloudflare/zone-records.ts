@@ -10,6 +10,9 @@ export const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
 /** Records per page: Cloudflare's maximum for the DNS records list, so a 20,000-record zone takes 4 calls. */
 export const PAGE_SIZE = 5000;
 
+/** A guard against an answer that never ends: 1,000 pages of 5,000 is far beyond any regency's zone. */
+const MAX_PAGES = 1000;
+
 export interface CloudflareAccess {
   token: string;
   /** `CLOUDFLARE_API_BASE_URL`, else Cloudflare's. */
@@ -57,12 +60,19 @@ export async function readZoneRecords(access: CloudflareAccess, zoneId: string, 
         `Cloudflare zone ${zoneId} is ${zone.name}, not ${zoneName}: check cloudflare_zone_id in .github/sop.yaml.`) };
     }
     const records: LiveRecord[] = [];
-    for await (const record of client.dns.records.list({ zone_id: zoneId, per_page: PAGE_SIZE })) {
-      const live = liveRecord(record as unknown as ApiRecord, zoneName);
-      if (typeof live === 'string') return { ok: false, message: msg(`Jawaban Cloudflare tidak sah: ${live}.`, `Cloudflare's answer is not valid: ${live}.`) };
-      records.push(live);
+    // Pages by number until `result_info.total_pages`: the client's own iterator asks for one
+    // more, empty page, a call per zone that a 5-call audit budget cannot spare.
+    for (let number = 1; number <= MAX_PAGES; number++) {
+      const page = await client.dns.records.list({ zone_id: zoneId, per_page: PAGE_SIZE, page: number });
+      for (const record of page.result) {
+        const live = liveRecord(record as unknown as ApiRecord, zoneName);
+        if (typeof live === 'string') return { ok: false, message: msg(`Jawaban Cloudflare tidak sah: ${live}.`, `Cloudflare's answer is not valid: ${live}.`) };
+        records.push(live);
+      }
+      const total = (page.result_info as { total_pages?: unknown }).total_pages;
+      if (page.result.length === 0 || (typeof total === 'number' && number >= total)) return { ok: true, records, calls };
     }
-    return { ok: true, records, calls };
+    return { ok: false, message: msg(`Zona lebih dari ${MAX_PAGES} halaman catatan; dihentikan.`, `The zone has more than ${MAX_PAGES} pages of records; stopped.`) };
   } catch (error) {
     return { ok: false, message: failure(error) };
   }
@@ -107,8 +117,15 @@ function liveRecord(record: ApiRecord, zoneName: string): LiveRecord | string {
   };
 }
 
+function apiErrorCodes(error: InstanceType<typeof Cloudflare.APIError>): number[] {
+  const errors = (error as { errors?: unknown }).errors;
+  return Array.isArray(errors) ? errors.map((e) => (e as { code?: unknown }).code).filter((c): c is number => typeof c === 'number') : [];
+}
+
 function failure(error: unknown): Message {
-  if (error instanceof Cloudflare.AuthenticationError) {
+  const codes = error instanceof Cloudflare.APIError ? apiErrorCodes(error) : [];
+  // Cloudflare answers a token it does not know with 403 and code 9109 (6003/6111: a malformed header).
+  if (error instanceof Cloudflare.AuthenticationError || codes.some((c) => c === 9109 || c === 6003 || c === 6111)) {
     return msg('Cloudflare menolak token (401): token salah, kedaluwarsa, atau dicabut. Buat token baru (Zone → DNS → Read).',
       'Cloudflare refused the token (401): it is wrong, expired or revoked. Create a new token (Zone → DNS → Read).');
   }

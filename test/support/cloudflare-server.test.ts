@@ -134,6 +134,26 @@ describe('the fake Cloudflare: answers checked against the description', () => {
     expect(srv).toMatchObject({ name: `_sip._tcp.${ZONE}`, content: '5 5060 sip.bandungkab.go.id', priority: 10, data: { port: 5060, priority: 10, target: 'sip.bandungkab.go.id', weight: 5 } });
   });
 
+  it('reads data from content for SRV, CAA and HTTPS given the API’s way, and refuses a record it cannot serialise', async () => {
+    const s = await startCloudflareServer({ validator, zones: [{ name: 'lain.go.id' }] });
+    try {
+      const [srv, caa, https] = s.addRecords('lain.go.id', [
+        { type: 'SRV', name: '_sip._udp', content: '5 5060 sip.lain.go.id', priority: 20 },
+        { type: 'CAA', name: '@', content: '0 issuewild "pki.goog"' },
+        { type: 'HTTPS', name: 'www', content: '1 . alpn="h2"' },
+      ]);
+      expect(srv).toMatchObject({ priority: 20, data: { priority: 20, weight: 5, port: 5060, target: 'sip.lain.go.id' } });
+      expect(caa).toMatchObject({ data: { flags: 0, tag: 'issuewild', value: 'pki.goog' } });
+      expect(https).toMatchObject({ content: '1 . alpn="h2"', data: { priority: 1, target: '.', value: 'alpn="h2"' } });
+      const list = await raw(s, `/zones/${s.zone('lain.go.id')!.id}/dns_records`);
+      expect(validator.check('GET', LIST, 200, list.body)).toEqual([]);
+      expect(() => s.addRecords('lain.go.id', [{ type: 'MX', name: '@', content: 'mx.lain.go.id' }])).toThrow(/priority/);
+      expect(() => s.addRecords('lain.go.id', [{ type: 'TLSA', name: '_443._tcp', content: '3 1 1 abcd' }])).toThrow(/data/);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('serves the zones list, zone details and token verify', async () => {
     const list = await raw(server, `/zones?name=${ZONE}`);
     expect(validator.check('GET', '/zones', 200, list.body)).toEqual([]);

@@ -37,14 +37,14 @@ export interface RecordInput {
   type: string;
   /** Fully qualified, or relative to the zone, or `@` for the apex; stored lower-case and fully qualified. */
   name: string;
-  /** Required except for SRV and CAA, where it is formatted from `data` when left out. */
+  /** Required except for SRV, CAA, HTTPS and SVCB, where it is formatted from `data` when left out (and `data` read from it when that is left out). */
   content?: string;
   ttl?: number;
   proxied?: boolean;
   proxiable?: boolean;
   /** MX, SRV and URI. For SRV, taken from `data.priority` when left out. */
   priority?: number;
-  /** SRV: { priority, weight, port, target }; CAA: { flags, tag, value }. */
+  /** SRV: { priority, weight, port, target }; CAA: { flags, tag, value }; HTTPS/SVCB: { priority, target, value }. */
   data?: Record<string, unknown>;
   comment?: string | null;
   tags?: string[];
@@ -194,6 +194,8 @@ export interface CloudflareServer {
 export const cloudflareId = (text: string) => createHash('md5').update(text).digest('hex');
 
 const PROXIABLE = new Set(['A', 'AAAA', 'CNAME']);
+/** Types the description gives by `data` (SRV, CAA, HTTPS and SVCB are formatted here; these must come with both). */
+const DATA_TYPES = new Set(['CERT', 'DNSKEY', 'DS', 'LOC', 'NAPTR', 'SMIMEA', 'SSHFP', 'TLSA', 'URI']);
 
 function qualify(name: string, zone: string): string {
   const n = name.toLowerCase().replace(/\.$/, '');
@@ -223,6 +225,16 @@ function toApiRecord(input: RecordInput, zone: string, id: string, now: string):
     }
     if (!data) throw new Error(`CAA ${input.name}: give data { flags, tag, value } or content`);
     content ??= `${String(data.flags)} ${String(data.tag)} "${String(data.value)}"`;
+  } else if (type === 'HTTPS' || type === 'SVCB') {
+    if (!data && content !== undefined) {
+      const m = /^(\d+)\s+(\S+)\s*(.*)$/.exec(content.trim());
+      if (!m) throw new Error(`${type} ${input.name}: cannot read content ${content}`);
+      data = { priority: Number(m[1]), target: m[2], value: m[3] };
+    }
+    if (!data) throw new Error(`${type} ${input.name}: give data { priority, target, value } or content`);
+    content ??= `${String(data.priority)} ${String(data.target)} ${String(data.value ?? '')}`.trim();
+  } else if (DATA_TYPES.has(type) && (!data || content === undefined)) {
+    throw new Error(`${type} ${input.name}: give both data and content (the API describes ${type} by its data)`);
   } else if (content === undefined) {
     throw new Error(`${type} ${input.name}: content is required`);
   } else if (type === 'MX' && priority === undefined) {
@@ -282,7 +294,8 @@ function toApiZone(input: ZoneInput, now: string): ApiZone {
 
 type Message = { code: number; message: string; error_chain?: Message[] };
 const envelope = (errors: Message[]) => ({ success: false, errors, messages: [], result: null });
-const E = {
+/** The errors the fake answers with; the README beside the extract says where each comes from. */
+export const CLOUDFLARE_ERRORS = {
   missingAuth: { code: 9106, message: 'Missing X-Auth-Key, X-Auth-Email or Authorization headers' },
   badHeader: { code: 6003, message: 'Invalid request headers', error_chain: [{ code: 6111, message: 'Invalid format for Authorization header' }] },
   invalidToken: { code: 9109, message: 'Invalid access token' },
@@ -295,6 +308,8 @@ const E = {
   rateLimited: { code: 971, message: 'Please wait and consider throttling your request speed' },
   internal: { code: 10001, message: 'Internal server error' },
 };
+
+const E = CLOUDFLARE_ERRORS;
 
 const HTML_ERROR = (status: number) =>
   `<html>\r\n<head><title>${status} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>${status} Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n`;
@@ -437,11 +452,11 @@ export async function startCloudflareServer(options: CloudflareServerOptions = {
     return { status: 200, body: collection(items, source.length, page, perPage), template: '/zones/{zone_id}/dns_records' };
   };
 
-  const faultReply = (f: Fault): Reply | 'huge' => {
+  const faultReply = (f: Fault): Reply & { huge?: true } => {
     const kind = f.body ?? (f.status === 502 || f.status === 504 ? 'html' : 'error');
     const status = f.status ?? (kind === 'malformed' || kind === 'huge' ? 200 : 500);
     const headers = { ...(f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {}), ...f.headers };
-    if (kind === 'huge') return 'huge';
+    if (kind === 'huge') return { status, headers, body: '', raw: true, huge: true };
     if (kind === 'malformed') return { status, headers, body: '{"result":[{"id":"', raw: true };
     if (kind === 'html') return { status, headers: { 'content-type': 'text/html', ...headers }, body: HTML_ERROR(status), raw: true };
     const errors = f.errors ?? [status === 429 ? E.rateLimited : status === 401 || status === 403 ? E.authentication : E.internal];
@@ -501,11 +516,9 @@ export async function startCloudflareServer(options: CloudflareServerOptions = {
       f.times -= 1;
       if (f.times === 0) faults.splice(fi, 1);
       const reply = faultReply(f);
-      if (reply === 'huge') {
-        call.status = f.status ?? 200;
-        return sendHuge(res, call.status, f.bytes ?? 32 * 1024 * 1024, f.headers ?? {});
-      }
-      return send(reply);
+      if (!reply.huge) return send(reply);
+      call.status = reply.status;
+      return sendHuge(res, reply.status, f.bytes ?? 32 * 1024 * 1024, reply.headers ?? {});
     }
     if (!prefixed) return send(fail(404, E.noRoute));
     const auth = req.headers.authorization;
