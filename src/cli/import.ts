@@ -11,9 +11,8 @@ import { jakartaDate } from '../validate/validate.js';
 import { parseZoneFile } from '../zone/zone-file.js';
 import { EXIT, parseOptions, type Command } from './io.js';
 
-export const HELP = `Pemakaian / usage:
-  subdomain import --zone ZONA --cloudflare [--owners BERKAS.csv] [--infrastructure www,mail] [--dry-run]
-  subdomain import --zone ZONA --zone-file BERKAS [--owners BERKAS.csv] [--infrastructure …] [--dry-run]
+export const HELP = `Pemakaian / usage: subdomain import --zone ZONA --cloudflare [--owners BERKAS.csv] [--infrastructure www,mail] [--dry-run]
+       subdomain import --zone ZONA --zone-file BERKAS [--owners BERKAS.csv] [--infrastructure …] [--dry-run]
 
 Mengambil alih subdomain yang sudah ada di zona: satu entri subdomains/<nama>.yaml per subdomain
 (label layanan seperti _dmarc ikut di bawahnya), riwayat \`action: import\` tanpa surat atau

@@ -116,6 +116,7 @@ describe('adopting live records on the first apply', () => {
     writeChanges(dir, [{ path: `subdomains/arsip.${ZONE}.yaml`, content: text }]);
     const result = await runCli(dir, ['validate']);
     expect(result.code).toBe(1);
+    expect(result.stdout + result.stderr).toContain('import/record-mismatch');
     expect(result.stdout + result.stderr).toMatch(/arsip\.bekasikota\.go\.id\.yaml\n(?:.*\n)*?\s+\d+:\d+\s+galat\s+import\/record-mismatch/);
   });
 });

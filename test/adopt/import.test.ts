@@ -134,7 +134,7 @@ describe('subdomain import --zone-file', () => {
     await import('node:fs').then((fs) => fs.writeFileSync(owners, 'dinsos,dinkes\narsip,dinas-tidak-ada\n'));
     const result = await runCli(dir, ['import', '--zone', ZONE, '--zone-file', join(FIXTURES, 'bekasi-export.zone'), '--owners', 'owners.csv']);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/owners\.csv:2:1: galat\/error \[import\/owners\]/);
+    expect(result.stderr).toContain('owners.csv:2:1: galat/error [import/owners]');
     expect(gitIn(dir, 'status', '--porcelain', '--', 'subdomains', '.github')).toBe('');
   });
 
