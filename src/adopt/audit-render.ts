@@ -7,10 +7,10 @@ export type AuditFormat = 'text' | 'json' | 'markdown';
 export const AUDIT_MARKER = '<!-- subdomain:audit -->';
 
 const WHAT_TO_DO = {
-  drifted: ['Diubah langsung di Cloudflare. Jalankan ulang workflow Terapkan DNS untuk mengembalikan nilai daftar, atau catat perubahan lewat permohonan `update`.',
-    'Changed directly at Cloudflare. Re-run the Apply DNS workflow to restore the register\'s value, or record the change through an `update` request.'],
-  missing: ['Ada di daftar, tidak ada di Cloudflare. Jalankan ulang workflow Terapkan DNS, atau hapus lewat permohonan `delete` bila memang tidak dipakai.',
-    'In the register, not at Cloudflare. Re-run the Apply DNS workflow, or remove it through a `delete` request if it is no longer used.'],
+  drifted: ['Diubah langsung di Cloudflare. Jalankan workflow Terapkan DNS secara manual dengan `refresh` dicentang untuk mengembalikan nilai daftar, atau catat perubahan lewat permohonan `update`.',
+    'Changed directly at Cloudflare. Run the Apply DNS workflow by hand with `refresh` ticked to restore the register\'s value, or record the change through an `update` request.'],
+  missing: ['Ada di daftar, tidak ada di Cloudflare. Jalankan workflow Terapkan DNS secara manual dengan `refresh` dicentang, atau hapus lewat permohonan `delete` bila memang tidak dipakai.',
+    'In the register, not at Cloudflare. Run the Apply DNS workflow by hand with `refresh` ticked, or remove it through a `delete` request if it is no longer used.'],
   extra: ['Ditambahkan langsung di Cloudflare pada nama yang terdaftar. Catat lewat permohonan `update`, atau hapus di Cloudflare.',
     'Added directly at Cloudflare under a registered name. Record it through an `update` request, or delete it at Cloudflare.'],
   unmanaged: ['Tidak ada di daftar: nama yang terlupakan seperti ini yang biasa diambil alih (judi online). Ambil alih dengan `subdomain import`, atau hapus di Cloudflare.',

@@ -72,3 +72,12 @@ test('no drift and no issue: does nothing else', () => {
   const { calls } = report();
   expect(calls).toHaveLength(1);
 });
+
+test('audit findings: the escaped Markdown of subdomain audit goes into the issue as it is, never inside a code fence', () => {
+  writeFileSync(join(dir, 'drift', 'audit.md'), '<!-- subdomain:audit -->\n| tak terkelola / unmanaged | `lama.bekasikota.go.id` | A |\n');
+  const { calls, body } = report();
+  expect(calls.filter((c) => c.startsWith('issue create'))).toHaveLength(1);
+  expect(body).toContain('| tak terkelola / unmanaged | `lama.bekasikota.go.id` | A |');
+  expect(body).not.toContain('```\n<!-- subdomain:audit -->');
+  expect(body).toContain('subdomain import');
+});

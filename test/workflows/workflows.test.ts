@@ -108,12 +108,14 @@ describe('the apply workflow', () => {
 describe('the drift workflow', () => {
   const workflow = load('.github/workflows/drift.yml');
 
-  test('runs daily and by hand, plans with -detailed-exitcode and reports to one labelled issue', () => {
+  test('runs daily and by hand, audits every zone in a call per 5,000 records and reports to one labelled issue', () => {
     expect(workflow.on).toHaveProperty('schedule');
     expect(workflow.on).toHaveProperty('workflow_dispatch');
-    const plan = workflow.jobs.plan!.steps.map((s) => s.run ?? '').join('\n');
-    expect(plan).toContain('-detailed-exitcode');
-    expect(plan).toContain('terraform show -no-color tfplan');
+    const audit = workflow.jobs.audit!.steps.map((s) => s.run ?? '').join('\n');
+    expect(audit).toContain('npx subdomain audit --format markdown');
+    // A failed audit (exit 2) fails the job, so the report never says "no drift" for it.
+    expect(audit).toContain('*) exit "$code" ;;');
+    expect(audit).not.toContain('terraform');
     const report = workflow.jobs.report!.steps.map((s) => s.run ?? '').join('\n');
     expect(report).toContain('gh issue list --label "$label" --state open');
     expect(report).toContain('gh issue create');
@@ -121,7 +123,7 @@ describe('the drift workflow', () => {
   });
 
   test('never shares a concurrency group with applies (a queued run would cancel a pending apply)', () => {
-    expect(workflow.jobs.plan!.concurrency?.group).not.toMatch(/dns-apply/);
+    expect(workflow.jobs.audit!.concurrency?.group).not.toMatch(/dns-apply/);
   });
 });
 
