@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { planImport } from '../../src/adopt/import.js';
+import { synthShard } from '../../src/dns/cdktf/shard.js';
+import { synthToDirectory } from '../../src/dns/cdktf/synth.js';
+import { readDesiredState } from '../../src/dns/desired-state.js';
 import { synthesize } from '../../src/dns/synth.js';
 import { loadPolicy } from '../../src/policy/policy.js';
 import { planRegister } from '../../src/register/register.js';
@@ -71,6 +74,22 @@ describe('adopting live records on the first apply', () => {
     expect(byId[id(3)]).toMatchObject({ name: `_dmarc.dinsos.${ZONE}`, type: 'TXT', content: '"v=DMARC1; p=none"' });
     // No other resource is new to Terraform: the register's own entries are already in state.
     expect(blocks).toHaveLength(4);
+  });
+
+  it('keeps the import blocks when a large zone is synthesized in shards', async () => {
+    const { dir } = importedRepo();
+    const tree = new WorkingTree(dir);
+    const loaded = loadPolicy(tree);
+    if (!loaded.ok) throw new Error('policy');
+    const { state } = await readDesiredState(tree, loaded.policy);
+    const out = mkdtempSync(join(tmpdir(), 'adopt-shards-'));
+    outs.push(out);
+    await synthToDirectory(state, { shards: () => 1 }, join(out, 'whole'));
+    await synthToDirectory(state, { shards: () => 3, synthShard: async (z, o) => synthShard(z, o) }, join(out, 'sharded'));
+    const stack = 'stacks/bekasikota-go-id/cdk.tf.json';
+    const sharded = readFileSync(join(out, 'sharded', stack), 'utf8');
+    expect(sharded).toBe(readFileSync(join(out, 'whole', stack), 'utf8'));
+    expect(JSON.parse(sharded).import).toHaveLength(4);
   });
 
   it('shows adoption in the plan as its own kind, with no DNS change', async () => {
