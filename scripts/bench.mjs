@@ -11,7 +11,12 @@
 //   subdomain validate --base main, one added request       ≤ 0.4 s (beside node's start-up)
 // On a register giving ~20,000 DNS records:
 //   subdomain synth                                         ≤ 4 s, ≤ 300 MiB
+// Against a local Cloudflare-like page server (scripts/bench/cloudflare.mjs), in a copy of
+// test/fixtures/office, floor = one node process fetching the same pages with fetch + JSON.parse:
+//   subdomain import --cloudflare --dry-run, 5,000 records  ≤ 5 s
+//   subdomain audit, 20,000 records (2,000 names registered) ≤ 3 s, ≤ 300 MiB, ≤ 5 API calls
 import { existsSync } from 'node:fs';
+import { benchAudit, benchImport, startCloudflareServer } from './bench/cloudflare.mjs';
 import { generateRepo, printRow, RUNS } from './bench/data.mjs';
 import { benchFullPlan, benchPlan, benchSynth } from './bench/dns.mjs';
 import { benchValidatePullRequest, benchValidateRepo } from './bench/validate.mjs';
@@ -47,5 +52,14 @@ try {
   data.remove();
 }
 step('synth', () => benchSynth(report));
+step('Cloudflare server', () => {
+  const cloudflare = startCloudflareServer();
+  try {
+    step('import', () => benchImport(report, cloudflare));
+    step('audit', () => benchAudit(report, cloudflare));
+  } finally {
+    cloudflare.close();
+  }
+});
 
 if (failed || rows.some((r) => r.ok === false)) process.exitCode = 1;

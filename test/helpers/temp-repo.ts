@@ -1,3 +1,4 @@
+import type { RegisterEntry, RequestHistoryEntry } from '../../src/schema/types.gen.js';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -46,4 +47,11 @@ export function tempGitRepo(fixture: string): string {
   gitIn(dir, 'add', '-A');
   gitIn(dir, 'commit', '-qm', 'base');
   return dir;
+}
+
+/** A register entry's history entry made by a request (not an import), or a failed test. */
+export function requestAt(entry: RegisterEntry, index = 0): RequestHistoryEntry {
+  const history = entry.history[index];
+  if (!history || history.action === 'import') throw new Error(`history[${index}] is not a request entry`);
+  return history;
 }

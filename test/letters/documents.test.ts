@@ -1,3 +1,4 @@
+import { requestAt } from '../helpers/temp-repo.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDocument, documentKinds, officeDocuments } from '../../src/letters/documents.js';
@@ -7,7 +8,7 @@ import { sanitizeStrings, toWinAnsi } from '../../src/letters/latin1.js';
 import { renderPdf } from '../../src/letters/pdf.js';
 import { parsePolicy, type ResolvedPolicy } from '../../src/policy/policy.js';
 import { parseFile } from '../../src/repo/load.js';
-import type { HistoryEntry, RegisterEntry } from '../../src/schema/types.gen.js';
+import type { RequestHistoryEntry, RegisterEntry } from '../../src/schema/types.gen.js';
 import { FIXTURES } from './helpers.js';
 
 function fixture(preset: string, fqdn: string): { policy: ResolvedPolicy; entry: RegisterEntry } {
@@ -112,15 +113,15 @@ describe('letter facts', () => {
 
   it('addresses the agency head by OPD name when the signer is not its head', () => {
     const { policy, entry } = fixture('singkawang', 'dukcapil.singkawangkota.go.id');
-    const last = entry.history[0]!;
+    const last = requestAt(entry);
     const changed = { ...entry, history: [{ ...last, letter: { ...last.letter, signer: { ...last.letter.signer, position: 'Sekretaris Dinas' } } }] };
     expect(letterFacts(policy, 'dukcapil.singkawangkota.go.id', changed).opd.head).toBe('Kepala Dinas Kependudukan dan Pencatatan Sipil');
   });
 
   it('answers the latest request in the history', () => {
     const { policy, entry } = fixture('demak', 'pasar.demakkab.go.id');
-    const first = entry.history[0]!;
-    const update: HistoryEntry = { ...first, action: 'update', pull_request: 30, letter: { ...first.letter, number: '510/500/2026' }, applied_at: '2026-12-01T03:00:00Z' };
+    const first = requestAt(entry);
+    const update: RequestHistoryEntry = { ...first, action: 'update', pull_request: 30, letter: { ...first.letter, number: '510/500/2026' }, applied_at: '2026-12-01T03:00:00Z' };
     const facts = letterFacts(policy, 'pasar.demakkab.go.id', { ...entry, history: [first, update] });
     expect(facts.request.number).toBe('510/500/2026');
     expect(facts.letter.number).toBe('30/Dinkominfo/XII/2026');
@@ -130,7 +131,7 @@ describe('letter facts', () => {
 });
 
 describe('the SOP step table', () => {
-  const history = (approvals: HistoryEntry['approvals']): HistoryEntry => ({
+  const history = (approvals: RequestHistoryEntry['approvals']): RequestHistoryEntry => ({
     action: 'create',
     letter: { number: '1/2/3', date: '2026-11-01', signer: { name: 'Nama Pejabat', nip: '197001011995031001', position: 'Kepala Dinas X' } },
     pull_request: 1,

@@ -1,3 +1,4 @@
+import { requestAt } from '../helpers/temp-repo.js';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/register.js';
@@ -33,7 +34,7 @@ test('without --approvals, reads the merged pull request and records each SOP st
   expect(io.err).toBe('');
   const loaded = loadFile(new WorkingTree(dir), 'subdomains/sehat.bekasikota.go.id.yaml', 'register');
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-  const entry = loaded.value.history[0]!;
+  const entry = requestAt(loaded.value);
   expect(entry.pull_request).toBe(7);
   expect(entry.applicant).toBe('staf-dinkes');
   expect(entry.opened_at).toBe('2026-11-18T02:05:00Z');
@@ -66,7 +67,7 @@ test('names the same applicant as the approvals check: the intake marker counts 
     expect(await run(['--pr', '7', '--commit', head], io)).toBe(0);
     const loaded = loadFile(new WorkingTree(dir), 'subdomains/sehat.bekasikota.go.id.yaml', 'register');
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
-    return loaded.value.history[0]!.applicant;
+    return requestAt(loaded.value).applicant;
   };
   expect(await applicantWith({})).toBe('staf-dinkes');
   expect(await applicantWith({ SUBDOMAIN_INTAKE_BOTS: 'pemkot-intake[bot]' })).toBe('github-actions[bot]');

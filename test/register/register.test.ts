@@ -1,3 +1,4 @@
+import { requestAt } from '../helpers/temp-repo.js';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,7 +57,7 @@ describe('subdomain register', () => {
 
     const sehat = readEntry(dir, SEHAT);
     expect(sehat.opd).toBe('dinkes');
-    expect(sehat.contact.nip).toBe('199001152015031002');
+    expect(sehat.contact!.nip).toBe('199001152015031002');
     expect(sehat.records?.map((r) => r.type)).toEqual(['A', 'AAAA', 'TXT']);
     expect(sehat.history).toEqual([
       {
@@ -76,7 +77,7 @@ describe('subdomain register', () => {
 
     const disdik = readEntry(dir, DISDIK);
     expect(disdik.history).toHaveLength(2);
-    expect(disdik.history[0]!.pull_request).toBe(3);
+    expect(requestAt(disdik).pull_request).toBe(3);
     expect(disdik.history[1]).toMatchObject({ action: 'update', pull_request: 42, letter: { number: '400.3/530/Disdik' } });
     expect(disdik.records?.map((r) => r.type)).toEqual(['A', 'TXT', 'MX']);
     expect(disdik.records?.[0]?.value).toBe('103.147.8.21');
@@ -165,7 +166,7 @@ describe('subdomain register', () => {
     const pajak = readEntry(dir, 'subdomains/pajak.bekasikota.go.id.yaml');
     expect(pajak.hosting).toBe(true);
     expect(pajak.records).toBeUndefined();
-    expect(pajak.contact.name).toBe('Yusuf Hidayat');
+    expect(pajak.contact!.name).toBe('Yusuf Hidayat');
     expect(pajak.history.map((h) => h.action)).toEqual(['create', 'update']);
     expect(dnsView((await desired(dir)).state)).toEqual(dnsView(before.state));
   });
@@ -174,7 +175,7 @@ describe('subdomain register', () => {
     const { dir, head } = exampleRepo();
     const { code } = await register(dir, head, ['--approvals', join(FIXTURES, 'approvals-pr-42.json')]);
     expect(code).toBe(0);
-    const entry = readEntry(dir, SEHAT).history[0]!;
+    const entry = requestAt(readEntry(dir, SEHAT));
     expect(entry.applicant).toBe('staf-dinkes');
     expect(entry.opened_at).toBe('2026-11-18T02:05:00Z');
     expect(entry.approvals).toEqual([
@@ -201,11 +202,12 @@ describe('subdomain register', () => {
     const { code, io } = await register(dir, head, ['--approvals', join(FIXTURES, 'approvals-pr-42.json')]);
     expect(code).toBe(0);
     expect(io.out).toContain('requests/disdik.bekasikota.go.id.yaml: dari pull request #5');
-    const updated = readEntry(dir, DISDIK).history.at(-1)!;
+    const disdikEntry = readEntry(dir, DISDIK);
+    const updated = requestAt(disdikEntry, disdikEntry.history.length - 1);
     expect(updated.pull_request).toBe(5);
     expect(updated.approvals).toBeUndefined();
     expect(updated.commit).toBe(head);
-    const created = readEntry(dir, SEHAT).history[0]!;
+    const created = requestAt(readEntry(dir, SEHAT));
     expect(created.pull_request).toBe(42);
     expect(created.approvals).toHaveLength(2);
     expect(existsSync(join(dir, PASAR))).toBe(false);

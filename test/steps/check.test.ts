@@ -1,3 +1,4 @@
+import { requestAt } from '../helpers/temp-repo.js';
 import { boundRole, decideStep, findStep, type StepClaim, type StepDecision } from '../../src/steps/check.js';
 import { lumajangEntry, policyOf, registerOf } from './helpers.js';
 
@@ -135,7 +136,7 @@ describe('decideStep: who may record an after-merge step', () => {
 
   test('Bekasi: the Kasi hands over the address (SOP row 5) after creation', () => {
     const bekasi = policyOf('bekasi');
-    const entry = registerOf('bekasi', 'sehat.bekasikota.go.id').history[0]!;
+    const entry = requestAt(registerOf('bekasi', 'sehat.bekasikota.go.id'));
     const decision = decideStep(bekasi, entry, { step: 'penyerahan', by: 'kasi-egov', at: '2026-11-17T03:32:00Z', applicants: ['staf-dinkes'], memberships: {} });
     expect(decision.outcome === 'record' && decision.approval).toMatchObject({ role: 'kasi_pengembangan', elapsed_s: 12 * 60, standard_s: 600 });
   });

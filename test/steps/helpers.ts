@@ -1,8 +1,9 @@
+import { requestAt } from '../helpers/temp-repo.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePolicy, type ResolvedPolicy } from '../../src/policy/policy.js';
 import { parseFile } from '../../src/repo/load.js';
-import type { HistoryEntry, RegisterEntry } from '../../src/schema/types.gen.js';
+import type { RequestHistoryEntry, RegisterEntry } from '../../src/schema/types.gen.js';
 
 export const FIXTURES = join(import.meta.dirname, 'fixtures');
 
@@ -25,7 +26,7 @@ export function registerOf(office: 'lumajang' | 'bekasi', fqdn: string): Registe
 }
 
 /** The Lumajang fixture's history entry (pull request 7), with extra approvals appended. */
-export function lumajangEntry(...extra: NonNullable<HistoryEntry['approvals']>): HistoryEntry {
-  const entry = registerOf('lumajang', 'perizinan.lumajangkab.go.id').history[0]!;
+export function lumajangEntry(...extra: NonNullable<RequestHistoryEntry['approvals']>): RequestHistoryEntry {
+  const entry = requestAt(registerOf('lumajang', 'perizinan.lumajangkab.go.id'));
   return { ...entry, approvals: [...(entry.approvals ?? []), ...extra] };
 }
