@@ -1,4 +1,6 @@
-import { POLICY_PATH } from '../model/domain.js';
+import { POLICY_PATH, registerPath } from '../model/domain.js';
+import { pendingImport } from '../register/history.js';
+import { loadFile } from '../repo/load.js';
 import { hasErrors, msg, problem, type Problem } from '../model/problem.js';
 import { withInfrastructure } from '../policy/edit.js';
 import { loadPolicy } from '../policy/policy.js';
@@ -51,6 +53,12 @@ export async function prepareImport(request: AdoptRequest): Promise<AdoptResult>
   const exists = (path: string) => request.tree.kind(path) !== 'missing';
   const plan = planImport({
     zone, policy, records: read.records, owners: owners.owners, infrastructure: request.infrastructure, known: knownIn(exists), meta: request.meta,
+    pendingEntry: (fqdn) => {
+      const path = registerPath(fqdn);
+      if (!exists(path)) return undefined;
+      const loaded = loadFile(request.tree, path, 'register');
+      return loaded.ok && pendingImport(loaded.value) ? loaded.value : undefined;
+    },
   });
   const policyBytes = request.tree.read(POLICY_PATH);
   const policyText = policyBytes ? new TextDecoder().decode(policyBytes) : undefined;

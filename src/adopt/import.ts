@@ -3,6 +3,7 @@ import { msg, problem, type Message, type Problem } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { cmp, kindOf, RECORD_KINDS, recordIdentity, type RecordType } from '../records/index.js';
 import { renderRegisterEntry } from '../register/render.js';
+import { pendingImport } from '../register/history.js';
 import type { DnsRecord, ImportedRecord, ImportHistoryEntry, RegisterEntry, Zone } from '../schema/types.gen.js';
 import type { LiveRecord } from '../zone/live-record.js';
 
@@ -29,6 +30,8 @@ export interface ImportInput {
   infrastructure: readonly string[];
   /** Whether a name already has a register entry or a pending request. */
   known(fqdn: string): boolean;
+  /** The register entry of a name whose import is merged-or-proposed but not applied (a zone-file import waiting for ids). */
+  pendingEntry?(fqdn: string): RegisterEntry | undefined;
   meta: ImportSource;
 }
 
@@ -39,6 +42,8 @@ export interface ImportedEntry {
   entry: RegisterEntry;
   content: string;
   records: number;
+  /** An earlier import of this name (from a zone file) got its Cloudflare record ids: how many. */
+  idsAdded?: number;
 }
 
 export interface LeftOut {
@@ -79,6 +84,7 @@ export function planImport(input: ImportInput): ImportPlan {
   const declared = new Set([...(zone.infrastructure ?? []), ...input.infrastructure]);
   const infrastructure = new Set<string>();
   const groups = new Map<string, LiveRecord[]>();
+  const idsFor = new Map<string, LiveRecord[]>();
 
   for (const record of input.records) {
     const split = splitOwner(record.name, zone.name);
@@ -98,6 +104,13 @@ export function planImport(input: ImportInput): ImportPlan {
       plan.leftOut.push(left(record, msg(`tipe ${record.type} belum dikelola pipeline; dibiarkan apa adanya`, `type ${record.type} is not managed by the pipeline; left as it is`)));
       continue;
     }
+    const waiting = input.pendingEntry?.(fqdn);
+    if (waiting && record.id) {
+      const list = idsFor.get(fqdn) ?? [];
+      list.push(record);
+      idsFor.set(fqdn, list);
+      continue;
+    }
     if (input.known(fqdn)) {
       plan.leftOut.push(left(record, msg(`${fqdn} sudah ada di daftar atau di permohonan yang menunggu`, `${fqdn} is already in the register or in a pending request`)));
       continue;
@@ -111,6 +124,10 @@ export function planImport(input: ImportInput): ImportPlan {
     const records = groups.get(fqdn)!;
     const entry = importedEntry(records, zone, ownerOf(fqdn, zone.name, input.owners), input.meta);
     plan.entries.push({ fqdn, path: registerPath(fqdn), entry, content: renderRegisterEntry(entry), records: records.length });
+  }
+  for (const [fqdn, records] of [...idsFor].sort(([a], [b]) => cmp(a, b))) {
+    const added = withRecordIds(fqdn, input.pendingEntry!(fqdn)!, records, plan.leftOut);
+    if (added) plan.entries.push({ fqdn, path: registerPath(fqdn), entry: added.entry, content: renderRegisterEntry(added.entry), records: records.length, idsAdded: added.count });
   }
   plan.infrastructure = [...infrastructure].filter((n) => !(zone.infrastructure ?? []).includes(n)).sort(cmp);
   return plan;
@@ -136,6 +153,31 @@ function ownerOf(fqdn: string, zone: string, owners: ReadonlyMap<string, string>
     if (opd) return opd;
   }
   return UNASSIGNED_OPD;
+}
+
+/**
+ * A pending import read from a zone file, with the Cloudflare ids of its records filled in from
+ * the API (matched by identity), so that the first apply adopts them instead of creating them.
+ */
+function withRecordIds(fqdn: string, entry: RegisterEntry, live: readonly LiveRecord[], leftOut: LeftOut[]): { entry: RegisterEntry; count: number } | undefined {
+  const pending = pendingImport(entry)!;
+  const ids = new Map<string, string>();
+  for (const record of live) {
+    const content = kindOf(record.type as RecordType).fromProvider(record.content);
+    ids.set(recordIdentity({ name: record.name, type: record.type as RecordType, content }), record.id!);
+  }
+  let count = 0;
+  const records = pending.records.map((r) => {
+    const id = r.id ?? ids.get(recordIdentity({ name: r.name, type: r.type as RecordType, content: r.content }));
+    if (id && !r.id) count++;
+    return id ? { id, ...r } : r;
+  });
+  const adopted = new Set(records.map((r) => r.id));
+  for (const record of live) {
+    if (!adopted.has(record.id)) leftOut.push(left(record, msg(`tidak ada di entri import ${fqdn} yang menunggu`, `not in the pending import of ${fqdn}`)));
+  }
+  if (count === 0) return undefined;
+  return { entry: { ...entry, history: [...entry.history.slice(0, -1), { ...pending, records }] }, count };
 }
 
 function importedEntry(live: readonly LiveRecord[], zone: Zone, opd: string, meta: ImportSource): RegisterEntry {

@@ -123,7 +123,9 @@ export const run: Command = async (args, io) => {
   const out: string[] = [];
   const verb = values['dry-run'] ? 'akan ditulis / would be written' : 'ditulis / written';
   out.push(`Zona / zone ${zone}: ${plan.entries.length} subdomain ${verb}, ${plan.infrastructureRecords} catatan infrastruktur / infrastructure records, ${plan.leftOut.length} dibiarkan / left out.`);
-  for (const e of plan.entries) out.push(`  + ${e.path}  (opd: ${e.entry.opd}, ${e.records} catatan / records)`);
+  for (const e of plan.entries) {
+    out.push(e.idsAdded ? `  ~ ${e.path}  (${e.idsAdded} id catatan Cloudflare ditambahkan ke import yang menunggu / Cloudflare record ids added to the pending import)` : `  + ${e.path}  (opd: ${e.entry.opd}, ${e.records} catatan / records)`);
+  }
   if (plan.infrastructure.length > 0) out.push(`Nama infrastruktur baru di .github/sop.yaml / new infrastructure names: ${plan.infrastructure.join(', ')}`);
   if (plan.leftOut.length > 0) {
     out.push('Tidak diambil alih, tidak diubah / not adopted, left untouched:');

@@ -151,3 +151,24 @@ describe('subdomain audit', () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe('a zone-file import, then the API', () => {
+  it('fills in the Cloudflare ids of a pending zone-file import, so the apply adopts instead of creating', async () => {
+    const s = await server();
+    const dir = tempGitRepo(OFFICE);
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'z.zone'), `$ORIGIN ${ZONE}.\n$TTL 3600\ndinsos 1 IN A 103.122.5.20 ; cf_tags=cf-proxied:true\n_dmarc.dinsos IN TXT "v=DMARC1; p=none"\n`);
+    expect((await runCli(dir, ['import', '--zone', ZONE, '--zone-file', 'z.zone'])).code).toBe(0);
+    const before = parse(readFileSync(join(dir, `subdomains/dinsos.${ZONE}.yaml`), 'utf8'));
+    expect(before.history[0].records.every((r: { id?: string }) => r.id === undefined)).toBe(true);
+    const result = await runCli(dir, ['import', '--zone', ZONE, '--cloudflare'], { env: env(s) });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 id catatan Cloudflare ditambahkan');
+    const after = parse(readFileSync(join(dir, `subdomains/dinsos.${ZONE}.yaml`), 'utf8'));
+    const ids = new Map(s.records(ZONE).map((r) => [`${r.type} ${r.name}`, r.id]));
+    expect(after.history[0].records.map((r: { id: string }) => r.id)).toEqual([ids.get(`A dinsos.${ZONE}`), ids.get(`TXT _dmarc.dinsos.${ZONE}`)]);
+    expect(after.history[0].source).toBe('zone-file');
+    // The live MX of dinsos is not in the pending entry: listed, not added.
+    expect(result.stdout).toMatch(/MX dinsos\.bekasikota\.go\.id .*not in the pending import/);
+  });
+});
