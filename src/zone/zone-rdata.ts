@@ -1,6 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 import { msg, type Message } from '../model/problem.js';
 import { isHostName } from '../records/host-name.js';
+import { parseTxtContent } from '../records/txt.js';
 
 /**
  * Names, TTLs and record data of a BIND zone file, one reader per record type, each turning the
@@ -96,34 +97,6 @@ function target(type: string, field: Field, context: NameContext, rootAllowed = 
     `${type} target \`${field.text}\` is not a valid host name${address ? ' (an IP address cannot be a target; make an A record for it and point at its name)' : ''}. Write the full host name ending in a dot, such as \`${HOST_EXAMPLE(context)}\`.`);
 }
 
-const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
-
-/**
- * The length in bytes of one character-string as written between quotes: `\DDD` is one byte,
- * `\X` is X, anything else its UTF-8 bytes.
- */
-export function characterStringBytes(written: string): number {
-  if (!written.includes('\\')) return utf8Length(written);
-  let bytes = 0;
-  for (let i = 0; i < written.length; ) {
-    if (written[i] === '\\') {
-      if (/\d/.test(written[i + 1] ?? '')) {
-        bytes += 1;
-        i += 4;
-        continue;
-      }
-      const next = String.fromCodePoint(written.codePointAt(i + 1) ?? 0);
-      bytes += utf8Length(next);
-      i += 1 + next.length;
-      continue;
-    }
-    const char = String.fromCodePoint(written.codePointAt(i)!);
-    bytes += utf8Length(char);
-    i += char.length;
-  }
-  return bytes;
-}
-
 /** TXT and SPF: each character-string quoted, one space between; an unquoted word becomes a quoted string. */
 function txt(type: string, fields: readonly Field[]): Rdata {
   const strings: string[] = [];
@@ -132,7 +105,8 @@ function txt(type: string, fields: readonly Field[]): Rdata {
       return fail(field, `Teks ${type} \`${field.text}\` memuat tanda petik di tengah kata. Tulis seluruh teks di antara tanda petik, dengan \\" untuk tanda petik di dalamnya.`,
         `${type} text \`${field.text}\` has a quote inside a word. Write the whole text between quotes, with \\" for a quote inside it.`);
     }
-    const bytes = characterStringBytes(field.text);
+    // The record model reads TXT presentation form (escapes included) in one place.
+    const bytes = parseTxtContent(`"${field.text}"`).reduce((n, s) => n + s.length, 0);
     if (bytes > 255) {
       return fail(field, `Satu string ${type} panjangnya ${bytes} bita, lebih dari 255. Pecah menjadi beberapa string bertanda petik yang dipisah spasi, misalnya "bagian-1" "bagian-2" (kunci DKIM biasanya ditulis begitu).`,
         `One ${type} string is ${bytes} bytes, over 255. Split it into several quoted strings separated by spaces, such as "part-1" "part-2" (DKIM keys are usually written so).`);
