@@ -8,7 +8,7 @@ import { writeChanges } from '../register/write.js';
 import { WorkingTree } from '../repo/tree.js';
 import { formatProblems } from '../validate/format.js';
 import { jakartaDate } from '../validate/validate.js';
-import { parseZoneFile } from '../zone/zone-file.js';
+import { parseZoneFile, ZONE_FILE_LIMITS } from '../zone/zone-file.js';
 import { EXIT, parseOptions, type Command } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain import --zone ZONA --cloudflare [--owners BERKAS.csv] [--infrastructure www,mail] [--dry-run]
@@ -146,26 +146,19 @@ export const run: Command = async (args, io) => {
   return EXIT.ok;
 };
 
-/** Zone files larger than this are refused before they are read. */
-const ZONE_FILE_MAX = 20 * 1024 * 1024;
-
 function readZoneFile(path: string, shown: string, zone: string): ZoneRecords {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    if (statSync(path).size > ZONE_FILE_MAX) {
+    // Refused before it is read; the parser checks size and encoding of what it gets.
+    if (statSync(path).size > ZONE_FILE_LIMITS.bytes) {
       return { ok: false, problems: [problem(shown, 'zone-file/too-large', msg('Berkas zona lebih dari 20 MiB.', 'The zone file is over 20 MiB.'))] };
     }
-    const bytes = readFileSync(path);
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      return { ok: false, problems: [problem(shown, 'zone-file/encoding', msg('Berkas zona bukan UTF-8 yang sah.', 'The zone file is not valid UTF-8.'))] };
-    }
+    bytes = readFileSync(path);
   } catch (error) {
     return { ok: false, problems: [problem(shown, 'import/zone-file', msg(
       `Berkas zona tidak dapat dibaca (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, `The zone file cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}).`))] };
   }
-  const parsed = parseZoneFile(shown, text, zone);
+  const parsed = parseZoneFile(shown, bytes, zone);
   if (parsed.problems.some((p) => p.severity === 'error')) return { ok: false, problems: parsed.problems };
   return { ok: true, records: parsed.records };
 }
