@@ -2,7 +2,7 @@ import type { ZoneState } from '../dns/desired-state.js';
 import { cmp, kindOf, RECORD_KINDS, recordIdentity, type DesiredRecord, type RecordType } from '../records/index.js';
 import type { Zone } from '../schema/types.gen.js';
 import type { LiveRecord } from '../zone/live-record.js';
-import { splitOwner } from './import.js';
+import { isInfrastructure, splitOwner } from './import.js';
 
 /** An attribute of a record that Cloudflare holds differently from the register. */
 export type DriftField = 'content' | 'ttl' | 'proxied' | 'priority';
@@ -49,7 +49,6 @@ export function isClean(audit: ZoneAudit): boolean {
  */
 export function auditZone(zone: Zone, desired: ZoneState, live: readonly LiveRecord[]): ZoneAudit {
   const audit: ZoneAudit = { zone: zone.name, inSync: 0, drifted: [], missing: [], extra: [], unmanaged: [], infrastructure: 0 };
-  const infrastructure = new Set(['@', ...(zone.infrastructure ?? [])]);
   const want = new Map<string, { record: DesiredRecord; subdomain: string }>();
   for (const [fqdn, subdomain] of Object.entries(desired.subdomains)) {
     for (const record of subdomain.records) want.set(recordIdentity(record), { record, subdomain: fqdn });
@@ -59,7 +58,7 @@ export function auditZone(zone: Zone, desired: ZoneState, live: readonly LiveRec
     const owner = splitOwner(record.name, zone.name);
     const relative = owner?.subdomain === '' ? '@' : owner?.subdomain ?? record.name;
     const subdomain = relative === '@' ? zone.name : `${relative}.${zone.name}`;
-    if (infrastructure.has(relative) || record.type === 'SOA') {
+    if (isInfrastructure(zone, relative, record.type)) {
       audit.infrastructure++;
       continue;
     }

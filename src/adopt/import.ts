@@ -73,6 +73,15 @@ export interface ImportPlan {
 const ZONE_TYPES = new Set(['SOA']);
 
 /**
+ * A record the office keeps for itself, never managed by the pipeline: at the apex (`@`), of a
+ * zone-level type, or under a name of the zone's `infrastructure` list. `relative` is the owner
+ * subdomain relative to the zone, service labels removed.
+ */
+export function isInfrastructure(zone: Pick<Zone, 'infrastructure'>, relative: string, type: string): boolean {
+  return relative === '@' || ZONE_TYPES.has(type) || (zone.infrastructure ?? []).includes(relative);
+}
+
+/**
  * Groups a zone's live records the way the register holds them: one entry per subdomain, its
  * service labels (`_dmarc.x`, `s1._domainkey.x`) folded under it as `name:`, nested names as
  * their own entries. The apex, the office's infrastructure names and reserved labels go to the
@@ -81,7 +90,7 @@ const ZONE_TYPES = new Set(['SOA']);
 export function planImport(input: ImportInput): ImportPlan {
   const { zone, policy } = input;
   const plan: ImportPlan = { entries: [], infrastructure: [], infrastructureRecords: 0, leftOut: [], problems: [] };
-  const declared = new Set([...(zone.infrastructure ?? []), ...input.infrastructure]);
+  const declared = new Set(input.infrastructure);
   const infrastructure = new Set<string>();
   const groups = new Map<string, LiveRecord[]>();
   const idsFor = new Map<string, LiveRecord[]>();
@@ -94,7 +103,8 @@ export function planImport(input: ImportInput): ImportPlan {
     }
     const relative = split.subdomain === '' ? '@' : split.subdomain;
     const top = relative.split('.').at(-1)!;
-    if (relative === '@' || declared.has(relative) || policy.reservedNames.has(top) || ZONE_TYPES.has(record.type)) {
+    // Besides the zone's own, import also sets aside names given on the command line and reserved labels (no request could take them).
+    if (isInfrastructure(zone, relative, record.type) || declared.has(relative) || policy.reservedNames.has(top)) {
       infrastructure.add(relative);
       plan.infrastructureRecords++;
       continue;
