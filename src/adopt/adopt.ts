@@ -60,9 +60,8 @@ export async function prepareImport(request: AdoptRequest): Promise<AdoptResult>
       return loaded.ok && pendingImport(loaded.value) ? loaded.value : undefined;
     },
   });
-  const policyBytes = request.tree.read(POLICY_PATH);
-  const policyText = policyBytes ? new TextDecoder().decode(policyBytes) : undefined;
-  const updatedPolicy = policyText === undefined ? undefined : withInfrastructure(policyText, zone.name, plan.infrastructure);
+  const policyText = loaded.source.text;
+  const updatedPolicy = withInfrastructure(policyText, zone.name, plan.infrastructure);
   if (updatedPolicy === undefined) {
     return { ok: false, problems: [problem(POLICY_PATH, 'import/policy', msg(
       `Daftar \`infrastructure\` zona ${zone.name} tidak dapat ditambahkan ke .github/sop.yaml.`,

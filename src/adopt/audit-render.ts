@@ -52,7 +52,7 @@ function markdown(audits: readonly ZoneAudit[]): string {
   for (const a of audits) {
     out.push(`#### Zona / zone ${codeCell(a.zone)}`, '', tableCell(counts(a)), '');
     const rows: string[] = [];
-    for (const d of a.drifted) rows.push(`| berubah / drifted | ${codeCell(d.name)} | ${d.type} | ${codeCell(d.desired.content)} | ${codeCell(d.live.content)} | ${tableCell(d.differs.join(', '))} |`);
+    for (const d of a.drifted) rows.push(`| berubah / drifted | ${codeCell(d.name)} | ${tableCell(d.type)} | ${codeCell(d.desired.content)} | ${codeCell(d.live.content)} | ${tableCell(d.differs.join(', '))} |`);
     for (const kind of ['missing', 'extra', 'unmanaged'] as const) {
       const label = { missing: 'hilang / missing', extra: 'tambahan / extra', unmanaged: 'tak terkelola / unmanaged' }[kind];
       for (const f of a[kind]) {
