@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ValidateFunction } from 'ajv';
 import formatsModule from 'ajv-formats';
+import { openApiToJsonSchema, type Json, type JsonObject } from '../openapi-json-schema.js';
 
 const addFormats = ((formatsModule as unknown as { default?: unknown }).default ?? formatsModule) as typeof formatsModule.default;
 const ID = 'https://api.cloudflare.com/openapi-extract.json';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
+const toSchema = (node: Json): Json => openApiToJsonSchema(node, ID);
 
 export interface OpenApiExtract {
   info: { 'x-extracted-from': { repository: string; commit: string; file: string; extracted: string; license: string } };
@@ -39,27 +38,6 @@ export const KNOWN_DEVIATIONS: { schema: string; why: string; patch: (s: JsonObj
     },
   })),
 ];
-
-/** OpenAPI 3.0 → JSON Schema for ajv: `nullable` becomes a null type, `$ref`s point into one registered document. */
-function convert(node: Json): Json {
-  if (Array.isArray(node)) return node.map(convert);
-  if (node === null || typeof node !== 'object') return node;
-  const out: JsonObject = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'example' || key === 'nullable' || key.startsWith('x-')) continue;
-    if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) out[key] = `${ID}${value}`;
-    else out[key] = convert(value);
-  }
-  if (node.nullable === true) {
-    if (typeof out.type === 'string') {
-      out.type = [out.type, 'null'];
-      if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-    } else {
-      return { anyOf: [out, { type: 'null' }] };
-    }
-  }
-  return out;
-}
 
 function refsIn(node: Json, found: string[] = []): string[] {
   if (Array.isArray(node)) node.forEach((n) => refsIn(n, found));
@@ -96,7 +74,7 @@ export function loadCloudflareValidator(doc: OpenApiExtract = loadExtract()): Cl
   }
   const ajv = new Ajv({ strict: false, allErrors: false, logger: false, validateSchema: false });
   addFormats(ajv);
-  ajv.addSchema({ $id: ID, components: convert({ schemas } as Json) } as object);
+  ajv.addSchema({ $id: ID, components: toSchema({ schemas } as Json) } as object);
   const compiled = new Map<string, ValidateFunction>();
 
   const responseSchema = (method: string, template: string, status: number): Json | undefined => {
@@ -112,7 +90,7 @@ export function loadCloudflareValidator(doc: OpenApiExtract = loadExtract()): Cl
   return {
     schema(method, template, status) {
       const s = responseSchema(method, template, status);
-      return s === undefined ? undefined : (convert(s) as object);
+      return s === undefined ? undefined : (toSchema(s) as object);
     },
     check(method, template, status, body) {
       const key = `${method.toUpperCase()} ${template} ${status < 400 ? status : 'error'}`;
@@ -120,7 +98,7 @@ export function loadCloudflareValidator(doc: OpenApiExtract = loadExtract()): Cl
       if (!validate) {
         const s = responseSchema(method, template, status);
         if (s === undefined) return [`no response ${status} for ${method} ${template} in Cloudflare's description`];
-        validate = ajv.compile(convert(s) as object);
+        validate = ajv.compile(toSchema(s) as object);
         compiled.set(key, validate);
       }
       if (validate(body)) return [];
