@@ -1,4 +1,4 @@
-// Compiles src/ to dist/ and copies the precompiled validators beside the compiled code.
+// Compiles src/ to dist/ and copies the precompiled validators and the takeover fingerprints beside the compiled code.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,3 +10,5 @@ mkdirSync('dist/schema', { recursive: true });
 for (const f of ['validators.gen.cjs', 'request.schema.json', 'register.schema.json', 'policy.schema.json']) {
   copyFileSync(`src/schema/${f}`, `dist/schema/${f}`);
 }
+mkdirSync('dist/watch/fingerprints', { recursive: true });
+for (const f of ['can-i-take-over-xyz.json', 'service-domains.json']) copyFileSync(`src/watch/fingerprints/${f}`, `dist/watch/fingerprints/${f}`);

@@ -20,6 +20,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   intake: { summary: 'Issue formulir → pull request / turn a request form issue into a pull request', load: () => import('./intake.js') },
   import: { summary: 'Ambil alih zona yang ada / adopt the subdomains of an existing zone', load: () => import('./import.js') },
   audit: { summary: 'Bandingkan Cloudflare dengan daftar / compare Cloudflare with the register (drift, unmanaged records)', load: () => import('./audit.js') },
+  watch: { summary: 'Pantau sub domain / watch every subdomain (dangling DNS, takeover, certificates, hidden gambling)', load: () => import('./watch.js') },
   demo: { summary: 'Jalankan contoh / run the main job on the example data', load: () => import('./demo.js') },
 };
 

@@ -1,5 +1,5 @@
 import { Address4, Address6 } from 'ip-address';
-import { msg, problem, type Problem } from '../model/problem.js';
+import { msg, problem, type Message, type Problem } from '../model/problem.js';
 import type { RecordKind, RecordRef } from './record.js';
 
 export const A: RecordKind = addressKind('A');
@@ -41,11 +41,33 @@ export function checkAddress(file: string, ref: RecordRef): Problem[] {
       `\`${value}\` bukan alamat ${v4 ? 'IPv4' : 'IPv6'} yang sah${v4 && value.includes(':') ? ' (alamat IPv6 memakai jenis AAAA)' : !v4 && /^\d+\.\d+\.\d+\.\d+$/.test(value) ? ' (alamat IPv4 memakai jenis A)' : ''}.`,
       `\`${value}\` is not a valid ${v4 ? 'IPv4' : 'IPv6'} address${v4 && value.includes(':') ? ' (IPv6 addresses use type AAAA)' : !v4 && /^\d+\.\d+\.\d+\.\d+$/.test(value) ? ' (IPv4 addresses use type A)' : ''}.`), ref.at('value'))];
   }
-  if (address.isGlobal()) return [];
-  const [id, en] = rangeName(address);
+  const range = nonPublicRange(address);
+  if (!range) return [];
   return [problem(file, rule, msg(
-    `\`${value}\` adalah alamat ${id}, tidak dapat dijangkau dari internet. Gunakan alamat IP publik.`,
-    `\`${value}\` is a ${en} address, not reachable from the internet. Use a public IP address.`), ref.at('value'))];
+    `\`${value}\` adalah alamat ${range.id}, tidak dapat dijangkau dari internet. Gunakan alamat IP publik.`,
+    `\`${value}\` is a ${range.en} address, not reachable from the internet. Use a public IP address.`), ref.at('value'))];
+}
+
+/**
+ * The name of the special-purpose range an address is in (private, loopback, link-local, …),
+ * or undefined for a public address. Text that is no address at all counts as non-public.
+ */
+export function nonPublicRange(address: string | Address4 | Address6): Message | undefined {
+  let parsed: Address4 | Address6;
+  if (typeof address === 'string') {
+    const text = address.replace(/^\[|\]$/g, '');
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(text);
+    try {
+      parsed = mapped ? new Address4(mapped[1]!) : text.includes(':') ? new Address6(text) : new Address4(text);
+    } catch {
+      return msg('bukan alamat IP', 'not an IP address');
+    }
+  } else {
+    parsed = address;
+  }
+  if (parsed.isGlobal()) return undefined;
+  const [id, en] = rangeName(parsed);
+  return msg(id, en);
 }
 
 function rangeName(address: Address4 | Address6): [string, string] {

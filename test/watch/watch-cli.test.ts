@@ -1,0 +1,200 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDnsServer, type DnsServer } from '../support/dns-server.js';
+import { CERTS, slowLoris, startHttpServer, startHttpsServer, startRawServer, type TestServer } from '../support/web-server.js';
+import { cleanupTemps, tempCopy, writeFile } from '../helpers/temp-repo.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const FIXTURE = new URL('../fixtures/office', import.meta.url).pathname;
+const PAGES = new URL('../fixtures/watch/pages/', import.meta.url);
+const page = (file: string) => readFileSync(new URL(file, PAGES), 'utf8');
+const GITHUB_404 = "<!DOCTYPE html><html><head><title>Site not found · GitHub Pages</title></head><body><h1>404</h1><p><strong>There isn't a GitHub Pages site here.</strong></p></body></html>";
+const AGENCY_PAGE = '<!DOCTYPE html><html lang="id"><head><title>Dinas Kesehatan Kota Contoh</title></head><body><h1>Layanan kesehatan</h1><p>Jadwal imunisasi dan puskesmas.</p></body></html>';
+
+/** A register entry the way the pipeline writes one, for a name of the contoh.go.id zone. */
+function registerEntry(records: string, purpose = 'Portal informasi Dinas Kesehatan Kota Contoh.'): string {
+  return `opd: dinkes
+purpose: ${purpose}
+contact:
+  name: Dewi Lestari
+  nip: "198812252012122001"
+  email: dewi.lestari@contoh.go.id
+  phone: "+62 812-1000-2222"
+records:
+${records}
+history:
+  - action: create
+    letter:
+      number: 900.1/301/Dinkes
+      date: "2025-09-01"
+      signer:
+        name: dr. Hendra Wijaya
+        nip: "197204181998031002"
+        position: Kepala Dinas Kesehatan
+    pull_request: 12
+    applicant: staf-dinkes
+    approvals:
+      - { step: disposisi_kadis, role: kepala_dinas, by: kadis-bekasi, at: "2025-09-02T01:05:00Z" }
+    opened_at: "2025-09-01T07:45:00Z"
+    applied_at: "2025-09-02T02:20:00Z"
+    commit: 0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b
+`;
+}
+
+const NAMES = {
+  'sehat.contoh.go.id': '  - type: A\n    value: 103.147.8.20',
+  'lama.contoh.go.id': '  - type: CNAME\n    value: hilang.example.net',
+  'blog.contoh.go.id': '  - type: CNAME\n    value: dinkes.github.io',
+  'sosial.contoh.go.id': '  - type: A\n    value: 103.147.8.21',
+  'meta.contoh.go.id': '  - type: CNAME\n    value: metadata.example.net',
+  'lambat.contoh.go.id': '  - type: A\n    value: 103.147.8.22',
+  'kedaluwarsa.contoh.go.id': '  - type: A\n    value: 103.147.8.23',
+};
+
+let office: string;
+let dns: DnsServer;
+let https: TestServer;
+let expired: TestServer;
+let http: TestServer;
+let slow: TestServer;
+const hostsServed: string[] = [];
+
+beforeAll(async () => {
+  office = tempCopy(FIXTURE);
+  const policy = readFileSync(join(FIXTURE, '.github/sop.yaml'), 'utf8').replaceAll('bekasikota.go.id', 'contoh.go.id');
+  writeFile(office, '.github/sop.yaml', policy);
+  rmSync(join(office, 'requests'), { recursive: true, force: true });
+  rmSync(join(office, 'subdomains'), { recursive: true, force: true });
+  for (const [name, records] of Object.entries(NAMES)) {
+    writeFile(office, `subdomains/${name}.yaml`, registerEntry(records, name.startsWith('sosial') ? 'Portal informasi Dinas Sosial Kota Contoh.' : undefined));
+  }
+  dns = await startDnsServer({
+    'sehat.contoh.go.id': [{ type: 'A', data: '103.147.8.20' }],
+    'blog.contoh.go.id': [{ type: 'CNAME', data: 'dinkes.github.io' }],
+    'dinkes.github.io': [{ type: 'A', data: '185.199.108.153' }],
+    'lama.contoh.go.id': [{ type: 'CNAME', data: 'hilang.example.net' }],
+    'sosial.contoh.go.id': [{ type: 'A', data: '103.147.8.21' }],
+    'meta.contoh.go.id': [{ type: 'CNAME', data: 'metadata.example.net' }],
+    'metadata.example.net': [{ type: 'A', data: '169.254.169.254' }],
+    'lambat.contoh.go.id': [{ type: 'A', data: '103.147.8.22' }],
+    'kedaluwarsa.contoh.go.id': [{ type: 'A', data: '103.147.8.23' }],
+  });
+  https = await startHttpsServer(CERTS.sehat, (req, res) => {
+    const host = (req.headers.host ?? '').split(':')[0]!;
+    hostsServed.push(host);
+    if (host === 'blog.contoh.go.id') {
+      res.writeHead(404, { 'content-type': 'text/html' }).end(GITHUB_404);
+    } else if (host === 'sosial.contoh.go.id') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'strict-transport-security': 'max-age=31536000' }).end(page('hidden-display-none.html'));
+    } else {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'strict-transport-security': 'max-age=31536000' }).end(AGENCY_PAGE);
+    }
+  });
+  expired = await startHttpsServer(CERTS.expired, (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html', 'strict-transport-security': 'max-age=31536000' }).end(AGENCY_PAGE);
+  });
+  http = await startHttpServer((req, res) => {
+    hostsServed.push((req.headers.host ?? '').split(':')[0]!);
+    res.writeHead(301, { location: `https://${req.headers.host}/` }).end();
+  });
+  slow = await startRawServer(slowLoris(200));
+});
+
+afterAll(async () => {
+  await Promise.all([dns?.close(), https?.close(), expired?.close(), http?.close(), slow?.close()]);
+  cleanupTemps();
+});
+
+function watchArgs(...extra: string[]): string[] {
+  return [
+    'watch',
+    '--resolver', dns.address,
+    '--ca', new URL('../fixtures/watch/tls/ca.pem', import.meta.url).pathname,
+    '--timeout', '1',
+    '--connect-to', `kedaluwarsa.contoh.go.id:443=127.0.0.1:${expired.port}`,
+    '--connect-to', `lambat.contoh.go.id:443=127.0.0.1:${slow.port}`,
+    '--connect-to', `lambat.contoh.go.id:80=127.0.0.1:${slow.port}`,
+    '--connect-to', `:443=127.0.0.1:${https.port}`,
+    '--connect-to', `:80=127.0.0.1:${http.port}`,
+    ...extra,
+  ];
+}
+
+interface JsonFinding { name: string; kind: string; severity: string; confidential: boolean; evidence: { where: string; seen: string }[] }
+
+describe('subdomain watch', () => {
+  let findings: JsonFinding[];
+  let code: number;
+  let stderr: string;
+
+  beforeAll(async () => {
+    const result = await runCli(office, watchArgs('--format', 'json'));
+    code = result.code;
+    stderr = result.stderr;
+    findings = (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings;
+  });
+
+  const kindsOf = (name: string) => findings.filter((f) => f.name === name).map((f) => f.kind).sort();
+
+  it('exits 1 with findings and says that unmanaged records were not read without a token', () => {
+    expect(code).toBe(1);
+    expect(stderr).toContain('CLOUDFLARE_API_TOKEN');
+  });
+
+  it('finds nothing wrong with a healthy site (valid certificate, HSTS, redirect to HTTPS)', () => {
+    expect(kindsOf('sehat.contoh.go.id')).toEqual([]);
+  });
+
+  it('reports a CNAME whose target does not exist as dangling', () => {
+    expect(kindsOf('lama.contoh.go.id')).toEqual(['dns/dangling']);
+    expect(findings.find((f) => f.name === 'lama.contoh.go.id')!.evidence[0]!.seen).toContain('NXDOMAIN hilang.example.net');
+  });
+
+  it('reports an unclaimed GitHub Pages site behind a CNAME as a takeover, confidential', () => {
+    const takeover = findings.find((f) => f.name === 'blog.contoh.go.id' && f.kind === 'web/takeover');
+    expect(takeover).toMatchObject({ severity: 'critical', confidential: true });
+  });
+
+  it('reports hidden gambling content on an agency page', () => {
+    expect(kindsOf('sosial.contoh.go.id')).toContain('web/gambling');
+  });
+
+  it('reports a name resolving to a metadata address and never connects to it', () => {
+    expect(kindsOf('meta.contoh.go.id')).toEqual(['dns/non-public-address']);
+    expect(hostsServed).not.toContain('meta.contoh.go.id');
+  });
+
+  it('ends a slow-loris site with "unreachable" within the time limit', () => {
+    expect(kindsOf('lambat.contoh.go.id')).toEqual(['web/unreachable']);
+  });
+
+  it('reports an expired certificate', () => {
+    const cert = findings.find((f) => f.name === 'kedaluwarsa.contoh.go.id');
+    expect(cert?.kind).toBe('web/certificate-invalid');
+    expect(cert?.evidence[0]?.seen).toContain('CERT_HAS_EXPIRED');
+  });
+
+  it('keeps takeover details out of the Markdown for public pages', async () => {
+    const result = await runCli(office, watchArgs('--format', 'markdown'));
+    expect(result.stdout).toContain('`blog.contoh.go.id`');
+    expect(result.stdout).not.toContain('GitHub Pages');
+    expect(result.stdout).not.toContain('hilang.example.net');
+    expect(result.stdout).toContain('dilaporkan secara tertutup / reported privately');
+  });
+
+  it('checks only the names asked for, and refuses a name that is not registered', async () => {
+    const one = await runCli(office, watchArgs('--format', 'json', '--name', 'lama.contoh.go.id'));
+    expect((JSON.parse(one.stdout) as { names: number }).names).toBe(1);
+    const unknown = await runCli(office, watchArgs('--name', 'tidakada.contoh.go.id'));
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--name');
+  });
+
+  it('refuses bad option text with a usage message, not a stack trace', async () => {
+    const bad = await runCli(office, ['watch', '--connect-to', 'nonsense']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--connect-to');
+    expect(bad.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
