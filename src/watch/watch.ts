@@ -87,11 +87,13 @@ async function watchSubject(subject: WatchSubject, options: WatchOptions): Promi
   if (blocked.length > 0) return out;
   for (const service of servicesFor(live.hops)) if (!services.includes(service)) services.push(service);
   const fetchOptions = { connect: options.connect, timeoutMs: options.timeoutMs, maxBytes: options.maxBytes, maxRedirects: 5, ...(options.ca ? { ca: options.ca } : {}) };
-  const [https, http] = await Promise.all([
+  const [https, http, crawler] = await Promise.all([
     fetchPage(`https://${subject.name}/`, fetchOptions),
     fetchPage(`http://${subject.name}/`, fetchOptions),
+    fetchPage(`https://${subject.name}/`, { ...fetchOptions, asCrawler: true }),
   ]);
   out.push(...webFindings(subject, https, http, services, options));
+  if (!out.some((f) => f.kind === 'web/gambling') && crawler.outcome === 'ok') out.push(...cloakedFindings(subject, crawler));
   return out;
 }
 
@@ -170,7 +172,7 @@ function webFindings(subject: WatchSubject, https: PageFetch, http: PageFetch, s
   if ((page.status ?? 0) >= 400 && !out.some((f) => f.kind === 'web/takeover')) {
     out.push(finding('web/error-status', name, msg(`Situs menjawab ${page.status}`, `The site answers ${page.status}`), [{ where: page.finalUrl, seen: String(page.status) }]));
   }
-  for (const signal of inspectPage(page.body, { name, ...(subject.purpose ? { purpose: subject.purpose } : {}), ...(subject.opd ? { opd: subject.opd } : {}) })) {
+  for (const signal of inspectPage(page.body, pageContext(subject))) {
     if (signal.kind === 'gambling') {
       out.push(finding('web/gambling', name, msg('Konten judi online tersembunyi', 'Hidden online-gambling content'), signal.evidence));
     } else {
@@ -178,6 +180,20 @@ function webFindings(subject: WatchSubject, https: PageFetch, http: PageFetch, s
     }
   }
   return out;
+}
+
+/** Hidden gambling pages are often shown only to search engines: what the crawler saw that visitors did not. */
+function cloakedFindings(subject: WatchSubject, crawler: PageFetch): Finding[] {
+  return inspectPage(crawler.body, pageContext(subject))
+    .filter((signal) => signal.kind === 'gambling')
+    .map((signal) => finding('web/gambling', subject.name, msg(
+      'Konten judi online yang hanya ditampilkan kepada mesin pencari (cloaking)',
+      'Online-gambling content shown only to search engines (cloaking)',
+    ), [{ where: `${crawler.finalUrl} (User-Agent Googlebot)`, seen: 'hanya untuk mesin pencari / only for search engines' }, ...signal.evidence]));
+}
+
+function pageContext(subject: WatchSubject) {
+  return { name: subject.name, ...(subject.purpose ? { purpose: subject.purpose } : {}), ...(subject.opd ? { opd: subject.opd } : {}) };
 }
 
 function certificateFindings(name: string, https: PageFetch, options: WatchOptions): Finding[] {

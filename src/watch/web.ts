@@ -28,6 +28,11 @@ export interface FetchOptions {
   maxRedirects: number;
   /** Extra trusted CAs (tests), added to Node's roots; default Node's roots only. */
   ca?: string | Buffer | Array<string | Buffer>;
+  /**
+   * Ask as a search engine's crawler arriving from a search (its User-Agent and a Referer), the
+   * way hidden gambling pages are usually cloaked: shown to Google, hidden from the office.
+   */
+  asCrawler?: boolean;
 }
 
 export interface Hop {
@@ -85,6 +90,7 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 /** Compressed bytes read beyond maxBytes before giving up on a body that will not grow. */
 const WIRE_SLACK = 64 * 1024;
 const USER_AGENT = 'subdomain-watch/0.1 (pemantau subdomain pemerintah; government subdomain monitor)';
+const CRAWLER_USER_AGENT = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
 
 /** Ends the fetch with an outcome other than 'ok' that is not an exception of the network. */
 class Ended extends Error {
@@ -150,7 +156,7 @@ async function fetchHops(start: string, options: FetchOptions, run: Run, page: P
     if (isIP(target.address) === 0) throw new Ended('error', `the connector gave no IP address for ${host}:${port}`);
 
     const socket = await run.wait(openSocket(run, target, host, https, page));
-    const res = await run.wait(sendGet(socket, current));
+    const res = await run.wait(sendGet(socket, current, options.asCrawler === true));
     run.track(res);
     const hop: Hop = { url: current.href, status: res.statusCode ?? 0 };
     const location = header(res, 'location');
@@ -260,7 +266,7 @@ function openSocket(run: Run, target: ConnectTarget, host: string, https: boolea
   });
 }
 
-function sendGet(socket: Socket, url: URL): Promise<IncomingMessage> {
+function sendGet(socket: Socket, url: URL, asCrawler: boolean): Promise<IncomingMessage> {
   return new Promise<IncomingMessage>((resolve, reject) => {
     const req = httpRequest({
       createConnection: () => socket,
@@ -269,7 +275,8 @@ function sendGet(socket: Socket, url: URL): Promise<IncomingMessage> {
       setHost: false,
       headers: {
         host: url.host,
-        'user-agent': USER_AGENT,
+        'user-agent': asCrawler ? CRAWLER_USER_AGENT : USER_AGENT,
+        ...(asCrawler ? { referer: 'https://www.google.com/' } : {}),
         accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
         'accept-language': 'id,en;q=0.8',
         'accept-encoding': 'gzip, deflate, br',

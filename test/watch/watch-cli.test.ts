@@ -1,6 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCloudflareValidator } from '../support/cloudflare-openapi/validator.js';
+import { startCloudflareServer } from '../support/cloudflare-server.js';
 import { startDnsServer, type DnsServer } from '../support/dns-server.js';
 import { CERTS, slowLoris, startHttpServer, startHttpsServer, startRawServer, type TestServer } from '../support/web-server.js';
 import { cleanupTemps, tempCopy, writeFile } from '../helpers/temp-repo.js';
@@ -50,6 +52,7 @@ const NAMES = {
   'meta.contoh.go.id': '  - type: CNAME\n    value: metadata.example.net',
   'lambat.contoh.go.id': '  - type: A\n    value: 103.147.8.22',
   'kedaluwarsa.contoh.go.id': '  - type: A\n    value: 103.147.8.23',
+  'pasar.contoh.go.id': '  - type: A\n    value: 103.147.8.24',
 };
 
 let office: string;
@@ -79,12 +82,15 @@ beforeAll(async () => {
     'metadata.example.net': [{ type: 'A', data: '169.254.169.254' }],
     'lambat.contoh.go.id': [{ type: 'A', data: '103.147.8.22' }],
     'kedaluwarsa.contoh.go.id': [{ type: 'A', data: '103.147.8.23' }],
+    'pasar.contoh.go.id': [{ type: 'A', data: '103.147.8.24' }],
   });
   https = await startHttpsServer(CERTS.sehat, (req, res) => {
     const host = (req.headers.host ?? '').split(':')[0]!;
     hostsServed.push(host);
     if (host === 'blog.contoh.go.id') {
       res.writeHead(404, { 'content-type': 'text/html' }).end(GITHUB_404);
+    } else if (host === 'pasar.contoh.go.id' && /Googlebot/.test(req.headers['user-agent'] ?? '')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'strict-transport-security': 'max-age=31536000' }).end(page('hijacked-page.html'));
     } else if (host === 'sosial.contoh.go.id') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'strict-transport-security': 'max-age=31536000' }).end(page('hidden-display-none.html'));
     } else {
@@ -160,6 +166,12 @@ describe('subdomain watch', () => {
     expect(kindsOf('sosial.contoh.go.id')).toContain('web/gambling');
   });
 
+  it('reports gambling content a site shows only to search engines (cloaking)', () => {
+    const cloaked = findings.find((f) => f.name === 'pasar.contoh.go.id');
+    expect(cloaked?.kind).toBe('web/gambling');
+    expect(cloaked?.evidence[0]?.where).toContain('Googlebot');
+  });
+
   it('reports a name resolving to a metadata address and never connects to it', () => {
     expect(kindsOf('meta.contoh.go.id')).toEqual(['dns/non-public-address']);
     expect(hostsServed).not.toContain('meta.contoh.go.id');
@@ -189,6 +201,35 @@ describe('subdomain watch', () => {
     const unknown = await runCli(office, watchArgs('--name', 'tidakada.contoh.go.id'));
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('--name');
+  });
+
+  it('with a Cloudflare token, also watches the records no register entry holds (the forgotten names)', async () => {
+    const cloudflare = await startCloudflareServer({
+      zones: [{ name: 'contoh.go.id', id: '0123456789abcdef0123456789abcdef', records: [
+        { type: 'A', name: 'sehat', content: '103.147.8.20' },
+        { type: 'CNAME', name: 'lupa', content: 'lupa-lama.herokuapp.com' },
+      ] }],
+      validator: loadCloudflareValidator(),
+    });
+    try {
+      const result = await runCli(office, watchArgs('--format', 'json'), { env: { CLOUDFLARE_API_TOKEN: cloudflare.token, CLOUDFLARE_API_BASE_URL: cloudflare.baseURL } });
+      const found = (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings.filter((f) => f.name === 'lupa.contoh.go.id');
+      expect(found.map((f) => f.kind)).toEqual(['dns/dangling']);
+      expect(result.stderr).not.toContain('CLOUDFLARE_API_TOKEN');
+    } finally {
+      await cloudflare.close();
+    }
+  });
+
+  it('refuses to watch when a Cloudflare token is given but cannot read the zone', async () => {
+    const cloudflare = await startCloudflareServer({ zones: [{ name: 'contoh.go.id', id: '0123456789abcdef0123456789abcdef', records: [] }] });
+    try {
+      const result = await runCli(office, watchArgs('--format', 'json'), { env: { CLOUDFLARE_API_TOKEN: 'wrong-token', CLOUDFLARE_API_BASE_URL: cloudflare.baseURL } });
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+    } finally {
+      await cloudflare.close();
+    }
   });
 
   it('refuses bad option text with a usage message, not a stack trace', async () => {
