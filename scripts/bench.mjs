@@ -15,11 +15,15 @@
 // test/fixtures/office, floor = one node process fetching the same pages with fetch + JSON.parse:
 //   subdomain import --cloudflare --dry-run, 5,000 records  ≤ 5 s
 //   subdomain audit, 20,000 records (2,000 names registered) ≤ 3 s, ≤ 300 MiB, ≤ 5 API calls
+// Against local DNS, HTTPS and HTTP servers (scripts/bench/watch.mjs), floor = one node process
+// resolving and fetching the same names with node:dns, https.get and http.get:
+//   subdomain watch, 1,000 names, 10% hanging (--timeout 5)  ≤ 60 s, ≤ 300 MiB
 import { existsSync } from 'node:fs';
 import { benchAudit, benchImport, startCloudflareServer } from './bench/cloudflare.mjs';
 import { generateRepo, printRow, RUNS } from './bench/data.mjs';
 import { benchFullPlan, benchPlan, benchSynth } from './bench/dns.mjs';
 import { benchValidatePullRequest, benchValidateRepo } from './bench/validate.mjs';
+import { benchWatch } from './bench/watch.mjs';
 
 if (!existsSync(new URL('../dist/cli/main.js', import.meta.url))) {
   console.error('Build first: npm run build');
@@ -61,5 +65,6 @@ step('Cloudflare server', () => {
     cloudflare.close();
   }
 });
+step('watch', () => benchWatch(report));
 
 if (failed || rows.some((r) => r.ok === false)) process.exitCode = 1;

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { renderRuleTable, ruleEntry, RULES } from '../../src/rules/catalogue.js';
 import { REGISTER_CHECKS, REQUEST_CHECKS } from '../../src/rules/registry.js';
 
@@ -27,7 +27,8 @@ describe('the rule catalogue', () => {
   });
 
   it('lists every rule id the code reports', () => {
-    const reported = new Set(files(join(repoRoot, 'src')).filter((f) => f.endsWith('.ts')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(REPORTED)].map((m) => m[1]!)));
+    // The watch's finding kinds (src/watch/finding.ts: `dns/dangling` …) are not validate rules.
+    const reported = new Set(files(join(repoRoot, 'src')).filter((f) => f.endsWith('.ts') && !f.includes(`${sep}watch${sep}`)).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(REPORTED)].map((m) => m[1]!)));
     const missing = [...reported].filter((id) => !ruleEntry(id));
     expect(missing).toEqual([]);
     expect(reported.size).toBeGreaterThan(50);
