@@ -18,7 +18,12 @@
 // Against local DNS, HTTPS and HTTP servers (scripts/bench/watch.mjs), floor = one node process
 // resolving and fetching the same names with node:dns, https.get and http.get:
 //   subdomain watch, 1,000 names, 10% hanging (--timeout 5)  ≤ 60 s, ≤ 300 MiB
+// Fresh checkout → check result of a one-request pull request (scripts/bench/check.mjs), beside
+// node's start-up and the clone alone; today's path (npm ci from a warm and from a cold npm
+// cache, build, validate) is printed beside it, without a target:
+//   clone + node check/subdomain-check.mjs validate --base  ≤ 10 s
 import { existsSync } from 'node:fs';
+import { benchCheck } from './bench/check.mjs';
 import { benchAudit, benchImport, startCloudflareServer } from './bench/cloudflare.mjs';
 import { generateRepo, printRow, RUNS } from './bench/data.mjs';
 import { benchFullPlan, benchPlan, benchSynth } from './bench/dns.mjs';
@@ -66,5 +71,6 @@ step('Cloudflare server', () => {
   }
 });
 step('watch', () => benchWatch(report));
+step('pull-request check from a fresh checkout', () => benchCheck(report));
 
 if (failed || rows.some((r) => r.ok === false)) process.exitCode = 1;

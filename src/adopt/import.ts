@@ -3,7 +3,7 @@ import { msg, problem, type Message, type Problem } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { cmp, kindOf, RECORD_KINDS, recordIdentity, type RecordType } from '../records/index.js';
 import { renderRegisterEntry } from '../register/render.js';
-import { pendingImport } from '../register/history.js';
+import { pendingImport, pendingImportIndex } from '../register/history.js';
 import type { DnsRecord, ImportedRecord, ImportHistoryEntry, RegisterEntry, Zone } from '../schema/types.gen.js';
 import type { LiveRecord } from '../zone/live-record.js';
 
@@ -187,7 +187,8 @@ function withRecordIds(fqdn: string, entry: RegisterEntry, live: readonly LiveRe
     if (!adopted.has(record.id)) leftOut.push(left(record, msg(`tidak ada di entri import ${fqdn} yang menunggu`, `not in the pending import of ${fqdn}`)));
   }
   if (count === 0) return undefined;
-  return { entry: { ...entry, history: [...entry.history.slice(0, -1), { ...pending, records }] }, count };
+  const index = pendingImportIndex(entry);
+  return { entry: { ...entry, history: entry.history.map((h, i) => (i === index ? { ...pending, records } : h)) }, count };
 }
 
 function importedEntry(live: readonly LiveRecord[], zone: Zone, opd: string, meta: ImportSource): RegisterEntry {

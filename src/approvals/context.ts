@@ -52,6 +52,12 @@ export interface RequestFacts {
    * field, a schema error): who asks, for which OPD, cannot be known, so nothing may pass.
    */
   requestInvalid?: true;
+  /**
+   * A delete the watch opened (the pull request's author is the pipeline's bot) whose origin
+   * is incident #N instead of an OPD letter: nobody of the OPD applies, so the applicant check
+   * gives way to the maintainers' approval (one of `maintainerReasons`), beside the whole SOP.
+   */
+  incident?: number;
 }
 
 export interface ApprovalInput {

@@ -88,7 +88,8 @@ interface Fill {
  * - Each APPROVED review fills at most one step; a person takes steps of one role only (the
  *   first role they take); a role named at several steps needs one approval per step.
  * - `order: strict`: a step counts only with an approval submitted after the previous step's.
- * - The applicant must belong to the request's OPD.
+ * - The applicant must belong to the request's OPD, except for a delete the watch opened for an
+ *   incident (`request.incident`): no one of the OPD asks, and the maintainers approve instead.
  * - Maintainers approve too when `maintainerReasons` is non-empty, or when the policy has no
  *   approval step at all (nothing merges with nobody's approval).
  */
@@ -298,7 +299,7 @@ export function evaluateApprovals(policy: ResolvedPolicy, input: ApprovalInput):
         login: pr.author,
         message: msg(`OPD \`${opdKey}\` tidak terdaftar di kebijakan.`, `OPD \`${opdKey}\` is not listed in the policy.`),
       });
-    } else if (!holds(pr.author, opd, memberships)) {
+    } else if (input.request.incident === undefined && !holds(pr.author, opd, memberships)) {
       problems.push({
         code: 'applicant/not-member',
         severity: 'blocking',

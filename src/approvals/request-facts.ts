@@ -27,6 +27,8 @@ export interface RequestFactsInput {
   requestRecords?: readonly Pick<DnsRecord, 'type' | 'value'>[];
   /** The pull request holds one request file and it is not a valid request. */
   requestInvalid?: boolean;
+  /** The request file's `incident.issue`, when the pipeline's bot opened the pull request (a delete the watch asked for). */
+  requestIncident?: number;
   register: RegisterLookup;
 }
 
@@ -83,8 +85,14 @@ export function requestFacts(input: RequestFactsInput): RequestFacts {
     reasons.push(...ownershipReasons(fqdn, opd, input.requestAction ?? 'update', input.register));
     if (input.requestAction !== 'delete') reasons.push(...delegationReasons(fqdn, input.requestRecords ?? []));
   }
+  const incident = requestPaths.length === 1 && opd !== undefined && input.requestAction === 'delete' ? input.requestIncident : undefined;
+  if (incident !== undefined) {
+    reasons.push(msg(
+      `Permohonan hapus dibuka oleh pemantauan karena insiden #${incident}, tanpa surat OPD: pengelola repositori ikut menyetujui.`,
+      `A delete request the watch opened for incident #${incident}, without an OPD letter: the maintainers approve too.`));
+  }
   const invalid = requestPaths.length === 1 && (input.requestInvalid === true || opd === undefined);
-  return { ...(opd !== undefined ? { opd } : {}), maintainerReasons: reasons, ...(invalid ? { requestInvalid: true as const } : {}) };
+  return { ...(opd !== undefined ? { opd } : {}), maintainerReasons: reasons, ...(invalid ? { requestInvalid: true as const } : {}), ...(incident !== undefined ? { incident } : {}) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { registerPath } from '../model/domain.js';
 import { loadPolicy } from '../policy/policy.js';
 import { formatProblems } from '../validate/format.js';
 import { loadFile } from '../repo/load.js';
+import { lastChange } from '../register/history.js';
 import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
@@ -63,7 +64,7 @@ export const run: Command = async (args, io) => {
     return EXIT.problems;
   }
 
-  if (entry.value.history.at(-1)?.action === 'import') {
+  if (lastChange(entry.value)?.action === 'import') {
     io.stdout(`${fqdn}: diambil alih dari zona, tanpa surat permohonan; tidak ada surat yang dibuat. / adopted from the zone, with no request letter; no letters are made.\n`);
     return EXIT.ok;
   }

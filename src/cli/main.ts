@@ -1,9 +1,13 @@
 import { GitReadError } from '../repo/tree.js';
 import { EXIT, UsageError, type Command, type Io } from './io.js';
 
+/** Loads a command's module; called only when the command runs. */
+export type CommandLoader = () => Promise<{ run: Command; HELP?: string }>;
+type CommandTable = Record<string, { summary: string; load: CommandLoader }>;
+
 // Each command lives in its own module and is loaded only when called: start-up stays cheap
 // (validate never loads cdktf or octokit).
-const commands: Record<string, { summary: string; load: () => Promise<{ run: Command; HELP?: string }> }> = {
+const commands = {
   validate: { summary: 'Periksa permohonan / check requests, register and policy', load: () => import('./validate.js') },
   new: { summary: 'Buat berkas permohonan / write a new request file', load: () => import('./new.js') },
   approvals: { summary: 'Periksa persetujuan SOP / check SOP approvals on a pull request', load: () => import('./approvals.js') },
@@ -13,6 +17,7 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   plan: { summary: 'Tampilkan perubahan DNS / show the DNS changes against a ref', load: () => import('./plan.js') },
   register: { summary: 'Catat ke daftar sub domain / record applied requests in the register', load: () => import('./register.js') },
   step: { summary: 'Catat langkah SOP setelah merge / record an after-merge SOP step from a pull request comment', load: () => import('./step.js') },
+  confirm: { summary: 'Catat konfirmasi ulang sub domain / record a subdomain re-confirmation from an issue comment', load: () => import('./confirm.js') },
   guard: { summary: 'Tolak plan dengan terlalu banyak penghapusan / refuse a plan that deletes too many records', load: () => import('./guard.js') },
   letter: { summary: 'Buat surat resmi (PDF) untuk sub domain terdaftar / make the official letters (PDF) for a registered subdomain', load: () => import('./letter.js') },
   site: { summary: 'Buat situs daftar sub domain / build the public register site', load: () => import('./site.js') },
@@ -21,8 +26,14 @@ const commands: Record<string, { summary: string; load: () => Promise<{ run: Com
   import: { summary: 'Ambil alih zona yang ada / adopt the subdomains of an existing zone', load: () => import('./import.js') },
   audit: { summary: 'Bandingkan Cloudflare dengan daftar / compare Cloudflare with the register (drift, unmanaged records)', load: () => import('./audit.js') },
   watch: { summary: 'Pantau sub domain / watch every subdomain (dangling DNS, takeover, certificates, hidden gambling)', load: () => import('./watch.js') },
+  incidents: { summary: 'Insiden dari pemantauan / open, escalate and close incident issues from the watch; delete requests after the grace period', load: () => import('./incidents.js') },
+  doctor: { summary: 'Periksa kesiapan kantor / can this office go live? policy, workflows and the GitHub settings they need', load: () => import('./doctor.js') },
   demo: { summary: 'Jalankan contoh / run the main job on the example data', load: () => import('./demo.js') },
-};
+} satisfies CommandTable;
+
+export type CommandName = keyof typeof commands;
+/** Every command this version knows (`subdomain doctor` checks the workflows call only these). */
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
 
 export function defaultIo(): Io {
   return {
@@ -45,12 +56,12 @@ async function askOnTerminal(question: string): Promise<string> {
   }
 }
 
-export function usage(): string {
-  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+export function usage(table: CommandTable = commands): string {
+  const width = Math.max(...Object.keys(table).map((c) => c.length));
   return [
     'Pemakaian / usage: subdomain <perintah/command> [opsi/options]',
     '',
-    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    ...Object.entries(table).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
     'subdomain <command> --help untuk opsi / for its options.',
     '',
@@ -58,14 +69,30 @@ export function usage(): string {
 }
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  return runCommand(commands, argv, io);
+}
+
+/**
+ * A main() that knows only some of the commands, each loaded by the caller's own loader; their
+ * summaries, help and error handling are this module's. src/cli/check-entry.ts builds the
+ * pull-request check this way: scripts/bundle.mjs bundles the caller's imports and leaves this
+ * table's out, so the check's single file holds only the code of its commands.
+ */
+export function createMain(loaders: Partial<Record<CommandName, CommandLoader>>): (argv: string[], io?: Io) => Promise<number> {
+  const table: CommandTable = {};
+  for (const [name, load] of Object.entries(loaders) as [CommandName, CommandLoader][]) table[name] = { summary: commands[name].summary, load };
+  return (argv, io = defaultIo()) => runCommand(table, argv, io);
+}
+
+async function runCommand(table: CommandTable, argv: string[], io: Io): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage());
+    io.stdout(usage(table));
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(table, name) ? table[name] : undefined;
   if (!command) {
-    io.stderr(`Perintah tidak dikenal / unknown command: ${name}\n\n${usage()}`);
+    io.stderr(`Perintah tidak dikenal / unknown command: ${name}\n\n${usage(table)}`);
     return EXIT.usage;
   }
   try {

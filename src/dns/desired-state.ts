@@ -6,7 +6,7 @@ import type { Tree } from '../repo/tree.js';
 import type { DnsRecord, Policy, RegisterEntry, SubdomainRequest, Zone } from '../schema/types.gen.js';
 import { requestTransition } from '../model/transition.js';
 import { cmp, desiredRecords, type DesiredRecord } from '../records/index.js';
-import { lastRequestEntry, pendingImport } from '../register/history.js';
+import { lastRequestEntry, pendingImport, requestBasis } from '../register/history.js';
 import { adoptionIds } from '../adopt/import.js';
 
 export type { DesiredRecord } from '../records/index.js';
@@ -223,7 +223,7 @@ export function combineDesiredState(policy: DnsPolicy, inputs: readonly NameInpu
     }
     const req = request.value;
     if (transition.kind === 'delete') {
-      deletes.push({ fqdn, zone: zoneName, opd: transition.previousOpd ?? req.opd, letter: req.letter.number, requestFile: request.path, registerFile: register!.path });
+      deletes.push({ fqdn, zone: zoneName, opd: transition.previousOpd ?? req.opd, letter: requestBasis(req), requestFile: request.path, registerFile: register!.path });
       continue;
     }
     const after = transition.after!;
@@ -234,7 +234,7 @@ export function combineDesiredState(policy: DnsPolicy, inputs: readonly NameInpu
       continue;
     }
     zones[zoneName]!.subdomains[fqdn] = {
-      fqdn, zone: zoneName, opd: after.opd, letter: req.letter.number, hosting: after.hosting === true, records,
+      fqdn, zone: zoneName, opd: after.opd, letter: requestBasis(req), hosting: after.hosting === true, records,
       provenance: {
         file: request.path, source: 'request', requestFile: request.path, action: req.action,
         ...(register ? { registerFile: register.path } : {}),

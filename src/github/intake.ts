@@ -137,3 +137,27 @@ export async function createPull(gh: GitHub, repo: RepoRef, o: { branch: string;
 export async function updatePull(gh: GitHub, repo: RepoRef, number: number, o: { title: string; body: string }): Promise<void> {
   await call(msg(`Memperbarui pull request #${number}`, `Updating pull request #${number}`), () => gh.octokit.rest.pulls.update({ ...repo, pull_number: number, title: o.title, body: o.body }));
 }
+
+export interface ProposedFile {
+  branch: string;
+  path: string;
+  text: string;
+  commitMessage: string;
+  title: string;
+  body: string;
+}
+
+/**
+ * One file proposed as one pull request to the default branch: the branch holds the default
+ * branch's tree plus the file (`writeRequestBranch`), and one open pull request comes from it,
+ * opened or brought up to date. A re-run finds both and writes nothing new.
+ */
+export async function proposeFile(gh: GitHub, repo: RepoRef, file: ProposedFile): Promise<{ pull: PullSummary; created: boolean; branch: 'created' | 'updated' | 'unchanged' }> {
+  const head = await defaultBranchHead(gh, repo);
+  const written = await writeRequestBranch(gh, repo, file.branch, head, { path: file.path, text: file.text }, file.commitMessage);
+  let pull = await openPullFrom(gh, repo, file.branch);
+  const created = !pull;
+  if (!pull) pull = await createPull(gh, repo, { branch: file.branch, base: head.name, title: file.title, body: file.body });
+  else if (pull.title !== file.title || pull.body !== file.body) await updatePull(gh, repo, pull.number, file);
+  return { pull, created, branch: written.result };
+}

@@ -88,6 +88,7 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
   let requestOpd: string | undefined;
   let requestAction: 'create' | 'update' | 'delete' | undefined;
   let requestRecords: DnsRecord[] | undefined;
+  let requestIncident: number | undefined;
   const requestPath = requestFileOf(changed);
   if (requestPath) {
     const bytes = await call(what(`Membaca ${requestPath} pada`, `Reading ${requestPath} at`), () => readFileAt(gh, ref, requestPath, pr.head.sha));
@@ -96,6 +97,9 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
       requestOpd = loaded.value.opd;
       requestAction = loaded.value.action;
       requestRecords = loaded.value.records;
+      // Only the pipeline's own pull request may stand on an incident instead of an applicant of the OPD.
+      const byBot = intakeBots.some((bot) => bot.toLowerCase() === (pr.user?.login ?? '').toLowerCase());
+      if (byBot && loaded.value.incident) requestIncident = loaded.value.incident.issue;
     }
     else problems.push(...loaded.problems);
   }
@@ -105,6 +109,7 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
     ...(requestOpd !== undefined ? { requestOpd } : {}),
     ...(requestAction !== undefined ? { requestAction } : {}),
     ...(requestRecords !== undefined ? { requestRecords } : {}),
+    ...(requestIncident !== undefined ? { requestIncident } : {}),
     ...(problems.length > 0 ? { requestInvalid: true } : {}),
     register: registerAt(base),
   });

@@ -15,7 +15,8 @@ export function renderRequest(request: SubdomainRequest): string {
   const ordered: Record<string, unknown> = {
     action: request.action,
     opd: request.opd,
-    letter: pick(request.letter, ['number', 'date', 'signer', 'reference', 'attachment']),
+    letter: request.letter ? pick(request.letter, ['number', 'date', 'signer', 'reference', 'attachment']) : undefined,
+    incident: request.incident ? pick(request.incident, ['issue', 'reason']) : undefined,
     purpose: request.purpose,
     contact: request.contact,
     records: request.records?.map((r) => pick(r, ['type', 'name', 'value', 'ttl', 'priority', 'weight', 'port', 'proxied']) as DnsRecord),

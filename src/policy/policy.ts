@@ -126,5 +126,12 @@ function checkPolicy(policy: ResolvedPolicy, source: YamlSource): Problem[] {
       if (!policy.roles[role]) add('policy/unknown-role', `Langkah ${step.id} menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `Step ${step.id} names role \`${role}\`, which \`roles\` does not define.`, (source.value as Policy).steps ? ['steps', i, 'roles', j] : ['preset']);
     });
   });
+  // The roles the watch hands incidents to, and escalates them to, are roles of this policy.
+  for (const key of ['incident_role', 'escalate_to'] as const) {
+    const role = policy.watch?.[key];
+    if (role !== undefined && !Object.hasOwn(policy.roles, role)) {
+      add('policy/unknown-role', `\`watch.${key}\` menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `\`watch.${key}\` names role \`${role}\`, which \`roles\` does not define.`, ['watch', key]);
+    }
+  }
   return problems;
 }

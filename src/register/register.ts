@@ -1,11 +1,11 @@
 import { domainOfFile, REGISTER_DIR, registerPath, REQUESTS_DIR, splitDomain } from '../model/domain.js';
-import { pendingImport } from './history.js';
+import { deactivationNote, pendingImport, pendingImportIndex } from './history.js';
 import { msg, problem, type Problem } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { combineDesiredState, dnsView, type NameInput } from '../dns/desired-state.js';
 import { loadFile, parseFile, type Loaded } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
-import type { Approval, HistoryEntry, RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
+import type { Approval, HistoryEntry, Letter, RegisterEntry, RequestHistoryEntry, SubdomainRequest } from '../schema/types.gen.js';
 import { requestTransition } from '../model/transition.js';
 import { renderRegisterEntry } from './render.js';
 
@@ -37,6 +37,8 @@ export interface Registered {
   /** The request file removed; the register file itself for a completed import. */
   request: string;
   register: string;
+  /** A removal an incident asked for: `dinonaktifkan karena insiden #12: …`, what the history reads. */
+  note?: string;
 }
 
 export interface RegisterPlan {
@@ -117,8 +119,14 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
       continue;
     }
 
+    const letter = request.letter;
+    if (request.action !== 'delete' && !letter) {
+      // `validate` refuses it too (letter/incident-origin): a create or update rests on the OPD's letter.
+      add(path, 'letter/incident-origin', `Permohonan ${request.action} tanpa surat OPD (\`letter\`) tidak dapat dicatat.`, `A ${request.action} request without the OPD's letter (\`letter\`) cannot be recorded.`, loaded.source.positionOf(['action']));
+      continue;
+    }
     before.push({ fqdn, request: loaded, ...(current ? { register: current } : {}) });
-    plan.registered.push({ fqdn, action: request.action, request: path, register: target });
+    plan.registered.push({ fqdn, action: request.action, request: path, register: target, ...(request.incident ? { note: deactivationNote(request.incident) } : {}) });
     plan.changes.push({ path });
     if (request.action === 'delete') {
       plan.changes.push({ path: target });
@@ -126,7 +134,7 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
       continue;
     }
     const earlier = existing ? completedImport(existing, provenanceOf(path)).history : [];
-    const entry: RegisterEntry = { ...transition.after!, history: [...earlier, historyEntry(request, provenanceOf(path))] };
+    const entry: RegisterEntry = { ...transition.after!, history: [...earlier, historyEntry({ ...request, letter: letter! }, provenanceOf(path))] };
     const content = renderRegisterEntry(entry);
     // What we write must read back as a valid register file: checked before anything is written.
     const check = parseFile(target, new TextEncoder().encode(content), 'register');
@@ -170,8 +178,8 @@ function sameDesiredState(policy: ResolvedPolicy, before: NameInput[], after: Na
   return problems;
 }
 
-export function historyEntry(request: SubdomainRequest, provenance: Provenance): HistoryEntry {
-  const entry: HistoryEntry = {
+export function historyEntry(request: Pick<SubdomainRequest, 'action' | 'purpose'> & { letter: Letter }, provenance: Provenance): HistoryEntry {
+  const entry: RequestHistoryEntry = {
     action: request.action,
     letter: request.letter,
     purpose: request.purpose,
@@ -215,12 +223,16 @@ function completeImports(tree: Tree, plan: RegisterPlan, provenanceOf: Provenanc
   }
 }
 
-/** The entry with its pending import marked applied (unchanged when none is pending). */
+/**
+ * The entry with its pending import marked applied (unchanged when none is pending). The import
+ * keeps its place: a confirmation written after it stays after it.
+ */
 function completedImport(entry: RegisterEntry, provenance: Provenance): RegisterEntry {
+  const index = pendingImportIndex(entry);
   const pending = pendingImport(entry);
-  if (!pending) return entry;
+  if (index < 0 || !pending) return entry;
   const done = { ...pending, pull_request: provenance.pullRequest, applied_at: provenance.appliedAt, commit: provenance.commit };
-  return { ...entry, history: [...entry.history.slice(0, -1), done] };
+  return { ...entry, history: entry.history.map((h, i) => (i === index ? done : h)) };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array | undefined): boolean {

@@ -6,7 +6,8 @@ const ORDER: Record<string, readonly string[]> = {
   entry: ['opd', 'purpose', 'contact', 'records', 'hosting', 'history'],
   contact: ['name', 'nip', 'email', 'phone'],
   record: ['type', 'name', 'value', 'ttl', 'priority', 'weight', 'port', 'proxied'],
-  history: ['action', 'source', 'file', 'imported_at', 'imported_by', 'records', 'letter', 'purpose', 'pull_request', 'applicant', 'approvals', 'opened_at', 'applied_at', 'commit'],
+  // Imports, requests, then confirmations (`by`, `at`, `issue`, `comment`, `note`): each kind's own keys in schema order.
+  history: ['action', 'source', 'file', 'imported_at', 'imported_by', 'records', 'letter', 'purpose', 'pull_request', 'applicant', 'approvals', 'opened_at', 'applied_at', 'commit', 'by', 'at', 'issue', 'comment', 'note'],
   imported: ['id', 'type', 'name', 'content'],
   letter: ['number', 'date', 'signer', 'reference', 'attachment'],
   signer: ['name', 'nip', 'position'],

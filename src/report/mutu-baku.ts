@@ -88,6 +88,11 @@ export interface MutuBakuReport {
   steps: StepSummary[];
   /** Steps over their standard, newest first. */
   lateSteps: LateStep[];
+  /**
+   * The steps that can be held to a time standard: taken with a known duration and a standard
+   * (recorded or the policy's). Steps without a standard are neither on time nor late.
+   */
+  standardSteps: { count: number; late: number };
   total: Stats & { limitS?: number; late: number; lateRequests: RequestTiming[] };
 }
 
@@ -133,7 +138,11 @@ export function stats(values: readonly number[]): Stats {
   return { count: values.length, medianS: quantile(values, 0.5)!, p90S: quantile(values, 0.9)!, maxS: Math.max(...values) };
 }
 
-/** Timings of one applied request: each approval's duration and the whole service. */
+/**
+ * Timings of one applied request: each approval's duration and the whole service. Only requests
+ * are measured: an import (`action: import`) or a confirmation (`action: confirm`) has no letter,
+ * pull request or SOP steps (see `requestHistory`).
+ */
 export function requestTiming(fqdn: string, entry: RegisterEntry, history: RequestHistoryEntry, policy: ReportPolicy): RequestTiming {
   const policySteps = new Map(policy.steps.map((s) => [s.id, s]));
   const steps: StepTiming[] = recordedStepTimes(history.approvals ?? [], history.opened_at).map(({ approval, elapsedS, source: elapsedSource }) => {
@@ -218,12 +227,14 @@ export function computeReport(policy: ReportPolicy, items: readonly RegisterItem
     })))
     .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.fqdn.localeCompare(b.fqdn));
 
+  const measured = requests.flatMap((r) => r.steps.filter((s) => s.elapsedS !== undefined && s.standardS !== undefined));
   const lateRequests = requests.filter((r) => r.late).reverse();
   return {
     ...(options.since !== undefined ? { since: options.since } : {}),
     requests,
     steps,
     lateSteps,
+    standardSteps: { count: measured.length, late: measured.filter((s) => s.late).length },
     total: {
       ...stats(requests.flatMap((r) => (r.totalS !== undefined ? [r.totalS] : []))),
       ...(policy.totalLimitS !== undefined ? { limitS: policy.totalLimitS } : {}),

@@ -130,6 +130,7 @@ export function toJson(report: MutuBakuReport, context: RenderContext = {}) {
     office: orNull(context.office),
     since: orNull(report.since),
     requests_measured: report.requests.length,
+    steps_with_standard: { count: report.standardSteps.count, late: report.standardSteps.late },
     steps: report.steps.map((s) => ({
       id: s.id,
       title: s.title,

@@ -76,6 +76,7 @@ export const RULES: readonly RuleEntry[] = [
   e('person/email', 'person', '`andi@dinkes`'),
   e('person/phone', 'person', '`12345`, `+1 555…` (must be `08…`, `62…`, `+62…`)'),
   e('letter/date', 'person', 'a letter dated in the future'),
+  e('letter/incident-origin', 'person', '`incident:` (a watch incident instead of the OPD\'s letter) on a `create` or `update`, or beside `letter`'),
   e('scope/one-request', 'pull-request', 'two request files in one pull request'),
   e('scope/maintainers', 'pull-request', 'a pull request that changes anything outside `requests/` (or deletes a pending request): the approvals check then requires the maintainers\' role', 'warning'),
   e('policy/missing', 'policy', '`.github/sop.yaml` absent (exit 2)'),

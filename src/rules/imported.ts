@@ -2,7 +2,7 @@ import type { DomainName } from '../model/domain.js';
 import { msg, problem, type Problem } from '../model/problem.js';
 import { UNASSIGNED_OPD } from '../adopt/import.js';
 import { desiredRecords, recordIdentity, type RecordType } from '../records/index.js';
-import { pendingImport, wasImported } from '../register/history.js';
+import { pendingImport, pendingImportIndex, wasImported } from '../register/history.js';
 import type { RegisterFile, RuleContext } from './context.js';
 
 /** A register entry's OPD is in the policy; an imported entry may wait for one (a warning). */
@@ -38,7 +38,7 @@ export function checkImportedEntry(file: RegisterFile): Problem[] {
   const importing = pendingImport(entry);
   if (importing && entry.records) {
     const desired = new Set(desiredRecords(file.name.fqdn, entry.records).map(recordIdentity));
-    const index = entry.history.length - 1;
+    const index = pendingImportIndex(entry);
     importing.records.forEach((record, i) => {
       if (desired.has(recordIdentity({ name: record.name, type: record.type as RecordType, content: record.content }))) return;
       problems.push(problem(file.path, 'import/record-mismatch', msg(

@@ -5,6 +5,7 @@ import { checkRecords, checkRecordsOrHosting } from '../records/rules.js';
 import type { RegisterFile, RequestFile, RuleContext } from './context.js';
 import { checkNestedParent, checkReserved } from './name.js';
 import { checkInFlight, checkOwnership } from './ownership.js';
+import { checkOrigin } from './origin.js';
 import { checkPeople } from './people.js';
 import { checkInZoneTargets, checkNsGlue } from './targets.js';
 import { checkImportedEntry, checkInfrastructureName, checkRegisterOwner } from './imported.js';
@@ -54,6 +55,7 @@ export const REQUEST_CHECKS: readonly FileCheck<RequestFile>[] = [
   { name: 'in-zone targets', rules: ['record/in-zone-target'], check: (file, context) => { const owner = recordsOf(file); return owner ? checkInZoneTargets(owner, context) : []; } },
   { name: 'name-server glue', rules: ['record/ns-glue'], check: (file, context) => { const owner = recordsOf(file); return owner ? checkNsGlue(owner, context) : []; } },
   { name: 'people', rules: PEOPLE_RULES, check: (file, context) => checkPeople(file.path, file.source, file.value, context.today) },
+  { name: 'origin', rules: ['letter/incident-origin'], check: (file) => checkOrigin(file) },
   shared.templates,
 ];
 

@@ -40,7 +40,10 @@ th, td { text-align: left; vertical-align: top; padding: 0.45rem 0.6rem; border-
 th { background: var(--soft); font-size: 0.9rem; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.purpose { max-width: 28rem; overflow-wrap: anywhere; }
-td.when, .login { white-space: nowrap; }
+td.when { white-space: nowrap; }
+td.step { min-width: 14rem; overflow-wrap: anywhere; }
+.official-name { font-weight: 600; }
+.missing { color: var(--muted); font-size: 0.9em; }
 code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.9em; overflow-wrap: anywhere; }
 ul.records { list-style: none; margin: 0; padding: 0; }
 .tag { display: inline-block; padding: 0 0.4rem; border-radius: 3px; background: var(--soft); border: 1px solid var(--line); font-size: 0.8rem; }

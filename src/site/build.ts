@@ -17,7 +17,7 @@ export interface SiteFile {
 }
 
 export interface SiteOptions {
-  /** `https://github.com/owner/repo`, for links to pull requests, commits and officials. */
+  /** `https://github.com/owner/repo`, for links to pull requests and commits. */
   repoUrl?: string;
   /** IANA zone the times are shown in; Jakarta (WIB) by default. */
   timeZone?: string;
@@ -36,7 +36,6 @@ export function siteContext(policy: ResolvedPolicy, entries: readonly PublicEntr
       ...(policy.office.government !== undefined ? { government: policy.office.government } : {}),
     },
     opds: Object.fromEntries(Object.entries(policy.opds).flatMap(([key, opd]) => (opd ? [[key, opd.name]] : []))),
-    roles: Object.fromEntries(Object.entries(policy.roles).flatMap(([key, role]) => (role.title ? [[key, role.title]] : []))),
     steps: Object.fromEntries(policy.steps.map((s) => [s.id, { title: s.title, ...(s.sop_row !== undefined ? { sopRow: s.sop_row } : {}) }])),
     ...(rp.totalLimitS !== undefined ? { totalLimitS: rp.totalLimitS } : {}),
     ...(options.repoUrl !== undefined ? { repoUrl: options.repoUrl.replace(/\/+$/, '') } : {}),
@@ -47,12 +46,12 @@ export function siteContext(policy: ResolvedPolicy, entries: readonly PublicEntr
 
 export function buildSite(policy: ResolvedPolicy, items: readonly RegisterItem[], options: SiteOptions = {}): SiteFile[] {
   const rp = reportPolicy(policy);
-  const entries = publicRegister(items, rp);
+  const entries = publicRegister(items, policy);
   const ctx = siteContext(policy, entries, options);
   const report = computeReport(rp, items);
   const files: SiteFile[] = [
     { path: 'index.html', content: registerPage(ctx, entries) },
-    { path: 'mutu-baku.html', content: dashboardPage(ctx, report) },
+    { path: 'mutu-baku.html', content: dashboardPage(ctx, report, entries) },
     ...entries.map((e) => ({ path: subdomainPath(e.fqdn), content: subdomainPage(ctx, e) })),
     { path: 'assets/site.css', content: SITE_CSS },
     { path: 'assets/site.js', content: SITE_JS },
@@ -77,6 +76,7 @@ function openData(ctx: SiteContext, entries: readonly PublicEntry[]) {
       records: e.records,
       registered_at: e.registeredAt,
       updated_at: e.updatedAt,
+      confirmed_at: e.confirmedAt,
       history: e.history.map((h) => (h.action === 'import' ? { action: h.action, source: h.source, imported_at: h.importedAt, applied_at: h.appliedAt } : {
         action: h.action,
         letter: h.letter,
@@ -86,7 +86,17 @@ function openData(ctx: SiteContext, entries: readonly PublicEntry[]) {
         commit: h.commit,
         total_s: h.totalS ?? null,
         late: h.late,
-        steps: h.approvals.map((s) => ({ step: s.step, role: s.role ?? null, by: s.by, at: s.at, elapsed_s: s.elapsedS ?? null, standard_s: s.standardS ?? null, late: s.late })),
+        steps: h.approvals.map((s) => ({
+          step: s.step,
+          title: s.title,
+          role: s.role ?? null,
+          official: { title: s.official.title, name: s.official.name ?? null },
+          by: s.by,
+          at: s.at,
+          elapsed_s: s.elapsedS ?? null,
+          standard_s: s.standardS ?? null,
+          late: s.late,
+        })),
       })),
     })),
   };

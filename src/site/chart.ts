@@ -2,7 +2,8 @@
  * The Mutu Baku chart: one row per SOP step, bars for the median (thick) and 90th percentile
  * (thin) as a share of the step's time standard, a dashed line at 100 %. Green within the
  * standard, red beyond it, and the same facts in words at the end of each row, so colour is
- * never the only signal. Plain inline SVG: no script, no style attributes.
+ * never the only signal. Step names are never cut: a long one wraps onto more lines and its row
+ * grows. Plain inline SVG: no script, no style attributes.
  */
 import { durationId } from '../report/format.js';
 import type { MutuBakuReport } from '../report/mutu-baku.js';
@@ -21,16 +22,52 @@ const BAR_X = 312;
 const BAR_W = 360;
 const TEXT_X = BAR_X + BAR_W + 12;
 const ROW_H = 46;
+/** Label lines: 13 px text, wrapped well inside the label column (BAR_X wide). */
+const LABEL_LINE_H = 16;
+const LABEL_CHARS = 36;
 const TOP = 28;
 const COLORS = { ok: '#2e7d32', okLight: '#8bc48e', late: '#c62828', lateLight: '#ef9a9a', grid: '#c8c8c8', text: '#1f1f1f', muted: '#5f5f5f' };
 
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/**
+ * A step's name for people: its title. A step the current SOP no longer has and whose history
+ * gave it no title is named as such, not by its internal id.
+ */
+export function stepTitle(title: string, id: string, inPolicy: boolean): string {
+  return title === id && !inPolicy ? 'Langkah tanpa judul, tidak ada di SOP kini / untitled step, not in the current SOP' : title;
+}
+
+/**
+ * Splits a label into lines of at most `max` characters at spaces (after a `/` or `-` when a
+ * word alone is longer; a word with neither is split where it must). Nothing is dropped: the
+ * lines joined with spaces give the label back, give or take the spaces at the breaks.
+ */
+export function wrapLabel(text: string, max = LABEL_CHARS): string[] {
+  const words = text.split(/\s+/).filter(Boolean).flatMap((word) => splitWord(word, max));
+  const lines: string[] = [];
+  for (const word of words) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length > 0 ? lines : [''];
+}
+
+function splitWord(word: string, max: number): string[] {
+  const parts: string[] = [];
+  let rest = word;
+  while (rest.length > max) {
+    const soft = Math.max(rest.lastIndexOf('/', max - 1), rest.lastIndexOf('-', max - 1));
+    const cut = soft > 0 ? soft + 1 : max;
+    parts.push(rest.slice(0, cut));
+    rest = rest.slice(cut);
+  }
+  parts.push(rest);
+  return parts;
 }
 
 export function chartRows(report: MutuBakuReport): ChartRow[] {
   const rows: ChartRow[] = report.steps.map((s) => ({
-    label: s.title,
+    label: stepTitle(s.title, s.id, s.inPolicy),
     count: s.count,
     ...(s.standardS !== undefined ? { standardS: s.standardS } : {}),
     ...(s.medianS !== undefined ? { medianS: s.medianS } : {}),
@@ -60,15 +97,24 @@ function scaleMax(rows: readonly ChartRow[]): number {
 export function mutuBakuChart(rows: readonly ChartRow[]): Html {
   const max = scaleMax(rows);
   const x = (ratio: number) => BAR_X + (Math.min(ratio, max) / max) * BAR_W;
-  const height = TOP + rows.length * ROW_H + 26;
+  // Each row is as tall as its wrapped label needs: one line keeps ROW_H.
+  const labels = rows.map((r) => wrapLabel(r.label));
+  const tops: number[] = [];
+  let next = TOP;
+  for (const lines of labels) {
+    tops.push(next);
+    next += ROW_H + (lines.length - 1) * LABEL_LINE_H;
+  }
+  const height = next + 26;
   const ticks: number[] = [];
   for (let t = 0; t <= max + 1e-9; t += 0.5) ticks.push(t);
 
   const body = rows.map((r, i) => {
-    const y = TOP + i * ROW_H;
+    const y = tops[i]!;
+    const lines = labels[i]!;
     const separator = i === rows.length - 1 && rows.length > 1 ? html`<line x1="0" x2="${WIDTH}" y1="${y - 3}" y2="${y - 3}" stroke="${COLORS.grid}"/>` : '';
-    const label = html`<text x="0" y="${y + 16}" fill="${COLORS.text}" font-size="13">${truncate(r.label, 40)}<title>${r.label}</title></text>
-<text x="0" y="${y + 33}" fill="${COLORS.muted}" font-size="11">Mutu Baku: ${r.standardS !== undefined ? durationId(r.standardS) : '—'} · n = ${r.count}</text>`;
+    const label = html`<text class="label" x="0" y="${y + 16}" fill="${COLORS.text}" font-size="13">${lines.map((line, k) => html`<tspan x="0" dy="${k === 0 ? 0 : LABEL_LINE_H}">${line}</tspan>`)}</text>
+<text x="0" y="${y + 33 + (lines.length - 1) * LABEL_LINE_H}" fill="${COLORS.muted}" font-size="11">Mutu Baku: ${r.standardS !== undefined ? durationId(r.standardS) : '—'} · n = ${r.count}</text>`;
     if (r.count === 0 || r.medianS === undefined) {
       return html`<g class="row">${separator}${label}<text x="${TEXT_X}" y="${y + 16}" fill="${COLORS.muted}" font-size="12">belum ada data / no data</text></g>`;
     }

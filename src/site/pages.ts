@@ -1,17 +1,15 @@
 /** The site's pages, rendered from the public register and the Mutu Baku report. */
 import { bilingualDuration, durationEn, durationId, formatDate, formatTime } from '../report/format.js';
-import type { MutuBakuReport, StepTiming } from '../report/mutu-baku.js';
+import type { MutuBakuReport } from '../report/mutu-baku.js';
 import { searchText } from './assets.js';
-import { chartRows, mutuBakuChart } from './chart.js';
+import { chartRows, mutuBakuChart, stepTitle } from './chart.js';
 import { bi, html, raw, safeUrl, type Html } from './html.js';
-import type { PublicEntry, PublicHistory, PublicRecord, PublicRequestHistory } from './public-register.js';
+import type { PublicEntry, PublicHistory, PublicOfficial, PublicRecord, PublicRequestHistory, PublicStep } from './public-register.js';
 
 export interface SiteContext {
   office: { name: string; short?: string; government?: string };
   /** OPD key → name. */
   opds: Record<string, string>;
-  /** Role key → title. */
-  roles: Record<string, string>;
   /** Step id → title and SOP row. */
   steps: Record<string, { title: string; sopRow?: string }>;
   totalLimitS?: number;
@@ -23,8 +21,6 @@ export interface SiteContext {
 }
 
 type Page = 'register' | 'dashboard' | 'subdomain';
-
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\[bot\])?$/;
 
 export function subdomainPath(fqdn: string): string {
   return `s/${fqdn}.html`;
@@ -88,10 +84,20 @@ function link(ctx: SiteContext, path: string, text: string): Html {
   return ctx.repoUrl ? html`<a href="${safeUrl(`${ctx.repoUrl}/${path}`)}" rel="noopener">${text}</a>` : html`${text}`;
 }
 
-function person(ctx: SiteContext, login: string): Html {
-  if (!ctx.repoUrl || !LOGIN.test(login)) return html`<span class="mono login">@${login}</span>`;
-  const origin = new URL(ctx.repoUrl).origin;
-  return html`<a class="mono login" href="${safeUrl(`${origin}/${login}`)}" rel="noopener">@${login}</a>`;
+/**
+ * Who took a step: the role's title and the official's name from the policy, never the GitHub
+ * login. Without a name in the policy, the title and a note saying so.
+ */
+function official(o: PublicOfficial | undefined): Html {
+  const title = o?.title ? o.title : '—';
+  if (o?.name) return html`<span class="official">${title}</span><br><span class="official-name">${o.name}</span>`;
+  return html`<span class="official">${title}</span> <span class="missing">(${bi('nama belum diisi di kebijakan', 'name not in the policy')})</span>`;
+}
+
+/** The step's title (the SOP row's name) and its SOP row number; never the internal step id. */
+function stepLabel(ctx: SiteContext, step: { step: string; title: string }, inPolicy = ctx.steps[step.step] !== undefined): Html {
+  const sopRow = ctx.steps[step.step]?.sopRow;
+  return html`${stepTitle(step.title, step.step, inPolicy)}${sopRow ? html` <span class="en">(SOP ${sopRow})</span>` : ''}`;
 }
 
 export function registerPage(ctx: SiteContext, entries: readonly PublicEntry[]): string {
@@ -107,7 +113,7 @@ export function registerPage(ctx: SiteContext, entries: readonly PublicEntry[]):
 </tr>`;
   });
   const body = html`<p class="lead">${bi(
-    `Semua sub domain ${ctx.office.short ?? ctx.office.name} yang aktif: perangkat daerah pemiliknya, tujuannya, dan rekaman DNS-nya.`,
+    `Semua sub domain ${ctx.office.short ?? ctx.office.name} yang aktif: perangkat daerah pemiliknya, tujuannya, dan catatan DNS-nya.`,
     'Every live subdomain: the agency that owns it, its purpose and its DNS records.',
   )}</p>
 <form id="filters" class="filters" role="search" hidden>
@@ -141,14 +147,11 @@ function status(late: boolean, known: boolean): Html {
   return late ? html`<span class="late">${bi('Terlambat', 'late')}</span>` : html`<span class="ontime">${bi('Tepat waktu', 'on time')}</span>`;
 }
 
-function stepRow(ctx: SiteContext, step: StepTiming, index: number): Html {
-  const known = ctx.steps[step.step];
-  const role = step.role ? ctx.roles[step.role] ?? step.role : '—';
-  return html`<tr>
+function stepRow(ctx: SiteContext, step: PublicStep, index: number): Html {
+  return html`<tr data-step="${step.step}">
 <td class="num">${index + 1}</td>
-<td>${known?.title ?? step.title} <code>${step.step}</code>${known?.sopRow ? html` <span class="en">(SOP ${known.sopRow})</span>` : ''}</td>
-<td>${role}</td>
-<td>${person(ctx, step.by)}</td>
+<td class="step">${stepLabel(ctx, step)}</td>
+<td>${official(step.official)}</td>
 <td class="when">${formatTime(step.at, ctx.timeZone)}</td>
 <td>${durationId(step.elapsedS)}</td>
 <td>${durationId(step.standardS)}</td>
@@ -172,7 +175,7 @@ function historySection(ctx: SiteContext, h: PublicHistory): Html {
   const steps = h.approvals.length === 0
     ? html`<p>${bi('Langkah SOP tidak tercatat untuk permohonan ini.', 'No SOP steps were recorded for this request.')}</p>`
     : html`<div class="scroll"><table class="steps">
-<thead><tr><th class="num" scope="col">#</th><th scope="col">${bi('Langkah', 'Step')}</th><th scope="col">${bi('Peran', 'Role')}</th><th scope="col">${bi('Oleh', 'By')}</th><th scope="col">${bi('Waktu', 'When')}</th><th scope="col">${bi('Lama', 'Took')}</th><th scope="col">Mutu Baku</th><th scope="col">Status</th></tr></thead>
+<thead><tr><th class="num" scope="col">#</th><th scope="col">${bi('Langkah', 'Step')}</th><th scope="col">${bi('Pejabat', 'Official')}</th><th scope="col">${bi('Waktu', 'When')}</th><th scope="col">${bi('Lama', 'Took')}</th><th scope="col">Mutu Baku</th><th scope="col">Status</th></tr></thead>
 <tbody>${h.approvals.map((s, i) => stepRow(ctx, s, i))}</tbody>
 </table></div>`;
   return html`<section class="request">
@@ -198,6 +201,7 @@ export function subdomainPage(ctx: SiteContext, entry: PublicEntry): string {
 <dt>DNS</dt><dd>${records(entry)}</dd>
 <dt>${bi('Terdaftar', 'Registered')}</dt><dd>${formatTime(entry.registeredAt, ctx.timeZone)}</dd>
 <dt>${bi('Terakhir diubah', 'Last changed')}</dt><dd>${formatTime(entry.updatedAt, ctx.timeZone)}</dd>
+<dt>${bi('Terakhir dikonfirmasi', 'Last confirmed')}</dt><dd class="confirmed">${entry.confirmedAt ? formatDate(entry.confirmedAt, ctx.timeZone) : '—'}</dd>
 </dl>
 <h2>${bi('Riwayat permohonan dan langkah SOP', 'History of requests and SOP steps')}</h2>
 ${[...entry.history].reverse().map((h) => historySection(ctx, h))}`;
@@ -208,13 +212,27 @@ function percent(part: number, whole: number): string {
   return whole === 0 ? '—' : `${Math.round((part / whole) * 100)}%`;
 }
 
-export function dashboardPage(ctx: SiteContext, report: MutuBakuReport): string {
+/** The public history's steps (title and official), by subdomain, pull request, step and time. */
+function publicSteps(entries: readonly PublicEntry[]): (late: { fqdn: string; pullRequest: number; step: string; at: string }) => PublicStep | undefined {
+  const key = (fqdn: string, pullRequest: number, step: string, at: string) => JSON.stringify([fqdn, pullRequest, step, at]);
+  const found = new Map<string, PublicStep>();
+  for (const e of entries) {
+    for (const h of e.history) {
+      if (h.action === 'import') continue;
+      for (const s of h.approvals) found.set(key(e.fqdn, h.pullRequest, s.step, s.at), s);
+    }
+  }
+  return (l) => found.get(key(l.fqdn, l.pullRequest, l.step, l.at));
+}
+
+export function dashboardPage(ctx: SiteContext, report: MutuBakuReport, entries: readonly PublicEntry[] = []): string {
   const t = report.total;
-  const stepsTaken = report.steps.reduce((n, s) => n + s.count, 0);
-  const stepsLate = report.steps.reduce((n, s) => n + s.late, 0);
+  const taken = publicSteps(entries);
+  // The headline holds only steps that have a time standard: a step without one is neither on time nor late.
+  const measured = report.standardSteps;
   const cards = html`<div class="cards">
 <div class="card"><span class="big">${report.requests.length}</span>${bi('permohonan diukur', 'requests measured')}</div>
-<div class="card"><span class="big">${percent(stepsTaken - stepsLate, stepsTaken)}</span>${bi('langkah tepat waktu', 'steps on time')} (${stepsTaken - stepsLate}/${stepsTaken})</div>
+<div class="card" id="within-standard"><span class="big">${percent(measured.count - measured.late, measured.count)}</span>${bi('langkah dalam Mutu Baku', 'steps within the time standard')} (${measured.count - measured.late}/${measured.count})<br><span class="en">${bi('hanya langkah yang punya Mutu Baku', 'only steps that have a time standard')}</span></div>
 <div class="card"><span class="big">${durationId(t.medianS)}</span>${bi('median waktu layanan', 'median service time')}</div>
 ${t.limitS !== undefined ? html`<div class="card"><span class="big">${percent(t.count - t.late, t.count)}</span>${bi(`selesai dalam ${durationId(t.limitS)}`, `done within ${durationEn(t.limitS)}`)}</div>` : ''}
 </div>`;
@@ -222,7 +240,7 @@ ${t.limitS !== undefined ? html`<div class="card"><span class="big">${percent(t.
 <thead><tr><th scope="col">${bi('Langkah SOP', 'SOP step')}</th><th scope="col">Mutu Baku</th><th class="num" scope="col">n</th><th scope="col">Median</th><th scope="col">P90</th><th scope="col">${bi('Terlama', 'Longest')}</th><th class="num" scope="col">${bi('Terlambat', 'Late')}</th></tr></thead>
 <tbody>
 ${report.steps.map((s) => html`<tr>
-<td>${s.title} <code>${s.id}</code>${s.inPolicy ? '' : html` <span class="en">${bi('tidak ada di SOP kini', 'not in the current SOP')}</span>`}${s.kind === 'after_merge' ? html` <span class="en">${bi('setelah merge', 'after merge')}</span>` : ''}</td>
+<td class="step">${stepLabel(ctx, { step: s.id, title: s.title }, s.inPolicy)}${s.inPolicy ? '' : html` <span class="en">${bi('tidak ada di SOP kini', 'not in the current SOP')}</span>`}${s.kind === 'after_merge' ? html` <span class="en">${bi('setelah merge', 'after merge')}</span>` : ''}</td>
 <td>${durationId(s.standardS)}</td>
 <td class="num">${s.count}</td>
 <td class="${s.medianS !== undefined && s.standardS !== undefined && s.medianS > s.standardS ? 'late' : ''}">${durationId(s.medianS)}</td>
@@ -236,9 +254,9 @@ ${report.steps.map((s) => html`<tr>
   const late = report.lateSteps.length === 0
     ? html`<p>${bi('Tidak ada; semua langkah tepat waktu.', 'None: every step was on time.')}</p>`
     : html`<div class="scroll"><table id="late-steps">
-<thead><tr><th scope="col">Sub domain</th><th scope="col">PR</th><th scope="col">${bi('Langkah', 'Step')}</th><th scope="col">${bi('Oleh', 'By')}</th><th scope="col">${bi('Waktu', 'When')}</th><th scope="col">${bi('Lama', 'Took')}</th><th scope="col">Mutu Baku</th><th scope="col">${bi('Lebih', 'Over by')}</th></tr></thead>
+<thead><tr><th scope="col">Sub domain</th><th scope="col">PR</th><th scope="col">${bi('Langkah', 'Step')}</th><th scope="col">${bi('Pejabat', 'Official')}</th><th scope="col">${bi('Waktu', 'When')}</th><th scope="col">${bi('Lama', 'Took')}</th><th scope="col">Mutu Baku</th><th scope="col">${bi('Lebih', 'Over by')}</th></tr></thead>
 <tbody>${report.lateSteps.map((l) => html`<tr>
-<td><a href="${subdomainPath(l.fqdn)}">${l.fqdn}</a></td><td>${link(ctx, `pull/${l.pullRequest}`, `#${l.pullRequest}`)}</td><td>${l.title} <code>${l.step}</code></td><td>${person(ctx, l.by)}</td><td class="when">${formatTime(l.at, ctx.timeZone)}</td><td class="late">${durationId(l.elapsedS)}</td><td>${durationId(l.standardS)}</td><td>${durationId(l.overS)}</td>
+<td><a href="${subdomainPath(l.fqdn)}">${l.fqdn}</a></td><td>${link(ctx, `pull/${l.pullRequest}`, `#${l.pullRequest}`)}</td><td class="step">${stepLabel(ctx, taken(l) ?? l)}</td><td>${official(taken(l)?.official)}</td><td class="when">${formatTime(l.at, ctx.timeZone)}</td><td class="late">${durationId(l.elapsedS)}</td><td>${durationId(l.standardS)}</td><td>${durationId(l.overS)}</td>
 </tr>`)}</tbody>
 </table></div>`;
   const overLimit = t.limitS === undefined ? '' : html`<h2>${bi('Permohonan melewati batas waktu layanan', 'Requests over the service time limit')}</h2>

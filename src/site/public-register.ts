@@ -5,9 +5,10 @@
  *
  * Published: the name, the OPD (key and name), the purpose, DNS records (they are public in
  * the DNS anyway) or hosting, the request letter's number and date, the pull request number,
- * the commit, and for each SOP step its title, role title, the official's GitHub login, time
- * and duration. Officials' logins are kept: they act in a public office, the SOP exists to make
- * their handling accountable, and their reviews are public on GitHub anyway.
+ * the commit, and for each SOP step its title, the official who took it (the role's title and
+ * the name the policy gives the login, `office.officials`), time and duration. Officials act in
+ * a public office and the SOP exists to make their handling accountable; the pages name them by
+ * title and name, not by GitHub login (the open data keeps the login beside them).
  *
  * Never published: the technical contact (name, NIP, e-mail, phone), the letter's signer
  * (name, NIP, position), the letter's attachment (a scanned, signed letter), and the
@@ -19,9 +20,11 @@
  * The public model is built by whitelisting fields: a field added to the register later stays
  * private until it is added here.
  */
-import type { DnsRecord, HistoryEntry, RegisterEntry, RequestHistoryEntry } from '../schema/types.gen.js';
-import { entryTime, isImportEntry, requestHistory } from '../register/history.js';
-import { requestTiming, type RegisterItem, type ReportPolicy, type StepTiming } from '../report/mutu-baku.js';
+import { stepRows } from '../letters/facts.js';
+import type { ResolvedPolicy } from '../policy/policy.js';
+import type { DnsRecord, RegisterEntry, RequestHistoryEntry } from '../schema/types.gen.js';
+import { entryTime, isChangeEntry, isImportEntry, lastConfirmed, requestHistory, type ChangeEntry } from '../register/history.js';
+import { reportPolicy, requestTiming, type RegisterItem, type ReportPolicy, type StepTiming } from '../report/mutu-baku.js';
 
 export const REDACTED = '[disembunyikan / hidden]';
 
@@ -45,6 +48,19 @@ export interface PublicImportHistory {
   appliedAt: string;
 }
 
+/** Who took a step, as the public reads it: the role's title and the official's name. */
+export interface PublicOfficial {
+  /** The role's title from the policy: `Kepala Seksi Pengembangan E-Government`. */
+  title: string;
+  /** The name the policy gives the login (`office.officials`); undefined when it gives none. */
+  name?: string;
+}
+
+/** One SOP step taken: its timing, its title from the policy (the SOP row's name) and who took it. */
+export interface PublicStep extends StepTiming {
+  official: PublicOfficial;
+}
+
 export interface PublicRequestHistory {
   action: RequestHistoryEntry['action'];
   letter: { number: string; date: string; reference?: string };
@@ -54,7 +70,7 @@ export interface PublicRequestHistory {
   appliedAt: string;
   commit: string;
   /** The SOP steps taken, in the order they were taken, with their durations against Mutu Baku. */
-  approvals: StepTiming[];
+  approvals: PublicStep[];
   /** Whole service (`opened_at` → `applied_at`) and whether it went over the policy's total limit. */
   totalS?: number;
   late: boolean;
@@ -70,6 +86,12 @@ export interface PublicEntry {
   registeredAt: string;
   /** When it last changed. */
   updatedAt: string;
+  /**
+   * When the OPD last confirmed it is still used (its creation counts). Only the date is
+   * published: who confirmed is the OPD's staff, like the applicant, and the note stays private.
+   */
+  confirmedAt: string;
+  /** The requests and the import; re-confirmations show only as `confirmedAt`. */
   history: PublicHistory[];
 }
 
@@ -151,9 +173,24 @@ function publicRecord(record: DnsRecord, scrub: Scrubber): PublicRecord {
   };
 }
 
-function publicHistory(fqdn: string, entry: RegisterEntry, h: HistoryEntry, policy: ReportPolicy, scrub: Scrubber): PublicHistory {
+/**
+ * The step's title and who took it, as the letters' SOP step table resolves them (`stepRows`
+ * of src/letters/facts.ts: the policy's step title, the role's title, the official's name from
+ * `office.officials`), for one approval at a time. Its `by` is `@login` with the name on a
+ * second line when the policy has one: only the name is kept.
+ */
+function stepAsLetters(policy: ResolvedPolicy, h: RequestHistoryEntry, step: StepTiming): { title: string; official: PublicOfficial } {
+  const approval = { step: step.step, title: step.title, ...(step.role !== undefined ? { role: step.role } : {}), by: step.by, at: step.at };
+  const row = stepRows(policy, { ...h, approvals: [approval] }).find((r) => r.by !== undefined);
+  const newline = row?.by?.indexOf('\n') ?? -1;
+  const name = newline >= 0 ? row!.by!.slice(newline + 1).trim() : '';
+  const title = row && row.roles !== '-' ? row.roles : step.role ?? '';
+  return { title: row?.title ?? step.title, official: { title, ...(name ? { name } : {}) } };
+}
+
+function publicHistory(fqdn: string, entry: RegisterEntry, h: ChangeEntry, policy: ResolvedPolicy, rp: ReportPolicy, scrub: Scrubber): PublicHistory {
   if (isImportEntry(h)) return { action: 'import', source: h.source, importedAt: h.imported_at, appliedAt: entryTime(h) };
-  const timing = requestTiming(fqdn, entry, h, policy);
+  const timing = requestTiming(fqdn, entry, h, rp);
   return {
     action: h.action,
     letter: {
@@ -166,7 +203,15 @@ function publicHistory(fqdn: string, entry: RegisterEntry, h: HistoryEntry, poli
     ...(h.opened_at !== undefined ? { openedAt: h.opened_at } : {}),
     appliedAt: h.applied_at,
     commit: h.commit,
-    approvals: timing.steps.map((step) => ({ ...step, title: scrub.text(step.title), by: scrub.known(step.by) })),
+    approvals: timing.steps.map((step) => {
+      const { title, official } = stepAsLetters(policy, h, step);
+      return {
+        ...step,
+        title: scrub.text(title),
+        by: scrub.known(step.by),
+        official: { title: scrub.text(official.title), ...(official.name !== undefined ? { name: scrub.known(official.name) } : {}) },
+      };
+    }),
     ...(timing.totalS !== undefined ? { totalS: timing.totalS } : {}),
     late: timing.late,
   };
@@ -176,22 +221,25 @@ function byTime(a: { appliedAt: string }, b: { appliedAt: string }): number {
   return Date.parse(a.appliedAt) - Date.parse(b.appliedAt);
 }
 
-export function publicEntry(fqdn: string, entry: RegisterEntry, policy: ReportPolicy, scrub: Scrubber): PublicEntry {
-  const history = entry.history.map((h) => publicHistory(fqdn, entry, h, policy, scrub)).sort(byTime);
+export function publicEntry(fqdn: string, entry: RegisterEntry, policy: ResolvedPolicy, scrub: Scrubber, rp: ReportPolicy = reportPolicy(policy)): PublicEntry {
+  const history = entry.history.filter(isChangeEntry).map((h) => publicHistory(fqdn, entry, h, policy, rp, scrub)).sort(byTime);
+  const confirmedAt = lastConfirmed(entry);
   return {
     fqdn,
     opd: entry.opd,
     purpose: scrub.text(entry.purpose),
     hosting: entry.hosting === true,
     records: (entry.records ?? []).map((r) => publicRecord(r, scrub)),
-    registeredAt: history[0]!.appliedAt,
-    updatedAt: history.at(-1)!.appliedAt,
+    registeredAt: history[0]?.appliedAt ?? confirmedAt,
+    updatedAt: history.at(-1)?.appliedAt ?? confirmedAt,
+    confirmedAt,
     history,
   };
 }
 
 /** The publishable register: every entry, whitelisted and scrubbed. */
-export function publicRegister(items: readonly RegisterItem[], policy: ReportPolicy): PublicEntry[] {
+export function publicRegister(items: readonly RegisterItem[], policy: ResolvedPolicy): PublicEntry[] {
   const scrub = scrubber(items);
-  return items.map(({ fqdn, entry }) => publicEntry(fqdn, entry, policy, scrub));
+  const rp = reportPolicy(policy);
+  return items.map(({ fqdn, entry }) => publicEntry(fqdn, entry, policy, scrub, rp));
 }

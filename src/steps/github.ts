@@ -3,7 +3,10 @@ import { ApiFailure, apiFailure, type GitHub } from '../github/client.js';
 import { applicantOf } from '../intake/applicant.js';
 import { msg, type Message } from '../model/problem.js';
 
-/** The GitHub side of `subdomain step`: the comment, the pull request, team membership, the reply. */
+/**
+ * The GitHub side of the comment commands (`subdomain step`, `subdomain confirm`): the comment,
+ * the pull request, team membership, the reply, closing an issue.
+ */
 
 export interface RepoRef {
   owner: string;
@@ -42,7 +45,7 @@ export async function readComment(gh: GitHub, ref: RepoRef, id: number): Promise
   const { data } = await call(msg(`Membaca komentar ${id}`, `Reading comment ${id}`), () => gh.octokit.rest.issues.getComment({ ...ref, comment_id: id }));
   const issue = /\/issues\/([1-9][0-9]*)$/.exec(data.issue_url ?? '');
   if (!data.user || !issue) {
-    throw new ApiFailure(msg(`Komentar ${id} tidak memiliki penulis atau pull request.`, `Comment ${id} has no author or pull request.`));
+    throw new ApiFailure(msg(`Komentar ${id} tidak memiliki penulis atau issue/pull request.`, `Comment ${id} has no author or issue/pull request.`));
   }
   return { id: data.id, author: data.user.login, authorType: data.user.type ?? 'User', body: data.body ?? '', createdAt: data.created_at, issue: Number(issue[1]) };
 }
@@ -78,4 +81,9 @@ export async function readMemberships(gh: GitHub, login: string, teams: readonly
 
 export async function postReply(gh: GitHub, ref: RepoRef, number: number, body: string): Promise<void> {
   await call(msg(`Menulis balasan di #${number}`, `Writing the reply on #${number}`), () => gh.octokit.rest.issues.createComment({ ...ref, issue_number: number, body }));
+}
+
+/** Closes an issue as done (`PATCH /repos/{owner}/{repo}/issues/{issue_number}`, state closed, reason completed). */
+export async function closeIssue(gh: GitHub, ref: RepoRef, number: number): Promise<void> {
+  await call(msg(`Menutup issue #${number}`, `Closing issue #${number}`), () => gh.octokit.rest.issues.update({ ...ref, issue_number: number, state: 'closed', state_reason: 'completed' }));
 }

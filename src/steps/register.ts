@@ -7,6 +7,7 @@ import type { FileChange } from '../register/register.js';
 import type { Approval, RegisterEntry, RequestHistoryEntry } from '../schema/types.gen.js';
 import { isRequestEntry } from '../register/history.js';
 import { withApproval } from './check.js';
+import { checkTemplateSequences } from '../records/common.js';
 
 /** One register file whose history holds the pull request. */
 export interface RegisteredRequest {
@@ -56,16 +57,29 @@ export function findRegistered(tree: Tree, pullRequest: number): Lookup {
  * as the pipeline writes it and read back through the register schema before anything is
  * written: a change that would not read back is a problem, not a file.
  */
-export function recordApproval(request: RegisteredRequest, approval: Approval): { change: FileChange; problems: Problem[] } | { change?: undefined; problems: Problem[] } {
+export function recordApproval(request: RegisteredRequest, approval: Approval): RegisterChange {
   const history = request.entry.history.map((h, i) => (i === request.index ? withApproval(request.history, approval) : h));
-  const content = renderRegisterEntry({ ...request.entry, history });
-  const check = parseFile(request.path, new TextEncoder().encode(content), 'register');
-  if (!check.ok) {
+  return registerChange(request.path, { ...request.entry, history });
+}
+
+export type RegisterChange = { change: FileChange; problems: Problem[] } | { change?: undefined; problems: Problem[] };
+
+/**
+ * A register entry as the file the pipeline writes (`renderRegisterEntry`), read back through
+ * the register schema and checked for template sequences (`value/template-sequence`, which
+ * `validate` reports on every register file) before anything is written: what would not pass
+ * is returned as problems, never as a file.
+ */
+export function registerChange(path: string, entry: RegisterEntry): RegisterChange {
+  const content = renderRegisterEntry(entry);
+  const check = parseFile(path, new TextEncoder().encode(content), 'register');
+  const problems = check.ok ? checkTemplateSequences(path, check.source, check.value) : check.problems;
+  if (problems.length > 0) {
     return {
-      problems: check.problems.map((p) =>
+      problems: problems.map((p) =>
         problem(p.file, p.rule, msg(`Hasil pencatatan tidak sah: ${p.message.id}`, `The register entry produced is not valid: ${p.message.en}`), p.line !== undefined ? { line: p.line, column: p.column ?? 1 } : undefined),
       ),
     };
   }
-  return { change: { path: request.path, content }, problems: [] };
+  return { change: { path, content }, problems: [] };
 }

@@ -1,4 +1,5 @@
 import type { RegisterEntry, RequestHistoryEntry } from '../../src/schema/types.gen.js';
+import { isRequestEntry } from '../../src/register/history.js';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,6 +53,6 @@ export function tempGitRepo(fixture: string): string {
 /** A register entry's history entry made by a request (not an import), or a failed test. */
 export function requestAt(entry: RegisterEntry, index = 0): RequestHistoryEntry {
   const history = entry.history[index];
-  if (!history || history.action === 'import') throw new Error(`history[${index}] is not a request entry`);
+  if (!history || !isRequestEntry(history)) throw new Error(`history[${index}] is not a request entry`);
   return history;
 }

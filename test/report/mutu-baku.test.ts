@@ -1,10 +1,30 @@
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanupTemps, tempCopy } from '../helpers/temp-repo.js';
 import { loadPolicy } from '../../src/policy/policy.js';
 import { loadRegister } from '../../src/report/load.js';
 import { computeReport, quantile, reportPolicy, sinceInstant, type MutuBakuReport, type StepSummary } from '../../src/report/mutu-baku.js';
+import { toJson } from '../../src/report/render.js';
 import { WorkingTree } from '../../src/repo/tree.js';
 
 const DEMAK = fileURLToPath(new URL('./fixtures/demak/', import.meta.url));
+const OFFICE = fileURLToPath(new URL('../fixtures/office/', import.meta.url));
+const ADDITIONS = fileURLToPath(new URL('./fixtures/office-additions/subdomains/', import.meta.url));
+
+afterAll(cleanupTemps);
+
+/** Bekasi's reference register plus an imported entry, re-confirmations and a step without a standard. */
+function officeWithAdditions() {
+  const dir = tempCopy(OFFICE);
+  cpSync(ADDITIONS, join(dir, 'subdomains'), { recursive: true });
+  const tree = new WorkingTree(dir);
+  const policy = loadPolicy(tree);
+  if (!policy.ok) throw new Error(JSON.stringify(policy.problems));
+  const register = loadRegister(tree);
+  expect(register.problems).toEqual([]);
+  return { policy: reportPolicy(policy.policy), items: register.items };
+}
 
 function demak() {
   const tree = new WorkingTree(DEMAK);
@@ -133,5 +153,45 @@ describe('Mutu Baku on the Demak fixture register', () => {
     expect(report.requests).toEqual([]);
     expect(report.steps.every((s) => s.count === 0)).toBe(true);
     expect(report.total).toMatchObject({ count: 0, late: 0 });
+  });
+});
+
+describe('what the headline measures', () => {
+  test('imports and confirmations are never measured requests; a request re-confirmed later is measured once', () => {
+    const { policy, items } = officeWithAdditions();
+    expect(items.map((i) => i.fqdn)).toContain('arsip.bekasikota.go.id');
+    const report = computeReport(policy, items);
+    expect(report.requests.map((r) => [r.fqdn, r.pullRequest])).toEqual([
+      ['pasar.bekasikota.go.id', 1],
+      ['disdik.bekasikota.go.id', 3],
+      ['ppdb.disdik.bekasikota.go.id', 7],
+      ['pajak.bekasikota.go.id', 12],
+      ['kios.bekasikota.go.id', 41],
+    ]);
+    expect(toJson(report).requests_measured).toBe(5);
+  });
+
+  test('only steps with a time standard count towards "within the time standard"', () => {
+    const { policy, items } = officeWithAdditions();
+    const report = computeReport(policy, items);
+    // Five requests, four SOP steps each with a standard; kios's old verification step has none.
+    const old = step(report, 'verifikasi_lama');
+    expect(old).toMatchObject({ count: 1, medianS: 7200, late: 0, inPolicy: false });
+    expect(old.standardS).toBeUndefined();
+    const withStandard = report.steps.filter((s) => s.standardS !== undefined).reduce((n, s) => n + s.count, 0);
+    expect(withStandard).toBe(20);
+    // 12 of 20 within the standard (60%); counting the step without one would say 13 of 21.
+    expect(report.standardSteps).toEqual({ count: 20, late: 8 });
+    expect(toJson(report).steps_with_standard).toEqual(report.standardSteps);
+  });
+
+  test('a step with a duration but no standard is neither on time nor late; one without a duration is not measured', () => {
+    const { policy, items } = demak();
+    const report = computeReport(policy, items);
+    // pajak's first step has no duration (no opened_at): it is left out, though it has a standard.
+    const all = report.requests.flatMap((r) => r.steps);
+    expect(all.some((s) => s.elapsedS === undefined && s.standardS !== undefined)).toBe(true);
+    expect(report.standardSteps.count).toBe(all.filter((s) => s.elapsedS !== undefined && s.standardS !== undefined).length);
+    expect(report.standardSteps.late).toBe(report.lateSteps.length);
   });
 });

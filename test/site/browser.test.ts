@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { runCli } from '../helpers/run-cli.js';
 import { serveFolder } from './serve.js';
+import { bekasi } from '../../src/policy/presets/bekasi.js';
 
 // SITE_CHROMIUM only lets the skip/fail behaviour itself be tried; CI uses Debian's package.
 const CHROMIUM = process.env.SITE_CHROMIUM ?? '/usr/bin/chromium';
@@ -129,7 +130,9 @@ describe.skipIf(!RUN)('the register site in headless chromium', () => {
     const steps = requests.nth(1).locator('table.steps tbody tr');
     expect(await steps.count()).toBe(4);
     const check = steps.nth(2);
-    expect(await check.textContent()).toContain('@kasi-egov');
+    expect(await check.textContent()).toContain('Memeriksa kelengkapan berkas');
+    expect(await check.textContent()).toContain('Kepala Seksi Pengembangan E-Government');
+    expect(await check.textContent()).not.toContain('kasi-egov');
     expect(await check.textContent()).toContain('31 menit');
     expect(await check.locator('.late').textContent()).toContain('Terlambat');
     expect(await requests.nth(1).locator('a', { hasText: 'PR #7' }).getAttribute('href')).toBe('https://github.com/pemkot-bekasi/subdomain/pull/7');
@@ -155,10 +158,39 @@ describe.skipIf(!RUN)('the register site in headless chromium', () => {
     expect(await page.locator('svg.chart g.row').count()).toBe(7);
     const table = page.locator('#steps-table tbody tr');
     expect(await table.count()).toBe(7);
-    expect(await table.filter({ hasText: 'pemeriksaan_kasi' }).textContent()).toContain('20 menit');
+    expect(await table.filter({ hasText: 'Memeriksa kelengkapan berkas' }).textContent()).toContain('20 menit');
     expect(await page.locator('#late-steps').textContent()).toContain('ppdb.disdik.bekasikota.go.id');
     await page.screenshot({ path: join(SCREENSHOTS, 'mutu-baku.png'), fullPage: true });
     await page.locator('svg.chart').screenshot({ path: join(SCREENSHOTS, 'chart.png') });
+  });
+
+  test('step names in the chart are shown whole, wrapped onto more lines, clear of the bars and of the line below', async () => {
+    await page.goto(`${site.url}mutu-baku.html`);
+    const rows = page.locator('svg.chart g.row');
+    const labels: string[] = [];
+    for (let i = 0; i < (await rows.count()); i++) {
+      const row = rows.nth(i);
+      const label = row.locator('text.label');
+      labels.push((await label.locator('tspan').allTextContents()).join(' '));
+      const box = (await label.boundingBox())!;
+      const below = (await row.locator('text').nth(1).boundingBox())!;
+      const right = (await row.locator('text').last().boundingBox())!;
+      // Rows without data have no bar: the text at the right is the limit then.
+      const bar = (await row.locator('rect').count()) > 0 ? await row.locator('rect').first().boundingBox() : null;
+      expect(box.x + box.width, labels[i]).toBeLessThan((bar ?? right).x);
+      expect(box.y + box.height, labels[i]).toBeLessThanOrEqual(below.y + 1);
+    }
+    // Every SOP row's name as the preset writes it, the longest (88 characters) included.
+    for (const step of bekasi.steps) expect(labels).toContain(step.title);
+    expect(labels.some((l) => l.length > 80)).toBe(true);
+    expect(await page.locator('body').textContent()).not.toContain('…');
+    // The table wraps long names inside their cell: nothing is hidden behind the cell's edge.
+    const cells = page.locator('#steps-table td.step');
+    for (let i = 0; i < (await cells.count()); i++) {
+      const { scroll, client } = await cells.nth(i).evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+      expect(scroll).toBeLessThanOrEqual(client);
+    }
+    await page.locator('svg.chart').screenshot({ path: join(SCREENSHOTS, 'chart-labels.png') });
   });
 
   test('nothing outside 127.0.0.1 was requested, no script error, no dialog', () => {

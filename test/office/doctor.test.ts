@@ -1,0 +1,424 @@
+/**
+ * The pure checks of `subdomain doctor`: data in, findings out. Each finding kind has a case
+ * here; the GitHub answers are plain values (the adapter is tested against the GitHub-like
+ * server in doctor-cli.test.ts).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { COMMAND_NAMES } from '../../src/cli/main.js';
+import { msg } from '../../src/model/problem.js';
+import {
+  doctor, missingLabels, type BranchRule, type BypassActor, type EnvironmentFact, type Finding, type GitHubFacts, type LocalFacts, type Read, type WorkflowFile,
+} from '../../src/office/doctor.js';
+import { LABELS } from '../../src/office/requirements.js';
+import { parsePolicy } from '../../src/policy/policy.js';
+import { GITHUB_ACTIONS, readyPolicyText, SOP_APP, WORKFLOWS } from './support/doctor-github.js';
+
+const ok = <T>(value: T): Read<T> => ({ ok: true, value });
+const denied = (what: string, need = 'Secrets: read'): Read<never> => ({
+  ok: false,
+  failure: { kind: 'permission', status: 403, detail: msg(`Membaca ${what}: token tidak berhak (403).`, `Reading ${what}: the token lacks a permission (403).`), need: msg(need, need) },
+});
+
+const productWorkflows: WorkflowFile[] = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f)).sort()
+  .map((f) => ({ file: `.github/workflows/${f}`, text: readFileSync(join(WORKFLOWS, f), 'utf8') }));
+
+function local(policy = readyPolicyText(), workflows: WorkflowFile[] = productWorkflows): LocalFacts {
+  return { policy: parsePolicy('.github/sop.yaml', Buffer.from(policy)), workflows, knownCommands: COMMAND_NAMES };
+}
+
+const env = (name: string, secrets: string[] | undefined, extra: Partial<EnvironmentFact> = {}): EnvironmentFact => ({
+  name,
+  branchPolicy: { protectedBranches: false, customBranchPolicies: true },
+  branchPolicies: ok([{ name: 'main', type: 'branch' }]),
+  requiredReviewers: false,
+  ...(secrets ? { secrets: ok(secrets) } : {}),
+  ...extra,
+});
+
+const RULESET_RULES: BranchRule[] = [
+  { type: 'pull_request', rulesetId: 42 },
+  { type: 'required_status_checks', rulesetId: 42, checks: [{ context: 'validate', integrationId: GITHUB_ACTIONS }, { context: 'sop/approvals', integrationId: SOP_APP.id }] },
+  { type: 'non_fast_forward', rulesetId: 42 },
+  { type: 'deletion', rulesetId: 42 },
+];
+
+const APP_PERMISSIONS = { members: 'read', contents: 'write', pull_requests: 'write', statuses: 'write', checks: 'write', issues: 'write', repository_advisories: 'write', metadata: 'read' };
+
+function readyFacts(): GitHubFacts {
+  return {
+    repo: 'pemkot-bekasi/subdomain',
+    repository: ok({ defaultBranch: 'main', ownerType: 'Organization' }),
+    labels: ok(LABELS.map((l) => ({ name: l.name, color: l.color, description: l.description }))),
+    variables: { repository: ok(['SUBDOMAIN_INTAKE_BOTS']), organization: ok([]) },
+    secrets: { repository: ok(['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY', 'SUBDOMAIN_INTAKE_TOKEN']), organization: ok([]) },
+    environments: ok([
+      env('dns-production', ['CLOUDFLARE_API_TOKEN', 'TF_STATE_ACCESS_KEY_ID', 'TF_STATE_SECRET_ACCESS_KEY'], { requiredReviewers: true }),
+      env('dns-drift', ['CLOUDFLARE_API_TOKEN']),
+      env('github-pages', undefined),
+    ]),
+    protection: ok(null),
+    rules: ok(RULESET_RULES),
+    rulesets: { 42: ok({ id: 42, name: 'main', bypass: [{ type: 'Integration', id: GITHUB_ACTIONS, mode: 'always' }] }) },
+    installations: ok([{ appId: SOP_APP.id, appSlug: SOP_APP.slug, repositorySelection: 'all', permissions: { ...APP_PERMISSIONS }, suspended: false }]),
+  };
+}
+
+function run(facts: GitHubFacts = readyFacts(), facts_local: LocalFacts = local()) {
+  return doctor({ local: facts_local, github: facts });
+}
+
+const ids = (findings: Finding[]) => findings.map((f) => `${f.severity} ${f.id}`);
+const only = (findings: Finding[], id: string) => findings.filter((f) => f.id === id);
+
+describe('doctor: a ready office', () => {
+  it('has no finding and may go live', () => {
+    const report = run();
+    expect(report.findings).toEqual([]);
+    expect(report).toMatchObject({ ready: true, githubChecked: true });
+  });
+
+  it('is not ready when the GitHub part was not checked, and says so', () => {
+    const report = doctor({ local: local(), github: { skipped: msg('Bagian GitHub belum diperiksa.', 'The GitHub part was not checked.'), fix: msg('Beri token.', 'Give a token.') } });
+    expect(ids(report.findings)).toEqual(['error github/not-checked']);
+    expect(report).toMatchObject({ ready: false, githubChecked: false });
+  });
+
+  it('warnings alone do not stop it', () => {
+    const facts = readyFacts();
+    facts.labels = ok(LABELS.filter((l) => l.name !== 'dns-drift').map((l) => ({ name: l.name, color: l.color, description: null })));
+    const report = run(facts);
+    expect(ids(report.findings)).toEqual(['warning label/missing']);
+    expect(report.ready).toBe(true);
+  });
+});
+
+describe('doctor: the policy', () => {
+  const edit = (from: string | RegExp, to: string) => {
+    const text = readyPolicyText();
+    const edited = text.replace(from, to);
+    expect(edited).not.toBe(text);
+    return local(edited);
+  };
+
+  it('passes on the loader\'s problems with file and line', () => {
+    const report = run(readyFacts(), edit(/ {2}pelaksana:\n {4}users: \[admin-server\]\n {4}teams: \[pemkot-bekasi\/pelaksana-tik\]\n/, ''));
+    const found = only(report.findings, 'policy/preset-role-missing');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.where).toMatch(/^\.github\/sop\.yaml:\d+$/);
+    expect(report.ready).toBe(false);
+  });
+
+  it('people/role-empty: a role the SOP needs with nobody is an error, at its line', () => {
+    const report = run(readyFacts(), edit('  kabid_egov:\n    users: [kabid-egov]', '  kabid_egov:\n    users: []'));
+    const found = only(report.findings, 'people/role-empty');
+    expect(found).toMatchObject([{ severity: 'error' }]);
+    expect(found[0]!.message.en).toContain('kabid_egov');
+    expect(found[0]!.where).toBe(`.github/sop.yaml:${readyPolicyText().split('\n').findIndex((l) => l === '  kabid_egov:') + 1}`);
+  });
+
+  it('people/role-empty: a role no step names is only a warning', () => {
+    const custom = readyPolicyText().replace(/preset: bekasi\nroles:/, 'steps:\n  - { id: periksa, title: Pemeriksaan, roles: [kasi_pengembangan], kind: approval }\nroles:\n  cadangan:\n    users: []');
+    const report = run(readyFacts(), local(custom));
+    expect(only(report.findings, 'people/role-empty')).toMatchObject([{ severity: 'warning', message: { en: expect.stringContaining('cadangan') } }]);
+  });
+
+  it('people/opd-empty and people/no-applicant', () => {
+    const one = run(readyFacts(), edit('  disdik:\n    name: Dinas Pendidikan\n    users: [staf-disdik]', '  disdik:\n    name: Dinas Pendidikan\n    users: []'));
+    expect(ids(one.findings)).toEqual(['warning people/opd-empty']);
+    const text = readyPolicyText();
+    const [start, end] = [text.indexOf('\nopds:\n'), text.indexOf('\n# SOP')];
+    const none = text.slice(0, start) + text.slice(start, end).replace(/^ {4}(users|teams): .*\n/gm, '') + text.slice(end);
+    const report = run(readyFacts(), local(none));
+    expect(only(report.findings, 'people/opd-empty')).toHaveLength(5);
+    expect(ids(only(report.findings, 'people/no-applicant'))).toEqual(['error people/no-applicant']);
+  });
+
+  it('zone/placeholder-id and zone/duplicate-id', () => {
+    const placeholder = run(readyFacts(), edit('9f2c4e8a1b3d5f7092c4e6a8b0d2f4e6', '0123456789abcdef0123456789abcdef'));
+    expect(ids(placeholder.findings)).toEqual(['error zone/placeholder-id']);
+    expect(placeholder.findings[0]!.where).toBe('.github/sop.yaml:23');
+    const twice = run(readyFacts(), edit('    cloudflare_zone_id: 9f2c4e8a1b3d5f7092c4e6a8b0d2f4e6\n', '    cloudflare_zone_id: 9f2c4e8a1b3d5f7092c4e6a8b0d2f4e6\n  - name: bekasikab.go.id\n    cloudflare_zone_id: 9f2c4e8a1b3d5f7092c4e6a8b0d2f4e6\n'));
+    expect(ids(twice.findings)).toEqual(['error zone/duplicate-id']);
+  });
+
+  it('office/placeholder and office/missing', () => {
+    const placeholder = run(readyFacts(), edit('  city: Bekasi\n', '  city: Kota …\n'));
+    expect(ids(placeholder.findings)).toEqual(['error office/placeholder']);
+    expect(placeholder.findings[0]!.message.en).toContain('office.city');
+    const missing = run(readyFacts(), edit(/ {2}head:\n(?: {4}[^\n]+\n)+/, ''));
+    expect(ids(missing.findings)).toEqual(['warning office/missing']);
+    expect(missing.findings[0]!.message.en).toContain('office.head.name');
+  });
+
+  it('backend/local and backend/placeholder', () => {
+    const localState = run(readyFacts(), edit(/ {2}type: s3\n(?: {2}[^\n]+\n)+/, '  type: local\n'));
+    expect(ids(localState.findings)).toContain('error backend/local');
+    const example = run(readyFacts(), edit('https://4f1c2a9be07d.r2.cloudflarestorage.com', 'https://<ACCOUNT_ID>.r2.cloudflarestorage.com'));
+    expect(ids(example.findings)).toEqual(['error backend/placeholder']);
+  });
+});
+
+describe('doctor: the workflows', () => {
+  const without = (file: string) => productWorkflows.filter((w) => !w.file.endsWith(`/${file}`));
+  const changed = (file: string, from: string | RegExp, to: string) => productWorkflows.map((w) => {
+    if (!w.file.endsWith(`/${file}`)) return w;
+    const text = w.text.replace(from, to);
+    expect(text).not.toBe(w.text);
+    return { ...w, text };
+  });
+
+  it('workflow/missing: an error for a workflow the office cannot do without, a warning for the others', () => {
+    const report = run(readyFacts(), local(undefined, without('apply.yml').filter((w) => !w.file.endsWith('/pages.yml'))));
+    expect(only(report.findings, 'workflow/missing').map((f) => `${f.severity} ${f.message.en.split(' ')[1]}`)).toEqual(['error .github/workflows/apply.yml', 'warning .github/workflows/pages.yml']);
+  });
+
+  it('a requirement only the missing workflow needs is not asked for', () => {
+    const facts = readyFacts();
+    facts.environments = ok([env('dns-production', ['CLOUDFLARE_API_TOKEN', 'TF_STATE_ACCESS_KEY_ID', 'TF_STATE_SECRET_ACCESS_KEY']), env('dns-drift', ['CLOUDFLARE_API_TOKEN'])]);
+    expect(ids(run(facts, local(undefined, without('pages.yml'))).findings)).toEqual(['warning workflow/missing']);
+  });
+
+  it('workflow/unknown-command: a command this version does not know', () => {
+    const report = run(readyFacts(), local(undefined, changed('validate.yml', 'npx subdomain validate --base', 'npx subdomain check --base')));
+    expect(only(report.findings, 'workflow/unknown-command')).toMatchObject([{ severity: 'error', where: '.github/workflows/validate.yml', message: { en: expect.stringContaining('`subdomain check`') } }]);
+  });
+
+  it('workflow/trigger-unknown: a workflow_run naming no workflow', () => {
+    const report = run(readyFacts(), local(undefined, changed('approvals-review.yml', 'name: sop-approvals-review', 'name: review-signal')));
+    expect(only(report.findings, 'workflow/trigger-unknown')).toMatchObject([{ severity: 'error', where: '.github/workflows/approvals.yml' }]);
+  });
+
+  it('workflow/action-version and workflow/unknown-action', () => {
+    const report = run(readyFacts(), local(undefined, changed('validate.yml', /uses: actions\/checkout@v4/, 'uses: actions/checkout@v3')
+      .map((w) => (w.file.endsWith('/intake.yml') ? { ...w, text: w.text.replace('      - uses: actions/setup-node@v4', '      - uses: someone/helper@main\n      - uses: actions/setup-node@v4') } : w))));
+    expect(ids(report.findings).sort()).toEqual(['warning workflow/action-version', 'warning workflow/unknown-action']);
+    expect(report.ready).toBe(true);
+  });
+
+  it('workflow/unreadable', () => {
+    const report = run(readyFacts(), local(undefined, [...without('validate.yml'), { file: '.github/workflows/validate.yml', text: 'jobs: [\n' }]));
+    expect(ids(report.findings)).toEqual(['error workflow/unreadable']);
+  });
+});
+
+describe('doctor: GitHub', () => {
+  it('github/permission: secrets the token may not read are never "absent" and never "fine"', () => {
+    const facts = readyFacts();
+    facts.secrets.repository = denied('nama secret Actions');
+    const report = run(facts);
+    expect(ids(report.findings)).toEqual(['error github/permission']);
+    expect(report.findings[0]!.fix.en).toContain('Secrets: read');
+    expect(report.ready).toBe(false);
+  });
+
+  it('github/failed: another failure', () => {
+    const facts = readyFacts();
+    facts.labels = { ok: false, failure: { kind: 'failed', status: 502, detail: msg('Membaca label: GitHub gagal (502).', 'Reading the labels: GitHub failed (502).'), need: msg('Issues: read', 'Issues: read') } };
+    expect(ids(run(facts).findings)).toEqual(['error github/failed']);
+  });
+
+  it('repo/default-branch', () => {
+    const facts = readyFacts();
+    facts.repository = ok({ defaultBranch: 'master', ownerType: 'Organization' });
+    expect(ids(run(facts).findings)).toEqual(['error repo/default-branch']);
+  });
+
+  it('label/missing: with the policy\'s own override label; missingLabels() lists what --fix creates', () => {
+    const facts = readyFacts();
+    const labels = [{ name: 'DNS-Drift', color: 'b60205', description: null }, { name: 'izin-hapus-massal', color: 'b60205', description: null }];
+    facts.labels = ok(labels);
+    const policy = local(readyPolicyText().replace('override_label: izin-hapus-massal', 'override_label: hapus-banyak'));
+    const report = run(facts, policy);
+    expect(only(report.findings, 'label/missing').map((f) => f.message.en.split('`')[1]).sort()).toEqual(['hapus-banyak', 'insiden-subdomain', 'konfirmasi-ulang', 'permohonan-subdomain']);
+    expect(missingLabels(labels, policy).map((l) => l.name).sort()).toEqual(['hapus-banyak', 'insiden-subdomain', 'konfirmasi-ulang', 'permohonan-subdomain']);
+  });
+
+  it('variable/missing: the intake bots, only when the intake token is set', () => {
+    const facts = readyFacts();
+    facts.variables.repository = ok([]);
+    expect(ids(run(facts).findings)).toEqual(['error variable/missing']);
+    facts.secrets.repository = ok(['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY']);
+    expect(ids(run(facts).findings)).toEqual(['warning secret/missing']);
+  });
+
+  it('an organisation secret or variable shared with the repository counts', () => {
+    const facts = readyFacts();
+    facts.variables = { repository: ok([]), organization: ok(['SUBDOMAIN_INTAKE_BOTS']) };
+    facts.secrets = { repository: ok(['SUBDOMAIN_INTAKE_TOKEN']), organization: ok(['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY']) };
+    expect(run(facts).findings).toEqual([]);
+  });
+
+  it('secret/missing: in an environment, and the App\'s (an error when the policy names teams, else a warning)', () => {
+    const facts = readyFacts();
+    facts.environments = ok([env('dns-production', ['CLOUDFLARE_API_TOKEN']), env('dns-drift', []), env('github-pages', undefined)]);
+    const report = run(facts);
+    expect(only(report.findings, 'secret/missing').map((f) => f.message.en.replace(/ \(.*$/, ''))).toEqual([
+      'Secret `CLOUDFLARE_API_TOKEN` is missing from environment `dns-drift`',
+      'Secret `TF_STATE_ACCESS_KEY_ID` is missing from environment `dns-production`',
+      'Secret `TF_STATE_SECRET_ACCESS_KEY` is missing from environment `dns-production`',
+    ]);
+    const app = readyFacts();
+    app.secrets.repository = ok(['SUBDOMAIN_INTAKE_TOKEN']);
+    app.rules = ok(RULESET_RULES.map((r) => (r.checks ? { ...r, checks: r.checks.map((c) => ({ ...c, integrationId: GITHUB_ACTIONS })) } : r)));
+    expect(ids(run(app).findings)).toEqual(['error secret/missing', 'error secret/missing']);
+    const noTeams = local(readyPolicyText().replace(/\n {4}teams: \[[^\]]*\]/g, ''));
+    expect(ids(run(app, noTeams).findings)).toEqual(['warning secret/missing', 'warning secret/missing']);
+  });
+
+  it('secret/missing follows the backend: TF_API_TOKEN for HCP Terraform', () => {
+    const facts = readyFacts();
+    const remote = local(readyPolicyText().replace(/ {2}type: s3\n(?: {2}[^\n]+\n)+/, '  type: remote\n  organization: pemkot-bekasi\n  workspace_prefix: dns-\n'));
+    expect(only(run(facts, remote).findings, 'secret/missing').map((f) => f.message.en.split('`')[1])).toEqual(['TF_API_TOKEN']);
+  });
+
+  it('secret/outside-environment: the Cloudflare token as a repository secret', () => {
+    const facts = readyFacts();
+    facts.secrets.repository = ok(['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY', 'SUBDOMAIN_INTAKE_TOKEN', 'CLOUDFLARE_API_TOKEN']);
+    expect(ids(run(facts).findings)).toEqual(['error secret/outside-environment']);
+  });
+
+  it('environment/missing: an error for dns-production, a warning for github-pages', () => {
+    const facts = readyFacts();
+    facts.environments = ok([env('dns-drift', ['CLOUDFLARE_API_TOKEN'])]);
+    expect(ids(run(facts).findings)).toEqual(['error environment/missing', 'warning environment/missing']);
+  });
+
+  it('environment/branches: any branch, protected branches, other patterns, no branch', () => {
+    const withProduction = (extra: Partial<EnvironmentFact>) => {
+      const facts = readyFacts();
+      facts.environments = ok([env('dns-production', ['CLOUDFLARE_API_TOKEN', 'TF_STATE_ACCESS_KEY_ID', 'TF_STATE_SECRET_ACCESS_KEY'], extra), env('dns-drift', ['CLOUDFLARE_API_TOKEN']), env('github-pages', undefined)]);
+      return only(run(facts).findings, 'environment/branches').map((f) => f.severity);
+    };
+    expect(withProduction({ branchPolicy: null })).toEqual(['error']);
+    expect(withProduction({ branchPolicy: { protectedBranches: true, customBranchPolicies: false } })).toEqual(['warning']);
+    expect(withProduction({ branchPolicies: ok([{ name: 'main', type: 'branch' }, { name: 'release/*', type: 'branch' }]) })).toEqual(['error']);
+    expect(withProduction({ branchPolicies: ok([]) })).toEqual(['error']);
+    expect(withProduction({ branchPolicies: denied('cabang environment', 'Actions: read') })).toEqual([]);
+  });
+
+  it('environment/reviewers: the daily drift environment must not wait for a person', () => {
+    const facts = readyFacts();
+    facts.environments = ok([env('dns-production', ['CLOUDFLARE_API_TOKEN', 'TF_STATE_ACCESS_KEY_ID', 'TF_STATE_SECRET_ACCESS_KEY']), env('dns-drift', ['CLOUDFLARE_API_TOKEN'], { requiredReviewers: true }), env('github-pages', undefined)]);
+    expect(ids(run(facts).findings)).toEqual(['warning environment/reviewers']);
+  });
+});
+
+describe('doctor: the protection of main', () => {
+  const withRules = (rules: BranchRule[], bypass: BypassActor[] = [{ type: 'Integration', id: GITHUB_ACTIONS, mode: 'always' }]) => {
+    const facts = readyFacts();
+    facts.rules = ok(rules);
+    facts.rulesets = { 42: ok({ id: 42, name: 'main', bypass }) };
+    return facts;
+  };
+  const checks = (validate: number | undefined, approvals: number | undefined): BranchRule => ({
+    type: 'required_status_checks', rulesetId: 42,
+    checks: [{ context: 'validate', ...(validate !== undefined ? { integrationId: validate } : {}) }, { context: 'sop/approvals', ...(approvals !== undefined ? { integrationId: approvals } : {}) }],
+  });
+
+  it('protection/missing', () => {
+    expect(ids(run(withRules([])).findings)).toEqual(['error protection/missing']);
+  });
+
+  it('protection/pull-request, protection/force-push, protection/deletion', () => {
+    const report = run(withRules([checks(GITHUB_ACTIONS, SOP_APP.id)]));
+    expect(ids(report.findings)).toEqual(['error protection/pull-request', 'error protection/force-push', 'error protection/deletion']);
+  });
+
+  it('protection/check-missing', () => {
+    const report = run(withRules(RULESET_RULES.map((r) => (r.checks ? { ...r, checks: r.checks.filter((c) => c.context === 'validate') } : r))));
+    expect(ids(report.findings)).toEqual(['error protection/check-missing']);
+    expect(report.findings[0]!.message.en).toContain('sop/approvals');
+  });
+
+  it('protection/check-source: sop/approvals from any source is an error, validate from any source a warning', () => {
+    const rules = (c: BranchRule) => RULESET_RULES.map((r) => (r.checks ? c : r));
+    expect(only(run(withRules(rules(checks(GITHUB_ACTIONS, undefined)))).findings, 'protection/check-source').map((f) => f.severity)).toEqual(['error']);
+    expect(ids(run(withRules(rules(checks(undefined, SOP_APP.id)))).findings)).toEqual(['warning protection/check-source']);
+    // Pinned to GitHub Actions although the App reports it: no pull request could merge.
+    expect(ids(run(withRules(rules(checks(GITHUB_ACTIONS, GITHUB_ACTIONS)))).findings)).toEqual(['error protection/check-source']);
+    // Pinned to an App although none is configured.
+    const noApp = withRules(rules(checks(GITHUB_ACTIONS, SOP_APP.id)));
+    noApp.secrets.repository = ok(['SUBDOMAIN_INTAKE_TOKEN']);
+    expect(only(run(noApp).findings, 'protection/check-source')).toHaveLength(1);
+  });
+
+  it('protection/bypass: anyone but GitHub Actions', () => {
+    const report = run(withRules(RULESET_RULES, [{ type: 'Integration', id: GITHUB_ACTIONS, mode: 'always' }, { type: 'RepositoryRole', id: 5, mode: 'always' }, { type: 'OrganizationAdmin', id: null, mode: 'always' }]));
+    expect(ids(report.findings)).toEqual(['error protection/bypass', 'error protection/bypass']);
+    expect(report.findings[0]!.message.en).toContain('(admin)');
+  });
+
+  it('a ruleset whose bypass list GitHub did not show is a permission finding', () => {
+    const facts = readyFacts();
+    facts.rulesets = { 42: ok({ id: 42, name: 'main' }) };
+    expect(ids(run(facts).findings)).toEqual(['error github/permission']);
+  });
+
+  it('protection/register-push: GitHub Actions must be able to push the register commit', () => {
+    expect(ids(run(withRules(RULESET_RULES, [])).findings)).toEqual(['error protection/register-push']);
+  });
+
+  it('classic branch protection: admins bypass unless enforced, and required checks refuse the register push', () => {
+    const facts = readyFacts();
+    facts.rules = ok([]);
+    facts.rulesets = {};
+    facts.protection = ok({
+      pullRequest: { bypass: { users: ['kasi-egov'], teams: [], apps: [] } },
+      checks: [{ context: 'validate', appId: GITHUB_ACTIONS }, { context: 'sop/approvals', appId: SOP_APP.id }],
+      enforceAdmins: false,
+      allowForcePushes: false,
+      allowDeletions: false,
+    });
+    const report = run(facts);
+    expect(ids(report.findings)).toEqual(['error protection/bypass', 'error protection/bypass', 'error protection/register-push']);
+    expect(report.findings.map((f) => f.message.en).join('\n')).toMatch(/administrators[\s\S]*user kasi-egov/);
+  });
+
+  it('an unreadable protection is a permission finding, nothing else is claimed about it', () => {
+    const facts = readyFacts();
+    facts.protection = denied('proteksi cabang main', 'Administration: read');
+    expect(ids(run(facts).findings)).toEqual(['error github/permission']);
+  });
+});
+
+describe('doctor: the GitHub App', () => {
+  const withInstallation = (change: (i: { permissions: Record<string, string | undefined>; suspended: boolean; repositorySelection: 'all' | 'selected' }) => void) => {
+    const facts = readyFacts();
+    const installation = { appId: SOP_APP.id, appSlug: SOP_APP.slug, repositorySelection: 'all' as 'all' | 'selected', permissions: { ...APP_PERMISSIONS } as Record<string, string | undefined>, suspended: false };
+    change(installation);
+    facts.installations = ok([installation]);
+    return facts;
+  };
+
+  it('app/not-installed', () => {
+    const facts = readyFacts();
+    facts.installations = ok([]);
+    expect(ids(run(facts).findings)).toEqual(['error app/not-installed']);
+  });
+
+  it('app/permission: each permission the workflows hand the App\'s token to', () => {
+    const report = run(withInstallation((i) => {
+      i.permissions.checks = 'read';
+      delete i.permissions.members;
+    }));
+    expect(ids(report.findings)).toEqual(['error app/permission', 'error app/permission']);
+    expect(report.findings.map((f) => f.message.en).join('\n')).toMatch(/Organization → Members: Read-only \(none\)[\s\S]*Repository → Checks: Read and write \(only read\)/);
+  });
+
+  it('members: read is not asked for when the policy names no team', () => {
+    const noTeams = local(readyPolicyText().replace(/\n {4}teams: \[[^\]]*\]/g, ''));
+    expect(run(withInstallation((i) => delete i.permissions.members), noTeams).findings).toEqual([]);
+  });
+
+  it('app/suspended and app/repositories', () => {
+    expect(ids(run(withInstallation((i) => (i.suspended = true))).findings)).toEqual(['error app/suspended']);
+    expect(ids(run(withInstallation((i) => (i.repositorySelection = 'selected'))).findings)).toEqual(['warning app/repositories']);
+  });
+
+  it('installations the token may not read are a permission finding', () => {
+    const facts = readyFacts();
+    facts.installations = denied('GitHub App', 'Administration: read');
+    expect(ids(run(facts).findings)).toEqual(['error github/permission']);
+  });
+});
