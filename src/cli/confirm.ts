@@ -8,6 +8,7 @@ import { registerChange } from '../steps/register.js';
 import { formatProblems } from '../validate/format.js';
 import { decideConfirm, parseConfirmCommand, renderConfirmReply, withConfirmation, type ConfirmReply } from '../watch/confirm.js';
 import { readReconfirmMarker, RECONFIRM_LABEL } from '../watch/reconfirm.js';
+import { readIncidentMarker } from '../watch/incident-issue.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain confirm --repo OWNER/NAME --issue N --comment ID [--no-reply] [--dry-run]
@@ -148,7 +149,9 @@ export const run: Command = async (args, io) => {
     });
     if (decision.outcome === 'refuse') return await refuse(decision.reasons);
     const shown = { fqdn, opd: entry.value.opd, confirmation: decision.confirmation, file: path };
-    if (decision.outcome === 'already') return await answer({ kind: 'already', ...shown }, EXIT.ok, issue.state === 'open');
+    // An overdue confirmation became an incident: that issue closes when the watch sees the incident gone, not here.
+    const close = issue.state === 'open' && readIncidentMarker(issue.body) === undefined;
+    if (decision.outcome === 'already') return await answer({ kind: 'already', ...shown }, EXIT.ok, close);
 
     const result = registerChange(path, withConfirmation(entry.value, decision.confirmation));
     if (!result.change) {
@@ -158,7 +161,7 @@ export const run: Command = async (args, io) => {
     }
     if (write) writeChanges(io.cwd, [result.change]);
     io.stderr(`${path}: ${write ? 'dicatat / recorded' : 'akan dicatat / would record'} konfirmasi @${comment.author}\n`);
-    return await answer({ kind: 'recorded', ...shown }, EXIT.ok, issue.state === 'open');
+    return await answer({ kind: 'recorded', ...shown }, EXIT.ok, close);
   } catch (error) {
     if (!(error instanceof ApiFailure)) throw error;
     io.stderr(`Gagal / failed: ${error.detail.id}\n  ${error.detail.en}\n`);

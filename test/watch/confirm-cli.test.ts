@@ -1,3 +1,4 @@
+import { incidentMarker } from '../../src/watch/incident-issue.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
@@ -66,6 +67,15 @@ describe('subdomain confirm: a member of the OPD confirms', () => {
     expect(reply).not.toContain('layanan antrean');
     expect(fake.updates).toEqual([{ on: 41, body: { state: 'closed', state_reason: 'completed' } }]);
     expect(fake.issue(41)!.state).toBe('closed');
+  });
+
+  test('an overdue confirmation that became an incident is recorded, but its issue stays open for the watch to close', async () => {
+    fake.issue(41)!.body = `${incidentMarker('sehat.bekasikota.go.id')}\n${issueBody('sehat.bekasikota.go.id')}`;
+    const result = await confirm(onComment(comment('staf-dinkes', '/konfirmasi')));
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(root, SEHAT), 'utf8')).toContain('    by: staf-dinkes\n');
+    expect(fake.updates).toEqual([]);
+    expect(fake.issue(41)!.state).toBe('open');
   });
 
   test('an active member of the OPD’s team may confirm; a pending invitation may not', async () => {
