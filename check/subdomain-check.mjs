@@ -29215,6 +29215,7 @@ var commands = {
   audit: { summary: "Bandingkan Cloudflare dengan daftar / compare Cloudflare with the register (drift, unmanaged records)", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },
   watch: { summary: "Pantau sub domain / watch every subdomain (dangling DNS, takeover, certificates, hidden gambling)", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },
   incidents: { summary: "Insiden dari pemantauan / open, escalate and close incident issues from the watch; delete requests after the grace period", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },
+  init: { summary: "Buat repositori kantor baru / create a new office repository for a preset and zone", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },
   doctor: { summary: "Periksa kesiapan kantor / can this office go live? policy, workflows and the GitHub settings they need", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },
   demo: { summary: "Jalankan contoh / run the main job on the example data", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) }
 };

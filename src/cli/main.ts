@@ -27,6 +27,7 @@ const commands = {
   audit: { summary: 'Bandingkan Cloudflare dengan daftar / compare Cloudflare with the register (drift, unmanaged records)', load: () => import('./audit.js') },
   watch: { summary: 'Pantau sub domain / watch every subdomain (dangling DNS, takeover, certificates, hidden gambling)', load: () => import('./watch.js') },
   incidents: { summary: 'Insiden dari pemantauan / open, escalate and close incident issues from the watch; delete requests after the grace period', load: () => import('./incidents.js') },
+  init: { summary: 'Buat repositori kantor baru / create a new office repository for a preset and zone', load: () => import('./init.js') },
   doctor: { summary: 'Periksa kesiapan kantor / can this office go live? policy, workflows and the GitHub settings they need', load: () => import('./doctor.js') },
   demo: { summary: 'Jalankan contoh / run the main job on the example data', load: () => import('./demo.js') },
 } satisfies CommandTable;
