@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { codeCell, inertText, tableCell } from '../../src/render/markdown.js';
+import { codeCell, inertText, plainText, tableCell } from '../../src/render/markdown.js';
 
 describe('text into Markdown', () => {
   it('never lets HTML, a hidden comment or a line break through', () => {
@@ -15,6 +15,15 @@ describe('text into Markdown', () => {
     fc.assert(fc.property(fc.string(), (text) => {
       expect(tableCell(text).replace(/\\\\/g, '').replace(/\\\|/g, '')).not.toContain('|');
     }));
+  });
+
+  it('never makes a link of bracketed text, even after a backslash', () => {
+    for (const hostile of ['[Klik di sini](https://slot-gacor.example)', '\\[x](https://e.example)', '![gambar](https://e.example/x.png)']) {
+      const cell = tableCell(hostile);
+      // Every bracket stands behind an odd number of backslashes: Markdown shows it as text.
+      for (const m of cell.matchAll(/(\\*)[[\]]/g)) expect(m[1]!.length % 2).toBe(1);
+    }
+    expect(plainText('[a](b)')).toBe('\\[a\\](b)');
   });
 
   it('silences mentions only in text echoed from outside the office', () => {
