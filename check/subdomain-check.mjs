@@ -315,13 +315,18 @@ function parseOptions(config, help) {
 ${help}`);
   }
 }
-var UsageError, EXIT;
+var UsageError, Cancelled, EXIT;
 var init_io = __esm({
   "src/cli/io.ts"() {
     "use strict";
     UsageError = class extends Error {
     };
-    EXIT = { ok: 0, problems: 1, usage: 2 };
+    Cancelled = class extends Error {
+      constructor() {
+        super("cancelled");
+      }
+    };
+    EXIT = { ok: 0, problems: 1, usage: 2, cancelled: 130 };
   }
 });
 
@@ -3224,8 +3229,8 @@ function parseSrv(content) {
   if (weight > 65535 || port > 65535) return void 0;
   return { weight, port, target: srvTarget(match[3] ?? ".") };
 }
-function present(parts) {
-  return `${parts.weight} ${parts.port} ${parts.target}`;
+function present(parts2) {
+  return `${parts2.weight} ${parts2.port} ${parts2.target}`;
 }
 function checkSrv(ref, owner) {
   const { record } = ref;
@@ -3567,6 +3572,205 @@ var init_common = __esm({
     TTL_MIN = 60;
     TTL_MAX = 86400;
     TEMPLATE_SEQUENCE = /[$%]\{/;
+  }
+});
+
+// src/approvals/duration.ts
+function parseDuration(text) {
+  if (text === void 0) return void 0;
+  const match = /^([1-9][0-9]*)([mhd])$/.exec(text);
+  if (!match) return void 0;
+  return Number(match[1]) * UNIT_SECONDS[match[2]];
+}
+function formatDuration(seconds, lang) {
+  const s = Math.max(0, Math.round(seconds));
+  const units = [
+    [86400, "hari", "d"],
+    [3600, "jam", "h"],
+    [60, "menit", "min"]
+  ];
+  if (s < 60) return lang === "id" ? `${s} detik` : `${s} s`;
+  const parts2 = [];
+  let rest = s;
+  for (const [size, id, en] of units) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0 || parts2.length > 0) parts2.push(`${n} ${lang === "id" ? id : en}`);
+    if (parts2.length === 2) break;
+  }
+  return parts2.filter((p) => !p.startsWith("0 ")).join(" ");
+}
+var UNIT_SECONDS;
+var init_duration = __esm({
+  "src/approvals/duration.ts"() {
+    "use strict";
+    UNIT_SECONDS = { m: 60, h: 3600, d: 86400 };
+  }
+});
+
+// src/report/format.ts
+function parts(iso, zone) {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return void 0;
+  const format = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "shortOffset"
+  });
+  return Object.fromEntries(format.formatToParts(new Date(time)).map((p) => [p.type, p.value]));
+}
+function formatDate(iso, zone = DEFAULT_TIME_ZONE) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const p = parts(iso, zone);
+  return p ? `${p.year}-${p.month}-${p.day}` : iso;
+}
+var DEFAULT_TIME_ZONE;
+var init_format2 = __esm({
+  "src/report/format.ts"() {
+    "use strict";
+    init_duration();
+    DEFAULT_TIME_ZONE = "Asia/Jakarta";
+  }
+});
+
+// src/approvals/roles.ts
+function sameLogin(a, b) {
+  return a.toLowerCase() === b.toLowerCase();
+}
+function activeMember(login, team, memberships) {
+  const key = Object.keys(memberships).find((t) => t.toLowerCase() === team.toLowerCase());
+  const members = key === void 0 ? void 0 : memberships[key];
+  if (!members) return false;
+  return Object.entries(members).some(([member, state]) => state === "active" && sameLogin(member, login));
+}
+function holds(login, members, memberships) {
+  if (!members) return false;
+  if ((members.users ?? []).some((user) => sameLogin(user, login))) return true;
+  return (members.teams ?? []).some((team) => activeMember(login, team, memberships));
+}
+function hasPeople(role) {
+  return (role?.users?.length ?? 0) + (role?.teams?.length ?? 0) + (role?.acting?.length ?? 0) > 0;
+}
+function officeDate(iso, policy) {
+  return formatDate(iso, policy.office.timezone ?? DEFAULT_TIME_ZONE);
+}
+function covers(period, date) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && period.from <= date && date <= period.until;
+}
+function inForce(appointments, date) {
+  return (appointments ?? []).find((a) => covers(a, date));
+}
+function roleHolding(policy, key, login, at, memberships) {
+  const role = policy.roles[key];
+  if (!role) return { held: false };
+  if (holds(login, role, memberships)) return { held: true };
+  const mine = (role.acting ?? []).filter((a) => sameLogin(a.login, login));
+  if (mine.length === 0) return { held: false };
+  const date = officeDate(at, policy);
+  const current = inForce(mine, date);
+  if (current) return { held: true, acting: current };
+  const ended = mine.filter((a) => a.until < date).sort((a, b) => b.until.localeCompare(a.until))[0];
+  if (ended) return { held: false, outside: { appointment: ended, date, ended: true } };
+  const coming = [...mine].sort((a, b) => a.from.localeCompare(b.from))[0];
+  return { held: false, outside: { appointment: coming, date, ended: false } };
+}
+function actingMark(appointment) {
+  return { kind: appointment.kind, letter: { number: appointment.letter.number, ...appointment.letter.date ? { date: appointment.letter.date } : {} } };
+}
+function actingTitle(title, acting) {
+  return acting ? `${ACTING_PREFIX[acting.kind]} ${title}` : title;
+}
+function appointmentLetter(letter) {
+  return `Sprin ${letter.number}`;
+}
+function actingOutsideMessage(login, roleTitle, outside) {
+  const { appointment: a, date, ended } = outside;
+  const kind = ACTING_PREFIX[a.kind];
+  const letter = appointmentLetter(a.letter);
+  return ended ? msg(
+    `@${login} adalah ${kind} ${roleTitle} ${a.from} s.d. ${a.until} (${letter}); masa ${kind} berakhir ${a.until}, jadi tindakannya pada ${date} tidak mengisi langkah ${roleTitle}.`,
+    `@${login} was ${kind} ${roleTitle} from ${a.from} to ${a.until} (${letter}); the ${kind} period ended on ${a.until}, so their act on ${date} fills no ${roleTitle} step.`
+  ) : msg(
+    `@${login} adalah ${kind} ${roleTitle} ${a.from} s.d. ${a.until} (${letter}); masa ${kind} baru mulai ${a.from}, jadi tindakannya pada ${date} tidak mengisi langkah ${roleTitle}.`,
+    `@${login} is ${kind} ${roleTitle} from ${a.from} to ${a.until} (${letter}); the ${kind} period starts on ${a.from}, so their act on ${date} fills no ${roleTitle} step.`
+  );
+}
+var ACTING_PREFIX;
+var init_roles = __esm({
+  "src/approvals/roles.ts"() {
+    "use strict";
+    init_problem();
+    init_format2();
+    ACTING_PREFIX = { plh: "Plh.", plt: "Plt." };
+  }
+});
+
+// src/policy/acting.ts
+function checkActingAppointments(policy, source) {
+  const problems = [];
+  const lists = [];
+  for (const [key, role] of Object.entries(policy.roles)) {
+    if (role.acting) lists.push({ path: ["roles", key, "acting"], post: role.title ?? key, appointments: role.acting });
+  }
+  if (policy.office.head?.acting) lists.push({ path: ["office", "head", "acting"], post: policy.office.head.title ?? "Kepala Dinas", appointments: policy.office.head.acting });
+  for (const { path, post, appointments } of lists) {
+    appointments.forEach((a, i2) => {
+      if (a.until < a.from) {
+        problems.push(problem(
+          source.file,
+          "policy/acting-period",
+          msg(
+            `Masa ${ACTING_PREFIX[a.kind]} ${post} berakhir (${a.until}) sebelum mulai (${a.from}): \`until\` harus sama dengan atau sesudah \`from\`.`,
+            `The ${ACTING_PREFIX[a.kind]} ${post} period ends (${a.until}) before it begins (${a.from}): \`until\` must be on or after \`from\`.`
+          ),
+          source.positionOf([...path, i2, "until"])
+        ));
+        return;
+      }
+      const clash = appointments.findIndex((b, j) => j < i2 && b.from <= b.until && b.from <= a.until && a.from <= b.until);
+      if (clash >= 0) {
+        const b = appointments[clash];
+        problems.push(problem(
+          source.file,
+          "policy/acting-overlap",
+          msg(
+            `Masa ${ACTING_PREFIX[a.kind]} ${post} ${a.from} s.d. ${a.until} bertumpang tindih dengan ${ACTING_PREFIX[b.kind]} ${b.from} s.d. ${b.until}: satu jabatan hanya punya satu pelaksana pada satu hari.`,
+            `The ${ACTING_PREFIX[a.kind]} ${post} period ${a.from} to ${a.until} overlaps ${ACTING_PREFIX[b.kind]} ${b.from} to ${b.until}: a post has one acting holder on any day.`
+          ),
+          source.positionOf([...path, i2, "from"])
+        ));
+      }
+    });
+  }
+  for (const [key, role] of Object.entries(policy.roles)) {
+    (role.acting ?? []).forEach((a, i2) => {
+      for (const [other, holder] of Object.entries(policy.roles)) {
+        if (other === key || !(holder.users ?? []).some((u) => sameLogin(u, a.login))) continue;
+        problems.push(problem(
+          source.file,
+          "policy/acting-also-holder",
+          msg(
+            `@${a.login} adalah ${ACTING_PREFIX[a.kind]} ${role.title ?? key} dan juga pemegang peran ${holder.title ?? other}: satu orang hanya mengisi satu peran per permohonan, jadi dalam masa ${a.from} s.d. ${a.until} ia hanya dapat mengambil salah satunya.`,
+            `@${a.login} is ${ACTING_PREFIX[a.kind]} ${role.title ?? key} and also holds the role ${holder.title ?? other}: one person fills one role per request, so from ${a.from} to ${a.until} they can take only one of them.`
+          ),
+          source.positionOf(["roles", key, "acting", i2, "login"]),
+          "warning"
+        ));
+      }
+    });
+  }
+  return problems;
+}
+var init_acting = __esm({
+  "src/policy/acting.ts"() {
+    "use strict";
+    init_roles();
+    init_problem();
   }
 });
 
@@ -3949,26 +4153,26 @@ var require_directives = __commonJS({
           this.tags = Object.assign({}, _Directives.defaultTags);
           this.atNextDocument = false;
         }
-        const parts = line.trim().split(/[ \t]+/);
-        const name = parts.shift();
+        const parts2 = line.trim().split(/[ \t]+/);
+        const name = parts2.shift();
         switch (name) {
           case "%TAG": {
-            if (parts.length !== 2) {
+            if (parts2.length !== 2) {
               onError(0, "%TAG directive should contain exactly two parts");
-              if (parts.length < 2)
+              if (parts2.length < 2)
                 return false;
             }
-            const [handle, prefix] = parts;
+            const [handle, prefix] = parts2;
             this.tags[handle] = prefix;
             return true;
           }
           case "%YAML": {
             this.yaml.explicit = true;
-            if (parts.length !== 1) {
+            if (parts2.length !== 1) {
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
+            const [version] = parts2;
             if (version === "1.1" || version === "1.2") {
               this.yaml.version = version;
               return true;
@@ -6705,9 +6909,9 @@ var require_timestamp = __commonJS({
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
       const sign = str2[0];
-      const parts = sign === "-" || sign === "+" ? str2.substring(1) : str2;
+      const parts2 = sign === "-" || sign === "+" ? str2.substring(1) : str2;
       const num = (n) => asBigInt ? BigInt(n) : Number(n);
-      const res = parts.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
+      const res = parts2.replace(/_/g, "").split(":").reduce((res2, p) => res2 * num(60) + num(p), num(0));
       return sign === "-" ? num(-1) * res : res;
     }
     function stringifySexagesimal(node) {
@@ -6723,18 +6927,18 @@ var require_timestamp = __commonJS({
         value *= num(-1);
       }
       const _60 = num(60);
-      const parts = [value % _60];
+      const parts2 = [value % _60];
       if (value < 60) {
-        parts.unshift(0);
+        parts2.unshift(0);
       } else {
-        value = (value - parts[0]) / _60;
-        parts.unshift(value % _60);
+        value = (value - parts2[0]) / _60;
+        parts2.unshift(value % _60);
         if (value >= 60) {
-          value = (value - parts[0]) / _60;
-          parts.unshift(value);
+          value = (value - parts2[0]) / _60;
+          parts2.unshift(value);
         }
       }
-      return sign + parts.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
+      return sign + parts2.map((n) => String(n).padStart(2, "0")).join(":").replace(/000000\d*$/, "");
     }
     var intTime = {
       identify: (value) => typeof value === "bigint" || Number.isInteger(value),
@@ -13023,7 +13227,291 @@ var require_validators_gen = __commonJS({
       return errors === 0;
     }
     validate32.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var formats4 = require_formats().fullFormats["date-time"];
+    var schema51 = { "title": "ApprovalActing", "description": "Langkah diisi Plh./Plt. pemegang peran, dengan surat perintahnya / the step was taken by an acting holder of the role, under this appointment letter", "type": "object", "additionalProperties": false, "required": ["kind", "letter"], "properties": { "kind": { "enum": ["plh", "plt"] }, "letter": { "type": "object", "additionalProperties": false, "required": ["number"], "properties": { "number": { "type": "string", "minLength": 1 }, "date": { "type": "string", "format": "date" } } } } };
+    var formats6 = require_formats().fullFormats["date-time"];
+    function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      const evaluated0 = validate35.evaluated;
+      if (evaluated0.dynamicProps) {
+        evaluated0.props = void 0;
+      }
+      if (evaluated0.dynamicItems) {
+        evaluated0.items = void 0;
+      }
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.step === void 0) {
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "step" }, message: "must have required property 'step'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data.by === void 0) {
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "by" }, message: "must have required property 'by'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data.at === void 0) {
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "at" }, message: "must have required property 'at'" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        for (const key0 in data) {
+          if (!(key0 === "step" || key0 === "title" || key0 === "role" || key0 === "acting" || key0 === "by" || key0 === "at" || key0 === "elapsed_s" || key0 === "standard_s")) {
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err3];
+            } else {
+              vErrors.push(err3);
+            }
+            errors++;
+          }
+        }
+        if (data.step !== void 0) {
+          if (typeof data.step !== "string") {
+            const err4 = { instancePath: instancePath + "/step", schemaPath: "#/properties/step/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+        }
+        if (data.title !== void 0) {
+          if (typeof data.title !== "string") {
+            const err5 = { instancePath: instancePath + "/title", schemaPath: "#/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+        if (data.role !== void 0) {
+          if (typeof data.role !== "string") {
+            const err6 = { instancePath: instancePath + "/role", schemaPath: "#/properties/role/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+        if (data.acting !== void 0) {
+          let data3 = data.acting;
+          if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+            if (data3.kind === void 0) {
+              const err7 = { instancePath: instancePath + "/acting", schemaPath: "#/$defs/approvalActing/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            if (data3.letter === void 0) {
+              const err8 = { instancePath: instancePath + "/acting", schemaPath: "#/$defs/approvalActing/required", keyword: "required", params: { missingProperty: "letter" }, message: "must have required property 'letter'" };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+            for (const key1 in data3) {
+              if (!(key1 === "kind" || key1 === "letter")) {
+                const err9 = { instancePath: instancePath + "/acting", schemaPath: "#/$defs/approvalActing/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+            }
+            if (data3.kind !== void 0) {
+              let data4 = data3.kind;
+              if (!(data4 === "plh" || data4 === "plt")) {
+                const err10 = { instancePath: instancePath + "/acting/kind", schemaPath: "#/$defs/approvalActing/properties/kind/enum", keyword: "enum", params: { allowedValues: schema51.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err10];
+                } else {
+                  vErrors.push(err10);
+                }
+                errors++;
+              }
+            }
+            if (data3.letter !== void 0) {
+              let data5 = data3.letter;
+              if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+                if (data5.number === void 0) {
+                  const err11 = { instancePath: instancePath + "/acting/letter", schemaPath: "#/$defs/approvalActing/properties/letter/required", keyword: "required", params: { missingProperty: "number" }, message: "must have required property 'number'" };
+                  if (vErrors === null) {
+                    vErrors = [err11];
+                  } else {
+                    vErrors.push(err11);
+                  }
+                  errors++;
+                }
+                for (const key2 in data5) {
+                  if (!(key2 === "number" || key2 === "date")) {
+                    const err12 = { instancePath: instancePath + "/acting/letter", schemaPath: "#/$defs/approvalActing/properties/letter/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                    if (vErrors === null) {
+                      vErrors = [err12];
+                    } else {
+                      vErrors.push(err12);
+                    }
+                    errors++;
+                  }
+                }
+                if (data5.number !== void 0) {
+                  let data6 = data5.number;
+                  if (typeof data6 === "string") {
+                    if (func1(data6) < 1) {
+                      const err13 = { instancePath: instancePath + "/acting/letter/number", schemaPath: "#/$defs/approvalActing/properties/letter/properties/number/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                      if (vErrors === null) {
+                        vErrors = [err13];
+                      } else {
+                        vErrors.push(err13);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err14 = { instancePath: instancePath + "/acting/letter/number", schemaPath: "#/$defs/approvalActing/properties/letter/properties/number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err14];
+                    } else {
+                      vErrors.push(err14);
+                    }
+                    errors++;
+                  }
+                }
+                if (data5.date !== void 0) {
+                  let data7 = data5.date;
+                  if (typeof data7 === "string") {
+                    if (!formats0.validate(data7)) {
+                      const err15 = { instancePath: instancePath + "/acting/letter/date", schemaPath: "#/$defs/approvalActing/properties/letter/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+                      if (vErrors === null) {
+                        vErrors = [err15];
+                      } else {
+                        vErrors.push(err15);
+                      }
+                      errors++;
+                    }
+                  } else {
+                    const err16 = { instancePath: instancePath + "/acting/letter/date", schemaPath: "#/$defs/approvalActing/properties/letter/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                    if (vErrors === null) {
+                      vErrors = [err16];
+                    } else {
+                      vErrors.push(err16);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err17 = { instancePath: instancePath + "/acting/letter", schemaPath: "#/$defs/approvalActing/properties/letter/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err18 = { instancePath: instancePath + "/acting", schemaPath: "#/$defs/approvalActing/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data.by !== void 0) {
+          if (typeof data.by !== "string") {
+            const err19 = { instancePath: instancePath + "/by", schemaPath: "#/properties/by/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err19];
+            } else {
+              vErrors.push(err19);
+            }
+            errors++;
+          }
+        }
+        if (data.at !== void 0) {
+          let data9 = data.at;
+          if (typeof data9 === "string") {
+            if (!formats6.validate(data9)) {
+              const err20 = { instancePath: instancePath + "/at", schemaPath: "#/properties/at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          } else {
+            const err21 = { instancePath: instancePath + "/at", schemaPath: "#/properties/at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data.elapsed_s !== void 0) {
+          let data10 = data.elapsed_s;
+          if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)) && isFinite(data10))) {
+            const err22 = { instancePath: instancePath + "/elapsed_s", schemaPath: "#/properties/elapsed_s/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        if (data.standard_s !== void 0) {
+          let data11 = data.standard_s;
+          if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)) && isFinite(data11))) {
+            const err23 = { instancePath: instancePath + "/standard_s", schemaPath: "#/properties/standard_s/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err24 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+      validate35.errors = vErrors;
+      return errors === 0;
+    }
+    validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     var pattern9 = new RegExp("^[0-9a-f]{7,40}$", "u");
     function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
@@ -13160,228 +13648,93 @@ var require_validators_gen = __commonJS({
           if (Array.isArray(data5)) {
             const len0 = data5.length;
             for (let i0 = 0; i0 < len0; i0++) {
-              let data6 = data5[i0];
-              if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
-                if (data6.step === void 0) {
-                  const err11 = { instancePath: instancePath + "/approvals/" + i0, schemaPath: "#/$defs/approval/required", keyword: "required", params: { missingProperty: "step" }, message: "must have required property 'step'" };
-                  if (vErrors === null) {
-                    vErrors = [err11];
-                  } else {
-                    vErrors.push(err11);
-                  }
-                  errors++;
-                }
-                if (data6.by === void 0) {
-                  const err12 = { instancePath: instancePath + "/approvals/" + i0, schemaPath: "#/$defs/approval/required", keyword: "required", params: { missingProperty: "by" }, message: "must have required property 'by'" };
-                  if (vErrors === null) {
-                    vErrors = [err12];
-                  } else {
-                    vErrors.push(err12);
-                  }
-                  errors++;
-                }
-                if (data6.at === void 0) {
-                  const err13 = { instancePath: instancePath + "/approvals/" + i0, schemaPath: "#/$defs/approval/required", keyword: "required", params: { missingProperty: "at" }, message: "must have required property 'at'" };
-                  if (vErrors === null) {
-                    vErrors = [err13];
-                  } else {
-                    vErrors.push(err13);
-                  }
-                  errors++;
-                }
-                for (const key1 in data6) {
-                  if (!(key1 === "step" || key1 === "title" || key1 === "role" || key1 === "by" || key1 === "at" || key1 === "elapsed_s" || key1 === "standard_s")) {
-                    const err14 = { instancePath: instancePath + "/approvals/" + i0, schemaPath: "#/$defs/approval/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
-                    if (vErrors === null) {
-                      vErrors = [err14];
-                    } else {
-                      vErrors.push(err14);
-                    }
-                    errors++;
-                  }
-                }
-                if (data6.step !== void 0) {
-                  if (typeof data6.step !== "string") {
-                    const err15 = { instancePath: instancePath + "/approvals/" + i0 + "/step", schemaPath: "#/$defs/approval/properties/step/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err15];
-                    } else {
-                      vErrors.push(err15);
-                    }
-                    errors++;
-                  }
-                }
-                if (data6.title !== void 0) {
-                  if (typeof data6.title !== "string") {
-                    const err16 = { instancePath: instancePath + "/approvals/" + i0 + "/title", schemaPath: "#/$defs/approval/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err16];
-                    } else {
-                      vErrors.push(err16);
-                    }
-                    errors++;
-                  }
-                }
-                if (data6.role !== void 0) {
-                  if (typeof data6.role !== "string") {
-                    const err17 = { instancePath: instancePath + "/approvals/" + i0 + "/role", schemaPath: "#/$defs/approval/properties/role/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err17];
-                    } else {
-                      vErrors.push(err17);
-                    }
-                    errors++;
-                  }
-                }
-                if (data6.by !== void 0) {
-                  if (typeof data6.by !== "string") {
-                    const err18 = { instancePath: instancePath + "/approvals/" + i0 + "/by", schemaPath: "#/$defs/approval/properties/by/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err18];
-                    } else {
-                      vErrors.push(err18);
-                    }
-                    errors++;
-                  }
-                }
-                if (data6.at !== void 0) {
-                  let data11 = data6.at;
-                  if (typeof data11 === "string") {
-                    if (!formats4.validate(data11)) {
-                      const err19 = { instancePath: instancePath + "/approvals/" + i0 + "/at", schemaPath: "#/$defs/approval/properties/at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
-                      if (vErrors === null) {
-                        vErrors = [err19];
-                      } else {
-                        vErrors.push(err19);
-                      }
-                      errors++;
-                    }
-                  } else {
-                    const err20 = { instancePath: instancePath + "/approvals/" + i0 + "/at", schemaPath: "#/$defs/approval/properties/at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                    if (vErrors === null) {
-                      vErrors = [err20];
-                    } else {
-                      vErrors.push(err20);
-                    }
-                    errors++;
-                  }
-                }
-                if (data6.elapsed_s !== void 0) {
-                  let data12 = data6.elapsed_s;
-                  if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)) && isFinite(data12))) {
-                    const err21 = { instancePath: instancePath + "/approvals/" + i0 + "/elapsed_s", schemaPath: "#/$defs/approval/properties/elapsed_s/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err21];
-                    } else {
-                      vErrors.push(err21);
-                    }
-                    errors++;
-                  }
-                }
-                if (data6.standard_s !== void 0) {
-                  let data13 = data6.standard_s;
-                  if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)) && isFinite(data13))) {
-                    const err22 = { instancePath: instancePath + "/approvals/" + i0 + "/standard_s", schemaPath: "#/$defs/approval/properties/standard_s/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
-                    if (vErrors === null) {
-                      vErrors = [err22];
-                    } else {
-                      vErrors.push(err22);
-                    }
-                    errors++;
-                  }
-                }
-              } else {
-                const err23 = { instancePath: instancePath + "/approvals/" + i0, schemaPath: "#/$defs/approval/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-                if (vErrors === null) {
-                  vErrors = [err23];
-                } else {
-                  vErrors.push(err23);
-                }
-                errors++;
+              if (!validate35(data5[i0], { instancePath: instancePath + "/approvals/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+                errors = vErrors.length;
               }
             }
           } else {
-            const err24 = { instancePath: instancePath + "/approvals", schemaPath: "#/properties/approvals/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err11 = { instancePath: instancePath + "/approvals", schemaPath: "#/properties/approvals/type", keyword: "type", params: { type: "array" }, message: "must be array" };
             if (vErrors === null) {
-              vErrors = [err24];
+              vErrors = [err11];
             } else {
-              vErrors.push(err24);
+              vErrors.push(err11);
             }
             errors++;
           }
         }
         if (data.opened_at !== void 0) {
-          let data14 = data.opened_at;
-          if (typeof data14 === "string") {
-            if (!formats4.validate(data14)) {
-              const err25 = { instancePath: instancePath + "/opened_at", schemaPath: "#/properties/opened_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+          let data7 = data.opened_at;
+          if (typeof data7 === "string") {
+            if (!formats6.validate(data7)) {
+              const err12 = { instancePath: instancePath + "/opened_at", schemaPath: "#/properties/opened_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
               if (vErrors === null) {
-                vErrors = [err25];
+                vErrors = [err12];
               } else {
-                vErrors.push(err25);
+                vErrors.push(err12);
               }
               errors++;
             }
           } else {
-            const err26 = { instancePath: instancePath + "/opened_at", schemaPath: "#/properties/opened_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err13 = { instancePath: instancePath + "/opened_at", schemaPath: "#/properties/opened_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err26];
+              vErrors = [err13];
             } else {
-              vErrors.push(err26);
+              vErrors.push(err13);
             }
             errors++;
           }
         }
         if (data.applied_at !== void 0) {
-          let data15 = data.applied_at;
-          if (typeof data15 === "string") {
-            if (!formats4.validate(data15)) {
-              const err27 = { instancePath: instancePath + "/applied_at", schemaPath: "#/properties/applied_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+          let data8 = data.applied_at;
+          if (typeof data8 === "string") {
+            if (!formats6.validate(data8)) {
+              const err14 = { instancePath: instancePath + "/applied_at", schemaPath: "#/properties/applied_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
               if (vErrors === null) {
-                vErrors = [err27];
+                vErrors = [err14];
               } else {
-                vErrors.push(err27);
+                vErrors.push(err14);
               }
               errors++;
             }
           } else {
-            const err28 = { instancePath: instancePath + "/applied_at", schemaPath: "#/properties/applied_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err15 = { instancePath: instancePath + "/applied_at", schemaPath: "#/properties/applied_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err28];
+              vErrors = [err15];
             } else {
-              vErrors.push(err28);
+              vErrors.push(err15);
             }
             errors++;
           }
         }
         if (data.commit !== void 0) {
-          let data16 = data.commit;
-          if (typeof data16 === "string") {
-            if (!pattern9.test(data16)) {
-              const err29 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{7,40}$" }, message: 'must match pattern "^[0-9a-f]{7,40}$"' };
+          let data9 = data.commit;
+          if (typeof data9 === "string") {
+            if (!pattern9.test(data9)) {
+              const err16 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{7,40}$" }, message: 'must match pattern "^[0-9a-f]{7,40}$"' };
               if (vErrors === null) {
-                vErrors = [err29];
+                vErrors = [err16];
               } else {
-                vErrors.push(err29);
+                vErrors.push(err16);
               }
               errors++;
             }
           } else {
-            const err30 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err17 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err30];
+              vErrors = [err17];
             } else {
-              vErrors.push(err30);
+              vErrors.push(err17);
             }
             errors++;
           }
         }
       } else {
-        const err31 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err31];
+          vErrors = [err18];
         } else {
-          vErrors.push(err31);
+          vErrors.push(err18);
         }
         errors++;
       }
@@ -13389,13 +13742,13 @@ var require_validators_gen = __commonJS({
       return errors === 0;
     }
     validate31.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var schema51 = { "title": "ImportHistoryEntry", "description": "Diambil alih dari zona yang sudah ada (subdomain import) / adopted from the existing zone: no letter, pull request or approvals are invented", "type": "object", "additionalProperties": false, "required": ["action", "source", "imported_at", "imported_by", "records"], "properties": { "action": { "const": "import" }, "source": { "description": "cloudflare: dibaca dari API (dengan id catatan) / read from the API (with record ids); zone-file: dari berkas zona / from a zone file", "enum": ["cloudflare", "zone-file"] }, "file": { "description": "Nama berkas zona / the zone file's name", "type": "string", "minLength": 1, "maxLength": 200 }, "imported_at": { "type": "string", "format": "date-time" }, "imported_by": { "description": "Siapa yang menjalankan import / who ran the import", "type": "string", "minLength": 1, "maxLength": 100 }, "records": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/importedRecord" } }, "pull_request": { "type": "integer", "minimum": 1 }, "applied_at": { "description": "Diisi setelah apply pertama / set after the first apply: the import is then complete", "type": "string", "format": "date-time" }, "commit": { "type": "string", "pattern": "^[0-9a-f]{7,40}$" } } };
+    var schema52 = { "title": "ImportHistoryEntry", "description": "Diambil alih dari zona yang sudah ada (subdomain import) / adopted from the existing zone: no letter, pull request or approvals are invented", "type": "object", "additionalProperties": false, "required": ["action", "source", "imported_at", "imported_by", "records"], "properties": { "action": { "const": "import" }, "source": { "description": "cloudflare: dibaca dari API (dengan id catatan) / read from the API (with record ids); zone-file: dari berkas zona / from a zone file", "enum": ["cloudflare", "zone-file"] }, "file": { "description": "Nama berkas zona / the zone file's name", "type": "string", "minLength": 1, "maxLength": 200 }, "imported_at": { "type": "string", "format": "date-time" }, "imported_by": { "description": "Siapa yang menjalankan import / who ran the import", "type": "string", "minLength": 1, "maxLength": 100 }, "records": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/importedRecord" } }, "pull_request": { "type": "integer", "minimum": 1 }, "applied_at": { "description": "Diisi setelah apply pertama / set after the first apply: the import is then complete", "type": "string", "format": "date-time" }, "commit": { "type": "string", "pattern": "^[0-9a-f]{7,40}$" } } };
     var pattern10 = new RegExp("^[0-9a-f]{32}$", "u");
     var pattern11 = new RegExp("^[A-Z0-9]{1,10}$", "u");
-    function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate36.evaluated;
+      const evaluated0 = validate38.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -13449,7 +13802,7 @@ var require_validators_gen = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func41.call(schema51.properties, key0)) {
+          if (!func41.call(schema52.properties, key0)) {
             const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err5];
@@ -13473,7 +13826,7 @@ var require_validators_gen = __commonJS({
         if (data.source !== void 0) {
           let data1 = data.source;
           if (!(data1 === "cloudflare" || data1 === "zone-file")) {
-            const err7 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/enum", keyword: "enum", params: { allowedValues: schema51.properties.source.enum }, message: "must be equal to one of the allowed values" };
+            const err7 = { instancePath: instancePath + "/source", schemaPath: "#/properties/source/enum", keyword: "enum", params: { allowedValues: schema52.properties.source.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -13516,7 +13869,7 @@ var require_validators_gen = __commonJS({
         if (data.imported_at !== void 0) {
           let data3 = data.imported_at;
           if (typeof data3 === "string") {
-            if (!formats4.validate(data3)) {
+            if (!formats6.validate(data3)) {
               const err11 = { instancePath: instancePath + "/imported_at", schemaPath: "#/properties/imported_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
               if (vErrors === null) {
                 vErrors = [err11];
@@ -13772,7 +14125,7 @@ var require_validators_gen = __commonJS({
         if (data.applied_at !== void 0) {
           let data12 = data.applied_at;
           if (typeof data12 === "string") {
-            if (!formats4.validate(data12)) {
+            if (!formats6.validate(data12)) {
               const err35 = { instancePath: instancePath + "/applied_at", schemaPath: "#/properties/applied_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
               if (vErrors === null) {
                 vErrors = [err35];
@@ -13822,10 +14175,10 @@ var require_validators_gen = __commonJS({
         }
         errors++;
       }
-      validate36.errors = vErrors;
+      validate38.errors = vErrors;
       return errors === 0;
     }
-    validate36.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     var pattern13 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
     function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
@@ -13852,8 +14205,8 @@ var require_validators_gen = __commonJS({
         var props0 = true;
       }
       const _errs2 = errors;
-      if (!validate36(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+      if (!validate38(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
         errors = vErrors.length;
       }
       var _valid0 = _errs2 === errors;
@@ -13944,7 +14297,7 @@ var require_validators_gen = __commonJS({
           if (data.at !== void 0) {
             let data2 = data.at;
             if (typeof data2 === "string") {
-              if (!formats4.validate(data2)) {
+              if (!formats6.validate(data2)) {
                 const err7 = { instancePath: instancePath + "/at", schemaPath: "#/$defs/confirmHistoryEntry/properties/at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
                 if (vErrors === null) {
                   vErrors = [err7];
@@ -14592,13 +14945,291 @@ var require_validators_gen = __commonJS({
       return errors === 0;
     }
     validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    exports.policy = validate39;
-    var schema54 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subdomain.go.id/schema/policy.schema.json", "title": "Policy", "description": "Kebijakan kantor / the office policy: .github/sop.yaml", "type": "object", "additionalProperties": false, "required": ["office", "zones", "opds"], "properties": { "office": { "$ref": "#/$defs/office" }, "zones": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/zone" } }, "reserved": { "description": "Nama tambahan yang dicadangkan / extra reserved labels (added to the defaults)", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9-]{1,63}$" } }, "allow_punycode": { "type": "array", "items": { "type": "string" } }, "hosting": { "$ref": "#/$defs/hosting" }, "opds": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "request.schema.json#/$defs/opdKey" }, "additionalProperties": { "$ref": "#/$defs/opd" } }, "preset": { "enum": ["bekasi", "singkawang", "balangan", "lumajang", "demak"] }, "roles": { "type": "object", "propertyNames": { "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "additionalProperties": { "$ref": "#/$defs/role" } }, "steps": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/step" } }, "order": { "enum": ["strict", "any"] }, "total_limit": { "$ref": "#/$defs/duration" }, "limits": { "$ref": "#/$defs/limits" }, "backend": { "$ref": "#/$defs/backend" }, "watch": { "$ref": "#/$defs/watch" } }, "$defs": { "watch": { "description": "Pemantauan sub domain / watching the subdomains: re-confirmation and incidents", "type": "object", "additionalProperties": false, "properties": { "reconfirm_every": { "description": "Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)", "$ref": "#/$defs/duration" }, "reconfirm_grace": { "description": "Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)", "$ref": "#/$defs/duration" }, "incident_role": { "description": "Peran Diskominfo yang menangani insiden / the office role that handles incidents", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "escalate_to": { "description": "Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "incident_limit": { "description": "Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)", "$ref": "#/$defs/duration" }, "remove_after": { "description": "Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)", "$ref": "#/$defs/duration" }, "remove_takeover_at_once": { "description": "Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once", "type": "boolean" }, "private_channel": { "description": "Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)", "enum": ["advisory", "issue"] } } }, "office": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Dinas Komunikasi dan Informatika Kota …", "type": "string", "minLength": 3 }, "short": { "type": "string" }, "government": { "description": "PEMERINTAH KOTA …", "type": "string" }, "address": { "type": "string" }, "city": { "type": "string" }, "letterhead": { "type": "array", "items": { "type": "string" } }, "timezone": { "description": "Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)", "enum": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] }, "head": { "description": "Penanda tangan surat / who signs the office's letters (Kepala Dinas)", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "title": { "description": "Kepala Dinas Komunikasi dan Informatika Kabupaten …", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina Utama Muda", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "officials": { "description": "Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters", "type": "object", "additionalProperties": { "type": "string", "minLength": 2, "maxLength": 200 } }, "letter_number": { "description": "Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}", "type": "string", "minLength": 3 }, "berita_acara_number": { "description": "Templat nomor berita acara / Berita Acara number template, same placeholders", "type": "string", "minLength": 3 } } }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "cloudflare_zone_id"], "properties": { "name": { "type": "string", "pattern": "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$" }, "cloudflare_zone_id": { "type": "string", "pattern": "^[0-9a-f]{32}$" }, "infrastructure": { "description": "Nama milik infrastruktur Diskominfo yang tidak dikelola pipeline: tidak pernah diubah atau dihapus, dan tidak dapat dimohonkan. `@` = apex; nama relatif terhadap zona (www, mail, smtp.mail); label layanan di bawahnya (_dmarc.mail) ikut. / The office's own names the pipeline never manages, never deletes and no request may take.", "type": "array", "items": { "type": "string", "pattern": "^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$" } } } }, "hosting": { "type": "object", "additionalProperties": false, "required": ["records"], "properties": { "description": { "type": "string" }, "records": { "type": "array", "minItems": 1, "items": { "$ref": "request.schema.json#/$defs/record" } } } }, "members": { "type": "object", "properties": { "users": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" } }, "teams": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$" } } } }, "opd": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 3 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" } } }, "role": { "type": "object", "additionalProperties": false, "properties": { "title": { "type": "string", "minLength": 2 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" } } }, "duration": { "description": "5m, 1h, 1d", "type": "string", "pattern": "^[1-9][0-9]*[mhd]$" }, "step": { "type": "object", "additionalProperties": false, "required": ["id", "title", "roles", "kind"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "title": { "type": "string", "minLength": 3 }, "roles": { "type": "array", "minItems": 1, "items": { "type": "string" } }, "standard": { "$ref": "#/$defs/duration" }, "kind": { "description": "approval: before merge; after_merge: recorded after the merge", "enum": ["approval", "after_merge"] }, "sop_row": { "type": "string" }, "decision": { "description": "A decision point: approve = yes, request changes = no", "type": "string" } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_deletes": { "type": "integer", "minimum": 0 }, "override_label": { "type": "string", "minLength": 1 } } }, "backend": { "oneOf": [{ "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "const": "local" }, "path": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "bucket", "endpoint"], "properties": { "type": { "const": "s3" }, "bucket": { "type": "string" }, "key_prefix": { "type": "string" }, "endpoint": { "type": "string" }, "region": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "organization", "workspace_prefix"], "properties": { "type": { "const": "remote" }, "organization": { "type": "string" }, "workspace_prefix": { "type": "string" }, "hostname": { "type": "string" } } }] } } };
-    var schema55 = { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Dinas Komunikasi dan Informatika Kota …", "type": "string", "minLength": 3 }, "short": { "type": "string" }, "government": { "description": "PEMERINTAH KOTA …", "type": "string" }, "address": { "type": "string" }, "city": { "type": "string" }, "letterhead": { "type": "array", "items": { "type": "string" } }, "timezone": { "description": "Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)", "enum": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] }, "head": { "description": "Penanda tangan surat / who signs the office's letters (Kepala Dinas)", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "title": { "description": "Kepala Dinas Komunikasi dan Informatika Kabupaten …", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina Utama Muda", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "officials": { "description": "Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters", "type": "object", "additionalProperties": { "type": "string", "minLength": 2, "maxLength": 200 } }, "letter_number": { "description": "Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}", "type": "string", "minLength": 3 }, "berita_acara_number": { "description": "Templat nomor berita acara / Berita Acara number template, same placeholders", "type": "string", "minLength": 3 } } };
-    function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    exports.policy = validate41;
+    var schema55 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subdomain.go.id/schema/policy.schema.json", "title": "Policy", "description": "Kebijakan kantor / the office policy: .github/sop.yaml", "type": "object", "additionalProperties": false, "required": ["office", "zones", "opds"], "properties": { "office": { "$ref": "#/$defs/office" }, "zones": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/zone" } }, "reserved": { "description": "Nama tambahan yang dicadangkan / extra reserved labels (added to the defaults)", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9-]{1,63}$" } }, "allow_punycode": { "type": "array", "items": { "type": "string" } }, "hosting": { "$ref": "#/$defs/hosting" }, "opds": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "request.schema.json#/$defs/opdKey" }, "additionalProperties": { "$ref": "#/$defs/opd" } }, "preset": { "enum": ["bekasi", "singkawang", "balangan", "lumajang", "demak"] }, "roles": { "type": "object", "propertyNames": { "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "additionalProperties": { "$ref": "#/$defs/role" } }, "steps": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/step" } }, "order": { "enum": ["strict", "any"] }, "total_limit": { "$ref": "#/$defs/duration" }, "limits": { "$ref": "#/$defs/limits" }, "backend": { "$ref": "#/$defs/backend" }, "watch": { "$ref": "#/$defs/watch" } }, "$defs": { "watch": { "description": "Pemantauan sub domain / watching the subdomains: re-confirmation and incidents", "type": "object", "additionalProperties": false, "properties": { "reconfirm_every": { "description": "Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)", "$ref": "#/$defs/duration" }, "reconfirm_grace": { "description": "Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)", "$ref": "#/$defs/duration" }, "incident_role": { "description": "Peran Diskominfo yang menangani insiden / the office role that handles incidents", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "escalate_to": { "description": "Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "incident_limit": { "description": "Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)", "$ref": "#/$defs/duration" }, "remove_after": { "description": "Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)", "$ref": "#/$defs/duration" }, "remove_takeover_at_once": { "description": "Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once", "type": "boolean" }, "private_channel": { "description": "Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)", "enum": ["advisory", "issue"] } } }, "office": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Dinas Komunikasi dan Informatika Kota …", "type": "string", "minLength": 3 }, "short": { "type": "string" }, "government": { "description": "PEMERINTAH KOTA …", "type": "string" }, "address": { "type": "string" }, "city": { "type": "string" }, "letterhead": { "type": "array", "items": { "type": "string" } }, "timezone": { "description": "Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)", "enum": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] }, "head": { "description": "Penanda tangan surat / who signs the office's letters (Kepala Dinas)", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "title": { "description": "Kepala Dinas Komunikasi dan Informatika Kabupaten …", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina Utama Muda", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" }, "acting": { "description": "Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head", "type": "array", "items": { "$ref": "#/$defs/headActing" } } } }, "signed_by": { "description": "Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris", "type": "object", "additionalProperties": false, "required": ["title", "name"], "properties": { "title": { "description": "Sekretaris", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "officials": { "description": "Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters", "type": "object", "additionalProperties": { "type": "string", "minLength": 2, "maxLength": 200 } }, "letter_number": { "description": "Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}", "type": "string", "minLength": 3 }, "berita_acara_number": { "description": "Templat nomor berita acara / Berita Acara number template, same placeholders", "type": "string", "minLength": 3 } } }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "cloudflare_zone_id"], "properties": { "name": { "type": "string", "pattern": "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$" }, "cloudflare_zone_id": { "type": "string", "pattern": "^[0-9a-f]{32}$" }, "infrastructure": { "description": "Nama milik infrastruktur Diskominfo yang tidak dikelola pipeline: tidak pernah diubah atau dihapus, dan tidak dapat dimohonkan. `@` = apex; nama relatif terhadap zona (www, mail, smtp.mail); label layanan di bawahnya (_dmarc.mail) ikut. / The office's own names the pipeline never manages, never deletes and no request may take.", "type": "array", "items": { "type": "string", "pattern": "^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$" } } } }, "hosting": { "type": "object", "additionalProperties": false, "required": ["records"], "properties": { "description": { "type": "string" }, "records": { "type": "array", "minItems": 1, "items": { "$ref": "request.schema.json#/$defs/record" } } } }, "members": { "type": "object", "properties": { "users": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" } }, "teams": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$" } } } }, "opd": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 3 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" } } }, "role": { "type": "object", "additionalProperties": false, "properties": { "title": { "type": "string", "minLength": 2 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" }, "acting": { "description": "Pelaksana Harian (Plh.) / Pelaksana Tugas (Plt.) peran ini, satu per surat perintah / acting holders of this role, one per appointment letter", "type": "array", "items": { "$ref": "#/$defs/acting" } } } }, "acting": { "title": "ActingAppointment", "description": "Plh./Plt. yang diangkat dengan surat perintah untuk satu masa / an acting holder appointed by letter for one period (dates in the office's time zone, both days included)", "type": "object", "additionalProperties": false, "required": ["login", "kind", "from", "until", "letter"], "properties": { "login": { "description": "Akun GitHub Plh./Plt. / the acting holder's GitHub login", "$ref": "#/$defs/members/properties/users/items" }, "kind": { "description": "plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)", "enum": ["plh", "plt"] }, "from": { "description": "Mulai / first day", "type": "string", "format": "date" }, "until": { "description": "Sampai dengan / last day", "type": "string", "format": "date" }, "letter": { "$ref": "#/$defs/appointmentLetter" }, "name": { "type": "string", "minLength": 3 }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "headActing": { "title": "HeadActingAppointment", "description": "Plh./Plt. Kepala Dinas yang menandatangani surat dalam masanya / the acting head who signs letters dated inside the period", "type": "object", "additionalProperties": false, "required": ["kind", "from", "until", "letter", "name"], "properties": { "kind": { "$ref": "#/$defs/acting/properties/kind" }, "from": { "$ref": "#/$defs/acting/properties/from" }, "until": { "$ref": "#/$defs/acting/properties/until" }, "letter": { "$ref": "#/$defs/appointmentLetter" }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "appointmentLetter": { "title": "AppointmentLetter", "description": "Surat Perintah (Sprin) pengangkatan Plh./Plt. / the appointment letter", "type": "object", "additionalProperties": false, "required": ["number"], "properties": { "number": { "type": "string", "minLength": 1, "maxLength": 200 }, "date": { "type": "string", "format": "date" } } }, "duration": { "description": "5m, 1h, 1d", "type": "string", "pattern": "^[1-9][0-9]*[mhd]$" }, "step": { "type": "object", "additionalProperties": false, "required": ["id", "title", "roles", "kind"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "title": { "type": "string", "minLength": 3 }, "roles": { "type": "array", "minItems": 1, "items": { "type": "string" } }, "standard": { "$ref": "#/$defs/duration" }, "kind": { "description": "approval: before merge; after_merge: recorded after the merge", "enum": ["approval", "after_merge"] }, "sop_row": { "type": "string" }, "decision": { "description": "A decision point: approve = yes, request changes = no", "type": "string" } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_deletes": { "type": "integer", "minimum": 0 }, "override_label": { "type": "string", "minLength": 1 } } }, "backend": { "oneOf": [{ "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "const": "local" }, "path": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "bucket", "endpoint"], "properties": { "type": { "const": "s3" }, "bucket": { "type": "string" }, "key_prefix": { "type": "string" }, "endpoint": { "type": "string" }, "region": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "organization", "workspace_prefix"], "properties": { "type": { "const": "remote" }, "organization": { "type": "string" }, "workspace_prefix": { "type": "string" }, "hostname": { "type": "string" } } }] } } };
+    var schema56 = { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Dinas Komunikasi dan Informatika Kota …", "type": "string", "minLength": 3 }, "short": { "type": "string" }, "government": { "description": "PEMERINTAH KOTA …", "type": "string" }, "address": { "type": "string" }, "city": { "type": "string" }, "letterhead": { "type": "array", "items": { "type": "string" } }, "timezone": { "description": "Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)", "enum": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] }, "head": { "description": "Penanda tangan surat / who signs the office's letters (Kepala Dinas)", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "title": { "description": "Kepala Dinas Komunikasi dan Informatika Kabupaten …", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina Utama Muda", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" }, "acting": { "description": "Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head", "type": "array", "items": { "$ref": "#/$defs/headActing" } } } }, "signed_by": { "description": "Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris", "type": "object", "additionalProperties": false, "required": ["title", "name"], "properties": { "title": { "description": "Sekretaris", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "officials": { "description": "Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters", "type": "object", "additionalProperties": { "type": "string", "minLength": 2, "maxLength": 200 } }, "letter_number": { "description": "Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}", "type": "string", "minLength": 3 }, "berita_acara_number": { "description": "Templat nomor berita acara / Berita Acara number template, same placeholders", "type": "string", "minLength": 3 } } };
+    var schema59 = { "description": "plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)", "enum": ["plh", "plt"] };
+    function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate40.evaluated;
+      const evaluated0 = validate43.evaluated;
+      if (evaluated0.dynamicProps) {
+        evaluated0.props = void 0;
+      }
+      if (evaluated0.dynamicItems) {
+        evaluated0.items = void 0;
+      }
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.kind === void 0) {
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data.from === void 0) {
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "from" }, message: "must have required property 'from'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data.until === void 0) {
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "until" }, message: "must have required property 'until'" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (data.letter === void 0) {
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "letter" }, message: "must have required property 'letter'" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (data.name === void 0) {
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        for (const key0 in data) {
+          if (!(key0 === "kind" || key0 === "from" || key0 === "until" || key0 === "letter" || key0 === "name" || key0 === "rank" || key0 === "nip")) {
+            const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+        if (data.kind !== void 0) {
+          let data0 = data.kind;
+          if (!(data0 === "plh" || data0 === "plt")) {
+            const err6 = { instancePath: instancePath + "/kind", schemaPath: "#/$defs/acting/properties/kind/enum", keyword: "enum", params: { allowedValues: schema59.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err6];
+            } else {
+              vErrors.push(err6);
+            }
+            errors++;
+          }
+        }
+        if (data.from !== void 0) {
+          let data1 = data.from;
+          if (typeof data1 === "string") {
+            if (!formats0.validate(data1)) {
+              const err7 = { instancePath: instancePath + "/from", schemaPath: "#/$defs/acting/properties/from/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          } else {
+            const err8 = { instancePath: instancePath + "/from", schemaPath: "#/$defs/acting/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data.until !== void 0) {
+          let data2 = data.until;
+          if (typeof data2 === "string") {
+            if (!formats0.validate(data2)) {
+              const err9 = { instancePath: instancePath + "/until", schemaPath: "#/$defs/acting/properties/until/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          } else {
+            const err10 = { instancePath: instancePath + "/until", schemaPath: "#/$defs/acting/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data.letter !== void 0) {
+          let data3 = data.letter;
+          if (data3 && typeof data3 == "object" && !Array.isArray(data3)) {
+            if (data3.number === void 0) {
+              const err11 = { instancePath: instancePath + "/letter", schemaPath: "#/$defs/appointmentLetter/required", keyword: "required", params: { missingProperty: "number" }, message: "must have required property 'number'" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            for (const key1 in data3) {
+              if (!(key1 === "number" || key1 === "date")) {
+                const err12 = { instancePath: instancePath + "/letter", schemaPath: "#/$defs/appointmentLetter/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            }
+            if (data3.number !== void 0) {
+              let data4 = data3.number;
+              if (typeof data4 === "string") {
+                if (func1(data4) > 200) {
+                  const err13 = { instancePath: instancePath + "/letter/number", schemaPath: "#/$defs/appointmentLetter/properties/number/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err13];
+                  } else {
+                    vErrors.push(err13);
+                  }
+                  errors++;
+                }
+                if (func1(data4) < 1) {
+                  const err14 = { instancePath: instancePath + "/letter/number", schemaPath: "#/$defs/appointmentLetter/properties/number/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              } else {
+                const err15 = { instancePath: instancePath + "/letter/number", schemaPath: "#/$defs/appointmentLetter/properties/number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+            if (data3.date !== void 0) {
+              let data5 = data3.date;
+              if (typeof data5 === "string") {
+                if (!formats0.validate(data5)) {
+                  const err16 = { instancePath: instancePath + "/letter/date", schemaPath: "#/$defs/appointmentLetter/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              } else {
+                const err17 = { instancePath: instancePath + "/letter/date", schemaPath: "#/$defs/appointmentLetter/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err18 = { instancePath: instancePath + "/letter", schemaPath: "#/$defs/appointmentLetter/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data.name !== void 0) {
+          let data6 = data.name;
+          if (typeof data6 === "string") {
+            if (func1(data6) < 3) {
+              const err19 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+          } else {
+            const err20 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+        if (data.rank !== void 0) {
+          if (typeof data.rank !== "string") {
+            const err21 = { instancePath: instancePath + "/rank", schemaPath: "#/properties/rank/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data.nip !== void 0) {
+          let data8 = data.nip;
+          if (typeof data8 === "string") {
+            if (!pattern5.test(data8)) {
+              const err22 = { instancePath: instancePath + "/nip", schemaPath: "request.schema.json#/$defs/nip/pattern", keyword: "pattern", params: { pattern: "^[0-9]{18}$" }, message: 'must match pattern "^[0-9]{18}$"' };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+          } else {
+            const err23 = { instancePath: instancePath + "/nip", schemaPath: "request.schema.json#/$defs/nip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err24 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+      validate43.errors = vErrors;
+      return errors === 0;
+    }
+    validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      const evaluated0 = validate42.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -14616,7 +15247,7 @@ var require_validators_gen = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func41.call(schema55.properties, key0)) {
+          if (!func41.call(schema56.properties, key0)) {
             const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err1];
@@ -14720,7 +15351,7 @@ var require_validators_gen = __commonJS({
         if (data.timezone !== void 0) {
           let data7 = data.timezone;
           if (!(data7 === "Asia/Jakarta" || data7 === "Asia/Makassar" || data7 === "Asia/Jayapura")) {
-            const err10 = { instancePath: instancePath + "/timezone", schemaPath: "#/properties/timezone/enum", keyword: "enum", params: { allowedValues: schema55.properties.timezone.enum }, message: "must be equal to one of the allowed values" };
+            const err10 = { instancePath: instancePath + "/timezone", schemaPath: "#/properties/timezone/enum", keyword: "enum", params: { allowedValues: schema56.properties.timezone.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err10];
             } else {
@@ -14742,7 +15373,7 @@ var require_validators_gen = __commonJS({
               errors++;
             }
             for (const key1 in data8) {
-              if (!(key1 === "title" || key1 === "name" || key1 === "rank" || key1 === "nip")) {
+              if (!(key1 === "title" || key1 === "name" || key1 === "rank" || key1 === "nip" || key1 === "acting")) {
                 const err12 = { instancePath: instancePath + "/head", schemaPath: "#/properties/head/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err12];
@@ -14829,121 +15460,260 @@ var require_validators_gen = __commonJS({
                 errors++;
               }
             }
-          } else {
-            const err20 = { instancePath: instancePath + "/head", schemaPath: "#/properties/head/type", keyword: "type", params: { type: "object" }, message: "must be object" };
-            if (vErrors === null) {
-              vErrors = [err20];
-            } else {
-              vErrors.push(err20);
-            }
-            errors++;
-          }
-        }
-        if (data.officials !== void 0) {
-          let data13 = data.officials;
-          if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
-            for (const key2 in data13) {
-              let data14 = data13[key2];
-              if (typeof data14 === "string") {
-                if (func1(data14) > 200) {
-                  const err21 = { instancePath: instancePath + "/officials/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err21];
-                  } else {
-                    vErrors.push(err21);
+            if (data8.acting !== void 0) {
+              let data13 = data8.acting;
+              if (Array.isArray(data13)) {
+                const len1 = data13.length;
+                for (let i1 = 0; i1 < len1; i1++) {
+                  if (!validate43(data13[i1], { instancePath: instancePath + "/head/acting/" + i1, parentData: data13, parentDataProperty: i1, rootData, dynamicAnchors })) {
+                    vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+                    errors = vErrors.length;
                   }
-                  errors++;
-                }
-                if (func1(data14) < 2) {
-                  const err22 = { instancePath: instancePath + "/officials/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err22];
-                  } else {
-                    vErrors.push(err22);
-                  }
-                  errors++;
                 }
               } else {
-                const err23 = { instancePath: instancePath + "/officials/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err20 = { instancePath: instancePath + "/head/acting", schemaPath: "#/properties/head/properties/acting/type", keyword: "type", params: { type: "array" }, message: "must be array" };
                 if (vErrors === null) {
-                  vErrors = [err23];
+                  vErrors = [err20];
                 } else {
-                  vErrors.push(err23);
+                  vErrors.push(err20);
                 }
                 errors++;
               }
             }
           } else {
-            const err24 = { instancePath: instancePath + "/officials", schemaPath: "#/properties/officials/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err21 = { instancePath: instancePath + "/head", schemaPath: "#/properties/head/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err24];
+              vErrors = [err21];
             } else {
-              vErrors.push(err24);
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+        if (data.signed_by !== void 0) {
+          let data15 = data.signed_by;
+          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+            if (data15.title === void 0) {
+              const err22 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+            if (data15.name === void 0) {
+              const err23 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+            for (const key2 in data15) {
+              if (!(key2 === "title" || key2 === "name" || key2 === "rank" || key2 === "nip")) {
+                const err24 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (data15.title !== void 0) {
+              let data16 = data15.title;
+              if (typeof data16 === "string") {
+                if (func1(data16) < 3) {
+                  const err25 = { instancePath: instancePath + "/signed_by/title", schemaPath: "#/properties/signed_by/properties/title/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err25];
+                  } else {
+                    vErrors.push(err25);
+                  }
+                  errors++;
+                }
+              } else {
+                const err26 = { instancePath: instancePath + "/signed_by/title", schemaPath: "#/properties/signed_by/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (data15.name !== void 0) {
+              let data17 = data15.name;
+              if (typeof data17 === "string") {
+                if (func1(data17) < 3) {
+                  const err27 = { instancePath: instancePath + "/signed_by/name", schemaPath: "#/properties/signed_by/properties/name/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+              } else {
+                const err28 = { instancePath: instancePath + "/signed_by/name", schemaPath: "#/properties/signed_by/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err28];
+                } else {
+                  vErrors.push(err28);
+                }
+                errors++;
+              }
+            }
+            if (data15.rank !== void 0) {
+              if (typeof data15.rank !== "string") {
+                const err29 = { instancePath: instancePath + "/signed_by/rank", schemaPath: "#/properties/signed_by/properties/rank/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err29];
+                } else {
+                  vErrors.push(err29);
+                }
+                errors++;
+              }
+            }
+            if (data15.nip !== void 0) {
+              let data19 = data15.nip;
+              if (typeof data19 === "string") {
+                if (!pattern5.test(data19)) {
+                  const err30 = { instancePath: instancePath + "/signed_by/nip", schemaPath: "request.schema.json#/$defs/nip/pattern", keyword: "pattern", params: { pattern: "^[0-9]{18}$" }, message: 'must match pattern "^[0-9]{18}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              } else {
+                const err31 = { instancePath: instancePath + "/signed_by/nip", schemaPath: "request.schema.json#/$defs/nip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err31];
+                } else {
+                  vErrors.push(err31);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err32 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err32];
+            } else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        if (data.officials !== void 0) {
+          let data20 = data.officials;
+          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+            for (const key3 in data20) {
+              let data21 = data20[key3];
+              if (typeof data21 === "string") {
+                if (func1(data21) > 200) {
+                  const err33 = { instancePath: instancePath + "/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+                if (func1(data21) < 2) {
+                  const err34 = { instancePath: instancePath + "/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+              } else {
+                const err35 = { instancePath: instancePath + "/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err36 = { instancePath: instancePath + "/officials", schemaPath: "#/properties/officials/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err36];
+            } else {
+              vErrors.push(err36);
             }
             errors++;
           }
         }
         if (data.letter_number !== void 0) {
-          let data15 = data.letter_number;
-          if (typeof data15 === "string") {
-            if (func1(data15) < 3) {
-              const err25 = { instancePath: instancePath + "/letter_number", schemaPath: "#/properties/letter_number/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+          let data22 = data.letter_number;
+          if (typeof data22 === "string") {
+            if (func1(data22) < 3) {
+              const err37 = { instancePath: instancePath + "/letter_number", schemaPath: "#/properties/letter_number/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
               if (vErrors === null) {
-                vErrors = [err25];
+                vErrors = [err37];
               } else {
-                vErrors.push(err25);
+                vErrors.push(err37);
               }
               errors++;
             }
           } else {
-            const err26 = { instancePath: instancePath + "/letter_number", schemaPath: "#/properties/letter_number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err38 = { instancePath: instancePath + "/letter_number", schemaPath: "#/properties/letter_number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err26];
+              vErrors = [err38];
             } else {
-              vErrors.push(err26);
+              vErrors.push(err38);
             }
             errors++;
           }
         }
         if (data.berita_acara_number !== void 0) {
-          let data16 = data.berita_acara_number;
-          if (typeof data16 === "string") {
-            if (func1(data16) < 3) {
-              const err27 = { instancePath: instancePath + "/berita_acara_number", schemaPath: "#/properties/berita_acara_number/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+          let data23 = data.berita_acara_number;
+          if (typeof data23 === "string") {
+            if (func1(data23) < 3) {
+              const err39 = { instancePath: instancePath + "/berita_acara_number", schemaPath: "#/properties/berita_acara_number/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
               if (vErrors === null) {
-                vErrors = [err27];
+                vErrors = [err39];
               } else {
-                vErrors.push(err27);
+                vErrors.push(err39);
               }
               errors++;
             }
           } else {
-            const err28 = { instancePath: instancePath + "/berita_acara_number", schemaPath: "#/properties/berita_acara_number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err40 = { instancePath: instancePath + "/berita_acara_number", schemaPath: "#/properties/berita_acara_number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err28];
+              vErrors = [err40];
             } else {
-              vErrors.push(err28);
+              vErrors.push(err40);
             }
             errors++;
           }
         }
       } else {
-        const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err41 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err29];
+          vErrors = [err41];
         } else {
-          vErrors.push(err29);
+          vErrors.push(err41);
         }
         errors++;
       }
-      validate40.errors = vErrors;
+      validate42.errors = vErrors;
       return errors === 0;
     }
-    validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate42.evaluated;
+      const evaluated0 = validate46.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -15335,16 +16105,16 @@ var require_validators_gen = __commonJS({
         }
         errors++;
       }
-      validate42.errors = vErrors;
+      validate46.errors = vErrors;
       return errors === 0;
     }
-    validate42.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var pattern20 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$", "u");
-    var pattern21 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$", "u");
-    function validate44(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate46.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    var pattern22 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$", "u");
+    var pattern23 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$", "u");
+    function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate44.evaluated;
+      const evaluated0 = validate48.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -15401,7 +16171,7 @@ var require_validators_gen = __commonJS({
             for (let i0 = 0; i0 < len0; i0++) {
               let data2 = data1[i0];
               if (typeof data2 === "string") {
-                if (!pattern20.test(data2)) {
+                if (!pattern22.test(data2)) {
                   const err4 = { instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/members/properties/users/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" }, message: 'must match pattern "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"' };
                   if (vErrors === null) {
                     vErrors = [err4];
@@ -15437,7 +16207,7 @@ var require_validators_gen = __commonJS({
             for (let i1 = 0; i1 < len1; i1++) {
               let data4 = data3[i1];
               if (typeof data4 === "string") {
-                if (!pattern21.test(data4)) {
+                if (!pattern23.test(data4)) {
                   const err7 = { instancePath: instancePath + "/teams/" + i1, schemaPath: "#/$defs/members/properties/teams/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"' };
                   if (vErrors === null) {
                     vErrors = [err7];
@@ -15475,14 +16245,303 @@ var require_validators_gen = __commonJS({
         }
         errors++;
       }
-      validate44.errors = vErrors;
+      validate48.errors = vErrors;
       return errors === 0;
     }
-    validate44.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    function validate46(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate48.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    var schema75 = { "title": "ActingAppointment", "description": "Plh./Plt. yang diangkat dengan surat perintah untuk satu masa / an acting holder appointed by letter for one period (dates in the office's time zone, both days included)", "type": "object", "additionalProperties": false, "required": ["login", "kind", "from", "until", "letter"], "properties": { "login": { "description": "Akun GitHub Plh./Plt. / the acting holder's GitHub login", "$ref": "#/$defs/members/properties/users/items" }, "kind": { "description": "plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)", "enum": ["plh", "plt"] }, "from": { "description": "Mulai / first day", "type": "string", "format": "date" }, "until": { "description": "Sampai dengan / last day", "type": "string", "format": "date" }, "letter": { "$ref": "#/$defs/appointmentLetter" }, "name": { "type": "string", "minLength": 3 }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } };
+    function validate51(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate46.evaluated;
+      const evaluated0 = validate51.evaluated;
+      if (evaluated0.dynamicProps) {
+        evaluated0.props = void 0;
+      }
+      if (evaluated0.dynamicItems) {
+        evaluated0.items = void 0;
+      }
+      if (data && typeof data == "object" && !Array.isArray(data)) {
+        if (data.login === void 0) {
+          const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "login" }, message: "must have required property 'login'" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+        if (data.kind === void 0) {
+          const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "kind" }, message: "must have required property 'kind'" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+        if (data.from === void 0) {
+          const err2 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "from" }, message: "must have required property 'from'" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (data.until === void 0) {
+          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "until" }, message: "must have required property 'until'" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (data.letter === void 0) {
+          const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "letter" }, message: "must have required property 'letter'" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        for (const key0 in data) {
+          if (!(key0 === "login" || key0 === "kind" || key0 === "from" || key0 === "until" || key0 === "letter" || key0 === "name" || key0 === "nip")) {
+            const err5 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            if (vErrors === null) {
+              vErrors = [err5];
+            } else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+        }
+        if (data.login !== void 0) {
+          let data0 = data.login;
+          if (typeof data0 === "string") {
+            if (!pattern22.test(data0)) {
+              const err6 = { instancePath: instancePath + "/login", schemaPath: "#/$defs/members/properties/users/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" }, message: 'must match pattern "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"' };
+              if (vErrors === null) {
+                vErrors = [err6];
+              } else {
+                vErrors.push(err6);
+              }
+              errors++;
+            }
+          } else {
+            const err7 = { instancePath: instancePath + "/login", schemaPath: "#/$defs/members/properties/users/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+        }
+        if (data.kind !== void 0) {
+          let data1 = data.kind;
+          if (!(data1 === "plh" || data1 === "plt")) {
+            const err8 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema75.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          }
+        }
+        if (data.from !== void 0) {
+          let data2 = data.from;
+          if (typeof data2 === "string") {
+            if (!formats0.validate(data2)) {
+              const err9 = { instancePath: instancePath + "/from", schemaPath: "#/properties/from/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          } else {
+            const err10 = { instancePath: instancePath + "/from", schemaPath: "#/properties/from/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+        }
+        if (data.until !== void 0) {
+          let data3 = data.until;
+          if (typeof data3 === "string") {
+            if (!formats0.validate(data3)) {
+              const err11 = { instancePath: instancePath + "/until", schemaPath: "#/properties/until/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+          } else {
+            const err12 = { instancePath: instancePath + "/until", schemaPath: "#/properties/until/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+        }
+        if (data.letter !== void 0) {
+          let data4 = data.letter;
+          if (data4 && typeof data4 == "object" && !Array.isArray(data4)) {
+            if (data4.number === void 0) {
+              const err13 = { instancePath: instancePath + "/letter", schemaPath: "#/$defs/appointmentLetter/required", keyword: "required", params: { missingProperty: "number" }, message: "must have required property 'number'" };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+            for (const key1 in data4) {
+              if (!(key1 === "number" || key1 === "date")) {
+                const err14 = { instancePath: instancePath + "/letter", schemaPath: "#/$defs/appointmentLetter/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err14];
+                } else {
+                  vErrors.push(err14);
+                }
+                errors++;
+              }
+            }
+            if (data4.number !== void 0) {
+              let data5 = data4.number;
+              if (typeof data5 === "string") {
+                if (func1(data5) > 200) {
+                  const err15 = { instancePath: instancePath + "/letter/number", schemaPath: "#/$defs/appointmentLetter/properties/number/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+                if (func1(data5) < 1) {
+                  const err16 = { instancePath: instancePath + "/letter/number", schemaPath: "#/$defs/appointmentLetter/properties/number/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              } else {
+                const err17 = { instancePath: instancePath + "/letter/number", schemaPath: "#/$defs/appointmentLetter/properties/number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data4.date !== void 0) {
+              let data6 = data4.date;
+              if (typeof data6 === "string") {
+                if (!formats0.validate(data6)) {
+                  const err18 = { instancePath: instancePath + "/letter/date", schemaPath: "#/$defs/appointmentLetter/properties/date/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"' };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+              } else {
+                const err19 = { instancePath: instancePath + "/letter/date", schemaPath: "#/$defs/appointmentLetter/properties/date/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err19];
+                } else {
+                  vErrors.push(err19);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err20 = { instancePath: instancePath + "/letter", schemaPath: "#/$defs/appointmentLetter/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err20];
+            } else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+        if (data.name !== void 0) {
+          let data7 = data.name;
+          if (typeof data7 === "string") {
+            if (func1(data7) < 3) {
+              const err21 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+              if (vErrors === null) {
+                vErrors = [err21];
+              } else {
+                vErrors.push(err21);
+              }
+              errors++;
+            }
+          } else {
+            const err22 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err22];
+            } else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        if (data.nip !== void 0) {
+          let data8 = data.nip;
+          if (typeof data8 === "string") {
+            if (!pattern5.test(data8)) {
+              const err23 = { instancePath: instancePath + "/nip", schemaPath: "request.schema.json#/$defs/nip/pattern", keyword: "pattern", params: { pattern: "^[0-9]{18}$" }, message: 'must match pattern "^[0-9]{18}$"' };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          } else {
+            const err24 = { instancePath: instancePath + "/nip", schemaPath: "request.schema.json#/$defs/nip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+      validate51.errors = vErrors;
+      return errors === 0;
+    }
+    validate51.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    function validate50(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+      let vErrors = null;
+      let errors = 0;
+      const evaluated0 = validate50.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -15491,7 +16550,7 @@ var require_validators_gen = __commonJS({
       }
       if (data && typeof data == "object" && !Array.isArray(data)) {
         for (const key0 in data) {
-          if (!(key0 === "title" || key0 === "users" || key0 === "teams")) {
+          if (!(key0 === "title" || key0 === "users" || key0 === "teams" || key0 === "acting")) {
             const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err0];
@@ -15530,7 +16589,7 @@ var require_validators_gen = __commonJS({
             for (let i0 = 0; i0 < len0; i0++) {
               let data2 = data1[i0];
               if (typeof data2 === "string") {
-                if (!pattern20.test(data2)) {
+                if (!pattern22.test(data2)) {
                   const err3 = { instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/members/properties/users/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" }, message: 'must match pattern "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"' };
                   if (vErrors === null) {
                     vErrors = [err3];
@@ -15566,7 +16625,7 @@ var require_validators_gen = __commonJS({
             for (let i1 = 0; i1 < len1; i1++) {
               let data4 = data3[i1];
               if (typeof data4 === "string") {
-                if (!pattern21.test(data4)) {
+                if (!pattern23.test(data4)) {
                   const err6 = { instancePath: instancePath + "/teams/" + i1, schemaPath: "#/$defs/members/properties/teams/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"' };
                   if (vErrors === null) {
                     vErrors = [err6];
@@ -15595,26 +16654,46 @@ var require_validators_gen = __commonJS({
             errors++;
           }
         }
+        if (data.acting !== void 0) {
+          let data5 = data.acting;
+          if (Array.isArray(data5)) {
+            const len2 = data5.length;
+            for (let i2 = 0; i2 < len2; i2++) {
+              if (!validate51(data5[i2], { instancePath: instancePath + "/acting/" + i2, parentData: data5, parentDataProperty: i2, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+                errors = vErrors.length;
+              }
+            }
+          } else {
+            const err9 = { instancePath: instancePath + "/acting", schemaPath: "#/properties/acting/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err9 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err10 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err10];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err10);
         }
         errors++;
       }
-      validate46.errors = vErrors;
+      validate50.errors = vErrors;
       return errors === 0;
     }
-    validate46.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var schema67 = { "type": "object", "additionalProperties": false, "required": ["id", "title", "roles", "kind"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "title": { "type": "string", "minLength": 3 }, "roles": { "type": "array", "minItems": 1, "items": { "type": "string" } }, "standard": { "$ref": "#/$defs/duration" }, "kind": { "description": "approval: before merge; after_merge: recorded after the merge", "enum": ["approval", "after_merge"] }, "sop_row": { "type": "string" }, "decision": { "description": "A decision point: approve = yes, request changes = no", "type": "string" } } };
-    var pattern25 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
-    var pattern26 = new RegExp("^[1-9][0-9]*[mhd]$", "u");
-    function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate50.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    var schema79 = { "type": "object", "additionalProperties": false, "required": ["id", "title", "roles", "kind"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "title": { "type": "string", "minLength": 3 }, "roles": { "type": "array", "minItems": 1, "items": { "type": "string" } }, "standard": { "$ref": "#/$defs/duration" }, "kind": { "description": "approval: before merge; after_merge: recorded after the merge", "enum": ["approval", "after_merge"] }, "sop_row": { "type": "string" }, "decision": { "description": "A decision point: approve = yes, request changes = no", "type": "string" } } };
+    var pattern29 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
+    var pattern30 = new RegExp("^[1-9][0-9]*[mhd]$", "u");
+    function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate48.evaluated;
+      const evaluated0 = validate54.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -15672,7 +16751,7 @@ var require_validators_gen = __commonJS({
         if (data.id !== void 0) {
           let data0 = data.id;
           if (typeof data0 === "string") {
-            if (!pattern25.test(data0)) {
+            if (!pattern29.test(data0)) {
               const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]*$"' };
               if (vErrors === null) {
                 vErrors = [err5];
@@ -15750,7 +16829,7 @@ var require_validators_gen = __commonJS({
         if (data.standard !== void 0) {
           let data4 = data.standard;
           if (typeof data4 === "string") {
-            if (!pattern26.test(data4)) {
+            if (!pattern30.test(data4)) {
               const err12 = { instancePath: instancePath + "/standard", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
                 vErrors = [err12];
@@ -15772,7 +16851,7 @@ var require_validators_gen = __commonJS({
         if (data.kind !== void 0) {
           let data5 = data.kind;
           if (!(data5 === "approval" || data5 === "after_merge")) {
-            const err14 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema67.properties.kind.enum }, message: "must be equal to one of the allowed values" };
+            const err14 = { instancePath: instancePath + "/kind", schemaPath: "#/properties/kind/enum", keyword: "enum", params: { allowedValues: schema79.properties.kind.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -15812,16 +16891,16 @@ var require_validators_gen = __commonJS({
         }
         errors++;
       }
-      validate48.errors = vErrors;
+      validate54.errors = vErrors;
       return errors === 0;
     }
-    validate48.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var schema72 = { "description": "Pemantauan sub domain / watching the subdomains: re-confirmation and incidents", "type": "object", "additionalProperties": false, "properties": { "reconfirm_every": { "description": "Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)", "$ref": "#/$defs/duration" }, "reconfirm_grace": { "description": "Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)", "$ref": "#/$defs/duration" }, "incident_role": { "description": "Peran Diskominfo yang menangani insiden / the office role that handles incidents", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "escalate_to": { "description": "Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "incident_limit": { "description": "Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)", "$ref": "#/$defs/duration" }, "remove_after": { "description": "Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)", "$ref": "#/$defs/duration" }, "remove_takeover_at_once": { "description": "Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once", "type": "boolean" }, "private_channel": { "description": "Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)", "enum": ["advisory", "issue"] } } };
-    var pattern22 = new RegExp("^[a-z][a-z0-9_]{0,40}$", "u");
-    function validate50(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate54.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    var schema84 = { "description": "Pemantauan sub domain / watching the subdomains: re-confirmation and incidents", "type": "object", "additionalProperties": false, "properties": { "reconfirm_every": { "description": "Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)", "$ref": "#/$defs/duration" }, "reconfirm_grace": { "description": "Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)", "$ref": "#/$defs/duration" }, "incident_role": { "description": "Peran Diskominfo yang menangani insiden / the office role that handles incidents", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "escalate_to": { "description": "Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "incident_limit": { "description": "Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)", "$ref": "#/$defs/duration" }, "remove_after": { "description": "Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)", "$ref": "#/$defs/duration" }, "remove_takeover_at_once": { "description": "Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once", "type": "boolean" }, "private_channel": { "description": "Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)", "enum": ["advisory", "issue"] } } };
+    var pattern24 = new RegExp("^[a-z][a-z0-9_]{0,40}$", "u");
+    function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate50.evaluated;
+      const evaluated0 = validate56.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -15843,7 +16922,7 @@ var require_validators_gen = __commonJS({
         if (data.reconfirm_every !== void 0) {
           let data0 = data.reconfirm_every;
           if (typeof data0 === "string") {
-            if (!pattern26.test(data0)) {
+            if (!pattern30.test(data0)) {
               const err1 = { instancePath: instancePath + "/reconfirm_every", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
                 vErrors = [err1];
@@ -15865,7 +16944,7 @@ var require_validators_gen = __commonJS({
         if (data.reconfirm_grace !== void 0) {
           let data1 = data.reconfirm_grace;
           if (typeof data1 === "string") {
-            if (!pattern26.test(data1)) {
+            if (!pattern30.test(data1)) {
               const err3 = { instancePath: instancePath + "/reconfirm_grace", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
                 vErrors = [err3];
@@ -15887,7 +16966,7 @@ var require_validators_gen = __commonJS({
         if (data.incident_role !== void 0) {
           let data2 = data.incident_role;
           if (typeof data2 === "string") {
-            if (!pattern22.test(data2)) {
+            if (!pattern24.test(data2)) {
               const err5 = { instancePath: instancePath + "/incident_role", schemaPath: "#/properties/incident_role/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9_]{0,40}$" }, message: 'must match pattern "^[a-z][a-z0-9_]{0,40}$"' };
               if (vErrors === null) {
                 vErrors = [err5];
@@ -15909,7 +16988,7 @@ var require_validators_gen = __commonJS({
         if (data.escalate_to !== void 0) {
           let data3 = data.escalate_to;
           if (typeof data3 === "string") {
-            if (!pattern22.test(data3)) {
+            if (!pattern24.test(data3)) {
               const err7 = { instancePath: instancePath + "/escalate_to", schemaPath: "#/properties/escalate_to/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9_]{0,40}$" }, message: 'must match pattern "^[a-z][a-z0-9_]{0,40}$"' };
               if (vErrors === null) {
                 vErrors = [err7];
@@ -15931,7 +17010,7 @@ var require_validators_gen = __commonJS({
         if (data.incident_limit !== void 0) {
           let data4 = data.incident_limit;
           if (typeof data4 === "string") {
-            if (!pattern26.test(data4)) {
+            if (!pattern30.test(data4)) {
               const err9 = { instancePath: instancePath + "/incident_limit", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
                 vErrors = [err9];
@@ -15953,7 +17032,7 @@ var require_validators_gen = __commonJS({
         if (data.remove_after !== void 0) {
           let data5 = data.remove_after;
           if (typeof data5 === "string") {
-            if (!pattern26.test(data5)) {
+            if (!pattern30.test(data5)) {
               const err11 = { instancePath: instancePath + "/remove_after", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
                 vErrors = [err11];
@@ -15986,7 +17065,7 @@ var require_validators_gen = __commonJS({
         if (data.private_channel !== void 0) {
           let data7 = data.private_channel;
           if (!(data7 === "advisory" || data7 === "issue")) {
-            const err14 = { instancePath: instancePath + "/private_channel", schemaPath: "#/properties/private_channel/enum", keyword: "enum", params: { allowedValues: schema72.properties.private_channel.enum }, message: "must be equal to one of the allowed values" };
+            const err14 = { instancePath: instancePath + "/private_channel", schemaPath: "#/properties/private_channel/enum", keyword: "enum", params: { allowedValues: schema84.properties.private_channel.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -16004,18 +17083,18 @@ var require_validators_gen = __commonJS({
         }
         errors++;
       }
-      validate50.errors = vErrors;
+      validate56.errors = vErrors;
       return errors === 0;
     }
-    validate50.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var pattern15 = new RegExp("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", "u");
-    var pattern17 = new RegExp("^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$", "u");
-    var pattern18 = new RegExp("^[a-z0-9-]{1,63}$", "u");
-    function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+    validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    var pattern17 = new RegExp("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", "u");
+    var pattern19 = new RegExp("^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$", "u");
+    var pattern20 = new RegExp("^[a-z0-9-]{1,63}$", "u");
+    function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       ;
       let vErrors = null;
       let errors = 0;
-      const evaluated0 = validate39.evaluated;
+      const evaluated0 = validate41.evaluated;
       if (evaluated0.dynamicProps) {
         evaluated0.props = void 0;
       }
@@ -16051,7 +17130,7 @@ var require_validators_gen = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!func41.call(schema54.properties, key0)) {
+          if (!func41.call(schema55.properties, key0)) {
             const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err3];
@@ -16062,8 +17141,8 @@ var require_validators_gen = __commonJS({
           }
         }
         if (data.office !== void 0) {
-          if (!validate40(data.office, { instancePath: instancePath + "/office", parentData: data, parentDataProperty: "office", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+          if (!validate42(data.office, { instancePath: instancePath + "/office", parentData: data, parentDataProperty: "office", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
             errors = vErrors.length;
           }
         }
@@ -16115,7 +17194,7 @@ var require_validators_gen = __commonJS({
                 if (data2.name !== void 0) {
                   let data3 = data2.name;
                   if (typeof data3 === "string") {
-                    if (!pattern15.test(data3)) {
+                    if (!pattern17.test(data3)) {
                       const err8 = { instancePath: instancePath + "/zones/" + i0 + "/name", schemaPath: "#/$defs/zone/properties/name/pattern", keyword: "pattern", params: { pattern: "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$" }, message: 'must match pattern "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"' };
                       if (vErrors === null) {
                         vErrors = [err8];
@@ -16163,7 +17242,7 @@ var require_validators_gen = __commonJS({
                     for (let i1 = 0; i1 < len1; i1++) {
                       let data6 = data5[i1];
                       if (typeof data6 === "string") {
-                        if (!pattern17.test(data6)) {
+                        if (!pattern19.test(data6)) {
                           const err12 = { instancePath: instancePath + "/zones/" + i0 + "/infrastructure/" + i1, schemaPath: "#/$defs/zone/properties/infrastructure/items/pattern", keyword: "pattern", params: { pattern: "^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$" }, message: 'must match pattern "^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$"' };
                           if (vErrors === null) {
                             vErrors = [err12];
@@ -16219,7 +17298,7 @@ var require_validators_gen = __commonJS({
             for (let i2 = 0; i2 < len2; i2++) {
               let data8 = data7[i2];
               if (typeof data8 === "string") {
-                if (!pattern18.test(data8)) {
+                if (!pattern20.test(data8)) {
                   const err17 = { instancePath: instancePath + "/reserved/" + i2, schemaPath: "#/properties/reserved/items/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9-]{1,63}$" }, message: 'must match pattern "^[a-z0-9-]{1,63}$"' };
                   if (vErrors === null) {
                     vErrors = [err17];
@@ -16274,8 +17353,8 @@ var require_validators_gen = __commonJS({
           }
         }
         if (data.hosting !== void 0) {
-          if (!validate42(data.hosting, { instancePath: instancePath + "/hosting", parentData: data, parentDataProperty: "hosting", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+          if (!validate46(data.hosting, { instancePath: instancePath + "/hosting", parentData: data, parentDataProperty: "hosting", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
             errors = vErrors.length;
           }
         }
@@ -16324,8 +17403,8 @@ var require_validators_gen = __commonJS({
               }
             }
             for (const key3 in data12) {
-              if (!validate44(data12[key3], { instancePath: instancePath + "/opds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data12, parentDataProperty: key3, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+              if (!validate48(data12[key3], { instancePath: instancePath + "/opds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data12, parentDataProperty: key3, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
                 errors = vErrors.length;
               }
             }
@@ -16342,7 +17421,7 @@ var require_validators_gen = __commonJS({
         if (data.preset !== void 0) {
           let data14 = data.preset;
           if (!(data14 === "bekasi" || data14 === "singkawang" || data14 === "balangan" || data14 === "lumajang" || data14 === "demak")) {
-            const err27 = { instancePath: instancePath + "/preset", schemaPath: "#/properties/preset/enum", keyword: "enum", params: { allowedValues: schema54.properties.preset.enum }, message: "must be equal to one of the allowed values" };
+            const err27 = { instancePath: instancePath + "/preset", schemaPath: "#/properties/preset/enum", keyword: "enum", params: { allowedValues: schema55.properties.preset.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err27];
             } else {
@@ -16357,7 +17436,7 @@ var require_validators_gen = __commonJS({
             for (const key4 in data15) {
               const _errs36 = errors;
               if (typeof key4 === "string") {
-                if (!pattern22.test(key4)) {
+                if (!pattern24.test(key4)) {
                   const err28 = { instancePath: instancePath + "/roles", schemaPath: "#/properties/roles/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9_]{0,40}$" }, message: 'must match pattern "^[a-z][a-z0-9_]{0,40}$"', propertyName: key4 };
                   if (vErrors === null) {
                     vErrors = [err28];
@@ -16379,8 +17458,8 @@ var require_validators_gen = __commonJS({
               }
             }
             for (const key5 in data15) {
-              if (!validate46(data15[key5], { instancePath: instancePath + "/roles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data15, parentDataProperty: key5, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+              if (!validate50(data15[key5], { instancePath: instancePath + "/roles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data15, parentDataProperty: key5, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
                 errors = vErrors.length;
               }
             }
@@ -16408,8 +17487,8 @@ var require_validators_gen = __commonJS({
             }
             const len4 = data17.length;
             for (let i4 = 0; i4 < len4; i4++) {
-              if (!validate48(data17[i4], { instancePath: instancePath + "/steps/" + i4, parentData: data17, parentDataProperty: i4, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+              if (!validate54(data17[i4], { instancePath: instancePath + "/steps/" + i4, parentData: data17, parentDataProperty: i4, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
                 errors = vErrors.length;
               }
             }
@@ -16426,7 +17505,7 @@ var require_validators_gen = __commonJS({
         if (data.order !== void 0) {
           let data19 = data.order;
           if (!(data19 === "strict" || data19 === "any")) {
-            const err33 = { instancePath: instancePath + "/order", schemaPath: "#/properties/order/enum", keyword: "enum", params: { allowedValues: schema54.properties.order.enum }, message: "must be equal to one of the allowed values" };
+            const err33 = { instancePath: instancePath + "/order", schemaPath: "#/properties/order/enum", keyword: "enum", params: { allowedValues: schema55.properties.order.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err33];
             } else {
@@ -16438,7 +17517,7 @@ var require_validators_gen = __commonJS({
         if (data.total_limit !== void 0) {
           let data20 = data.total_limit;
           if (typeof data20 === "string") {
-            if (!pattern26.test(data20)) {
+            if (!pattern30.test(data20)) {
               const err34 = { instancePath: instancePath + "/total_limit", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
                 vErrors = [err34];
@@ -16833,8 +17912,8 @@ var require_validators_gen = __commonJS({
           }
         }
         if (data.watch !== void 0) {
-          if (!validate50(data.watch, { instancePath: instancePath + "/watch", parentData: data, parentDataProperty: "watch", rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+          if (!validate56(data.watch, { instancePath: instancePath + "/watch", parentData: data, parentDataProperty: "watch", rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
             errors = vErrors.length;
           }
         }
@@ -16847,10 +17926,10 @@ var require_validators_gen = __commonJS({
         }
         errors++;
       }
-      validate39.errors = vErrors;
+      validate41.errors = vErrors;
       return errors === 0;
     }
-    validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
   }
 });
 
@@ -17420,7 +18499,12 @@ function parsePolicy(path, bytes) {
   const shape = validateShape("policy", loaded.source);
   if (!shape.ok) return shape;
   const policy = resolve(shape.value);
-  const problems = [...checkPolicy(policy, loaded.source), ...checkHostingRecords(policy, loaded.source), ...checkTemplateSequences(path, loaded.source, shape.value)];
+  const problems = [
+    ...checkPolicy(policy, loaded.source),
+    ...checkActingAppointments(policy, loaded.source),
+    ...checkHostingRecords(policy, loaded.source),
+    ...checkTemplateSequences(path, loaded.source, shape.value)
+  ];
   const errors = problems.filter((p) => p.severity === "error");
   return errors.length > 0 ? { ok: false, problems: errors } : { ok: true, policy, source: loaded.source, warnings: problems };
 }
@@ -17501,6 +18585,7 @@ var init_policy = __esm({
   "src/policy/policy.ts"() {
     "use strict";
     init_common();
+    init_acting();
     init_hosting();
     init_problem();
     init_yaml_source();
@@ -21846,10 +22931,10 @@ var init_plan_trees = __esm({
 
 // src/render/markdown.ts
 function plainText(text) {
-  return text.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[[\]]/g, "\\$&");
 }
 function tableCell(text) {
-  return plainText(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|");
+  return plainText(text.replace(/\\/g, "\\\\")).replace(/\|/g, "\\|");
 }
 function codeCell(text) {
   return `\`${tableCell(text).replace(/`/g, "'")}\``;
@@ -22066,70 +23151,14 @@ ${HELP2}`);
   }
 });
 
-// src/approvals/duration.ts
-function parseDuration(text) {
-  if (text === void 0) return void 0;
-  const match = /^([1-9][0-9]*)([mhd])$/.exec(text);
-  if (!match) return void 0;
-  return Number(match[1]) * UNIT_SECONDS[match[2]];
-}
-function formatDuration(seconds, lang) {
-  const s = Math.max(0, Math.round(seconds));
-  const units = [
-    [86400, "hari", "d"],
-    [3600, "jam", "h"],
-    [60, "menit", "min"]
-  ];
-  if (s < 60) return lang === "id" ? `${s} detik` : `${s} s`;
-  const parts = [];
-  let rest = s;
-  for (const [size, id, en] of units) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0 || parts.length > 0) parts.push(`${n} ${lang === "id" ? id : en}`);
-    if (parts.length === 2) break;
-  }
-  return parts.filter((p) => !p.startsWith("0 ")).join(" ");
-}
-var UNIT_SECONDS;
-var init_duration = __esm({
-  "src/approvals/duration.ts"() {
-    "use strict";
-    UNIT_SECONDS = { m: 60, h: 3600, d: 86400 };
-  }
-});
-
-// src/approvals/roles.ts
-function sameLogin(a, b) {
-  return a.toLowerCase() === b.toLowerCase();
-}
-function activeMember(login, team, memberships) {
-  const key = Object.keys(memberships).find((t) => t.toLowerCase() === team.toLowerCase());
-  const members = key === void 0 ? void 0 : memberships[key];
-  if (!members) return false;
-  return Object.entries(members).some(([member, state]) => state === "active" && sameLogin(member, login));
-}
-function holds(login, members, memberships) {
-  if (!members) return false;
-  if ((members.users ?? []).some((user) => sameLogin(user, login))) return true;
-  return (members.teams ?? []).some((team) => activeMember(login, team, memberships));
-}
-function hasPeople(role) {
-  return (role?.users?.length ?? 0) + (role?.teams?.length ?? 0) > 0;
-}
-var init_roles = __esm({
-  "src/approvals/roles.ts"() {
-    "use strict";
-  }
-});
-
 // src/approvals/evaluate.ts
 function evaluateApprovals(policy, input) {
   const { pullRequest: pr, memberships } = input;
   const problems = [];
   const startedAt = pr.readyAt ?? pr.createdAt;
   const roleTitle = (key) => policy.roles[key]?.title ?? key;
-  const holdsRole = (login, role) => holds(login, policy.roles[role], memberships);
+  const holding = (login, role, at) => roleHolding(policy, role, login, at, memberships);
+  const holdsRole = (login, role, at) => holding(login, role, at).held;
   const excluded = /* @__PURE__ */ new Set([pr.author.toLowerCase()]);
   for (const commit of input.commits) {
     if (commit.author) excluded.add(commit.author.toLowerCase());
@@ -22173,6 +23202,17 @@ function evaluateApprovals(policy, input) {
         break;
     }
   }
+  const actingPeriodNotes = (candidate) => {
+    const login = candidate.review.user;
+    let any = false;
+    for (const role of allRoles) {
+      const h = holding(login, role, candidate.review.submittedAt);
+      if (h.held || !h.outside) continue;
+      notes.set(`review/acting-period:${candidate.user}:${role}`, { code: "review/acting-period", severity: "note", login, message: actingOutsideMessage(login, roleTitle(role), h.outside) });
+      any = true;
+    }
+    return any;
+  };
   const candidates = [];
   const stale = [];
   for (const [user, approvals] of live) {
@@ -22182,10 +23222,10 @@ function evaluateApprovals(policy, input) {
         note("review/author", login, `@${login} menulis atau meng-commit perubahan ini, jadi persetujuannya tidak mengisi langkah.`, `@${login} authored or committed this change, so their approval fills no step.`);
       } else if (candidate.review.commitId !== pr.headSha) {
         stale.push(candidate);
-      } else if (![...allRoles].some((role) => holdsRole(login, role))) {
-        note("review/no-role", login, `@${login} tidak memegang peran SOP mana pun (anggota tim yang masih undangan tidak dihitung).`, `@${login} holds no SOP role (pending team invitations do not count).`);
-      } else {
+      } else if ([...allRoles].some((role) => holdsRole(login, role, candidate.review.submittedAt))) {
         candidates.push(candidate);
+      } else if (!actingPeriodNotes(candidate)) {
+        note("review/no-role", login, `@${login} tidak memegang peran SOP mana pun (anggota tim yang masih undangan tidak dihitung).`, `@${login} holds no SOP role (pending team invitations do not count).`);
       }
     }
   }
@@ -22195,13 +23235,14 @@ function evaluateApprovals(policy, input) {
   }
   candidates.sort((a, b) => a.time - b.time || a.review.id - b.review.id);
   candidates.forEach((c, i2) => c.index = i2);
-  const { fills, bindings } = fill(required, candidates, policy.order === "strict", maintainersStep, holdsRole);
+  const { fills, bindings } = fill(required, candidates, policy.order === "strict", maintainersStep, holding);
   const usedReviews = new Set([...fills.values()].map((f) => f.candidate));
   for (const candidate of candidates) {
+    if (!usedReviews.has(candidate)) actingPeriodNotes(candidate);
     const bound = bindings.get(candidate.user);
     if (usedReviews.has(candidate) || bound === void 0) continue;
     const login = candidate.review.user;
-    const otherRole = required.some((s) => !fills.has(s.id) && !s.roles.includes(bound) && s.roles.some((r) => holdsRole(login, r)));
+    const otherRole = required.some((s) => !fills.has(s.id) && !s.roles.includes(bound) && s.roles.some((r) => holdsRole(login, r, candidate.review.submittedAt)));
     if (otherRole) {
       note("review/one-role", login, `@${login} sudah mengambil peran ${roleTitle(bound)}; satu orang hanya mengisi satu peran dalam satu permohonan.`, `@${login} already took the role ${roleTitle(bound)}; one person fills one role per request.`);
     }
@@ -22233,7 +23274,7 @@ function evaluateApprovals(policy, input) {
       const taken = fills.get(step.id);
       if (taken) {
         result.state = "done";
-        result.by = { login: taken.candidate.review.user, role: taken.role };
+        result.by = { login: taken.candidate.review.user, role: taken.role, ...taken.holding.acting ? { acting: actingMark(taken.holding.acting) } : {} };
         result.at = taken.candidate.review.submittedAt;
         result.reviewId = taken.candidate.review.id;
         result.elapsedS = Math.round((taken.candidate.time - latestBefore(taken.candidate.time)) / 1e3);
@@ -22249,7 +23290,7 @@ function evaluateApprovals(policy, input) {
   }
   for (const [user, review] of blockers) {
     const login = review.user;
-    const held = [...allRoles].filter((role) => holdsRole(login, role));
+    const held = [...allRoles].filter((role) => holdsRole(login, role, review.submittedAt));
     if (held.length === 0) {
       note("review/no-role", login, `Permintaan perubahan dari @${login} tidak menahan: ia tidak memegang peran SOP.`, `@${login}'s change request does not block: they hold no SOP role.`);
       continue;
@@ -22369,7 +23410,7 @@ function evaluateApprovals(policy, input) {
     bindings: Object.fromEntries([...bindings].sort(([a], [b]) => a.localeCompare(b)))
   };
 }
-function fill(steps, candidates, strict, maintainersStep, holdsRole) {
+function fill(steps, candidates, strict, maintainersStep, holding) {
   const fills = /* @__PURE__ */ new Map();
   const bindings = /* @__PURE__ */ new Map();
   const used = /* @__PURE__ */ new Set();
@@ -22381,9 +23422,18 @@ function fill(steps, candidates, strict, maintainersStep, holdsRole) {
     for (const candidate of candidates) {
       if (used.has(candidate) || ordered && candidate.index <= previous) continue;
       const bound = bindings.get(candidate.user);
-      const role = step.roles.find((r) => (bound === void 0 || bound === r) && holdsRole(candidate.review.user, r));
-      if (role === void 0) continue;
-      fills.set(step.id, { candidate, role });
+      let taken;
+      for (const role2 of step.roles) {
+        if (bound !== void 0 && bound !== role2) continue;
+        const h = holding(candidate.review.user, role2, candidate.review.submittedAt);
+        if (h.held) {
+          taken = { candidate, role: role2, holding: h };
+          break;
+        }
+      }
+      if (taken === void 0) continue;
+      const { role } = taken;
+      fills.set(step.id, taken);
       used.add(candidate);
       bindings.set(candidate.user, role);
       break;
@@ -22463,6 +23513,12 @@ function stepStatus(step) {
   if (step.late) text += " ⚠️ terlambat / late";
   return text;
 }
+function byRole(step) {
+  if (!step.by) return "";
+  const title = step.roleTitles[step.roles.indexOf(step.by.role)] ?? step.by.role;
+  const acting = step.by.acting;
+  return acting ? `${actingTitle(title, acting)}, ${appointmentLetter(acting.letter)}` : title;
+}
 function renderMarkdown2(result) {
   const label = STATE_LABEL[result.state];
   const lines = [
@@ -22473,7 +23529,7 @@ function renderMarkdown2(result) {
     "|---|---|---|---|---|---|---|---|"
   ];
   for (const step of result.steps) {
-    const by = step.by ? `@${step.by.login} (${step.roleTitles[step.roles.indexOf(step.by.role)] ?? step.by.role})` : "";
+    const by = step.by ? `@${step.by.login} (${byRole(step)})` : "";
     lines.push(
       `| ${tableCell(step.sopRow ?? "-")} | ${tableCell(step.title)} | ${tableCell(step.roleTitles.join(" / "))} | ${tableCell(by)} | ${step.at ? formatTime(step.at) : ""} | ${took(step, "id")} | ${standard(step, "id")} | ${stepStatus(step)} |`
     );
@@ -22508,8 +23564,11 @@ function renderText2(result) {
     const mark = { done: "[x]", waiting: "[ ]", blocked: "[!]", after_merge: "[-]" }[step.state];
     const row = (step.sopRow ?? "-").padStart(2);
     let line = `  ${mark} ${row}  ${step.title} — ${step.roleTitles.join(" / ")}`;
-    if (step.by && step.at) line += `
-           oleh/by @${step.by.login} (${step.by.role}), ${formatTime(step.at)}`;
+    if (step.by && step.at) {
+      const acting = step.by.acting ? `, ${ACTING_PREFIX[step.by.acting.kind]}, ${appointmentLetter(step.by.acting.letter)}` : "";
+      line += `
+           oleh/by @${step.by.login} (${step.by.role}${acting}), ${formatTime(step.at)}`;
+    }
     const time = took(step, "id");
     if (time || step.standardS !== void 0) line += `
            lama/took ${time || "-"}, Mutu Baku ${standard(step, "id")}${step.late ? ", TERLAMBAT/LATE" : ""}`;
@@ -22546,6 +23605,7 @@ function toJson2(result) {
       state: s.state,
       by: s.by?.login ?? null,
       by_role: s.by?.role ?? null,
+      ...s.by?.acting ? { acting: s.by.acting } : {},
       at: s.at ?? null,
       elapsed_s: s.elapsedS ?? null,
       standard_s: s.standardS ?? null,
@@ -22561,6 +23621,7 @@ var init_render2 = __esm({
     "use strict";
     init_duration();
     init_markdown();
+    init_roles();
     APPROVALS_MARKER = "<!-- subdomain:sop-approvals -->";
     STATUS_DESCRIPTION_MAX = 140;
     STATE_LABEL = {
@@ -22583,11 +23644,13 @@ function nextReviewers(result, policy) {
   const users = /* @__PURE__ */ new Map();
   const teams = /* @__PURE__ */ new Set();
   const excluded = new Set(result.excluded);
+  const today = officeDate(result.now, policy);
   for (const step of result.steps) {
     if (step.state !== "waiting" || !step.current) continue;
     for (const roleKey of step.roles) {
       const role = policy.roles[roleKey];
-      for (const user of role?.users ?? []) {
+      const acting = inForce(role?.acting, today);
+      for (const user of [...role?.users ?? [], ...acting ? [acting.login] : []]) {
         const key = user.toLowerCase();
         const bound = result.bindings[key];
         if (excluded.has(key) || bound !== void 0 && bound !== roleKey) continue;
@@ -22601,6 +23664,7 @@ function nextReviewers(result, policy) {
 var init_reviewers = __esm({
   "src/approvals/reviewers.ts"() {
     "use strict";
+    init_roles();
   }
 });
 
@@ -28902,6 +29966,12 @@ async function readRest(gh, ref, pr, policy, base, now, intakeBots) {
     );
     memberships[team] = Object.fromEntries(members.map((m) => [m.login, "active"]));
   }
+  const compare = sameRequestFiles(gh, ref, changed);
+  const reviewed = [...new Set(reviews.map((r) => r.commit_id).filter((c) => typeof c === "string" && c !== pr.head.sha))];
+  const sameAsHead = /* @__PURE__ */ new Set();
+  for (const commit of reviewed.slice(-MAX_COMPARED)) if (await compare(commit, pr.head.sha)) sameAsHead.add(commit);
+  const baseMerges = /* @__PURE__ */ new Set();
+  for (const c of commits.filter((c2) => (c2.parents?.length ?? 0) > 1).slice(-MAX_COMPARED)) if (await compare(c.sha, c.parents[0].sha)) baseMerges.add(c.sha);
   const readyAt = lastReadyForReview(events);
   const input = {
     pullRequest: {
@@ -28916,9 +29986,9 @@ async function readRest(gh, ref, pr, policy, base, now, intakeBots) {
       labels: pr.labels.map((l) => l.name).filter((n) => typeof n === "string")
     },
     reviews: reviews.flatMap(
-      (r) => r.user && r.submitted_at && r.commit_id && REVIEW_STATES.has(r.state) ? [{ id: r.id, user: r.user.login, state: r.state, commitId: r.commit_id, submittedAt: r.submitted_at }] : []
+      (r) => r.user && r.submitted_at && r.commit_id && REVIEW_STATES.has(r.state) ? [{ id: r.id, user: r.user.login, state: r.state, commitId: sameAsHead.has(r.commit_id) ? pr.head.sha : r.commit_id, submittedAt: r.submitted_at }] : []
     ),
-    commits: commits.map((c) => ({ sha: c.sha, ...c.author?.login ? { author: c.author.login } : {}, ...c.committer?.login ? { committer: c.committer.login } : {} })),
+    commits: commits.filter((c) => !baseMerges.has(c.sha)).map((c) => ({ sha: c.sha, ...c.author?.login ? { author: c.author.login } : {}, ...c.committer?.login ? { committer: c.committer.login } : {} })),
     memberships,
     request: request2,
     now: now.toISOString()
@@ -28958,6 +30028,31 @@ async function readFileAt(gh, ref, path, sha) {
   }
   return data.encoding === "base64" ? Buffer.from(data.content, "base64") : new Uint8Array(data.size > 0 ? data.size : 0).fill(32);
 }
+function sameRequestFiles(gh, ref, files) {
+  const comparable = files.length > 0 && files.length <= MAX_COMPARED_FILES && files.every((f) => f.path.startsWith("requests/") && f.status !== "renamed" && f.previous === void 0);
+  const read = /* @__PURE__ */ new Map();
+  const at = (path, sha) => {
+    const key = `${sha}:${path}`;
+    if (!read.has(key)) {
+      read.set(key, readFileAt(gh, ref, path, sha).then(
+        (bytes) => Buffer.from(bytes).toString("base64"),
+        (error) => {
+          if (error.status === 404) return void 0;
+          throw error;
+        }
+      ));
+    }
+    return read.get(key);
+  };
+  return async (a, b) => {
+    if (!comparable || a === b) return comparable && a === b;
+    for (const f of files) {
+      const [x, y] = await Promise.all([at(f.path, a), at(f.path, b)]);
+      if (x !== y) return false;
+    }
+    return true;
+  };
+}
 function registerAt(base) {
   return (fqdn) => {
     const path = registerPath(fqdn);
@@ -28973,7 +30068,7 @@ async function call(what, fn) {
     throw apiFailure(error, what);
   }
 }
-var REVIEW_STATES, MAX_LISTED_FILES, DEFAULT_INTAKE_BOTS;
+var REVIEW_STATES, MAX_LISTED_FILES, DEFAULT_INTAKE_BOTS, MAX_COMPARED, MAX_COMPARED_FILES;
 var init_pull_request = __esm({
   "src/github/pull-request.ts"() {
     "use strict";
@@ -28986,6 +30081,8 @@ var init_pull_request = __esm({
     REVIEW_STATES = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"]);
     MAX_LISTED_FILES = 3e3;
     DEFAULT_INTAKE_BOTS = ["github-actions[bot]"];
+    MAX_COMPARED = 10;
+    MAX_COMPARED_FILES = 5;
   }
 });
 
@@ -29233,8 +30330,14 @@ function defaultIo() {
 async function askOnTerminal(question) {
   const { createInterface } = await import("node:readline/promises");
   const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const stop = new AbortController();
+  rl.on("SIGINT", () => stop.abort());
+  rl.on("close", () => stop.abort());
   try {
-    return await rl.question(question);
+    return await rl.question(question, { signal: stop.signal });
+  } catch (error) {
+    if (stop.signal.aborted) throw new Cancelled();
+    throw error;
   } finally {
     rl.close();
   }
@@ -29276,6 +30379,10 @@ ${usage(table)}`);
     }
     return await run4(rest, io);
   } catch (error) {
+    if (error instanceof Cancelled) {
+      io.stderr("\nDibatalkan / cancelled.\n");
+      return EXIT.cancelled;
+    }
     if (error instanceof UsageError) {
       io.stderr(`${error.message}
 `);

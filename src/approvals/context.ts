@@ -11,12 +11,16 @@ export interface Review {
   /** GitHub login of the reviewer. */
   user: string;
   state: ReviewState;
-  /** The commit the review was submitted on. */
+  /**
+   * The commit the review was submitted on; the head commit when that commit holds the same
+   * request files as the head (a base merged in since changed no request: src/github/pull-request.ts).
+   */
   commitId: string;
   /** ISO 8601. */
   submittedAt: string;
 }
 
+/** A commit of the pull request; a merge of the base that changed no request file is left out. */
 export interface Commit {
   sha: string;
   /** GitHub logins, when GitHub could link the commit's author/committer to an account. */

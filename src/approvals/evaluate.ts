@@ -1,9 +1,9 @@
 import { msg, type Message } from '../model/problem.js';
 import { MAINTAINERS_ROLE, type ResolvedPolicy } from '../policy/policy.js';
-import type { Step } from '../schema/types.gen.js';
+import type { ApprovalActing, Step } from '../schema/types.gen.js';
 import type { ApprovalInput, Review } from './context.js';
 import { parseDuration } from './duration.js';
-import { hasPeople, holds } from './roles.js';
+import { actingMark, actingOutsideMessage, hasPeople, holds, roleHolding, type RoleHolding } from './roles.js';
 
 export type OverallState = 'approved' | 'pending' | 'blocked';
 export type StepState = 'done' | 'waiting' | 'blocked' | 'after_merge';
@@ -23,7 +23,8 @@ export interface StepResult {
   state: StepState;
   /** True for an open step whose turn it is (strict order: the first open step). */
   current: boolean;
-  by?: { login: string; role: string };
+  /** Who took it under which role; `acting` when they took it as the role's Plh./Plt., with the appointment letter. */
+  by?: { login: string; role: string; acting?: ApprovalActing };
   at?: string;
   reviewId?: number;
   /** Seconds since the previous step was taken (or the pull request became ready); for the current step, until `now`. */
@@ -72,6 +73,7 @@ interface Candidate {
 interface Fill {
   candidate: Candidate;
   role: string;
+  holding: RoleHolding & { held: true };
 }
 
 /**
@@ -88,6 +90,10 @@ interface Fill {
  * - Each APPROVED review fills at most one step; a person takes steps of one role only (the
  *   first role they take); a role named at several steps needs one approval per step.
  * - `order: strict`: a step counts only with an approval submitted after the previous step's.
+ * - Who holds a role is asked at the time of each review (`roleHolding`): an acting holder
+ *   (Plh./Plt.) fills the role's steps only with reviews submitted inside their period; outside
+ *   it the review is ignored with the reason. Filling a step as acting holder binds the person
+ *   to that role like any other.
  * - The applicant must belong to the request's OPD, except for a delete the watch opened for an
  *   incident (`request.incident`): no one of the OPD asks, and the maintainers approve instead.
  * - Maintainers approve too when `maintainerReasons` is non-empty, or when the policy has no
@@ -98,7 +104,8 @@ export function evaluateApprovals(policy: ResolvedPolicy, input: ApprovalInput):
   const problems: ApprovalProblem[] = [];
   const startedAt = pr.readyAt ?? pr.createdAt;
   const roleTitle = (key: string) => policy.roles[key]?.title ?? key;
-  const holdsRole = (login: string, role: string) => holds(login, policy.roles[role], memberships);
+  const holding = (login: string, role: string, at: string) => roleHolding(policy, role, login, at, memberships);
+  const holdsRole = (login: string, role: string, at: string) => holding(login, role, at).held;
 
   const excluded = new Set<string>([pr.author.toLowerCase()]);
   for (const commit of input.commits) {
@@ -153,6 +160,19 @@ export function evaluateApprovals(policy: ResolvedPolicy, input: ApprovalInput):
     }
   }
 
+  // An acting holder (Plh./Plt.) reviewing outside their period: the note names the period.
+  const actingPeriodNotes = (candidate: Candidate): boolean => {
+    const login = candidate.review.user;
+    let any = false;
+    for (const role of allRoles) {
+      const h = holding(login, role, candidate.review.submittedAt);
+      if (h.held || !h.outside) continue;
+      notes.set(`review/acting-period:${candidate.user}:${role}`, { code: 'review/acting-period', severity: 'note', login, message: actingOutsideMessage(login, roleTitle(role), h.outside) });
+      any = true;
+    }
+    return any;
+  };
+
   const candidates: Candidate[] = [];
   const stale: Candidate[] = [];
   for (const [user, approvals] of live) {
@@ -162,10 +182,10 @@ export function evaluateApprovals(policy: ResolvedPolicy, input: ApprovalInput):
         note('review/author', login, `@${login} menulis atau meng-commit perubahan ini, jadi persetujuannya tidak mengisi langkah.`, `@${login} authored or committed this change, so their approval fills no step.`);
       } else if (candidate.review.commitId !== pr.headSha) {
         stale.push(candidate);
-      } else if (![...allRoles].some((role) => holdsRole(login, role))) {
-        note('review/no-role', login, `@${login} tidak memegang peran SOP mana pun (anggota tim yang masih undangan tidak dihitung).`, `@${login} holds no SOP role (pending team invitations do not count).`);
-      } else {
+      } else if ([...allRoles].some((role) => holdsRole(login, role, candidate.review.submittedAt))) {
         candidates.push(candidate);
+      } else if (!actingPeriodNotes(candidate)) {
+        note('review/no-role', login, `@${login} tidak memegang peran SOP mana pun (anggota tim yang masih undangan tidak dihitung).`, `@${login} holds no SOP role (pending team invitations do not count).`);
       }
     }
   }
@@ -176,13 +196,14 @@ export function evaluateApprovals(policy: ResolvedPolicy, input: ApprovalInput):
   candidates.sort((a, b) => a.time - b.time || a.review.id - b.review.id);
   candidates.forEach((c, i) => (c.index = i));
 
-  const { fills, bindings } = fill(required, candidates, policy.order === 'strict', maintainersStep, holdsRole);
+  const { fills, bindings } = fill(required, candidates, policy.order === 'strict', maintainersStep, holding);
   const usedReviews = new Set([...fills.values()].map((f) => f.candidate));
   for (const candidate of candidates) {
+    if (!usedReviews.has(candidate)) actingPeriodNotes(candidate);
     const bound = bindings.get(candidate.user);
     if (usedReviews.has(candidate) || bound === undefined) continue;
     const login = candidate.review.user;
-    const otherRole = required.some((s) => !fills.has(s.id) && !s.roles.includes(bound) && s.roles.some((r) => holdsRole(login, r)));
+    const otherRole = required.some((s) => !fills.has(s.id) && !s.roles.includes(bound) && s.roles.some((r) => holdsRole(login, r, candidate.review.submittedAt)));
     if (otherRole) {
       note('review/one-role', login, `@${login} sudah mengambil peran ${roleTitle(bound)}; satu orang hanya mengisi satu peran dalam satu permohonan.`, `@${login} already took the role ${roleTitle(bound)}; one person fills one role per request.`);
     }
@@ -217,7 +238,7 @@ export function evaluateApprovals(policy: ResolvedPolicy, input: ApprovalInput):
       const taken = fills.get(step.id);
       if (taken) {
         result.state = 'done';
-        result.by = { login: taken.candidate.review.user, role: taken.role };
+        result.by = { login: taken.candidate.review.user, role: taken.role, ...(taken.holding.acting ? { acting: actingMark(taken.holding.acting) } : {}) };
         result.at = taken.candidate.review.submittedAt;
         result.reviewId = taken.candidate.review.id;
         result.elapsedS = Math.round((taken.candidate.time - latestBefore(taken.candidate.time)) / 1000);
@@ -236,7 +257,7 @@ export function evaluateApprovals(policy: ResolvedPolicy, input: ApprovalInput):
   // Who blocks: a change request by a holder of any role of the policy, until re-approved or dismissed.
   for (const [user, review] of blockers) {
     const login = review.user;
-    const held = [...allRoles].filter((role) => holdsRole(login, role));
+    const held = [...allRoles].filter((role) => holdsRole(login, role, review.submittedAt));
     if (held.length === 0) {
       note('review/no-role', login, `Permintaan perubahan dari @${login} tidak menahan: ia tidak memegang peran SOP.`, `@${login}'s change request does not block: they hold no SOP role.`);
       continue;
@@ -373,7 +394,7 @@ function fill(
   candidates: Candidate[],
   strict: boolean,
   maintainersStep: Step | undefined,
-  holdsRole: (login: string, role: string) => boolean,
+  holding: (login: string, role: string, at: string) => RoleHolding,
 ): { fills: Map<string, Fill>; bindings: Map<string, string> } {
   const fills = new Map<string, Fill>();
   const bindings = new Map<string, string>();
@@ -386,9 +407,18 @@ function fill(
     for (const candidate of candidates) {
       if (used.has(candidate) || (ordered && candidate.index <= previous)) continue;
       const bound = bindings.get(candidate.user);
-      const role = step.roles.find((r) => (bound === undefined || bound === r) && holdsRole(candidate.review.user, r));
-      if (role === undefined) continue;
-      fills.set(step.id, { candidate, role });
+      let taken: Fill | undefined;
+      for (const role of step.roles) {
+        if (bound !== undefined && bound !== role) continue;
+        const h = holding(candidate.review.user, role, candidate.review.submittedAt);
+        if (h.held) {
+          taken = { candidate, role, holding: h };
+          break;
+        }
+      }
+      if (taken === undefined) continue;
+      const { role } = taken;
+      fills.set(step.id, taken);
       used.add(candidate);
       bindings.set(candidate.user, role);
       break;

@@ -1,6 +1,8 @@
 import type { ApprovalProblem, ApprovalResult, StepResult } from './evaluate.js';
 import { formatDuration } from './duration.js';
 import { tableCell } from '../render/markdown.js';
+import { ACTING_PREFIX, actingTitle, appointmentLetter } from './roles.js';
+import type { ApprovalActing } from '../schema/types.gen.js';
 
 /** Hidden marker that identifies the one sticky comment on a pull request. */
 export const APPROVALS_MARKER = '<!-- subdomain:sop-approvals -->';
@@ -85,6 +87,14 @@ function stepStatus(step: StepResult): string {
   return text;
 }
 
+/** `Kepala Dinas`, or `Plh. Kepala Dinas, Sprin 800/45/2026` when an acting holder took the step. */
+function byRole(step: StepResult): string {
+  if (!step.by) return '';
+  const title = step.roleTitles[step.roles.indexOf(step.by.role)] ?? step.by.role;
+  const acting = step.by.acting;
+  return acting ? `${actingTitle(title, acting)}, ${appointmentLetter(acting.letter)}` : title;
+}
+
 /** The sticky pull-request comment: the marker, a table of the steps, and why it is not yet approved. */
 export function renderMarkdown(result: ApprovalResult): string {
   const label = STATE_LABEL[result.state];
@@ -96,7 +106,7 @@ export function renderMarkdown(result: ApprovalResult): string {
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const step of result.steps) {
-    const by = step.by ? `@${step.by.login} (${step.roleTitles[step.roles.indexOf(step.by.role)] ?? step.by.role})` : '';
+    const by = step.by ? `@${step.by.login} (${byRole(step)})` : '';
     lines.push(
       `| ${tableCell(step.sopRow ?? '-')} | ${tableCell(step.title)} | ${tableCell(step.roleTitles.join(' / '))} | ${tableCell(by)} | ${step.at ? formatTime(step.at) : ''} | ${took(step, 'id')} | ${standard(step, 'id')} | ${stepStatus(step)} |`,
     );
@@ -133,7 +143,10 @@ export function renderText(result: ApprovalResult): string {
     const mark = { done: '[x]', waiting: '[ ]', blocked: '[!]', after_merge: '[-]' }[step.state];
     const row = (step.sopRow ?? '-').padStart(2);
     let line = `  ${mark} ${row}  ${step.title} — ${step.roleTitles.join(' / ')}`;
-    if (step.by && step.at) line += `\n           oleh/by @${step.by.login} (${step.by.role}), ${formatTime(step.at)}`;
+    if (step.by && step.at) {
+      const acting = step.by.acting ? `, ${ACTING_PREFIX[step.by.acting.kind]}, ${appointmentLetter(step.by.acting.letter)}` : '';
+      line += `\n           oleh/by @${step.by.login} (${step.by.role}${acting}), ${formatTime(step.at)}`;
+    }
     const time = took(step, 'id');
     if (time || step.standardS !== undefined) line += `\n           lama/took ${time || '-'}, Mutu Baku ${standard(step, 'id')}${step.late ? ', TERLAMBAT/LATE' : ''}`;
     if (step.decision?.answer) line += `\n           keputusan/decision: ${step.decision.answer === 'yes' ? 'Ya/Yes' : 'Tidak/No'}`;
@@ -166,6 +179,8 @@ export interface ApprovalJson {
     state: StepResult['state'];
     by: string | null;
     by_role: string | null;
+    /** Only when an acting holder (Plh./Plt.) took the step: the register keeps it. */
+    acting?: ApprovalActing;
     at: string | null;
     elapsed_s: number | null;
     standard_s: number | null;
@@ -192,6 +207,7 @@ export function toJson(result: ApprovalResult): ApprovalJson {
       state: s.state,
       by: s.by?.login ?? null,
       by_role: s.by?.role ?? null,
+      ...(s.by?.acting ? { acting: s.by.acting } : {}),
       at: s.at ?? null,
       elapsed_s: s.elapsedS ?? null,
       standard_s: s.standardS ?? null,

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { guardPlan, PlanFormatError, renderVerdict } from '../dns/plan-guard.js';
-import { loadPolicy } from '../policy/policy.js';
+import { holds } from '../approvals/roles.js';
+import { guardPlan, labelAddedBy, PlanFormatError, renderVerdict, type LabelEvent } from '../dns/plan-guard.js';
+import { msg } from '../model/problem.js';
+import { loadPolicy, MAINTAINERS_ROLE } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 import { formatProblems } from '../validate/format.js';
 
 export const HELP = `Pemakaian / usage: subdomain guard --plan plan.json [--labels "label1\\nlabel2"] [--label L]…
   [--max-deletes N] [--override-label L]
+       subdomain guard --override-of N --repo OWNER/NAME
 
 Menolak rencana Terraform (keluaran \`terraform show -json\`) yang menghapus atau mengganti
 catatan DNS melebihi \`limits.max_deletes\` di .github/sop.yaml, kecuali pull request-nya
@@ -16,7 +19,12 @@ Refuses a Terraform plan (\`terraform show -json\` output) that deletes or repla
 records than \`limits.max_deletes\` in .github/sop.yaml allows, unless the pull request
 carries \`limits.override_label\`.
 
-Exit: 0 boleh diterapkan / may apply, 1 ditolak / refused, 2 pemakaian / usage.
+--override-of N mencetak label izin bila pull request N memakainya dan yang terakhir memasangnya
+(linimasa) memegang peran maintainers; bila tidak, tidak mencetak apa pun (GITHUB_TOKEN: token yang
+dapat membaca keanggotaan tim). Prints the override label when pull request N carries it and the
+person who last added it (timeline) holds the maintainers role; otherwise prints nothing.
+
+Exit: 0 boleh diterapkan / may apply, 1 ditolak / refused, 2 pemakaian atau API gagal / usage or API failure.
 `;
 
 export const run: Command = async (args, io) => {
@@ -28,10 +36,13 @@ export const run: Command = async (args, io) => {
       label: { type: 'string', multiple: true },
       'max-deletes': { type: 'string' },
       'override-label': { type: 'string' },
+      'override-of': { type: 'string' },
+      repo: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
   }, HELP);
+  if (values['override-of'] !== undefined) return overrideOf(values['override-of'], values.repo, io);
   if (!values.plan) throw new UsageError(`--plan wajib / --plan is required.\n\n${HELP}`);
 
   let maxDeletes: number;
@@ -71,6 +82,44 @@ export const run: Command = async (args, io) => {
     throw error;
   }
 };
+
+/** Prints the policy's override label when a maintainer put it on the pull request (see labelAddedBy). */
+async function overrideOf(pr: string, repo: string | undefined, io: Parameters<Command>[1]): Promise<number> {
+  if (!/^[1-9][0-9]{0,9}$/.test(pr)) throw new UsageError(`--override-of harus nomor pull request / must be a pull request number.\n\n${HELP}`);
+  const slug = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/.exec(repo ?? io.env.GITHUB_REPOSITORY ?? '');
+  if (!slug) throw new UsageError(`--repo OWNER/NAME wajib / is required.\n\n${HELP}`);
+  const policy = loadPolicy(new WorkingTree(io.cwd));
+  if (!policy.ok) {
+    io.stderr(formatProblems(policy.problems));
+    return EXIT.usage;
+  }
+  const label = policy.policy.limits.override_label;
+  const maintainers = policy.policy.roles[MAINTAINERS_ROLE];
+  const [{ ApiFailure, apiFailure, createGitHub, gitHubOptionsFromEnv }, { readMemberships }] = await Promise.all([import('../github/client.js'), import('../steps/github.js')]);
+  const gh = createGitHub(gitHubOptionsFromEnv(io.env));
+  try {
+    const events = await gh.octokit
+      .paginate(gh.octokit.rest.issues.listEventsForTimeline, { owner: slug[1]!, repo: slug[2]!, issue_number: Number(pr), per_page: 100 })
+      .catch((error: unknown) => { throw apiFailure(error, msg(`Membaca linimasa #${pr}`, `Reading the timeline of #${pr}`)); });
+    const by = labelAddedBy(events as LabelEvent[], label);
+    if (!by) {
+      io.stderr(`#${pr} tidak berlabel ${label} / does not carry ${label}.\n`);
+      return EXIT.ok;
+    }
+    const memberships = await readMemberships(gh, by, maintainers?.teams ?? []);
+    if (!holds(by, maintainers, memberships)) {
+      io.stderr(`Label ${label} pada #${pr} dipasang oleh @${by}, yang tidak memegang peran ${MAINTAINERS_ROLE}: tidak berlaku. / Label ${label} on #${pr} was added by @${by}, who does not hold the ${MAINTAINERS_ROLE} role: it does not count.\n`);
+      return EXIT.ok;
+    }
+    io.stderr(`Label ${label} pada #${pr} dipasang oleh pengelola @${by}. / Label ${label} on #${pr} was added by the maintainer @${by}.\n`);
+    io.stdout(`${label}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    io.stderr(`Gagal / failed: ${error.detail.id}\n  ${error.detail.en}\n`);
+    return EXIT.usage;
+  }
+}
 
 function parseLimit(text: string): number {
   if (!/^[0-9]+$/.test(text)) throw new UsageError(`--max-deletes harus bilangan bulat ≥ 0 / must be a whole number ≥ 0: ${text}`);

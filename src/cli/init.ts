@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { callerFiles, readProductPrefix } from '../office/callers.js';
+import { TEMPLATE_PATH } from '../intake/form.js';
+import { renderIssueForm } from '../intake/form-template.js';
+import { parsePolicy } from '../policy/policy.js';
 import { officeFiles, ZONE_PATTERN, type OfficeAnswers } from '../office/init.js';
 import { presets, type PresetName } from '../policy/presets/index.js';
 import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
@@ -38,18 +42,29 @@ export const run: Command = async (args, io) => {
   const zone = await answer(io, values.zone?.toLowerCase().replace(/\.$/, ''), interactive, 'Zona / zone (mis. / e.g. lumajangkab.go.id): ', checkZone);
   const office = values.office ?? (interactive ? (await io.ask!(`Nama kantor / office name [${presets[preset as PresetName]!.office}]: `)).trim() : '');
 
+  if (/\$\{|%\{/.test(office) || /[\u0000-\u001f\u007f]/.test(office)) {
+    throw new UsageError(`--office: tanpa \`\${\` , \`%{\` atau karakter kendali / no \`\${\`, \`%{\` or control characters.\n\n${HELP}`);
+  }
   const target = resolve(io.cwd, dir);
   if (existsSync(target) && readdirSync(target).length > 0) {
     io.stderr(`${target} sudah berisi berkas; pilih folder baru atau kosong. / already holds files; choose a new or empty folder.\n`);
     return EXIT.usage;
   }
+  const prefix = readProductPrefix('exact');
+  if (prefix.kind !== 'remote') throw new Error('the product prefix is always remote');
   const answers: OfficeAnswers = {
     preset: preset as PresetName,
     zone,
     office: office || presets[preset as PresetName]!.office,
-    product: productRef(),
+    product: { repository: prefix.slug, ref: prefix.ref },
   };
   const files = officeFiles(answers);
+  for (const caller of callerFiles(prefix)) files[caller.file] = caller.text;
+  // The issue form comes from the policy just written, the way `subdomain intake --write-form` makes it.
+  const policy = parsePolicy('.github/sop.yaml', new TextEncoder().encode(files['.github/sop.yaml']!));
+  if (!policy.ok) throw new Error(`init wrote a policy that does not load: ${policy.problems.map((p) => p.rule).join(', ')}`);
+  files[TEMPLATE_PATH] = renderIssueForm(policy.policy);
+  files['.github/ISSUE_TEMPLATE/config.yml'] = 'blank_issues_enabled: true\n';
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(target, path)), { recursive: true });
     writeFileSync(join(target, path), text);
@@ -85,14 +100,6 @@ async function answer(io: Io, given: string | undefined, interactive: boolean, q
     if (!problem) return value;
     io.stderr(`${problem}\n`);
   }
-}
-
-/** The product's repository and the version tag its callers pin, from its package.json. */
-function productRef(): OfficeAnswers['product'] {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string; repository?: { url?: string } | string };
-  const url = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url ?? '';
-  const slug = /github\.com[/:]([^/]+\/[^/.]+)/.exec(url)?.[1] ?? 'subdomain-go-id/subdomain-gitops';
-  return { repository: slug, ref: `v${pkg.version}` };
 }
 
 function initGit(dir: string): boolean {

@@ -1,11 +1,15 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ApiFailure, createGitHub, gitHubOptionsFromEnv } from '../github/client.js';
 import { upsertMarkedComment } from '../github/comments.js';
-import { createPull, defaultBranchHead, openPullFrom, readIssue, updatePull, writeRequestBranch, type RepoRef } from '../github/intake.js';
-import { checkIntake } from '../intake/check.js';
-import { FORM_LABEL } from '../intake/form.js';
+import { openPullFrom, proposeFile, readIssue, type RepoRef } from '../github/intake.js';
+import { applicantOutsideOpd } from '../intake/applicant-opd.js';
+import { checkIssue } from '../intake/check.js';
+import { FORM_LABEL, TEMPLATE_PATH } from '../intake/form.js';
+import { renderIssueForm } from '../intake/form-template.js';
 import { parseIssueForm } from '../intake/parse.js';
-import { forwardedComment, INTAKE_COMMENT_MARKER, pullRequestText, problemsComment, type FieldProblem } from '../intake/render.js';
-import { LOGIN, requestYaml } from '../intake/request-file.js';
+import { describeProblems, forwardedComment, INTAKE_COMMENT_MARKER, pullRequestText, problemsComment, type FieldProblem } from '../intake/render.js';
+import { LOGIN } from '../intake/request-file.js';
 import { hasErrors, msg, type Message } from '../model/problem.js';
 import { loadPolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
@@ -14,6 +18,7 @@ import { jakartaDate } from '../validate/validate.js';
 import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain intake --repo OWNER/NAME --issue N [--dry-run] [--label NAME]
+                  subdomain intake --write-form | --print-form
 
 Mengubah issue formulir "Permohonan subdomain" menjadi berkas permohonan dan pull request.
 Issue dibaca lewat API; kebijakan dan daftar sub domain dibaca dari direktori kerja
@@ -27,6 +32,9 @@ the default branch). When the answers are wrong: one comment listing the problem
 --dry-run          hanya periksa dan tampilkan; tidak menulis apa pun ke GitHub
                    check and show only; write nothing to GitHub
 --label NAME       label formulir / the form's label (bawaan/default ${FORM_LABEL})
+--write-form       tulis ulang ${TEMPLATE_PATH} dari .github/sop.yaml (OPD, zona, hosting)
+                   rewrite ${TEMPLATE_PATH} from .github/sop.yaml (OPDs, zones, hosting)
+--print-form       tampilkan formulir itu tanpa menulis / print that form, write nothing
 
 Lingkungan / environment: GITHUB_TOKEN, GITHUB_API_URL (bawaan/default https://api.github.com)
 Kode keluar / exit: 0 pull request dibuat/diperbarui atau dilewati / opened, updated or skipped;
@@ -43,9 +51,12 @@ export const run: Command = async (args, io) => {
       issue: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       label: { type: 'string', default: FORM_LABEL },
+      'write-form': { type: 'boolean', default: false },
+      'print-form': { type: 'boolean', default: false },
     },
   }, HELP);
   const o = parsed.values;
+  if (o['write-form'] || o['print-form']) return form(io, o['write-form'] ? 'write' : 'print');
   const repoMatch = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(o.repo ?? '');
   if (!repoMatch) throw new UsageError(`--repo harus OWNER/NAME / must be OWNER/NAME\n\n${HELP}`);
   if (!/^[1-9][0-9]{0,9}$/.test(o.issue ?? '')) throw new UsageError(`--issue harus nomor issue / must be an issue number\n\n${HELP}`);
@@ -87,24 +98,21 @@ async function intake(io: Io, repo: RepoRef, number: number, options: { dryRun: 
 
   const today = jakartaDate(io.now());
   const parsed = parseIssueForm(issue.body, { zones: policy.policy.zones.map((z) => z.name) });
-  let problems: FieldProblem[] = parsed.problems;
-  let text: string | undefined;
-  let path: string | undefined;
-  if (problems.length === 0 && parsed.request && parsed.fqdn) {
-    text = requestYaml(parsed.request, { issue: number, author: issue.author });
-    const check = checkIntake(base, parsed.fqdn, text, today);
-    if (check.policyBroken) {
-      io.stderr(formatReport({ valid: false, files: 1, problems: check.problems, policyBroken: true, lines: new Map() }, 'text'));
-      return EXIT.usage;
-    }
-    problems = check.problems;
-    path = check.path;
+  const check = checkIssue(base, parsed, { issue: number, author: issue.author }, today);
+  if (check.policyBroken) {
+    io.stderr(formatReport({ valid: false, files: 1, problems: check.problems, policyBroken: true, lines: new Map() }, 'text'));
+    return EXIT.usage;
   }
+  const problems: FieldProblem[] = check.problems;
+  const { text, path } = check;
+  // Only the OPD's own staff may apply in its name: checked before any branch is written.
+  const asked = (parsed.request as { opd?: unknown } | undefined)?.opd;
+  if (!hasErrors(problems) && text && typeof asked === 'string') problems.push(...(await applicantOutsideOpd(gh, policy.policy, issue.author, asked)));
   const branch = branchFor(number);
 
   if (hasErrors(problems) || !text || !path || !parsed.fqdn) {
     const comment = problemsComment(problems, number);
-    io.stdout(describe(problems));
+    io.stdout(describeProblems(problems));
     if (options.dryRun) {
       io.stdout(`\n--dry-run: komentar tidak ditulis / comment not written.\n`);
       return EXIT.problems;
@@ -121,29 +129,34 @@ async function intake(io: Io, repo: RepoRef, number: number, options: { dryRun: 
   const request = parsed.request as { action: string; opd: string };
   const pr = pullRequestText({ issue: number, author: issue.author, fqdn: parsed.fqdn, action: request.action, opd: request.opd, path });
   if (options.dryRun) {
-    io.stdout(`Sah / valid: ${path} (cabang / branch ${branch})\n\n${text}\n${describe(problems)}--dry-run: tidak ada yang ditulis / nothing written.\n`);
+    io.stdout(`Sah / valid: ${path} (cabang / branch ${branch})\n\n${text}\n${describeProblems(problems)}--dry-run: tidak ada yang ditulis / nothing written.\n`);
     return EXIT.ok;
   }
-  const head = await defaultBranchHead(gh, repo);
   const commitMessage = `Permohonan subdomain ${parsed.fqdn} (${request.action}) dari issue #${number}\n\nRequest for ${parsed.fqdn} from issue #${number} by @${issue.author}.`;
-  const written = await writeRequestBranch(gh, repo, branch, head, { path, text }, commitMessage);
-  let pull = await openPullFrom(gh, repo, branch);
-  const created = !pull;
-  if (!pull) {
-    pull = await createPull(gh, repo, { branch, base: head.name, title: pr.title, body: pr.body });
-  } else if (pull.title !== pr.title || pull.body !== pr.body) {
-    await updatePull(gh, repo, pull.number, pr);
-  }
+  const { pull, created, branch: written } = await proposeFile(gh, repo, { branch, path, text, commitMessage, title: pr.title, body: pr.body });
   const warnings = problems.filter((p) => p.severity === 'warning');
   await upsertMarkedComment(gh, repo, number, INTAKE_COMMENT_MARKER, forwardedComment({ issue: number, pullNumber: pull.number, pullUrl: pull.url, fqdn: parsed.fqdn, path, warnings }), issueCommentWhat(number));
-  io.stdout(`Cabang / branch ${branch}: ${written.result}; pull request #${pull.number} ${created ? 'dibuat / opened' : 'diperbarui / updated'}: ${pull.url}\n`);
+  io.stdout(`Cabang / branch ${branch}: ${written}; pull request #${pull.number} ${created ? 'dibuat / opened' : 'diperbarui / updated'}: ${pull.url}\n`);
   return EXIT.ok;
 }
 
-function describe(problems: readonly FieldProblem[]): string {
-  return problems
-    .map((p) => `${p.severity === 'error' ? 'galat/error' : 'peringatan/warning'} ${p.rule}${p.field ? ` [${p.field.label}]` : ''}\n  ${p.message.id}\n  ${p.message.en}\n`)
-    .join('');
+/** The issue form of the working directory's policy, printed or written to its place. */
+function form(io: Io, mode: 'write' | 'print'): number {
+  const policy = loadPolicy(new WorkingTree(io.cwd));
+  if (!policy.ok) {
+    io.stderr(formatReport({ valid: false, files: 1, problems: policy.problems, policyBroken: true, lines: new Map() }, 'text'));
+    return EXIT.usage;
+  }
+  const text = renderIssueForm(policy.policy);
+  if (mode === 'print') {
+    io.stdout(text);
+    return EXIT.ok;
+  }
+  const target = join(io.cwd, TEMPLATE_PATH);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, text);
+  io.stdout(`Ditulis / written: ${TEMPLATE_PATH} (${Object.keys(policy.policy.opds).length} OPD)\n`);
+  return EXIT.ok;
 }
 
 function issueCommentWhat(issue: number): Message {

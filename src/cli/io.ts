@@ -6,7 +6,10 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Answers a question on an interactive terminal; undefined when there is none. */
+  /**
+   * Answers a question on an interactive terminal; undefined when there is none. Throws
+   * `Cancelled` when the person presses Ctrl+C (or Ctrl+D) instead of answering.
+   */
   ask?: (question: string) => Promise<string>;
   now(): Date;
 }
@@ -16,7 +19,14 @@ export type Command = (args: string[], io: Io) => Promise<number>;
 /** A mistake in how the command was called: printed as a usage message with exit code 2. */
 export class UsageError extends Error {}
 
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+/** The person stopped an interactive command (Ctrl+C): it ends quietly, exit 130 like any shell. */
+export class Cancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export const EXIT = { ok: 0, problems: 1, usage: 2, cancelled: 130 } as const;
 
 /** `parseArgs`, with a mistake in the options turned into a usage message (exit 2). */
 export function parseOptions<T extends ParseArgsConfig>(config: T, help: string): ReturnType<typeof parseArgs<T>> {

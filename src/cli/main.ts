@@ -1,5 +1,5 @@
 import { GitReadError } from '../repo/tree.js';
-import { EXIT, UsageError, type Command, type Io } from './io.js';
+import { Cancelled, EXIT, UsageError, type Command, type Io } from './io.js';
 
 /** Loads a command's module; called only when the command runs. */
 export type CommandLoader = () => Promise<{ run: Command; HELP?: string }>;
@@ -47,11 +47,18 @@ export function defaultIo(): Io {
   };
 }
 
+/** One question on the terminal; Ctrl+C or Ctrl+D instead of an answer throws `Cancelled`. */
 async function askOnTerminal(question: string): Promise<string> {
   const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stdout });
+  const stop = new AbortController();
+  rl.on('SIGINT', () => stop.abort());
+  rl.on('close', () => stop.abort());
   try {
-    return await rl.question(question);
+    return await rl.question(question, { signal: stop.signal });
+  } catch (error) {
+    if (stop.signal.aborted) throw new Cancelled();
+    throw error;
   } finally {
     rl.close();
   }
@@ -104,6 +111,10 @@ async function runCommand(table: CommandTable, argv: string[], io: Io): Promise<
     }
     return await run(rest, io);
   } catch (error) {
+    if (error instanceof Cancelled) {
+      io.stderr('\nDibatalkan / cancelled.\n');
+      return EXIT.cancelled;
+    }
     if (error instanceof UsageError) {
       io.stderr(`${error.message}\n`);
       return EXIT.usage;

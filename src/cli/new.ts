@@ -1,191 +1,178 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { requestPath, splitDomain } from '../model/domain.js';
-import { renderRequest } from '../model/request-yaml.js';
-import { loadPolicy, type ResolvedPolicy } from '../policy/policy.js';
-import { OverlayTree, WorkingTree } from '../repo/tree.js';
-import { isEmail, isIndonesianPhone, nipFlaw } from '../rules/people.js';
-import type { RegisterView } from '../rules/context.js';
-import { checkNameSyntax, checkNestedParent, checkReserved } from '../rules/name.js';
-import { lazyRegister } from '../validate/register-view.js';
-import type { DnsRecord, SubdomainRequest } from '../schema/types.gen.js';
+import { ApiFailure, createGitHub, gitHubOptionsFromEnv } from '../github/client.js';
+import { fileAt, openPullFrom, proposeFile, type RepoRef } from '../github/intake.js';
+import { localToken, originRepo, parseRepoRef } from '../github/local.js';
+import { requestFromAnswers } from '../intake/answers.js';
+import { draftOfFlags, flagProblems, fqdnOf, interview, requiredFlags, settle, textOf, yesNo, type Draft, type Session } from '../intake/interview.js';
+import { describeProblems, newPullRequestText } from '../intake/render.js';
+import { requestPath } from '../model/domain.js';
+import { loadPolicy } from '../policy/policy.js';
+import { WorkingTree } from '../repo/tree.js';
 import { formatReport } from '../validate/format.js';
-import { jakartaDate, validateInTree } from '../validate/validate.js';
+import { jakartaDate } from '../validate/validate.js';
 import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain new [opsi/options]
 
-Tanpa opsi di terminal: menanyakan isian satu per satu. / With no options on a terminal: asks question by question.
-Untuk skrip / for scripts (all required unless noted):
+Tanpa isian di terminal: menanyakan isian satu per satu, memeriksa setiap jawaban saat itu juga,
+lalu menulis requests/<nama>.yaml dan (bila ada token GitHub) membuka pull request-nya.
+With no answers on a terminal: asks question by question, checks each answer as it is typed,
+then writes requests/<name>.yaml and (given a GitHub token) opens its pull request.
+
+Isian untuk skrip / answers for scripts (all required unless noted):
   --action create|update|delete   --opd KUNCI/KEY        --name LABEL (e.g. sehat, or sehat.bekasikota.go.id)
-  --letter-number NO  --letter-date YYYY-MM-DD  --signer-name N  --signer-nip NIP  --signer-position JABATAN
-  --reference ID (opsional)  --purpose TEKS
+  --letter-number NO  --letter-date 18-11-2026|2026-11-18  --signer-name N  --signer-nip NIP  --signer-position JABATAN
+  --reference ID (opsional)  --attachment URL (opsional)  --purpose TEKS
   --contact-name N  --contact-nip NIP  --contact-email E  --contact-phone HP      (not for delete)
-  --record "A 203.0.113.5"  --record "MX mx1.contoh.go.id priority=10"  --record "TXT name=_dmarc v=DMARC1; p=none"
+  --record "A 103.28.12.4"  --record "MX 10 mail.contoh.go.id"  --record "_dmarc TXT v=DMARC1; p=none"
   --hosting                                         (instead of --record)
-  --force   timpa berkas yang ada / overwrite an existing file
+NIP dan telepon boleh dengan spasi / NIP and phone may hold spaces.
+
+Pull request tanpa git / the pull request without git:
+  token: GITHUB_TOKEN, GH_TOKEN, atau/or the one \`gh auth login\` stored
+  --repo OWNER/NAME   repositori kantor / the office's repository (default: the git remote origin)
+  --local             hanya tulis berkasnya / only write the file
+  --force             timpa berkas atau pull request yang ada / replace an existing file or pull request
+Kode keluar / exit: 0 ditulis / written; 1 isian tidak sah / invalid answers; 2 pemakaian atau API gagal /
+usage or API failure; 130 dibatalkan (Ctrl+C) / cancelled
 `;
 
 const OPTIONS = {
   action: { type: 'string' }, opd: { type: 'string' }, name: { type: 'string' }, purpose: { type: 'string' },
-  'letter-number': { type: 'string' }, 'letter-date': { type: 'string' }, reference: { type: 'string' },
+  'letter-number': { type: 'string' }, 'letter-date': { type: 'string' }, reference: { type: 'string' }, attachment: { type: 'string' },
   'signer-name': { type: 'string' }, 'signer-nip': { type: 'string' }, 'signer-position': { type: 'string' },
   'contact-name': { type: 'string' }, 'contact-nip': { type: 'string' }, 'contact-email': { type: 'string' }, 'contact-phone': { type: 'string' },
-  record: { type: 'string', multiple: true }, hosting: { type: 'boolean' }, force: { type: 'boolean' },
+  record: { type: 'string', multiple: true }, hosting: { type: 'boolean' },
+  repo: { type: 'string' }, local: { type: 'boolean' }, force: { type: 'boolean' },
 } as const;
 
-type Answers = Partial<Record<Exclude<keyof typeof OPTIONS, 'record' | 'hosting' | 'force' | 'help'>, string>> & { record?: string[]; hosting?: boolean };
+/** Options that say how to send the request, not what it holds: they leave the questions on. */
+const HOW = new Set(['repo', 'local', 'force']);
 
 export const run: Command = async (args, io) => {
   const { values } = parseOptions({ args, options: OPTIONS, allowPositionals: false }, HELP);
-  const policyResult = loadPolicy(new WorkingTree(io.cwd));
+  const repoFlag = values.repo === undefined ? undefined : parseRepoRef(values.repo);
+  if (values.repo !== undefined && !repoFlag) throw new UsageError(`--repo harus OWNER/NAME / must be OWNER/NAME\n\n${HELP}`);
+  const tree = new WorkingTree(io.cwd);
+  const policyResult = loadPolicy(tree);
   if (!policyResult.ok) {
     io.stderr(formatReport({ valid: false, files: 1, problems: policyResult.problems, policyBroken: true, lines: new Map() }, 'text'));
     return EXIT.usage;
   }
   const policy = policyResult.policy;
-  const today = jakartaDate(io.now());
-  const interactive = args.length === 0 && io.ask !== undefined;
-  const answers: Answers = interactive ? await interview(io, policy, today) : { ...values };
-  if (!interactive) {
-    const missing = requiredFlags(answers).filter((flag) => !answers[flag as keyof Answers]);
+  const session: Session = { io, policy, tree, today: jakartaDate(io.now()), zones: policy.zones.map((z) => z.name) };
+  const interactive = io.ask !== undefined && Object.keys(values).every((k) => HOW.has(k));
+
+  let draft: Draft;
+  if (interactive) {
+    draft = await interview(session);
+    const settled = await settle(session, draft);
+    if (!settled) return EXIT.problems;
+  } else {
+    const fromFlags = draftOfFlags(values);
+    const missing = requiredFlags(fromFlags).filter((q) => !fromFlags.answers[q.id]).map((q) => q.flag);
+    if (fromFlags.answers.action !== 'delete' && !values.hosting && (values.record ?? []).length === 0) missing.push('record');
     if (missing.length > 0) throw new UsageError(`Opsi wajib belum diisi / missing options: ${missing.map((m) => `--${m}`).join(', ')}\n\n${HELP}`);
+    const problems = flagProblems(session, values.record ?? [], fromFlags);
+    if (problems.some((p) => p.severity === 'error')) {
+      io.stderr(describeProblems(problems));
+      io.stderr('Berkas tidak ditulis / file not written.\n');
+      return EXIT.problems;
+    }
+    if (problems.length > 0) io.stderr(describeProblems(problems));
+    draft = fromFlags;
   }
-  const fqdn = fullName(answers.name!, policy);
-  const request = buildRequest(answers);
+
+  const fqdn = fqdnOf(session, draft)!;
   const path = requestPath(fqdn);
-  const text = renderRequest(request);
-  const tree = new OverlayTree(new WorkingTree(io.cwd), new Map([[path, new TextEncoder().encode(text)]]));
-  const report = validateInTree(tree, [path], today);
-  if (!report.valid) {
-    io.stderr(formatReport(report, 'text'));
-    io.stderr(`Berkas tidak ditulis / file not written: ${path}\n`);
-    return EXIT.problems;
-  }
+  const text = textOf(draft);
   const target = join(io.cwd, path);
-  if (existsSync(target) && !values.force) {
-    io.stderr(`${path} sudah ada; pakai --force untuk menimpa / already exists; use --force to overwrite.\n`);
-    return EXIT.problems;
+  if (existsSync(target) && readFileSync(target, 'utf8') !== text && !values.force) {
+    const replace = interactive && (await yesNo(io, `${path} sudah ada dengan isi lain; timpa? / already exists with other content; overwrite? (y/n)`));
+    if (!replace) {
+      io.stderr(`${path} sudah ada; pakai --force untuk menimpa / already exists; use --force to overwrite.\n`);
+      return EXIT.problems;
+    }
   }
   mkdirSync(dirname(target), { recursive: true });
   writeFileSync(target, text);
   io.stdout(`Ditulis / written: ${path}\n`);
-  io.stdout('Langkah berikut / next: git switch -c permohonan/' + fqdn.split('.')[0] + ` && git add ${path} && git commit -m "Permohonan ${fqdn}" && git push, lalu buka pull request / then open a pull request.\n`);
-  return EXIT.ok;
+  if (values.local) {
+    io.stdout(nextSteps(fqdn, path, { repoKnown: true, tokenKnown: true, local: true }));
+    return EXIT.ok;
+  }
+  return propose(io, { fqdn, path, text, draft, repo: repoFlag, force: values.force === true, interactive });
 };
 
-function requiredFlags(a: Answers): string[] {
-  const base = ['action', 'opd', 'name', 'purpose', 'letter-number', 'letter-date', 'signer-name', 'signer-nip', 'signer-position'];
-  if (a.action === 'delete') return base;
-  return [...base, 'contact-name', 'contact-nip', 'contact-email', 'contact-phone', ...(a.hosting ? [] : ['record'])];
+// ---- the pull request ---------------------------------------------------------------------
+
+interface Proposal {
+  fqdn: string;
+  path: string;
+  text: string;
+  draft: Draft;
+  repo: RepoRef | undefined;
+  force: boolean;
+  interactive: boolean;
 }
 
-function fullName(name: string, policy: ResolvedPolicy): string {
-  const lower = name.trim().toLowerCase().replace(/\.$/, '');
-  if (splitDomain(lower, policy.zones)) return lower;
-  return `${lower}.${policy.zones[0]!.name}`;
-}
-
-/** The name rules, asked right after the name so nobody types a whole request for a name that cannot be had. */
-function nameFlaw(fqdn: string, action: SubdomainRequest['action'], opd: string, policy: ResolvedPolicy, register: RegisterView, today: string): string | undefined {
-  const name = splitDomain(fqdn, policy.zones);
-  if (!name) return `bukan nama di zona / not a name in the zone(s) ${policy.zones.map((z) => z.name).join(', ')}`;
-  const context = { policy, register, pendingAtBase: { get: () => undefined }, today };
-  const problems = [...checkNameSyntax('', name, policy.allow_punycode), ...(action === 'create' ? [...checkReserved('', name, context), ...checkNestedParent('', name, opd, context)] : [])];
-  const owner = register.get(fqdn)?.opd;
-  if (action === 'create' && owner) return `${fqdn} sudah terdaftar (OPD ${owner}) / is already registered`;
-  if (action !== 'create' && !owner) return `${fqdn} belum terdaftar / is not registered`;
-  const first = problems[0];
-  return first ? `${first.message.id} / ${first.message.en}` : undefined;
-}
-
-export function buildRequest(a: Answers): SubdomainRequest {
-  const request: SubdomainRequest = {
-    action: a.action as SubdomainRequest['action'],
-    opd: a.opd!,
-    letter: {
-      number: a['letter-number']!,
-      date: a['letter-date']!,
-      signer: { name: a['signer-name']!, nip: a['signer-nip']!, position: a['signer-position']! },
-      ...(a.reference ? { reference: a.reference } : {}),
-    },
-    purpose: a.purpose!,
-  };
-  if (request.action === 'delete') return request;
-  request.contact = { name: a['contact-name']!, nip: a['contact-nip']!, email: a['contact-email']!, phone: a['contact-phone']! };
-  if (a.hosting) request.hosting = true;
-  else request.records = (a.record ?? []).map(parseRecordFlag);
-  return request;
-}
-
-/** `"MX mx1.contoh.go.id priority=10"`, `"TXT name=_dmarc v=DMARC1; p=none"`, `"A 203.0.113.5 ttl=300 proxied"`, `"SRV name=_sip._tcp sip.contoh.go.id priority=10 weight=5 port=5060"`. */
-export function parseRecordFlag(text: string): DnsRecord {
-  const [type = '', ...rest] = text.trim().split(/\s+/);
-  const record: Partial<DnsRecord> = { type: type.toUpperCase() as DnsRecord['type'] };
-  const value: string[] = [];
-  for (const token of rest) {
-    const option = /^(name|ttl|priority|weight|port)=(.+)$/.exec(token);
-    if (option && value.length === 0 && option[1] === 'name') record.name = option[2]!;
-    else if (option && option[1] !== 'name' && /^\d+$/.test(option[2]!)) record[option[1] as 'ttl' | 'priority' | 'weight' | 'port'] = Number(option[2]);
-    else if (token === 'proxied') record.proxied = true;
-    else value.push(token);
+/** Opens (or brings up to date) the request's pull request through the API, when a token and the repository are known. */
+async function propose(io: Io, o: Proposal): Promise<number> {
+  const repo = o.repo ?? originRepo(io.cwd, io.env);
+  const token = repo ? localToken(io.env) : undefined;
+  if (!repo || !token) {
+    io.stdout(nextSteps(o.fqdn, o.path, { repoKnown: repo !== undefined, tokenKnown: token !== undefined, local: false }));
+    return EXIT.ok;
   }
-  record.value = value.join(' ');
-  return record as DnsRecord;
+  const name = `${repo.owner}/${repo.repo}`;
+  if (o.interactive && !(await yesNo(io, `Buka pull request di ${name} sekarang? / open the pull request on ${name} now? (y/n)`))) {
+    io.stdout(nextSteps(o.fqdn, o.path, { repoKnown: true, tokenKnown: true, local: true }));
+    return EXIT.ok;
+  }
+  const gh = createGitHub({ ...gitHubOptionsFromEnv(io.env), token: token.token });
+  const branch = `permohonan/${o.fqdn}`;
+  const request = requestFromAnswers(o.draft.answers, o.draft.records, o.draft.hosting === true) as { action: string; opd: string };
+  const pr = newPullRequestText({ fqdn: o.fqdn, action: request.action, opd: request.opd, path: o.path });
+  try {
+    const open = await openPullFrom(gh, repo, branch);
+    const there = open ? await fileAt(gh, repo, o.path, branch) : undefined;
+    if (open && there !== undefined && there !== o.text && !o.force) {
+      const replace = o.interactive && (await yesNo(io, `Pull request #${open.number} sudah berisi versi lain; ganti? / already holds another version; replace it? (y/n)`));
+      if (!replace) {
+        io.stderr(`Pull request #${open.number} (${open.url}) sudah berisi versi lain dari permohonan ini; pakai --force untuk menggantinya.\nPull request #${open.number} already holds another version of this request; use --force to replace it.\n`);
+        return EXIT.problems;
+      }
+    }
+    const { pull, created } = await proposeFile(gh, repo, { branch, path: o.path, text: o.text, commitMessage: pr.commitMessage, title: pr.title, body: pr.body });
+    io.stdout([
+      `Pull request #${pull.number} ${created ? 'dibuka / opened' : 'diperbarui / updated'}: ${pull.url}`,
+      'Berikutnya: pejabat Diskominfo meninjau dan menyetujui sesuai SOP; setelah digabung (merge), DNS diterapkan.',
+      'Next: the Diskominfo officials review and approve it as the SOP says; once merged, DNS is applied.',
+      '',
+    ].join('\n'));
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    io.stderr(`${error.detail.id}\n${error.detail.en}\nBerkas tetap tersimpan di ${o.path}; jalankan lagi nanti. / The file stays at ${o.path}; run again later.\n`);
+    return EXIT.usage;
+  }
 }
 
-async function interview(io: Io, policy: ResolvedPolicy, today: string): Promise<Answers> {
-  const ask = async (question: string, check: (v: string) => string | undefined = (v) => (v.trim() ? undefined : 'wajib diisi / required')): Promise<string> => {
-    for (;;) {
-      const answer = (await io.ask!(`${question}: `)).trim();
-      const flaw = check(answer);
-      if (!flaw) return answer;
-      io.stdout(`  ✖ ${flaw}\n`);
-    }
-  };
-  const oneOf = (options: string[]) => (v: string) => (options.includes(v) ? undefined : `pilih / choose: ${options.join(', ')}`);
-  const nip = (v: string) => {
-    const flaw = nipFlaw(v, today);
-    return flaw ? `${flaw[0]} / ${flaw[1]}` : undefined;
-  };
-  io.stdout('Permohonan subdomain baru / new subdomain request\n');
-  const a: Answers = {};
-  a.action = await ask('Jenis permohonan / action (create, update, delete)', oneOf(['create', 'update', 'delete']));
-  io.stdout(Object.entries(policy.opds).map(([key, opd]) => `  ${key}: ${opd?.name ?? key}`).join('\n') + '\n');
-  a.opd = await ask('OPD pemohon / requesting OPD (kunci/key)', oneOf(Object.keys(policy.opds)));
-  const register = lazyRegister(new WorkingTree(io.cwd));
-  a.name = await ask(`Nama subdomain / subdomain name (contoh/e.g. sehat → sehat.${policy.zones[0]!.name})`, (v) =>
-    nameFlaw(fullName(v, policy), a.action as SubdomainRequest['action'], a.opd!, policy, register, today));
-  a.purpose = await ask('Tujuan / purpose (aplikasi apa, untuk siapa / which application, for whom)', (v) => (v.length >= 10 ? undefined : 'minimal 10 karakter / at least 10 characters'));
-  a['letter-number'] = await ask('Nomor surat permohonan / letter number');
-  a['letter-date'] = await ask('Tanggal surat / letter date (YYYY-MM-DD)', (v) => (/^\d{4}-\d{2}-\d{2}$/.test(v) && v <= today ? undefined : `YYYY-MM-DD, paling lambat / at the latest ${today}`));
-  a['signer-name'] = await ask('Nama penanda tangan / signer name');
-  a['signer-nip'] = await ask('NIP penanda tangan / signer NIP', nip);
-  a['signer-position'] = await ask('Jabatan penanda tangan / signer position');
-  if (a.action === 'delete') return a;
-  a['contact-name'] = await ask('Nama penanggung jawab teknis / technical contact name');
-  a['contact-nip'] = await ask('NIP penanggung jawab / contact NIP', nip);
-  a['contact-email'] = await ask('E-mail', (v) => (isEmail(v) ? undefined : 'e-mail tidak sah / not a valid e-mail'));
-  a['contact-phone'] = await ask('Telepon / phone (08… / +62…)', (v) => (isIndonesianPhone(v) ? undefined : 'nomor tidak sah / not a valid number'));
-  const hosting = policy.hosting ? await ask('Minta hosting di pusat data? / ask for hosting? (y/n)', oneOf(['y', 'n'])) : 'n';
-  if (hosting === 'y') {
-    a.hosting = true;
-    return a;
+/** How to send the written file on, for whoever has no token or repository at hand. */
+function nextSteps(fqdn: string, path: string, known: { repoKnown: boolean; tokenKnown: boolean; local: boolean }): string {
+  const lines = ['Langkah berikut / next: kirim berkas ini sebagai pull request / send this file as a pull request:'];
+  if (!known.local) {
+    const again = known.repoKnown ? 'jalankan lagi / run again' : 'jalankan lagi dengan / run again with --repo OWNER/NAME';
+    lines.push(known.tokenKnown
+      ? `  • tanpa git / without git: ${again}; pull request dibuka untuk Anda / the pull request is opened for you.`
+      : `  • tanpa git / without git: simpan token GitHub di GITHUB_TOKEN atau jalankan \`gh auth login\`, lalu ${again}; pull request dibuka untuk Anda.`
+        + `\n    Set GITHUB_TOKEN or run \`gh auth login\`, then run again${known.repoKnown ? '' : ' with --repo OWNER/NAME'}: the pull request is opened for you.`);
   }
-  a.record = [];
-  io.stdout('Catatan DNS, satu per baris, kosong untuk selesai / DNS records, one per line, empty to finish.\n  contoh/e.g.: A 203.0.113.5 | CNAME app.penyedia.com | MX mx1.contoh.go.id priority=10 | TXT name=_dmarc v=DMARC1; p=none\n');
-  for (;;) {
-    const line = (await io.ask!(`  catatan/record ${a.record.length + 1}: `)).trim();
-    if (line === '') {
-      if (a.record.length > 0) break;
-      io.stdout('  ✖ minimal satu catatan / at least one record\n');
-      continue;
-    }
-    if (!/^(A|AAAA|CNAME|TXT|MX|CAA)\s+\S/i.test(line)) {
-      io.stdout('  ✖ jenis: A, AAAA, CNAME, TXT, MX, CAA lalu nilai / type then value\n');
-      continue;
-    }
-    a.record.push(line);
-  }
-  return a;
+  lines.push(
+    '  • atau formulir issue / or the issue form: Issues → New issue → Permohonan subdomain.',
+    `  • dengan git / with git: git switch -c permohonan/${fqdn} && git add ${path} && git commit -m "Permohonan ${fqdn}" && git push, lalu buka pull request / then open a pull request.`,
+    '',
+  );
+  return lines.join('\n');
 }

@@ -1,3 +1,4 @@
+import { roleHolding } from '../approvals/roles.js';
 import { msg, type Message, type Problem } from '../model/problem.js';
 import { loadPolicy, type ResolvedPolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
@@ -10,7 +11,7 @@ import { findRegistered, recordApproval, type RegisteredRequest } from '../steps
 import { renderReply, type Reply } from '../steps/reply.js';
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
-export const HELP = `Pemakaian / usage: subdomain step --repo OWNER/NAME --pr N --comment ID [--no-reply] [--dry-run]
+export const HELP = `Pemakaian / usage: subdomain step --repo OWNER/NAME --pr N --comment ID [--no-reply] [--dry-run] [--gate]
 
 Mencatat langkah SOP setelah merge (surat balasan, pemberitahuan, Berita Acara, pengiriman
 surat) dari komentar pejabat pada pull request yang sudah digabung: \`/langkah <id> [catatan]\`
@@ -27,6 +28,12 @@ subdomains/<name>.yaml; one reply comment says what happened.
   --comment ID       id komentar / the comment's id
   --no-reply         jangan membalas / do not reply (the workflow's retry after a moved main)
   --dry-run          tidak menulis dan tidak membalas / write nothing, reply nothing
+  --gate             hanya mencetak \`proceed\` (perintah dari pemegang peran SOP) atau \`ignore\`;
+                     tidak menulis, tidak membalas / only print \`proceed\` (a command from an SOP
+                     role holder) or \`ignore\`; writes and replies nothing (the workflow's read-only job)
+
+Komentar dari orang yang tidak memegang peran SOP apa pun tidak dibalas (balasan akan menyebut
+pejabat) / a comment from someone who holds no SOP role gets no reply (it would mention officials).
 
 Exit: 0 dicatat (atau bukan perintah) / recorded (or no command), 1 ditolak / refused,
 2 pemakaian atau API gagal / usage or API failure.
@@ -41,6 +48,7 @@ export const run: Command = async (args, io) => {
       comment: { type: 'string' },
       'no-reply': { type: 'boolean' },
       'dry-run': { type: 'boolean' },
+      gate: { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
@@ -52,7 +60,8 @@ export const run: Command = async (args, io) => {
   if (!values.comment || !/^[1-9][0-9]{0,15}$/.test(values.comment)) throw new UsageError(`--comment harus id komentar / --comment must be a comment id.\n\n${HELP}`);
   const ref = { owner: slug[1]!, repo: slug[2]! };
   const number = Number(values.pr);
-  const reply = !values['no-reply'] && !values['dry-run'];
+  const gate = values.gate === true;
+  const reply = !values['no-reply'] && !values['dry-run'] && !gate;
 
   const tree = new WorkingTree(io.cwd);
   const loaded = loadPolicy(tree);
@@ -81,12 +90,24 @@ export const run: Command = async (args, io) => {
       throw new UsageError(`Komentar ${comment.id} ada di #${comment.issue}, bukan #${number}. / Comment ${comment.id} is on #${comment.issue}, not #${number}.`);
     }
     if (comment.authorType === 'Bot') {
-      io.stdout('Komentar dari bot diabaikan. / A bot\'s comment is ignored.\n');
+      io.stdout(gate ? 'ignore\n' : 'Komentar dari bot diabaikan. / A bot\'s comment is ignored.\n');
       return EXIT.ok;
     }
     const command = parseCommand(comment.body);
     if (command.kind === 'none') {
-      io.stdout('Komentar ini bukan perintah /langkah. / This comment is not a /step command.\n');
+      io.stdout(gate ? 'ignore\n' : 'Komentar ini bukan perintah /langkah. / This comment is not a /step command.\n');
+      return EXIT.ok;
+    }
+    // Someone who holds no SOP role gets no answer at all: a reply would show (and mention) the
+    // request's officials to anyone who writes `/langkah`, and the workflow starts no write job.
+    const anyRole = Object.keys(policy.roles);
+    const asHolder = await gh.readMemberships(github, comment.author, teamsOf(policy, anyRole));
+    if (!anyRole.some((role) => roleHolding(policy, role, comment.author, comment.createdAt, asHolder).held)) {
+      io.stdout(gate ? 'ignore\n' : `@${comment.author} tidak memegang peran SOP apa pun: tidak dibalas. / @${comment.author} holds no SOP role: no reply.\n`);
+      return gate ? EXIT.ok : EXIT.problems;
+    }
+    if (gate) {
+      io.stdout('proceed\n');
       return EXIT.ok;
     }
     if (command.kind === 'invalid') return await refuse([command.reason]);

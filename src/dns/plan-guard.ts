@@ -108,6 +108,28 @@ export function guardPlan(plan: unknown, limits: GuardLimits, labels: readonly s
   };
 }
 
+/** A pull request's timeline event, as far as labels go (GitHub's `labeled` / `unlabeled`). */
+export interface LabelEvent {
+  event?: string;
+  label?: { name?: string } | null;
+  actor?: { login?: string } | null;
+}
+
+/**
+ * Who put `label` on the pull request, when it is still on: the actor of the last `labeled`
+ * event for it with no `unlabeled` after it (the timeline is oldest first). The override label
+ * counts only when that person is a maintainer: anyone who may label (triage) could add it.
+ */
+export function labelAddedBy(events: readonly LabelEvent[], label: string): string | undefined {
+  let by: string | undefined;
+  for (const e of events) {
+    if (e.label?.name !== label) continue;
+    if (e.event === 'labeled') by = e.actor?.login || undefined;
+    else if (e.event === 'unlabeled') by = undefined;
+  }
+  return by;
+}
+
 /** Plain-text report of a verdict, Indonesian then English, with the affected addresses. */
 export function renderVerdict(verdict: GuardVerdict): string {
   const lines = [verdict.message.id, verdict.message.en];

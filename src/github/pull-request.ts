@@ -125,6 +125,16 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
     memberships[team] = Object.fromEntries(members.map((m) => [m.login, 'active' as const]));
   }
 
+  // A base merged into the pull request (GitHub's "Update branch", needed when main requires
+  // up-to-date branches) changes no request file: reviews of the commit before it still review
+  // the request that merges, and whoever merged the base did not write the request.
+  const compare = sameRequestFiles(gh, ref, changed);
+  const reviewed = [...new Set(reviews.map((r) => r.commit_id).filter((c): c is string => typeof c === 'string' && c !== pr.head.sha))];
+  const sameAsHead = new Set<string>();
+  for (const commit of reviewed.slice(-MAX_COMPARED)) if (await compare(commit, pr.head.sha)) sameAsHead.add(commit);
+  const baseMerges = new Set<string>();
+  for (const c of commits.filter((c) => (c.parents?.length ?? 0) > 1).slice(-MAX_COMPARED)) if (await compare(c.sha, c.parents[0]!.sha)) baseMerges.add(c.sha);
+
   const readyAt = lastReadyForReview(events as { event?: string; created_at?: string }[]);
   const input: ApprovalInput = {
     pullRequest: {
@@ -140,10 +150,10 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
     },
     reviews: reviews.flatMap((r): Review[] =>
       r.user && r.submitted_at && r.commit_id && REVIEW_STATES.has(r.state)
-        ? [{ id: r.id, user: r.user.login, state: r.state as ReviewState, commitId: r.commit_id, submittedAt: r.submitted_at }]
+        ? [{ id: r.id, user: r.user.login, state: r.state as ReviewState, commitId: sameAsHead.has(r.commit_id) ? pr.head.sha : r.commit_id, submittedAt: r.submitted_at }]
         : [],
     ),
-    commits: commits.map((c): Commit => ({ sha: c.sha, ...(c.author?.login ? { author: c.author.login } : {}), ...(c.committer?.login ? { committer: c.committer.login } : {}) })),
+    commits: commits.filter((c) => !baseMerges.has(c.sha)).map((c): Commit => ({ sha: c.sha, ...(c.author?.login ? { author: c.author.login } : {}), ...(c.committer?.login ? { committer: c.committer.login } : {}) })),
     memberships,
     request,
     now: now.toISOString(),
@@ -188,6 +198,43 @@ async function readFileAt(gh: GitHub, ref: PullRequestRef, path: string, sha: st
   }
   // Files over 1 MB come without content: far beyond a request's 64 KiB, the parser says so.
   return data.encoding === 'base64' ? Buffer.from(data.content, 'base64') : new Uint8Array(data.size > 0 ? data.size : 0).fill(0x20);
+}
+
+/** At most this many commits are compared with the head (or a merge with its first parent). */
+const MAX_COMPARED = 10;
+/** A pull request with more files than this is compared by commit only (approvals on the head). */
+const MAX_COMPARED_FILES = 5;
+
+/**
+ * `compare(a, b)`: do commits a and b hold the same request files, byte for byte (a file the pull
+ * request removes: absent at both)? Only for a pull request that changes nothing but request files
+ * (at most MAX_COMPARED_FILES, none renamed); for any other, always false, so approvals count on
+ * the head commit only, as before. Each file is read once per commit.
+ */
+function sameRequestFiles(gh: GitHub, ref: PullRequestRef, files: readonly ChangedPath[]): (a: string, b: string) => Promise<boolean> {
+  const comparable = files.length > 0 && files.length <= MAX_COMPARED_FILES && files.every((f) => f.path.startsWith('requests/') && f.status !== 'renamed' && f.previous === undefined);
+  const read = new Map<string, Promise<string | undefined>>();
+  const at = (path: string, sha: string) => {
+    const key = `${sha}:${path}`;
+    if (!read.has(key)) {
+      read.set(key, readFileAt(gh, ref, path, sha).then(
+        (bytes) => Buffer.from(bytes).toString('base64'),
+        (error: unknown) => {
+          if ((error as { status?: number }).status === 404) return undefined;
+          throw error;
+        },
+      ));
+    }
+    return read.get(key)!;
+  };
+  return async (a, b) => {
+    if (!comparable || a === b) return comparable && a === b;
+    for (const f of files) {
+      const [x, y] = await Promise.all([at(f.path, a), at(f.path, b)]);
+      if (x !== y) return false;
+    }
+    return true;
+  };
 }
 
 function registerAt(base: Tree): RegisterLookup {

@@ -1,7 +1,8 @@
 /**
- * The issue form's fields, as the parser reads them. The template under
- * .github/ISSUE_TEMPLATE/permohonan-subdomain.yml must carry the same ids, labels, types and
- * options in the same order (a test holds them together). GitHub renders a submitted form as
+ * The issue form's fields, as the parser reads them and `subdomain new` asks them. The template
+ * .github/ISSUE_TEMPLATE/permohonan-subdomain.yml is generated from these and the office's
+ * policy (`subdomain intake --write-form`, src/intake/form-template.ts; a test keeps the
+ * committed file equal to what the policy gives). GitHub renders a submitted form as
  * `### <label>` followed by the answer, so the labels are what the parser looks for.
  */
 export type FieldKind = 'input' | 'textarea' | 'dropdown' | 'checkboxes';
@@ -30,7 +31,7 @@ export const HOSTING_OPTION = 'Minta hosting di pusat data daerah (tanpa catatan
 export const FIELDS: readonly FormField[] = [
   { id: 'action', kind: 'dropdown', label: 'Jenis permohonan / Request type', required: true, path: ['action'] },
   { id: 'subdomain', kind: 'input', label: 'Nama subdomain / Subdomain name', required: true },
-  { id: 'opd', kind: 'input', label: 'Kode OPD / Agency key', required: true, path: ['opd'] },
+  { id: 'opd', kind: 'dropdown', label: 'Kode OPD / Agency key', required: true, path: ['opd'] },
   { id: 'letter_number', kind: 'input', label: 'Nomor surat permohonan / Request letter number', required: true, path: ['letter', 'number'] },
   { id: 'letter_date', kind: 'input', label: 'Tanggal surat / Letter date', required: true, path: ['letter', 'date'] },
   { id: 'signer_name', kind: 'input', label: 'Nama penanda tangan surat / Name of the letter signer', required: true, path: ['letter', 'signer', 'name'] },

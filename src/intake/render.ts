@@ -20,6 +20,13 @@ export function inert(text: string): string {
 
 export type FieldProblem = Problem & { field?: FormField };
 
+/** Problems for a terminal: level, rule id and the field, then the message in both languages. */
+export function describeProblems(problems: readonly FieldProblem[]): string {
+  return problems
+    .map((p) => `${p.severity === 'error' ? 'galat/error' : 'peringatan/warning'} ${p.rule}${p.field ? ` [${p.field.label}]` : ''}\n  ${p.message.id}\n  ${p.message.en}\n`)
+    .join('');
+}
+
 export function problemsComment(problems: readonly FieldProblem[], issue: number): string {
   const errors = problems.filter((p) => p.severity === 'error');
   const shown = problems.slice(0, MAX_LISTED);
@@ -92,4 +99,25 @@ export function pullRequestText(o: { issue: number; author: string; fqdn: string
     '',
   ].join('\n');
   return { title: `Permohonan subdomain ${o.fqdn} (${o.action}) — #${o.issue}`, body };
+}
+
+/**
+ * The pull request `subdomain new` opens: the person whose token opens it is its author and so
+ * the applicant, as for any pull request; nothing typed in the answers appears here but the
+ * name and OPD key, which have passed the rules by then.
+ */
+export function newPullRequestText(o: { fqdn: string; action: string; opd: string; path: string }): PullRequestText & { commitMessage: string } {
+  const body = [
+    `Permohonan subdomain **${o.fqdn}** (\`${o.action}\`, OPD \`${o.opd}\`), dibuat dengan \`subdomain new\`.`,
+    `Request for **${o.fqdn}** (\`${o.action}\`, OPD \`${o.opd}\`), made with \`subdomain new\`.`,
+    '',
+    `Untuk mengubah berkas \`${o.path}\`, jalankan \`subdomain new\` lagi dengan \`--force\` (pull request ini ikut diperbarui) atau sunting berkasnya di cabang ini.`,
+    `To change the file \`${o.path}\`, run \`subdomain new\` again with \`--force\` (this pull request follows) or edit the file on this branch.`,
+    '',
+  ].join('\n');
+  return {
+    title: `Permohonan subdomain ${o.fqdn} (${o.action})`,
+    body,
+    commitMessage: `Permohonan subdomain ${o.fqdn} (${o.action})\n\nRequest for ${o.fqdn} (${o.action}), made with subdomain new.`,
+  };
 }

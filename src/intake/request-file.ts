@@ -61,3 +61,20 @@ export function fieldAtLine(text: string): (line: number) => FormField | undefin
     return covering[0]?.field;
   };
 }
+
+/** Which record of `records:` (from 0) each line of a request file belongs to. */
+export function recordAtLine(text: string): (line: number) => number | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  const records = doc.getIn(['records'], true);
+  const spans = isSeq(records)
+    ? records.items.map((item) => {
+        const range = (item as Node).range;
+        return range ? { from: lineCounter.linePos(range[0]).line, to: lineCounter.linePos(Math.max(range[0], range[1] - 1)).line } : undefined;
+      })
+    : [];
+  return (line) => {
+    const index = spans.findIndex((s) => s !== undefined && s.from <= line && line <= s.to);
+    return index < 0 ? undefined : index;
+  };
+}

@@ -1,12 +1,12 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import type { RegisterEntry } from '../schema/types.gen.js';
-import { letterFacts, type LetterFacts } from './facts.js';
+import { letterFacts, signerPosition, type LetterFacts } from './facts.js';
 import { dateInWords, dayName, formatDateNumeric } from './indonesian.js';
 import { sanitizeStrings } from './latin1.js';
 import {
   addressee, fieldTable, FONT, footer, letterhead, officeSignature, PAGE_MARGINS, paragraph, placeAndDate,
-  keep, signaturePair, stepAttachment, styles, subdomainDetails, totalText,
+  keep, signaturePair, signerTitle, stepAttachment, styles, subdomainDetails, totalText,
 } from './layout.js';
 
 /**
@@ -190,7 +190,7 @@ function beritaAcara(facts: LetterFacts): { title: string; content: Content[] } 
   const title = 'Berita Acara Serah Terima Sub Domain';
   const zone = facts.office.zone;
   const at = facts.letter.appliedAt;
-  const head = facts.office.head;
+  const signer = facts.signer;
   const party = (no: string, name: string | undefined, position: string, role: string): Content[] => [
     {
       table: {
@@ -213,7 +213,7 @@ function beritaAcara(facts: LetterFacts): { title: string; content: Content[] } 
       { text: 'BERITA ACARA SERAH TERIMA SUB DOMAIN', style: 'title', alignment: 'center' },
       { text: `Nomor: ${facts.letter.baNumber}`, alignment: 'center', margin: [0, 2, 0, 14] },
       paragraph(`Pada hari ini ${dayName(at, zone)} tanggal ${dateInWords(at, zone)} (${formatDateNumeric(at, zone)}), yang bertanda tangan di bawah ini:`),
-      ...party('1.', head.name, head.title, 'PIHAK PERTAMA'),
+      ...party('1.', signer.name, signerPosition(signer), 'PIHAK PERTAMA'),
       ...party('2.', facts.request.signer, facts.request.signerPosition, 'PIHAK KEDUA'),
       paragraph(['PIHAK PERTAMA menyerahkan kepada PIHAK KEDUA alamat sub domain beserta alamat server sebagai tindak lanjut ', ...requestReference(facts, 'PIHAK KEDUA'), ', dengan rincian sebagai berikut:']),
       ...subdomainDetails(facts, 18),
@@ -221,7 +221,7 @@ function beritaAcara(facts: LetterFacts): { title: string; content: Content[] } 
       paragraph('Demikian Berita Acara ini dibuat dalam rangkap 2 (dua) untuk dipergunakan sebagaimana mestinya.'),
       signaturePair(
         { caption: 'PIHAK KEDUA', title: `${facts.request.signerPosition},`, name: facts.request.signer, nip: signerNip, space: 'tanda tangan dan cap' },
-        { caption: 'PIHAK PERTAMA', title: `${head.title},`, ...(head.name ? { name: head.name } : {}), ...(head.rank ? { rank: head.rank } : {}), ...(head.nip ? { nip: head.nip } : {}) },
+        { caption: 'PIHAK PERTAMA', title: signerTitle(signer), ...(signer.name ? { name: signer.name } : {}), ...(signer.rank ? { rank: signer.rank } : {}), ...(signer.nip ? { nip: signer.nip } : {}) },
       ),
     ],
   };

@@ -1,4 +1,5 @@
 import { formatDuration, parseDuration, recordedStepTimes, secondsBetween } from '../approvals/duration.js';
+import { actingRoleLabel, inForce, officeDate, sameLogin } from '../approvals/roles.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { presets } from '../policy/presets/index.js';
 import type { Approval, DnsRecord, RegisterEntry, RequestHistoryEntry } from '../schema/types.gen.js';
@@ -10,7 +11,10 @@ export interface StepRow {
   /** The SOP's row number, or the step's position when the policy gives none. */
   no: string;
   title: string;
-  /** The role title(s) that may take it: `Kepala Dinas / Sekretaris Dinas`. */
+  /**
+   * The role title(s) that may take it: `Kepala Dinas / Sekretaris Dinas`; once taken, the role
+   * that took it, as `Plh. Kepala Dinas (Sprin 800/45/2026)` when its acting holder did.
+   */
   roles: string;
   /** `@login` and the official's name on two lines, or `@login`; undefined when nobody is recorded. */
   by?: string;
@@ -22,6 +26,24 @@ export interface StepRow {
   took?: string;
   late: boolean;
   afterMerge: boolean;
+}
+
+/**
+ * Who signs the office's letters, and in what capacity: the head (`office.head`); the head's
+ * Plh./Plt. when an appointment of `office.head.acting` covers the letter's date; otherwise a
+ * delegate signing on behalf of the head (a.n., `office.signed_by`), when the policy names one.
+ */
+export interface Signer {
+  capacity: 'head' | 'plh' | 'plt' | 'on_behalf';
+  /** The head's title: `Kepala Dinas Komunikasi dan Informatika Kabupaten …`. */
+  headTitle: string;
+  /** The delegate's own title (`Sekretaris`), when signing a.n. the head. */
+  title?: string;
+  name?: string;
+  rank?: string;
+  nip?: string;
+  /** The acting head's appointment letter. */
+  appointment?: { number: string; date?: string };
 }
 
 export interface RecordRow {
@@ -57,6 +79,8 @@ export interface LetterFacts {
     pullRequest: number;
     action: RequestHistoryEntry['action'];
   };
+  /** Who signs, in what capacity, on the letter's date. */
+  signer: Signer;
   /** The outgoing letter's own number and date: the date the request was applied. */
   letter: { number: string; baNumber: string; date: string; appliedAt: string; commit: string };
   records: RecordRow[];
@@ -126,6 +150,7 @@ export function letterFacts(policy: ResolvedPolicy, fqdn: string, entry: Registe
       pullRequest: latest.pull_request,
       action: latest.action,
     },
+    signer: letterSigner(policy, latest.applied_at),
     letter: {
       number: number(office.letter_number ?? '{pr}/{short}/{month}/{year}'),
       baNumber: number(office.berita_acara_number ?? 'BA/{pr}/{short}/{month}/{year}'),
@@ -159,6 +184,56 @@ export function letterFacts(policy: ResolvedPolicy, fqdn: string, entry: Registe
   return facts;
 }
 
+/** Who signs a letter dated `at` (an instant; its date in the office's time zone counts). */
+export function letterSigner(policy: Pick<ResolvedPolicy, 'office'>, at: string): Signer {
+  const office = policy.office;
+  const head = office.head;
+  const headTitle = head?.title ?? `Kepala ${office.name}`;
+  const acting = inForce(head?.acting, officeDate(at, policy));
+  if (acting) {
+    return {
+      capacity: acting.kind,
+      headTitle,
+      name: acting.name,
+      ...(acting.rank ? { rank: acting.rank } : {}),
+      ...(acting.nip ? { nip: acting.nip } : {}),
+      appointment: { number: acting.letter.number, ...(acting.letter.date ? { date: acting.letter.date } : {}) },
+    };
+  }
+  const delegate = office.signed_by;
+  if (delegate) {
+    return {
+      capacity: 'on_behalf',
+      headTitle,
+      title: delegate.title,
+      name: delegate.name,
+      ...(delegate.rank ? { rank: delegate.rank } : {}),
+      ...(delegate.nip ? { nip: delegate.nip } : {}),
+    };
+  }
+  return {
+    capacity: 'head',
+    headTitle,
+    ...(head?.name ? { name: head.name } : {}),
+    ...(head?.rank ? { rank: head.rank } : {}),
+    ...(head?.nip ? { nip: head.nip } : {}),
+  };
+}
+
+/** The signer's position in words, as a Berita Acara names its party: `Plh. Kepala Dinas …`, `Sekretaris, a.n. Kepala Dinas …`. */
+export function signerPosition(signer: Signer): string {
+  switch (signer.capacity) {
+    case 'plh':
+      return `Plh. ${signer.headTitle}`;
+    case 'plt':
+      return `Plt. ${signer.headTitle}`;
+    case 'on_behalf':
+      return `${signer.title}, a.n. ${signer.headTitle}`;
+    default:
+      return signer.headTitle;
+  }
+}
+
 function recordRow(record: DnsRecord): RecordRow {
   const value = valueText(record.value);
   return {
@@ -187,7 +262,16 @@ export function stepRows(policy: ResolvedPolicy, history: RequestHistoryEntry, z
   };
   const officials = policy.office.officials ?? {};
   const roleTitle = (role: string) => policy.roles[role]?.title ?? role;
-  const who = (login: string) => (officials[login] ? `@${login}\n${officials[login]}` : `@${login}`);
+  const roleLabel = (approval: Approval) => actingRoleLabel(roleTitle(approval.role!), approval.acting);
+  // An acting holder is seldom in `office.officials`: their appointment may carry the name.
+  const actingName = (approval: Approval) =>
+    approval.acting && approval.role
+      ? policy.roles[approval.role]?.acting?.find((a) => sameLogin(a.login, approval.by) && a.letter.number === approval.acting!.letter.number)?.name
+      : undefined;
+  const who = (approval: Approval) => {
+    const name = officials[approval.by] ?? actingName(approval);
+    return name ? `@${approval.by}\n${name}` : `@${approval.by}`;
+  };
 
   const rows: { row: StepRow; approval?: Approval; standardS?: number }[] = policy.steps.map((step, i) => {
     const approval = find(step.id);
@@ -196,7 +280,7 @@ export function stepRows(policy: ResolvedPolicy, history: RequestHistoryEntry, z
       row: {
         no: step.sop_row ?? String(i + 1),
         title: step.title,
-        roles: approval?.role ? roleTitle(approval.role) : step.roles.map(roleTitle).join(' / '),
+        roles: approval?.role ? roleLabel(approval) : step.roles.map(roleTitle).join(' / '),
         standard: standardS === undefined ? '-' : formatDuration(standardS, 'id'),
         late: false,
         afterMerge: step.kind === 'after_merge',
@@ -208,7 +292,7 @@ export function stepRows(policy: ResolvedPolicy, history: RequestHistoryEntry, z
   for (const approval of approvals) {
     if (used.has(approval)) continue;
     rows.push({
-      row: { no: '-', title: approval.title ?? approval.step, roles: approval.role ? roleTitle(approval.role) : '-', standard: '-', late: false, afterMerge: false },
+      row: { no: '-', title: approval.title ?? approval.step, roles: approval.role ? roleLabel(approval) : '-', standard: '-', late: false, afterMerge: false },
       approval,
       ...(approval.standard_s !== undefined ? { standardS: approval.standard_s } : {}),
     });
@@ -218,7 +302,7 @@ export function stepRows(policy: ResolvedPolicy, history: RequestHistoryEntry, z
   const byApproval = new Map(rows.filter((r) => r.approval).map((r) => [r.approval!, r]));
   for (const { approval, elapsedS } of recordedStepTimes([...byApproval.keys()], history.opened_at)) {
     const entry = byApproval.get(approval)!;
-    entry.row.by = who(approval.by);
+    entry.row.by = who(approval);
     entry.row.at = formatDateTime(approval.at, zone);
     if (elapsedS !== undefined) {
       entry.row.took = formatDuration(elapsedS, 'id');

@@ -1,5 +1,5 @@
 import type { Content, ContentTable, TableCell } from 'pdfmake/interfaces.js';
-import type { LetterFacts, RecordRow, StepRow } from './facts.js';
+import type { LetterFacts, RecordRow, Signer, StepRow } from './facts.js';
 
 /** Building blocks shared by the office's documents: kop surat, number block, tables, signatures. */
 
@@ -136,22 +136,44 @@ export function stepTable(steps: StepRow[]): Content {
   };
 }
 
-/** The office head's signature block, on the right half of the page. */
+/** The office's signature block (the head, their Plh./Plt., or a delegate a.n. the head), on the right half of the page. */
 export function officeSignature(facts: LetterFacts, caption?: string): Content {
+  const { signer } = facts;
   return {
     columns: [
       { width: '*', text: '' },
-      { width: 230, stack: signatureStack(caption, `${facts.office.head.title},`, facts.office.head.name, facts.office.head.rank, facts.office.head.nip) },
+      { width: 230, stack: signatureStack(caption, signerTitle(signer), signer.name, signer.rank, signer.nip) },
     ],
     margin: [0, 14, 0, 0],
   };
 }
 
-/** Caption, title, room for the signature (and stamp), the name underlined, rank and NIP. */
-export function signatureStack(caption: string | undefined, title: string, name?: string, rank?: string, nip?: string): Content[] {
+/**
+ * The title lines above the signature, in capitals except the abbreviations, which keep their
+ * case as the rules for official letters write them:
+ * - the head: `KEPALA DINAS …,`
+ * - an acting head: `Plh. KEPALA DINAS …,` (or `Plt.`)
+ * - a delegate: `a.n. KEPALA DINAS …` and their own title below, `SEKRETARIS,`
+ */
+export function signerTitle(signer: Signer): Content[] {
+  const head = signer.headTitle.toUpperCase();
+  switch (signer.capacity) {
+    case 'plh':
+    case 'plt':
+      return [{ text: `${signer.capacity === 'plh' ? 'Plh.' : 'Plt.'} ${head},`, bold: true }];
+    case 'on_behalf':
+      return [{ text: `a.n. ${head}`, bold: true }, { text: `${(signer.title ?? '').toUpperCase()},`, bold: true }];
+    default:
+      return [{ text: `${head},`, bold: true }];
+  }
+}
+
+/** Caption, title (a string is set in capitals; lines from `signerTitle` as they are), room for the signature (and stamp), the name underlined, rank and NIP. */
+export function signatureStack(caption: string | undefined, title: string | Content[], name?: string, rank?: string, nip?: string): Content[] {
   const out: Content[] = [];
   if (caption) out.push({ text: caption, bold: true });
-  out.push({ text: title.toUpperCase(), bold: true });
+  if (typeof title === 'string') out.push({ text: title.toUpperCase(), bold: true });
+  else out.push(...title);
   out.push({ text: '', margin: [0, 0, 0, 52] });
   out.push(name ? { text: name, bold: true, decoration: 'underline' } : { text: '( ........................................ )' });
   if (rank) out.push(rank);
@@ -161,7 +183,8 @@ export function signatureStack(caption: string | undefined, title: string, name?
 
 export interface Signatory {
   caption: string;
-  title: string;
+  /** A string is set in capitals; lines from `signerTitle` as they are. */
+  title: string | Content[];
   name?: string;
   rank?: string;
   nip?: string;
@@ -173,7 +196,7 @@ export interface Signatory {
 export function signaturePair(left: Signatory, right: Signatory): Content {
   const cells = (s: Signatory): Content[] => [
     { text: s.caption, bold: true },
-    { text: s.title.toUpperCase(), bold: true },
+    typeof s.title === 'string' ? { text: s.title.toUpperCase(), bold: true } : { stack: s.title },
     s.space ? { text: `(${s.space})`, style: 'note', color: '#999999', margin: [0, 22, 0, 22] } : { text: '', margin: [0, 0, 0, 52] },
     s.name ? { text: s.name, bold: true, decoration: 'underline' } : { text: '( ........................................ )' },
     s.rank ?? '',

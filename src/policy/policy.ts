@@ -1,4 +1,5 @@
 import { checkTemplateSequences } from '../records/common.js';
+import { checkActingAppointments } from './acting.js';
 import { checkHostingRecords } from './hosting.js';
 import { msg, problem, type Problem } from '../model/problem.js';
 import { loadYaml, type YamlSource } from '../model/yaml-source.js';
@@ -53,7 +54,12 @@ export function parsePolicy(path: string, bytes: Uint8Array): PolicyResult {
   const shape = validateShape('policy', loaded.source);
   if (!shape.ok) return shape;
   const policy = resolve(shape.value);
-  const problems = [...checkPolicy(policy, loaded.source), ...checkHostingRecords(policy, loaded.source), ...checkTemplateSequences(path, loaded.source, shape.value)];
+  const problems = [
+    ...checkPolicy(policy, loaded.source),
+    ...checkActingAppointments(policy, loaded.source),
+    ...checkHostingRecords(policy, loaded.source),
+    ...checkTemplateSequences(path, loaded.source, shape.value),
+  ];
   const errors = problems.filter((p) => p.severity === 'error');
   return errors.length > 0 ? { ok: false, problems: errors } : { ok: true, policy, source: loaded.source, warnings: problems };
 }

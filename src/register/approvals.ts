@@ -1,6 +1,6 @@
 import type { ApprovalResult } from '../approvals/evaluate.js';
 import { msg, type Message } from '../model/problem.js';
-import type { Approval } from '../schema/types.gen.js';
+import type { Approval, ApprovalActing } from '../schema/types.gen.js';
 
 /** What the register records about the pull request behind an apply. */
 export interface PullRequestProvenance {
@@ -80,11 +80,22 @@ function toApproval(item: unknown): Approval | undefined {
   if (title) approval.title = title;
   const role = str(item.role) ?? str(item.by_role) ?? (isObject(item.by) ? str(item.by.role) : undefined);
   if (role) approval.role = role;
+  // Filled by the role's Plh./Plt.: `acting` beside the step (JSON, register) or inside `by` (the evaluator).
+  const acting = toActing(item.acting) ?? (isObject(item.by) ? toActing(item.by.acting) : undefined);
+  if (acting) approval.acting = acting;
   const elapsed = int(item.elapsed_s) ?? int(item.elapsedS);
   if (elapsed !== undefined) approval.elapsed_s = elapsed;
   const standard = int(item.standard_s) ?? int(item.standardS);
   if (standard !== undefined) approval.standard_s = standard;
   return approval;
+}
+
+function toActing(value: unknown): ApprovalActing | undefined {
+  if (!isObject(value) || (value.kind !== 'plh' && value.kind !== 'plt') || !isObject(value.letter)) return undefined;
+  const number = str(value.letter.number);
+  if (!number) return undefined;
+  const date = str(value.letter.date);
+  return { kind: value.kind, letter: { number, ...(date ? { date } : {}) } };
 }
 
 function str(value: unknown): string | undefined {

@@ -11,7 +11,7 @@ const ORDER: Record<string, readonly string[]> = {
   imported: ['id', 'type', 'name', 'content'],
   letter: ['number', 'date', 'signer', 'reference', 'attachment'],
   signer: ['name', 'nip', 'position'],
-  approval: ['step', 'title', 'role', 'by', 'at', 'elapsed_s', 'standard_s'],
+  approval: ['step', 'title', 'role', 'acting', 'by', 'at', 'elapsed_s', 'standard_s'],
 };
 
 /**

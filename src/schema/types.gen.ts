@@ -137,10 +137,21 @@ export interface Approval {
   step: string;
   title?: string;
   role?: string;
+  acting?: ApprovalActing;
   by: string;
   at: string;
   elapsed_s?: number;
   standard_s?: number;
+}
+/**
+ * Langkah diisi Plh./Plt. pemegang peran, dengan surat perintahnya / the step was taken by an acting holder of the role, under this appointment letter
+ */
+export interface ApprovalActing {
+  kind: "plh" | "plt";
+  letter: {
+    number: string;
+    date?: string;
+  };
 }
 /**
  * Diambil alih dari zona yang sudah ada (subdomain import) / adopted from the existing zone: no letter, pull request or approvals are invented
@@ -298,6 +309,25 @@ export interface Office {
      * NIP: 18 digit
      */
     nip?: string;
+    /**
+     * Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head
+     */
+    acting?: HeadActingAppointment[];
+  };
+  /**
+   * Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris
+   */
+  signed_by?: {
+    /**
+     * Sekretaris
+     */
+    title: string;
+    name: string;
+    rank?: string;
+    /**
+     * NIP: 18 digit
+     */
+    nip?: string;
   };
   /**
    * Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters
@@ -313,6 +343,40 @@ export interface Office {
    * Templat nomor berita acara / Berita Acara number template, same placeholders
    */
   berita_acara_number?: string;
+}
+/**
+ * Plh./Plt. Kepala Dinas yang menandatangani surat dalam masanya / the acting head who signs letters dated inside the period
+ */
+export interface HeadActingAppointment {
+  /**
+   * plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)
+   */
+  kind: "plh" | "plt";
+  /**
+   * Mulai / first day
+   */
+  from: string;
+  /**
+   * Sampai dengan / last day
+   */
+  until: string;
+  letter: AppointmentLetter;
+  name: string;
+  /**
+   * Pangkat, e.g. Pembina
+   */
+  rank?: string;
+  /**
+   * NIP: 18 digit
+   */
+  nip?: string;
+}
+/**
+ * Surat Perintah (Sprin) pengangkatan Plh./Plt. / the appointment letter
+ */
+export interface AppointmentLetter {
+  number: string;
+  date?: string;
 }
 export interface Zone {
   name: string;
@@ -338,6 +402,37 @@ export interface Role {
   title?: string;
   users?: Users;
   teams?: Teams;
+  /**
+   * Pelaksana Harian (Plh.) / Pelaksana Tugas (Plt.) peran ini, satu per surat perintah / acting holders of this role, one per appointment letter
+   */
+  acting?: ActingAppointment[];
+}
+/**
+ * Plh./Plt. yang diangkat dengan surat perintah untuk satu masa / an acting holder appointed by letter for one period (dates in the office's time zone, both days included)
+ */
+export interface ActingAppointment {
+  /**
+   * Akun GitHub Plh./Plt. / the acting holder's GitHub login
+   */
+  login: string;
+  /**
+   * plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)
+   */
+  kind: "plh" | "plt";
+  /**
+   * Mulai / first day
+   */
+  from: string;
+  /**
+   * Sampai dengan / last day
+   */
+  until: string;
+  letter: AppointmentLetter;
+  name?: string;
+  /**
+   * NIP: 18 digit
+   */
+  nip?: string;
 }
 export interface Step {
   id: string;

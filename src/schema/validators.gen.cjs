@@ -1410,7 +1410,7 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 exports.register = validate27;
-const schema41 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://subdomain.go.id/schema/register.schema.json","title":"RegisterEntry","description":"Daftar sub domain / one live subdomain: subdomains/<full domain>.yaml (written by the pipeline)","type":"object","additionalProperties":false,"required":["opd","purpose","history"],"properties":{"opd":{"$ref":"request.schema.json#/$defs/opdKey"},"purpose":{"type":"string","minLength":1,"maxLength":2000},"contact":{"description":"Wajib, kecuali pada entri hasil import (peringatan) / required, except on imported entries (a warning)","$ref":"request.schema.json#/$defs/contact"},"records":{"type":"array","minItems":1,"items":{"$ref":"request.schema.json#/$defs/record"}},"hosting":{"const":true},"history":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/historyEntry"}}},"$defs":{"approval":{"type":"object","additionalProperties":false,"required":["step","by","at"],"properties":{"step":{"type":"string"},"title":{"type":"string"},"role":{"type":"string"},"by":{"type":"string"},"at":{"type":"string","format":"date-time"},"elapsed_s":{"type":"integer"},"standard_s":{"type":"integer"}}},"historyEntry":{"oneOf":[{"$ref":"#/$defs/requestHistoryEntry"},{"$ref":"#/$defs/importHistoryEntry"},{"$ref":"#/$defs/confirmHistoryEntry"}]},"requestHistoryEntry":{"type":"object","additionalProperties":false,"required":["action","letter","pull_request","applied_at","commit"],"properties":{"action":{"enum":["create","update","delete"]},"letter":{"$ref":"request.schema.json#/$defs/letter"},"purpose":{"type":"string"},"pull_request":{"type":"integer","minimum":1},"applicant":{"description":"GitHub login of the pull request's author","type":"string"},"approvals":{"type":"array","items":{"$ref":"#/$defs/approval"}},"opened_at":{"type":"string","format":"date-time"},"applied_at":{"type":"string","format":"date-time"},"commit":{"type":"string","pattern":"^[0-9a-f]{7,40}$"}},"title":"RequestHistoryEntry"},"importHistoryEntry":{"title":"ImportHistoryEntry","description":"Diambil alih dari zona yang sudah ada (subdomain import) / adopted from the existing zone: no letter, pull request or approvals are invented","type":"object","additionalProperties":false,"required":["action","source","imported_at","imported_by","records"],"properties":{"action":{"const":"import"},"source":{"description":"cloudflare: dibaca dari API (dengan id catatan) / read from the API (with record ids); zone-file: dari berkas zona / from a zone file","enum":["cloudflare","zone-file"]},"file":{"description":"Nama berkas zona / the zone file's name","type":"string","minLength":1,"maxLength":200},"imported_at":{"type":"string","format":"date-time"},"imported_by":{"description":"Siapa yang menjalankan import / who ran the import","type":"string","minLength":1,"maxLength":100},"records":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/importedRecord"}},"pull_request":{"type":"integer","minimum":1},"applied_at":{"description":"Diisi setelah apply pertama / set after the first apply: the import is then complete","type":"string","format":"date-time"},"commit":{"type":"string","pattern":"^[0-9a-f]{7,40}$"}}},"confirmHistoryEntry":{"title":"ConfirmHistoryEntry","description":"Konfirmasi ulang OPD bahwa sub domain masih dipakai dan siapa penanggung jawabnya / the OPD re-confirmed that the subdomain is still used and who answers for it (a `/konfirmasi` comment)","type":"object","additionalProperties":false,"required":["action","by","at"],"properties":{"action":{"const":"confirm"},"by":{"description":"Akun GitHub yang mengonfirmasi / GitHub login of who confirmed","type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"at":{"description":"Waktu komentar / when the comment was written","type":"string","format":"date-time"},"issue":{"description":"Issue konfirmasi ulang / the re-confirmation issue","type":"integer","minimum":1},"comment":{"description":"Id komentar / the comment's id","type":"integer","minimum":1},"note":{"description":"Catatan dari komentar / the note written with the command","type":"string","minLength":1,"maxLength":1000}}},"importedRecord":{"title":"ImportedRecord","type":"object","additionalProperties":false,"required":["name","type","content"],"properties":{"id":{"description":"Id catatan di Cloudflare / Cloudflare record id","type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string","minLength":1,"maxLength":253},"type":{"type":"string","pattern":"^[A-Z0-9]{1,10}$"},"content":{"type":"string","minLength":1,"maxLength":8192}}}}};
+const schema41 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://subdomain.go.id/schema/register.schema.json","title":"RegisterEntry","description":"Daftar sub domain / one live subdomain: subdomains/<full domain>.yaml (written by the pipeline)","type":"object","additionalProperties":false,"required":["opd","purpose","history"],"properties":{"opd":{"$ref":"request.schema.json#/$defs/opdKey"},"purpose":{"type":"string","minLength":1,"maxLength":2000},"contact":{"description":"Wajib, kecuali pada entri hasil import (peringatan) / required, except on imported entries (a warning)","$ref":"request.schema.json#/$defs/contact"},"records":{"type":"array","minItems":1,"items":{"$ref":"request.schema.json#/$defs/record"}},"hosting":{"const":true},"history":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/historyEntry"}}},"$defs":{"approval":{"type":"object","additionalProperties":false,"required":["step","by","at"],"properties":{"step":{"type":"string"},"title":{"type":"string"},"role":{"type":"string"},"acting":{"$ref":"#/$defs/approvalActing"},"by":{"type":"string"},"at":{"type":"string","format":"date-time"},"elapsed_s":{"type":"integer"},"standard_s":{"type":"integer"}}},"approvalActing":{"title":"ApprovalActing","description":"Langkah diisi Plh./Plt. pemegang peran, dengan surat perintahnya / the step was taken by an acting holder of the role, under this appointment letter","type":"object","additionalProperties":false,"required":["kind","letter"],"properties":{"kind":{"enum":["plh","plt"]},"letter":{"type":"object","additionalProperties":false,"required":["number"],"properties":{"number":{"type":"string","minLength":1},"date":{"type":"string","format":"date"}}}}},"historyEntry":{"oneOf":[{"$ref":"#/$defs/requestHistoryEntry"},{"$ref":"#/$defs/importHistoryEntry"},{"$ref":"#/$defs/confirmHistoryEntry"}]},"requestHistoryEntry":{"type":"object","additionalProperties":false,"required":["action","letter","pull_request","applied_at","commit"],"properties":{"action":{"enum":["create","update","delete"]},"letter":{"$ref":"request.schema.json#/$defs/letter"},"purpose":{"type":"string"},"pull_request":{"type":"integer","minimum":1},"applicant":{"description":"GitHub login of the pull request's author","type":"string"},"approvals":{"type":"array","items":{"$ref":"#/$defs/approval"}},"opened_at":{"type":"string","format":"date-time"},"applied_at":{"type":"string","format":"date-time"},"commit":{"type":"string","pattern":"^[0-9a-f]{7,40}$"}},"title":"RequestHistoryEntry"},"importHistoryEntry":{"title":"ImportHistoryEntry","description":"Diambil alih dari zona yang sudah ada (subdomain import) / adopted from the existing zone: no letter, pull request or approvals are invented","type":"object","additionalProperties":false,"required":["action","source","imported_at","imported_by","records"],"properties":{"action":{"const":"import"},"source":{"description":"cloudflare: dibaca dari API (dengan id catatan) / read from the API (with record ids); zone-file: dari berkas zona / from a zone file","enum":["cloudflare","zone-file"]},"file":{"description":"Nama berkas zona / the zone file's name","type":"string","minLength":1,"maxLength":200},"imported_at":{"type":"string","format":"date-time"},"imported_by":{"description":"Siapa yang menjalankan import / who ran the import","type":"string","minLength":1,"maxLength":100},"records":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/importedRecord"}},"pull_request":{"type":"integer","minimum":1},"applied_at":{"description":"Diisi setelah apply pertama / set after the first apply: the import is then complete","type":"string","format":"date-time"},"commit":{"type":"string","pattern":"^[0-9a-f]{7,40}$"}}},"confirmHistoryEntry":{"title":"ConfirmHistoryEntry","description":"Konfirmasi ulang OPD bahwa sub domain masih dipakai dan siapa penanggung jawabnya / the OPD re-confirmed that the subdomain is still used and who answers for it (a `/konfirmasi` comment)","type":"object","additionalProperties":false,"required":["action","by","at"],"properties":{"action":{"const":"confirm"},"by":{"description":"Akun GitHub yang mengonfirmasi / GitHub login of who confirmed","type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"at":{"description":"Waktu komentar / when the comment was written","type":"string","format":"date-time"},"issue":{"description":"Issue konfirmasi ulang / the re-confirmation issue","type":"integer","minimum":1},"comment":{"description":"Id komentar / the comment's id","type":"integer","minimum":1},"note":{"description":"Catatan dari komentar / the note written with the command","type":"string","minLength":1,"maxLength":1000}}},"importedRecord":{"title":"ImportedRecord","type":"object","additionalProperties":false,"required":["name","type","content"],"properties":{"id":{"description":"Id catatan di Cloudflare / Cloudflare record id","type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string","minLength":1,"maxLength":253},"type":{"type":"string","pattern":"^[A-Z0-9]{1,10}$"},"content":{"type":"string","minLength":1,"maxLength":8192}}}}};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1622,9 +1622,8 @@ return errors === 0;
 validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema46 = {"oneOf":[{"$ref":"#/$defs/requestHistoryEntry"},{"$ref":"#/$defs/importHistoryEntry"},{"$ref":"#/$defs/confirmHistoryEntry"}]};
-const schema53 = {"title":"ConfirmHistoryEntry","description":"Konfirmasi ulang OPD bahwa sub domain masih dipakai dan siapa penanggung jawabnya / the OPD re-confirmed that the subdomain is still used and who answers for it (a `/konfirmasi` comment)","type":"object","additionalProperties":false,"required":["action","by","at"],"properties":{"action":{"const":"confirm"},"by":{"description":"Akun GitHub yang mengonfirmasi / GitHub login of who confirmed","type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"at":{"description":"Waktu komentar / when the comment was written","type":"string","format":"date-time"},"issue":{"description":"Issue konfirmasi ulang / the re-confirmation issue","type":"integer","minimum":1},"comment":{"description":"Id komentar / the comment's id","type":"integer","minimum":1},"note":{"description":"Catatan dari komentar / the note written with the command","type":"string","minLength":1,"maxLength":1000}}};
+const schema54 = {"title":"ConfirmHistoryEntry","description":"Konfirmasi ulang OPD bahwa sub domain masih dipakai dan siapa penanggung jawabnya / the OPD re-confirmed that the subdomain is still used and who answers for it (a `/konfirmasi` comment)","type":"object","additionalProperties":false,"required":["action","by","at"],"properties":{"action":{"const":"confirm"},"by":{"description":"Akun GitHub yang mengonfirmasi / GitHub login of who confirmed","type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"at":{"description":"Waktu komentar / when the comment was written","type":"string","format":"date-time"},"issue":{"description":"Issue konfirmasi ulang / the re-confirmation issue","type":"integer","minimum":1},"comment":{"description":"Id komentar / the comment's id","type":"integer","minimum":1},"note":{"description":"Catatan dari komentar / the note written with the command","type":"string","minLength":1,"maxLength":1000}}};
 const schema47 = {"type":"object","additionalProperties":false,"required":["action","letter","pull_request","applied_at","commit"],"properties":{"action":{"enum":["create","update","delete"]},"letter":{"$ref":"request.schema.json#/$defs/letter"},"purpose":{"type":"string"},"pull_request":{"type":"integer","minimum":1},"applicant":{"description":"GitHub login of the pull request's author","type":"string"},"approvals":{"type":"array","items":{"$ref":"#/$defs/approval"}},"opened_at":{"type":"string","format":"date-time"},"applied_at":{"type":"string","format":"date-time"},"commit":{"type":"string","pattern":"^[0-9a-f]{7,40}$"}},"title":"RequestHistoryEntry"};
-const schema50 = {"type":"object","additionalProperties":false,"required":["step","by","at"],"properties":{"step":{"type":"string"},"title":{"type":"string"},"role":{"type":"string"},"by":{"type":"string"},"at":{"type":"string","format":"date-time"},"elapsed_s":{"type":"integer"},"standard_s":{"type":"integer"}}};
 const func41 = Object.prototype.hasOwnProperty;
 
 function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1832,7 +1831,325 @@ return errors === 0;
 }
 validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const formats4 = require("ajv-formats/dist/formats").fullFormats["date-time"];
+const schema50 = {"type":"object","additionalProperties":false,"required":["step","by","at"],"properties":{"step":{"type":"string"},"title":{"type":"string"},"role":{"type":"string"},"acting":{"$ref":"#/$defs/approvalActing"},"by":{"type":"string"},"at":{"type":"string","format":"date-time"},"elapsed_s":{"type":"integer"},"standard_s":{"type":"integer"}}};
+const schema51 = {"title":"ApprovalActing","description":"Langkah diisi Plh./Plt. pemegang peran, dengan surat perintahnya / the step was taken by an acting holder of the role, under this appointment letter","type":"object","additionalProperties":false,"required":["kind","letter"],"properties":{"kind":{"enum":["plh","plt"]},"letter":{"type":"object","additionalProperties":false,"required":["number"],"properties":{"number":{"type":"string","minLength":1},"date":{"type":"string","format":"date"}}}}};
+const formats6 = require("ajv-formats/dist/formats").fullFormats["date-time"];
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate35.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.step === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.by === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.at === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((((((((key0 === "step") || (key0 === "title")) || (key0 === "role")) || (key0 === "acting")) || (key0 === "by")) || (key0 === "at")) || (key0 === "elapsed_s")) || (key0 === "standard_s"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.step !== undefined){
+if(typeof data.step !== "string"){
+const err4 = {instancePath:instancePath+"/step",schemaPath:"#/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.title !== undefined){
+if(typeof data.title !== "string"){
+const err5 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.role !== undefined){
+if(typeof data.role !== "string"){
+const err6 = {instancePath:instancePath+"/role",schemaPath:"#/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.acting !== undefined){
+let data3 = data.acting;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.kind === undefined){
+const err7 = {instancePath:instancePath+"/acting",schemaPath:"#/$defs/approvalActing/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(data3.letter === undefined){
+const err8 = {instancePath:instancePath+"/acting",schemaPath:"#/$defs/approvalActing/required",keyword:"required",params:{missingProperty: "letter"},message:"must have required property '"+"letter"+"'"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+for(const key1 in data3){
+if(!((key1 === "kind") || (key1 === "letter"))){
+const err9 = {instancePath:instancePath+"/acting",schemaPath:"#/$defs/approvalActing/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data3.kind !== undefined){
+let data4 = data3.kind;
+if(!((data4 === "plh") || (data4 === "plt"))){
+const err10 = {instancePath:instancePath+"/acting/kind",schemaPath:"#/$defs/approvalActing/properties/kind/enum",keyword:"enum",params:{allowedValues: schema51.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data3.letter !== undefined){
+let data5 = data3.letter;
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.number === undefined){
+const err11 = {instancePath:instancePath+"/acting/letter",schemaPath:"#/$defs/approvalActing/properties/letter/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key2 in data5){
+if(!((key2 === "number") || (key2 === "date"))){
+const err12 = {instancePath:instancePath+"/acting/letter",schemaPath:"#/$defs/approvalActing/properties/letter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data5.number !== undefined){
+let data6 = data5.number;
+if(typeof data6 === "string"){
+if(func1(data6) < 1){
+const err13 = {instancePath:instancePath+"/acting/letter/number",schemaPath:"#/$defs/approvalActing/properties/letter/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/acting/letter/number",schemaPath:"#/$defs/approvalActing/properties/letter/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data5.date !== undefined){
+let data7 = data5.date;
+if(typeof data7 === "string"){
+if(!(formats0.validate(data7))){
+const err15 = {instancePath:instancePath+"/acting/letter/date",schemaPath:"#/$defs/approvalActing/properties/letter/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/acting/letter/date",schemaPath:"#/$defs/approvalActing/properties/letter/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/acting/letter",schemaPath:"#/$defs/approvalActing/properties/letter/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/acting",schemaPath:"#/$defs/approvalActing/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.by !== undefined){
+if(typeof data.by !== "string"){
+const err19 = {instancePath:instancePath+"/by",schemaPath:"#/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.at !== undefined){
+let data9 = data.at;
+if(typeof data9 === "string"){
+if(!(formats6.validate(data9))){
+const err20 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/at",schemaPath:"#/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.elapsed_s !== undefined){
+let data10 = data.elapsed_s;
+if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
+const err22 = {instancePath:instancePath+"/elapsed_s",schemaPath:"#/properties/elapsed_s/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.standard_s !== undefined){
+let data11 = data.standard_s;
+if(!(((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11))) && (isFinite(data11)))){
+const err23 = {instancePath:instancePath+"/standard_s",schemaPath:"#/properties/standard_s/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+validate35.errors = vErrors;
+return errors === 0;
+}
+validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 const pattern9 = new RegExp("^[0-9a-f]{7,40}$", "u");
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1981,10 +2298,14 @@ let data5 = data.approvals;
 if(Array.isArray(data5)){
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-let data6 = data5[i0];
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.step === undefined){
-const err11 = {instancePath:instancePath+"/approvals/" + i0,schemaPath:"#/$defs/approval/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'"};
+if(!(validate35(data5[i0], {instancePath:instancePath+"/approvals/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1993,8 +2314,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data6.by === undefined){
-const err12 = {instancePath:instancePath+"/approvals/" + i0,schemaPath:"#/$defs/approval/required",keyword:"required",params:{missingProperty: "by"},message:"must have required property '"+"by"+"'"};
+}
+if(data.opened_at !== undefined){
+let data7 = data.opened_at;
+if(typeof data7 === "string"){
+if(!(formats6.validate(data7))){
+const err12 = {instancePath:instancePath+"/opened_at",schemaPath:"#/properties/opened_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2003,8 +2328,9 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(data6.at === undefined){
-const err13 = {instancePath:instancePath+"/approvals/" + i0,schemaPath:"#/$defs/approval/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'"};
+}
+else {
+const err13 = {instancePath:instancePath+"/opened_at",schemaPath:"#/properties/opened_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2013,9 +2339,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-for(const key1 in data6){
-if(!(((((((key1 === "step") || (key1 === "title")) || (key1 === "role")) || (key1 === "by")) || (key1 === "at")) || (key1 === "elapsed_s")) || (key1 === "standard_s"))){
-const err14 = {instancePath:instancePath+"/approvals/" + i0,schemaPath:"#/$defs/approval/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+if(data.applied_at !== undefined){
+let data8 = data.applied_at;
+if(typeof data8 === "string"){
+if(!(formats6.validate(data8))){
+const err14 = {instancePath:instancePath+"/applied_at",schemaPath:"#/properties/applied_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2025,9 +2354,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data6.step !== undefined){
-if(typeof data6.step !== "string"){
-const err15 = {instancePath:instancePath+"/approvals/" + i0+"/step",schemaPath:"#/$defs/approval/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err15 = {instancePath:instancePath+"/applied_at",schemaPath:"#/properties/applied_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2037,9 +2365,11 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data6.title !== undefined){
-if(typeof data6.title !== "string"){
-const err16 = {instancePath:instancePath+"/approvals/" + i0+"/title",schemaPath:"#/$defs/approval/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.commit !== undefined){
+let data9 = data.commit;
+if(typeof data9 === "string"){
+if(!pattern9.test(data9)){
+const err16 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,40}$"},message:"must match pattern \""+"^[0-9a-f]{7,40}$"+"\""};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2049,9 +2379,8 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data6.role !== undefined){
-if(typeof data6.role !== "string"){
-const err17 = {instancePath:instancePath+"/approvals/" + i0+"/role",schemaPath:"#/$defs/approval/properties/role/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err17 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2061,9 +2390,9 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data6.by !== undefined){
-if(typeof data6.by !== "string"){
-const err18 = {instancePath:instancePath+"/approvals/" + i0+"/by",schemaPath:"#/$defs/approval/properties/by/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2072,182 +2401,20 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data6.at !== undefined){
-let data11 = data6.at;
-if(typeof data11 === "string"){
-if(!(formats4.validate(data11))){
-const err19 = {instancePath:instancePath+"/approvals/" + i0+"/at",schemaPath:"#/$defs/approval/properties/at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/approvals/" + i0+"/at",schemaPath:"#/$defs/approval/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data6.elapsed_s !== undefined){
-let data12 = data6.elapsed_s;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err21 = {instancePath:instancePath+"/approvals/" + i0+"/elapsed_s",schemaPath:"#/$defs/approval/properties/elapsed_s/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data6.standard_s !== undefined){
-let data13 = data6.standard_s;
-if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
-const err22 = {instancePath:instancePath+"/approvals/" + i0+"/standard_s",schemaPath:"#/$defs/approval/properties/standard_s/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/approvals/" + i0,schemaPath:"#/$defs/approval/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data.opened_at !== undefined){
-let data14 = data.opened_at;
-if(typeof data14 === "string"){
-if(!(formats4.validate(data14))){
-const err25 = {instancePath:instancePath+"/opened_at",schemaPath:"#/properties/opened_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/opened_at",schemaPath:"#/properties/opened_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.applied_at !== undefined){
-let data15 = data.applied_at;
-if(typeof data15 === "string"){
-if(!(formats4.validate(data15))){
-const err27 = {instancePath:instancePath+"/applied_at",schemaPath:"#/properties/applied_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/applied_at",schemaPath:"#/properties/applied_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data.commit !== undefined){
-let data16 = data.commit;
-if(typeof data16 === "string"){
-if(!pattern9.test(data16)){
-const err29 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{7,40}$"},message:"must match pattern \""+"^[0-9a-f]{7,40}$"+"\""};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
 validate31.errors = vErrors;
 return errors === 0;
 }
 validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema51 = {"title":"ImportHistoryEntry","description":"Diambil alih dari zona yang sudah ada (subdomain import) / adopted from the existing zone: no letter, pull request or approvals are invented","type":"object","additionalProperties":false,"required":["action","source","imported_at","imported_by","records"],"properties":{"action":{"const":"import"},"source":{"description":"cloudflare: dibaca dari API (dengan id catatan) / read from the API (with record ids); zone-file: dari berkas zona / from a zone file","enum":["cloudflare","zone-file"]},"file":{"description":"Nama berkas zona / the zone file's name","type":"string","minLength":1,"maxLength":200},"imported_at":{"type":"string","format":"date-time"},"imported_by":{"description":"Siapa yang menjalankan import / who ran the import","type":"string","minLength":1,"maxLength":100},"records":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/importedRecord"}},"pull_request":{"type":"integer","minimum":1},"applied_at":{"description":"Diisi setelah apply pertama / set after the first apply: the import is then complete","type":"string","format":"date-time"},"commit":{"type":"string","pattern":"^[0-9a-f]{7,40}$"}}};
-const schema52 = {"title":"ImportedRecord","type":"object","additionalProperties":false,"required":["name","type","content"],"properties":{"id":{"description":"Id catatan di Cloudflare / Cloudflare record id","type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string","minLength":1,"maxLength":253},"type":{"type":"string","pattern":"^[A-Z0-9]{1,10}$"},"content":{"type":"string","minLength":1,"maxLength":8192}}};
+const schema52 = {"title":"ImportHistoryEntry","description":"Diambil alih dari zona yang sudah ada (subdomain import) / adopted from the existing zone: no letter, pull request or approvals are invented","type":"object","additionalProperties":false,"required":["action","source","imported_at","imported_by","records"],"properties":{"action":{"const":"import"},"source":{"description":"cloudflare: dibaca dari API (dengan id catatan) / read from the API (with record ids); zone-file: dari berkas zona / from a zone file","enum":["cloudflare","zone-file"]},"file":{"description":"Nama berkas zona / the zone file's name","type":"string","minLength":1,"maxLength":200},"imported_at":{"type":"string","format":"date-time"},"imported_by":{"description":"Siapa yang menjalankan import / who ran the import","type":"string","minLength":1,"maxLength":100},"records":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/importedRecord"}},"pull_request":{"type":"integer","minimum":1},"applied_at":{"description":"Diisi setelah apply pertama / set after the first apply: the import is then complete","type":"string","format":"date-time"},"commit":{"type":"string","pattern":"^[0-9a-f]{7,40}$"}}};
+const schema53 = {"title":"ImportedRecord","type":"object","additionalProperties":false,"required":["name","type","content"],"properties":{"id":{"description":"Id catatan di Cloudflare / Cloudflare record id","type":"string","pattern":"^[0-9a-f]{32}$"},"name":{"type":"string","minLength":1,"maxLength":253},"type":{"type":"string","pattern":"^[A-Z0-9]{1,10}$"},"content":{"type":"string","minLength":1,"maxLength":8192}}};
 const pattern10 = new RegExp("^[0-9a-f]{32}$", "u");
 const pattern11 = new RegExp("^[A-Z0-9]{1,10}$", "u");
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2306,7 +2473,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func41.call(schema51.properties, key0))){
+if(!(func41.call(schema52.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -2332,7 +2499,7 @@ errors++;
 if(data.source !== undefined){
 let data1 = data.source;
 if(!((data1 === "cloudflare") || (data1 === "zone-file"))){
-const err7 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema51.properties.source.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema52.properties.source.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2380,7 +2547,7 @@ errors++;
 if(data.imported_at !== undefined){
 let data3 = data.imported_at;
 if(typeof data3 === "string"){
-if(!(formats4.validate(data3))){
+if(!(formats6.validate(data3))){
 const err11 = {instancePath:instancePath+"/imported_at",schemaPath:"#/properties/imported_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err11];
@@ -2668,7 +2835,7 @@ errors++;
 if(data.applied_at !== undefined){
 let data12 = data.applied_at;
 if(typeof data12 === "string"){
-if(!(formats4.validate(data12))){
+if(!(formats6.validate(data12))){
 const err35 = {instancePath:instancePath+"/applied_at",schemaPath:"#/properties/applied_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err35];
@@ -2726,10 +2893,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const pattern13 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
 
@@ -2758,8 +2925,8 @@ passing0 = 0;
 var props0 = true;
 }
 const _errs2 = errors;
-if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -2859,7 +3026,7 @@ errors++;
 if(data.at !== undefined){
 let data2 = data.at;
 if(typeof data2 === "string"){
-if(!(formats4.validate(data2))){
+if(!(formats6.validate(data2))){
 const err7 = {instancePath:instancePath+"/at",schemaPath:"#/$defs/confirmHistoryEntry/properties/at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -3583,18 +3750,335 @@ return errors === 0;
 }
 validate27.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-exports.policy = validate39;
-const schema54 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://subdomain.go.id/schema/policy.schema.json","title":"Policy","description":"Kebijakan kantor / the office policy: .github/sop.yaml","type":"object","additionalProperties":false,"required":["office","zones","opds"],"properties":{"office":{"$ref":"#/$defs/office"},"zones":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/zone"}},"reserved":{"description":"Nama tambahan yang dicadangkan / extra reserved labels (added to the defaults)","type":"array","items":{"type":"string","pattern":"^[a-z0-9-]{1,63}$"}},"allow_punycode":{"type":"array","items":{"type":"string"}},"hosting":{"$ref":"#/$defs/hosting"},"opds":{"type":"object","minProperties":1,"propertyNames":{"$ref":"request.schema.json#/$defs/opdKey"},"additionalProperties":{"$ref":"#/$defs/opd"}},"preset":{"enum":["bekasi","singkawang","balangan","lumajang","demak"]},"roles":{"type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9_]{0,40}$"},"additionalProperties":{"$ref":"#/$defs/role"}},"steps":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/step"}},"order":{"enum":["strict","any"]},"total_limit":{"$ref":"#/$defs/duration"},"limits":{"$ref":"#/$defs/limits"},"backend":{"$ref":"#/$defs/backend"},"watch":{"$ref":"#/$defs/watch"}},"$defs":{"watch":{"description":"Pemantauan sub domain / watching the subdomains: re-confirmation and incidents","type":"object","additionalProperties":false,"properties":{"reconfirm_every":{"description":"Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)","$ref":"#/$defs/duration"},"reconfirm_grace":{"description":"Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)","$ref":"#/$defs/duration"},"incident_role":{"description":"Peran Diskominfo yang menangani insiden / the office role that handles incidents","type":"string","pattern":"^[a-z][a-z0-9_]{0,40}$"},"escalate_to":{"description":"Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes","type":"string","pattern":"^[a-z][a-z0-9_]{0,40}$"},"incident_limit":{"description":"Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)","$ref":"#/$defs/duration"},"remove_after":{"description":"Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)","$ref":"#/$defs/duration"},"remove_takeover_at_once":{"description":"Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once","type":"boolean"},"private_channel":{"description":"Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)","enum":["advisory","issue"]}}},"office":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Dinas Komunikasi dan Informatika Kota …","type":"string","minLength":3},"short":{"type":"string"},"government":{"description":"PEMERINTAH KOTA …","type":"string"},"address":{"type":"string"},"city":{"type":"string"},"letterhead":{"type":"array","items":{"type":"string"}},"timezone":{"description":"Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)","enum":["Asia/Jakarta","Asia/Makassar","Asia/Jayapura"]},"head":{"description":"Penanda tangan surat / who signs the office's letters (Kepala Dinas)","type":"object","additionalProperties":false,"required":["name"],"properties":{"title":{"description":"Kepala Dinas Komunikasi dan Informatika Kabupaten …","type":"string","minLength":3},"name":{"type":"string","minLength":3},"rank":{"description":"Pangkat, e.g. Pembina Utama Muda","type":"string"},"nip":{"$ref":"request.schema.json#/$defs/nip"}}},"officials":{"description":"Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters","type":"object","additionalProperties":{"type":"string","minLength":2,"maxLength":200}},"letter_number":{"description":"Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}","type":"string","minLength":3},"berita_acara_number":{"description":"Templat nomor berita acara / Berita Acara number template, same placeholders","type":"string","minLength":3}}},"zone":{"type":"object","additionalProperties":false,"required":["name","cloudflare_zone_id"],"properties":{"name":{"type":"string","pattern":"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},"cloudflare_zone_id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"infrastructure":{"description":"Nama milik infrastruktur Diskominfo yang tidak dikelola pipeline: tidak pernah diubah atau dihapus, dan tidak dapat dimohonkan. `@` = apex; nama relatif terhadap zona (www, mail, smtp.mail); label layanan di bawahnya (_dmarc.mail) ikut. / The office's own names the pipeline never manages, never deletes and no request may take.","type":"array","items":{"type":"string","pattern":"^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$"}}}},"hosting":{"type":"object","additionalProperties":false,"required":["records"],"properties":{"description":{"type":"string"},"records":{"type":"array","minItems":1,"items":{"$ref":"request.schema.json#/$defs/record"}}}},"members":{"type":"object","properties":{"users":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"}},"teams":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"}}}},"opd":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":3},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}},"role":{"type":"object","additionalProperties":false,"properties":{"title":{"type":"string","minLength":2},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}},"duration":{"description":"5m, 1h, 1d","type":"string","pattern":"^[1-9][0-9]*[mhd]$"},"step":{"type":"object","additionalProperties":false,"required":["id","title","roles","kind"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"title":{"type":"string","minLength":3},"roles":{"type":"array","minItems":1,"items":{"type":"string"}},"standard":{"$ref":"#/$defs/duration"},"kind":{"description":"approval: before merge; after_merge: recorded after the merge","enum":["approval","after_merge"]},"sop_row":{"type":"string"},"decision":{"description":"A decision point: approve = yes, request changes = no","type":"string"}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_deletes":{"type":"integer","minimum":0},"override_label":{"type":"string","minLength":1}}},"backend":{"oneOf":[{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"local"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","bucket","endpoint"],"properties":{"type":{"const":"s3"},"bucket":{"type":"string"},"key_prefix":{"type":"string"},"endpoint":{"type":"string"},"region":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","organization","workspace_prefix"],"properties":{"type":{"const":"remote"},"organization":{"type":"string"},"workspace_prefix":{"type":"string"},"hostname":{"type":"string"}}}]}}};
-const schema57 = {"type":"object","additionalProperties":false,"required":["name","cloudflare_zone_id"],"properties":{"name":{"type":"string","pattern":"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},"cloudflare_zone_id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"infrastructure":{"description":"Nama milik infrastruktur Diskominfo yang tidak dikelola pipeline: tidak pernah diubah atau dihapus, dan tidak dapat dimohonkan. `@` = apex; nama relatif terhadap zona (www, mail, smtp.mail); label layanan di bawahnya (_dmarc.mail) ikut. / The office's own names the pipeline never manages, never deletes and no request may take.","type":"array","items":{"type":"string","pattern":"^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$"}}}};
-const schema68 = {"description":"5m, 1h, 1d","type":"string","pattern":"^[1-9][0-9]*[mhd]$"};
-const schema70 = {"type":"object","additionalProperties":false,"properties":{"max_deletes":{"type":"integer","minimum":0},"override_label":{"type":"string","minLength":1}}};
-const schema71 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"local"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","bucket","endpoint"],"properties":{"type":{"const":"s3"},"bucket":{"type":"string"},"key_prefix":{"type":"string"},"endpoint":{"type":"string"},"region":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","organization","workspace_prefix"],"properties":{"type":{"const":"remote"},"organization":{"type":"string"},"workspace_prefix":{"type":"string"},"hostname":{"type":"string"}}}]};
-const schema55 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Dinas Komunikasi dan Informatika Kota …","type":"string","minLength":3},"short":{"type":"string"},"government":{"description":"PEMERINTAH KOTA …","type":"string"},"address":{"type":"string"},"city":{"type":"string"},"letterhead":{"type":"array","items":{"type":"string"}},"timezone":{"description":"Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)","enum":["Asia/Jakarta","Asia/Makassar","Asia/Jayapura"]},"head":{"description":"Penanda tangan surat / who signs the office's letters (Kepala Dinas)","type":"object","additionalProperties":false,"required":["name"],"properties":{"title":{"description":"Kepala Dinas Komunikasi dan Informatika Kabupaten …","type":"string","minLength":3},"name":{"type":"string","minLength":3},"rank":{"description":"Pangkat, e.g. Pembina Utama Muda","type":"string"},"nip":{"$ref":"request.schema.json#/$defs/nip"}}},"officials":{"description":"Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters","type":"object","additionalProperties":{"type":"string","minLength":2,"maxLength":200}},"letter_number":{"description":"Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}","type":"string","minLength":3},"berita_acara_number":{"description":"Templat nomor berita acara / Berita Acara number template, same placeholders","type":"string","minLength":3}}};
+exports.policy = validate41;
+const schema55 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://subdomain.go.id/schema/policy.schema.json","title":"Policy","description":"Kebijakan kantor / the office policy: .github/sop.yaml","type":"object","additionalProperties":false,"required":["office","zones","opds"],"properties":{"office":{"$ref":"#/$defs/office"},"zones":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/zone"}},"reserved":{"description":"Nama tambahan yang dicadangkan / extra reserved labels (added to the defaults)","type":"array","items":{"type":"string","pattern":"^[a-z0-9-]{1,63}$"}},"allow_punycode":{"type":"array","items":{"type":"string"}},"hosting":{"$ref":"#/$defs/hosting"},"opds":{"type":"object","minProperties":1,"propertyNames":{"$ref":"request.schema.json#/$defs/opdKey"},"additionalProperties":{"$ref":"#/$defs/opd"}},"preset":{"enum":["bekasi","singkawang","balangan","lumajang","demak"]},"roles":{"type":"object","propertyNames":{"pattern":"^[a-z][a-z0-9_]{0,40}$"},"additionalProperties":{"$ref":"#/$defs/role"}},"steps":{"type":"array","minItems":1,"items":{"$ref":"#/$defs/step"}},"order":{"enum":["strict","any"]},"total_limit":{"$ref":"#/$defs/duration"},"limits":{"$ref":"#/$defs/limits"},"backend":{"$ref":"#/$defs/backend"},"watch":{"$ref":"#/$defs/watch"}},"$defs":{"watch":{"description":"Pemantauan sub domain / watching the subdomains: re-confirmation and incidents","type":"object","additionalProperties":false,"properties":{"reconfirm_every":{"description":"Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)","$ref":"#/$defs/duration"},"reconfirm_grace":{"description":"Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)","$ref":"#/$defs/duration"},"incident_role":{"description":"Peran Diskominfo yang menangani insiden / the office role that handles incidents","type":"string","pattern":"^[a-z][a-z0-9_]{0,40}$"},"escalate_to":{"description":"Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes","type":"string","pattern":"^[a-z][a-z0-9_]{0,40}$"},"incident_limit":{"description":"Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)","$ref":"#/$defs/duration"},"remove_after":{"description":"Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)","$ref":"#/$defs/duration"},"remove_takeover_at_once":{"description":"Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once","type":"boolean"},"private_channel":{"description":"Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)","enum":["advisory","issue"]}}},"office":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Dinas Komunikasi dan Informatika Kota …","type":"string","minLength":3},"short":{"type":"string"},"government":{"description":"PEMERINTAH KOTA …","type":"string"},"address":{"type":"string"},"city":{"type":"string"},"letterhead":{"type":"array","items":{"type":"string"}},"timezone":{"description":"Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)","enum":["Asia/Jakarta","Asia/Makassar","Asia/Jayapura"]},"head":{"description":"Penanda tangan surat / who signs the office's letters (Kepala Dinas)","type":"object","additionalProperties":false,"required":["name"],"properties":{"title":{"description":"Kepala Dinas Komunikasi dan Informatika Kabupaten …","type":"string","minLength":3},"name":{"type":"string","minLength":3},"rank":{"description":"Pangkat, e.g. Pembina Utama Muda","type":"string"},"nip":{"$ref":"request.schema.json#/$defs/nip"},"acting":{"description":"Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head","type":"array","items":{"$ref":"#/$defs/headActing"}}}},"signed_by":{"description":"Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris","type":"object","additionalProperties":false,"required":["title","name"],"properties":{"title":{"description":"Sekretaris","type":"string","minLength":3},"name":{"type":"string","minLength":3},"rank":{"type":"string"},"nip":{"$ref":"request.schema.json#/$defs/nip"}}},"officials":{"description":"Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters","type":"object","additionalProperties":{"type":"string","minLength":2,"maxLength":200}},"letter_number":{"description":"Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}","type":"string","minLength":3},"berita_acara_number":{"description":"Templat nomor berita acara / Berita Acara number template, same placeholders","type":"string","minLength":3}}},"zone":{"type":"object","additionalProperties":false,"required":["name","cloudflare_zone_id"],"properties":{"name":{"type":"string","pattern":"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},"cloudflare_zone_id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"infrastructure":{"description":"Nama milik infrastruktur Diskominfo yang tidak dikelola pipeline: tidak pernah diubah atau dihapus, dan tidak dapat dimohonkan. `@` = apex; nama relatif terhadap zona (www, mail, smtp.mail); label layanan di bawahnya (_dmarc.mail) ikut. / The office's own names the pipeline never manages, never deletes and no request may take.","type":"array","items":{"type":"string","pattern":"^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$"}}}},"hosting":{"type":"object","additionalProperties":false,"required":["records"],"properties":{"description":{"type":"string"},"records":{"type":"array","minItems":1,"items":{"$ref":"request.schema.json#/$defs/record"}}}},"members":{"type":"object","properties":{"users":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"}},"teams":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"}}}},"opd":{"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":3},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}},"role":{"type":"object","additionalProperties":false,"properties":{"title":{"type":"string","minLength":2},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"},"acting":{"description":"Pelaksana Harian (Plh.) / Pelaksana Tugas (Plt.) peran ini, satu per surat perintah / acting holders of this role, one per appointment letter","type":"array","items":{"$ref":"#/$defs/acting"}}}},"acting":{"title":"ActingAppointment","description":"Plh./Plt. yang diangkat dengan surat perintah untuk satu masa / an acting holder appointed by letter for one period (dates in the office's time zone, both days included)","type":"object","additionalProperties":false,"required":["login","kind","from","until","letter"],"properties":{"login":{"description":"Akun GitHub Plh./Plt. / the acting holder's GitHub login","$ref":"#/$defs/members/properties/users/items"},"kind":{"description":"plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)","enum":["plh","plt"]},"from":{"description":"Mulai / first day","type":"string","format":"date"},"until":{"description":"Sampai dengan / last day","type":"string","format":"date"},"letter":{"$ref":"#/$defs/appointmentLetter"},"name":{"type":"string","minLength":3},"nip":{"$ref":"request.schema.json#/$defs/nip"}}},"headActing":{"title":"HeadActingAppointment","description":"Plh./Plt. Kepala Dinas yang menandatangani surat dalam masanya / the acting head who signs letters dated inside the period","type":"object","additionalProperties":false,"required":["kind","from","until","letter","name"],"properties":{"kind":{"$ref":"#/$defs/acting/properties/kind"},"from":{"$ref":"#/$defs/acting/properties/from"},"until":{"$ref":"#/$defs/acting/properties/until"},"letter":{"$ref":"#/$defs/appointmentLetter"},"name":{"type":"string","minLength":3},"rank":{"description":"Pangkat, e.g. Pembina","type":"string"},"nip":{"$ref":"request.schema.json#/$defs/nip"}}},"appointmentLetter":{"title":"AppointmentLetter","description":"Surat Perintah (Sprin) pengangkatan Plh./Plt. / the appointment letter","type":"object","additionalProperties":false,"required":["number"],"properties":{"number":{"type":"string","minLength":1,"maxLength":200},"date":{"type":"string","format":"date"}}},"duration":{"description":"5m, 1h, 1d","type":"string","pattern":"^[1-9][0-9]*[mhd]$"},"step":{"type":"object","additionalProperties":false,"required":["id","title","roles","kind"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"title":{"type":"string","minLength":3},"roles":{"type":"array","minItems":1,"items":{"type":"string"}},"standard":{"$ref":"#/$defs/duration"},"kind":{"description":"approval: before merge; after_merge: recorded after the merge","enum":["approval","after_merge"]},"sop_row":{"type":"string"},"decision":{"description":"A decision point: approve = yes, request changes = no","type":"string"}}},"limits":{"type":"object","additionalProperties":false,"properties":{"max_deletes":{"type":"integer","minimum":0},"override_label":{"type":"string","minLength":1}}},"backend":{"oneOf":[{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"local"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","bucket","endpoint"],"properties":{"type":{"const":"s3"},"bucket":{"type":"string"},"key_prefix":{"type":"string"},"endpoint":{"type":"string"},"region":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","organization","workspace_prefix"],"properties":{"type":{"const":"remote"},"organization":{"type":"string"},"workspace_prefix":{"type":"string"},"hostname":{"type":"string"}}}]}}};
+const schema65 = {"type":"object","additionalProperties":false,"required":["name","cloudflare_zone_id"],"properties":{"name":{"type":"string","pattern":"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},"cloudflare_zone_id":{"type":"string","pattern":"^[0-9a-f]{32}$"},"infrastructure":{"description":"Nama milik infrastruktur Diskominfo yang tidak dikelola pipeline: tidak pernah diubah atau dihapus, dan tidak dapat dimohonkan. `@` = apex; nama relatif terhadap zona (www, mail, smtp.mail); label layanan di bawahnya (_dmarc.mail) ikut. / The office's own names the pipeline never manages, never deletes and no request may take.","type":"array","items":{"type":"string","pattern":"^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$"}}}};
+const schema80 = {"description":"5m, 1h, 1d","type":"string","pattern":"^[1-9][0-9]*[mhd]$"};
+const schema82 = {"type":"object","additionalProperties":false,"properties":{"max_deletes":{"type":"integer","minimum":0},"override_label":{"type":"string","minLength":1}}};
+const schema83 = {"oneOf":[{"type":"object","additionalProperties":false,"required":["type"],"properties":{"type":{"const":"local"},"path":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","bucket","endpoint"],"properties":{"type":{"const":"s3"},"bucket":{"type":"string"},"key_prefix":{"type":"string"},"endpoint":{"type":"string"},"region":{"type":"string"}}},{"type":"object","additionalProperties":false,"required":["type","organization","workspace_prefix"],"properties":{"type":{"const":"remote"},"organization":{"type":"string"},"workspace_prefix":{"type":"string"},"hostname":{"type":"string"}}}]};
+const schema56 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Dinas Komunikasi dan Informatika Kota …","type":"string","minLength":3},"short":{"type":"string"},"government":{"description":"PEMERINTAH KOTA …","type":"string"},"address":{"type":"string"},"city":{"type":"string"},"letterhead":{"type":"array","items":{"type":"string"}},"timezone":{"description":"Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)","enum":["Asia/Jakarta","Asia/Makassar","Asia/Jayapura"]},"head":{"description":"Penanda tangan surat / who signs the office's letters (Kepala Dinas)","type":"object","additionalProperties":false,"required":["name"],"properties":{"title":{"description":"Kepala Dinas Komunikasi dan Informatika Kabupaten …","type":"string","minLength":3},"name":{"type":"string","minLength":3},"rank":{"description":"Pangkat, e.g. Pembina Utama Muda","type":"string"},"nip":{"$ref":"request.schema.json#/$defs/nip"},"acting":{"description":"Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head","type":"array","items":{"$ref":"#/$defs/headActing"}}}},"signed_by":{"description":"Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris","type":"object","additionalProperties":false,"required":["title","name"],"properties":{"title":{"description":"Sekretaris","type":"string","minLength":3},"name":{"type":"string","minLength":3},"rank":{"type":"string"},"nip":{"$ref":"request.schema.json#/$defs/nip"}}},"officials":{"description":"Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters","type":"object","additionalProperties":{"type":"string","minLength":2,"maxLength":200}},"letter_number":{"description":"Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}","type":"string","minLength":3},"berita_acara_number":{"description":"Templat nomor berita acara / Berita Acara number template, same placeholders","type":"string","minLength":3}}};
+const schema58 = {"title":"HeadActingAppointment","description":"Plh./Plt. Kepala Dinas yang menandatangani surat dalam masanya / the acting head who signs letters dated inside the period","type":"object","additionalProperties":false,"required":["kind","from","until","letter","name"],"properties":{"kind":{"$ref":"#/$defs/acting/properties/kind"},"from":{"$ref":"#/$defs/acting/properties/from"},"until":{"$ref":"#/$defs/acting/properties/until"},"letter":{"$ref":"#/$defs/appointmentLetter"},"name":{"type":"string","minLength":3},"rank":{"description":"Pangkat, e.g. Pembina","type":"string"},"nip":{"$ref":"request.schema.json#/$defs/nip"}}};
+const schema59 = {"description":"plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)","enum":["plh","plt"]};
+const schema60 = {"description":"Mulai / first day","type":"string","format":"date"};
+const schema61 = {"description":"Sampai dengan / last day","type":"string","format":"date"};
+const schema62 = {"title":"AppointmentLetter","description":"Surat Perintah (Sprin) pengangkatan Plh./Plt. / the appointment letter","type":"object","additionalProperties":false,"required":["number"],"properties":{"number":{"type":"string","minLength":1,"maxLength":200},"date":{"type":"string","format":"date"}}};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate43.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.from === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.until === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.letter === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "letter"},message:"must have required property '"+"letter"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.name === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "kind") || (key0 === "from")) || (key0 === "until")) || (key0 === "letter")) || (key0 === "name")) || (key0 === "rank")) || (key0 === "nip"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data0 = data.kind;
+if(!((data0 === "plh") || (data0 === "plt"))){
+const err6 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/acting/properties/kind/enum",keyword:"enum",params:{allowedValues: schema59.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+let data1 = data.from;
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+const err7 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/acting/properties/from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/acting/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.until !== undefined){
+let data2 = data.until;
+if(typeof data2 === "string"){
+if(!(formats0.validate(data2))){
+const err9 = {instancePath:instancePath+"/until",schemaPath:"#/$defs/acting/properties/until/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/until",schemaPath:"#/$defs/acting/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.letter !== undefined){
+let data3 = data.letter;
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.number === undefined){
+const err11 = {instancePath:instancePath+"/letter",schemaPath:"#/$defs/appointmentLetter/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+for(const key1 in data3){
+if(!((key1 === "number") || (key1 === "date"))){
+const err12 = {instancePath:instancePath+"/letter",schemaPath:"#/$defs/appointmentLetter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data3.number !== undefined){
+let data4 = data3.number;
+if(typeof data4 === "string"){
+if(func1(data4) > 200){
+const err13 = {instancePath:instancePath+"/letter/number",schemaPath:"#/$defs/appointmentLetter/properties/number/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(func1(data4) < 1){
+const err14 = {instancePath:instancePath+"/letter/number",schemaPath:"#/$defs/appointmentLetter/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/letter/number",schemaPath:"#/$defs/appointmentLetter/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data3.date !== undefined){
+let data5 = data3.date;
+if(typeof data5 === "string"){
+if(!(formats0.validate(data5))){
+const err16 = {instancePath:instancePath+"/letter/date",schemaPath:"#/$defs/appointmentLetter/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/letter/date",schemaPath:"#/$defs/appointmentLetter/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/letter",schemaPath:"#/$defs/appointmentLetter/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data6 = data.name;
+if(typeof data6 === "string"){
+if(func1(data6) < 3){
+const err19 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.rank !== undefined){
+if(typeof data.rank !== "string"){
+const err21 = {instancePath:instancePath+"/rank",schemaPath:"#/properties/rank/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.nip !== undefined){
+let data8 = data.nip;
+if(typeof data8 === "string"){
+if(!pattern5.test(data8)){
+const err22 = {instancePath:instancePath+"/nip",schemaPath:"request.schema.json#/$defs/nip/pattern",keyword:"pattern",params:{pattern: "^[0-9]{18}$"},message:"must match pattern \""+"^[0-9]{18}$"+"\""};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/nip",schemaPath:"request.schema.json#/$defs/nip/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+validate43.errors = vErrors;
+return errors === 0;
+}
+validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3613,7 +4097,7 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func41.call(schema55.properties, key0))){
+if(!(func41.call(schema56.properties, key0))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3728,7 +4212,7 @@ errors++;
 if(data.timezone !== undefined){
 let data7 = data.timezone;
 if(!(((data7 === "Asia/Jakarta") || (data7 === "Asia/Makassar")) || (data7 === "Asia/Jayapura"))){
-const err10 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/enum",keyword:"enum",params:{allowedValues: schema55.properties.timezone.enum},message:"must be equal to one of the allowed values"};
+const err10 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/enum",keyword:"enum",params:{allowedValues: schema56.properties.timezone.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3752,7 +4236,7 @@ vErrors.push(err11);
 errors++;
 }
 for(const key1 in data8){
-if(!((((key1 === "title") || (key1 === "name")) || (key1 === "rank")) || (key1 === "nip"))){
+if(!(((((key1 === "title") || (key1 === "name")) || (key1 === "rank")) || (key1 === "nip")) || (key1 === "acting"))){
 const err12 = {instancePath:instancePath+"/head",schemaPath:"#/properties/head/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err12];
@@ -3850,9 +4334,19 @@ vErrors.push(err19);
 errors++;
 }
 }
+if(data8.acting !== undefined){
+let data13 = data8.acting;
+if(Array.isArray(data13)){
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate43(data13[i1], {instancePath:instancePath+"/head/acting/" + i1,parentData:data13,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err20 = {instancePath:instancePath+"/head",schemaPath:"#/properties/head/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err20 = {instancePath:instancePath+"/head/acting",schemaPath:"#/properties/head/properties/acting/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3862,14 +4356,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.officials !== undefined){
-let data13 = data.officials;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key2 in data13){
-let data14 = data13[key2];
-if(typeof data14 === "string"){
-if(func1(data14) > 200){
-const err21 = {instancePath:instancePath+"/officials/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/officials/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+}
+else {
+const err21 = {instancePath:instancePath+"/head",schemaPath:"#/properties/head/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3878,8 +4367,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(func1(data14) < 2){
-const err22 = {instancePath:instancePath+"/officials/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/officials/additionalProperties/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
+}
+if(data.signed_by !== undefined){
+let data15 = data.signed_by;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.title === undefined){
+const err22 = {instancePath:instancePath+"/signed_by",schemaPath:"#/properties/signed_by/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3888,9 +4381,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/officials/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/officials/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data15.name === undefined){
+const err23 = {instancePath:instancePath+"/signed_by",schemaPath:"#/properties/signed_by/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3899,10 +4391,9 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-}
-else {
-const err24 = {instancePath:instancePath+"/officials",schemaPath:"#/properties/officials/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key2 in data15){
+if(!((((key2 === "title") || (key2 === "name")) || (key2 === "rank")) || (key2 === "nip"))){
+const err24 = {instancePath:instancePath+"/signed_by",schemaPath:"#/properties/signed_by/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3912,11 +4403,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.letter_number !== undefined){
-let data15 = data.letter_number;
-if(typeof data15 === "string"){
-if(func1(data15) < 3){
-const err25 = {instancePath:instancePath+"/letter_number",schemaPath:"#/properties/letter_number/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(data15.title !== undefined){
+let data16 = data15.title;
+if(typeof data16 === "string"){
+if(func1(data16) < 3){
+const err25 = {instancePath:instancePath+"/signed_by/title",schemaPath:"#/properties/signed_by/properties/title/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3927,7 +4418,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/letter_number",schemaPath:"#/properties/letter_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err26 = {instancePath:instancePath+"/signed_by/title",schemaPath:"#/properties/signed_by/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3937,11 +4428,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.berita_acara_number !== undefined){
-let data16 = data.berita_acara_number;
-if(typeof data16 === "string"){
-if(func1(data16) < 3){
-const err27 = {instancePath:instancePath+"/berita_acara_number",schemaPath:"#/properties/berita_acara_number/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(data15.name !== undefined){
+let data17 = data15.name;
+if(typeof data17 === "string"){
+if(func1(data17) < 3){
+const err27 = {instancePath:instancePath+"/signed_by/name",schemaPath:"#/properties/signed_by/properties/name/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3952,7 +4443,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/berita_acara_number",schemaPath:"#/properties/berita_acara_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err28 = {instancePath:instancePath+"/signed_by/name",schemaPath:"#/properties/signed_by/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3962,9 +4453,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data15.rank !== undefined){
+if(typeof data15.rank !== "string"){
+const err29 = {instancePath:instancePath+"/signed_by/rank",schemaPath:"#/properties/signed_by/properties/rank/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3973,17 +4464,166 @@ vErrors.push(err29);
 }
 errors++;
 }
-validate40.errors = vErrors;
+}
+if(data15.nip !== undefined){
+let data19 = data15.nip;
+if(typeof data19 === "string"){
+if(!pattern5.test(data19)){
+const err30 = {instancePath:instancePath+"/signed_by/nip",schemaPath:"request.schema.json#/$defs/nip/pattern",keyword:"pattern",params:{pattern: "^[0-9]{18}$"},message:"must match pattern \""+"^[0-9]{18}$"+"\""};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/signed_by/nip",schemaPath:"request.schema.json#/$defs/nip/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/signed_by",schemaPath:"#/properties/signed_by/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data.officials !== undefined){
+let data20 = data.officials;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key3 in data20){
+let data21 = data20[key3];
+if(typeof data21 === "string"){
+if(func1(data21) > 200){
+const err33 = {instancePath:instancePath+"/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/officials/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(func1(data21) < 2){
+const err34 = {instancePath:instancePath+"/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/officials/additionalProperties/minLength",keyword:"minLength",params:{limit: 2},message:"must NOT have fewer than 2 characters"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/officials/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/officials",schemaPath:"#/properties/officials/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.letter_number !== undefined){
+let data22 = data.letter_number;
+if(typeof data22 === "string"){
+if(func1(data22) < 3){
+const err37 = {instancePath:instancePath+"/letter_number",schemaPath:"#/properties/letter_number/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/letter_number",schemaPath:"#/properties/letter_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.berita_acara_number !== undefined){
+let data23 = data.berita_acara_number;
+if(typeof data23 === "string"){
+if(func1(data23) < 3){
+const err39 = {instancePath:instancePath+"/berita_acara_number",schemaPath:"#/properties/berita_acara_number/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/berita_acara_number",schemaPath:"#/properties/berita_acara_number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema58 = {"type":"object","additionalProperties":false,"required":["records"],"properties":{"description":{"type":"string"},"records":{"type":"array","minItems":1,"items":{"$ref":"request.schema.json#/$defs/record"}}}};
+const schema66 = {"type":"object","additionalProperties":false,"required":["records"],"properties":{"description":{"type":"string"},"records":{"type":"array","minItems":1,"items":{"$ref":"request.schema.json#/$defs/record"}}}};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4419,21 +5059,21 @@ vErrors.push(err34);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema61 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":3},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}};
-const schema62 = {"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"}};
-const schema63 = {"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"}};
-const pattern20 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$", "u");
-const pattern21 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$", "u");
+const schema69 = {"type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"type":"string","minLength":3},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}};
+const schema70 = {"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"}};
+const schema71 = {"type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"}};
+const pattern22 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$", "u");
+const pattern23 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$", "u");
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate44.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4495,7 +5135,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern20.test(data2)){
+if(!pattern22.test(data2)){
 const err4 = {instancePath:instancePath+"/users/" + i0,schemaPath:"#/$defs/members/properties/users/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -4536,7 +5176,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
-if(!pattern21.test(data4)){
+if(!pattern23.test(data4)){
 const err7 = {instancePath:instancePath+"/teams/" + i1,schemaPath:"#/$defs/members/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -4581,17 +5221,344 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate44.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema64 = {"type":"object","additionalProperties":false,"properties":{"title":{"type":"string","minLength":2},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"}}};
+const schema72 = {"type":"object","additionalProperties":false,"properties":{"title":{"type":"string","minLength":2},"users":{"$ref":"#/$defs/members/properties/users"},"teams":{"$ref":"#/$defs/members/properties/teams"},"acting":{"description":"Pelaksana Harian (Plh.) / Pelaksana Tugas (Plt.) peran ini, satu per surat perintah / acting holders of this role, one per appointment letter","type":"array","items":{"$ref":"#/$defs/acting"}}}};
+const schema75 = {"title":"ActingAppointment","description":"Plh./Plt. yang diangkat dengan surat perintah untuk satu masa / an acting holder appointed by letter for one period (dates in the office's time zone, both days included)","type":"object","additionalProperties":false,"required":["login","kind","from","until","letter"],"properties":{"login":{"description":"Akun GitHub Plh./Plt. / the acting holder's GitHub login","$ref":"#/$defs/members/properties/users/items"},"kind":{"description":"plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)","enum":["plh","plt"]},"from":{"description":"Mulai / first day","type":"string","format":"date"},"until":{"description":"Sampai dengan / last day","type":"string","format":"date"},"letter":{"$ref":"#/$defs/appointmentLetter"},"name":{"type":"string","minLength":3},"nip":{"$ref":"request.schema.json#/$defs/nip"}}};
+const schema76 = {"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"};
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate51.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.login === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "login"},message:"must have required property '"+"login"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.from === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(data.until === undefined){
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "until"},message:"must have required property '"+"until"+"'"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(data.letter === undefined){
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "letter"},message:"must have required property '"+"letter"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((((key0 === "login") || (key0 === "kind")) || (key0 === "from")) || (key0 === "until")) || (key0 === "letter")) || (key0 === "name")) || (key0 === "nip"))){
+const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.login !== undefined){
+let data0 = data.login;
+if(typeof data0 === "string"){
+if(!pattern22.test(data0)){
+const err6 = {instancePath:instancePath+"/login",schemaPath:"#/$defs/members/properties/users/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"+"\""};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/login",schemaPath:"#/$defs/members/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.kind !== undefined){
+let data1 = data.kind;
+if(!((data1 === "plh") || (data1 === "plt"))){
+const err8 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema75.properties.kind.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.from !== undefined){
+let data2 = data.from;
+if(typeof data2 === "string"){
+if(!(formats0.validate(data2))){
+const err9 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/from",schemaPath:"#/properties/from/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.until !== undefined){
+let data3 = data.until;
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+const err11 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.letter !== undefined){
+let data4 = data.letter;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.number === undefined){
+const err13 = {instancePath:instancePath+"/letter",schemaPath:"#/$defs/appointmentLetter/required",keyword:"required",params:{missingProperty: "number"},message:"must have required property '"+"number"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+for(const key1 in data4){
+if(!((key1 === "number") || (key1 === "date"))){
+const err14 = {instancePath:instancePath+"/letter",schemaPath:"#/$defs/appointmentLetter/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data4.number !== undefined){
+let data5 = data4.number;
+if(typeof data5 === "string"){
+if(func1(data5) > 200){
+const err15 = {instancePath:instancePath+"/letter/number",schemaPath:"#/$defs/appointmentLetter/properties/number/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(func1(data5) < 1){
+const err16 = {instancePath:instancePath+"/letter/number",schemaPath:"#/$defs/appointmentLetter/properties/number/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/letter/number",schemaPath:"#/$defs/appointmentLetter/properties/number/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data4.date !== undefined){
+let data6 = data4.date;
+if(typeof data6 === "string"){
+if(!(formats0.validate(data6))){
+const err18 = {instancePath:instancePath+"/letter/date",schemaPath:"#/$defs/appointmentLetter/properties/date/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/letter/date",schemaPath:"#/$defs/appointmentLetter/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/letter",schemaPath:"#/$defs/appointmentLetter/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.name !== undefined){
+let data7 = data.name;
+if(typeof data7 === "string"){
+if(func1(data7) < 3){
+const err21 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 3},message:"must NOT have fewer than 3 characters"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data.nip !== undefined){
+let data8 = data.nip;
+if(typeof data8 === "string"){
+if(!pattern5.test(data8)){
+const err23 = {instancePath:instancePath+"/nip",schemaPath:"request.schema.json#/$defs/nip/pattern",keyword:"pattern",params:{pattern: "^[0-9]{18}$"},message:"must match pattern \""+"^[0-9]{18}$"+"\""};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/nip",schemaPath:"request.schema.json#/$defs/nip/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate51.errors = vErrors;
+return errors === 0;
+}
+validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4600,7 +5567,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((key0 === "title") || (key0 === "users")) || (key0 === "teams"))){
+if(!((((key0 === "title") || (key0 === "users")) || (key0 === "teams")) || (key0 === "acting"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4643,7 +5610,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern20.test(data2)){
+if(!pattern22.test(data2)){
 const err3 = {instancePath:instancePath+"/users/" + i0,schemaPath:"#/$defs/members/properties/users/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -4684,7 +5651,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
-if(!pattern21.test(data4)){
+if(!pattern23.test(data4)){
 const err6 = {instancePath:instancePath+"/teams/" + i1,schemaPath:"#/$defs/members/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
@@ -4718,9 +5685,19 @@ vErrors.push(err8);
 errors++;
 }
 }
+if(data.acting !== undefined){
+let data5 = data.acting;
+if(Array.isArray(data5)){
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate51(data5[i2], {instancePath:instancePath+"/acting/" + i2,parentData:data5,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err9 = {instancePath:instancePath+"/acting",schemaPath:"#/properties/acting/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4729,19 +5706,31 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate46.errors = vErrors;
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema67 = {"type":"object","additionalProperties":false,"required":["id","title","roles","kind"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"title":{"type":"string","minLength":3},"roles":{"type":"array","minItems":1,"items":{"type":"string"}},"standard":{"$ref":"#/$defs/duration"},"kind":{"description":"approval: before merge; after_merge: recorded after the merge","enum":["approval","after_merge"]},"sop_row":{"type":"string"},"decision":{"description":"A decision point: approve = yes, request changes = no","type":"string"}}};
-const pattern25 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
-const pattern26 = new RegExp("^[1-9][0-9]*[mhd]$", "u");
+const schema79 = {"type":"object","additionalProperties":false,"required":["id","title","roles","kind"],"properties":{"id":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"title":{"type":"string","minLength":3},"roles":{"type":"array","minItems":1,"items":{"type":"string"}},"standard":{"$ref":"#/$defs/duration"},"kind":{"description":"approval: before merge; after_merge: recorded after the merge","enum":["approval","after_merge"]},"sop_row":{"type":"string"},"decision":{"description":"A decision point: approve = yes, request changes = no","type":"string"}}};
+const pattern29 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
+const pattern30 = new RegExp("^[1-9][0-9]*[mhd]$", "u");
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4804,7 +5793,7 @@ errors++;
 if(data.id !== undefined){
 let data0 = data.id;
 if(typeof data0 === "string"){
-if(!pattern25.test(data0)){
+if(!pattern29.test(data0)){
 const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -4892,7 +5881,7 @@ errors++;
 if(data.standard !== undefined){
 let data4 = data.standard;
 if(typeof data4 === "string"){
-if(!pattern26.test(data4)){
+if(!pattern30.test(data4)){
 const err12 = {instancePath:instancePath+"/standard",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*[mhd]$"},message:"must match pattern \""+"^[1-9][0-9]*[mhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
@@ -4917,7 +5906,7 @@ errors++;
 if(data.kind !== undefined){
 let data5 = data.kind;
 if(!((data5 === "approval") || (data5 === "after_merge"))){
-const err14 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema67.properties.kind.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema79.properties.kind.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4962,18 +5951,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema72 = {"description":"Pemantauan sub domain / watching the subdomains: re-confirmation and incidents","type":"object","additionalProperties":false,"properties":{"reconfirm_every":{"description":"Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)","$ref":"#/$defs/duration"},"reconfirm_grace":{"description":"Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)","$ref":"#/$defs/duration"},"incident_role":{"description":"Peran Diskominfo yang menangani insiden / the office role that handles incidents","type":"string","pattern":"^[a-z][a-z0-9_]{0,40}$"},"escalate_to":{"description":"Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes","type":"string","pattern":"^[a-z][a-z0-9_]{0,40}$"},"incident_limit":{"description":"Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)","$ref":"#/$defs/duration"},"remove_after":{"description":"Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)","$ref":"#/$defs/duration"},"remove_takeover_at_once":{"description":"Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once","type":"boolean"},"private_channel":{"description":"Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)","enum":["advisory","issue"]}}};
-const pattern22 = new RegExp("^[a-z][a-z0-9_]{0,40}$", "u");
+const schema84 = {"description":"Pemantauan sub domain / watching the subdomains: re-confirmation and incidents","type":"object","additionalProperties":false,"properties":{"reconfirm_every":{"description":"Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)","$ref":"#/$defs/duration"},"reconfirm_grace":{"description":"Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)","$ref":"#/$defs/duration"},"incident_role":{"description":"Peran Diskominfo yang menangani insiden / the office role that handles incidents","type":"string","pattern":"^[a-z][a-z0-9_]{0,40}$"},"escalate_to":{"description":"Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes","type":"string","pattern":"^[a-z][a-z0-9_]{0,40}$"},"incident_limit":{"description":"Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)","$ref":"#/$defs/duration"},"remove_after":{"description":"Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)","$ref":"#/$defs/duration"},"remove_takeover_at_once":{"description":"Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once","type":"boolean"},"private_channel":{"description":"Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)","enum":["advisory","issue"]}}};
+const pattern24 = new RegExp("^[a-z][a-z0-9_]{0,40}$", "u");
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4996,7 +5985,7 @@ errors++;
 if(data.reconfirm_every !== undefined){
 let data0 = data.reconfirm_every;
 if(typeof data0 === "string"){
-if(!pattern26.test(data0)){
+if(!pattern30.test(data0)){
 const err1 = {instancePath:instancePath+"/reconfirm_every",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*[mhd]$"},message:"must match pattern \""+"^[1-9][0-9]*[mhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
@@ -5021,7 +6010,7 @@ errors++;
 if(data.reconfirm_grace !== undefined){
 let data1 = data.reconfirm_grace;
 if(typeof data1 === "string"){
-if(!pattern26.test(data1)){
+if(!pattern30.test(data1)){
 const err3 = {instancePath:instancePath+"/reconfirm_grace",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*[mhd]$"},message:"must match pattern \""+"^[1-9][0-9]*[mhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err3];
@@ -5046,7 +6035,7 @@ errors++;
 if(data.incident_role !== undefined){
 let data2 = data.incident_role;
 if(typeof data2 === "string"){
-if(!pattern22.test(data2)){
+if(!pattern24.test(data2)){
 const err5 = {instancePath:instancePath+"/incident_role",schemaPath:"#/properties/incident_role/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]{0,40}$"},message:"must match pattern \""+"^[a-z][a-z0-9_]{0,40}$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
@@ -5071,7 +6060,7 @@ errors++;
 if(data.escalate_to !== undefined){
 let data3 = data.escalate_to;
 if(typeof data3 === "string"){
-if(!pattern22.test(data3)){
+if(!pattern24.test(data3)){
 const err7 = {instancePath:instancePath+"/escalate_to",schemaPath:"#/properties/escalate_to/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]{0,40}$"},message:"must match pattern \""+"^[a-z][a-z0-9_]{0,40}$"+"\""};
 if(vErrors === null){
 vErrors = [err7];
@@ -5096,7 +6085,7 @@ errors++;
 if(data.incident_limit !== undefined){
 let data4 = data.incident_limit;
 if(typeof data4 === "string"){
-if(!pattern26.test(data4)){
+if(!pattern30.test(data4)){
 const err9 = {instancePath:instancePath+"/incident_limit",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*[mhd]$"},message:"must match pattern \""+"^[1-9][0-9]*[mhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -5121,7 +6110,7 @@ errors++;
 if(data.remove_after !== undefined){
 let data5 = data.remove_after;
 if(typeof data5 === "string"){
-if(!pattern26.test(data5)){
+if(!pattern30.test(data5)){
 const err11 = {instancePath:instancePath+"/remove_after",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*[mhd]$"},message:"must match pattern \""+"^[1-9][0-9]*[mhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
@@ -5158,7 +6147,7 @@ errors++;
 if(data.private_channel !== undefined){
 let data7 = data.private_channel;
 if(!((data7 === "advisory") || (data7 === "issue"))){
-const err14 = {instancePath:instancePath+"/private_channel",schemaPath:"#/properties/private_channel/enum",keyword:"enum",params:{allowedValues: schema72.properties.private_channel.enum},message:"must be equal to one of the allowed values"};
+const err14 = {instancePath:instancePath+"/private_channel",schemaPath:"#/properties/private_channel/enum",keyword:"enum",params:{allowedValues: schema84.properties.private_channel.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5179,20 +6168,20 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const pattern15 = new RegExp("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", "u");
-const pattern17 = new RegExp("^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$", "u");
-const pattern18 = new RegExp("^[a-z0-9-]{1,63}$", "u");
+const pattern17 = new RegExp("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", "u");
+const pattern19 = new RegExp("^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$", "u");
+const pattern20 = new RegExp("^[a-z0-9-]{1,63}$", "u");
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://subdomain.go.id/schema/policy.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5231,7 +6220,7 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func41.call(schema54.properties, key0))){
+if(!(func41.call(schema55.properties, key0))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err3];
@@ -5243,8 +6232,8 @@ errors++;
 }
 }
 if(data.office !== undefined){
-if(!(validate40(data.office, {instancePath:instancePath+"/office",parentData:data,parentDataProperty:"office",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if(!(validate42(data.office, {instancePath:instancePath+"/office",parentData:data,parentDataProperty:"office",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }
@@ -5300,7 +6289,7 @@ errors++;
 if(data2.name !== undefined){
 let data3 = data2.name;
 if(typeof data3 === "string"){
-if(!pattern15.test(data3)){
+if(!pattern17.test(data3)){
 const err8 = {instancePath:instancePath+"/zones/" + i0+"/name",schemaPath:"#/$defs/zone/properties/name/pattern",keyword:"pattern",params:{pattern: "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"},message:"must match pattern \""+"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -5354,7 +6343,7 @@ const len1 = data5.length;
 for(let i1=0; i1<len1; i1++){
 let data6 = data5[i1];
 if(typeof data6 === "string"){
-if(!pattern17.test(data6)){
+if(!pattern19.test(data6)){
 const err12 = {instancePath:instancePath+"/zones/" + i0+"/infrastructure/" + i1,schemaPath:"#/$defs/zone/properties/infrastructure/items/pattern",keyword:"pattern",params:{pattern: "^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$"},message:"must match pattern \""+"^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
@@ -5419,7 +6408,7 @@ const len2 = data7.length;
 for(let i2=0; i2<len2; i2++){
 let data8 = data7[i2];
 if(typeof data8 === "string"){
-if(!pattern18.test(data8)){
+if(!pattern20.test(data8)){
 const err17 = {instancePath:instancePath+"/reserved/" + i2,schemaPath:"#/properties/reserved/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9-]{1,63}$"},message:"must match pattern \""+"^[a-z0-9-]{1,63}$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
@@ -5482,8 +6471,8 @@ errors++;
 }
 }
 if(data.hosting !== undefined){
-if(!(validate42(data.hosting, {instancePath:instancePath+"/hosting",parentData:data,parentDataProperty:"hosting",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate46(data.hosting, {instancePath:instancePath+"/hosting",parentData:data,parentDataProperty:"hosting",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
@@ -5537,8 +6526,8 @@ errors++;
 }
 }
 for(const key3 in data12){
-if(!(validate44(data12[key3], {instancePath:instancePath+"/opds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data12,parentDataProperty:key3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate48(data12[key3], {instancePath:instancePath+"/opds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data12,parentDataProperty:key3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
@@ -5557,7 +6546,7 @@ errors++;
 if(data.preset !== undefined){
 let data14 = data.preset;
 if(!(((((data14 === "bekasi") || (data14 === "singkawang")) || (data14 === "balangan")) || (data14 === "lumajang")) || (data14 === "demak"))){
-const err27 = {instancePath:instancePath+"/preset",schemaPath:"#/properties/preset/enum",keyword:"enum",params:{allowedValues: schema54.properties.preset.enum},message:"must be equal to one of the allowed values"};
+const err27 = {instancePath:instancePath+"/preset",schemaPath:"#/properties/preset/enum",keyword:"enum",params:{allowedValues: schema55.properties.preset.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5573,7 +6562,7 @@ if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
 for(const key4 in data15){
 const _errs36 = errors;
 if(typeof key4 === "string"){
-if(!pattern22.test(key4)){
+if(!pattern24.test(key4)){
 const err28 = {instancePath:instancePath+"/roles",schemaPath:"#/properties/roles/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]{0,40}$"},message:"must match pattern \""+"^[a-z][a-z0-9_]{0,40}$"+"\"",propertyName:key4};
 if(vErrors === null){
 vErrors = [err28];
@@ -5597,8 +6586,8 @@ errors++;
 }
 }
 for(const key5 in data15){
-if(!(validate46(data15[key5], {instancePath:instancePath+"/roles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data15,parentDataProperty:key5,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate50(data15[key5], {instancePath:instancePath+"/roles/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data15,parentDataProperty:key5,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 }
@@ -5629,8 +6618,8 @@ errors++;
 }
 const len4 = data17.length;
 for(let i4=0; i4<len4; i4++){
-if(!(validate48(data17[i4], {instancePath:instancePath+"/steps/" + i4,parentData:data17,parentDataProperty:i4,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate54(data17[i4], {instancePath:instancePath+"/steps/" + i4,parentData:data17,parentDataProperty:i4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
@@ -5649,7 +6638,7 @@ errors++;
 if(data.order !== undefined){
 let data19 = data.order;
 if(!((data19 === "strict") || (data19 === "any"))){
-const err33 = {instancePath:instancePath+"/order",schemaPath:"#/properties/order/enum",keyword:"enum",params:{allowedValues: schema54.properties.order.enum},message:"must be equal to one of the allowed values"};
+const err33 = {instancePath:instancePath+"/order",schemaPath:"#/properties/order/enum",keyword:"enum",params:{allowedValues: schema55.properties.order.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5662,7 +6651,7 @@ errors++;
 if(data.total_limit !== undefined){
 let data20 = data.total_limit;
 if(typeof data20 === "string"){
-if(!pattern26.test(data20)){
+if(!pattern30.test(data20)){
 const err34 = {instancePath:instancePath+"/total_limit",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*[mhd]$"},message:"must match pattern \""+"^[1-9][0-9]*[mhd]$"+"\""};
 if(vErrors === null){
 vErrors = [err34];
@@ -6100,8 +7089,8 @@ vErrors = null;
 }
 }
 if(data.watch !== undefined){
-if(!(validate50(data.watch, {instancePath:instancePath+"/watch",parentData:data,parentDataProperty:"watch",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate56(data.watch, {instancePath:instancePath+"/watch",parentData:data,parentDataProperty:"watch",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 }
@@ -6116,7 +7105,7 @@ vErrors.push(err67);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};

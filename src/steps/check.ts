@@ -1,6 +1,6 @@
 import type { TeamMemberships } from '../approvals/context.js';
 import { parseDuration } from '../approvals/duration.js';
-import { holds, sameLogin } from '../approvals/roles.js';
+import { actingMark, actingOutsideMessage, roleHolding, sameLogin } from '../approvals/roles.js';
 import { msg, type Message } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import type { Approval, RequestHistoryEntry, Step } from '../schema/types.gen.js';
@@ -19,7 +19,7 @@ export interface StepClaim {
   memberships: TeamMemberships;
 }
 
-export type RefusalCode = 'step/unknown' | 'step/not-after-merge' | 'step/applicant' | 'step/no-role' | 'step/one-role' | 'step/order' | 'step/recorded';
+export type RefusalCode = 'step/unknown' | 'step/not-after-merge' | 'step/applicant' | 'step/no-role' | 'step/acting-period' | 'step/one-role' | 'step/order' | 'step/recorded';
 
 export interface Refusal {
   code: RefusalCode;
@@ -51,7 +51,8 @@ export function findStep(policy: Pick<ResolvedPolicy, 'steps'>, named: string): 
  * - the step exists in the policy and is an after-merge step (before-merge steps are taken by
  *   approving the pull request);
  * - the applicant never takes a step;
- * - the official holds one of the step's roles (listed user, or active team member);
+ * - the official holds one of the step's roles at the comment's time (listed user, active team
+ *   member, or its Plh./Plt. inside the appointment's period: `roleHolding`, as for approvals);
  * - one person, one role per request: someone already recorded under a role takes later steps
  *   only under that role;
  * - `order: strict`: every earlier after-merge step is recorded first;
@@ -95,8 +96,15 @@ export function decideStep(policy: ResolvedPolicy, entry: RequestHistoryEntry, c
   }
 
   const bound = boundRole(policy, recorded, claim.by);
-  const held = step.roles.filter((role) => holds(claim.by, policy.roles[role], claim.memberships));
-  if (held.length === 0) {
+  const holdings = new Map(step.roles.map((role) => [role, roleHolding(policy, role, claim.by, claim.at, claim.memberships)]));
+  const held = step.roles.filter((role) => holdings.get(role)!.held);
+  const outside = step.roles.flatMap((role) => {
+    const h = holdings.get(role)!;
+    return !h.held && h.outside ? [actingOutsideMessage(claim.by, roleTitle(role), h.outside)] : [];
+  });
+  if (held.length === 0 && outside.length > 0) {
+    for (const message of outside) refusals.push({ code: 'step/acting-period', message });
+  } else if (held.length === 0) {
     refuse('step/no-role', `@${claim.by} tidak memegang peran ${titles} (anggota tim yang masih undangan tidak dihitung).`, `@${claim.by} does not hold the role ${titles} (pending team invitations do not count).`);
   } else if (bound !== undefined && !held.includes(bound)) {
     refuse(
@@ -122,7 +130,8 @@ export function decideStep(policy: ResolvedPolicy, entry: RequestHistoryEntry, c
   if (refusals.length > 0) return { outcome: 'refuse', step, refusals };
 
   const role = bound ?? held[0]!;
-  const approval: Approval = { step: step.id, title: step.title, role, by: claim.by, at: claim.at };
+  const holding = holdings.get(role)!;
+  const approval: Approval = { step: step.id, title: step.title, role, ...(holding.held && holding.acting ? { acting: actingMark(holding.acting) } : {}), by: claim.by, at: claim.at };
   const previous = previousTime(entry, claim.at);
   if (previous !== undefined) approval.elapsed_s = Math.round((Date.parse(claim.at) - previous) / 1000);
   const standard = parseDuration(step.standard);

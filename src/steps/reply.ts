@@ -1,4 +1,5 @@
 import { formatDuration } from '../approvals/duration.js';
+import { actingRoleLabel } from '../approvals/roles.js';
 import type { Message } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import type { Approval, RequestHistoryEntry, Step } from '../schema/types.gen.js';
@@ -30,7 +31,7 @@ export function renderReply(policy: ResolvedPolicy, reply: Reply): string {
     const head = reply.kind === 'recorded' ? '✅ **Langkah dicatat / step recorded**' : 'ℹ️ **Langkah ini sudah dicatat dari komentar ini / this comment’s step is already recorded**';
     lines.push(head, '');
     lines.push(`**${step.title}** (\`${step.id}\`${row})`, '');
-    lines.push(`- oleh / by: @${approval.by} — ${roleTitle(approval.role)}`);
+    lines.push(`- oleh / by: @${approval.by} — ${actingRoleLabel(roleTitle(approval.role), approval.acting)}`);
     lines.push(`- waktu / at: ${approval.at}`);
     if (approval.elapsed_s !== undefined) {
       const standard = approval.standard_s;

@@ -50,6 +50,22 @@ describe('subdomain intake against a GitHub-like server', () => {
     expect(result.stdout).toContain('owner/unknown-opd');
   });
 
+  test('every problem of the answers in one comment: unreadable record line, NIK for a NIP, an unknown OPD and a private address together', async () => {
+    fake.issue.body = body('valid-create.md')
+      .replace('19720503 199903 2 004', '3275011203900004')
+      .replace('dinkes — Dinas Kesehatan', 'dinas-rahasia')
+      .replace('A 103.147.8.45 ttl=3600', 'A 192.168.1.10\nMXX mail.bekasikota.go.id');
+    expect((await intake()).code).toBe(1);
+    const comment = ours()[0]!.body;
+    for (const rule of ['intake/records', 'person/nip', 'owner/unknown-opd', 'record/a-public-ipv4']) expect(comment).toContain(`\`${rule}\``);
+    expect(comment).toContain('NIK');
+    expect(comment).toContain('**Catatan DNS / DNS records**');
+    // The lines that could be read are judged beside the one that could not; nothing echoes what was left out.
+    expect(comment).not.toContain('record/records-or-hosting');
+    expect(comment).not.toMatch(/schema\/required|\^\[|\[0-9\]/);
+    expect(fake.pulls).toEqual([]);
+  });
+
   test('invalid again after an edit: the same comment is updated, not a second one', async () => {
     fake.issue.body = body('invalid-rules.md');
     expect((await intake()).code).toBe(1);

@@ -26,7 +26,7 @@ function intake(name: string) {
 }
 
 describe('parseIssueForm on bodies GitHub renders from the form', () => {
-  test('a create request becomes the request a file would hold: grouped NIP and dashed phone normalised', () => {
+  test('a create request becomes the request a file would hold: OPD option, grouped NIP, dashed phone and one-line records normalised', () => {
     const result = parsed('valid-create.md');
     expect(result.problems).toEqual([]);
     expect(result.fqdn).toBe('sehat.bekasikota.go.id');
@@ -57,6 +57,7 @@ describe('parseIssueForm on bodies GitHub renders from the form', () => {
     expect(result.problems).toEqual([]);
     expect(result.fqdn).toBe('disdik.bekasikota.go.id');
     expect(result.request).toMatchObject({ action: 'update', letter: { date: '2026-11-10' }, contact: { phone: '+6281210001111' } });
+    expect(result.request!.records).toEqual([{ type: 'A', value: '103.147.8.21' }, { type: 'MX', value: 'mx1.bekasikota.go.id', priority: 10 }]);
   });
 
   test('a delete with an upper-case label and no records or contact', () => {
@@ -92,15 +93,39 @@ describe('parseIssueForm on bodies GitHub renders from the form', () => {
     expect(parseIssueForm('', { zones: ZONES }).problems).toHaveLength(9);
   });
 
-  test('broken YAML in the records answer is reported with the YAML rule id, without a crash', () => {
-    const result = parsed('invalid-records-yaml.md');
-    expect(rules(result.problems)).toEqual(['yaml/syntax']);
-    expect(result.problems[0]!.message.en).toMatch(/^«Catatan DNS \/ DNS records»: /);
+  test('every record line that cannot be read is reported at once, by its line, in both languages', () => {
+    const result = parsed('invalid-records.md');
+    expect(rules(result.problems)).toEqual(['intake/records']);
+    expect(result.problems.map((p) => p.message.en.split(':')[0])).toEqual([
+      '«Catatan DNS / DNS records» line 1 (`A 103.147.8.45 ttl=cepat`)',
+      '«Catatan DNS / DNS records» line 2 (`MXX mail.bekasikota.go.id`)',
+      '«Catatan DNS / DNS records» line 3 (`- type',
+      '«Catatan DNS / DNS records» line 4 (`value',
+      '«Catatan DNS / DNS records» line 5 (`CNAME`)',
+    ]);
+    expect(result.problems[1]!.message.id).toContain('bukan jenis catatan');
+    expect(result.problems[2]!.message.en).toContain('Write one record per line, e.g. A 103.28.12.4');
+    for (const p of result.problems) expect(p.field?.id).toBe('records');
   });
 
-  test('a records answer that is not a list is intake/records', () => {
-    const text = body('valid-create.md').replace(/```yaml\n[\s\S]*?```/, '```yaml\ntype: A\nvalue: 103.147.8.45\n```');
-    expect(rules(parseIssueForm(text, { zones: ZONES }).problems)).toEqual(['intake/records']);
+  test('records in a code fence, with blank lines and comments, read the same as bare lines', () => {
+    const fenced = body('valid-create.md').replace('A 103.147.8.45 ttl=3600\n', '```\n# alamat server\nA 103.147.8.45 ttl=3600\n\n').replace('rua=mailto:dmarc@bekasikota.go.id\n', 'rua=mailto:dmarc@bekasikota.go.id\n```\n');
+    expect(parseIssueForm(fenced, { zones: ZONES }).request).toEqual(parsed('valid-create.md').request);
+  });
+
+  test('a bare IP address is an A record, and dd-mm-yyyy or a date in words is the ISO date', () => {
+    const text = body('valid-create.md').replace('A 103.147.8.45 ttl=3600', '103.28.12.4').replace('\n\n2026-11-18\n\n', '\n\n18 November 2026\n\n');
+    const result = parseIssueForm(text, { zones: ZONES });
+    expect(result.problems).toEqual([]);
+    expect(result.request).toMatchObject({ letter: { date: '2026-11-18' }, records: [{ type: 'A', value: '103.28.12.4' }, { type: 'TXT', name: '_dmarc' }] });
+  });
+
+  test('a NIK (16 digits) written for a NIP is named as such, as person/nip on its field', () => {
+    const text = body('valid-create.md').replace('19720503 199903 2 004', '3275 0112 0390 0004');
+    const result = parseIssueForm(text, { zones: ZONES });
+    expect(result.problems).toMatchObject([{ rule: 'person/nip', field: { id: 'signer_nip' } }]);
+    expect(result.problems[0]!.message.id).toContain('NIK');
+    expect(result.problems[0]!.message.en).toContain('not a NIP');
   });
 
   test('an unknown action choice is intake/unknown-option', () => {
@@ -108,10 +133,13 @@ describe('parseIssueForm on bodies GitHub renders from the form', () => {
     expect(rules(parseIssueForm(text, { zones: ZONES }).problems)).toEqual(['intake/unknown-option']);
   });
 
-  test('several zones and a bare label: the full name is asked for', () => {
-    const result = parseIssueForm(body('valid-create.md'), { zones: ['bekasikota.go.id', 'demakkab.go.id'] });
-    expect(rules(result.problems)).toEqual(['intake/zone']);
-    expect(result.fqdn).toBeUndefined();
+  test('several zones: a bare label goes to the first zone (the form says so), a .go.id name outside them is intake/zone', () => {
+    const zones = ['bekasikota.go.id', 'demakkab.go.id'];
+    expect(parseIssueForm(body('valid-create.md'), { zones }).fqdn).toBe('sehat.bekasikota.go.id');
+    expect(parseIssueForm(body('valid-create.md').replace('\n\nsehat\n\n', '\n\nsehat.demakkab.go.id\n\n'), { zones }).fqdn).toBe('sehat.demakkab.go.id');
+    const elsewhere = parseIssueForm(body('valid-create.md').replace('\n\nsehat\n\n', '\n\nsehat.kotalain.go.id\n\n'), { zones });
+    expect(rules(elsewhere.problems)).toEqual(['intake/zone']);
+    expect(elsewhere.fqdn).toBeUndefined();
   });
 });
 
@@ -147,11 +175,11 @@ describe('parseIssueForm on hostile bodies', () => {
     }
   });
 
-  test('tags and aliases in the records answer are refused with the same rule ids as a request file', () => {
+  test('YAML with tags and aliases in the records answer is never parsed as YAML: each line is refused as a record line', () => {
     const result = parsed('hostile-yaml-tags.md');
-    expect(result.request).toBeUndefined();
-    expect(rules(result.problems).every((r) => r.startsWith('yaml/'))).toBe(true);
-    expect(result.problems.length).toBeGreaterThan(0);
+    expect(rules(result.problems)).toEqual(['intake/records']);
+    expect(result.problems).toHaveLength(3);
+    expect(result.request).not.toHaveProperty('records');
   });
 
   test('shell metacharacters, ${{ }} and a fake marker stay inert data in the YAML file', () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,18 @@ describe('subdomain init', () => {
       expect(existsSync(join(office, path)), path).toBe(true);
     }
     expect(existsSync(join(office, 'src'))).toBe(false);
+    const form = readFileSync(join(office, '.github/ISSUE_TEMPLATE/permohonan-subdomain.yml'), 'utf8');
+    expect(form).toContain('contoh — Dinas Contoh');
+    expect(form).not.toMatch(/bekasi/i);
+    const callers = readdirSync(join(office, '.github/workflows'));
+    expect(callers).toContain('subdomain-validate.yml');
+    const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    for (const file of callers) {
+      const text = readFileSync(join(office, '.github/workflows', file), 'utf8');
+      const uses = [...text.matchAll(/^\s+uses: (\S+)$/gm)].map((m) => m[1]!);
+      expect(uses.length, file).toBeGreaterThan(0);
+      for (const ref of uses) expect(ref).toMatch(new RegExp(`^subdomain-go-id/subdomain-gitops/\\.github/workflows/[a-z-]+\\.yml@v${version.replaceAll('.', '\\.')}$`));
+    }
 
     const policy = parse(readFileSync(join(office, '.github/sop.yaml'), 'utf8')) as { preset: string; zones: { name: string }[]; roles: Record<string, { users: string[] }> };
     expect(policy.preset).toBe(preset);
@@ -45,10 +57,14 @@ describe('subdomain init', () => {
 
   it('keeps the office name as text, whatever it holds', async () => {
     const parent = emptyDir();
-    const name = 'Dinas "Kominfo": #1 ${x} \\ baru';
+    const name = 'Dinas "Kominfo": #1 [baru] \\ \'uji\' {x}';
     expect((await runCli(parent, ['init', 'k', '--preset', 'bekasi', '--zone', 'contohkota.go.id', '--office', name])).code).toBe(0);
     const policy = parse(readFileSync(join(parent, 'k', '.github/sop.yaml'), 'utf8')) as { office: { name: string } };
     expect(policy.office.name).toBe(name);
+    const template = await runCli(parent, ['init', 't', '--preset', 'bekasi', '--zone', 'contohkota.go.id', '--office', 'Dinas ${x}']);
+    expect(template.code).toBe(2);
+    expect(template.stderr).toContain('--office');
+    expect(existsSync(join(parent, 't'))).toBe(false);
   });
 
   it('asks for what the flags leave out on a terminal, again until the answer is valid', async () => {

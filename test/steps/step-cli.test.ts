@@ -74,7 +74,8 @@ describe('subdomain step: recording', () => {
     expect(second.code).toBe(0);
     const text = readFileSync(join(root, LUMAJANG_FILE), 'utf8');
     expect(text).toContain('{ step: penerimaan_laporan, title: Kasi PPI SPBE menerima informasi bahwa subdomain baru sudah dibuat, role: kasi_ppi_spbe, by: staf-spbe, at: "2026-11-17T03:04:00Z", elapsed_s: 240, standard_s: 300 }');
-    expect(fake.log.filter((l) => l.path.includes('/memberships/'))).toEqual([{ method: 'GET', path: '/orgs/pemkab-lumajang/teams/ppi-spbe/memberships/staf-spbe', status: 200 }]);
+    // Membership is read per person and team (404 = not a member); the team makes staf-spbe the Kasi.
+    expect(fake.log.filter((l) => l.path.includes('/memberships/staf-spbe'))).toContainEqual({ method: 'GET', path: '/orgs/pemkab-lumajang/teams/ppi-spbe/memberships/staf-spbe', status: 200 });
     expect(fake.replies.at(-1)!.body).toMatch(/\| `penerimaan_laporan` .*\| @staf-spbe, 2026-11-17T03:04:00Z \|/);
   });
 
@@ -129,12 +130,13 @@ describe('subdomain step: refusals reply once, write nothing, exit 1', () => {
     expect(await refused(comment('kasi-spbe-lmj', '/langkah penerimaan_laporan'))).toContain('`laporan_admin` harus dicatat lebih dulu');
   });
 
-  test('by the applicant', async () => {
+  test('by the applicant, when they hold an SOP role too', async () => {
+    fake.teams['pemkab-lumajang/ppi-spbe']!['staf-dpmptsp'] = 'active';
     expect(await refused(comment('staf-dpmptsp', '/langkah laporan_admin'))).toContain('adalah pemohon');
   });
 
-  test('by someone without the role (a pending team invitation does not count)', async () => {
-    expect(await refused(comment('calon-staf', '/langkah laporan_admin'))).toContain('tidak memegang peran Administrator Server');
+  test('by a role holder without this step\'s role', async () => {
+    expect(await refused(comment('kasi-spbe-lmj', '/langkah laporan_admin'))).toContain('tidak memegang peran Administrator Server');
   });
 
   test('a step that is not in the SOP: the reply lists the after-merge steps', async () => {
@@ -211,5 +213,35 @@ describe('subdomain step: nothing to do, usage and API failures', () => {
     const result = await step(onComment(comment('admin-server-lmj', '/langkah laporan_admin')));
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Menulis balasan');
+  });
+});
+
+describe('subdomain step: someone who holds no SOP role gets no reply (it would mention officials)', () => {
+  test.each([
+    ['the applicant', 'staf-dpmptsp', '/langkah laporan_admin'],
+    ['a pending team invitation', 'calon-staf', '/langkah laporan_admin'],
+    ['anyone, with a command that is not valid', 'orang-lain', '/langkah $(id)'],
+  ])('%s: exit 1, nothing written, no reply', async (_what, user, body) => {
+    const result = await step(onComment(comment(user, body)));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('tidak memegang peran SOP apa pun');
+    expect(status()).toBe('');
+    expect(fake.replies).toEqual([]);
+  });
+
+  test('--gate: `proceed` for a role holder\'s command (even one refused later), `ignore` otherwise; it never writes or replies', async () => {
+    const gate = async (user: string, body: string) => {
+      const result = await step([...onComment(comment(user, body)), '--gate']);
+      expect(result.code).toBe(0);
+      return result.stdout.trim();
+    };
+    expect(await gate('admin-server-lmj', '/langkah laporan_admin')).toBe('proceed');
+    expect(await gate('kasi-spbe-lmj', '/langkah laporan_admin')).toBe('proceed');
+    expect(await gate('staf-spbe', '/langkah bukan-langkah')).toBe('proceed');
+    expect(await gate('staf-dpmptsp', '/langkah laporan_admin')).toBe('ignore');
+    expect(await gate('calon-staf', '/langkah laporan_admin')).toBe('ignore');
+    expect(await gate('admin-server-lmj', 'Terima kasih, sudah aktif.')).toBe('ignore');
+    expect(status()).toBe('');
+    expect(fake.replies).toEqual([]);
   });
 });

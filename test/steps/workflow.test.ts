@@ -6,21 +6,28 @@ import { parse } from 'yaml';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PATH = join(ROOT, '.github/workflows/steps.yml');
+const CALLER = join(ROOT, '.github/workflows/subdomain-steps.yml');
 
 interface Step { name?: string; id?: string; if?: string; run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, unknown> }
-interface Job { if?: string; permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[] }
+interface Job { if?: string; needs?: string; environment?: string; permissions?: Record<string, string>; concurrency?: unknown; env?: Record<string, string>; outputs?: Record<string, string>; steps: Step[]; uses?: string; with?: Record<string, string>; secrets?: string }
 interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> }
 
 const text = readFileSync(PATH, 'utf8');
 const workflow = parse(text) as Workflow;
+const caller = parse(readFileSync(CALLER, 'utf8')) as Workflow;
+const call = caller.jobs.steps!;
+const check = workflow.jobs.check!;
 const job = workflow.jobs.record!;
-const runs = job.steps.filter((s) => s.run !== undefined);
+const all = [...check.steps, ...job.steps];
+const runs = all.filter((s) => s.run !== undefined);
 
-describe('.github/workflows/steps.yml', () => {
+describe('.github/workflows/steps.yml and its caller', () => {
   test('passes action-validator', () => {
-    const result = spawnSync(join(ROOT, 'node_modules/.bin/action-validator'), [PATH], { encoding: 'utf8' });
-    expect(result.stdout + result.stderr).toBe('');
-    expect(result.status).toBe(0);
+    for (const file of [PATH, CALLER]) {
+      const result = spawnSync(join(ROOT, 'node_modules/.bin/action-validator'), [file], { encoding: 'utf8' });
+      expect(result.stdout + result.stderr).toBe('');
+      expect(result.status).toBe(0);
+    }
   });
 
   test('no run: script interpolates an expression', () => {
@@ -31,50 +38,76 @@ describe('.github/workflows/steps.yml', () => {
     for (const step of runs) expect({ step: step.name, stderr: spawnSync('bash', ['-n'], { input: step.run, encoding: 'utf8' }).stderr }).toEqual({ step: step.name, stderr: '' });
   });
 
-  test('runs on new comments, only for merged pull requests, never for a bot’s comment', () => {
-    expect(workflow.on).toEqual({ issue_comment: { types: ['created'] } });
-    expect(job.if).toContain('github.event.issue.pull_request != null');
-    expect(job.if).toContain('github.event.issue.pull_request.merged_at != null');
-    expect(job.if).toContain("github.event.comment.user.type != 'Bot'");
+  test('runs on new comments, only for merged pull requests, never for a bot’s comment; one run per pull request at a time', () => {
+    expect(caller.on).toEqual({ issue_comment: { types: ['created'] } });
+    expect(call.if).toContain('github.event.issue.pull_request != null');
+    expect(call.if).toContain('github.event.issue.pull_request.merged_at != null');
+    expect(call.if).toContain("github.event.comment.user.type != 'Bot'");
+    expect(call.concurrency).toEqual({ group: 'sop-steps-${{ github.event.issue.number }}', 'cancel-in-progress': false });
+    expect(call.uses).toBe('./.github/workflows/steps.yml');
+    expect(call.secrets).toBe('inherit');
   });
 
-  test('least permissions: nothing by default, the job only contents and pull-requests write', () => {
+  test('least permissions: the workflow token only reads; writes go with the App\'s token', () => {
     expect(workflow.permissions).toEqual({});
-    expect(job.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    expect(caller.permissions).toEqual({});
+    expect(call.permissions).toEqual({ contents: 'read', 'pull-requests': 'read', 'id-token': 'write' });
+    expect(check.permissions).toEqual({ contents: 'read', 'pull-requests': 'read', 'id-token': 'write' });
+    expect(job.permissions).toEqual({ contents: 'read' });
+    expect(check.environment).toBe('sop-app');
+    expect(job.environment).toBe('sop-app');
+  });
+
+  test('a comment from someone holding no role starts no write job: the read-only check decides', () => {
+    const gate = check.steps.find((s) => s.id === 'gate')!;
+    expect(gate.run).toContain('subdomain step --repo "$REPO" --pr "$PR" --comment "$COMMENT_ID" --gate');
+    expect(check.outputs!.proceed).toBe('${{ steps.gate.outputs.proceed }}');
+    expect(job.needs).toBe('check');
+    expect(job.if).toBe("needs.check.outputs.proceed == 'true'");
+    // The check's App token can only read.
+    const app = check.steps.find((s) => s.uses?.startsWith('actions/create-github-app-token@'))!;
+    expect(Object.entries(app.with!).filter(([k]) => k.startsWith('permission-')).map(([, v]) => v)).toEqual(['read', 'read', 'read']);
   });
 
   test('the comment body reaches no step; only ids pass through env', () => {
-    const envs = job.steps.flatMap((s) => Object.values(s.env ?? {}));
+    const envs = all.flatMap((s) => Object.values(s.env ?? {}));
     expect(envs.filter((v) => /comment\.body|issue\.body|issue\.title|head_ref|head\.ref/.test(v))).toEqual([]);
     const step = job.steps.find((s) => s.id === 'step')!;
-    expect(step.env).toMatchObject({ PR: '${{ github.event.issue.number }}', COMMENT_ID: '${{ github.event.comment.id }}', REPO: '${{ github.repository }}' });
-    expect(step.run).toContain('npx subdomain step --repo "$REPO" --pr "$PR" --comment "$COMMENT_ID"');
+    expect(step.env).toMatchObject({ PR: '${{ github.event.issue.number }}', COMMENT_ID: '${{ github.event.comment.id }}', REPO: '${{ github.repository }}', SUBDOMAIN_INTAKE_BOTS: '${{ inputs.intake-bots }}' });
+    expect(step.run).toContain('subdomain step --repo "$REPO" --pr "$PR" --comment "$COMMENT_ID"');
   });
 
-  test('runs the default branch’s code, installs without dependency scripts', () => {
-    const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout@'))!;
-    expect(checkout.with?.ref).toBe('${{ github.event.repository.default_branch }}');
-    expect(runs.some((s) => s.run === 'npm ci --ignore-scripts && npm run build')).toBe(true);
+  test('runs the product at the called version, the default branch as data, installs without dependency scripts', () => {
+    for (const j of [check, job]) {
+      const office = j.steps.find((s) => s.uses?.startsWith('actions/checkout@') && s.with?.path === 'office')!;
+      expect(office.with?.ref).toBe('${{ github.event.repository.default_branch }}');
+      expect(j.steps.some((s) => s.uses?.startsWith('actions/checkout@') && s.with?.path === '.product')).toBe(true);
+      expect(j.steps.some((s) => s.run?.startsWith('npm ci --ignore-scripts'))).toBe(true);
+    }
+    expect(job.steps.find((s) => s.with?.path === '.product')!.with!.ref).toBe('${{ needs.check.outputs.product-sha }}');
   });
 
-  test('uses the optional GitHub App token for team membership, like the approvals workflow', () => {
+  test('the App is required to record, and its token does everything the job writes', () => {
+    expect(job.steps[0]!.if).toBe("env.HAS_APP != 'true'");
     const app = job.steps.find((s) => s.uses?.startsWith('actions/create-github-app-token@'))!;
-    expect(app.if).toBe("env.HAS_APP == 'true'");
-    expect(job.steps.find((s) => s.id === 'step')!.env!.GITHUB_TOKEN).toBe('${{ steps.app.outputs.token || github.token }}');
+    expect(app.if).toBeUndefined();
+    for (const s of job.steps.filter((s) => s.env?.GITHUB_TOKEN || s.env?.GH_TOKEN)) expect(s.env!.GITHUB_TOKEN ?? s.env!.GH_TOKEN).toBe('${{ steps.app.outputs.token }}');
   });
 
-  test('commits subdomains/ as github-actions[bot] and retries a moved branch', () => {
-    const push = job.steps.find((s) => s.run?.includes('git push'))!;
+  test('commits subdomains/ as the App\'s bot, pushes with its token, and retries a moved branch', () => {
+    const push = job.steps.find((s) => s.run?.includes('auth push'))!;
     expect(push.if).toBe("steps.step.outputs.code == '0'");
-    expect(push.run).toContain("git config user.name 'github-actions[bot]'");
+    expect(push.env).toMatchObject({ PUSH_TOKEN: '${{ steps.app.outputs.token }}', BOT: '${{ steps.app.outputs.app-slug }}[bot]' });
+    expect(push.run).toContain('git config user.name "$BOT"');
     expect(push.run).toContain('git add -- subdomains');
     expect(push.run).toContain('git rebase -q "origin/$BRANCH"');
+    expect(push.run).toContain('[skip ci]');
     expect(push.run).toContain('--no-reply');
   });
 });
 
 describe('the commit-and-push script, run for real against a bare remote', () => {
-  const script = job.steps.find((s) => s.run?.includes('git push'))!.run!;
+  const script = job.steps.find((s) => s.run?.includes('auth push'))!.run!;
   const FILE = 'subdomains/perizinan.lumajangkab.go.id.yaml';
   let dirs: string[] = [];
 
@@ -96,8 +129,8 @@ describe('the commit-and-push script, run for real against a bare remote', () =>
     dirs.push(base);
     const [origin, runner, other, bin] = ['origin.git', 'runner', 'other', 'bin'].map((d) => join(base, d)) as [string, string, string, string];
     mkdirSync(bin);
-    // Stands in for `npx subdomain step … --no-reply`: records the step again on the new tip.
-    writeFileSync(join(bin, 'npx'), `#!/bin/bash\necho "$*" >> "${base}/npx.log"\necho '      - { step: laporan_admin, by: admin-server-lmj, at: "2026-11-17T03:00:00Z" }' >> ${FILE}\n`, { mode: 0o755 });
+    // Stands in for `subdomain step … --no-reply`: records the step again on the new tip.
+    writeFileSync(join(bin, 'subdomain'), `#!/bin/bash\necho "subdomain $*" >> "${base}/npx.log"\necho '      - { step: laporan_admin, by: admin-server-lmj, at: "2026-11-17T03:00:00Z" }' >> ${FILE}\n`, { mode: 0o755 });
     must(base, `git init -q --bare -b main origin.git && git clone -q origin.git seed 2>/dev/null && cd seed && mkdir -p subdomains requests && printf 'history:\\n  - approvals:\\n      - { step: a }\\n' > ${FILE} && git add -A && git commit -qm base && git push -q origin HEAD:main`);
     must(base, 'git clone -q origin.git runner && git clone -q origin.git other');
     return { origin, runner, other, bin };
@@ -108,7 +141,7 @@ describe('the commit-and-push script, run for real against a bare remote', () =>
     dirs = [];
   });
 
-  const env = (bin: string) => ({ PATH: `${bin}:${process.env.PATH}`, BRANCH: 'main', PR: '7', REPO: 'o/n', COMMENT_ID: '1' });
+  const env = (bin: string) => ({ PATH: `${bin}:${process.env.PATH}`, BRANCH: 'main', PR: '7', REPO: 'o/n', COMMENT_ID: '1', PUSH_TOKEN: 'app-token', BOT: 'sop-lumajang[bot]' });
 
   test('a main that moved elsewhere: rebase and push', () => {
     const { origin, runner, other, bin } = setup();

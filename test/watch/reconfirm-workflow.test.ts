@@ -7,21 +7,26 @@ import { RECONFIRM_LABEL } from '../../src/watch/reconfirm.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const PATH = join(ROOT, '.github/workflows/reconfirm.yml');
+const CALLER = join(ROOT, '.github/workflows/subdomain-reconfirm.yml');
 
 interface Step { name?: string; id?: string; if?: string; run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, unknown> }
-interface Job { if?: string; permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[] }
+interface Job { if?: string; environment?: string; concurrency?: unknown; permissions?: Record<string, string>; env?: Record<string, string>; steps: Step[]; uses?: string; secrets?: string }
 interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> }
 
 const workflow = parse(readFileSync(PATH, 'utf8')) as Workflow;
+const caller = parse(readFileSync(CALLER, 'utf8')) as Workflow;
+const call = caller.jobs.confirm!;
 const steps = parse(readFileSync(join(ROOT, '.github/workflows/steps.yml'), 'utf8')) as Workflow;
 const job = workflow.jobs.confirm!;
 const runs = job.steps.filter((s) => s.run !== undefined);
 
-describe('.github/workflows/reconfirm.yml', () => {
+describe('.github/workflows/reconfirm.yml and its caller', () => {
   test('passes action-validator', () => {
-    const result = spawnSync(join(ROOT, 'node_modules/.bin/action-validator'), [PATH], { encoding: 'utf8' });
-    expect(result.stdout + result.stderr).toBe('');
-    expect(result.status).toBe(0);
+    for (const file of [PATH, CALLER]) {
+      const result = spawnSync(join(ROOT, 'node_modules/.bin/action-validator'), [file], { encoding: 'utf8' });
+      expect(result.stdout + result.stderr).toBe('');
+      expect(result.status).toBe(0);
+    }
   });
 
   test('no run: script interpolates an expression, and every one is valid bash', () => {
@@ -29,16 +34,22 @@ describe('.github/workflows/reconfirm.yml', () => {
     for (const step of runs) expect({ step: step.name, stderr: spawnSync('bash', ['-n'], { input: step.run, encoding: 'utf8' }).stderr }).toEqual({ step: step.name, stderr: '' });
   });
 
-  test('runs on new comments on re-confirmation issues only, never on a pull request or a bot’s comment', () => {
-    expect(workflow.on).toEqual({ issue_comment: { types: ['created'] } });
-    expect(job.if).toContain('github.event.issue.pull_request == null');
-    expect(job.if).toContain(`contains(github.event.issue.labels.*.name, '${RECONFIRM_LABEL}')`);
-    expect(job.if).toContain("github.event.comment.user.type != 'Bot'");
+  test('runs on new comments on re-confirmation issues only, never on a pull request or a bot’s comment; one run per issue at a time', () => {
+    expect(caller.on).toEqual({ issue_comment: { types: ['created'] } });
+    expect(call.if).toContain('github.event.issue.pull_request == null');
+    expect(call.if).toContain(`contains(github.event.issue.labels.*.name, '${RECONFIRM_LABEL}')`);
+    expect(call.if).toContain("github.event.comment.user.type != 'Bot'");
+    expect(call.concurrency).toEqual({ group: 'subdomain-reconfirm-${{ github.event.issue.number }}', 'cancel-in-progress': false });
+    expect(call.secrets).toBe('inherit');
   });
 
-  test('least permissions: nothing by default, the job only contents and issues write', () => {
+  test('least permissions: the workflow token only reads; what is written goes with the App\'s token', () => {
     expect(workflow.permissions).toEqual({});
-    expect(job.permissions).toEqual({ contents: 'write', issues: 'write' });
+    expect(caller.permissions).toEqual({});
+    expect(job.permissions).toEqual({ contents: 'read', issues: 'read', 'id-token': 'write' });
+    expect(call.permissions).toEqual(job.permissions);
+    expect(job.environment).toBe('sop-app');
+    for (const s of job.steps.filter((s) => s.env?.GITHUB_TOKEN || s.env?.GH_TOKEN)) expect(s.env!.GITHUB_TOKEN ?? s.env!.GH_TOKEN).toBe('${{ steps.app.outputs.token }}');
   });
 
   test('the comment and issue bodies reach no step; only ids pass through env', () => {
@@ -46,28 +57,30 @@ describe('.github/workflows/reconfirm.yml', () => {
     expect(envs.filter((v) => /comment\.body|issue\.body|issue\.title|head_ref|head\.ref/.test(v))).toEqual([]);
     const step = job.steps.find((s) => s.id === 'confirm')!;
     expect(step.env).toMatchObject({ ISSUE: '${{ github.event.issue.number }}', COMMENT_ID: '${{ github.event.comment.id }}', REPO: '${{ github.repository }}' });
-    expect(step.run).toContain('npx subdomain confirm --repo "$REPO" --issue "$ISSUE" --comment "$COMMENT_ID"');
+    expect(step.run).toContain('subdomain confirm --repo "$REPO" --issue "$ISSUE" --comment "$COMMENT_ID"');
   });
 
-  test('like steps.yml: default branch’s code, no dependency scripts, the optional App token', () => {
-    const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout@'))!;
+  test('like steps.yml: the product at the called version on the default branch\'s data, no dependency scripts, the App required', () => {
+    const checkout = job.steps.find((s) => s.uses?.startsWith('actions/checkout@') && s.with?.path === 'office')!;
     expect(checkout.with?.ref).toBe('${{ github.event.repository.default_branch }}');
-    expect(runs.some((s) => s.run === 'npm ci --ignore-scripts && npm run build')).toBe(true);
+    expect(runs.some((s) => s.run!.startsWith('npm ci --ignore-scripts'))).toBe(true);
+    expect(job.steps[0]!.if).toBe("env.HAS_APP != 'true'");
     const app = job.steps.find((s) => s.uses?.startsWith('actions/create-github-app-token@'))!;
-    expect(app.if).toBe("env.HAS_APP == 'true'");
+    expect(app.if).toBeUndefined();
     expect(job.env).toEqual(steps.jobs.record!.env);
-    expect(job.steps.find((s) => s.id === 'confirm')!.env!.GITHUB_TOKEN).toBe('${{ steps.app.outputs.token || github.token }}');
-    const uses = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps.flatMap((s) => s.uses ?? []));
-    expect(uses(workflow)).toEqual(uses(steps));
+    expect(job.steps.find((s) => s.id === 'confirm')!.env!.GITHUB_TOKEN).toBe('${{ steps.app.outputs.token }}');
+    const actions = (w: Workflow) => [...new Set(Object.values(w.jobs).flatMap((j) => j.steps.flatMap((s) => s.uses ?? [])))].sort();
+    expect(actions(workflow)).toEqual(actions(steps));
   });
 
-  test('commits subdomains/ as github-actions[bot], retries a moved branch without a second reply, reopens when it did not land', () => {
-    const push = job.steps.find((s) => s.run?.includes('git push'))!;
+  test('commits subdomains/ as the App\'s bot, retries a moved branch without a second reply, reopens when it did not land', () => {
+    const push = job.steps.find((s) => s.run?.includes('auth push'))!;
     expect(push.if).toBe("steps.confirm.outputs.code == '0'");
-    expect(push.run).toContain("git config user.name 'github-actions[bot]'");
+    expect(push.run).toContain('git config user.name "$BOT"');
     expect(push.run).toContain('git add -- subdomains');
     expect(push.run).toContain('git rebase -q "origin/$BRANCH"');
     expect(push.run).toContain('--no-reply');
+    expect(push.run).toContain('[skip ci]');
     const failed = job.steps.at(-1)!;
     expect(failed.if).toContain('failure()');
     expect(failed.run).toContain('-f state=open');
@@ -75,7 +88,7 @@ describe('.github/workflows/reconfirm.yml', () => {
 });
 
 describe('the commit-and-push script, run for real against a bare remote', () => {
-  const script = job.steps.find((s) => s.run?.includes('git push'))!.run!;
+  const script = job.steps.find((s) => s.run?.includes('auth push'))!.run!;
   const FILE = 'subdomains/sehat.bekasikota.go.id.yaml';
   const dirs: string[] = [];
 
@@ -96,8 +109,8 @@ describe('the commit-and-push script, run for real against a bare remote', () =>
     dirs.push(base);
     const [origin, runner, other, bin] = ['origin.git', 'runner', 'other', 'bin'].map((d) => join(base, d)) as [string, string, string, string];
     mkdirSync(bin);
-    // Stands in for `npx subdomain confirm … --no-reply`: records the confirmation again on the new tip.
-    writeFileSync(join(bin, 'npx'), `#!/bin/bash\necho "$*" >> "${base}/npx.log"\nprintf '  - action: confirm\\n    by: staf-dinkes\\n' >> ${FILE}\n`, { mode: 0o755 });
+    // Stands in for `subdomain confirm … --no-reply`: records the confirmation again on the new tip.
+    writeFileSync(join(bin, 'subdomain'), `#!/bin/bash\necho "subdomain $*" >> "${base}/npx.log"\nprintf '  - action: confirm\\n    by: staf-dinkes\\n' >> ${FILE}\n`, { mode: 0o755 });
     must(base, `git init -q --bare -b main origin.git && git clone -q origin.git seed 2>/dev/null && cd seed && mkdir -p subdomains && printf 'history:\\n  - action: create\\n' > ${FILE} && git add -A && git commit -qm base && git push -q origin HEAD:main`);
     must(base, 'git clone -q origin.git runner && git clone -q origin.git other');
     return { origin, runner, other, bin };
@@ -107,7 +120,7 @@ describe('the commit-and-push script, run for real against a bare remote', () =>
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  const env = (bin: string) => ({ PATH: `${bin}:${process.env.PATH}`, BRANCH: 'main', ISSUE: '41', REPO: 'o/n', COMMENT_ID: '9' });
+  const env = (bin: string) => ({ PATH: `${bin}:${process.env.PATH}`, BRANCH: 'main', ISSUE: '41', REPO: 'o/n', COMMENT_ID: '9', PUSH_TOKEN: 'app-token', BOT: 'sop-bekasi[bot]' });
 
   test('a main that moved elsewhere: rebase and push', () => {
     const { origin, runner, other, bin } = setup();

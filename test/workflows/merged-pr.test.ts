@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-// Runs the apply workflow's "merged pull request" script for real, with a stand-in `gh`.
+// Runs the apply workflow's scripts of job `zones` for real, with stand-ins for `gh` and `subdomain`.
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FAKE_BIN = fileURLToPath(new URL('./fixtures/fake-bin', import.meta.url));
 const workflow = parse(readFileSync(join(ROOT, '.github/workflows/apply.yml'), 'utf8')) as { jobs: Record<string, { steps: { id?: string; run?: string }[] }> };
@@ -63,7 +63,7 @@ describe('saving the approvals at merge time', () => {
 
   test('keeps the evaluation and adds the pull request number and author', () => {
     const { saved, calls } = run({ FAKE_NPX_OUT: evaluation });
-    expect(calls).toContain('subdomain approvals --repo pemkot/dns --pr 42 --format json');
+    expect(calls).toContain('subdomain approvals --repo pemkot/dns --pr 42 --format json\n');
     expect(saved).toMatchObject({ state: 'approved', pullRequest: { number: 42, author: 'staf-dinkes' } });
   });
 
@@ -71,5 +71,34 @@ describe('saving the approvals at merge time', () => {
     expect(run({ FAKE_NPX_OUT: evaluation, FAKE_NPX_EXIT: '1' }).saved).toBeDefined();
     expect(run({ FAKE_NPX_OUT: '', FAKE_NPX_EXIT: '2' }).saved).toBeUndefined();
     expect(run({ FAKE_NPX_OUT: 'Kesalahan', FAKE_NPX_EXIT: '0' }).saved).toBeUndefined();
+  });
+});
+
+describe('the mass-delete override, as the timeline check says', () => {
+  const script = workflow.jobs.zones!.steps.find((s) => s.id === 'override')!.run!;
+  function override(env: Record<string, string>): { output: string; calls: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'override-'));
+    try {
+      const output = join(dir, 'output');
+      const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+        cwd: dir, encoding: 'utf8', env: { PATH: `${FAKE_BIN}:${process.env.PATH}`, GH_LOG: join(dir, 'calls.log'), GITHUB_OUTPUT: output, REPO: 'pemkot/dns', PR: '42', ...env },
+      });
+      expect(result.status).toBe(0);
+      return { output: readFileSync(output, 'utf8'), calls: existsSync(join(dir, 'calls.log')) ? readFileSync(join(dir, 'calls.log'), 'utf8') : '' };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  test('the label the product printed (added by a maintainer) passes to the apply', () => {
+    const { output, calls } = override({ FAKE_NPX_OUT: 'izin-hapus-massal\n' });
+    expect(calls).toBe('subdomain guard --override-of 42 --repo pemkot/dns\n');
+    expect(output).toBe('override=izin-hapus-massal\n');
+  });
+
+  test('nothing printed, a failed check (exit 2), or no pull request: no override, the limit applies', () => {
+    expect(override({ FAKE_NPX_OUT: '' }).output).toBe('override=\n');
+    expect(override({ FAKE_NPX_OUT: 'izin-hapus-massal\n', FAKE_NPX_EXIT: '2' }).output).toBe('override=\n');
+    expect(override({ PR: '' })).toEqual({ output: 'override=\n', calls: '' });
   });
 });

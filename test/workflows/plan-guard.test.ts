@@ -1,10 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Io } from '../../src/cli/io.js';
 import { run } from '../../src/cli/guard.js';
-import { destructiveChanges, guardPlan, PlanFormatError } from '../../src/dns/plan-guard.js';
+import { destructiveChanges, guardPlan, labelAddedBy, PlanFormatError } from '../../src/dns/plan-guard.js';
+import { LabelFakeGitHub } from './support/label-github.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -109,3 +110,76 @@ describe('subdomain guard', () => {
     await expect(guard(['--plan', 'x', '--max-deletes', '-1'])).rejects.toThrow(/max-deletes/);
   });
 });
+
+describe('the override label counts only when a maintainer added it (the timeline)', () => {
+  const ev = (event: string, label: string, login: string) => ({ event, label: { name: label }, actor: { login } });
+
+  test('labelAddedBy: the last labeled event for the label, none after an unlabeled', () => {
+    expect(labelAddedBy([ev('labeled', 'izin-hapus-massal', 'staf'), ev('labeled', 'dns', 'x')], 'izin-hapus-massal')).toBe('staf');
+    expect(labelAddedBy([ev('labeled', 'izin-hapus-massal', 'kasi-egov'), ev('unlabeled', 'izin-hapus-massal', 'kasi-egov'), ev('labeled', 'izin-hapus-massal', 'staf')], 'izin-hapus-massal')).toBe('staf');
+    expect(labelAddedBy([ev('labeled', 'izin-hapus-massal', 'kasi-egov'), ev('unlabeled', 'izin-hapus-massal', 'staf')], 'izin-hapus-massal')).toBeUndefined();
+    expect(labelAddedBy([{ event: 'commented' }, ev('labeled', 'lain', 'kasi-egov')], 'izin-hapus-massal')).toBeUndefined();
+  });
+
+  describe('subdomain guard --override-of, against a GitHub-like server', () => {
+    let dir: string;
+    let fake: LabelFakeGitHub;
+    beforeEach(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'override-'));
+      mkdirSync(join(dir, '.github'));
+      const policy = readFileSync(join(ROOT, 'test/fixtures/office/.github/sop.yaml'), 'utf8')
+        .replace('repository maintainers\n    users: [kasi-egov]\n', 'repository maintainers\n    users: [kasi-egov]\n    teams: [pemkot-bekasi/pengelola]\n');
+      expect(policy).toContain('pemkot-bekasi/pengelola');
+      writeFileSync(join(dir, '.github/sop.yaml'), policy);
+      fake = await new LabelFakeGitHub('pemkot-bekasi/subdomain', 42).start();
+      fake.token = 'test-token';
+    });
+    afterEach(async () => {
+      expect(fake.invalid).toEqual([]);
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    const override = async (pr = '42') => {
+      const io = {
+        cwd: dir, env: { GITHUB_TOKEN: 'test-token', GITHUB_API_URL: fake.url, SUBDOMAIN_GITHUB_RETRY_BASE_MS: '1', SUBDOMAIN_GITHUB_THROTTLE: 'off' }, out: '', err: '',
+        now: () => new Date(), stdout(t: string) { io.out += t; }, stderr(t: string) { io.err += t; },
+      };
+      const code = await run(['--override-of', pr, '--repo', 'pemkot-bekasi/subdomain'], io as unknown as Io);
+      return { code, out: io.out, err: io.err };
+    };
+    const at = (m: number) => `2026-11-20T0${m}:00:00Z`;
+
+    test('added by a listed maintainer, or an active member of the maintainers\' team: printed', async () => {
+      fake.events = [{ event: 'labeled', label: 'izin-hapus-massal', actor: 'kasi-egov', at: at(1) }];
+      expect(await override()).toMatchObject({ code: 0, out: 'izin-hapus-massal\n' });
+      fake.events = [{ event: 'labeled', label: 'izin-hapus-massal', actor: 'pengelola-2', at: at(1) }];
+      fake.teams['pemkot-bekasi/pengelola'] = { 'pengelola-2': 'active' };
+      expect(await override()).toMatchObject({ code: 0, out: 'izin-hapus-massal\n' });
+    });
+
+    test('added by anyone else (someone who may only triage, a pending invitation): nothing printed, the limit applies', async () => {
+      fake.teams['pemkot-bekasi/pengelola'] = { 'calon': 'pending' };
+      for (const actor of ['staf-dinkes', 'calon']) {
+        fake.events = [{ event: 'labeled', label: 'izin-hapus-massal', actor: 'kasi-egov', at: at(1) }, { event: 'unlabeled', label: 'izin-hapus-massal', actor, at: at(2) }, { event: 'labeled', label: 'izin-hapus-massal', actor, at: at(3) }];
+        const result = await override();
+        expect(result).toMatchObject({ code: 0, out: '' });
+        expect(result.err).toContain(`@${actor}`);
+      }
+      // And the plan over the limit is then refused, as with no label at all.
+      const refused = await guardOn(dir, ['--plan', join(FIXTURES, 'plan-over-limit.json'), '--labels', '']);
+      expect(refused).toBe(1);
+    });
+
+    test('taken off again: nothing printed; a timeline that cannot be read exits 2', async () => {
+      fake.events = [{ event: 'labeled', label: 'izin-hapus-massal', actor: 'kasi-egov', at: at(1) }, { event: 'unlabeled', label: 'izin-hapus-massal', actor: 'kasi-egov', at: at(2) }];
+      expect(await override()).toMatchObject({ code: 0, out: '' });
+      expect((await override('41')).code).toBe(2);
+    });
+  });
+});
+
+async function guardOn(cwd: string, args: string[]): Promise<number> {
+  const io = { cwd, env: {}, now: () => new Date(), stdout() {}, stderr() {} };
+  return run(args, io as unknown as Io);
+}

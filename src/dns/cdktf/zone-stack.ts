@@ -29,6 +29,13 @@ class ZoneStack extends TerraformStack {
   }
 }
 
+/**
+ * The Terraform versions the synthesized JSON accepts: `use_lockfile` (the s3 backend's lock)
+ * exists from 1.10 on; older versions would run without a lock. The workflows pin one version
+ * inside this range (.github/workflows/apply.yml, setup-terraform).
+ */
+export const REQUIRED_TERRAFORM = '>= 1.10.0, < 2.0.0';
+
 export function newApp(outdir: string): App {
   return new App({ outdir, stackTraces: false, skipValidation: true });
 }
@@ -44,6 +51,7 @@ export function buildZoneStack(scope: Construct, zone: ZoneState, options: ZoneS
     description: 'Token API Cloudflare (Zone > DNS > Edit, zona ini saja) / Cloudflare API token (Zone > DNS > Edit, this zone only)',
   });
   new CloudflareProvider(stack, 'cloudflare', { apiToken: token.stringValue });
+  stack.addOverride('terraform.required_version', REQUIRED_TERRAFORM);
   addBackend(stack, name, options.backend ?? { type: 'local' });
 
   const zoneId = zone.zone.cloudflare_zone_id;

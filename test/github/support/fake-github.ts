@@ -23,7 +23,8 @@ export interface Scenario {
     head: string;
     labels?: string[];
     files: { path: string; status?: string; previous?: string }[];
-    commits: { sha: string; author?: string | null; committer?: string | null; date?: string; message?: string }[];
+    /** `parents` defaults to the commit before (the first one's: a base commit); a merge lists two. */
+    commits: { sha: string; author?: string | null; committer?: string | null; date?: string; message?: string; parents?: string[] }[];
     reviews?: ReviewSpec[];
     events?: { event: string; at: string; actor?: string }[];
     requested_reviewers?: string[];
@@ -31,6 +32,8 @@ export interface Scenario {
   };
   /** Files at the head commit: path → fixture file (relative to fixtures/) or inline text. */
   contents?: Record<string, { file?: string; text?: string }>;
+  /** Files at other commits: sha → path → file or text (absent: 404, as for a file not there). */
+  contentsAt?: Record<string, Record<string, { file?: string; text?: string }>>;
   /** `org/slug` → login → membership state. */
   teams?: Record<string, Record<string, 'active' | 'pending'>>;
   /** When given, review requests for anyone else get GitHub's 422. */
@@ -308,7 +311,7 @@ export class FakeGitHub extends GitHubServer {
         message: c.message ?? 'Tambah permohonan sub domain',
         author: c.author ? this.user(c.author) : null,
         committer: c.committer ? this.user(c.committer) : null,
-        parents: [{ sha: parent, url: `${this.url}/repos/${this.scenario.repo}/commits/${parent}`, html_url: `https://github.com/${this.scenario.repo}/commit/${parent}` }],
+        parents: (c.parents ?? [parent]).map((p) => ({ sha: p, url: `${this.url}/repos/${this.scenario.repo}/commits/${p}`, html_url: `https://github.com/${this.scenario.repo}/commit/${p}` })),
       }));
       parent = c.sha;
       return body;
@@ -322,8 +325,8 @@ export class FakeGitHub extends GitHubServer {
   }
 
   private content(path: string, ref: string): Reply {
-    const spec = this.scenario.contents?.[path];
-    if (!spec || ref !== this.scenario.pull.head) return { status: 404, body: error('Not Found', 404) };
+    const spec = ref === this.scenario.pull.head ? this.scenario.contents?.[path] : this.scenario.contentsAt?.[ref]?.[path];
+    if (!spec) return { status: 404, body: error('Not Found', 404) };
     const bytes = spec.file !== undefined ? readFileSync(join(FIXTURES, spec.file)) : Buffer.from(spec.text ?? '', 'utf8');
     const sha = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
     // GitHub wraps base64 content at 60 characters.
