@@ -315,7 +315,19 @@ function parseOptions(config, help) {
 ${help}`);
   }
 }
-var UsageError, Cancelled, EXIT;
+function parseRepoSlug(text) {
+  const match = REPO_SLUG.exec(text ?? "");
+  return match ? { owner: match[1], repo: match[2] } : void 0;
+}
+function repoOption(value, help, fallback) {
+  const text = value ?? fallback;
+  const parsed = parseRepoSlug(text);
+  if (!parsed) throw new UsageError(`--repo harus OWNER/NAME / must be OWNER/NAME${text ? ` (bukan/not ${text})` : ""}
+
+${help}`);
+  return parsed;
+}
+var UsageError, Cancelled, EXIT, REPO_SLUG;
 var init_io = __esm({
   "src/cli/io.ts"() {
     "use strict";
@@ -327,6 +339,7 @@ var init_io = __esm({
       }
     };
     EXIT = { ok: 0, problems: 1, usage: 2, cancelled: 130 };
+    REPO_SLUG = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})$/;
   }
 });
 
@@ -30185,10 +30198,7 @@ Kode keluar / exit: 0 disetujui/approved, 1 menunggu atau ditahan/pending or blo
         }
       }, HELP3);
       const o = parsed.values;
-      const repoMatch = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/.exec(o.repo ?? "");
-      if (!repoMatch) throw new UsageError(`--repo OWNER/NAME wajib / is required${o.repo ? ` (bukan/not ${o.repo})` : ""}
-
-${HELP3}`);
+      const repo = repoOption(o.repo, HELP3);
       if (!o.pr || !/^[1-9][0-9]{0,9}$/.test(o.pr)) throw new UsageError(`--pr N wajib berupa bilangan bulat positif / must be a positive integer
 
 ${HELP3}`);
@@ -30196,7 +30206,7 @@ ${HELP3}`);
       if (format !== "text" && format !== "json") throw new UsageError(`--format harus / must be text or json
 
 ${HELP3}`);
-      const ref = { owner: repoMatch[1], repo: repoMatch[2], number: Number(o.pr) };
+      const ref = { ...repo, number: Number(o.pr) };
       if (o.report !== void 0 && !o.post) throw new UsageError(`--report hanya bersama --post / only with --post
 
 ${HELP3}`);

@@ -12,7 +12,7 @@ import { POLICY_PATH } from '../model/domain.js';
 import { parsePolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
 import { formatProblems } from '../validate/format.js';
-import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
+import { type Command, EXIT, type Io, parseOptions, repoOption, UsageError } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain approvals --repo OWNER/NAME --pr N [--policy FILE] [--format text|json] [--post [--report status|check|both]] [--verbose]
 
@@ -56,12 +56,11 @@ export const run: Command = async (args, io) => {
     },
   }, HELP);
   const o = parsed.values;
-  const repoMatch = /^([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9._-]+)$/.exec(o.repo ?? '');
-  if (!repoMatch) throw new UsageError(`--repo OWNER/NAME wajib / is required${o.repo ? ` (bukan/not ${o.repo})` : ''}\n\n${HELP}`);
+  const repo = repoOption(o.repo, HELP);
   if (!o.pr || !/^[1-9][0-9]{0,9}$/.test(o.pr)) throw new UsageError(`--pr N wajib berupa bilangan bulat positif / must be a positive integer\n\n${HELP}`);
   const format = o.format;
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format harus / must be text or json\n\n${HELP}`);
-  const ref: PullRequestRef = { owner: repoMatch[1]!, repo: repoMatch[2]!, number: Number(o.pr) };
+  const ref: PullRequestRef = { ...repo, number: Number(o.pr) };
   if (o.report !== undefined && !o.post) throw new UsageError(`--report hanya bersama --post / only with --post\n\n${HELP}`);
   if (o.report !== undefined && !(REPORT_TARGETS as readonly string[]).includes(o.report)) {
     throw new UsageError(`--report harus / must be status, check or both\n\n${HELP}`);

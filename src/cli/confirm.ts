@@ -9,7 +9,7 @@ import { formatProblems } from '../validate/format.js';
 import { decideConfirm, parseConfirmCommand, renderConfirmReply, withConfirmation, type ConfirmReply } from '../watch/confirm.js';
 import { readReconfirmMarker, RECONFIRM_LABEL } from '../watch/reconfirm.js';
 import { readIncidentMarker } from '../watch/incident-issue.js';
-import { EXIT, parseOptions, UsageError, type Command } from './io.js';
+import { EXIT, parseOptions, repoOption, UsageError, type Command } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain confirm --repo OWNER/NAME --issue N --comment ID [--no-reply] [--dry-run]
 
@@ -49,12 +49,9 @@ export const run: Command = async (args, io) => {
     strict: true,
     allowPositionals: false,
   }, HELP);
-  const repo = values.repo ?? io.env.GITHUB_REPOSITORY ?? '';
-  const slug = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repo);
-  if (!slug) throw new UsageError(`--repo harus OWNER/NAME / --repo must be OWNER/NAME.\n\n${HELP}`);
+  const ref = repoOption(values.repo, HELP, io.env.GITHUB_REPOSITORY);
   if (!values.issue || !/^[1-9][0-9]{0,9}$/.test(values.issue)) throw new UsageError(`--issue harus nomor issue / --issue must be an issue number.\n\n${HELP}`);
   if (!values.comment || !/^[1-9][0-9]{0,15}$/.test(values.comment)) throw new UsageError(`--comment harus id komentar / --comment must be a comment id.\n\n${HELP}`);
-  const ref = { owner: slug[1]!, repo: slug[2]! };
   const number = Number(values.issue);
   const write = !values['dry-run'];
   const reply = !values['no-reply'] && write;

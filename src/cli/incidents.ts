@@ -11,7 +11,7 @@ import { formatProblems } from '../validate/format.js';
 import { INCIDENT_LABEL } from '../watch/incident-issue.js';
 import { parseWatchJson, planIncidents, type IncidentAction } from '../watch/incidents.js';
 import { confirmationStatus, RECONFIRM_LABEL } from '../watch/reconfirm.js';
-import { EXIT, parseOptions, UsageError, type Command } from './io.js';
+import { type Command, EXIT, parseOptions, repoOption, UsageError } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain incidents --repo OWNER/NAME --watch FILE [--with-unmanaged] [--dry-run]
 
@@ -57,10 +57,8 @@ export const run: Command = async (args, io) => {
       'dry-run': { type: 'boolean', default: false },
     },
   }, HELP);
-  const repoMatch = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/.exec(values.repo ?? '');
-  if (!repoMatch) throw new UsageError(`--repo harus OWNER/NAME / must be OWNER/NAME\n\n${HELP}`);
   if (!values.watch) throw new UsageError(`--watch FILE wajib / is required\n\n${HELP}`);
-  const repo: RepoRef = { owner: repoMatch[1]!, repo: repoMatch[2]! };
+  const repo: RepoRef = repoOption(values.repo, HELP);
 
   // Fail closed: a watch result that cannot be read changes nothing, and above all closes nothing.
   let text: string;

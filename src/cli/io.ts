@@ -36,3 +36,19 @@ export function parseOptions<T extends ParseArgsConfig>(config: T, help: string)
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${help}`);
   }
 }
+
+const REPO_SLUG = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})$/;
+
+/** `OWNER/NAME` as GitHub spells a repository, or undefined. */
+export function parseRepoSlug(text: string | undefined): { owner: string; repo: string } | undefined {
+  const match = REPO_SLUG.exec(text ?? '');
+  return match ? { owner: match[1]!, repo: match[2]! } : undefined;
+}
+
+/** The repository a command works on: `--repo`, else (when given) GITHUB_REPOSITORY; a usage error otherwise. */
+export function repoOption(value: string | undefined, help: string, fallback?: string): { owner: string; repo: string } {
+  const text = value ?? fallback;
+  const parsed = parseRepoSlug(text);
+  if (!parsed) throw new UsageError(`--repo harus OWNER/NAME / must be OWNER/NAME${text ? ` (bukan/not ${text})` : ''}\n\n${help}`);
+  return parsed;
+}

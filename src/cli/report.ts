@@ -14,7 +14,7 @@ import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/rende
 import { WorkingTree } from '../repo/tree.js';
 import { INCIDENT_LABEL } from '../watch/incident-issue.js';
 import { parseWatchJson, type WatchReport } from '../watch/incidents.js';
-import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
+import { type Command, EXIT, type Io, parseOptions, repoOption, UsageError } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain report [--since DATE] [--format markdown|json|csv] [--time-zone ZONE]
                    subdomain report --posture [--watch FILE] [--repo OWNER/NAME] [--since DATE]
@@ -60,7 +60,6 @@ hasil pemantauan tak terbaca, atau API GitHub gagal / usage, an unreadable watch
 GitHub API failure.
 `;
 
-const REPO = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/;
 
 export const run: Command = async (args, io) => {
   const { values } = parseOptions({
@@ -93,8 +92,7 @@ export const run: Command = async (args, io) => {
   }
   const zoneGiven = values['time-zone'];
   if (zoneGiven !== undefined && !isTimeZone(zoneGiven)) throw new UsageError(`Zona waktu tidak dikenal / unknown time zone: ${zoneGiven}`);
-  const repoMatch = values.repo !== undefined ? REPO.exec(values.repo) : undefined;
-  if (repoMatch === null) throw new UsageError(`--repo harus OWNER/NAME / must be OWNER/NAME\n\n${HELP}`);
+  const incidentRepo = values.repo !== undefined ? repoOption(values.repo, HELP) : undefined;
 
   const tree = new WorkingTree(io.cwd);
   const inputs = loadPolicyAndRegister(tree);
@@ -130,14 +128,14 @@ export const run: Command = async (args, io) => {
   const notChecked: { watch?: Message; incidents?: Message } = {};
   if (values.watch === undefined) notChecked.watch = msg('tanpa --watch', 'no --watch given');
   let incidents: IncidentRecord[] | undefined;
-  if (repoMatch) {
+  if (incidentRepo) {
     if (!io.env.GITHUB_TOKEN) {
       notChecked.incidents = msg('GITHUB_TOKEN tidak ada', 'GITHUB_TOKEN is not set');
       io.stderr('GITHUB_TOKEN tidak ada: insiden tidak diperiksa. / GITHUB_TOKEN is not set: incidents are not checked.\n');
     } else {
       const gh = createGitHub(gitHubOptionsFromEnv(io.env));
       try {
-        incidents = incidentRecords(await listLabelledIssues(gh, { owner: repoMatch[1]!, repo: repoMatch[2]! }, [INCIDENT_LABEL]));
+        incidents = incidentRecords(await listLabelledIssues(gh, incidentRepo, [INCIDENT_LABEL]));
       } catch (error) {
         if (!(error instanceof ApiFailure)) throw error;
         io.stderr(`${error.detail.id}\n${error.detail.en}\nLaporan tidak dibuat. / No report written.\n`);
@@ -160,7 +158,7 @@ export const run: Command = async (args, io) => {
   const context = {
     office: inputs.policy.office.name,
     timeZone: zoneGiven ?? inputs.policy.office.timezone ?? DEFAULT_TIME_ZONE,
-    ...(repoMatch ? { repo: values.repo! } : {}),
+    ...(incidentRepo ? { repo: values.repo! } : {}),
   };
   if (values.format === 'pdf') {
     write(io, values.out!, await renderPosturePdf(report, inputs.policy, context));

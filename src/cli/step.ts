@@ -9,7 +9,7 @@ import { decideStep, findStep, type StepDecision } from '../steps/check.js';
 import { parseCommand } from '../steps/command.js';
 import { findRegistered, recordApproval, type RegisteredRequest } from '../steps/register.js';
 import { renderReply, type Reply } from '../steps/reply.js';
-import { EXIT, parseOptions, UsageError, type Command } from './io.js';
+import { type Command, EXIT, parseOptions, repoOption, UsageError } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain step --repo OWNER/NAME --pr N --comment ID [--no-reply] [--dry-run] [--gate]
 
@@ -53,12 +53,9 @@ export const run: Command = async (args, io) => {
     strict: true,
     allowPositionals: false,
   }, HELP);
-  const repo = values.repo ?? io.env.GITHUB_REPOSITORY ?? '';
-  const slug = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(repo);
-  if (!slug) throw new UsageError(`--repo harus OWNER/NAME / --repo must be OWNER/NAME.\n\n${HELP}`);
+  const ref = repoOption(values.repo, HELP, io.env.GITHUB_REPOSITORY);
   if (!values.pr || !/^[1-9][0-9]{0,9}$/.test(values.pr)) throw new UsageError(`--pr harus nomor pull request / --pr must be a pull request number.\n\n${HELP}`);
   if (!values.comment || !/^[1-9][0-9]{0,15}$/.test(values.comment)) throw new UsageError(`--comment harus id komentar / --comment must be a comment id.\n\n${HELP}`);
-  const ref = { owner: slug[1]!, repo: slug[2]! };
   const number = Number(values.pr);
   const gate = values.gate === true;
   const reply = !values['no-reply'] && !values['dry-run'] && !gate;
