@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Severity } from '../model/problem.js';
 import { doctor, missingLabels, WORKFLOWS_DIR, type DoctorReport, type Finding, type GitHubFacts, type GitHubSkipped, type LabelFact, type LocalFacts } from '../office/doctor.js';
+import { readProductPrefix } from '../office/callers.js';
 import { loadPolicy } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
@@ -11,16 +12,19 @@ export const HELP = `Pemakaian / usage: subdomain doctor [--repo OWNER/NAME] [--
 
 Memeriksa apakah kantor siap berjalan. Bagian lokal: kebijakan (.github/sop.yaml: preset, peran
 dan orangnya, OPD, zona dan zone id, backend state, isian kantor) dan workflow di
-${WORKFLOWS_DIR}/ (lengkap, memanggil perintah yang dikenal versi ini). Dengan GITHUB_TOKEN,
+${WORKFLOWS_DIR}/ (pemanggil subdomain-*.yml lengkap, sama dengan buatan \`subdomain init\`,
+memanggil workflow produk pada tag rilis). Dengan GITHUB_TOKEN,
 lewat API GitHub: label yang dipakai workflow, variabel dan secret (hanya namanya), environment
-dan cabang yang boleh memakainya, proteksi atau ruleset cabang main (check validate dan
-sop/approvals beserta sumbernya, wajib pull request, siapa yang boleh melewati), dan izin
-GitHub App. Satu baris per temuan beserta yang perlu dilakukan.
-Checks whether the office can go live. Local part: the policy and the workflows. With
+dan cabang yang boleh memakainya, proteksi atau ruleset cabang main (check validate / validate
+dan sop/approvals beserta sumbernya, wajib pull request dan cabang terbaru, GitHub App sebagai
+satu-satunya yang boleh melewati), dan izin GitHub App. Satu baris per temuan beserta yang perlu dilakukan.
+Checks whether the office can go live. Local part: the policy and the workflows (the callers
+subdomain-*.yml, calling the product's reusable workflows at a release tag). With
 GITHUB_TOKEN, through GitHub's API: the labels the workflows use, the variables and secrets
 (names only), the environments and the branches that may use them, the protection or rulesets
-of main (the validate and sop/approvals checks and their source, pull requests required, who may
-bypass) and the GitHub App's permissions. One line per finding, with what to do.
+of main (the validate / validate and sop/approvals checks and their source, pull requests and
+up-to-date branches required, the GitHub App as the only bypass actor) and the GitHub App's
+permissions. One line per finding, with what to do.
 
   --repo OWNER/NAME  repositori / repository (bawaan/default GITHUB_REPOSITORY, lalu/then the
                      origin remote in .git/config)
@@ -69,7 +73,9 @@ function readLocal(cwd: string): LocalFacts {
       const bytes = tree.read(`${WORKFLOWS_DIR}/${name}`);
       return bytes ? [{ file: `${WORKFLOWS_DIR}/${name}`, text: Buffer.from(bytes).toString('utf8') }] : [];
     });
-  return { policy: loadPolicy(tree), workflows, knownCommands: COMMAND_NAMES };
+  const prefix = readProductPrefix('exact');
+  if (prefix.kind !== 'remote') throw new Error('the product prefix is always remote');
+  return { policy: loadPolicy(tree), workflows, knownCommands: COMMAND_NAMES, product: { slug: prefix.slug, version: prefix.ref.replace(/^v/, '') } };
 }
 
 /** `owner/name` of a github.com-style `origin` remote in .git/config, if any. */

@@ -198,6 +198,7 @@ async function readProtection(gh: GitHub, repo: { owner: string; repo: string },
           ? checks.checks.map((c) => ({ context: c.context, appId: c.app_id ?? null }))
           : (checks.contexts ?? []).map((context) => ({ context, appId: null }))
         : [],
+      strictChecks: checks?.strict === true,
       enforceAdmins: data.enforce_admins?.enabled ?? false,
       // Absent: not known to be blocked (fail closed).
       allowForcePushes: data.allow_force_pushes?.enabled ?? true,
@@ -215,13 +216,16 @@ async function readProtection(gh: GitHub, repo: { owner: string; repo: string },
 }
 
 function branchRule(rule: { type: string; ruleset_id?: number; ruleset_source?: string; parameters?: unknown }): BranchRule {
-  const parameters = (rule.parameters ?? {}) as { required_status_checks?: { context: string; integration_id?: number }[] };
+  const parameters = (rule.parameters ?? {}) as { required_status_checks?: { context: string; integration_id?: number }[]; strict_required_status_checks_policy?: boolean };
   return {
     type: rule.type,
     ...(rule.ruleset_id !== undefined ? { rulesetId: rule.ruleset_id } : {}),
     ...(rule.ruleset_source !== undefined ? { rulesetSource: rule.ruleset_source } : {}),
     ...(rule.type === 'required_status_checks'
-      ? { checks: (parameters.required_status_checks ?? []).map((c) => ({ context: c.context, ...(c.integration_id !== undefined ? { integrationId: c.integration_id } : {}) })) }
+      ? {
+        checks: (parameters.required_status_checks ?? []).map((c) => ({ context: c.context, ...(c.integration_id !== undefined ? { integrationId: c.integration_id } : {}) })),
+        strict: parameters.strict_required_status_checks_policy === true,
+      }
       : {}),
   };
 }

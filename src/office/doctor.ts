@@ -12,9 +12,10 @@ import { UNASSIGNED_OPD } from '../adopt/import.js';
 import { hasPeople } from '../approvals/roles.js';
 import { msg, type Message, type Severity } from '../model/problem.js';
 import { MAINTAINERS_ROLE, type PolicyResult } from '../policy/policy.js';
+import { CALLERS, callerText, LOCAL, majorTag, type UsesPrefix } from './callers.js';
 import {
   ACTIONS, APP_PERMISSIONS, ENVIRONMENTS, GITHUB_ACTIONS_APP_ID, LABELS, MAIN_BRANCH, REQUIRED_CHECKS, SECRETS, VARIABLES, WORKFLOWS,
-  type LabelRequirement, type Need, type RequiredCheck, type Scope,
+  MAIN_PROTECTION, type LabelRequirement, type Need, type RequiredCheck, type Scope, type SecretRequirement,
 } from './requirements.js';
 
 export interface Finding {
@@ -41,6 +42,8 @@ export interface LocalFacts {
   workflows: readonly WorkflowFile[];
   /** The commands this version of `subdomain` knows. */
   knownCommands: readonly string[];
+  /** This product: its slug (`owner/name`, package.json `repository`) and version (`0.2.0`). */
+  product: { slug: string; version: string };
 }
 
 // ---- what the GitHub API answered -------------------------------------------------------
@@ -82,6 +85,8 @@ export interface ClassicProtection {
   };
   /** `appId` null = any source. */
   checks: { context: string; appId: number | null }[];
+  /** "Require branches to be up to date before merging" (`required_status_checks.strict`); absent = not known to be on. */
+  strictChecks?: boolean;
   enforceAdmins: boolean;
   allowForcePushes: boolean;
   allowDeletions: boolean;
@@ -95,6 +100,8 @@ export interface BranchRule {
   rulesetSource?: string;
   /** For `required_status_checks`: `integrationId` undefined = any source. */
   checks?: { context: string; integrationId?: number }[];
+  /** For `required_status_checks`: `strict_required_status_checks_policy` (branches must be up to date). */
+  strict?: boolean;
 }
 
 export interface BypassActor {
@@ -330,9 +337,33 @@ interface ScannedWorkflow {
   runsAfter: string[];
   commands: string[];
   actions: { action: string; ref: string }[];
+  /** The reusable workflows its jobs call: `./.github/workflows/x.yml` or `owner/name/.github/workflows/x.yml@ref`. */
+  calls: { job: string; uses: string }[];
 }
 
-const COMMAND = /(?:^|[\s;&|(`])(?:npx\s+(?:--no-install\s+|--yes\s+|-y\s+)?subdomain(?:@\S+)?|node\s+(?:\.\/)?bin\/subdomain\.js)\s+([A-Za-z][\w-]*)/g;
+/**
+ * `subdomain X` at a command's position in a shell line: `npx subdomain X`, bare `subdomain X`
+ * (the product is put on PATH), `node …/bin/subdomain.js X` or `node …/check/subdomain-check.mjs X`;
+ * after the start of the line, `;`, `&&`, `|`, `(`, `$(`, `do`, `then`, `else` or env assignments.
+ * Words in echoed text (`echo "… subdomain dicatat"`) are not commands.
+ */
+const COMMAND = new RegExp([
+  String.raw`(?:^|[;&|(]|\$\()\s*`,
+  String.raw`(?:(?:then|else|do|if|while|until|!|time|exec)\s+)*`,
+  String.raw`(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*`,
+  String.raw`(?:npx\s+(?:(?:--no-install|--yes|-y)\s+)*subdomain(?:@\S+)?|subdomain|node\s+["']?[^\s"']*?(?:bin\/subdomain\.js|check\/subdomain-check\.mjs)["']?)`,
+  String.raw`\s+([A-Za-z][\w-]*)`,
+].join(''), 'g');
+
+/** The commands a `run:` script runs (shell comments left out). */
+export function commandsOf(script: string): string[] {
+  const out: string[] = [];
+  for (const line of script.split('\n')) {
+    if (/^\s*#/.test(line)) continue;
+    for (const m of line.matchAll(COMMAND)) out.push(m[1]!);
+  }
+  return out;
+}
 
 /** What a workflow file says that doctor cares about; a message when it is not a readable workflow. */
 export function scanWorkflow(file: WorkflowFile): ScannedWorkflow | Message {
@@ -349,17 +380,19 @@ export function scanWorkflow(file: WorkflowFile): ScannedWorkflow | Message {
   const runsAfter = ((on.workflow_run as { workflows?: unknown } | undefined)?.workflows ?? []) as unknown[];
   const commands: string[] = [];
   const actions: { action: string; ref: string }[] = [];
+  const calls: { job: string; uses: string }[] = [];
   const addUse = (uses: unknown) => {
     const m = typeof uses === 'string' ? /^([^./][^@\s]*)@(\S+)$/.exec(uses) : null;
-    if (m && !m[1]!.startsWith('docker:')) actions.push({ action: m[1]!, ref: m[2]! });
+    if (m && !m[1]!.startsWith('docker:') && !m[1]!.includes('/.github/workflows/')) actions.push({ action: m[1]!, ref: m[2]! });
   };
-  for (const job of Object.values(w.jobs ?? {})) {
+  for (const [id, job] of Object.entries(w.jobs && typeof w.jobs === 'object' ? w.jobs : {})) {
     if (!job || typeof job !== 'object') continue;
-    addUse(job.uses);
+    if (typeof job.uses === 'string' && job.uses.includes('.github/workflows/')) calls.push({ job: id, uses: job.uses });
+    else addUse(job.uses);
     for (const step of Array.isArray(job.steps) ? job.steps : []) {
       if (!step || typeof step !== 'object') continue;
       addUse(step.uses);
-      if (typeof step.run === 'string') for (const m of step.run.matchAll(COMMAND)) commands.push(m[1]!);
+      if (typeof step.run === 'string') commands.push(...commandsOf(step.run));
     }
   }
   return {
@@ -369,7 +402,127 @@ export function scanWorkflow(file: WorkflowFile): ScannedWorkflow | Message {
     runsAfter: runsAfter.filter((n): n is string => typeof n === 'string'),
     commands,
     actions,
+    calls,
   };
+}
+
+/** The product's version of a tag: `v0.2.0` → [0, 2, 0], the major `v0` → [0]; undefined when not a release tag. */
+function tagVersion(ref: string): number[] | undefined {
+  const m = /^v(\d+)(?:\.(\d+)\.(\d+))?$/.exec(ref);
+  if (!m) return undefined;
+  return m[2] === undefined ? [Number(m[1])] : [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** Negative when tag `a` is older than version `b` (a major tag compares by its major only). */
+function compareVersion(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return 0;
+}
+
+/** Where a caller's job calls its reusable workflow: this repository, or a repository at a ref. */
+type CallTarget = { kind: 'local'; file: string } | { kind: 'remote'; slug: string; file: string; ref: string } | undefined;
+
+function callTarget(uses: string): CallTarget {
+  const local = /^\.\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)$/.exec(uses);
+  if (local) return { kind: 'local', file: local[1]! };
+  const remote = /^([A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+)\/\.github\/workflows\/([A-Za-z0-9._-]+\.ya?ml)@(\S+)$/.exec(uses);
+  return remote ? { kind: 'remote', slug: remote[1]!, file: remote[2]!, ref: remote[3]! } : undefined;
+}
+
+/** The first line where two texts differ (1-based), with both lines. */
+function firstDifference(have: string, want: string): { line: number; have?: string; want?: string } {
+  const a = have.replace(/\r\n/g, '\n').split('\n');
+  const b = want.split('\n');
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return { line: i + 1, ...(a[i] !== undefined ? { have: a[i] } : {}), ...(b[i] !== undefined ? { want: b[i] } : {}) };
+  }
+  return { line: a.length };
+}
+
+const REGENERATE = msg(
+  'Buat ulang dengan `subdomain init` (di folder kosong, versi yang sama) dan salin `.github/workflows/subdomain-*.yml`-nya; ubahan kantor hilang.',
+  'Regenerate it with `subdomain init` (in an empty folder, the same version) and copy its `.github/workflows/subdomain-*.yml`; the office\'s edits are lost.',
+);
+
+function checkCallers(local: LocalFacts, byBase: Map<string, ScannedWorkflow>, out: Finding[]): void {
+  const product = local.product;
+  const version = tagVersion(`v${product.version}`)!;
+  const texts = new Map(local.workflows.map((w) => [baseName(w.file), w.text]));
+  for (const req of WORKFLOWS) {
+    const s = byBase.get(req.file);
+    if (!s) continue;
+    const caller = CALLERS.find((c) => c.file === req.file);
+    const calls = s.calls.filter((c) => callTarget(c.uses)?.file.replace(/\.yaml$/, '.yml') === req.reusable);
+    if (calls.length === 0) {
+      out.push(finding('workflow/caller-uses', req.need.kind === 'always' ? 'error' : 'warning',
+        msg(`${s.file} tidak memanggil workflow produk ${req.reusable} (\`uses: ${product.slug}/.github/workflows/${req.reusable}@v${product.version}\`): tidak ada yang ${req.purpose.id}.`,
+          `${s.file} does not call the product's workflow ${req.reusable} (\`uses: ${product.slug}/.github/workflows/${req.reusable}@v${product.version}\`): nothing ${req.purpose.en}.`),
+        REGENERATE, s.file));
+      continue;
+    }
+    let prefix: UsesPrefix | undefined;
+    const refs = new Set<string>();
+    let broken = false;
+    for (const call of calls) {
+      const target = callTarget(call.uses)!;
+      if (target.kind === 'local') {
+        // This repository, the product itself: the reusable workflow must be here.
+        if (!byBase.has(req.reusable) && !texts.has(req.reusable)) {
+          broken = true;
+          out.push(finding('workflow/reusable-missing', 'error',
+            msg(`${s.file} memanggil ./.github/workflows/${req.reusable}, tetapi berkas itu tidak ada di repositori ini.`, `${s.file} calls ./.github/workflows/${req.reusable}, but this repository has no such file.`),
+            msg(`Di repositori kantor, panggil workflow produk: \`uses: ${product.slug}/.github/workflows/${req.reusable}@v${product.version}\` (\`subdomain init\` menulisnya).`, `In an office repository, call the product's workflow: \`uses: ${product.slug}/.github/workflows/${req.reusable}@v${product.version}\` (\`subdomain init\` writes it).`), s.file));
+        }
+        prefix = LOCAL;
+        refs.add('./');
+        continue;
+      }
+      if (target.slug.toLowerCase() !== product.slug.toLowerCase()) {
+        broken = true;
+        out.push(finding('workflow/caller-repository', 'error',
+          msg(`${s.file} memanggil ${req.reusable} dari repositori ${target.slug}, bukan dari produk ${product.slug}: kode itu yang berjalan dengan secret kantor.`, `${s.file} calls ${req.reusable} from the repository ${target.slug}, not from the product ${product.slug}: that code runs with the office's secrets.`),
+          msg(`Panggil \`${product.slug}/.github/workflows/${req.reusable}@v${product.version}\`, atau pastikan repositori itu tepercaya.`, `Call \`${product.slug}/.github/workflows/${req.reusable}@v${product.version}\`, or make sure that repository is trusted.`), s.file));
+        continue;
+      }
+      const tag = tagVersion(target.ref);
+      if (!tag) {
+        broken = true;
+        out.push(finding('workflow/caller-ref', 'error',
+          msg(`${s.file} memanggil ${req.reusable}@${target.ref}: itu bukan tag rilis (\`vX.Y.Z\` atau \`vX\`), jadi versi produk yang berjalan tidak diketahui.`, `${s.file} calls ${req.reusable}@${target.ref}: that is not a release tag (\`vX.Y.Z\` or \`vX\`), so which version of the product runs is not known.`),
+          msg(`Pakai \`@v${product.version}\` (atau \`@${majorTag(product.version)}\` untuk mengikuti setiap rilis seri ini).`, `Use \`@v${product.version}\` (or \`@${majorTag(product.version)}\` to follow every release of this series).`), s.file));
+        continue;
+      }
+      refs.add(target.ref);
+      prefix = { kind: 'remote', slug: target.slug, ref: target.ref };
+      const cmp = compareVersion(tag, version);
+      if (cmp !== 0) {
+        const older = cmp < 0;
+        out.push(finding('workflow/caller-version', 'warning',
+          older
+            ? msg(`${s.file} memanggil ${req.reusable}@${target.ref}, lebih lama dari versi ini (v${product.version}): persyaratan yang diperiksa doctor mungkin berbeda.`, `${s.file} calls ${req.reusable}@${target.ref}, older than this version (v${product.version}): what doctor checks may differ from what it needs.`)
+            : msg(`${s.file} memanggil ${req.reusable}@${target.ref}, lebih baru dari doctor ini (v${product.version}).`, `${s.file} calls ${req.reusable}@${target.ref}, newer than this doctor (v${product.version}).`),
+          older
+            ? msg(`Naikkan ke \`@v${product.version}\` (terima pull request Dependabot), atau jalankan doctor versi ${target.ref}.`, `Move it to \`@v${product.version}\` (merge Dependabot's pull request), or run the doctor of ${target.ref}.`)
+            : msg(`Jalankan doctor versi yang sama: \`npx subdomain@${target.ref.slice(1)} doctor\`.`, `Run the doctor of the same version: \`npx subdomain@${target.ref.slice(1)} doctor\`.`),
+          s.file));
+      }
+    }
+    if (broken || !prefix || !caller) continue;
+    if (refs.size > 1) {
+      out.push(finding('workflow/caller-edited', 'warning',
+        msg(`${s.file} memanggil workflow produk pada versi yang berbeda (${[...refs].join(', ')}).`, `${s.file} calls the product's workflows at different versions (${[...refs].join(', ')}).`), REGENERATE, s.file));
+      continue;
+    }
+    const want = callerText(caller, prefix);
+    const have = texts.get(req.file) ?? '';
+    if (have.replace(/\r\n/g, '\n') === want) continue;
+    const diff = firstDifference(have, want);
+    const shown = (line: string | undefined) => (line === undefined ? msg('(tidak ada)', '(nothing)') : msg(`\`${line.trim()}\``, `\`${line.trim()}\``));
+    out.push(finding('workflow/caller-edited', 'warning',
+      msg(`${s.file} diubah dengan tangan: baris ${diff.line} berisi ${shown(diff.have).id}, yang dibuat \`subdomain init\` ${shown(diff.want).id}.`,
+        `${s.file} was edited by hand: line ${diff.line} reads ${shown(diff.have).en}, where \`subdomain init\` writes ${shown(diff.want).en}.`),
+      REGENERATE, `${s.file}:${diff.line}`));
+  }
 }
 
 function checkWorkflows(local: LocalFacts): Finding[] {
@@ -382,21 +535,26 @@ function checkWorkflows(local: LocalFacts): Finding[] {
       continue;
     }
     out.push(finding('workflow/unreadable', 'error', msg(`Workflow ${file.file} ${result.id}.`, `Workflow ${file.file} is ${result.en}.`),
-      msg('Perbaiki berkasnya, atau salin lagi dari rilis subdomain yang Anda pakai.', 'Fix the file, or copy it again from the subdomain release you use.'), file.file));
+      msg('Perbaiki berkasnya, atau buat ulang dengan `subdomain init` dari rilis yang Anda pakai.', 'Fix the file, or regenerate it with `subdomain init` of the release you use.'), file.file));
   }
   const byBase = new Map(scanned.map((s) => [s.base, s]));
+  const present = new Set(local.workflows.map((w) => baseName(w.file)));
   for (const req of WORKFLOWS) {
-    if (byBase.has(req.file) || local.workflows.some((w) => baseName(w.file) === req.file)) continue;
+    if (present.has(req.file)) continue;
     out.push(finding('workflow/missing', req.need.kind === 'always' ? 'error' : 'warning',
       msg(`Workflow ${WORKFLOWS_DIR}/${req.file} tidak ada: tidak ada yang ${req.purpose.id}.`, `Workflow ${WORKFLOWS_DIR}/${req.file} is missing: nothing ${req.purpose.en}.`),
-      msg(`Salin ${req.file} dari rilis subdomain yang Anda pakai ke ${WORKFLOWS_DIR}/ di cabang main.`, `Copy ${req.file} from the subdomain release you use into ${WORKFLOWS_DIR}/ on the main branch.`)));
+      msg(`Buat dengan \`subdomain init\` (di folder kosong, versi yang sama) dan salin ${req.file}-nya ke ${WORKFLOWS_DIR}/ di cabang main.`, `Generate it with \`subdomain init\` (in an empty folder, the same version) and copy its ${req.file} into ${WORKFLOWS_DIR}/ on the main branch.`)));
   }
+  checkCallers(local, byBase, out);
   const names = new Set(scanned.flatMap((s) => (s.name ? [s.name] : [])));
   const known = new Set(local.knownCommands);
-  const product = new Set(WORKFLOWS.map((w) => w.file));
+  // The files whose actions are the product's: the callers and, in this repository, the reusable workflows.
+  const product = new Set(WORKFLOWS.flatMap((w) => [w.file, w.reusable]));
   for (const s of scanned) {
     for (const after of s.runsAfter) {
       if (names.has(after)) continue;
+      // A product workflow the office does not have: workflow/missing says so (optional ones may be left out).
+      if (WORKFLOWS.some((w) => w.name === after && !present.has(w.file))) continue;
       out.push(finding('workflow/trigger-unknown', 'error',
         msg(`${s.file} berjalan setelah workflow "${after}", tetapi tidak ada workflow bernama itu; ia tidak akan pernah berjalan.`, `${s.file} runs after workflow "${after}", but no workflow has that name; it will never run.`),
         msg(`Kembalikan \`name:\` workflow itu menjadi "${after}", atau sesuaikan \`workflow_run.workflows\`.`, `Give that workflow back its \`name: ${after}\`, or change \`workflow_run.workflows\`.`), s.file));
@@ -405,7 +563,7 @@ function checkWorkflows(local: LocalFacts): Finding[] {
       if (known.has(command)) continue;
       out.push(finding('workflow/unknown-command', 'error',
         msg(`${s.file} menjalankan \`subdomain ${command}\`, perintah yang tidak dikenal versi ini.`, `${s.file} runs \`subdomain ${command}\`, a command this version does not know.`),
-        msg('Salin lagi workflow dari rilis yang sama dengan kode di repositori ini.', 'Copy the workflow again from the same release as the code in this repository.'), s.file));
+        msg('Kembalikan workflow ke isi rilis yang sama dengan kode di repositori ini.', 'Bring the workflow back to the release that matches the code in this repository.'), s.file));
     }
     if (!product.has(s.base)) continue;
     for (const use of s.actions) {
@@ -414,7 +572,7 @@ function checkWorkflows(local: LocalFacts): Finding[] {
       out.push(req
         ? finding('workflow/action-version', 'warning',
           msg(`${s.file} memakai ${use.action}@${use.ref}; versi yang diuji adalah @${req.ref}.`, `${s.file} uses ${use.action}@${use.ref}; the tested version is @${req.ref}.`),
-          msg(`Kembalikan ke ${use.action}@${req.ref}, atau pastikan versi lain itu berperilaku sama.`, `Go back to ${use.action}@${req.ref}, or make sure the other version behaves the same.`), s.file)
+          msg(`Kembalikan ke ${use.action}@${req.ref} # ${req.tag}, atau pastikan versi lain itu berperilaku sama.`, `Go back to ${use.action}@${req.ref} # ${req.tag}, or make sure the other version behaves the same.`), s.file)
         : finding('workflow/unknown-action', 'warning',
           msg(`${s.file} memanggil action ${use.action}@${use.ref} yang bukan bagian dari produk ini.`, `${s.file} calls the action ${use.action}@${use.ref}, which is not part of this product.`),
           msg('Periksa siapa pembuatnya dan apa yang dapat dibacanya (token, secret), atau hapus.', 'Check who wrote it and what it can read (tokens, secrets), or remove it.'), s.file));
@@ -473,12 +631,28 @@ function checkGitHub(gh: GitHubFacts, office: Office): Finding[] {
     return secrets.ok ? { names: new Set(secrets.value), failures: [] } : { failures: [secrets.failure] };
   };
   const inRepository = (name: string): boolean | undefined => (repoSecrets.names?.has(name) ? true : repoSecrets.failures.length ? undefined : false);
-  out.push(...checkSecrets(office, envs, inRepository, envSecrets));
-  out.push(...checkVariables(gh, office, inRepository, failed));
+  /** Is the secret where a job of `scope` sees it (its environment, or the repository)? Undefined when not known. */
+  const visibleIn = (name: string, scope: Scope): boolean | undefined => {
+    const repo = inRepository(name);
+    if (repo === true || scope === 'repository') return repo;
+    const env = envs?.get(scope);
+    if (!env) return envs ? false : undefined;
+    const held = env.secrets?.ok ? env.secrets.value.includes(name) : undefined;
+    return held === true ? true : held === undefined || repo === undefined ? undefined : false;
+  };
+  /** Is the secret set anywhere a workflow reads it? */
+  const secretSet = (name: string): boolean | undefined => {
+    const scopes = SECRETS.find((x) => x.name === name)?.scopes ?? ['repository'];
+    const seen = scopes.map((scope) => visibleIn(name, scope));
+    return seen.some((x) => x === true) ? true : seen.some((x) => x === undefined) ? undefined : false;
+  };
+  out.push(...checkSecrets(office, envs, inRepository, envSecrets, secretSet));
+  out.push(...checkVariables(gh, office, secretSet, failed));
   out.push(...checkEnvironments(office, envs, failed));
 
-  // Both App secrets present: the workflows report as the App; either missing: as GitHub Actions.
-  const app = [inRepository('SOP_APP_ID'), inRepository('SOP_APP_PRIVATE_KEY')];
+  // Both App secrets where the approvals job runs: it reports as the App; either missing: as GitHub Actions.
+  // No sop-app environment: its own finding says so, nothing is claimed about the check's source.
+  const app = envs?.has('sop-app') ? [visibleIn('SOP_APP_ID', 'sop-app'), visibleIn('SOP_APP_PRIVATE_KEY', 'sop-app')] : [undefined];
   const appConfigured = app.every((x) => x === true) ? true : app.some((x) => x === false) ? false : undefined;
   const protection = checkProtection(gh, office, appConfigured, failed);
   out.push(...protection.findings);
@@ -524,16 +698,26 @@ function scopeText(scope: Scope): Message {
     : msg(`environment \`${scope}\``, `environment \`${scope}\``);
 }
 
+/** The environments of `scopes` that a job using the secret runs in, here: its environment is used by a workflow the office has that uses the secret. */
+function homesOf(secret: SecretRequirement, office: Office): string[] {
+  const uses = new Set(secret.usedBy.filter((u) => office.present.has(u.split('#')[0]!)).map((u) => u.split('#')[0]!));
+  return secret.scopes.filter((scope) => scope !== 'repository').filter((scope) => {
+    const env = ENVIRONMENTS.find((e) => e.name === scope);
+    return !env || env.usedBy.some((u) => uses.has(u.split('#')[0]!));
+  });
+}
+
 function checkSecrets(
   office: Office,
   envs: Map<string, EnvironmentFact> | undefined,
   inRepository: (name: string) => boolean | undefined,
   envSecrets: (name: string) => Holdings | undefined,
+  secretSet: (name: string) => boolean | undefined,
 ): Finding[] {
   const out: Finding[] = [];
   for (const secret of SECRETS) {
     if (!applies(secret.usedBy, office)) continue;
-    const severity = severityOf(secret.need, office, inRepository);
+    const severity = severityOf(secret.need, office, secretSet);
     if (!severity) continue;
     if (secret.home === 'repository') {
       if (inRepository(secret.name) !== false) continue; // present, or could not be read (a permission finding)
@@ -544,11 +728,12 @@ function checkSecrets(
         msg('Tambahkan di Settings → Secrets and variables → Actions → Repository secrets.', 'Add it under Settings → Secrets and variables → Actions → Repository secrets.')));
       continue;
     }
-    const homes = secret.scopes.filter((scope) => scope !== 'repository');
+    const homes = homesOf(secret, office);
+    const all = secret.scopes.filter((scope) => scope !== 'repository');
     if (inRepository(secret.name) === true) {
       out.push(finding('secret/outside-environment', 'error',
         msg(`Secret \`${secret.name}\` tersimpan sebagai secret repositori atau organisasi: workflow dari cabang mana pun dapat membacanya.`, `Secret \`${secret.name}\` is stored as a repository or organisation secret: a workflow on any branch can read it.`),
-        msg(`Simpan hanya di environment ${homes.join(', ')} (Settings → Environments → … → Environment secrets), lalu hapus secret repositori/organisasinya.`, `Keep it only in environment ${homes.join(', ')} (Settings → Environments → … → Environment secrets), then delete the repository/organisation secret.`)));
+        msg(`Simpan hanya di environment ${(homes.length ? homes : all).join(', ')} (Settings → Environments → … → Environment secrets), lalu hapus secret repositori/organisasinya.`, `Keep it only in environment ${(homes.length ? homes : all).join(', ')} (Settings → Environments → … → Environment secrets), then delete the repository/organisation secret.`)));
     }
     for (const scope of homes) {
       if (!envs?.get(scope)) continue; // the environment's own finding says it is missing (or could not be read)
@@ -563,12 +748,12 @@ function checkSecrets(
   return out;
 }
 
-function checkVariables(gh: GitHubFacts, office: Office, inRepository: (name: string) => boolean | undefined, failed: (f: ReadFailure) => void): Finding[] {
+function checkVariables(gh: GitHubFacts, office: Office, secretSet: (name: string) => boolean | undefined, failed: (f: ReadFailure) => void): Finding[] {
   const vars = holdings(gh.variables.repository, gh.variables.organization);
   const out: Finding[] = [];
   for (const variable of VARIABLES) {
     if (!applies(variable.usedBy, office)) continue;
-    const severity = severityOf(variable.need, office, inRepository);
+    const severity = severityOf(variable.need, office, secretSet);
     if (!severity) continue;
     if (vars.names?.has(variable.name)) continue;
     if (vars.failures.length) {
@@ -637,12 +822,18 @@ interface ProtectionSource {
   label: Message;
   pullRequest: boolean;
   checks: { context: string; appId: number | null }[];
+  /** "Require branches to be up to date before merging" (strict status checks). */
+  strict: boolean;
   blocksForcePush: boolean;
   blocksDeletion: boolean;
-  /** Who may bypass, for people; GitHub Actions left out (the register commit needs it). */
+  /** Who may bypass, for people; the Apps apart (`apps`), since the office's App must be there. */
   bypass: Message[];
-  /** Would a push to main by github-actions[bot] (the register commit) be refused? */
-  blocksActions: boolean;
+  /** The Apps that may bypass: ruleset Integration actors (with their mode), classic allowances. */
+  apps: { id: number; slug?: string; mode: string }[];
+  /** False when who may bypass could not be read (nothing is claimed about pushes then). */
+  known: boolean;
+  /** Would a push to main by this App be refused? */
+  blocksPush: (appId: number | undefined) => boolean;
 }
 
 const RULESET_BLOCKING = new Set(['pull_request', 'required_status_checks', 'update', 'required_signatures', 'required_linear_history', 'required_deployments', 'merge_queue']);
@@ -666,6 +857,12 @@ function actorText(actor: BypassActor): Message {
   }
 }
 
+function appText(app: { id: number; slug?: string }): Message {
+  if (app.id === GITHUB_ACTIONS_APP_ID) return msg('GitHub Actions (token bawaan workflow mana pun, dari cabang mana pun)', 'GitHub Actions (the default token of any workflow, on any branch)');
+  const name = app.slug ?? `#${app.id}`;
+  return msg(`app ${name}`, `app ${name}`);
+}
+
 function protectionSources(gh: GitHubFacts, failed: (f: ReadFailure) => void): ProtectionSource[] {
   const sources: ProtectionSource[] = [];
   if (!gh.protection.ok) failed(gh.protection.failure);
@@ -676,17 +873,19 @@ function protectionSources(gh: GitHubFacts, failed: (f: ReadFailure) => void): P
     const allow = p.pullRequest?.bypass;
     for (const user of allow?.users ?? []) bypass.push(msg(`pengguna ${user}`, `user ${user}`));
     for (const team of allow?.teams ?? []) bypass.push(msg(`tim ${team}`, `team ${team}`));
-    for (const app of allow?.apps ?? []) if (app.id !== GITHUB_ACTIONS_APP_ID) bypass.push(msg(`app ${app.slug}`, `app ${app.slug}`));
-    const actionsAllowed = (list?: { id: number }[]) => (list ?? []).some((a) => a.id === GITHUB_ACTIONS_APP_ID);
+    const listed = (list: { id: number }[] | undefined, appId: number | undefined) => appId !== undefined && (list ?? []).some((a) => a.id === appId);
     sources.push({
       label: msg('proteksi cabang', 'branch protection'),
       pullRequest: p.pullRequest !== undefined,
       checks: p.checks,
+      strict: p.strictChecks === true,
       blocksForcePush: !p.allowForcePushes,
       blocksDeletion: !p.allowDeletions,
       bypass,
-      // Required checks hold every push without them, github-actions[bot]'s included.
-      blocksActions: p.checks.length > 0 || (p.pullRequest !== undefined && !actionsAllowed(allow?.apps)) || (p.restrictions !== undefined && !actionsAllowed(p.restrictions.apps)),
+      apps: (allow?.apps ?? []).map((a) => ({ id: a.id, slug: a.slug, mode: 'always' })),
+      known: true,
+      // Required checks hold every push without them, the App's included: classic protection has no bypass for them.
+      blocksPush: (appId) => p.checks.length > 0 || (p.pullRequest !== undefined && !listed(allow?.apps, appId)) || (p.restrictions !== undefined && !listed(p.restrictions.apps, appId)),
     });
   }
   if (!gh.rules.ok) {
@@ -703,7 +902,7 @@ function protectionSources(gh: GitHubFacts, failed: (f: ReadFailure) => void): P
     const read = Number.isFinite(id) ? gh.rulesets[id] : undefined;
     const name = read?.ok ? read.value.name : rules[0]?.rulesetSource ?? key;
     const bypass: Message[] = [];
-    let actions = false;
+    const apps: { id: number; mode: string }[] = [];
     // Who may bypass unknown: neither a bypass nor a refused register push is claimed.
     const unknown = !read?.ok || read.value.bypass === undefined;
     if (read && !read.ok) failed(read.failure);
@@ -711,18 +910,23 @@ function protectionSources(gh: GitHubFacts, failed: (f: ReadFailure) => void): P
       failed({ kind: 'permission', detail: msg(`Siapa yang boleh melewati ruleset "${name}" tidak dapat dibaca.`, `Who may bypass ruleset "${name}" could not be read.`), need: msg('Administration: read (atau admin repositori)', 'Administration: read (or repository admin)') });
     } else if (read?.ok) {
       for (const actor of read.value.bypass!) {
-        if (actor.type === 'Integration' && actor.id === GITHUB_ACTIONS_APP_ID) actions = true;
+        if (actor.type === 'Integration' && actor.id !== null) apps.push({ id: actor.id, mode: actor.mode });
         else bypass.push(actorText(actor));
       }
     }
+    const blocking = rules.some((r) => RULESET_BLOCKING.has(r.type));
     sources.push({
       label: msg(`ruleset "${name}"`, `ruleset "${name}"`),
       pullRequest: rules.some((r) => r.type === 'pull_request'),
       checks: rules.flatMap((r) => (r.checks ?? []).map((c) => ({ context: c.context, appId: c.integrationId ?? null }))),
+      strict: rules.some((r) => r.type === 'required_status_checks' && r.strict === true),
       blocksForcePush: rules.some((r) => r.type === 'non_fast_forward'),
       blocksDeletion: rules.some((r) => r.type === 'deletion'),
       bypass,
-      blocksActions: !unknown && rules.some((r) => RULESET_BLOCKING.has(r.type)) && !actions,
+      apps,
+      known: !unknown,
+      // Only an `always` bypass lets a direct push through; `pull_request` mode is for merges.
+      blocksPush: (appId) => !unknown && blocking && !apps.some((a) => a.id === appId && a.mode === 'always'),
     });
   }
   return sources;
@@ -733,11 +937,14 @@ function checkProtection(gh: GitHubFacts, office: Office, appConfigured: boolean
   const sources = protectionSources(gh, failed);
   const known = gh.protection.ok && gh.rules.ok;
   const where = msg(`Settings → Rules → Rulesets (atau Branches) untuk \`${MAIN_BRANCH}\``, `Settings → Rules → Rulesets (or Branches) for \`${MAIN_BRANCH}\``);
+  const contexts = REQUIRED_CHECKS.map((c) => `\`${c.context}\``).join(' dan ');
+  const contextsEn = REQUIRED_CHECKS.map((c) => `\`${c.context}\``).join(' and ');
   if (sources.length === 0) {
     if (known) {
       out.push(finding('protection/missing', 'error',
         msg(`Cabang \`${MAIN_BRANCH}\` tidak diproteksi: siapa pun yang punya akses tulis dapat menggabungkan tanpa persetujuan SOP.`, `Branch \`${MAIN_BRANCH}\` is not protected: anyone with write access can merge without the SOP approvals.`),
-        msg(`Buat ruleset untuk \`${MAIN_BRANCH}\`: wajib pull request, wajib check \`validate\` dan \`sop/approvals\`, larang force push dan penghapusan (lihat README).`, `Create a ruleset for \`${MAIN_BRANCH}\`: require a pull request, require the \`validate\` and \`sop/approvals\` checks, block force pushes and deletion (see the README).`)));
+        msg(`Buat ruleset untuk \`${MAIN_BRANCH}\`: wajib pull request, wajib check ${contexts} dengan cabang terbaru ("Require branches to be up to date"), GitHub App kantor satu-satunya bypass, larang force push dan penghapusan (lihat README).`,
+          `Create a ruleset for \`${MAIN_BRANCH}\`: require a pull request, require the ${contextsEn} checks with up-to-date branches ("Require branches to be up to date"), the office's GitHub App as the only bypass actor, block force pushes and deletion (see the README).`)));
     }
     return { findings: out };
   }
@@ -747,6 +954,7 @@ function checkProtection(gh: GitHubFacts, office: Office, appConfigured: boolean
       msg(`Nyalakan "Require a pull request before merging" di ${where.id}.`, `Turn on "Require a pull request before merging" in ${where.en}.`)));
   }
   let appId: number | undefined;
+  let anyCheck = false;
   for (const check of REQUIRED_CHECKS) {
     const found = sources.flatMap((s) => s.checks.filter((c) => c.context === check.context).map((c) => ({ ...c, source: s })));
     if (found.length === 0) {
@@ -757,6 +965,7 @@ function checkProtection(gh: GitHubFacts, office: Office, appConfigured: boolean
       }
       continue;
     }
+    anyCheck = true;
     for (const f of found) {
       const problem = sourceProblem(check, f.appId, appConfigured);
       if (problem) {
@@ -768,11 +977,23 @@ function checkProtection(gh: GitHubFacts, office: Office, appConfigured: boolean
       }
     }
   }
+  if (MAIN_PROTECTION.upToDate && known && anyCheck && !sources.some((s) => s.strict && s.checks.some((c) => REQUIRED_CHECKS.some((r) => r.context === c.context)))) {
+    out.push(finding('protection/up-to-date', 'error',
+      msg(`Cabang pull request tidak wajib terbaru sebelum merge: dua permohonan nama yang sama, masing-masing lolos terhadap \`${MAIN_BRANCH}\` yang lama, dapat sama-sama digabung.`,
+        `Pull request branches need not be up to date before merging: two requests for one name, each passing against an older \`${MAIN_BRANCH}\`, can both merge.`),
+      msg(`Nyalakan "Require branches to be up to date before merging" pada check wajib di ${where.id}.`, `Turn on "Require branches to be up to date before merging" for the required checks in ${where.en}.`)));
+  }
+  // The office's App (MAIN_PROTECTION.pushActor): the source of sop/approvals; without one, the one App the rulesets let bypass.
+  const pushActor = appId ?? (() => {
+    const candidates = new Set(sources.flatMap((s) => s.apps.map((a) => a.id)).filter((id) => id !== GITHUB_ACTIONS_APP_ID));
+    return candidates.size === 1 ? [...candidates][0] : undefined;
+  })();
   for (const s of sources) {
-    for (const who of s.bypass) {
+    const others = [...s.bypass, ...s.apps.filter((a) => a.id !== pushActor).map(appText)];
+    for (const who of others) {
       out.push(finding('protection/bypass', 'error',
         msg(`${s.label.id}: ${who.id} boleh melewati aturan \`${MAIN_BRANCH}\`, jadi dapat menggabungkan tanpa persetujuan SOP.`, `${s.label.en}: ${who.en} may bypass the rules of \`${MAIN_BRANCH}\`, and so merge without the SOP approvals.`),
-        msg('Hapus dari daftar bypass; yang boleh hanya GitHub Actions (untuk commit daftar sub domain). Untuk proteksi cabang klasik, nyalakan "Do not allow bypassing the above settings".', 'Remove it from the bypass list; only GitHub Actions may stay (for the register commit). With classic branch protection, turn on "Do not allow bypassing the above settings".')));
+        msg('Hapus dari daftar bypass; yang boleh hanya GitHub App kantor (untuk commit daftar sub domain). Untuk proteksi cabang klasik, nyalakan "Do not allow bypassing the above settings".', 'Remove it from the bypass list; only the office\'s GitHub App may stay (for the register commits). With classic branch protection, turn on "Do not allow bypassing the above settings".')));
     }
   }
   if (known && !sources.some((s) => s.blocksForcePush)) {
@@ -785,15 +1006,22 @@ function checkProtection(gh: GitHubFacts, office: Office, appConfigured: boolean
       msg(`Cabang \`${MAIN_BRANCH}\` boleh dihapus.`, `Branch \`${MAIN_BRANCH}\` may be deleted.`),
       msg(`Nyalakan "Restrict deletions" di ${where.id}.`, `Turn on "Restrict deletions" in ${where.en}.`)));
   }
-  if (office.present.has('apply.yml')) {
-    for (const s of sources.filter((x) => x.blocksActions)) {
+  // The register commits (apply, steps, re-confirmations, the watch) are pushed with the App's token.
+  const pushers = PUSHING_WORKFLOWS.filter((w) => office.present.has(w));
+  if (pushers.length > 0) {
+    const app = pushActor === undefined ? msg('GitHub App kantor', 'the office\'s GitHub App') : appText({ id: pushActor });
+    for (const s of sources.filter((x) => x.known && x.blocksPush(pushActor))) {
       out.push(finding('protection/register-push', 'error',
-        msg(`${s.label.id} menolak push github-actions[bot] ke \`${MAIN_BRANCH}\`: setelah DNS diterapkan, job pencatatan tidak dapat menulis daftar sub domain.`, `${s.label.en} refuses github-actions[bot]'s push to \`${MAIN_BRANCH}\`: after DNS is applied, the register job cannot write the register.`),
-        msg('Pakai ruleset dengan GitHub Actions sebagai satu-satunya bypass (proteksi cabang klasik dengan check wajib selalu menolak push itu).', 'Use a ruleset with GitHub Actions as its only bypass actor (classic branch protection with required checks always refuses that push).')));
+        msg(`${s.label.id} menolak push ${app.id} ke \`${MAIN_BRANCH}\`: setelah DNS diterapkan, pencatatan daftar sub domain (${pushers.join(', ')}) tidak dapat menulis.`,
+          `${s.label.en} refuses ${app.en}'s push to \`${MAIN_BRANCH}\`: after DNS is applied, the register commits (${pushers.join(', ')}) cannot be written.`),
+        msg('Pakai ruleset dengan GitHub App kantor sebagai satu-satunya bypass actor, mode "Always" (proteksi cabang klasik dengan check wajib selalu menolak push itu).', 'Use a ruleset with the office\'s GitHub App as its only bypass actor, mode "Always" (classic branch protection with required checks always refuses that push).')));
     }
   }
   return appId === undefined ? { findings: out } : { findings: out, appId };
 }
+
+/** The workflows whose jobs push to main with the App's token (the watch writes only a request branch). */
+const PUSHING_WORKFLOWS = ['subdomain-apply.yml', 'subdomain-steps.yml', 'subdomain-reconfirm.yml'];
 
 function expectedSource(check: RequiredCheck): Message {
   return check.source === 'github-actions'
@@ -813,7 +1041,7 @@ function sourceProblem(check: RequiredCheck, appId: number | null, appConfigured
     return { severity: 'error', what: msg('hanya diterima dari GitHub Actions, padahal dengan GitHub App workflow melaporkannya sebagai App itu; pull request tidak akan pernah dapat digabung', 'is only accepted from GitHub Actions, but with the GitHub App the workflow reports it as that App; no pull request could ever merge') };
   }
   if (appId !== GITHUB_ACTIONS_APP_ID && appConfigured === false) {
-    return { severity: 'error', what: msg(`hanya diterima dari app #${appId}, padahal tanpa secret SOP_APP_ID/SOP_APP_PRIVATE_KEY workflow melaporkannya sebagai GitHub Actions; pull request tidak akan pernah dapat digabung`, `is only accepted from app #${appId}, but without the SOP_APP_ID/SOP_APP_PRIVATE_KEY secrets the workflow reports it as GitHub Actions; no pull request could ever merge`) };
+    return { severity: 'error', what: msg(`hanya diterima dari app #${appId}, padahal tanpa secret SOP_APP_ID/SOP_APP_PRIVATE_KEY di environment sop-app workflow melaporkannya sebagai GitHub Actions; pull request tidak akan pernah dapat digabung`, `is only accepted from app #${appId}, but without the SOP_APP_ID/SOP_APP_PRIVATE_KEY secrets in environment sop-app the workflow reports it as GitHub Actions; no pull request could ever merge`) };
   }
   return undefined;
 }

@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { cleanupTemps } from '../helpers/temp-repo.js';
 import { runCli } from '../helpers/run-cli.js';
 import { responseValidator } from '../github/support/setup.js';
-import { DoctorGitHub, GITHUB_ACTIONS, readyOffice, readyPolicyText, readyState, SOP_APP, type DoctorState } from './support/doctor-github.js';
+import { readProductPrefix } from '../../src/office/callers.js';
+import { DoctorGitHub, GITHUB_ACTIONS, officeCallers, readyOffice, readyPolicyText, readyState, SOP_APP, type DoctorState } from './support/doctor-github.js';
+
+const PRODUCT = readProductPrefix('exact') as { kind: 'remote'; slug: string; ref: string };
 
 let fake: DoctorGitHub | undefined;
 
@@ -35,6 +38,7 @@ function doctor(dir: string, args: string[] = [], env: Record<string, string> = 
 }
 
 const REPO = ['--repo', 'pemkot-bekasi/subdomain'];
+const env = (s: DoctorState, name: string) => s.environments.find((e) => e.name === name)!;
 const findingLines = (stdout: string) => stdout.split('\n').filter((l) => /^(galat|peringatan) /.test(l));
 
 describe('subdomain doctor', () => {
@@ -45,6 +49,22 @@ describe('subdomain doctor', () => {
     expect(result.code).toBe(0);
     expect(fake!.count('GET', /\/rulesets\/42$/)).toBe(1);
     expect(fake!.count('POST', /./)).toBe(0);
+  });
+
+  it('the callers at the major tag are ready; at an older release, edited or from another repository they are not', async () => {
+    await serve();
+    const major = await doctor(readyOffice(undefined, officeCallers({ kind: 'remote', slug: PRODUCT.slug, ref: PRODUCT.ref.replace(/\..*$/, '') })), REPO);
+    expect(findingLines(major.stdout)).toEqual([]);
+    expect(major.code).toBe(0);
+    const old = await doctor(readyOffice(undefined, officeCallers({ kind: 'remote', slug: PRODUCT.slug, ref: 'v0.1.0' })), REPO);
+    expect(new Set(findingLines(old.stdout).map((l) => l.split(/\s+/).slice(0, 2).join(' ')))).toEqual(new Set(['peringatan workflow/caller-version']));
+    expect(old.code).toBe(0);
+    const edited = officeCallers().map((c) => (c.file.endsWith('/subdomain-drift.yml') ? { ...c, text: c.text.replace("cron: '17 23 * * *'", "cron: '0 1 * * *'") } : c));
+    const hand = await doctor(readyOffice(undefined, edited), REPO);
+    expect(findingLines(hand.stdout).map((l) => l.split(/\s+/).slice(0, 3).join(' '))).toEqual([expect.stringMatching(/^peringatan workflow\/caller-edited \.github\/workflows\/subdomain-drift\.yml:\d+:$/)]);
+    const fork = await doctor(readyOffice(undefined, officeCallers({ kind: 'remote', slug: 'someone/fork', ref: PRODUCT.ref })), REPO);
+    expect(new Set(findingLines(fork.stdout).map((l) => l.split(/\s+/)[1]))).toEqual(new Set(['workflow/caller-repository']));
+    expect(fork.code).toBe(1);
   });
 
   it('without a token: the local part only, says the GitHub part was not checked, exit 1', async () => {
@@ -62,14 +82,18 @@ describe('subdomain doctor', () => {
   it.each<[string, (s: DoctorState) => void, string | string[], RegExp]>([
     ['a label', (s) => void (s.labels = s.labels.filter((l) => l.name !== 'permohonan-subdomain')), 'label/missing', /`permohonan-subdomain`/],
     ['the intake bots variable', (s) => void (s.variables = []), 'variable/missing', /`SUBDOMAIN_INTAKE_BOTS`/],
-    ['the App\'s key', (s) => void (s.secrets = ['SOP_APP_ID', 'SUBDOMAIN_INTAKE_TOKEN']), ['secret/missing', 'protection/check-source'], /`SOP_APP_PRIVATE_KEY` is not a repository secret/],
-    ['the drift environment\'s Cloudflare token', (s) => void (s.environments[1]!.secrets = []), 'secret/missing', /`CLOUDFLARE_API_TOKEN` is missing from environment `dns-drift`/],
+    ['the App\'s key', (s) => void (env(s, 'sop-app').secrets = ['SOP_APP_ID', 'SUBDOMAIN_INTAKE_TOKEN']), ['secret/missing', 'protection/check-source'], /`SOP_APP_PRIVATE_KEY` is missing from environment `sop-app`/],
+    ['the App\'s key kept out of the repository', (s) => void (s.secrets = ['SOP_APP_PRIVATE_KEY']), 'secret/outside-environment', /`SOP_APP_PRIVATE_KEY` is stored as a repository or organisation secret/],
+    ['the drift environment\'s Cloudflare token', (s) => void (env(s, 'dns-drift').secrets = ['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY']), 'secret/missing', /`CLOUDFLARE_API_TOKEN` is missing from environment `dns-drift`/],
+    ['the App\'s environment', (s) => void (s.environments = s.environments.filter((e) => e.name !== 'sop-app')), 'environment/missing', /`sop-app` does not exist/],
     ['the production environment', (s) => void (s.environments = s.environments.slice(1)), 'environment/missing', /`dns-production` does not exist/],
     ['the branch restriction of an environment', (s) => void (s.environments[0]!.branches = null), 'environment/branches', /may be used from any branch/],
     ['every protection of main', (s) => void (s.rulesets = []), 'protection/missing', /is not protected/],
-    ['the App as the source of sop/approvals', (s) => void (s.rulesets[0]!.rules[1]!.checks = [{ context: 'validate', integration_id: GITHUB_ACTIONS }, { context: 'sop/approvals' }]), 'protection/check-source', /accepted from any source/],
-    ['a check', (s) => void (s.rulesets[0]!.rules[1]!.checks = [{ context: 'sop/approvals', integration_id: SOP_APP.id }]), 'protection/check-missing', /`validate` is not required/],
+    ['the App as the source of sop/approvals', (s) => void (s.rulesets[0]!.rules[1]!.checks = [{ context: 'validate / validate', integration_id: GITHUB_ACTIONS }, { context: 'sop/approvals' }]), 'protection/check-source', /accepted from any source/],
+    ['a check', (s) => void (s.rulesets[0]!.rules[1]!.checks = [{ context: 'sop/approvals', integration_id: SOP_APP.id }]), 'protection/check-missing', /`validate \/ validate` is not required/],
+    ['up-to-date branches', (s) => void (s.rulesets[0]!.rules[1]!.strict = false), 'protection/up-to-date', /need not be up to date before merging/],
     ['a bypass-free ruleset', (s) => void s.rulesets[0]!.bypass.push({ actor_type: 'RepositoryRole', actor_id: 5 }), 'protection/bypass', /repository role #5 \(admin\) may bypass/],
+    ['the App as the bypass actor', (s) => void (s.rulesets[0]!.bypass = [{ actor_type: 'Integration', actor_id: GITHUB_ACTIONS }]), ['protection/bypass', 'protection/register-push'], /GitHub Actions \(the default token of any workflow, on any branch\) may bypass/],
     ['an App permission', (s) => void (s.installations[1]!.permissions.checks = 'read'), 'app/permission', /Repository → Checks: Read and write \(only read\)/],
     ['the App installation', (s) => void (s.installations = s.installations.slice(0, 1)), 'app/not-installed', /is not installed on pemkot-bekasi/],
     ['main as the default branch', (s) => void (s.defaultBranch = 'master'), 'repo/default-branch', /default branch is `master`/],
@@ -87,7 +111,7 @@ describe('subdomain doctor', () => {
   it('classic branch protection: admins may bypass and the register commit is refused', async () => {
     await serve((s) => {
       s.rulesets = [];
-      s.protection = { checks: [{ context: 'validate', app_id: GITHUB_ACTIONS }, { context: 'sop/approvals', app_id: SOP_APP.id }], pullRequest: true, bypassUsers: ['kasi-egov'], enforceAdmins: false };
+      s.protection = { checks: [{ context: 'validate / validate', app_id: GITHUB_ACTIONS }, { context: 'sop/approvals', app_id: SOP_APP.id }], strict: true, pullRequest: true, bypassUsers: ['kasi-egov'], enforceAdmins: false };
     });
     const result = await doctor(readyOffice(), REPO);
     expect(findingLines(result.stdout).map((l) => l.split(/\s+/)[1])).toEqual(['protection/bypass', 'protection/bypass', 'protection/register-push']);

@@ -10,9 +10,10 @@ import { msg } from '../../src/model/problem.js';
 import {
   doctor, missingLabels, type BranchRule, type BypassActor, type EnvironmentFact, type Finding, type GitHubFacts, type LocalFacts, type Read, type WorkflowFile,
 } from '../../src/office/doctor.js';
+import { callerFiles, LOCAL, readProductPrefix } from '../../src/office/callers.js';
 import { LABELS } from '../../src/office/requirements.js';
 import { parsePolicy } from '../../src/policy/policy.js';
-import { GITHUB_ACTIONS, readyPolicyText, SOP_APP, WORKFLOWS } from './support/doctor-github.js';
+import { GITHUB_ACTIONS, officeCallers, readyPolicyText, SOP_APP, WORKFLOWS } from './support/doctor-github.js';
 
 const ok = <T>(value: T): Read<T> => ({ ok: true, value });
 const denied = (what: string, need = 'Secrets: read'): Read<never> => ({
@@ -20,11 +21,17 @@ const denied = (what: string, need = 'Secrets: read'): Read<never> => ({
   failure: { kind: 'permission', status: 403, detail: msg(`Membaca ${what}: token tidak berhak (403).`, `Reading ${what}: the token lacks a permission (403).`), need: msg(need, need) },
 });
 
+const PRODUCT = readProductPrefix('exact') as { kind: 'remote'; slug: string; ref: string };
+const VERSION = PRODUCT.ref.slice(1);
+
+/** An office's workflows: only the callers `subdomain init` writes, calling this version's reusable workflows. */
+const officeWorkflows: WorkflowFile[] = officeCallers();
+/** This repository's: the callers (`uses: ./…`) and the reusable workflows themselves. */
 const productWorkflows: WorkflowFile[] = readdirSync(WORKFLOWS).filter((f) => /\.ya?ml$/.test(f)).sort()
   .map((f) => ({ file: `.github/workflows/${f}`, text: readFileSync(join(WORKFLOWS, f), 'utf8') }));
 
-function local(policy = readyPolicyText(), workflows: WorkflowFile[] = productWorkflows): LocalFacts {
-  return { policy: parsePolicy('.github/sop.yaml', Buffer.from(policy)), workflows, knownCommands: COMMAND_NAMES };
+function local(policy = readyPolicyText(), workflows: WorkflowFile[] = officeWorkflows): LocalFacts {
+  return { policy: parsePolicy('.github/sop.yaml', Buffer.from(policy)), workflows, knownCommands: COMMAND_NAMES, product: { slug: PRODUCT.slug, version: VERSION } };
 }
 
 const env = (name: string, secrets: string[] | undefined, extra: Partial<EnvironmentFact> = {}): EnvironmentFact => ({
@@ -38,10 +45,24 @@ const env = (name: string, secrets: string[] | undefined, extra: Partial<Environ
 
 const RULESET_RULES: BranchRule[] = [
   { type: 'pull_request', rulesetId: 42 },
-  { type: 'required_status_checks', rulesetId: 42, checks: [{ context: 'validate', integrationId: GITHUB_ACTIONS }, { context: 'sop/approvals', integrationId: SOP_APP.id }] },
+  { type: 'required_status_checks', rulesetId: 42, strict: true, checks: [{ context: 'validate / validate', integrationId: GITHUB_ACTIONS }, { context: 'sop/approvals', integrationId: SOP_APP.id }] },
   { type: 'non_fast_forward', rulesetId: 42 },
   { type: 'deletion', rulesetId: 42 },
 ];
+
+const APP_BYPASS: BypassActor = { type: 'Integration', id: SOP_APP.id, mode: 'always' };
+const APP_SECRETS = ['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY'];
+const PRODUCTION = ['CLOUDFLARE_API_TOKEN', 'TF_STATE_ACCESS_KEY_ID', 'TF_STATE_SECRET_ACCESS_KEY'];
+
+/** Every secret in its environment, each restricted to main (README: Secrets). */
+function readyEnvironments(change: Partial<Record<'dns-production' | 'dns-drift' | 'sop-app', string[]>> = {}): EnvironmentFact[] {
+  return [
+    env('dns-production', change['dns-production'] ?? PRODUCTION, { requiredReviewers: true }),
+    env('dns-drift', change['dns-drift'] ?? ['CLOUDFLARE_API_TOKEN', ...APP_SECRETS]),
+    env('sop-app', change['sop-app'] ?? [...APP_SECRETS, 'SUBDOMAIN_INTAKE_TOKEN']),
+    env('github-pages', undefined),
+  ];
+}
 
 const APP_PERMISSIONS = { members: 'read', contents: 'write', pull_requests: 'write', statuses: 'write', checks: 'write', issues: 'write', repository_advisories: 'write', metadata: 'read' };
 
@@ -51,15 +72,11 @@ function readyFacts(): GitHubFacts {
     repository: ok({ defaultBranch: 'main', ownerType: 'Organization' }),
     labels: ok(LABELS.map((l) => ({ name: l.name, color: l.color, description: l.description }))),
     variables: { repository: ok(['SUBDOMAIN_INTAKE_BOTS']), organization: ok([]) },
-    secrets: { repository: ok(['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY', 'SUBDOMAIN_INTAKE_TOKEN']), organization: ok([]) },
-    environments: ok([
-      env('dns-production', ['CLOUDFLARE_API_TOKEN', 'TF_STATE_ACCESS_KEY_ID', 'TF_STATE_SECRET_ACCESS_KEY'], { requiredReviewers: true }),
-      env('dns-drift', ['CLOUDFLARE_API_TOKEN']),
-      env('github-pages', undefined),
-    ]),
+    secrets: { repository: ok([]), organization: ok([]) },
+    environments: ok(readyEnvironments()),
     protection: ok(null),
     rules: ok(RULESET_RULES),
-    rulesets: { 42: ok({ id: 42, name: 'main', bypass: [{ type: 'Integration', id: GITHUB_ACTIONS, mode: 'always' }] }) },
+    rulesets: { 42: ok({ id: 42, name: 'main', bypass: [APP_BYPASS] }) },
     installations: ok([{ appId: SOP_APP.id, appSlug: SOP_APP.slug, repositorySelection: 'all', permissions: { ...APP_PERMISSIONS }, suspended: false }]),
   };
 }
@@ -160,44 +177,116 @@ describe('doctor: the policy', () => {
 });
 
 describe('doctor: the workflows', () => {
-  const without = (file: string) => productWorkflows.filter((w) => !w.file.endsWith(`/${file}`));
-  const changed = (file: string, from: string | RegExp, to: string) => productWorkflows.map((w) => {
+  const without = (file: string, from = officeWorkflows) => from.filter((w) => !w.file.endsWith(`/${file}`));
+  const changed = (file: string, from: string | RegExp, to: string, workflows = officeWorkflows) => workflows.map((w) => {
     if (!w.file.endsWith(`/${file}`)) return w;
     const text = w.text.replace(from, to);
     expect(text).not.toBe(w.text);
     return { ...w, text };
   });
+  /** The office's callers at another ref (or repository): what `subdomain init` writes for it. */
+  const callersAt = (ref: string, slug = PRODUCT.slug) => callerFiles({ kind: 'remote', slug, ref });
+
+  it('this repository (callers calling ./.github/workflows/…, the reusable workflows beside them) is ready too', () => {
+    expect(productWorkflows.some((w) => w.file.endsWith('/apply.yml'))).toBe(true);
+    expect(run(readyFacts(), local(undefined, productWorkflows)).findings).toEqual([]);
+  });
+
+  it('an office holds only the callers: the reusable workflows live in the product', () => {
+    expect(officeWorkflows.map((w) => w.file).every((f) => /\/subdomain-[a-z-]+\.yml$/.test(f))).toBe(true);
+    expect(officeWorkflows[0]!.text).toContain(`uses: ${PRODUCT.slug}/.github/workflows/validate.yml@v${VERSION}`);
+    expect(run().findings).toEqual([]);
+  });
+
+  it('the major tag (`@v0`) is accepted', () => {
+    expect(run(readyFacts(), local(undefined, callersAt(`v${VERSION.split('.')[0]}`))).findings).toEqual([]);
+  });
+
+  it('workflow/caller-version: a release older than this version is a warning, per caller', () => {
+    const report = run(readyFacts(), local(undefined, callersAt('v0.1.0')));
+    const found = only(report.findings, 'workflow/caller-version');
+    expect(found).toHaveLength(officeWorkflows.length);
+    expect(found[0]).toMatchObject({ severity: 'warning', where: '.github/workflows/subdomain-validate.yml', message: { en: expect.stringContaining(`validate.yml@v0.1.0, older than this version (v${VERSION})`) } });
+    expect(ids(report.findings).every((i) => i === 'warning workflow/caller-version')).toBe(true);
+    expect(report.ready).toBe(true);
+  });
+
+  it('workflow/caller-repository and workflow/caller-ref: another repository, or not a release tag, is an error', () => {
+    const other = run(readyFacts(), local(undefined, changed('subdomain-apply.yml', `${PRODUCT.slug}/.github/workflows/apply.yml@`, 'someone/fork/.github/workflows/apply.yml@')));
+    expect(ids(other.findings)).toEqual(['error workflow/caller-repository']);
+    expect(other.findings[0]!.message.en).toContain('someone/fork');
+    const branch = run(readyFacts(), local(undefined, changed('subdomain-apply.yml', `apply.yml@v${VERSION}`, 'apply.yml@main')));
+    expect(ids(branch.findings)).toEqual(['error workflow/caller-ref']);
+    expect(branch.findings[0]).toMatchObject({ where: '.github/workflows/subdomain-apply.yml', message: { en: expect.stringContaining('apply.yml@main: that is not a release tag') } });
+  });
+
+  it('workflow/caller-uses: a caller that no longer calls its reusable workflow', () => {
+    const report = run(readyFacts(), local(undefined, changed('subdomain-intake.yml', '.github/workflows/intake.yml@', '.github/workflows/apply.yml@')));
+    expect(ids(report.findings)).toEqual(['error workflow/caller-uses']);
+  });
+
+  it('workflow/caller-edited: a caller that differs from what `subdomain init` writes names the line', () => {
+    const report = run(readyFacts(), local(undefined, changed('subdomain-apply.yml', "cancel-in-progress: false", 'cancel-in-progress: true')));
+    expect(ids(report.findings)).toEqual(['warning workflow/caller-edited']);
+    const [f] = report.findings;
+    const line = officeWorkflows.find((w) => w.file.endsWith('/subdomain-apply.yml'))!.text.split('\n').findIndex((l) => l.includes('cancel-in-progress: false')) + 1;
+    expect(f!.where).toBe(`.github/workflows/subdomain-apply.yml:${line}`);
+    expect(f!.message.en).toContain('reads `cancel-in-progress: true`, where `subdomain init` writes `cancel-in-progress: false`');
+    expect(f!.fix.en).toContain('subdomain init');
+    expect(report.ready).toBe(true);
+  });
+
+  it('workflow/reusable-missing: a local `uses: ./…` in a repository without the reusable workflow', () => {
+    const report = run(readyFacts(), local(undefined, without('apply.yml', productWorkflows)));
+    expect(ids(report.findings)).toEqual(['error workflow/reusable-missing']);
+    expect(report.findings[0]!.where).toBe('.github/workflows/subdomain-apply.yml');
+    const callers = callerFiles(LOCAL);
+    expect(ids(run(readyFacts(), local(undefined, callers)).findings)).toHaveLength(callers.length);
+  });
 
   it('workflow/missing: an error for a workflow the office cannot do without, a warning for the others', () => {
-    const report = run(readyFacts(), local(undefined, without('apply.yml').filter((w) => !w.file.endsWith('/pages.yml'))));
-    expect(only(report.findings, 'workflow/missing').map((f) => `${f.severity} ${f.message.en.split(' ')[1]}`)).toEqual(['error .github/workflows/apply.yml', 'warning .github/workflows/pages.yml']);
+    const report = run(readyFacts(), local(undefined, without('subdomain-apply.yml').filter((w) => !w.file.endsWith('/subdomain-pages.yml'))));
+    expect(only(report.findings, 'workflow/missing').map((f) => `${f.severity} ${f.message.en.split(' ')[1]}`)).toEqual(['error .github/workflows/subdomain-apply.yml', 'warning .github/workflows/subdomain-pages.yml']);
   });
 
   it('a requirement only the missing workflow needs is not asked for', () => {
     const facts = readyFacts();
-    facts.environments = ok([env('dns-production', ['CLOUDFLARE_API_TOKEN', 'TF_STATE_ACCESS_KEY_ID', 'TF_STATE_SECRET_ACCESS_KEY']), env('dns-drift', ['CLOUDFLARE_API_TOKEN'])]);
-    expect(ids(run(facts, local(undefined, without('pages.yml'))).findings)).toEqual(['warning workflow/missing']);
+    facts.environments = ok(readyEnvironments().filter((e) => e.name !== 'github-pages'));
+    expect(ids(run(facts, local(undefined, without('subdomain-pages.yml'))).findings)).toEqual(['warning workflow/missing']);
   });
 
-  it('workflow/unknown-command: a command this version does not know', () => {
-    const report = run(readyFacts(), local(undefined, changed('validate.yml', 'npx subdomain validate --base', 'npx subdomain check --base')));
-    expect(only(report.findings, 'workflow/unknown-command')).toMatchObject([{ severity: 'error', where: '.github/workflows/validate.yml', message: { en: expect.stringContaining('`subdomain check`') } }]);
+  it('an optional workflow left out: the pages\' workflow_run naming it is not an error', () => {
+    const report = run(readyFacts(), local(undefined, without('subdomain-steps.yml').filter((w) => !w.file.endsWith('/subdomain-reconfirm.yml'))));
+    expect(ids(report.findings)).toEqual(['warning workflow/missing', 'warning workflow/missing']);
+    expect(report.ready).toBe(true);
+  });
+
+  it('workflow/unknown-command: as `subdomain X` (on PATH), `npx subdomain X` and `node …/check/subdomain-check.mjs X`', () => {
+    const bare = run(readyFacts(), local(undefined, changed('validate.yml', 'run: subdomain validate --base', 'run: subdomain check --base', productWorkflows)));
+    expect(only(bare.findings, 'workflow/unknown-command')).toMatchObject([{ severity: 'error', where: '.github/workflows/validate.yml', message: { en: expect.stringContaining('`subdomain check`') } }]);
+    const npx = run(readyFacts(), local(undefined, changed('validate.yml', 'run: subdomain validate --base', 'run: npx subdomain checks --base', productWorkflows)));
+    expect(only(npx.findings, 'workflow/unknown-command')[0]!.message.en).toContain('`subdomain checks`');
+    const node = run(readyFacts(), local(undefined, changed('validate.yml', 'run: subdomain validate --base', 'run: node "$GITHUB_WORKSPACE/.product/check/subdomain-check.mjs" vet --base', productWorkflows)));
+    expect(only(node.findings, 'workflow/unknown-command')[0]!.message.en).toContain('`subdomain vet`');
+    // Words in echoed text and shell comments are not commands.
+    const text = run(readyFacts(), local(undefined, changed('validate.yml', 'run: subdomain validate --base "$BASE_SHA" --format github', 'run: |\n          # subdomain nothing here\n          echo "the subdomain dicatat" && subdomain validate --base "$BASE_SHA" --format github', productWorkflows)));
+    expect(text.findings).toEqual([]);
   });
 
   it('workflow/trigger-unknown: a workflow_run naming no workflow', () => {
-    const report = run(readyFacts(), local(undefined, changed('approvals-review.yml', 'name: sop-approvals-review', 'name: review-signal')));
-    expect(only(report.findings, 'workflow/trigger-unknown')).toMatchObject([{ severity: 'error', where: '.github/workflows/approvals.yml' }]);
+    const report = run(readyFacts(), local(undefined, changed('subdomain-approvals-review.yml', 'name: sop-approvals-review', 'name: review-signal')));
+    expect(only(report.findings, 'workflow/trigger-unknown')).toMatchObject([{ severity: 'error', where: '.github/workflows/subdomain-approvals.yml' }]);
   });
 
-  it('workflow/action-version and workflow/unknown-action', () => {
-    const report = run(readyFacts(), local(undefined, changed('validate.yml', /uses: actions\/checkout@v4/, 'uses: actions/checkout@v3')
-      .map((w) => (w.file.endsWith('/intake.yml') ? { ...w, text: w.text.replace('      - uses: actions/setup-node@v4', '      - uses: someone/helper@main\n      - uses: actions/setup-node@v4') } : w))));
+  it('workflow/action-version and workflow/unknown-action (in this repository\'s reusable workflows)', () => {
+    const report = run(readyFacts(), local(undefined, changed('validate.yml', /uses: actions\/checkout@[0-9a-f]{40}/, 'uses: actions/checkout@v3', productWorkflows)
+      .map((w) => (w.file.endsWith('/intake.yml') ? { ...w, text: w.text.replace(/( {6}- uses: actions\/setup-node@)/, '      - uses: someone/helper@main\n$1') } : w))));
     expect(ids(report.findings).sort()).toEqual(['warning workflow/action-version', 'warning workflow/unknown-action']);
     expect(report.ready).toBe(true);
   });
 
   it('workflow/unreadable', () => {
-    const report = run(readyFacts(), local(undefined, [...without('validate.yml'), { file: '.github/workflows/validate.yml', text: 'jobs: [\n' }]));
+    const report = run(readyFacts(), local(undefined, [...without('subdomain-validate.yml'), { file: '.github/workflows/subdomain-validate.yml', text: 'jobs: [\n' }]));
     expect(ids(report.findings)).toEqual(['error workflow/unreadable']);
   });
 });
@@ -234,24 +323,24 @@ describe('doctor: GitHub', () => {
     expect(missingLabels(labels, policy).map((l) => l.name).sort()).toEqual(['hapus-banyak', 'insiden-subdomain', 'konfirmasi-ulang', 'permohonan-subdomain']);
   });
 
-  it('variable/missing: the intake bots, only when the intake token is set', () => {
+  it('variable/missing: the intake bots, only when the intake token is set (in environment sop-app)', () => {
     const facts = readyFacts();
     facts.variables.repository = ok([]);
     expect(ids(run(facts).findings)).toEqual(['error variable/missing']);
-    facts.secrets.repository = ok(['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY']);
+    facts.environments = ok(readyEnvironments({ 'sop-app': APP_SECRETS }));
     expect(ids(run(facts).findings)).toEqual(['warning secret/missing']);
+    expect(run(facts).findings[0]!.message.en).toContain('`SUBDOMAIN_INTAKE_TOKEN` is missing from environment `sop-app`');
   });
 
-  it('an organisation secret or variable shared with the repository counts', () => {
+  it('an organisation variable shared with the repository counts', () => {
     const facts = readyFacts();
     facts.variables = { repository: ok([]), organization: ok(['SUBDOMAIN_INTAKE_BOTS']) };
-    facts.secrets = { repository: ok(['SUBDOMAIN_INTAKE_TOKEN']), organization: ok(['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY']) };
     expect(run(facts).findings).toEqual([]);
   });
 
-  it('secret/missing: in an environment, and the App\'s (an error when the policy names teams, else a warning)', () => {
+  it('secret/missing: in its environment; the App\'s key in sop-app and (for the watch) dns-drift is always an error', () => {
     const facts = readyFacts();
-    facts.environments = ok([env('dns-production', ['CLOUDFLARE_API_TOKEN']), env('dns-drift', []), env('github-pages', undefined)]);
+    facts.environments = ok(readyEnvironments({ 'dns-production': ['CLOUDFLARE_API_TOKEN'], 'dns-drift': APP_SECRETS }));
     const report = run(facts);
     expect(only(report.findings, 'secret/missing').map((f) => f.message.en.replace(/ \(.*$/, ''))).toEqual([
       'Secret `CLOUDFLARE_API_TOKEN` is missing from environment `dns-drift`',
@@ -259,11 +348,17 @@ describe('doctor: GitHub', () => {
       'Secret `TF_STATE_SECRET_ACCESS_KEY` is missing from environment `dns-production`',
     ]);
     const app = readyFacts();
-    app.secrets.repository = ok(['SUBDOMAIN_INTAKE_TOKEN']);
+    app.environments = ok(readyEnvironments({ 'sop-app': ['SUBDOMAIN_INTAKE_TOKEN'] }));
     app.rules = ok(RULESET_RULES.map((r) => (r.checks ? { ...r, checks: r.checks.map((c) => ({ ...c, integrationId: GITHUB_ACTIONS })) } : r)));
     expect(ids(run(app).findings)).toEqual(['error secret/missing', 'error secret/missing']);
+    expect(run(app).findings.map((f) => f.message.en.split(' (')[0])).toEqual(['Secret `SOP_APP_ID` is missing from environment `sop-app`', 'Secret `SOP_APP_PRIVATE_KEY` is missing from environment `sop-app`']);
     const noTeams = local(readyPolicyText().replace(/\n {4}teams: \[[^\]]*\]/g, ''));
-    expect(ids(run(app, noTeams).findings)).toEqual(['warning secret/missing', 'warning secret/missing']);
+    expect(ids(run(app, noTeams).findings)).toEqual(['error secret/missing', 'error secret/missing']);
+    // Without the watch, dns-drift needs no App key.
+    const noWatch = readyFacts();
+    noWatch.environments = ok(readyEnvironments({ 'dns-drift': ['CLOUDFLARE_API_TOKEN'] }));
+    expect(ids(run(noWatch, local(undefined, officeWorkflows.filter((w) => !w.file.endsWith('/subdomain-watch.yml')))).findings)).toEqual(['warning workflow/missing']);
+    expect(ids(run(noWatch).findings)).toEqual(['error secret/missing', 'error secret/missing']);
   });
 
   it('secret/missing follows the backend: TF_API_TOKEN for HCP Terraform', () => {
@@ -272,22 +367,33 @@ describe('doctor: GitHub', () => {
     expect(only(run(facts, remote).findings, 'secret/missing').map((f) => f.message.en.split('`')[1])).toEqual(['TF_API_TOKEN']);
   });
 
-  it('secret/outside-environment: the Cloudflare token as a repository secret', () => {
+  it('secret/outside-environment: an environment secret also stored in the repository or organisation', () => {
     const facts = readyFacts();
-    facts.secrets.repository = ok(['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY', 'SUBDOMAIN_INTAKE_TOKEN', 'CLOUDFLARE_API_TOKEN']);
+    facts.secrets.repository = ok(['CLOUDFLARE_API_TOKEN']);
     expect(ids(run(facts).findings)).toEqual(['error secret/outside-environment']);
+    facts.secrets = { repository: ok(['SOP_APP_PRIVATE_KEY', 'SUBDOMAIN_INTAKE_TOKEN']), organization: ok(['SOP_APP_ID']) };
+    const report = run(facts);
+    expect(ids(report.findings)).toEqual(['error secret/outside-environment', 'error secret/outside-environment', 'error secret/outside-environment']);
+    expect(report.findings[0]!.fix.en).toContain('environment sop-app, dns-drift');
+    // Only in the repository: outside its environment, and missing there.
+    const repoOnly = readyFacts();
+    repoOnly.secrets.repository = ok(['SUBDOMAIN_INTAKE_TOKEN']);
+    repoOnly.environments = ok(readyEnvironments({ 'sop-app': APP_SECRETS }));
+    expect(ids(run(repoOnly).findings)).toEqual(['error secret/outside-environment', 'warning secret/missing']);
   });
 
-  it('environment/missing: an error for dns-production, a warning for github-pages', () => {
+  it('environment/missing: an error for dns-production and sop-app, a warning for github-pages', () => {
     const facts = readyFacts();
-    facts.environments = ok([env('dns-drift', ['CLOUDFLARE_API_TOKEN'])]);
-    expect(ids(run(facts).findings)).toEqual(['error environment/missing', 'warning environment/missing']);
+    facts.environments = ok(readyEnvironments().filter((e) => e.name === 'dns-drift'));
+    const report = run(facts);
+    expect(ids(report.findings)).toEqual(['error environment/missing', 'error environment/missing', 'warning environment/missing']);
+    expect(report.findings.map((f) => f.message.en.split('`')[1])).toEqual(['dns-production', 'sop-app', 'github-pages']);
   });
 
   it('environment/branches: any branch, protected branches, other patterns, no branch', () => {
     const withProduction = (extra: Partial<EnvironmentFact>) => {
       const facts = readyFacts();
-      facts.environments = ok([env('dns-production', ['CLOUDFLARE_API_TOKEN', 'TF_STATE_ACCESS_KEY_ID', 'TF_STATE_SECRET_ACCESS_KEY'], extra), env('dns-drift', ['CLOUDFLARE_API_TOKEN']), env('github-pages', undefined)]);
+      facts.environments = ok(readyEnvironments().map((e) => (e.name === 'dns-production' ? { ...e, ...extra } : e)));
       return only(run(facts).findings, 'environment/branches').map((f) => f.severity);
     };
     expect(withProduction({ branchPolicy: null })).toEqual(['error']);
@@ -297,23 +403,24 @@ describe('doctor: GitHub', () => {
     expect(withProduction({ branchPolicies: denied('cabang environment', 'Actions: read') })).toEqual([]);
   });
 
-  it('environment/reviewers: the daily drift environment must not wait for a person', () => {
+  it('environment/reviewers: the daily drift and the App\'s environments must not wait for a person', () => {
     const facts = readyFacts();
-    facts.environments = ok([env('dns-production', ['CLOUDFLARE_API_TOKEN', 'TF_STATE_ACCESS_KEY_ID', 'TF_STATE_SECRET_ACCESS_KEY']), env('dns-drift', ['CLOUDFLARE_API_TOKEN'], { requiredReviewers: true }), env('github-pages', undefined)]);
-    expect(ids(run(facts).findings)).toEqual(['warning environment/reviewers']);
+    facts.environments = ok(readyEnvironments().map((e) => (e.name === 'dns-drift' || e.name === 'sop-app' ? { ...e, requiredReviewers: true } : e)));
+    expect(only(run(facts).findings, 'environment/reviewers').map((f) => f.message.en.split('`')[1])).toEqual(['dns-drift', 'sop-app']);
+    expect(ids(run(facts).findings)).toEqual(['warning environment/reviewers', 'warning environment/reviewers']);
   });
 });
 
 describe('doctor: the protection of main', () => {
-  const withRules = (rules: BranchRule[], bypass: BypassActor[] = [{ type: 'Integration', id: GITHUB_ACTIONS, mode: 'always' }]) => {
+  const withRules = (rules: BranchRule[], bypass: BypassActor[] = [APP_BYPASS]) => {
     const facts = readyFacts();
     facts.rules = ok(rules);
     facts.rulesets = { 42: ok({ id: 42, name: 'main', bypass }) };
     return facts;
   };
-  const checks = (validate: number | undefined, approvals: number | undefined): BranchRule => ({
-    type: 'required_status_checks', rulesetId: 42,
-    checks: [{ context: 'validate', ...(validate !== undefined ? { integrationId: validate } : {}) }, { context: 'sop/approvals', ...(approvals !== undefined ? { integrationId: approvals } : {}) }],
+  const checks = (validate: number | undefined, approvals: number | undefined, strict = true): BranchRule => ({
+    type: 'required_status_checks', rulesetId: 42, strict,
+    checks: [{ context: 'validate / validate', ...(validate !== undefined ? { integrationId: validate } : {}) }, { context: 'sop/approvals', ...(approvals !== undefined ? { integrationId: approvals } : {}) }],
   });
 
   it('protection/missing', () => {
@@ -325,10 +432,19 @@ describe('doctor: the protection of main', () => {
     expect(ids(report.findings)).toEqual(['error protection/pull-request', 'error protection/force-push', 'error protection/deletion']);
   });
 
-  it('protection/check-missing', () => {
-    const report = run(withRules(RULESET_RULES.map((r) => (r.checks ? { ...r, checks: r.checks.filter((c) => c.context === 'validate') } : r))));
+  it('protection/check-missing: the checks as the reusable jobs report them (`validate / validate`)', () => {
+    const report = run(withRules(RULESET_RULES.map((r) => (r.checks ? { ...r, checks: r.checks.filter((c) => c.context === 'validate / validate') } : r))));
     expect(ids(report.findings)).toEqual(['error protection/check-missing']);
     expect(report.findings[0]!.message.en).toContain('sop/approvals');
+    // The old name of the check (before the reusable workflows) no longer counts.
+    const old = run(withRules(RULESET_RULES.map((r) => (r.checks ? { ...r, checks: r.checks.map((c) => (c.context === 'validate / validate' ? { ...c, context: 'validate' } : c)) } : r))));
+    expect(ids(old.findings)).toEqual(['error protection/check-missing']);
+    expect(old.findings[0]!.message.en).toContain('`validate / validate`');
+  });
+
+  it('protection/up-to-date: "Require branches to be up to date before merging"', () => {
+    const report = run(withRules(RULESET_RULES.map((r) => (r.checks ? checks(GITHUB_ACTIONS, SOP_APP.id, false) : r))));
+    expect(ids(report.findings)).toEqual(['error protection/up-to-date']);
   });
 
   it('protection/check-source: sop/approvals from any source is an error, validate from any source a warning', () => {
@@ -339,14 +455,16 @@ describe('doctor: the protection of main', () => {
     expect(ids(run(withRules(rules(checks(GITHUB_ACTIONS, GITHUB_ACTIONS)))).findings)).toEqual(['error protection/check-source']);
     // Pinned to an App although none is configured.
     const noApp = withRules(rules(checks(GITHUB_ACTIONS, SOP_APP.id)));
-    noApp.secrets.repository = ok(['SUBDOMAIN_INTAKE_TOKEN']);
+    noApp.environments = ok(readyEnvironments({ 'sop-app': ['SUBDOMAIN_INTAKE_TOKEN'] }));
     expect(only(run(noApp).findings, 'protection/check-source')).toHaveLength(1);
   });
 
-  it('protection/bypass: anyone but GitHub Actions', () => {
-    const report = run(withRules(RULESET_RULES, [{ type: 'Integration', id: GITHUB_ACTIONS, mode: 'always' }, { type: 'RepositoryRole', id: 5, mode: 'always' }, { type: 'OrganizationAdmin', id: null, mode: 'always' }]));
-    expect(ids(report.findings)).toEqual(['error protection/bypass', 'error protection/bypass']);
+  it('protection/bypass: anyone but the office\'s App, GitHub Actions included', () => {
+    const report = run(withRules(RULESET_RULES, [APP_BYPASS, { type: 'RepositoryRole', id: 5, mode: 'always' }, { type: 'OrganizationAdmin', id: null, mode: 'always' }, { type: 'Integration', id: GITHUB_ACTIONS, mode: 'always' }]));
+    expect(ids(report.findings)).toEqual(['error protection/bypass', 'error protection/bypass', 'error protection/bypass']);
     expect(report.findings[0]!.message.en).toContain('(admin)');
+    expect(report.findings[2]!.message.en).toContain('GitHub Actions');
+    expect(report.findings[0]!.fix.en).toContain('only the office\'s GitHub App may stay');
   });
 
   it('a ruleset whose bypass list GitHub did not show is a permission finding', () => {
@@ -355,8 +473,19 @@ describe('doctor: the protection of main', () => {
     expect(ids(run(facts).findings)).toEqual(['error github/permission']);
   });
 
-  it('protection/register-push: GitHub Actions must be able to push the register commit', () => {
-    expect(ids(run(withRules(RULESET_RULES, [])).findings)).toEqual(['error protection/register-push']);
+  it('protection/register-push: the App (whose token pushes the register commits) must bypass, always', () => {
+    const none = run(withRules(RULESET_RULES, []));
+    expect(ids(none.findings)).toEqual(['error protection/register-push']);
+    expect(none.findings[0]!.message.en).toContain(`app #${SOP_APP.id}`);
+    expect(none.findings[0]!.fix.en).toContain('GitHub App as its only bypass actor');
+    // GitHub Actions as the bypass does not let the App's push through (and is itself a bypass).
+    expect(ids(run(withRules(RULESET_RULES, [{ type: 'Integration', id: GITHUB_ACTIONS, mode: 'always' }])).findings)).toEqual(['error protection/bypass', 'error protection/register-push']);
+    // A bypass for pull requests only is no bypass for a push.
+    expect(ids(run(withRules(RULESET_RULES, [{ ...APP_BYPASS, mode: 'pull_request' }])).findings)).toEqual(['error protection/register-push']);
+    // Without the workflows that push, nobody needs to.
+    const pushers = ['subdomain-apply.yml', 'subdomain-steps.yml', 'subdomain-reconfirm.yml'];
+    const quiet = local(undefined, officeWorkflows.filter((w) => !pushers.some((p) => w.file.endsWith(`/${p}`))));
+    expect(ids(run(withRules(RULESET_RULES, []), quiet).findings).filter((i) => i.includes('protection'))).toEqual([]);
   });
 
   it('classic branch protection: admins bypass unless enforced, and required checks refuse the register push', () => {
@@ -365,7 +494,8 @@ describe('doctor: the protection of main', () => {
     facts.rulesets = {};
     facts.protection = ok({
       pullRequest: { bypass: { users: ['kasi-egov'], teams: [], apps: [] } },
-      checks: [{ context: 'validate', appId: GITHUB_ACTIONS }, { context: 'sop/approvals', appId: SOP_APP.id }],
+      checks: [{ context: 'validate / validate', appId: GITHUB_ACTIONS }, { context: 'sop/approvals', appId: SOP_APP.id }],
+      strictChecks: true,
       enforceAdmins: false,
       allowForcePushes: false,
       allowDeletions: false,

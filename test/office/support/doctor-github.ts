@@ -1,11 +1,13 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempCopy } from '../../helpers/temp-repo.js';
 import { error, GitHubServer, idOf, type Fault, type Reply, type Route } from '../../support/github-server.js';
 import { fill } from '../../github/support/fake-github.js';
 import type { ResponseValidator } from '../../github/support/openapi.js';
+import { callerFiles, readProductPrefix, type UsesPrefix } from '../../../src/office/callers.js';
 
 export const GITHUB_ACTIONS = 15368;
+export const SOP_APP = { id: 987654, slug: 'sop-bekasi' };
 const ROOT = join(import.meta.dirname, '../../..');
 export const OFFICE_FIXTURE = join(ROOT, 'test/fixtures/office');
 export const WORKFLOWS = join(ROOT, '.github/workflows');
@@ -18,14 +20,19 @@ export function readyPolicyText(): string {
     .replace('value: 203.0.113.10', 'value: 103.147.8.10');
 }
 
-/** A temp copy of the fixture office, ready to go live locally: the ready policy and the product's workflows. */
-export function readyOffice(policy = readyPolicyText()): string {
+/** The callers `subdomain init` writes into an office: this version's, at its exact tag. */
+export function officeCallers(prefix: UsesPrefix = readProductPrefix('exact')): { file: string; text: string }[] {
+  return callerFiles(prefix);
+}
+
+/** A temp copy of the fixture office, ready to go live locally: the ready policy and the callers of this version's reusable workflows. */
+export function readyOffice(policy = readyPolicyText(), callers = officeCallers()): string {
   const dir = tempCopy(OFFICE_FIXTURE);
   writeFileSync(join(dir, '.github/sop.yaml'), policy);
-  cpSync(WORKFLOWS, join(dir, '.github/workflows'), { recursive: true });
+  mkdirSync(join(dir, '.github/workflows'), { recursive: true });
+  for (const caller of callers) writeFileSync(join(dir, caller.file), caller.text);
   return dir;
 }
-export const SOP_APP = { id: 987654, slug: 'sop-bekasi' };
 
 export interface BypassSpec {
   actor_type: 'Integration' | 'OrganizationAdmin' | 'RepositoryRole' | 'Team' | 'DeployKey' | 'User';
@@ -37,6 +44,8 @@ export interface RuleSpec {
   type: 'pull_request' | 'required_status_checks' | 'non_fast_forward' | 'deletion' | 'update';
   /** For required_status_checks. */
   checks?: { context: string; integration_id?: number }[];
+  /** For required_status_checks: "Require branches to be up to date before merging". */
+  strict?: boolean;
 }
 
 export interface RulesetSpec {
@@ -50,6 +59,8 @@ export interface RulesetSpec {
 
 export interface ClassicSpec {
   checks: { context: string; app_id: number | null }[];
+  /** "Require branches to be up to date before merging". */
+  strict?: boolean;
   pullRequest: boolean;
   bypassUsers?: string[];
   enforceAdmins: boolean;
@@ -105,11 +116,13 @@ export function readyState(): DoctorState {
     ],
     variables: ['SUBDOMAIN_INTAKE_BOTS'],
     orgVariables: [],
-    secrets: ['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY', 'SUBDOMAIN_INTAKE_TOKEN'],
+    // Every secret in an environment restricted to main; none in the repository.
+    secrets: [],
     orgSecrets: [],
     environments: [
       { name: 'dns-production', branches: ['main'], reviewers: ['kasi-egov'], secrets: ['CLOUDFLARE_API_TOKEN', 'TF_STATE_ACCESS_KEY_ID', 'TF_STATE_SECRET_ACCESS_KEY'] },
-      { name: 'dns-drift', branches: ['main'], secrets: ['CLOUDFLARE_API_TOKEN'] },
+      { name: 'dns-drift', branches: ['main'], secrets: ['CLOUDFLARE_API_TOKEN', 'SOP_APP_ID', 'SOP_APP_PRIVATE_KEY'] },
+      { name: 'sop-app', branches: ['main'], secrets: ['SOP_APP_ID', 'SOP_APP_PRIVATE_KEY', 'SUBDOMAIN_INTAKE_TOKEN'] },
       { name: 'github-pages', branches: ['main'], secrets: [] },
     ],
     protection: null,
@@ -118,11 +131,12 @@ export function readyState(): DoctorState {
       name: 'main',
       rules: [
         { type: 'pull_request' },
-        { type: 'required_status_checks', checks: [{ context: 'validate', integration_id: GITHUB_ACTIONS }, { context: 'sop/approvals', integration_id: SOP_APP.id }] },
+        { type: 'required_status_checks', strict: true, checks: [{ context: 'validate / validate', integration_id: GITHUB_ACTIONS }, { context: 'sop/approvals', integration_id: SOP_APP.id }] },
         { type: 'non_fast_forward' },
         { type: 'deletion' },
       ],
-      bypass: [{ actor_type: 'Integration', actor_id: GITHUB_ACTIONS, bypass_mode: 'always' }],
+      // The office's App is the only bypass actor: it pushes the register commits.
+      bypass: [{ actor_type: 'Integration', actor_id: SOP_APP.id, bypass_mode: 'always' }],
     }],
     installations: [
       { app_id: 1111, app_slug: 'renovate', permissions: { contents: 'write', metadata: 'read' } },
@@ -253,7 +267,7 @@ export class DoctorGitHub extends GitHubServer {
     const base = `${this.url}/repos/${this.state.repo}/branches/${branch}/protection`;
     const body: Record<string, unknown> = {
       url: base,
-      required_status_checks: { url: `${base}/required_status_checks`, contexts_url: `${base}/required_status_checks/contexts`, strict: false, contexts: p.checks.map((c) => c.context), checks: p.checks },
+      required_status_checks: { url: `${base}/required_status_checks`, contexts_url: `${base}/required_status_checks/contexts`, strict: p.strict ?? false, contexts: p.checks.map((c) => c.context), checks: p.checks },
       enforce_admins: { url: `${base}/enforce_admins`, enabled: p.enforceAdmins },
       required_linear_history: { enabled: false },
       allow_force_pushes: { enabled: p.allowForcePushes ?? false },
@@ -282,7 +296,7 @@ export class DoctorGitHub extends GitHubServer {
       case 'pull_request':
         return { type: 'pull_request', parameters: { dismiss_stale_reviews_on_push: false, require_code_owner_review: false, require_last_push_approval: false, required_approving_review_count: 0, required_review_thread_resolution: false } };
       case 'required_status_checks':
-        return { type: 'required_status_checks', parameters: { required_status_checks: rule.checks ?? [], strict_required_status_checks_policy: false } };
+        return { type: 'required_status_checks', parameters: { required_status_checks: rule.checks ?? [], strict_required_status_checks_policy: rule.strict ?? false } };
       case 'update':
         return { type: 'update', parameters: { update_allows_fetch_and_merge: false } };
       default:
