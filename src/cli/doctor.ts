@@ -1,3 +1,5 @@
+import { TEMPLATE_PATH } from '../intake/form.js';
+import { renderIssueForm } from '../intake/form-template.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Severity } from '../model/problem.js';
@@ -75,7 +77,15 @@ function readLocal(cwd: string): LocalFacts {
     });
   const prefix = readProductPrefix('exact');
   if (prefix.kind !== 'remote') throw new Error('the product prefix is always remote');
-  return { policy: loadPolicy(tree), workflows, knownCommands: COMMAND_NAMES, product: { slug: prefix.slug, version: prefix.ref.replace(/^v/, '') } };
+  const policy = loadPolicy(tree);
+  const form = tree.read(TEMPLATE_PATH);
+  return {
+    policy,
+    workflows,
+    knownCommands: COMMAND_NAMES,
+    product: { slug: prefix.slug, version: prefix.ref.replace(/^v/, '') },
+    ...(policy.ok ? { issueForm: { committed: form ? Buffer.from(form).toString('utf8') : undefined, generated: renderIssueForm(policy.policy) } } : {}),
+  };
 }
 
 /** `owner/name` of a github.com-style `origin` remote in .git/config, if any. */

@@ -7,6 +7,7 @@
  * A read that failed is never "absent" and never "fine": it is a finding of its own (which token
  * permission is missing), and nothing that depends on it is claimed either way.
  */
+import { TEMPLATE_PATH } from '../intake/form.js';
 import { parse as parseYaml } from 'yaml';
 import { UNASSIGNED_OPD } from '../adopt/import.js';
 import { hasPeople } from '../approvals/roles.js';
@@ -44,6 +45,8 @@ export interface LocalFacts {
   knownCommands: readonly string[];
   /** This product: its slug (`owner/name`, package.json `repository`) and version (`0.2.0`). */
   product: { slug: string; version: string };
+  /** The committed issue form (undefined: none) and the form the policy gives today. */
+  issueForm?: { committed: string | undefined; generated: string };
 }
 
 // ---- what the GitHub API answered -------------------------------------------------------
@@ -232,7 +235,16 @@ export const PLACEHOLDER_ZONE_ID = '0123456789abcdef0123456789abcdef';
 const PLACEHOLDER = /…|\.\.\.|<[^<>]*>|\b(?:TODO|FIXME|XXX|GANTI|ISI)\b/;
 
 function checkLocal(local: LocalFacts): Finding[] {
-  return [...checkPolicy(local.policy), ...checkWorkflows(local)];
+  return [...checkPolicy(local.policy), ...checkWorkflows(local), ...checkIssueForm(local.issueForm)];
+}
+
+/** The request form's OPD list and fields come from the policy: a form left behind offers agencies that are gone. */
+function checkIssueForm(form: LocalFacts['issueForm']): Finding[] {
+  if (!form || form.committed?.replace(/\r\n/g, '\n') === form.generated) return [];
+  const fix = msg('Jalankan `npx subdomain intake --write-form` lalu commit berkasnya.', 'Run `npx subdomain intake --write-form` and commit the file.');
+  return [form.committed === undefined
+    ? finding('intake/form-missing', 'warning', msg('Formulir permohonan (issue form) belum ada: OPD tanpa git tidak dapat memohon lewat issue.', 'There is no request form (issue form): agencies without git cannot ask through an issue.'), fix, TEMPLATE_PATH)
+    : finding('intake/form-stale', 'warning', msg('Formulir permohonan tidak sama dengan yang dihasilkan dari .github/sop.yaml (OPD, zona atau hosting berubah).', 'The request form differs from the one .github/sop.yaml gives (OPDs, zones or hosting changed).'), fix, TEMPLATE_PATH)];
 }
 
 function checkPolicy(result: PolicyResult): Finding[] {

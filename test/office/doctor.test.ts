@@ -176,6 +176,15 @@ describe('doctor: the policy', () => {
   });
 });
 
+describe('doctor: the request form', () => {
+  it('warns when the committed issue form is not the one the policy gives, and when there is none', () => {
+    const generated = 'name: Permohonan\n';
+    expect(run(readyFacts(), { ...local(), issueForm: { committed: generated, generated } }).findings).toEqual([]);
+    expect(ids(run(readyFacts(), { ...local(), issueForm: { committed: 'name: lama\n', generated } }).findings)).toEqual(['warning intake/form-stale']);
+    expect(ids(run(readyFacts(), { ...local(), issueForm: { committed: undefined, generated } }).findings)).toEqual(['warning intake/form-missing']);
+  });
+});
+
 describe('doctor: the workflows', () => {
   const without = (file: string, from = officeWorkflows) => from.filter((w) => !w.file.endsWith(`/${file}`));
   const changed = (file: string, from: string | RegExp, to: string, workflows = officeWorkflows) => workflows.map((w) => {

@@ -5,6 +5,9 @@ import { error, GitHubServer, idOf, type Fault, type Reply, type Route } from '.
 import { fill } from '../../github/support/fake-github.js';
 import type { ResponseValidator } from '../../github/support/openapi.js';
 import { callerFiles, readProductPrefix, type UsesPrefix } from '../../../src/office/callers.js';
+import { TEMPLATE_PATH } from '../../../src/intake/form.js';
+import { renderIssueForm } from '../../../src/intake/form-template.js';
+import { parsePolicy } from '../../../src/policy/policy.js';
 
 export const GITHUB_ACTIONS = 15368;
 export const SOP_APP = { id: 987654, slug: 'sop-bekasi' };
@@ -25,12 +28,17 @@ export function officeCallers(prefix: UsesPrefix = readProductPrefix('exact')): 
   return callerFiles(prefix);
 }
 
-/** A temp copy of the fixture office, ready to go live locally: the ready policy and the callers of this version's reusable workflows. */
+/** A temp copy of the fixture office, ready to go live locally: the ready policy, the callers of this version's reusable workflows and the issue form of that policy. */
 export function readyOffice(policy = readyPolicyText(), callers = officeCallers()): string {
   const dir = tempCopy(OFFICE_FIXTURE);
   writeFileSync(join(dir, '.github/sop.yaml'), policy);
   mkdirSync(join(dir, '.github/workflows'), { recursive: true });
   for (const caller of callers) writeFileSync(join(dir, caller.file), caller.text);
+  const loaded = parsePolicy('.github/sop.yaml', new TextEncoder().encode(policy));
+  if (loaded.ok) {
+    mkdirSync(join(dir, '.github/ISSUE_TEMPLATE'), { recursive: true });
+    writeFileSync(join(dir, TEMPLATE_PATH), renderIssueForm(loaded.policy));
+  }
   return dir;
 }
 
