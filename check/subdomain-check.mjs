@@ -11615,7 +11615,7 @@ var require_validators_gen = __commonJS({
   "src/schema/validators.gen.cjs"(exports) {
     "use strict";
     exports.request = validate20;
-    var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subdomain.go.id/schema/request.schema.json", "title": "SubdomainRequest", "description": "Permohonan subdomain / a subdomain request: requests/<full domain>.yaml", "type": "object", "additionalProperties": false, "required": ["action", "opd", "purpose"], "properties": { "action": { "description": "create | update | delete", "enum": ["create", "update", "delete"] }, "opd": { "$ref": "#/$defs/opdKey" }, "letter": { "$ref": "#/$defs/letter" }, "incident": { "$ref": "#/$defs/incident" }, "purpose": { "description": "Tujuan pembuatan subdomain / why the subdomain exists", "type": "string", "minLength": 10, "maxLength": 2e3 }, "contact": { "$ref": "#/$defs/contact" }, "records": { "type": "array", "minItems": 1, "maxItems": 50, "items": { "$ref": "#/$defs/record" } }, "hosting": { "description": "Minta hosting di pusat data daerah / ask the office to host it", "const": true } }, "allOf": [{ "if": { "properties": { "action": { "enum": ["create", "update"] } }, "required": ["action"] }, "then": { "required": ["contact"] } }, { "if": { "not": { "required": ["incident"] } }, "then": { "required": ["letter"] } }], "$defs": { "opdKey": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" }, "nip": { "description": "NIP: 18 digit", "type": "string", "pattern": "^[0-9]{18}$" }, "date": { "description": "YYYY-MM-DD", "type": "string", "format": "date", "title": "IsoDate" }, "signer": { "type": "object", "additionalProperties": false, "required": ["name", "nip", "position"], "properties": { "name": { "type": "string", "minLength": 3, "maxLength": 200 }, "nip": { "$ref": "#/$defs/nip" }, "position": { "type": "string", "minLength": 3, "maxLength": 200 } } }, "letter": { "type": "object", "additionalProperties": false, "required": ["number", "date", "signer"], "properties": { "number": { "description": "Nomor surat", "type": "string", "minLength": 3, "maxLength": 200 }, "date": { "$ref": "#/$defs/date" }, "signer": { "$ref": "#/$defs/signer" }, "reference": { "description": "Nomor e-office (Srikandi, MIPP) / e-office letter id", "type": "string", "minLength": 1, "maxLength": 200 }, "attachment": { "description": "Path or URL of the signed PDF", "type": "string", "minLength": 1, "maxLength": 500 } } }, "incident": { "description": "Asal permohonan hapus yang dibuka pemantauan, pengganti surat OPD / the origin of a delete request the watch opened, instead of an OPD letter", "type": "object", "additionalProperties": false, "required": ["issue", "reason"], "properties": { "issue": { "description": "Nomor issue insiden / the incident issue's number", "type": "integer", "minimum": 1 }, "reason": { "description": "Alasan penonaktifan / why the subdomain is deactivated", "type": "string", "minLength": 10, "maxLength": 500 } } }, "contact": { "type": "object", "additionalProperties": false, "required": ["name", "nip", "email", "phone"], "properties": { "name": { "type": "string", "minLength": 3, "maxLength": 200 }, "nip": { "$ref": "#/$defs/nip" }, "email": { "type": "string", "minLength": 3, "maxLength": 254 }, "phone": { "type": "string", "minLength": 8, "maxLength": 20 } } }, "record": { "type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": { "type": { "enum": ["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "NS", "SRV"] }, "name": { "description": "Label layanan di bawah subdomain, diawali _ (_dmarc, s1._domainkey, SRV: _sip._tcp); untuk A/AAAA glue: label server nama (ns1) / service label; for A/AAAA glue: the name server's label", "type": "string", "minLength": 2, "maxLength": 200 }, "value": { "anyOf": [{ "type": "string", "minLength": 1, "maxLength": 4096 }, { "type": "array", "minItems": 1, "maxItems": 16, "items": { "type": "string", "minLength": 1, "maxLength": 4096 } }] }, "ttl": { "type": "integer" }, "priority": { "description": "MX, SRV: makin kecil makin diutamakan / lower is preferred", "type": "integer", "minimum": 0, "maximum": 65535 }, "weight": { "description": "SRV: bobot di antara target berprioritas sama / weight among targets of equal priority", "type": "integer", "minimum": 0, "maximum": 65535 }, "port": { "description": "SRV: port layanan / the service's port", "type": "integer", "minimum": 0, "maximum": 65535 }, "proxied": { "type": "boolean" } }, "title": "DnsRecord" } } };
+    var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subdomain.go.id/schema/request.schema.json", "title": "SubdomainRequest", "description": "Permohonan subdomain / a subdomain request: requests/<full domain>.yaml", "type": "object", "additionalProperties": false, "required": ["action", "opd", "purpose"], "properties": { "action": { "description": "create | update | delete", "enum": ["create", "update", "delete"] }, "opd": { "$ref": "#/$defs/opdKey" }, "letter": { "$ref": "#/$defs/letter" }, "incident": { "$ref": "#/$defs/incident" }, "purpose": { "description": "Tujuan pembuatan subdomain / why the subdomain exists", "type": "string", "minLength": 10, "maxLength": 2e3 }, "contact": { "$ref": "#/$defs/contact" }, "records": { "type": "array", "minItems": 1, "maxItems": 50, "items": { "$ref": "#/$defs/record" } }, "hosting": { "description": "Minta hosting di pusat data daerah / ask the office to host it", "const": true } }, "allOf": [{ "if": { "properties": { "action": { "enum": ["create", "update"] } }, "required": ["action"] }, "then": { "required": ["contact"] } }, { "if": { "not": { "required": ["incident"] } }, "then": { "required": ["letter"] } }], "$defs": { "opdKey": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" }, "nip": { "description": "NIP: 18 digit", "type": "string", "pattern": "^[0-9]{18}$" }, "date": { "description": "YYYY-MM-DD", "type": "string", "format": "date", "title": "IsoDate" }, "signer": { "type": "object", "additionalProperties": false, "required": ["name", "nip", "position"], "properties": { "name": { "type": "string", "minLength": 3, "maxLength": 200 }, "nip": { "$ref": "#/$defs/nip" }, "position": { "type": "string", "minLength": 3, "maxLength": 200 } } }, "letter": { "type": "object", "additionalProperties": false, "required": ["number", "date", "signer"], "properties": { "number": { "description": "Nomor surat", "type": "string", "minLength": 3, "maxLength": 200 }, "date": { "$ref": "#/$defs/date" }, "signer": { "$ref": "#/$defs/signer" }, "reference": { "description": "Nomor e-office (Srikandi, MIPP) / e-office letter id", "type": "string", "minLength": 1, "maxLength": 200 }, "attachment": { "description": "Path or URL of the signed PDF", "type": "string", "minLength": 1, "maxLength": 500 } } }, "incident": { "description": "Asal permohonan hapus yang dibuka pemantauan, pengganti surat OPD / the origin of a delete request the watch opened, instead of an OPD letter", "type": "object", "additionalProperties": false, "required": ["issue", "reason"], "properties": { "issue": { "description": "Nomor issue insiden / the incident issue's number", "type": "integer", "minimum": 1 }, "reason": { "description": "Alasan penonaktifan / why the subdomain is deactivated", "type": "string", "minLength": 10, "maxLength": 500 } } }, "contact": { "type": "object", "additionalProperties": false, "required": ["name", "nip", "email"], "properties": { "name": { "type": "string", "minLength": 3, "maxLength": 200 }, "nip": { "$ref": "#/$defs/nip" }, "email": { "type": "string", "minLength": 3, "maxLength": 254 }, "phone": { "description": "Wajib, kecuali kebijakan `privacy.contact_phone: omit` (lalu dilarang) / required unless the policy sets `privacy.contact_phone: omit` (then refused)", "type": "string", "minLength": 8, "maxLength": 20 } } }, "record": { "type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": { "type": { "enum": ["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "NS", "SRV"] }, "name": { "description": "Label layanan di bawah subdomain, diawali _ (_dmarc, s1._domainkey, SRV: _sip._tcp); untuk A/AAAA glue: label server nama (ns1) / service label; for A/AAAA glue: the name server's label", "type": "string", "minLength": 2, "maxLength": 200 }, "value": { "anyOf": [{ "type": "string", "minLength": 1, "maxLength": 4096 }, { "type": "array", "minItems": 1, "maxItems": 16, "items": { "type": "string", "minLength": 1, "maxLength": 4096 } }] }, "ttl": { "type": "integer" }, "priority": { "description": "MX, SRV: makin kecil makin diutamakan / lower is preferred", "type": "integer", "minimum": 0, "maximum": 65535 }, "weight": { "description": "SRV: bobot di antara target berprioritas sama / weight among targets of equal priority", "type": "integer", "minimum": 0, "maximum": 65535 }, "port": { "description": "SRV: port layanan / the service's port", "type": "integer", "minimum": 0, "maximum": 65535 }, "proxied": { "type": "boolean" } }, "title": "DnsRecord" } } };
     var schema40 = { "type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": { "type": { "enum": ["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "NS", "SRV"] }, "name": { "description": "Label layanan di bawah subdomain, diawali _ (_dmarc, s1._domainkey, SRV: _sip._tcp); untuk A/AAAA glue: label server nama (ns1) / service label; for A/AAAA glue: the name server's label", "type": "string", "minLength": 2, "maxLength": 200 }, "value": { "anyOf": [{ "type": "string", "minLength": 1, "maxLength": 4096 }, { "type": "array", "minItems": 1, "maxItems": 16, "items": { "type": "string", "minLength": 1, "maxLength": 4096 } }] }, "ttl": { "type": "integer" }, "priority": { "description": "MX, SRV: makin kecil makin diutamakan / lower is preferred", "type": "integer", "minimum": 0, "maximum": 65535 }, "weight": { "description": "SRV: bobot di antara target berprioritas sama / weight among targets of equal priority", "type": "integer", "minimum": 0, "maximum": 65535 }, "port": { "description": "SRV: port layanan / the service's port", "type": "integer", "minimum": 0, "maximum": 65535 }, "proxied": { "type": "boolean" } }, "title": "DnsRecord" };
     var pattern4 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
     var func1 = require_ucs2length().default;
@@ -11988,22 +11988,13 @@ var require_validators_gen = __commonJS({
           }
           errors++;
         }
-        if (data.phone === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "phone" }, message: "must have required property 'phone'" };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
         for (const key0 in data) {
           if (!(key0 === "name" || key0 === "nip" || key0 === "email" || key0 === "phone")) {
-            const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err3];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err3);
             }
             errors++;
           }
@@ -12012,7 +12003,16 @@ var require_validators_gen = __commonJS({
           let data0 = data.name;
           if (typeof data0 === "string") {
             if (func1(data0) > 200) {
-              const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+              const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (func1(data0) < 3) {
+              const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -12020,21 +12020,12 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
-            if (func1(data0) < 3) {
-              const err6 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
-              if (vErrors === null) {
-                vErrors = [err6];
-              } else {
-                vErrors.push(err6);
-              }
-              errors++;
-            }
           } else {
-            const err7 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err6 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err7];
+              vErrors = [err6];
             } else {
-              vErrors.push(err7);
+              vErrors.push(err6);
             }
             errors++;
           }
@@ -12043,20 +12034,20 @@ var require_validators_gen = __commonJS({
           let data1 = data.nip;
           if (typeof data1 === "string") {
             if (!pattern5.test(data1)) {
-              const err8 = { instancePath: instancePath + "/nip", schemaPath: "#/$defs/nip/pattern", keyword: "pattern", params: { pattern: "^[0-9]{18}$" }, message: 'must match pattern "^[0-9]{18}$"' };
+              const err7 = { instancePath: instancePath + "/nip", schemaPath: "#/$defs/nip/pattern", keyword: "pattern", params: { pattern: "^[0-9]{18}$" }, message: 'must match pattern "^[0-9]{18}$"' };
               if (vErrors === null) {
-                vErrors = [err8];
+                vErrors = [err7];
               } else {
-                vErrors.push(err8);
+                vErrors.push(err7);
               }
               errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/nip", schemaPath: "#/$defs/nip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err8 = { instancePath: instancePath + "/nip", schemaPath: "#/$defs/nip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err9];
+              vErrors = [err8];
             } else {
-              vErrors.push(err9);
+              vErrors.push(err8);
             }
             errors++;
           }
@@ -12065,7 +12056,16 @@ var require_validators_gen = __commonJS({
           let data2 = data.email;
           if (typeof data2 === "string") {
             if (func1(data2) > 254) {
-              const err10 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
+              const err9 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+            if (func1(data2) < 3) {
+              const err10 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -12073,21 +12073,12 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
-            if (func1(data2) < 3) {
-              const err11 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
-              if (vErrors === null) {
-                vErrors = [err11];
-              } else {
-                vErrors.push(err11);
-              }
-              errors++;
-            }
           } else {
-            const err12 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err11 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err12];
+              vErrors = [err11];
             } else {
-              vErrors.push(err12);
+              vErrors.push(err11);
             }
             errors++;
           }
@@ -12096,7 +12087,16 @@ var require_validators_gen = __commonJS({
           let data3 = data.phone;
           if (typeof data3 === "string") {
             if (func1(data3) > 20) {
-              const err13 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/maxLength", keyword: "maxLength", params: { limit: 20 }, message: "must NOT have more than 20 characters" };
+              const err12 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/maxLength", keyword: "maxLength", params: { limit: 20 }, message: "must NOT have more than 20 characters" };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            if (func1(data3) < 8) {
+              const err13 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/minLength", keyword: "minLength", params: { limit: 8 }, message: "must NOT have fewer than 8 characters" };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -12104,31 +12104,22 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
-            if (func1(data3) < 8) {
-              const err14 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/minLength", keyword: "minLength", params: { limit: 8 }, message: "must NOT have fewer than 8 characters" };
-              if (vErrors === null) {
-                vErrors = [err14];
-              } else {
-                vErrors.push(err14);
-              }
-              errors++;
-            }
           } else {
-            const err15 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err14 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err15];
+              vErrors = [err14];
             } else {
-              vErrors.push(err15);
+              vErrors.push(err14);
             }
             errors++;
           }
         }
       } else {
-        const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err15];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err15);
         }
         errors++;
       }
@@ -12907,22 +12898,13 @@ var require_validators_gen = __commonJS({
           }
           errors++;
         }
-        if (data.phone === void 0) {
-          const err3 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "phone" }, message: "must have required property 'phone'" };
-          if (vErrors === null) {
-            vErrors = [err3];
-          } else {
-            vErrors.push(err3);
-          }
-          errors++;
-        }
         for (const key0 in data) {
           if (!(key0 === "name" || key0 === "nip" || key0 === "email" || key0 === "phone")) {
-            const err4 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+            const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
-              vErrors = [err4];
+              vErrors = [err3];
             } else {
-              vErrors.push(err4);
+              vErrors.push(err3);
             }
             errors++;
           }
@@ -12931,7 +12913,16 @@ var require_validators_gen = __commonJS({
           let data0 = data.name;
           if (typeof data0 === "string") {
             if (func1(data0) > 200) {
-              const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+              const err4 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+              if (vErrors === null) {
+                vErrors = [err4];
+              } else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if (func1(data0) < 3) {
+              const err5 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -12939,21 +12930,12 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
-            if (func1(data0) < 3) {
-              const err6 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
-              if (vErrors === null) {
-                vErrors = [err6];
-              } else {
-                vErrors.push(err6);
-              }
-              errors++;
-            }
           } else {
-            const err7 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err6 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err7];
+              vErrors = [err6];
             } else {
-              vErrors.push(err7);
+              vErrors.push(err6);
             }
             errors++;
           }
@@ -12962,20 +12944,20 @@ var require_validators_gen = __commonJS({
           let data1 = data.nip;
           if (typeof data1 === "string") {
             if (!pattern5.test(data1)) {
-              const err8 = { instancePath: instancePath + "/nip", schemaPath: "#/$defs/nip/pattern", keyword: "pattern", params: { pattern: "^[0-9]{18}$" }, message: 'must match pattern "^[0-9]{18}$"' };
+              const err7 = { instancePath: instancePath + "/nip", schemaPath: "#/$defs/nip/pattern", keyword: "pattern", params: { pattern: "^[0-9]{18}$" }, message: 'must match pattern "^[0-9]{18}$"' };
               if (vErrors === null) {
-                vErrors = [err8];
+                vErrors = [err7];
               } else {
-                vErrors.push(err8);
+                vErrors.push(err7);
               }
               errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/nip", schemaPath: "#/$defs/nip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err8 = { instancePath: instancePath + "/nip", schemaPath: "#/$defs/nip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err9];
+              vErrors = [err8];
             } else {
-              vErrors.push(err9);
+              vErrors.push(err8);
             }
             errors++;
           }
@@ -12984,7 +12966,16 @@ var require_validators_gen = __commonJS({
           let data2 = data.email;
           if (typeof data2 === "string") {
             if (func1(data2) > 254) {
-              const err10 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
+              const err9 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/maxLength", keyword: "maxLength", params: { limit: 254 }, message: "must NOT have more than 254 characters" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+            if (func1(data2) < 3) {
+              const err10 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -12992,21 +12983,12 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
-            if (func1(data2) < 3) {
-              const err11 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
-              if (vErrors === null) {
-                vErrors = [err11];
-              } else {
-                vErrors.push(err11);
-              }
-              errors++;
-            }
           } else {
-            const err12 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err11 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err12];
+              vErrors = [err11];
             } else {
-              vErrors.push(err12);
+              vErrors.push(err11);
             }
             errors++;
           }
@@ -13015,7 +12997,16 @@ var require_validators_gen = __commonJS({
           let data3 = data.phone;
           if (typeof data3 === "string") {
             if (func1(data3) > 20) {
-              const err13 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/maxLength", keyword: "maxLength", params: { limit: 20 }, message: "must NOT have more than 20 characters" };
+              const err12 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/maxLength", keyword: "maxLength", params: { limit: 20 }, message: "must NOT have more than 20 characters" };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            if (func1(data3) < 8) {
+              const err13 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/minLength", keyword: "minLength", params: { limit: 8 }, message: "must NOT have fewer than 8 characters" };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -13023,31 +13014,22 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
-            if (func1(data3) < 8) {
-              const err14 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/minLength", keyword: "minLength", params: { limit: 8 }, message: "must NOT have fewer than 8 characters" };
-              if (vErrors === null) {
-                vErrors = [err14];
-              } else {
-                vErrors.push(err14);
-              }
-              errors++;
-            }
           } else {
-            const err15 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err14 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err15];
+              vErrors = [err14];
             } else {
-              vErrors.push(err15);
+              vErrors.push(err14);
             }
             errors++;
           }
         }
       } else {
-        const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err15];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err15);
         }
         errors++;
       }
@@ -14959,7 +14941,8 @@ var require_validators_gen = __commonJS({
     }
     validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     exports.policy = validate41;
-    var schema55 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subdomain.go.id/schema/policy.schema.json", "title": "Policy", "description": "Kebijakan kantor / the office policy: .github/sop.yaml", "type": "object", "additionalProperties": false, "required": ["office", "zones", "opds"], "properties": { "office": { "$ref": "#/$defs/office" }, "zones": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/zone" } }, "reserved": { "description": "Nama tambahan yang dicadangkan / extra reserved labels (added to the defaults)", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9-]{1,63}$" } }, "allow_punycode": { "type": "array", "items": { "type": "string" } }, "hosting": { "$ref": "#/$defs/hosting" }, "opds": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "request.schema.json#/$defs/opdKey" }, "additionalProperties": { "$ref": "#/$defs/opd" } }, "preset": { "enum": ["bekasi", "singkawang", "balangan", "lumajang", "demak"] }, "roles": { "type": "object", "propertyNames": { "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "additionalProperties": { "$ref": "#/$defs/role" } }, "steps": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/step" } }, "order": { "enum": ["strict", "any"] }, "total_limit": { "$ref": "#/$defs/duration" }, "limits": { "$ref": "#/$defs/limits" }, "backend": { "$ref": "#/$defs/backend" }, "watch": { "$ref": "#/$defs/watch" } }, "$defs": { "watch": { "description": "Pemantauan sub domain / watching the subdomains: re-confirmation and incidents", "type": "object", "additionalProperties": false, "properties": { "reconfirm_every": { "description": "Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)", "$ref": "#/$defs/duration" }, "reconfirm_grace": { "description": "Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)", "$ref": "#/$defs/duration" }, "incident_role": { "description": "Peran Diskominfo yang menangani insiden / the office role that handles incidents", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "escalate_to": { "description": "Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "incident_limit": { "description": "Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)", "$ref": "#/$defs/duration" }, "remove_after": { "description": "Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)", "$ref": "#/$defs/duration" }, "remove_takeover_at_once": { "description": "Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once", "type": "boolean" }, "private_channel": { "description": "Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)", "enum": ["advisory", "issue"] } } }, "office": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Dinas Komunikasi dan Informatika Kota …", "type": "string", "minLength": 3 }, "short": { "type": "string" }, "government": { "description": "PEMERINTAH KOTA …", "type": "string" }, "address": { "type": "string" }, "city": { "type": "string" }, "letterhead": { "type": "array", "items": { "type": "string" } }, "timezone": { "description": "Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)", "enum": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] }, "head": { "description": "Penanda tangan surat / who signs the office's letters (Kepala Dinas)", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "title": { "description": "Kepala Dinas Komunikasi dan Informatika Kabupaten …", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina Utama Muda", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" }, "acting": { "description": "Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head", "type": "array", "items": { "$ref": "#/$defs/headActing" } } } }, "signed_by": { "description": "Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris", "type": "object", "additionalProperties": false, "required": ["title", "name"], "properties": { "title": { "description": "Sekretaris", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "officials": { "description": "Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters", "type": "object", "additionalProperties": { "type": "string", "minLength": 2, "maxLength": 200 } }, "letter_number": { "description": "Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}", "type": "string", "minLength": 3 }, "berita_acara_number": { "description": "Templat nomor berita acara / Berita Acara number template, same placeholders", "type": "string", "minLength": 3 } } }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "cloudflare_zone_id"], "properties": { "name": { "type": "string", "pattern": "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$" }, "cloudflare_zone_id": { "type": "string", "pattern": "^[0-9a-f]{32}$" }, "infrastructure": { "description": "Nama milik infrastruktur Diskominfo yang tidak dikelola pipeline: tidak pernah diubah atau dihapus, dan tidak dapat dimohonkan. `@` = apex; nama relatif terhadap zona (www, mail, smtp.mail); label layanan di bawahnya (_dmarc.mail) ikut. / The office's own names the pipeline never manages, never deletes and no request may take.", "type": "array", "items": { "type": "string", "pattern": "^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$" } } } }, "hosting": { "type": "object", "additionalProperties": false, "required": ["records"], "properties": { "description": { "type": "string" }, "records": { "type": "array", "minItems": 1, "items": { "$ref": "request.schema.json#/$defs/record" } } } }, "members": { "type": "object", "properties": { "users": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" } }, "teams": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$" } } } }, "opd": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 3 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" } } }, "role": { "type": "object", "additionalProperties": false, "properties": { "title": { "type": "string", "minLength": 2 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" }, "acting": { "description": "Pelaksana Harian (Plh.) / Pelaksana Tugas (Plt.) peran ini, satu per surat perintah / acting holders of this role, one per appointment letter", "type": "array", "items": { "$ref": "#/$defs/acting" } } } }, "acting": { "title": "ActingAppointment", "description": "Plh./Plt. yang diangkat dengan surat perintah untuk satu masa / an acting holder appointed by letter for one period (dates in the office's time zone, both days included)", "type": "object", "additionalProperties": false, "required": ["login", "kind", "from", "until", "letter"], "properties": { "login": { "description": "Akun GitHub Plh./Plt. / the acting holder's GitHub login", "$ref": "#/$defs/members/properties/users/items" }, "kind": { "description": "plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)", "enum": ["plh", "plt"] }, "from": { "description": "Mulai / first day", "type": "string", "format": "date" }, "until": { "description": "Sampai dengan / last day", "type": "string", "format": "date" }, "letter": { "$ref": "#/$defs/appointmentLetter" }, "name": { "type": "string", "minLength": 3 }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "headActing": { "title": "HeadActingAppointment", "description": "Plh./Plt. Kepala Dinas yang menandatangani surat dalam masanya / the acting head who signs letters dated inside the period", "type": "object", "additionalProperties": false, "required": ["kind", "from", "until", "letter", "name"], "properties": { "kind": { "$ref": "#/$defs/acting/properties/kind" }, "from": { "$ref": "#/$defs/acting/properties/from" }, "until": { "$ref": "#/$defs/acting/properties/until" }, "letter": { "$ref": "#/$defs/appointmentLetter" }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "appointmentLetter": { "title": "AppointmentLetter", "description": "Surat Perintah (Sprin) pengangkatan Plh./Plt. / the appointment letter", "type": "object", "additionalProperties": false, "required": ["number"], "properties": { "number": { "type": "string", "minLength": 1, "maxLength": 200 }, "date": { "type": "string", "format": "date" } } }, "duration": { "description": "5m, 1h, 1d", "type": "string", "pattern": "^[1-9][0-9]*[mhd]$" }, "step": { "type": "object", "additionalProperties": false, "required": ["id", "title", "roles", "kind"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "title": { "type": "string", "minLength": 3 }, "roles": { "type": "array", "minItems": 1, "items": { "type": "string" } }, "standard": { "$ref": "#/$defs/duration" }, "kind": { "description": "approval: before merge; after_merge: recorded after the merge", "enum": ["approval", "after_merge"] }, "sop_row": { "type": "string" }, "decision": { "description": "A decision point: approve = yes, request changes = no", "type": "string" } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_deletes": { "type": "integer", "minimum": 0 }, "override_label": { "type": "string", "minLength": 1 } } }, "backend": { "oneOf": [{ "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "const": "local" }, "path": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "bucket", "endpoint"], "properties": { "type": { "const": "s3" }, "bucket": { "type": "string" }, "key_prefix": { "type": "string" }, "endpoint": { "type": "string" }, "region": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "organization", "workspace_prefix"], "properties": { "type": { "const": "remote" }, "organization": { "type": "string" }, "workspace_prefix": { "type": "string" }, "hostname": { "type": "string" } } }] } } };
+    var schema55 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subdomain.go.id/schema/policy.schema.json", "title": "Policy", "description": "Kebijakan kantor / the office policy: .github/sop.yaml", "type": "object", "additionalProperties": false, "required": ["office", "zones", "opds"], "properties": { "office": { "$ref": "#/$defs/office" }, "zones": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/zone" } }, "reserved": { "description": "Nama tambahan yang dicadangkan / extra reserved labels (added to the defaults)", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9-]{1,63}$" } }, "allow_punycode": { "type": "array", "items": { "type": "string" } }, "hosting": { "$ref": "#/$defs/hosting" }, "opds": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "request.schema.json#/$defs/opdKey" }, "additionalProperties": { "$ref": "#/$defs/opd" } }, "preset": { "enum": ["bekasi", "singkawang", "balangan", "lumajang", "demak"] }, "roles": { "type": "object", "propertyNames": { "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "additionalProperties": { "$ref": "#/$defs/role" } }, "steps": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/step" } }, "order": { "enum": ["strict", "any"] }, "total_limit": { "$ref": "#/$defs/duration" }, "limits": { "$ref": "#/$defs/limits" }, "backend": { "$ref": "#/$defs/backend" }, "watch": { "$ref": "#/$defs/watch" }, "privacy": { "$ref": "#/$defs/privacy" } }, "$defs": { "privacy": { "description": "Data pribadi yang disimpan di repositori / personal data kept in the repository", "type": "object", "additionalProperties": false, "properties": { "contact_phone": { "description": "`omit`: nomor telepon narahubung tidak disimpan (untuk repositori publik) / contact phone numbers are not kept (for a public repository); default: required", "enum": ["required", "omit"] } } }, "watch": { "description": "Pemantauan sub domain / watching the subdomains: re-confirmation and incidents", "type": "object", "additionalProperties": false, "properties": { "reconfirm_every": { "description": "Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)", "$ref": "#/$defs/duration" }, "reconfirm_grace": { "description": "Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)", "$ref": "#/$defs/duration" }, "incident_role": { "description": "Peran Diskominfo yang menangani insiden / the office role that handles incidents", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "escalate_to": { "description": "Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "incident_limit": { "description": "Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)", "$ref": "#/$defs/duration" }, "remove_after": { "description": "Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)", "$ref": "#/$defs/duration" }, "remove_takeover_at_once": { "description": "Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once", "type": "boolean" }, "private_channel": { "description": "Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)", "enum": ["advisory", "issue"] } } }, "office": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Dinas Komunikasi dan Informatika Kota …", "type": "string", "minLength": 3 }, "short": { "type": "string" }, "government": { "description": "PEMERINTAH KOTA …", "type": "string" }, "address": { "type": "string" }, "city": { "type": "string" }, "letterhead": { "type": "array", "items": { "type": "string" } }, "timezone": { "description": "Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)", "enum": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] }, "head": { "description": "Penanda tangan surat / who signs the office's letters (Kepala Dinas)", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "title": { "description": "Kepala Dinas Komunikasi dan Informatika Kabupaten …", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina Utama Muda", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" }, "acting": { "description": "Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head", "type": "array", "items": { "$ref": "#/$defs/headActing" } } } }, "signed_by": { "description": "Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris", "type": "object", "additionalProperties": false, "required": ["title", "name"], "properties": { "title": { "description": "Sekretaris", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "officials": { "description": "Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters", "type": "object", "additionalProperties": { "type": "string", "minLength": 2, "maxLength": 200 } }, "letter_number": { "description": "Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}", "type": "string", "minLength": 3 }, "berita_acara_number": { "description": "Templat nomor berita acara / Berita Acara number template, same placeholders", "type": "string", "minLength": 3 } } }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "cloudflare_zone_id"], "properties": { "name": { "type": "string", "pattern": "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$" }, "cloudflare_zone_id": { "type": "string", "pattern": "^[0-9a-f]{32}$" }, "infrastructure": { "description": "Nama milik infrastruktur Diskominfo yang tidak dikelola pipeline: tidak pernah diubah atau dihapus, dan tidak dapat dimohonkan. `@` = apex; nama relatif terhadap zona (www, mail, smtp.mail); label layanan di bawahnya (_dmarc.mail) ikut. / The office's own names the pipeline never manages, never deletes and no request may take.", "type": "array", "items": { "type": "string", "pattern": "^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$" } } } }, "hosting": { "type": "object", "additionalProperties": false, "required": ["records"], "properties": { "description": { "type": "string" }, "records": { "type": "array", "minItems": 1, "items": { "$ref": "request.schema.json#/$defs/record" } } } }, "members": { "type": "object", "properties": { "users": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" } }, "teams": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$" } } } }, "opd": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 3 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" } } }, "role": { "type": "object", "additionalProperties": false, "properties": { "title": { "type": "string", "minLength": 2 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" }, "acting": { "description": "Pelaksana Harian (Plh.) / Pelaksana Tugas (Plt.) peran ini, satu per surat perintah / acting holders of this role, one per appointment letter", "type": "array", "items": { "$ref": "#/$defs/acting" } } } }, "acting": { "title": "ActingAppointment", "description": "Plh./Plt. yang diangkat dengan surat perintah untuk satu masa / an acting holder appointed by letter for one period (dates in the office's time zone, both days included)", "type": "object", "additionalProperties": false, "required": ["login", "kind", "from", "until", "letter"], "properties": { "login": { "description": "Akun GitHub Plh./Plt. / the acting holder's GitHub login", "$ref": "#/$defs/members/properties/users/items" }, "kind": { "description": "plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)", "enum": ["plh", "plt"] }, "from": { "description": "Mulai / first day", "type": "string", "format": "date" }, "until": { "description": "Sampai dengan / last day", "type": "string", "format": "date" }, "letter": { "$ref": "#/$defs/appointmentLetter" }, "name": { "type": "string", "minLength": 3 }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "headActing": { "title": "HeadActingAppointment", "description": "Plh./Plt. Kepala Dinas yang menandatangani surat dalam masanya / the acting head who signs letters dated inside the period", "type": "object", "additionalProperties": false, "required": ["kind", "from", "until", "letter", "name"], "properties": { "kind": { "$ref": "#/$defs/acting/properties/kind" }, "from": { "$ref": "#/$defs/acting/properties/from" }, "until": { "$ref": "#/$defs/acting/properties/until" }, "letter": { "$ref": "#/$defs/appointmentLetter" }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "appointmentLetter": { "title": "AppointmentLetter", "description": "Surat Perintah (Sprin) pengangkatan Plh./Plt. / the appointment letter", "type": "object", "additionalProperties": false, "required": ["number"], "properties": { "number": { "type": "string", "minLength": 1, "maxLength": 200 }, "date": { "type": "string", "format": "date" } } }, "duration": { "description": "5m, 1h, 1d", "type": "string", "pattern": "^[1-9][0-9]*[mhd]$" }, "step": { "type": "object", "additionalProperties": false, "required": ["id", "title", "roles", "kind"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "title": { "type": "string", "minLength": 3 }, "roles": { "type": "array", "minItems": 1, "items": { "type": "string" } }, "standard": { "$ref": "#/$defs/duration" }, "kind": { "description": "approval: before merge; after_merge: recorded after the merge", "enum": ["approval", "after_merge"] }, "sop_row": { "type": "string" }, "decision": { "description": "A decision point: approve = yes, request changes = no", "type": "string" } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_deletes": { "type": "integer", "minimum": 0 }, "override_label": { "type": "string", "minLength": 1 } } }, "backend": { "oneOf": [{ "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "const": "local" }, "path": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "bucket", "endpoint"], "properties": { "type": { "const": "s3" }, "bucket": { "type": "string" }, "key_prefix": { "type": "string" }, "endpoint": { "type": "string" }, "region": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "organization", "workspace_prefix"], "properties": { "type": { "const": "remote" }, "organization": { "type": "string" }, "workspace_prefix": { "type": "string" }, "hostname": { "type": "string" } } }] } } };
+    var schema89 = { "description": "Data pribadi yang disimpan di repositori / personal data kept in the repository", "type": "object", "additionalProperties": false, "properties": { "contact_phone": { "description": "`omit`: nomor telepon narahubung tidak disimpan (untuk repositori publik) / contact phone numbers are not kept (for a public repository); default: required", "enum": ["required", "omit"] } } };
     var schema56 = { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Dinas Komunikasi dan Informatika Kota …", "type": "string", "minLength": 3 }, "short": { "type": "string" }, "government": { "description": "PEMERINTAH KOTA …", "type": "string" }, "address": { "type": "string" }, "city": { "type": "string" }, "letterhead": { "type": "array", "items": { "type": "string" } }, "timezone": { "description": "Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)", "enum": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] }, "head": { "description": "Penanda tangan surat / who signs the office's letters (Kepala Dinas)", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "title": { "description": "Kepala Dinas Komunikasi dan Informatika Kabupaten …", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina Utama Muda", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" }, "acting": { "description": "Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head", "type": "array", "items": { "$ref": "#/$defs/headActing" } } } }, "signed_by": { "description": "Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris", "type": "object", "additionalProperties": false, "required": ["title", "name"], "properties": { "title": { "description": "Sekretaris", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "officials": { "description": "Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters", "type": "object", "additionalProperties": { "type": "string", "minLength": 2, "maxLength": 200 } }, "letter_number": { "description": "Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}", "type": "string", "minLength": 3 }, "berita_acara_number": { "description": "Templat nomor berita acara / Berita Acara number template, same placeholders", "type": "string", "minLength": 3 } } };
     var schema59 = { "description": "plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)", "enum": ["plh", "plt"] };
     function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -17930,12 +17913,48 @@ var require_validators_gen = __commonJS({
             errors = vErrors.length;
           }
         }
+        if (data.privacy !== void 0) {
+          let data37 = data.privacy;
+          if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
+            for (const key10 in data37) {
+              if (!(key10 === "contact_phone")) {
+                const err67 = { instancePath: instancePath + "/privacy", schemaPath: "#/$defs/privacy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err67];
+                } else {
+                  vErrors.push(err67);
+                }
+                errors++;
+              }
+            }
+            if (data37.contact_phone !== void 0) {
+              let data38 = data37.contact_phone;
+              if (!(data38 === "required" || data38 === "omit")) {
+                const err68 = { instancePath: instancePath + "/privacy/contact_phone", schemaPath: "#/$defs/privacy/properties/contact_phone/enum", keyword: "enum", params: { allowedValues: schema89.properties.contact_phone.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err68];
+                } else {
+                  vErrors.push(err68);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err69 = { instancePath: instancePath + "/privacy", schemaPath: "#/$defs/privacy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err69];
+            } else {
+              vErrors.push(err69);
+            }
+            errors++;
+          }
+        }
       } else {
-        const err67 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err70 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err67];
+          vErrors = [err70];
         } else {
-          vErrors.push(err67);
+          vErrors.push(err70);
         }
         errors++;
       }
@@ -18494,6 +18513,9 @@ var init_presets = __esm({
 });
 
 // src/policy/policy.ts
+function omitsContactPhone(policy) {
+  return policy.privacy?.contact_phone === "omit";
+}
 function loadPolicy(tree, path = POLICY_PATH) {
   const kind = tree.kind(path);
   if (kind !== "file") {
@@ -21795,7 +21817,7 @@ function isIndonesianPhone(value) {
   const national = /^\+62/.test(compact) ? compact.slice(3) : /^62/.test(compact) ? compact.slice(2) : /^0/.test(compact) ? compact.slice(1) : void 0;
   return national !== void 0 && /^[1-9][0-9]{7,12}$/.test(national);
 }
-function checkPeople(file, source, value, today) {
+function checkPeople(file, source, value, today, phones = "required", refusePhone = false) {
   const problems = [];
   const at = (path) => source.positionOf(path);
   const checkNip = (nip, path, who) => {
@@ -21819,10 +21841,23 @@ function checkPeople(file, source, value, today) {
         `\`${value.contact.email}\` is not a valid e-mail address.`
       ), at(["contact", "email"])));
     }
-    if (!isIndonesianPhone(value.contact.phone)) {
+    const phone = value.contact.phone;
+    if (phone === void 0) {
+      if (phones === "required") {
+        problems.push(problem(file, "contact/phone-missing", msg(
+          "Kolom `contact.phone` wajib diisi.",
+          "Field `contact.phone` is required."
+        ), source.keyPositionOf([], "contact")));
+      }
+    } else if (phones === "omit" && refusePhone) {
+      problems.push(problem(file, "contact/phone-omitted", msg(
+        "Kebijakan kantor ini tidak menyimpan nomor telepon di repositori; hapus `phone`.",
+        "This office keeps no phone numbers in the repository; remove `phone`."
+      ), at(["contact", "phone"])));
+    } else if (!isIndonesianPhone(phone)) {
       problems.push(problem(file, "person/phone", msg(
-        `\`${value.contact.phone}\` bukan nomor telepon Indonesia yang sah (contoh: 081234567890 atau +62 812-3456-7890).`,
-        `\`${value.contact.phone}\` is not a valid Indonesian phone number (e.g. 081234567890 or +62 812-3456-7890).`
+        `\`${phone}\` bukan nomor telepon Indonesia yang sah (contoh: 081234567890 atau +62 812-3456-7890).`,
+        `\`${phone}\` is not a valid Indonesian phone number (e.g. 081234567890 or +62 812-3456-7890).`
       ), at(["contact", "phone"])));
     }
   }
@@ -22064,7 +22099,7 @@ function runChecks(checks, file, context, options) {
   }
   return problems;
 }
-var RECORD_RULES, PEOPLE_RULES, shared, REQUEST_CHECKS, REGISTER_CHECKS;
+var RECORD_RULES, PEOPLE_RULES, phonePolicy, shared, REQUEST_CHECKS, REGISTER_CHECKS;
 var init_registry = __esm({
   "src/rules/registry.ts"() {
     "use strict";
@@ -22074,6 +22109,7 @@ var init_registry = __esm({
     init_ownership();
     init_origin();
     init_people();
+    init_policy();
     init_targets();
     init_imported();
     RECORD_RULES = [
@@ -22097,7 +22133,8 @@ var init_registry = __esm({
       "record/srv-fields",
       "record/srv-target"
     ];
-    PEOPLE_RULES = ["person/nip", "person/email", "person/phone", "letter/date"];
+    PEOPLE_RULES = ["person/nip", "person/email", "person/phone", "contact/phone-missing", "contact/phone-omitted", "letter/date"];
+    phonePolicy = (context) => omitsContactPhone(context.policy) ? "omit" : "required";
     shared = {
       recordsOrHosting: { name: "records or hosting", rules: ["record/records-or-hosting", "record/hosting-unavailable"], check: (file, context) => checkRecordsOrHosting(file, context.policy) },
       records: { name: "records", rules: RECORD_RULES, check: (file) => {
@@ -22126,7 +22163,7 @@ var init_registry = __esm({
         const owner = recordsOf(file);
         return owner ? checkNsGlue(owner, context) : [];
       } },
-      { name: "people", rules: PEOPLE_RULES, check: (file, context) => checkPeople(file.path, file.source, file.value, context.today) },
+      { name: "people", rules: PEOPLE_RULES, check: (file, context) => checkPeople(file.path, file.source, file.value, context.today, phonePolicy(context), true) },
       { name: "origin", rules: ["letter/incident-origin"], check: (file) => checkOrigin(file) },
       shared.templates
     ];
@@ -22143,7 +22180,7 @@ var init_registry = __esm({
         const owner = recordsOf(file);
         return owner ? checkNsGlue(owner, context, "warning") : [];
       } },
-      { name: "people", rules: PEOPLE_RULES, check: (file, context) => checkPeople(file.path, file.source, { contact: file.value.contact }, context.today) },
+      { name: "people", rules: PEOPLE_RULES, check: (file, context) => checkPeople(file.path, file.source, { contact: file.value.contact }, context.today, phonePolicy(context)) },
       shared.templates
     ];
   }

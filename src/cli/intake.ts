@@ -11,7 +11,7 @@ import { parseIssueForm } from '../intake/parse.js';
 import { describeProblems, forwardedComment, INTAKE_COMMENT_MARKER, pullRequestText, problemsComment, type FieldProblem } from '../intake/render.js';
 import { LOGIN } from '../intake/request-file.js';
 import { hasErrors, msg, type Message } from '../model/problem.js';
-import { loadPolicy } from '../policy/policy.js';
+import { loadPolicy, omitsContactPhone } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
 import { formatReport } from '../validate/format.js';
 import { jakartaDate } from '../validate/validate.js';
@@ -95,7 +95,7 @@ async function intake(io: Io, repo: RepoRef, number: number, options: { dryRun: 
   }
 
   const today = jakartaDate(io.now());
-  const parsed = parseIssueForm(issue.body, { zones: policy.policy.zones.map((z) => z.name) });
+  const parsed = parseIssueForm(issue.body, { zones: policy.policy.zones.map((z) => z.name), omitContactPhone: omitsContactPhone(policy.policy) });
   const check = checkIssue(base, parsed, { issue: number, author: issue.author }, today);
   if (check.policyBroken) {
     io.stderr(formatReport({ valid: false, files: 1, problems: check.problems, policyBroken: true, lines: new Map() }, 'text'));

@@ -25,6 +25,7 @@ Isian untuk skrip / answers for scripts (all required unless noted):
   --letter-number NO  --letter-date 18-11-2026|2026-11-18  --signer-name N  --signer-nip NIP  --signer-position JABATAN
   --reference ID (opsional)  --attachment URL (opsional)  --purpose TEKS
   --contact-name N  --contact-nip NIP  --contact-email E  --contact-phone HP      (not for delete)
+                                    (no --contact-phone with privacy.contact_phone: omit)
   --record "A 103.28.12.4"  --record "MX 10 mail.contoh.go.id"  --record "_dmarc TXT v=DMARC1; p=none"
   --hosting                                         (instead of --record)
 NIP dan telepon boleh dengan spasi / NIP and phone may hold spaces.
@@ -71,7 +72,7 @@ export const run: Command = async (args, io) => {
     if (!settled) return EXIT.problems;
   } else {
     const fromFlags = draftOfFlags(values);
-    const missing = requiredFlags(fromFlags).filter((q) => !fromFlags.answers[q.id]).map((q) => q.flag);
+    const missing = requiredFlags(fromFlags, policy).filter((q) => !fromFlags.answers[q.id]).map((q) => q.flag);
     if (fromFlags.answers.action !== 'delete' && !values.hosting && (values.record ?? []).length === 0) missing.push('record');
     if (missing.length > 0) throw new UsageError(`Opsi wajib belum diisi / missing options: ${missing.map((m) => `--${m}`).join(', ')}\n\n${HELP}`);
     const problems = flagProblems(session, values.record ?? [], fromFlags);

@@ -1,5 +1,5 @@
 import { Document, isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
-import type { ResolvedPolicy } from '../policy/policy.js';
+import { omitsContactPhone, type ResolvedPolicy } from '../policy/policy.js';
 import { optionOfOpd } from './answers.js';
 import { ACTION_OPTIONS, FIELDS, FORM_LABEL, HOSTING_OPTION, type FormField } from './form.js';
 
@@ -9,7 +9,7 @@ interface Presentation {
   placeholder?: string;
 }
 
-type Office = Pick<ResolvedPolicy, 'zones' | 'opds' | 'hosting'>;
+type Office = Pick<ResolvedPolicy, 'zones' | 'opds' | 'hosting' | 'privacy'>;
 
 function presentation(office: Office): Record<string, Presentation> {
   const zone = office.zones[0]!.name;
@@ -63,9 +63,9 @@ const HEADER = [
   ' After changing the policy\'s OPDs or zones, run `npx subdomain intake --write-form`.',
 ].join('\n');
 
-/** The fields the form of this office shows: hosting only when the policy offers it. */
-export function formFields(office: Pick<ResolvedPolicy, 'hosting'>): FormField[] {
-  return FIELDS.filter((f) => f.id !== 'hosting' || office.hosting);
+/** The fields the form of this office shows: hosting only when the policy offers it, no phone when it omits phones. */
+export function formFields(office: Pick<ResolvedPolicy, 'hosting' | 'privacy'>): FormField[] {
+  return FIELDS.filter((f) => (f.id !== 'hosting' || office.hosting) && !(f.id === 'contact_phone' && omitsContactPhone(office)));
 }
 
 /** The options of the OPD dropdown: `dinkes — Dinas Kesehatan`, in the policy's order. */
@@ -76,7 +76,8 @@ export function opdOptions(office: Pick<ResolvedPolicy, 'opds'>): string[] {
 /** The GitHub issue form (YAML) for an office's policy. */
 export function renderIssueForm(office: Office): string {
   const shown = presentation(office);
-  const body: Record<string, unknown>[] = [{ type: 'markdown', attributes: { value: INTRO } }];
+  const intro = omitsContactPhone(office) ? INTRO.replace('NIP, email, dan telepon', 'NIP dan email').replace('the NIP, e-mail and phone', 'the NIP and e-mail') : INTRO;
+  const body: Record<string, unknown>[] = [{ type: 'markdown', attributes: { value: intro } }];
   for (const field of formFields(office)) {
     const { description, placeholder } = shown[field.id] ?? {};
     const attributes: Record<string, unknown> = { label: field.label };

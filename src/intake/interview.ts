@@ -7,7 +7,7 @@ import { recordAtLine } from './request-file.js';
 import { msg, type Message } from '../model/problem.js';
 import { requestPath } from '../model/domain.js';
 import { renderRequest } from '../model/request-yaml.js';
-import type { ResolvedPolicy } from '../policy/policy.js';
+import { omitsContactPhone, type ResolvedPolicy } from '../policy/policy.js';
 import type { Tree } from '../repo/tree.js';
 import type { DnsRecord, SubdomainRequest } from '../schema/types.gen.js';
 
@@ -58,6 +58,11 @@ export const QUESTIONS: readonly Question[] = [
   { id: 'contact_phone', flag: 'contact-phone', notForDelete: true, ask: () => 'Telepon / phone (08… / +62…)' },
 ];
 
+/** The questions this office asks: no phone when the policy omits phones. */
+export function questionsFor(policy: Pick<ResolvedPolicy, 'privacy'>): readonly Question[] {
+  return omitsContactPhone(policy) ? QUESTIONS.filter((q) => q.id !== 'contact_phone') : QUESTIONS;
+}
+
 /** The answers so far: text answers by form field id, and the records or hosting. */
 export interface Draft {
   answers: Record<string, string>;
@@ -81,7 +86,7 @@ export async function interview(s: Session): Promise<Draft> {
   const { io, policy } = s;
   io.stdout('Permohonan subdomain baru / new subdomain request (Ctrl+C: batal / cancel)\n');
   const draft: Draft = { answers: {}, records: [] };
-  for (const question of QUESTIONS) {
+  for (const question of questionsFor(policy)) {
     if (question.notForDelete && draft.answers.action === 'delete') continue;
     if (question.id === 'opd') io.stdout(Object.entries(policy.opds).map(([key, opd]) => `  ${key}: ${opd?.name ?? key}`).join('\n') + '\n');
     await askAnswer(s, draft, question);
@@ -199,7 +204,7 @@ export async function settle(s: Session, draft: Draft): Promise<boolean> {
     }
     s.io.stdout('Jawaban lain tetap; hanya isian ini ditanyakan lagi / the other answers are kept; only these are asked again.\n');
     const fields = new Set(errors.map((p) => p.field!.id));
-    for (const question of QUESTIONS) if (fields.has(question.id)) await askAnswer(s, draft, question);
+    for (const question of questionsFor(s.policy)) if (fields.has(question.id)) await askAnswer(s, draft, question);
     if (fields.has('hosting') || (fields.has('records') && draft.hosting)) {
       await askRecordsOrHosting(s, draft);
     } else if (fields.has('records')) {
@@ -306,7 +311,8 @@ function notReplaced(p: FieldProblem): boolean {
  */
 function answerProblems(s: Session, draft: Draft, about: (p: FieldProblem, record: number | undefined) => boolean): FieldProblem[] {
   if (!fqdnOf(s, draft) || draft.answers.action === undefined || draft.answers.opd === undefined) return [];
-  const standIns = Object.fromEntries(Object.entries(standInAnswers(s.today)).filter(([id]) => !(draft.answers.action === 'delete' && id.startsWith('contact_'))));
+  const omitPhone = omitsContactPhone(s.policy);
+  const standIns = Object.fromEntries(Object.entries(standInAnswers(s.today)).filter(([id]) => !(draft.answers.action === 'delete' && id.startsWith('contact_')) && !(omitPhone && id === 'contact_phone')));
   const filled: Draft = { answers: { ...standIns, ...draft.answers }, records: draft.records, hosting: draft.hosting };
   if (draft.hosting === undefined && draft.records.length === 0 && draft.answers.action !== 'delete') filled.records = [...STAND_IN_RECORDS];
   const { problems, recordOf } = fileProblems(s, filled);
@@ -328,8 +334,8 @@ export function draftOfFlags(values: Flags): Draft {
   return { answers, records, hosting: values.hosting === true };
 }
 
-export function requiredFlags(draft: Draft): Question[] {
-  return QUESTIONS.filter((q) => !q.optional && !(q.notForDelete && draft.answers.action === 'delete'));
+export function requiredFlags(draft: Draft, policy: Pick<ResolvedPolicy, 'privacy'>): Question[] {
+  return questionsFor(policy).filter((q) => !q.optional && !(q.notForDelete && draft.answers.action === 'delete'));
 }
 
 /** Every problem of the flags at once: the answers' own, each record line's, then the rules'. */

@@ -15,6 +15,8 @@ const MAX_RECORD_FAULTS = 20;
 export interface ParseOptions {
   /** The zones of the policy: a bare label (`sehat`) is placed in the first. */
   zones?: readonly string[];
+  /** The policy keeps no contact phone numbers (`privacy.contact_phone: omit`): a phone answer is dropped, never asked for. */
+  omitContactPhone?: boolean;
 }
 
 export interface ParsedIssue {
@@ -88,6 +90,7 @@ export function parseIssueForm(body: string, options: ParseOptions = {}): Parsed
     const text = lines.slice(heading.line + 1, end).join('\n').trim();
     answers[heading.field.id] = text === NO_RESPONSE ? '' : text;
   }
+  if (options.omitContactPhone) delete answers.contact_phone;
 
   const problems: FieldProblem[] = [];
   /** Fields whose answer the request leaves out: the problem found here speaks for them. */
@@ -101,7 +104,7 @@ export function parseIssueForm(body: string, options: ParseOptions = {}): Parsed
     const value = answers[field.id];
     if (value === undefined || value === '') {
       // The form cannot mark the contact required only for create and update: said here, with the others.
-      const needed = field.required || (field.path?.[0] === 'contact' && (action === 'create' || action === 'update'));
+      const needed = field.required || (field.path?.[0] === 'contact' && (action === 'create' || action === 'update') && !(field.id === 'contact_phone' && options.omitContactPhone));
       if (needed) {
         fault(field, 'intake/missing-field', `Kolom «${field.label}» wajib diisi${field.required ? '' : ' untuk create dan update'}.`, `The field «${field.label}» is required${field.required ? '' : ' for create and update'}.`);
       }

@@ -30,6 +30,11 @@ export interface ResolvedPolicy extends Policy {
   reservedNames: ReadonlySet<string>;
 }
 
+/** Whether the office keeps no contact phone numbers in the repository (`privacy.contact_phone: omit`). */
+export function omitsContactPhone(policy: Pick<Policy, 'privacy'>): boolean {
+  return policy.privacy?.contact_phone === 'omit';
+}
+
 /** `warnings` never stop the policy from being used; validate reports them. */
 export type PolicyResult = { ok: true; policy: ResolvedPolicy; source: YamlSource; warnings: Problem[] } | { ok: false; problems: Problem[] };
 

@@ -75,6 +75,8 @@ export const RULES: readonly RuleEntry[] = [
   e('person/nip', 'person', 'not 18 digits; birth date `19901315…`; appointment before age 17 or after today; sex digit not 1/2'),
   e('person/email', 'person', '`andi@dinkes`'),
   e('person/phone', 'person', '`12345`, `+1 555…` (must be `08…`, `62…`, `+62…`)'),
+  e('contact/phone-missing', 'person', 'a `contact` without `phone` (unless the policy sets `privacy.contact_phone: omit`)'),
+  e('contact/phone-omitted', 'person', 'a request `contact` with `phone` while the policy sets `privacy.contact_phone: omit`'),
   e('letter/date', 'person', 'a letter dated in the future'),
   e('letter/incident-origin', 'person', '`incident:` (a watch incident instead of the OPD\'s letter) on a `create` or `update`, or beside `letter`'),
   e('scope/one-request', 'pull-request', 'two request files in one pull request'),

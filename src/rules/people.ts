@@ -46,8 +46,14 @@ export function isIndonesianPhone(value: string): boolean {
   return national !== undefined && /^[1-9][0-9]{7,12}$/.test(national);
 }
 
-/** The letter's signer and the technical contact: NIPs, e-mail, phone; the letter not dated in the future. */
-export function checkPeople(file: string, source: YamlSource, value: { letter?: Letter; contact?: Contact }, today: string): Problem[] {
+/** How the office treats contact phone numbers: `required` (the default) or `omit` (none in the repository). */
+export type PhonePolicy = 'required' | 'omit';
+
+/**
+ * The letter's signer and the technical contact: NIPs, e-mail, phone; the letter not dated in the future.
+ * `phone` is required unless the policy omits phones; with `omit`, a request (`refusePhone`) must not carry one.
+ */
+export function checkPeople(file: string, source: YamlSource, value: { letter?: Letter; contact?: Contact }, today: string, phones: PhonePolicy = 'required', refusePhone = false): Problem[] {
   const problems: Problem[] = [];
   const at = (path: (string | number)[]): Position => source.positionOf(path);
   const checkNip = (nip: string, path: (string | number)[], who: [string, string]) => {
@@ -68,10 +74,20 @@ export function checkPeople(file: string, source: YamlSource, value: { letter?: 
       problems.push(problem(file, 'person/email', msg(
         `\`${value.contact.email}\` bukan alamat e-mail yang sah.`, `\`${value.contact.email}\` is not a valid e-mail address.`), at(['contact', 'email'])));
     }
-    if (!isIndonesianPhone(value.contact.phone)) {
+    const phone = value.contact.phone;
+    if (phone === undefined) {
+      if (phones === 'required') {
+        problems.push(problem(file, 'contact/phone-missing', msg(
+          'Kolom `contact.phone` wajib diisi.', 'Field `contact.phone` is required.'), source.keyPositionOf([], 'contact')));
+      }
+    } else if (phones === 'omit' && refusePhone) {
+      problems.push(problem(file, 'contact/phone-omitted', msg(
+        'Kebijakan kantor ini tidak menyimpan nomor telepon di repositori; hapus `phone`.',
+        'This office keeps no phone numbers in the repository; remove `phone`.'), at(['contact', 'phone'])));
+    } else if (!isIndonesianPhone(phone)) {
       problems.push(problem(file, 'person/phone', msg(
-        `\`${value.contact.phone}\` bukan nomor telepon Indonesia yang sah (contoh: 081234567890 atau +62 812-3456-7890).`,
-        `\`${value.contact.phone}\` is not a valid Indonesian phone number (e.g. 081234567890 or +62 812-3456-7890).`), at(['contact', 'phone'])));
+        `\`${phone}\` bukan nomor telepon Indonesia yang sah (contoh: 081234567890 atau +62 812-3456-7890).`,
+        `\`${phone}\` is not a valid Indonesian phone number (e.g. 081234567890 or +62 812-3456-7890).`), at(['contact', 'phone'])));
     }
   }
   return problems;

@@ -6,7 +6,8 @@ import type { RegisterFile, RequestFile, RuleContext } from './context.js';
 import { checkNestedParent, checkReserved } from './name.js';
 import { checkInFlight, checkOwnership } from './ownership.js';
 import { checkOrigin } from './origin.js';
-import { checkPeople } from './people.js';
+import { checkPeople, type PhonePolicy } from './people.js';
+import { omitsContactPhone } from '../policy/policy.js';
 import { checkInZoneTargets, checkNsGlue } from './targets.js';
 import { checkImportedEntry, checkInfrastructureName, checkRegisterOwner } from './imported.js';
 
@@ -27,7 +28,9 @@ const RECORD_RULES = [
   'record/mx-target', 'record/a-public-ipv4', 'record/aaaa-public-ipv6', 'record/cname-target', 'record/txt-length', 'record/caa-syntax',
   'record/cname-alone', 'record/duplicate', 'record/ns-target', 'record/ns-alone', 'record/srv-name', 'record/srv-fields', 'record/srv-target',
 ];
-const PEOPLE_RULES = ['person/nip', 'person/email', 'person/phone', 'letter/date'];
+const PEOPLE_RULES = ['person/nip', 'person/email', 'person/phone', 'contact/phone-missing', 'contact/phone-omitted', 'letter/date'];
+
+const phonePolicy = (context: RuleContext): PhonePolicy => (omitsContactPhone(context.policy) ? 'omit' : 'required');
 
 function recordsOf(file: RequestFile | RegisterFile): RecordsOwner | undefined {
   return file.value.records ? { path: file.path, name: file.name, source: file.source, records: file.value.records } : undefined;
@@ -54,7 +57,7 @@ export const REQUEST_CHECKS: readonly FileCheck<RequestFile>[] = [
   shared.records,
   { name: 'in-zone targets', rules: ['record/in-zone-target'], check: (file, context) => { const owner = recordsOf(file); return owner ? checkInZoneTargets(owner, context) : []; } },
   { name: 'name-server glue', rules: ['record/ns-glue'], check: (file, context) => { const owner = recordsOf(file); return owner ? checkNsGlue(owner, context) : []; } },
-  { name: 'people', rules: PEOPLE_RULES, check: (file, context) => checkPeople(file.path, file.source, file.value, context.today) },
+  { name: 'people', rules: PEOPLE_RULES, check: (file, context) => checkPeople(file.path, file.source, file.value, context.today, phonePolicy(context), true) },
   { name: 'origin', rules: ['letter/incident-origin'], check: (file) => checkOrigin(file) },
   shared.templates,
 ];
@@ -67,7 +70,7 @@ export const REGISTER_CHECKS: readonly FileCheck<RegisterFile>[] = [
   shared.records,
   { name: 'in-zone targets', rules: ['record/in-zone-target'], check: (file, context) => { const owner = recordsOf(file); return owner ? checkInZoneTargets(owner, context, 'warning') : []; } },
   { name: 'name-server glue', rules: ['record/ns-glue'], check: (file, context) => { const owner = recordsOf(file); return owner ? checkNsGlue(owner, context, 'warning') : []; } },
-  { name: 'people', rules: PEOPLE_RULES, check: (file, context) => checkPeople(file.path, file.source, { contact: file.value.contact }, context.today) },
+  { name: 'people', rules: PEOPLE_RULES, check: (file, context) => checkPeople(file.path, file.source, { contact: file.value.contact }, context.today, phonePolicy(context)) },
   shared.templates,
 ];
 

@@ -73,7 +73,10 @@ export interface Contact {
   name: string;
   nip: Nip;
   email: string;
-  phone: string;
+  /**
+   * Wajib, kecuali kebijakan `privacy.contact_phone: omit` (lalu dilarang) / required unless the policy sets `privacy.contact_phone: omit` (then refused)
+   */
+  phone?: string;
 }
 export interface DnsRecord {
   type: "A" | "AAAA" | "CNAME" | "TXT" | "MX" | "CAA" | "NS" | "SRV";
@@ -274,6 +277,7 @@ export interface Policy {
   limits?: Limits;
   backend?: Backend;
   watch?: Watch;
+  privacy?: Privacy;
 }
 export interface Office {
   /**
@@ -492,5 +496,14 @@ export interface Watch {
    * Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)
    */
   private_channel?: "advisory" | "issue";
+}
+/**
+ * Data pribadi yang disimpan di repositori / personal data kept in the repository
+ */
+export interface Privacy {
+  /**
+   * `omit`: nomor telepon narahubung tidak disimpan (untuk repositori publik) / contact phone numbers are not kept (for a public repository); default: required
+   */
+  contact_phone?: "required" | "omit";
 }
 

@@ -116,7 +116,7 @@ export function personalData(items: readonly RegisterItem[]): { texts: string[];
       addName(entry.contact.name);
       texts.add(entry.contact.nip);
       texts.add(entry.contact.email);
-      phones.add(entry.contact.phone);
+      if (entry.contact.phone) phones.add(entry.contact.phone);
     }
     for (const h of requestHistory(entry)) {
       addName(h.letter.signer.name);

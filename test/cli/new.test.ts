@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { main } from '../../src/cli/main.js';
@@ -112,6 +112,16 @@ describe('subdomain new', () => {
     expect(run.code).toBe(0);
     expect(run.left).toEqual([]);
     expect(readFileSync(join(root, SEHAT), 'utf8')).toBe(expected('sehat.contohkota.go.id.yaml'));
+  });
+
+  it('asks no phone and writes none when the policy sets privacy.contact_phone: omit', async () => {
+    const root = tempCopy(repo);
+    appendFileSync(join(root, '.github/sop.yaml'), 'privacy:\n  contact_phone: omit\n');
+    const run = await interview(root, SEHAT_ANSWERS.filter((a) => a !== '0812-3456-7890'));
+    expect(run.code, run.output).toBe(0);
+    expect(run.left).toEqual([]);
+    expect(run.asked.some((q) => q.includes('Telepon'))).toBe(false);
+    expect(readFileSync(join(root, SEHAT), 'utf8')).toBe(expected('sehat.contohkota.go.id.yaml').replace(/^ {2}phone: .*\n/m, ''));
   });
 
   it('checks each answer as it is typed and asks that question again: choices, the name, a NIK for a NIP, a future date', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { applicantOf } from '../../src/intake/applicant.js';
@@ -159,6 +159,15 @@ describe('subdomain intake against a GitHub-like server', () => {
     expect(comment.match(/<!--/g)).toHaveLength(1);
     expect(comment).not.toContain('<img');
     expect(comment).not.toMatch(/@kadis-bekasi/);
+  });
+
+  test('with privacy.contact_phone: omit, the request from the issue holds no phone and a missing phone is no problem', async () => {
+    appendFileSync(join(root, '.github/sop.yaml'), 'privacy:\n  contact_phone: omit\n');
+    fake.issue.body = body('valid-create.md').replace(/### Telepon[^\n]*\n\n[^\n]*\n\n/, '');
+    const result = await intake('--dry-run');
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('andi.prasetyo@dinkes.bekasikota.go.id');
+    expect(result.stdout).not.toContain('phone:');
   });
 
   test('--dry-run reads and checks but writes nothing', async () => {

@@ -6,7 +6,7 @@ import { REGISTER_CHECKS, REQUEST_CHECKS } from '../../src/rules/registry.js';
 const repoRoot = join(import.meta.dirname, '../..');
 const files = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
-const FAMILIES = 'yaml|file|schema|value|name|owner|record|person|letter|scope|policy|dns|register|import|zone-file';
+const FAMILIES = 'yaml|file|schema|value|name|owner|record|person|contact|letter|scope|policy|dns|register|import|zone-file';
 const REPORTED = new RegExp(`'((?:${FAMILIES})/[a-z0-9-]+)'`, 'g');
 
 describe('the rule catalogue', () => {
