@@ -9,7 +9,7 @@ import { formatProblems } from '../validate/format.js';
 import { decideConfirm, parseConfirmCommand, renderConfirmReply, withConfirmation, type ConfirmReply } from '../watch/confirm.js';
 import { readReconfirmMarker, RECONFIRM_LABEL } from '../watch/reconfirm.js';
 import { readIncidentMarker } from '../watch/incident-issue.js';
-import { EXIT, parseOptions, repoOption, UsageError, type Command } from './io.js';
+import { type Command, EXIT, idOption, parseOptions, repoOption, UsageError } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain confirm --repo OWNER/NAME --issue N --comment ID [--no-reply] [--dry-run]
 
@@ -50,9 +50,8 @@ export const run: Command = async (args, io) => {
     allowPositionals: false,
   }, HELP);
   const ref = repoOption(values.repo, HELP, io.env.GITHUB_REPOSITORY);
-  if (!values.issue || !/^[1-9][0-9]{0,9}$/.test(values.issue)) throw new UsageError(`--issue harus nomor issue / --issue must be an issue number.\n\n${HELP}`);
-  if (!values.comment || !/^[1-9][0-9]{0,15}$/.test(values.comment)) throw new UsageError(`--comment harus id komentar / --comment must be a comment id.\n\n${HELP}`);
-  const number = Number(values.issue);
+  const number = idOption(values.issue, '--issue', 'issue', HELP);
+  const commentId = idOption(values.comment, '--comment', 'comment', HELP);
   const write = !values['dry-run'];
   const reply = !values['no-reply'] && write;
 
@@ -82,7 +81,7 @@ export const run: Command = async (args, io) => {
   const refuse = (reasons: Message[]) => answer({ kind: 'refused', reasons }, EXIT.problems, false);
 
   try {
-    const comment = await gh.readComment(github, ref, Number(values.comment));
+    const comment = await gh.readComment(github, ref, commentId);
     if (comment.issue !== number) {
       throw new UsageError(`Komentar ${comment.id} ada di #${comment.issue}, bukan #${number}. / Comment ${comment.id} is on #${comment.issue}, not #${number}.`);
     }

@@ -5,7 +5,7 @@ import { guardPlan, labelAddedBy, PlanFormatError, renderVerdict, type LabelEven
 import { msg } from '../model/problem.js';
 import { loadPolicy, MAINTAINERS_ROLE } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
-import { type Command, EXIT, parseOptions, repoOption, UsageError } from './io.js';
+import { type Command, EXIT, idOption, parseOptions, repoOption, UsageError } from './io.js';
 import { formatProblems } from '../validate/format.js';
 
 export const HELP = `Pemakaian / usage: subdomain guard --plan plan.json [--labels "label1\\nlabel2"] [--label L]…
@@ -85,7 +85,7 @@ export const run: Command = async (args, io) => {
 
 /** Prints the policy's override label when a maintainer put it on the pull request (see labelAddedBy). */
 async function overrideOf(pr: string, repo: string | undefined, io: Parameters<Command>[1]): Promise<number> {
-  if (!/^[1-9][0-9]{0,9}$/.test(pr)) throw new UsageError(`--override-of harus nomor pull request / must be a pull request number.\n\n${HELP}`);
+  const number = idOption(pr, '--override-of', 'pr', HELP);
   const slug = repoOption(repo, HELP, io.env.GITHUB_REPOSITORY);
   const policy = loadPolicy(new WorkingTree(io.cwd));
   if (!policy.ok) {
@@ -98,7 +98,7 @@ async function overrideOf(pr: string, repo: string | undefined, io: Parameters<C
   const gh = createGitHub(gitHubOptionsFromEnv(io.env));
   try {
     const events = await gh.octokit
-      .paginate(gh.octokit.rest.issues.listEventsForTimeline, { ...slug, issue_number: Number(pr), per_page: 100 })
+      .paginate(gh.octokit.rest.issues.listEventsForTimeline, { ...slug, issue_number: number, per_page: 100 })
       .catch((error: unknown) => { throw apiFailure(error, msg(`Membaca linimasa #${pr}`, `Reading the timeline of #${pr}`)); });
     const by = labelAddedBy(events as LabelEvent[], label);
     if (!by) {

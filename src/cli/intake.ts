@@ -15,7 +15,7 @@ import { loadPolicy, omitsContactPhone } from '../policy/policy.js';
 import { WorkingTree } from '../repo/tree.js';
 import { formatReport } from '../validate/format.js';
 import { jakartaDate } from '../validate/validate.js';
-import { type Command, EXIT, type Io, parseOptions, repoOption, UsageError } from './io.js';
+import { type Command, EXIT, idOption, type Io, parseOptions, repoOption, UsageError } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain intake --repo OWNER/NAME --issue N [--dry-run] [--label NAME]
                   subdomain intake --write-form | --print-form
@@ -57,9 +57,8 @@ export const run: Command = async (args, io) => {
   }, HELP);
   const o = parsed.values;
   if (o['write-form'] || o['print-form']) return form(io, o['write-form'] ? 'write' : 'print');
-  if (!/^[1-9][0-9]{0,9}$/.test(o.issue ?? '')) throw new UsageError(`--issue harus nomor issue / must be an issue number\n\n${HELP}`);
   const repo: RepoRef = repoOption(o.repo, HELP);
-  const number = Number(o.issue);
+  const number = idOption(o.issue, '--issue', 'issue', HELP);
   try {
     return await intake(io, repo, number, { dryRun: o['dry-run']!, label: o.label! });
   } catch (error) {

@@ -52,3 +52,16 @@ export function repoOption(value: string | undefined, help: string, fallback?: s
   if (!parsed) throw new UsageError(`--repo harus OWNER/NAME / must be OWNER/NAME${text ? ` (bukan/not ${text})` : ''}\n\n${help}`);
   return parsed;
 }
+
+const ID_KINDS = {
+  pr: { pattern: /^[1-9][0-9]{0,9}$/, id: 'nomor pull request', en: 'a pull request number' },
+  issue: { pattern: /^[1-9][0-9]{0,9}$/, id: 'nomor issue', en: 'an issue number' },
+  comment: { pattern: /^[1-9][0-9]{0,15}$/, id: 'id komentar', en: 'a comment id' },
+} as const;
+
+/** A pull request number, issue number or comment id given as `flag`, or a usage error. */
+export function idOption(value: string | undefined, flag: string, kind: keyof typeof ID_KINDS, help: string): number {
+  const { pattern, id, en } = ID_KINDS[kind];
+  if (value === undefined || !pattern.test(value)) throw new UsageError(`${flag} harus ${id} / ${flag} must be ${en}.\n\n${help}`);
+  return Number(value);
+}

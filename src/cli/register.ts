@@ -10,7 +10,7 @@ import { requestOrigins } from '../register/origin.js';
 import { planRegister, type Provenance } from '../register/register.js';
 import { formatProblems } from '../validate/format.js';
 import { writeChanges } from '../register/write.js';
-import { EXIT, parseOptions, UsageError, type Command, type Io } from './io.js';
+import { type Command, EXIT, idOption, type Io, parseOptions, UsageError } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain register --pr N --commit SHA [--approvals FILE] [--dry-run]
 
@@ -48,7 +48,7 @@ export const run: Command = async (args, io) => {
     strict: true,
     allowPositionals: false,
   }, HELP);
-  if (!values.pr || !/^[1-9][0-9]{0,9}$/.test(values.pr)) throw new UsageError(`--pr harus nomor pull request / --pr must be a pull request number.\n\n${HELP}`);
+  const pr = idOption(values.pr, '--pr', 'pr', HELP);
   if (!values.commit || !/^[0-9a-f]{7,40}$/.test(values.commit)) throw new UsageError(`--commit harus SHA commit (7-40 heksadesimal huruf kecil) / --commit must be a commit SHA (7-40 lowercase hex).\n\n${HELP}`);
 
   const root = io.cwd;
@@ -78,7 +78,7 @@ export const run: Command = async (args, io) => {
       io.stderr(formatProblems([problem(values.approvals, 'register/approvals-file', detail)]));
       return EXIT.problems;
     }
-    if (fromPr.pullRequest !== undefined && fromPr.pullRequest !== Number(values.pr)) {
+    if (fromPr.pullRequest !== undefined && fromPr.pullRequest !== pr) {
       io.stderr(formatProblems([
         problem(values.approvals, 'register/approvals-file', msg(
           `Berkas persetujuan milik pull request #${fromPr.pullRequest}, bukan #${values.pr}.`,
@@ -89,7 +89,6 @@ export const run: Command = async (args, io) => {
     }
   }
 
-  const pr = Number(values.pr);
   const applied = new GitTree(root, commit);
   const origins = requestOrigins(root, commit, applied.list(REQUESTS_DIR).map((name) => `${REQUESTS_DIR}/${name}`).filter((path) => tree.kind(path) !== 'missing'));
   const earlierPrs = [...new Set([...origins.earlier.values()].filter((n): n is number => n !== undefined && n !== pr))].sort((a, b) => a - b);

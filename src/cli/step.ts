@@ -9,7 +9,7 @@ import { decideStep, findStep, type StepDecision } from '../steps/check.js';
 import { parseCommand } from '../steps/command.js';
 import { findRegistered, recordApproval, type RegisteredRequest } from '../steps/register.js';
 import { renderReply, type Reply } from '../steps/reply.js';
-import { type Command, EXIT, parseOptions, repoOption, UsageError } from './io.js';
+import { type Command, EXIT, idOption, parseOptions, repoOption, UsageError } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain step --repo OWNER/NAME --pr N --comment ID [--no-reply] [--dry-run] [--gate]
 
@@ -54,9 +54,8 @@ export const run: Command = async (args, io) => {
     allowPositionals: false,
   }, HELP);
   const ref = repoOption(values.repo, HELP, io.env.GITHUB_REPOSITORY);
-  if (!values.pr || !/^[1-9][0-9]{0,9}$/.test(values.pr)) throw new UsageError(`--pr harus nomor pull request / --pr must be a pull request number.\n\n${HELP}`);
-  if (!values.comment || !/^[1-9][0-9]{0,15}$/.test(values.comment)) throw new UsageError(`--comment harus id komentar / --comment must be a comment id.\n\n${HELP}`);
-  const number = Number(values.pr);
+  const number = idOption(values.pr, '--pr', 'pr', HELP);
+  const commentId = idOption(values.comment, '--comment', 'comment', HELP);
   const gate = values.gate === true;
   const reply = !values['no-reply'] && !values['dry-run'] && !gate;
 
@@ -82,7 +81,7 @@ export const run: Command = async (args, io) => {
   const refuse = (reasons: Message[], extra: Partial<Extract<Reply, { kind: 'refused' }>> = {}) => answer({ kind: 'refused', reasons, ...extra }, EXIT.problems);
 
   try {
-    const comment = await gh.readComment(github, ref, Number(values.comment));
+    const comment = await gh.readComment(github, ref, commentId);
     if (comment.issue !== number) {
       throw new UsageError(`Komentar ${comment.id} ada di #${comment.issue}, bukan #${number}. / Comment ${comment.id} is on #${comment.issue}, not #${number}.`);
     }

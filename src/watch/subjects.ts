@@ -1,6 +1,6 @@
 import type { ZoneAudit } from '../adopt/audit.js';
 import type { DesiredState } from '../dns/desired-state.js';
-import { kindOf, type RecordType } from '../records/index.js';
+import { RECORD_KINDS, type RecordKind } from '../records/index.js';
 import type { RegisterItem } from '../report/mutu-baku.js';
 
 /** A record the watch looks at: its full owner name, type and content as the register or Cloudflare holds it. */
@@ -58,8 +58,8 @@ export function unmanagedSubjects(audits: readonly ZoneAudit[]): WatchSubject[] 
 
 /** The host name a record points at (CNAME, MX, NS, SRV), from the record model. */
 export function recordTarget(record: WatchedRecord): string | undefined {
-  if (!['CNAME', 'MX', 'NS', 'SRV'].includes(record.type)) return undefined;
-  const target = kindOf(record.type as RecordType).target?.(record.content);
+  // Live records may be of types the record model does not manage (SOA, PTR …): those have no target here.
+  const target = (RECORD_KINDS as Partial<Record<string, RecordKind>>)[record.type]?.target?.(record.content);
   return target?.toLowerCase().replace(/\.$/, '');
 }
 
