@@ -79,7 +79,14 @@ async function watchSubject(subject: WatchSubject, options: WatchOptions): Promi
   if (!subject.records.some((r) => r.name === subject.name && ['A', 'AAAA', 'CNAME'].includes(r.type))) return out;
   // The live name, which is what visitors reach (the register may lag behind a hand edit).
   const live = await resolveChain(options.dns, subject.name);
-  if (live.outcome !== 'addresses') return out;
+  if (live.outcome !== 'addresses') {
+    // A name that cannot be looked up is not a name without problems: say so (its own CNAME chain was judged above).
+    const judged = out.some((f) => f.kind.startsWith('dns/'));
+    if (!judged && (live.outcome === 'error' || live.outcome === 'loop' || live.outcome === 'too-long')) {
+      out.push(...chainFindings(subject.name, subject.name, live, []));
+    }
+    return out;
+  }
   const blocked = live.addresses.filter((a) => nonPublicRange(a));
   if (blocked.length > 0 && !out.some((f) => f.kind === 'dns/non-public-address')) {
     out.push(nonPublic(subject.name, `${subject.name}`, blocked.join(', '), nonPublicRange(blocked[0]!)!));

@@ -53,6 +53,7 @@ const NAMES = {
   'lambat.contoh.go.id': '  - type: A\n    value: 103.147.8.22',
   'kedaluwarsa.contoh.go.id': '  - type: A\n    value: 103.147.8.23',
   'pasar.contoh.go.id': '  - type: A\n    value: 103.147.8.24',
+  'diam.contoh.go.id': '  - type: A\n    value: 103.147.8.25',
 };
 
 let office: string;
@@ -84,6 +85,7 @@ beforeAll(async () => {
     'kedaluwarsa.contoh.go.id': [{ type: 'A', data: '103.147.8.23' }],
     'pasar.contoh.go.id': [{ type: 'A', data: '103.147.8.24' }],
   });
+  dns.hang('diam.contoh.go.id');
   https = await startHttpsServer(CERTS.sehat, (req, res) => {
     const host = (req.headers.host ?? '').split(':')[0]!;
     hostsServed.push(host);
@@ -175,6 +177,10 @@ describe('subdomain watch', () => {
   it('reports a name resolving to a metadata address and never connects to it', () => {
     expect(kindsOf('meta.contoh.go.id')).toEqual(['dns/non-public-address']);
     expect(hostsServed).not.toContain('meta.contoh.go.id');
+  });
+
+  it('reports a name its DNS server does not answer for as not checked, never as healthy', () => {
+    expect(kindsOf('diam.contoh.go.id')).toEqual(['dns/lookup-failed']);
   });
 
   it('ends a slow-loris site with "unreachable" within the time limit', () => {
