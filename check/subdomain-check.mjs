@@ -35,9 +35,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -473,6 +473,48 @@ var init_format = __esm({
   }
 });
 
+// src/letters/emblem.ts
+function imageKind(bytes) {
+  const starts = (magic) => bytes.length >= magic.length && magic.every((b, i2) => bytes[i2] === b);
+  if (starts(PNG)) return "png";
+  if (starts(JPEG)) return "jpeg";
+  return void 0;
+}
+function loadEmblem(tree, policyFile, source, path) {
+  if (path === void 0) return { ok: true };
+  const at = source.positionOf(["office", "emblem"]);
+  const fail = (id, en) => ({ ok: false, problems: [problem(policyFile, "letter/emblem", msg(id, en), at)] });
+  const kind = tree.kind(path);
+  if (kind === "missing") {
+    return fail(`Lambang \`office.emblem\` tidak ditemukan: ${path} tidak ada di repositori kantor.`, `The emblem \`office.emblem\` is not found: ${path} is not in the office repository.`);
+  }
+  if (kind !== "file") {
+    return fail(`Lambang \`office.emblem\` harus berkas biasa (bukan symlink atau folder): ${path}.`, `The emblem \`office.emblem\` must be a regular file (no symlink or folder): ${path}.`);
+  }
+  const bytes = tree.read(path);
+  if (bytes.byteLength > MAX_EMBLEM_BYTES) {
+    return fail(`Lambang ${path} terlalu besar (${Math.ceil(bytes.byteLength / 1024)} KB; paling besar 2048 KB).`, `The emblem ${path} is too large (${Math.ceil(bytes.byteLength / 1024)} KB; at most 2048 KB).`);
+  }
+  const image = imageKind(bytes);
+  if (!image) {
+    return fail(
+      `Lambang ${path} bukan gambar PNG atau JPEG (menurut isi berkasnya, bukan namanya). Simpan ulang lambang sebagai PNG.`,
+      `The emblem ${path} is no PNG or JPEG image (by its content, not its name). Save the emblem again as PNG.`
+    );
+  }
+  return { ok: true, emblem: `data:image/${image};base64,${Buffer.from(bytes).toString("base64")}` };
+}
+var MAX_EMBLEM_BYTES, PNG, JPEG;
+var init_emblem = __esm({
+  "src/letters/emblem.ts"() {
+    "use strict";
+    init_problem();
+    MAX_EMBLEM_BYTES = 2 * 1024 * 1024;
+    PNG = [137, 80, 78, 71, 13, 10, 26, 10];
+    JPEG = [255, 216, 255];
+  }
+});
+
 // src/model/domain.ts
 function splitDomain(fqdn, zones) {
   let best;
@@ -496,22 +538,24 @@ function registerPath(fqdn) {
 function parentName(fqdn) {
   return fqdn.slice(fqdn.indexOf(".") + 1);
 }
-var REQUESTS_DIR, REGISTER_DIR, POLICY_PATH;
+var REQUESTS_DIR, REGISTER_DIR, POLICY_PATH, LETTER_LEDGER_FILE, LETTER_LEDGER_PATH;
 var init_domain = __esm({
   "src/model/domain.ts"() {
     "use strict";
     REQUESTS_DIR = "requests";
     REGISTER_DIR = "subdomains";
     POLICY_PATH = ".github/sop.yaml";
+    LETTER_LEDGER_FILE = ".letter-numbers.json";
+    LETTER_LEDGER_PATH = `${REGISTER_DIR}/${LETTER_LEDGER_FILE}`;
   }
 });
 
 // node_modules/ip-address/dist/address-error.js
 var require_address_error = __commonJS({
-  "node_modules/ip-address/dist/address-error.js"(exports) {
+  "node_modules/ip-address/dist/address-error.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.AddressError = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AddressError = void 0;
     var AddressError = class extends Error {
       constructor(message, parseMessage) {
         super(message);
@@ -519,25 +563,25 @@ var require_address_error = __commonJS({
         this.parseMessage = parseMessage;
       }
     };
-    exports.AddressError = AddressError;
+    exports2.AddressError = AddressError;
   }
 });
 
 // node_modules/ip-address/dist/common.js
 var require_common = __commonJS({
-  "node_modules/ip-address/dist/common.js"(exports) {
+  "node_modules/ip-address/dist/common.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.isInSubnet = isInSubnet;
-    exports.isHostInSubnet = isHostInSubnet;
-    exports.isGloballyReachable = isGloballyReachable;
-    exports.offsetBigInt = offsetBigInt;
-    exports.isCorrect = isCorrect;
-    exports.prefixLengthFromMask = prefixLengthFromMask;
-    exports.assertByteArray = assertByteArray;
-    exports.numberToPaddedHex = numberToPaddedHex;
-    exports.stringToPaddedHex = stringToPaddedHex;
-    exports.testBit = testBit;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.isInSubnet = isInSubnet;
+    exports2.isHostInSubnet = isHostInSubnet;
+    exports2.isGloballyReachable = isGloballyReachable;
+    exports2.offsetBigInt = offsetBigInt;
+    exports2.isCorrect = isCorrect;
+    exports2.prefixLengthFromMask = prefixLengthFromMask;
+    exports2.assertByteArray = assertByteArray;
+    exports2.numberToPaddedHex = numberToPaddedHex;
+    exports2.stringToPaddedHex = stringToPaddedHex;
+    exports2.testBit = testBit;
     var address_error_1 = require_address_error();
     function isInSubnet(address) {
       if (this.subnetMask < address.subnetMask) {
@@ -628,15 +672,15 @@ var require_common = __commonJS({
 
 // node_modules/ip-address/dist/v4/constants.js
 var require_constants = __commonJS({
-  "node_modules/ip-address/dist/v4/constants.js"(exports) {
+  "node_modules/ip-address/dist/v4/constants.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SPECIAL_PURPOSE = exports.RE_SUBNET_STRING = exports.RE_ADDRESS = exports.GROUPS = exports.BITS = void 0;
-    exports.BITS = 32;
-    exports.GROUPS = 4;
-    exports.RE_ADDRESS = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/g;
-    exports.RE_SUBNET_STRING = /\/\d{1,2}$/;
-    exports.SPECIAL_PURPOSE = [
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SPECIAL_PURPOSE = exports2.RE_SUBNET_STRING = exports2.RE_ADDRESS = exports2.GROUPS = exports2.BITS = void 0;
+    exports2.BITS = 32;
+    exports2.GROUPS = 4;
+    exports2.RE_ADDRESS = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/g;
+    exports2.RE_SUBNET_STRING = /\/\d{1,2}$/;
+    exports2.SPECIAL_PURPOSE = [
       ["0.0.0.0/8", "This network", false],
       ["0.0.0.0/32", "This host on this network", false],
       ["10.0.0.0/8", "Private-Use", false],
@@ -669,9 +713,9 @@ var require_constants = __commonJS({
 
 // node_modules/ip-address/dist/ipv4.js
 var require_ipv4 = __commonJS({
-  "node_modules/ip-address/dist/ipv4.js"(exports) {
+  "node_modules/ip-address/dist/ipv4.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -684,12 +728,12 @@ var require_ipv4 = __commonJS({
       if (k2 === void 0) k2 = k;
       o[k2] = m[k];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
     }) : function(o, v) {
       o["default"] = v;
     });
-    var __importStar = exports && exports.__importStar || function(mod) {
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
       if (mod && mod.__esModule) return mod;
       var result = {};
       if (mod != null) {
@@ -698,8 +742,8 @@ var require_ipv4 = __commonJS({
       __setModuleDefault(result, mod);
       return result;
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Address4 = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Address4 = void 0;
     var common2 = __importStar(require_common());
     var constants2 = __importStar(require_constants());
     var address_error_1 = require_address_error();
@@ -1090,12 +1134,12 @@ var require_ipv4 = __commonJS({
        * @param {boolean} options.omitSuffix - omit the "in-addr.arpa" suffix
        * @returns {String}
        */
-      reverseForm(options) {
-        if (!options) {
-          options = {};
+      reverseForm(options2) {
+        if (!options2) {
+          options2 = {};
         }
         const reversed = this.correctForm().split(".").reverse().join(".");
-        if (options.omitSuffix) {
+        if (options2.omitSuffix) {
           return reversed;
         }
         return `${reversed}.in-addr.arpa.`;
@@ -1210,7 +1254,7 @@ var require_ipv4 = __commonJS({
         return this.correctForm().replace(constants2.RE_ADDRESS, `<span class="hover-group group-v4 group-6">${segments.slice(0, 2).join(".")}</span>.<span class="hover-group group-v4 group-7">${segments.slice(2, 4).join(".")}</span>`);
       }
     };
-    exports.Address4 = Address43;
+    exports2.Address4 = Address43;
     var MULTICAST_V4 = new Address43("224.0.0.0/4");
     var PRIVATE_V4 = [
       new Address43("10.0.0.0/8"),
@@ -1238,13 +1282,13 @@ var require_ipv4 = __commonJS({
 
 // node_modules/ip-address/dist/v6/constants.js
 var require_constants2 = __commonJS({
-  "node_modules/ip-address/dist/v6/constants.js"(exports) {
+  "node_modules/ip-address/dist/v6/constants.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.SPECIAL_PURPOSE = exports.RE_URL_WITH_PORT = exports.RE_URL = exports.RE_ZONE_STRING = exports.RE_SUBNET_STRING = exports.RE_BAD_ADDRESS = exports.RE_BAD_CHARACTERS = exports.TYPES = exports.SCOPES = exports.GROUPS = exports.BITS = void 0;
-    exports.BITS = 128;
-    exports.GROUPS = 8;
-    exports.SCOPES = {
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SPECIAL_PURPOSE = exports2.RE_URL_WITH_PORT = exports2.RE_URL = exports2.RE_ZONE_STRING = exports2.RE_SUBNET_STRING = exports2.RE_BAD_ADDRESS = exports2.RE_BAD_CHARACTERS = exports2.TYPES = exports2.SCOPES = exports2.GROUPS = exports2.BITS = void 0;
+    exports2.BITS = 128;
+    exports2.GROUPS = 8;
+    exports2.SCOPES = {
       0: "Reserved",
       1: "Interface local",
       2: "Link local",
@@ -1254,7 +1298,7 @@ var require_constants2 = __commonJS({
       14: "Global",
       15: "Reserved"
     };
-    exports.TYPES = {
+    exports2.TYPES = {
       "ff01::1/128": "Multicast (All nodes on this interface)",
       "ff01::2/128": "Multicast (All routers on this interface)",
       "ff02::1/128": "Multicast (All nodes on this link)",
@@ -1290,13 +1334,13 @@ var require_constants2 = __commonJS({
       "64:ff9b::/96": "NAT64 (well-known)",
       "64:ff9b:1::/48": "NAT64 (local-use)"
     };
-    exports.RE_BAD_CHARACTERS = /([^0-9a-f:/%])/gi;
-    exports.RE_BAD_ADDRESS = /([0-9a-f]{5,}|:{3,}|[^:]:$|^:[^:]|\/$)/gi;
-    exports.RE_SUBNET_STRING = /\/\d{1,3}(?=%|$)/;
-    exports.RE_ZONE_STRING = /%.*$/;
-    exports.RE_URL = /^(?:\[([0-9a-f:.]+)\]|([0-9a-f:.]+))(?:[/?#].*)?$/i;
-    exports.RE_URL_WITH_PORT = /^\[([0-9a-f:.]+)\]:([0-9]{1,5})(?:[/?#].*)?$/i;
-    exports.SPECIAL_PURPOSE = [
+    exports2.RE_BAD_CHARACTERS = /([^0-9a-f:/%])/gi;
+    exports2.RE_BAD_ADDRESS = /([0-9a-f]{5,}|:{3,}|[^:]:$|^:[^:]|\/$)/gi;
+    exports2.RE_SUBNET_STRING = /\/\d{1,3}(?=%|$)/;
+    exports2.RE_ZONE_STRING = /%.*$/;
+    exports2.RE_URL = /^(?:\[([0-9a-f:.]+)\]|([0-9a-f:.]+))(?:[/?#].*)?$/i;
+    exports2.RE_URL_WITH_PORT = /^\[([0-9a-f:.]+)\]:([0-9]{1,5})(?:[/?#].*)?$/i;
+    exports2.SPECIAL_PURPOSE = [
       ["::1/128", "Loopback Address", false],
       ["::/128", "Unspecified Address", false],
       ["::ffff:0:0/96", "IPv4-mapped Address", false],
@@ -1328,14 +1372,14 @@ var require_constants2 = __commonJS({
 
 // node_modules/ip-address/dist/v6/helpers.js
 var require_helpers = __commonJS({
-  "node_modules/ip-address/dist/v6/helpers.js"(exports) {
+  "node_modules/ip-address/dist/v6/helpers.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.escapeHtml = escapeHtml;
-    exports.spanAllZeroes = spanAllZeroes;
-    exports.spanAll = spanAll;
-    exports.spanLeadingZeroes = spanLeadingZeroes;
-    exports.simpleGroup = simpleGroup;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.escapeHtml = escapeHtml;
+    exports2.spanAllZeroes = spanAllZeroes;
+    exports2.spanAll = spanAll;
+    exports2.spanLeadingZeroes = spanLeadingZeroes;
+    exports2.simpleGroup = simpleGroup;
     function escapeHtml(s) {
       return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
     }
@@ -1367,9 +1411,9 @@ var require_helpers = __commonJS({
 
 // node_modules/ip-address/dist/v6/regular-expressions.js
 var require_regular_expressions = __commonJS({
-  "node_modules/ip-address/dist/v6/regular-expressions.js"(exports) {
+  "node_modules/ip-address/dist/v6/regular-expressions.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -1382,12 +1426,12 @@ var require_regular_expressions = __commonJS({
       if (k2 === void 0) k2 = k;
       o[k2] = m[k];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
     }) : function(o, v) {
       o["default"] = v;
     });
-    var __importStar = exports && exports.__importStar || function(mod) {
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
       if (mod && mod.__esModule) return mod;
       var result = {};
       if (mod != null) {
@@ -1396,12 +1440,12 @@ var require_regular_expressions = __commonJS({
       __setModuleDefault(result, mod);
       return result;
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ADDRESS_BOUNDARY = void 0;
-    exports.groupPossibilities = groupPossibilities;
-    exports.padGroup = padGroup;
-    exports.simpleRegularExpression = simpleRegularExpression;
-    exports.possibleElisions = possibleElisions;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ADDRESS_BOUNDARY = void 0;
+    exports2.groupPossibilities = groupPossibilities;
+    exports2.padGroup = padGroup;
+    exports2.simpleRegularExpression = simpleRegularExpression;
+    exports2.possibleElisions = possibleElisions;
     var v6 = __importStar(require_constants2());
     function groupPossibilities(possibilities) {
       return `(${possibilities.join("|")})`;
@@ -1412,7 +1456,7 @@ var require_regular_expressions = __commonJS({
       }
       return group;
     }
-    exports.ADDRESS_BOUNDARY = "[^A-Fa-f0-9:]";
+    exports2.ADDRESS_BOUNDARY = "[^A-Fa-f0-9:]";
     function simpleRegularExpression(groups2) {
       const zeroIndexes = [];
       groups2.forEach((group, i2) => {
@@ -1459,9 +1503,9 @@ var require_regular_expressions = __commonJS({
 
 // node_modules/ip-address/dist/ipv6.js
 var require_ipv6 = __commonJS({
-  "node_modules/ip-address/dist/ipv6.js"(exports) {
+  "node_modules/ip-address/dist/ipv6.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -1474,12 +1518,12 @@ var require_ipv6 = __commonJS({
       if (k2 === void 0) k2 = k;
       o[k2] = m[k];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
     }) : function(o, v) {
       o["default"] = v;
     });
-    var __importStar = exports && exports.__importStar || function(mod) {
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
       if (mod && mod.__esModule) return mod;
       var result = {};
       if (mod != null) {
@@ -1488,8 +1532,8 @@ var require_ipv6 = __commonJS({
       __setModuleDefault(result, mod);
       return result;
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.Address6 = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Address6 = void 0;
     var common2 = __importStar(require_common());
     var constants4 = __importStar(require_constants());
     var constants6 = __importStar(require_constants2());
@@ -1992,19 +2036,19 @@ var require_ipv6 = __commonJS({
        * @param {boolean} options.omitSuffix - omit the "ip6.arpa" suffix
        * @returns {String}
        */
-      reverseForm(options) {
-        if (!options) {
-          options = {};
+      reverseForm(options2) {
+        if (!options2) {
+          options2 = {};
         }
         const characters = Math.floor(this.subnetMask / 4);
         const reversed = this.canonicalForm().replace(/:/g, "").split("").slice(0, characters).reverse().join(".");
         if (characters > 0) {
-          if (options.omitSuffix) {
+          if (options2.omitSuffix) {
             return reversed;
           }
           return `${reversed}.ip6.arpa.`;
         }
-        if (options.omitSuffix) {
+        if (options2.omitSuffix) {
           return "";
         }
         return "ip6.arpa.";
@@ -2653,28 +2697,28 @@ var require_ipv6 = __commonJS({
        * @param options.prefix - hash prefix prepended to the address (default `/#address=`)
        * @param options.v4 - when true, render the address in v4-in-v6 form
        */
-      link(options) {
-        if (!options) {
-          options = {};
+      link(options2) {
+        if (!options2) {
+          options2 = {};
         }
-        if (options.className === void 0) {
-          options.className = "";
+        if (options2.className === void 0) {
+          options2.className = "";
         }
-        if (options.prefix === void 0) {
-          options.prefix = "/#address=";
+        if (options2.prefix === void 0) {
+          options2.prefix = "/#address=";
         }
-        if (options.v4 === void 0) {
-          options.v4 = false;
+        if (options2.v4 === void 0) {
+          options2.v4 = false;
         }
         let formFunction = this.correctForm;
-        if (options.v4) {
+        if (options2.v4) {
           formFunction = this.to4in6;
         }
         const form = formFunction.call(this);
-        const safeHref = helpers.escapeHtml(`${options.prefix}${form}`);
+        const safeHref = helpers.escapeHtml(`${options2.prefix}${form}`);
         const safeForm = helpers.escapeHtml(form);
-        if (options.className) {
-          const safeClass = helpers.escapeHtml(options.className);
+        if (options2.className) {
+          const safeClass = helpers.escapeHtml(options2.className);
           return `<a href="${safeHref}" class="${safeClass}">${safeForm}</a>`;
         }
         return `<a href="${safeHref}">${safeForm}</a>`;
@@ -2768,7 +2812,7 @@ var require_ipv6 = __commonJS({
         return new RegExp(this.regularExpressionString(substringSearch), "i");
       }
     };
-    exports.Address6 = Address63;
+    exports2.Address6 = Address63;
     var TYPE_SUBNETS = Object.keys(constants6.TYPES).map((subnet) => [
       new Address63(subnet),
       constants6.TYPES[subnet]
@@ -2792,9 +2836,9 @@ var require_ipv6 = __commonJS({
 
 // node_modules/ip-address/dist/ip-address.js
 var require_ip_address = __commonJS({
-  "node_modules/ip-address/dist/ip-address.js"(exports) {
+  "node_modules/ip-address/dist/ip-address.js"(exports2) {
     "use strict";
-    var __createBinding = exports && exports.__createBinding || (Object.create ? (function(o, m, k, k2) {
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
       if (k2 === void 0) k2 = k;
       var desc = Object.getOwnPropertyDescriptor(m, k);
       if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
@@ -2807,12 +2851,12 @@ var require_ip_address = __commonJS({
       if (k2 === void 0) k2 = k;
       o[k2] = m[k];
     }));
-    var __setModuleDefault = exports && exports.__setModuleDefault || (Object.create ? (function(o, v) {
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
       Object.defineProperty(o, "default", { enumerable: true, value: v });
     }) : function(o, v) {
       o["default"] = v;
     });
-    var __importStar = exports && exports.__importStar || function(mod) {
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
       if (mod && mod.__esModule) return mod;
       var result = {};
       if (mod != null) {
@@ -2821,22 +2865,22 @@ var require_ip_address = __commonJS({
       __setModuleDefault(result, mod);
       return result;
     };
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.v6 = exports.AddressError = exports.Address6 = exports.Address4 = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.v6 = exports2.AddressError = exports2.Address6 = exports2.Address4 = void 0;
     var ipv4_1 = require_ipv4();
-    Object.defineProperty(exports, "Address4", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Address4", { enumerable: true, get: function() {
       return ipv4_1.Address4;
     } });
     var ipv6_1 = require_ipv6();
-    Object.defineProperty(exports, "Address6", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "Address6", { enumerable: true, get: function() {
       return ipv6_1.Address6;
     } });
     var address_error_1 = require_address_error();
-    Object.defineProperty(exports, "AddressError", { enumerable: true, get: function() {
+    Object.defineProperty(exports2, "AddressError", { enumerable: true, get: function() {
       return address_error_1.AddressError;
     } });
     var helpers = __importStar(require_helpers());
-    exports.v6 = { helpers };
+    exports2.v6 = { helpers };
   }
 });
 
@@ -3532,14 +3576,14 @@ function checkDuplicates(file, refs) {
     if (Array.isArray(ref.record.value) && !kind.listIsOneRecord && !kind.listIsRecords) continue;
     const values = kind.listIsOneRecord ? [ref.record.value] : valueStrings(ref.record.value);
     for (const value of values) {
-      const key = recordIdentity({ name: ref.fqdn, type: ref.record.type, content: kind.content({ ...ref.record, value }) });
-      const first = seen.get(key);
+      const key2 = recordIdentity({ name: ref.fqdn, type: ref.record.type, content: kind.content({ ...ref.record, value }) });
+      const first = seen.get(key2);
       if (first) {
         problems.push(problem(file, "record/duplicate", msg(
           first === ref ? `Catatan ${ref.record.type} ini menyebut nilai yang sama dua kali.` : `Catatan ${ref.record.type} ini sama dengan catatan ke-${first.index + 1}.`,
           first === ref ? `This ${ref.record.type} record lists the same value twice.` : `This ${ref.record.type} record repeats record ${first.index + 1}.`
         ), ref.at()));
-      } else seen.set(key, ref);
+      } else seen.set(key2, ref);
     }
   }
   return problems;
@@ -3564,9 +3608,9 @@ function checkTemplateSequences(file, source, value) {
         path.pop();
       }
     } else if (node && typeof node === "object") {
-      for (const key in node) {
-        path.push(key);
-        visit3(node[key]);
+      for (const key2 in node) {
+        path.push(key2);
+        visit3(node[key2]);
         path.pop();
       }
     }
@@ -3656,8 +3700,8 @@ function sameLogin(a, b) {
   return a.toLowerCase() === b.toLowerCase();
 }
 function activeMember(login, team, memberships) {
-  const key = Object.keys(memberships).find((t) => t.toLowerCase() === team.toLowerCase());
-  const members = key === void 0 ? void 0 : memberships[key];
+  const key2 = Object.keys(memberships).find((t) => t.toLowerCase() === team.toLowerCase());
+  const members = key2 === void 0 ? void 0 : memberships[key2];
   if (!members) return false;
   return Object.entries(members).some(([member, state]) => state === "active" && sameLogin(member, login));
 }
@@ -3678,8 +3722,8 @@ function covers(period, date) {
 function inForce(appointments, date) {
   return (appointments ?? []).find((a) => covers(a, date));
 }
-function roleHolding(policy, key, login, at, memberships) {
-  const role = policy.roles[key];
+function roleHolding(policy, key2, login, at, memberships) {
+  const role = policy.roles[key2];
   if (!role) return { held: false };
   if (holds(login, role, memberships)) return { held: true };
   const mine = (role.acting ?? []).filter((a) => sameLogin(a.login, login));
@@ -3727,8 +3771,8 @@ var init_roles = __esm({
 function checkActingAppointments(policy, source) {
   const problems = [];
   const lists = [];
-  for (const [key, role] of Object.entries(policy.roles)) {
-    if (role.acting) lists.push({ path: ["roles", key, "acting"], post: role.title ?? key, appointments: role.acting });
+  for (const [key2, role] of Object.entries(policy.roles)) {
+    if (role.acting) lists.push({ path: ["roles", key2, "acting"], post: role.title ?? key2, appointments: role.acting });
   }
   if (policy.office.head?.acting) lists.push({ path: ["office", "head", "acting"], post: policy.office.head.title ?? "Kepala Dinas", appointments: policy.office.head.acting });
   for (const { path, post, appointments } of lists) {
@@ -3760,18 +3804,18 @@ function checkActingAppointments(policy, source) {
       }
     });
   }
-  for (const [key, role] of Object.entries(policy.roles)) {
+  for (const [key2, role] of Object.entries(policy.roles)) {
     (role.acting ?? []).forEach((a, i2) => {
       for (const [other, holder] of Object.entries(policy.roles)) {
-        if (other === key || !(holder.users ?? []).some((u) => sameLogin(u, a.login))) continue;
+        if (other === key2 || !(holder.users ?? []).some((u) => sameLogin(u, a.login))) continue;
         problems.push(problem(
           source.file,
           "policy/acting-also-holder",
           msg(
-            `@${a.login} adalah ${ACTING_PREFIX[a.kind]} ${role.title ?? key} dan juga pemegang peran ${holder.title ?? other}: satu orang hanya mengisi satu peran per permohonan, jadi dalam masa ${a.from} s.d. ${a.until} ia hanya dapat mengambil salah satunya.`,
-            `@${a.login} is ${ACTING_PREFIX[a.kind]} ${role.title ?? key} and also holds the role ${holder.title ?? other}: one person fills one role per request, so from ${a.from} to ${a.until} they can take only one of them.`
+            `@${a.login} adalah ${ACTING_PREFIX[a.kind]} ${role.title ?? key2} dan juga pemegang peran ${holder.title ?? other}: satu orang hanya mengisi satu peran per permohonan, jadi dalam masa ${a.from} s.d. ${a.until} ia hanya dapat mengambil salah satunya.`,
+            `@${a.login} is ${ACTING_PREFIX[a.kind]} ${role.title ?? key2} and also holds the role ${holder.title ?? other}: one person fills one role per request, so from ${a.from} to ${a.until} they can take only one of them.`
           ),
-          source.positionOf(["roles", key, "acting", i2, "login"]),
+          source.positionOf(["roles", key2, "acting", i2, "login"]),
           "warning"
         ));
       }
@@ -3893,9 +3937,56 @@ var init_hosting = __esm({
   }
 });
 
+// src/letters/indonesian.ts
+var init_indonesian = __esm({
+  "src/letters/indonesian.ts"() {
+    "use strict";
+  }
+});
+
+// src/letters/numbering.ts
+function checkNumberTemplates(file, source, office) {
+  const problems = [];
+  for (const key2 of ["letter_number", "berita_acara_number"]) {
+    const template = office[key2];
+    if (template === void 0) continue;
+    const at = source.positionOf(["office", key2]);
+    const names = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+    for (const name of names.filter((n) => !PLACEHOLDERS.has(n))) {
+      problems.push(problem(file, "policy/letter-number-placeholder", msg(
+        `\`office.${key2}\` memuat {${name}} yang tidak dikenal; yang tersedia: {seq} {short} {month} {year}.`,
+        `\`office.${key2}\` holds the unknown placeholder {${name}}; the placeholders are {seq} {short} {month} {year}.`
+      ), at));
+    }
+    if (names.includes("pr")) {
+      problems.push(problem(file, "policy/letter-number-pr", msg(
+        `\`office.${key2}\` memakai {pr}: surat tidak lagi memuat nomor pull request; {pr} dibaca sebagai nomor urut {seq}. Ganti {pr} dengan {seq}.`,
+        `\`office.${key2}\` uses {pr}: letters no longer carry pull request numbers; {pr} is read as the running number {seq}. Replace {pr} with {seq}.`
+      ), at, "warning"));
+    } else if (!names.includes("seq")) {
+      problems.push(problem(file, "policy/letter-number-seq", msg(
+        `\`office.${key2}\` harus memuat {seq} (nomor urut); tanpa itu setiap surat bernomor sama.`,
+        `\`office.${key2}\` must hold {seq} (the running number); without it every letter gets the same number.`
+      ), at));
+    }
+  }
+  return problems;
+}
+var PLACEHOLDERS, PLACEHOLDER;
+var init_numbering = __esm({
+  "src/letters/numbering.ts"() {
+    "use strict";
+    init_domain();
+    init_problem();
+    init_indonesian();
+    PLACEHOLDERS = /* @__PURE__ */ new Set(["seq", "short", "month", "year", "pr"]);
+    PLACEHOLDER = /\{([^{}]*)\}/g;
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -3931,28 +4022,28 @@ var require_identity = __commonJS({
       return false;
     }
     var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
-    exports.ALIAS = ALIAS;
-    exports.DOC = DOC;
-    exports.MAP = MAP;
-    exports.NODE_TYPE = NODE_TYPE;
-    exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
-    exports.SEQ = SEQ;
-    exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias;
-    exports.isCollection = isCollection;
-    exports.isDocument = isDocument;
-    exports.isMap = isMap5;
-    exports.isNode = isNode;
-    exports.isPair = isPair;
-    exports.isScalar = isScalar4;
-    exports.isSeq = isSeq4;
+    exports2.ALIAS = ALIAS;
+    exports2.DOC = DOC;
+    exports2.MAP = MAP;
+    exports2.NODE_TYPE = NODE_TYPE;
+    exports2.PAIR = PAIR;
+    exports2.SCALAR = SCALAR;
+    exports2.SEQ = SEQ;
+    exports2.hasAnchor = hasAnchor;
+    exports2.isAlias = isAlias;
+    exports2.isCollection = isCollection;
+    exports2.isDocument = isDocument;
+    exports2.isMap = isMap5;
+    exports2.isNode = isNode;
+    exports2.isPair = isPair;
+    exports2.isScalar = isScalar4;
+    exports2.isSeq = isSeq4;
   }
 });
 
 // node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -3970,11 +4061,11 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path) {
-      const ctrl = callVisitor(key, node, visitor, path);
+    function visit_(key2, node, visitor, path) {
+      const ctrl = callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visit_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visit_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -4018,11 +4109,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path) {
-      const ctrl = await callVisitor(key, node, visitor, path);
+    async function visitAsync_(key2, node, visitor, path) {
+      const ctrl = await callVisitor(key2, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
-        return visitAsync_(key, ctrl, visitor, path);
+        replaceNode(key2, path, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -4072,27 +4163,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path) {
+    function callVisitor(key2, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path);
+        return visitor(key2, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path);
+        return visitor.Map?.(key2, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path);
+        return visitor.Seq?.(key2, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path);
+        return visitor.Pair?.(key2, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path);
+        return visitor.Scalar?.(key2, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path);
+        return visitor.Alias?.(key2, node, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode(key2, path, node) {
       const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -4103,14 +4194,14 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit3;
-    exports.visitAsync = visitAsync;
+    exports2.visit = visit3;
+    exports2.visitAsync = visitAsync;
   }
 });
 
 // node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -4275,13 +4366,13 @@ var require_directives = __commonJS({
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
     Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
-    exports.Directives = Directives;
+    exports2.Directives = Directives;
   }
 });
 
 // node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -4342,18 +4433,18 @@ var require_anchors = __commonJS({
         sourceObjects
       };
     }
-    exports.anchorIsValid = anchorIsValid;
-    exports.anchorNames = anchorNames;
-    exports.createNodeAnchors = createNodeAnchors;
-    exports.findNewAnchor = findNewAnchor;
+    exports2.anchorIsValid = anchorIsValid;
+    exports2.anchorNames = anchorNames;
+    exports2.createNodeAnchors = createNodeAnchors;
+    exports2.findNewAnchor = findNewAnchor;
   }
 });
 
 // node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i2 = 0, len = val.length; i2 < len; ++i2) {
@@ -4393,15 +4484,15 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
-    exports.applyReviver = applyReviver;
+    exports2.applyReviver = applyReviver;
   }
 });
 
 // node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -4425,13 +4516,13 @@ var require_toJS = __commonJS({
         return Number(value);
       return value;
     }
-    exports.toJS = toJS;
+    exports2.toJS = toJS;
   }
 });
 
 // node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -4466,13 +4557,13 @@ var require_Node = __commonJS({
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
-    exports.NodeBase = NodeBase;
+    exports2.NodeBase = NodeBase;
   }
 });
 
 // node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -4584,13 +4675,13 @@ var require_Alias = __commonJS({
       }
       return 1;
     }
-    exports.Alias = Alias;
+    exports2.Alias = Alias;
   }
 });
 
 // node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -4613,14 +4704,14 @@ var require_Scalar = __commonJS({
     Scalar4.PLAIN = "PLAIN";
     Scalar4.QUOTE_DOUBLE = "QUOTE_DOUBLE";
     Scalar4.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports.Scalar = Scalar4;
-    exports.isScalarValue = isScalarValue;
+    exports2.Scalar = Scalar4;
+    exports2.isScalarValue = isScalarValue;
   }
 });
 
 // node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -4689,13 +4780,13 @@ var require_createNode = __commonJS({
         ref.node = node;
       return node;
     }
-    exports.createNode = createNode;
+    exports2.createNode = createNode;
   }
 });
 
 // node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
@@ -4756,14 +4847,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -4771,14 +4862,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -4786,8 +4877,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path, keepScalar) {
-        const [key, ...rest] = path;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -4805,10 +4896,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -4816,29 +4907,29 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path, value) {
-        const [key, ...rest] = path;
+        const [key2, ...rest] = path;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
-    exports.Collection = Collection2;
-    exports.collectionFromPath = collectionFromPath;
-    exports.isEmptyPath = isEmptyPath;
+    exports2.Collection = Collection2;
+    exports2.collectionFromPath = collectionFromPath;
+    exports2.isEmptyPath = isEmptyPath;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str2) => str2.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -4847,15 +4938,15 @@ var require_stringifyComment = __commonJS({
       return indent ? comment.replace(/^(?! *$)/gm, indent) : comment;
     }
     var lineComment = (str2, indent, comment) => str2.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str2.endsWith(" ") ? "" : " ") + comment;
-    exports.indentComment = indentComment;
-    exports.lineComment = lineComment;
-    exports.stringifyComment = stringifyComment;
+    exports2.indentComment = indentComment;
+    exports2.lineComment = lineComment;
+    exports2.stringifyComment = stringifyComment;
   }
 });
 
 // node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -4982,16 +5073,16 @@ ${indent}${text.slice(fold + 1, end2)}`;
       }
       return end;
     }
-    exports.FOLD_BLOCK = FOLD_BLOCK;
-    exports.FOLD_FLOW = FOLD_FLOW;
-    exports.FOLD_QUOTED = FOLD_QUOTED;
-    exports.foldFlowLines = foldFlowLines;
+    exports2.FOLD_BLOCK = FOLD_BLOCK;
+    exports2.FOLD_FLOW = FOLD_FLOW;
+    exports2.FOLD_QUOTED = FOLD_QUOTED;
+    exports2.foldFlowLines = foldFlowLines;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar4 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -5268,19 +5359,19 @@ ${indent}`);
       }
       return res;
     }
-    exports.stringifyString = stringifyString;
+    exports2.stringifyString = stringifyString;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
-    function createStringifyContext(doc, options) {
+    function createStringifyContext(doc, options2) {
       const opt = Object.assign({
         blockQuote: true,
         commentString: stringifyComment.stringifyComment,
@@ -5300,7 +5391,7 @@ var require_stringify = __commonJS({
         trailingComma: false,
         trueStr: "true",
         verifyAliasOrder: true
-      }, doc.schema.toStringOptions, options);
+      }, doc.schema.toStringOptions, options2);
       let inFlow;
       switch (opt.collectionStyle) {
         case "block":
@@ -5391,32 +5482,32 @@ var require_stringify = __commonJS({
       return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
-    exports.createStringifyContext = createStringifyContext;
-    exports.stringify = stringify;
+    exports2.createStringifyContext = createStringifyContext;
+    exports2.stringify = stringify;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg2 = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg2);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar4.Scalar.BLOCK_FOLDED || key.type === Scalar4.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar4.Scalar.BLOCK_FOLDED || key2.type === Scalar4.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -5424,7 +5515,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str2 = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str2 = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str2.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -5525,13 +5616,13 @@ ${ctx.indent}`;
       }
       return str2;
     }
-    exports.stringifyPair = stringifyPair;
+    exports2.stringifyPair = stringifyPair;
   }
 });
 
 // node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -5546,14 +5637,14 @@ var require_log = __commonJS({
           console.warn(warning);
       }
     }
-    exports.debug = debug;
-    exports.warn = warn;
+    exports2.debug = debug;
+    exports2.warn = warn;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -5568,7 +5659,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar4.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar4.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -5585,14 +5676,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map2 instanceof Map) {
-          if (!map2.has(key))
-            map2.set(key, value2);
+          if (!map2.has(key2))
+            map2.set(key2, value2);
         } else if (map2 instanceof Set) {
-          map2.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map2, key)) {
-          Object.defineProperty(map2, key, {
+          map2.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map2, key2)) {
+          Object.defineProperty(map2, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -5605,34 +5696,34 @@ var require_merge = __commonJS({
     function resolveAliasValue(ctx, value) {
       return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
-    exports.addMergeToJSMap = addMergeToJSMap;
-    exports.isMergeKey = isMergeKey;
-    exports.merge = merge3;
+    exports2.addMergeToJSMap = addMergeToJSMap;
+    exports2.isMergeKey = isMergeKey;
+    exports2.merge = merge3;
   }
 });
 
 // node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge3 = require_merge();
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map2, value);
-      else if (merge3.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map2, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map2, value);
+      else if (merge3.isMergeKey(ctx, key2))
         merge3.addMergeToJSMap(ctx, map2, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map2 instanceof Map) {
           map2.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map2 instanceof Set) {
           map2.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map2)
             Object.defineProperty(map2, stringKey, {
@@ -5647,19 +5738,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map2;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -5671,36 +5762,36 @@ var require_addPairToJSMap = __commonJS({
       }
       return JSON.stringify(jsKey);
     }
-    exports.addPairToJSMap = addPairToJSMap;
+    exports2.addPairToJSMap = addPairToJSMap;
   }
 });
 
 // node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema2) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema2);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema2);
         if (identity.isNode(value))
           value = value.clone(schema2);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -5710,22 +5801,22 @@ var require_Pair = __commonJS({
         return ctx?.doc ? stringifyPair.stringifyPair(this, ctx, onComment, onChompKeep) : JSON.stringify(this);
       }
     };
-    exports.Pair = Pair;
-    exports.createPair = createPair;
+    exports2.Pair = Pair;
+    exports2.createPair = createPair;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyCollection(collection, ctx, options) {
+    function stringifyCollection(collection, ctx, options2) {
       const flow = ctx.inFlow ?? collection.flow;
       const stringify2 = flow ? stringifyFlowCollection : stringifyBlockCollection;
-      return stringify2(collection, ctx, options);
+      return stringify2(collection, ctx, options2);
     }
     function stringifyBlockCollection({ comment, items }, ctx, { blockItemPrefix, flowChars, itemIndent, onChompKeep, onComment }) {
       const { indent, options: { commentString } } = ctx;
@@ -5862,13 +5953,13 @@ ${indent}${end}`;
         lines.push(ic.trimStart());
       }
     }
-    exports.stringifyCollection = stringifyCollection;
+    exports2.stringifyCollection = stringifyCollection;
   }
 });
 
 // node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -5876,11 +5967,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar4 = require_Scalar();
-    function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k)
+          if (it.key === key2 || it.key === k)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k)
             return it;
@@ -5903,20 +5994,20 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
-        const add = (key, value) => {
+        const add = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map2.items.push(Pair.createPair(key, value, ctx));
+            map2.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add(key, value);
+          for (const [key2, value] of obj)
+            add(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add(key2, obj[key2]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -5956,23 +6047,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -6005,14 +6096,14 @@ var require_YAMLMap = __commonJS({
         });
       }
     };
-    exports.YAMLMap = YAMLMap;
-    exports.findPair = findPair;
+    exports2.YAMLMap = YAMLMap;
+    exports2.findPair = findPair;
   }
 });
 
 // node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -6028,13 +6119,13 @@ var require_map = __commonJS({
       },
       createNode: (schema2, obj, ctx) => YAMLMap.YAMLMap.from(schema2, obj, ctx)
     };
-    exports.map = map2;
+    exports2.map = map2;
   }
 });
 
 // node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -6061,15 +6152,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -6081,8 +6172,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -6092,10 +6183,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar4.isScalarValue(value))
           prev.value = value;
@@ -6129,8 +6220,8 @@ var require_YAMLSeq = __commonJS({
           let i2 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i2++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i2++);
+              it = replacer.call(obj, key2, it);
             }
             seq2.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -6138,19 +6229,19 @@ var require_YAMLSeq = __commonJS({
         return seq2;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
     }
-    exports.YAMLSeq = YAMLSeq;
+    exports2.YAMLSeq = YAMLSeq;
   }
 });
 
 // node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -6166,13 +6257,13 @@ var require_seq = __commonJS({
       },
       createNode: (schema2, obj, ctx) => YAMLSeq.YAMLSeq.from(schema2, obj, ctx)
     };
-    exports.seq = seq2;
+    exports2.seq = seq2;
   }
 });
 
 // node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -6185,13 +6276,13 @@ var require_string = __commonJS({
         return stringifyString.stringifyString(item, ctx, onComment, onChompKeep);
       }
     };
-    exports.string = string;
+    exports2.string = string;
   }
 });
 
 // node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar4 = require_Scalar();
     var nullTag = {
@@ -6203,13 +6294,13 @@ var require_null = __commonJS({
       resolve: () => new Scalar4.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
-    exports.nullTag = nullTag;
+    exports2.nullTag = nullTag;
   }
 });
 
 // node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar4 = require_Scalar();
     var boolTag = {
@@ -6227,13 +6318,13 @@ var require_bool = __commonJS({
         return value ? ctx.options.trueStr : ctx.options.falseStr;
       }
     };
-    exports.boolTag = boolTag;
+    exports2.boolTag = boolTag;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -6254,13 +6345,13 @@ var require_stringifyNumber = __commonJS({
       }
       return n;
     }
-    exports.stringifyNumber = stringifyNumber;
+    exports2.stringifyNumber = stringifyNumber;
   }
 });
 
 // node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -6298,15 +6389,15 @@ var require_float = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float2;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
+    exports2.float = float2;
+    exports2.floatExp = floatExp;
+    exports2.floatNaN = floatNaN;
   }
 });
 
 // node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -6343,15 +6434,15 @@ var require_int = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int2;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
+    exports2.int = int2;
+    exports2.intHex = intHex;
+    exports2.intOct = intOct;
   }
 });
 
 // node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map2 = require_map();
     var _null2 = require_null();
@@ -6373,13 +6464,13 @@ var require_schema = __commonJS({
       float2.floatExp,
       float2.float
     ];
-    exports.schema = schema2;
+    exports2.schema = schema2;
   }
 });
 
 // node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar4 = require_Scalar();
     var map2 = require_map();
@@ -6440,13 +6531,13 @@ var require_schema2 = __commonJS({
       }
     };
     var schema2 = [map2.map, seq2.seq].concat(jsonScalars, jsonError);
-    exports.schema = schema2;
+    exports2.schema = schema2;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar4 = require_Scalar();
@@ -6506,13 +6597,13 @@ var require_binary = __commonJS({
         return stringifyString.stringifyString({ comment, type: type2, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
-    exports.binary = binary2;
+    exports2.binary = binary2;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6553,25 +6644,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i2++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs3.items.push(Pair.createPair(key, value, ctx));
+          pairs3.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs3;
     }
@@ -6582,15 +6673,15 @@ ${cn.comment}` : item.comment;
       resolve: resolvePairs,
       createNode: createPairs
     };
-    exports.createPairs = createPairs;
-    exports.pairs = pairs2;
-    exports.resolvePairs = resolvePairs;
+    exports2.createPairs = createPairs;
+    exports2.pairs = pairs2;
+    exports2.resolvePairs = resolvePairs;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -6618,16 +6709,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map2);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map2.has(key))
+          if (map2.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map2.set(key, value);
+          map2.set(key2, value);
         }
         return map2;
       }
@@ -6648,12 +6739,12 @@ var require_omap = __commonJS({
       resolve(seq2, onError) {
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -6661,14 +6752,14 @@ var require_omap = __commonJS({
       },
       createNode: (schema2, iterable, ctx) => YAMLOMap.from(schema2, iterable, ctx)
     };
-    exports.YAMLOMap = YAMLOMap;
-    exports.omap = omap2;
+    exports2.YAMLOMap = YAMLOMap;
+    exports2.omap = omap2;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar4 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -6693,14 +6784,14 @@ var require_bool2 = __commonJS({
       resolve: () => new Scalar4.Scalar(false),
       stringify: boolStringify
     };
-    exports.falseTag = falseTag;
-    exports.trueTag = trueTag;
+    exports2.falseTag = falseTag;
+    exports2.trueTag = trueTag;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar4 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -6741,15 +6832,15 @@ var require_float2 = __commonJS({
       },
       stringify: stringifyNumber.stringifyNumber
     };
-    exports.float = float2;
-    exports.floatExp = floatExp;
-    exports.floatNaN = floatNaN;
+    exports2.float = float2;
+    exports2.floatExp = floatExp;
+    exports2.floatNaN = floatNaN;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -6819,16 +6910,16 @@ var require_int2 = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int2;
-    exports.intBin = intBin;
-    exports.intHex = intHex;
-    exports.intOct = intOct;
+    exports2.int = int2;
+    exports2.intBin = intBin;
+    exports2.intHex = intHex;
+    exports2.intOct = intOct;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -6838,14 +6929,14 @@ var require_set = __commonJS({
         super(schema2);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -6854,18 +6945,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_, ctx) {
@@ -6910,14 +7001,14 @@ var require_set = __commonJS({
         return map2;
       }
     };
-    exports.YAMLSet = YAMLSet;
-    exports.set = set2;
+    exports2.YAMLSet = YAMLSet;
+    exports2.set = set2;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str2, asBigInt) {
@@ -6997,15 +7088,15 @@ var require_timestamp = __commonJS({
       },
       stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
     };
-    exports.floatTime = floatTime;
-    exports.intTime = intTime;
-    exports.timestamp = timestamp2;
+    exports2.floatTime = floatTime;
+    exports2.intTime = intTime;
+    exports2.timestamp = timestamp2;
   }
 });
 
 // node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map2 = require_map();
     var _null2 = require_null();
@@ -7043,13 +7134,13 @@ var require_schema3 = __commonJS({
       timestamp2.floatTime,
       timestamp2.timestamp
     ];
-    exports.schema = schema2;
+    exports2.schema = schema2;
   }
 });
 
 // node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map2 = require_map();
     var _null2 = require_null();
@@ -7112,7 +7203,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -7128,7 +7219,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -7136,14 +7227,14 @@ var require_tags = __commonJS({
         return tags2;
       }, []);
     }
-    exports.coreKnownTags = coreKnownTags;
-    exports.getTags = getTags;
+    exports2.coreKnownTags = coreKnownTags;
+    exports2.getTags = getTags;
   }
 });
 
 // node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map2 = require_map();
@@ -7169,21 +7260,21 @@ var require_Schema = __commonJS({
         return copy;
       }
     };
-    exports.Schema = Schema2;
+    exports2.Schema = Schema2;
   }
 });
 
 // node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyDocument(doc, options) {
+    function stringifyDocument(doc, options2) {
       const lines = [];
-      let hasDirectives = options.directives === true;
-      if (options.directives !== false && doc.directives) {
+      let hasDirectives = options2.directives === true;
+      if (options2.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
           lines.push(dir);
@@ -7193,7 +7284,7 @@ var require_stringifyDocument = __commonJS({
       }
       if (hasDirectives)
         lines.push("---");
-      const ctx = stringify.createStringifyContext(doc, options);
+      const ctx = stringify.createStringifyContext(doc, options2);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
         if (lines.length !== 1)
@@ -7249,13 +7340,13 @@ var require_stringifyDocument = __commonJS({
       }
       return lines.join("\n") + "\n";
     }
-    exports.stringifyDocument = stringifyDocument;
+    exports2.stringifyDocument = stringifyDocument;
   }
 });
 
 // node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection2 = require_Collection();
@@ -7269,7 +7360,7 @@ var require_Document = __commonJS({
     var createNode = require_createNode();
     var directives = require_directives();
     var Document3 = class _Document {
-      constructor(value, replacer, options) {
+      constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
         this.errors = [];
@@ -7278,8 +7369,8 @@ var require_Document = __commonJS({
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
         const opt = Object.assign({
@@ -7291,17 +7382,17 @@ var require_Document = __commonJS({
           stringKeys: false,
           uniqueKeys: true,
           version: "1.2"
-        }, options);
+        }, options2);
         this.options = opt;
         let { version } = opt;
-        if (options?._directives) {
-          this.directives = options._directives.atDocument();
+        if (options2?._directives) {
+          this.directives = options2._directives.atDocument();
           if (this.directives.yaml.explicit)
             version = this.directives.yaml.version;
         } else
           this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
-        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
+        this.setSchema(version, options2);
+        this.contents = value === void 0 ? null : this.createNode(value, _replacer, options2);
       }
       /**
        * Create a deep copy of this Document and its contents.
@@ -7352,7 +7443,7 @@ var require_Document = __commonJS({
         }
         return new Alias.Alias(node.anchor);
       }
-      createNode(value, replacer, options) {
+      createNode(value, replacer, options2) {
         let _replacer = void 0;
         if (typeof replacer === "function") {
           value = replacer.call({ "": value }, "", value);
@@ -7363,11 +7454,11 @@ var require_Document = __commonJS({
           if (asStr.length > 0)
             replacer = replacer.concat(asStr);
           _replacer = replacer;
-        } else if (options === void 0 && replacer) {
-          options = replacer;
+        } else if (options2 === void 0 && replacer) {
+          options2 = replacer;
           replacer = void 0;
         }
-        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options ?? {};
+        const { aliasDuplicateObjects, anchorPrefix, flow, keepUndefined, onTagObj, tag } = options2 ?? {};
         const { onAnchor, setAnchors, sourceObjects } = anchors.createNodeAnchors(
           this,
           // eslint-disable-next-line @typescript-eslint/prefer-nullish-coalescing
@@ -7392,17 +7483,17 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k = this.createNode(key, null, options);
-        const v = this.createNode(value, null, options);
+      createPair(key2, value, options2 = {}) {
+        const k = this.createNode(key2, null, options2);
+        const v = this.createNode(value, null, options2);
         return new Pair.Pair(k, v);
       }
       /**
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -7422,8 +7513,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -7438,8 +7529,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -7453,11 +7544,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -7480,7 +7571,7 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
+      setSchema(version, options2 = {}) {
         if (typeof version === "number")
           version = String(version);
         let opt;
@@ -7510,10 +7601,10 @@ var require_Document = __commonJS({
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
-        if (options.schema instanceof Object)
-          this.schema = options.schema;
+        if (options2.schema instanceof Object)
+          this.schema = options2.schema;
         else if (opt)
-          this.schema = new Schema2.Schema(Object.assign(opt, options));
+          this.schema = new Schema2.Schema(Object.assign(opt, options2));
         else
           throw new Error(`With a null YAML version, the { schema: Schema } option is required`);
       }
@@ -7543,14 +7634,14 @@ var require_Document = __commonJS({
         return this.toJS({ json: true, jsonArg, mapAsMap: false, onAnchor });
       }
       /** A YAML representation of the document. */
-      toString(options = {}) {
+      toString(options2 = {}) {
         if (this.errors.length > 0)
           throw new Error("Document with errors cannot be stringified");
-        if ("indent" in options && (!Number.isInteger(options.indent) || Number(options.indent) <= 0)) {
-          const s = JSON.stringify(options.indent);
+        if ("indent" in options2 && (!Number.isInteger(options2.indent) || Number(options2.indent) <= 0)) {
+          const s = JSON.stringify(options2.indent);
           throw new Error(`"indent" option must be a positive integer, not ${s}`);
         }
-        return stringifyDocument.stringifyDocument(this, options);
+        return stringifyDocument.stringifyDocument(this, options2);
       }
     };
     function assertCollection(contents) {
@@ -7558,13 +7649,13 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports.Document = Document3;
+    exports2.Document = Document3;
   }
 });
 
 // node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -7620,16 +7711,16 @@ ${pointer}
 `;
       }
     };
-    exports.YAMLError = YAMLError;
-    exports.YAMLParseError = YAMLParseError;
-    exports.YAMLWarning = YAMLWarning;
-    exports.prettifyError = prettifyError;
+    exports2.YAMLError = YAMLError;
+    exports2.YAMLParseError = YAMLParseError;
+    exports2.YAMLWarning = YAMLWarning;
+    exports2.prettifyError = prettifyError;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -7757,32 +7848,32 @@ var require_resolve_props = __commonJS({
         start: start ?? end
       };
     }
-    exports.resolveProps = resolveProps;
+    exports2.resolveProps = resolveProps;
   }
 });
 
 // node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -7799,13 +7890,13 @@ var require_util_contains_newline = __commonJS({
           return true;
       }
     }
-    exports.containsNewline = containsNewline;
+    exports2.containsNewline = containsNewline;
   }
 });
 
 // node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -7817,13 +7908,13 @@ var require_util_flow_indent_check = __commonJS({
         }
       }
     }
-    exports.flowIndentCheck = flowIndentCheck;
+    exports2.flowIndentCheck = flowIndentCheck;
   }
 });
 
 // node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -7833,13 +7924,13 @@ var require_util_map_includes = __commonJS({
       const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
-    exports.mapIncludes = mapIncludes;
+    exports2.mapIncludes = mapIncludes;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -7856,10 +7947,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -7867,10 +7958,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep2) {
@@ -7883,17 +7974,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode2(ctx, key, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
+        const keyNode = key2 ? composeNode2(ctx, key2, keyProps, onError) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -7903,7 +7994,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -7941,13 +8032,13 @@ var require_resolve_block_map = __commonJS({
       map2.range = [bm.offset, offset, commentEnd ?? offset];
       return map2;
     }
-    exports.resolveBlockMap = resolveBlockMap;
+    exports2.resolveBlockMap = resolveBlockMap;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -7992,13 +8083,13 @@ var require_resolve_block_seq = __commonJS({
       seq2.range = [bs.offset, offset, commentEnd ?? offset];
       return seq2;
     }
-    exports.resolveBlockSeq = resolveBlockSeq;
+    exports2.resolveBlockSeq = resolveBlockSeq;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -8035,13 +8126,13 @@ var require_resolve_end = __commonJS({
       }
       return { comment, offset };
     }
-    exports.resolveEnd = resolveEnd;
+    exports2.resolveEnd = resolveEnd;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -8067,11 +8158,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i2 = 0; i2 < fc.items.length; ++i2) {
         const collItem = fc.items[i2];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key: key2, sep: sep2, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key2 ?? sep2?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
@@ -8092,9 +8183,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -8141,8 +8232,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode2(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode2(ctx, key2, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
+          if (isBlock(key2))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep2 ?? [], {
@@ -8229,13 +8320,13 @@ var require_resolve_flow_collection = __commonJS({
       }
       return coll;
     }
-    exports.resolveFlowCollection = resolveFlowCollection;
+    exports2.resolveFlowCollection = resolveFlowCollection;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -8294,13 +8385,13 @@ var require_compose_collection = __commonJS({
         node.format = tag.format;
       return node;
     }
-    exports.composeCollection = composeCollection;
+    exports2.composeCollection = composeCollection;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar4 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -8477,13 +8568,13 @@ var require_resolve_block_scalar = __commonJS({
         lines.push([split[i2], split[i2 + 1]]);
       return lines;
     }
-    exports.resolveBlockScalar = resolveBlockScalar;
+    exports2.resolveBlockScalar = resolveBlockScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar4 = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -8698,13 +8789,13 @@ var require_resolve_flow_scalar = __commonJS({
         return raw;
       }
     }
-    exports.resolveFlowScalar = resolveFlowScalar;
+    exports2.resolveFlowScalar = resolveFlowScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar4 = require_Scalar();
@@ -8779,13 +8870,13 @@ var require_compose_scalar = __commonJS({
       }
       return tag;
     }
-    exports.composeScalar = composeScalar;
+    exports2.composeScalar = composeScalar;
   }
 });
 
 // node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -8809,13 +8900,13 @@ var require_util_empty_scalar_position = __commonJS({
       }
       return offset;
     }
-    exports.emptyScalarPosition = emptyScalarPosition;
+    exports2.emptyScalarPosition = emptyScalarPosition;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -8901,34 +8992,34 @@ var require_compose_node = __commonJS({
       }
       return node;
     }
-    function composeAlias({ options }, { offset, source, end }, onError) {
+    function composeAlias({ options: options2 }, { offset, source, end }, onError) {
       const alias = new Alias.Alias(source.substring(1));
       if (alias.source === "")
         onError(offset, "BAD_ALIAS", "Alias cannot be an empty string");
       if (alias.source.endsWith(":"))
         onError(offset + source.length - 1, "BAD_ALIAS", "Alias ending in : is ambiguous", true);
       const valueEnd = offset + source.length;
-      const re = resolveEnd.resolveEnd(end, valueEnd, options.strict, onError);
+      const re = resolveEnd.resolveEnd(end, valueEnd, options2.strict, onError);
       alias.range = [offset, valueEnd, re.offset];
       if (re.comment)
         alias.comment = re.comment;
       return alias;
     }
-    exports.composeEmptyNode = composeEmptyNode;
-    exports.composeNode = composeNode2;
+    exports2.composeEmptyNode = composeEmptyNode;
+    exports2.composeNode = composeNode2;
   }
 });
 
 // node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document3 = require_Document();
     var composeNode2 = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
-    function composeDoc(options, directives, { offset, start, value, end }, onError) {
-      const opts = Object.assign({ _directives: directives }, options);
+    function composeDoc(options2, directives, { offset, start, value, end }, onError) {
+      const opts = Object.assign({ _directives: directives }, options2);
       const doc = new Document3.Document(void 0, opts);
       const ctx = {
         atKey: false,
@@ -8958,13 +9049,13 @@ var require_compose_doc = __commonJS({
       doc.range = [offset, contentEnd, re.offset];
       return doc;
     }
-    exports.composeDoc = composeDoc;
+    exports2.composeDoc = composeDoc;
   }
 });
 
 // node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -9007,7 +9098,7 @@ var require_composer = __commonJS({
       return { comment, afterEmptyLine };
     }
     var Composer = class {
-      constructor(options = {}) {
+      constructor(options2 = {}) {
         this.doc = null;
         this.atDirectives = false;
         this.prelude = [];
@@ -9020,8 +9111,8 @@ var require_composer = __commonJS({
           else
             this.errors.push(new errors.YAMLParseError(pos, code, message));
         };
-        this.directives = new directives.Directives({ version: options.version || "1.2" });
-        this.options = options;
+        this.directives = new directives.Directives({ version: options2.version || "1.2" });
+        this.options = options2;
       }
       decorate(doc, afterDoc) {
         const { comment, afterEmptyLine } = parsePrelude(this.prelude);
@@ -9166,13 +9257,13 @@ ${end.comment}` : end.comment;
         }
       }
     };
-    exports.Composer = Composer;
+    exports2.Composer = Composer;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -9292,9 +9383,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -9342,22 +9433,22 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type: type2, indent, source, end });
         }
       }
     }
-    exports.createScalarToken = createScalarToken;
-    exports.resolveAsScalar = resolveAsScalar;
-    exports.setScalarValue = setScalarValue;
+    exports2.createScalarToken = createScalarToken;
+    exports2.resolveAsScalar = resolveAsScalar;
+    exports2.setScalarValue = setScalarValue;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -9399,12 +9490,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key: key2, sep: sep2, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep2)
         for (const st of sep2)
           res += st.source;
@@ -9412,13 +9503,13 @@ var require_cst_stringify = __commonJS({
         res += stringifyToken(value);
       return res;
     }
-    exports.stringify = stringify;
+    exports2.stringify = stringify;
   }
 });
 
 // node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -9474,13 +9565,13 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
-    exports.visit = visit3;
+    exports2.visit = visit3;
   }
 });
 
 // node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -9564,25 +9655,25 @@ var require_cst = __commonJS({
       }
       return null;
     }
-    exports.createScalarToken = cstScalar.createScalarToken;
-    exports.resolveAsScalar = cstScalar.resolveAsScalar;
-    exports.setScalarValue = cstScalar.setScalarValue;
-    exports.stringify = cstStringify.stringify;
-    exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
-    exports.DOCUMENT = DOCUMENT;
-    exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
-    exports.isCollection = isCollection;
-    exports.isScalar = isScalar4;
-    exports.prettyToken = prettyToken;
-    exports.tokenType = tokenType;
+    exports2.createScalarToken = cstScalar.createScalarToken;
+    exports2.resolveAsScalar = cstScalar.resolveAsScalar;
+    exports2.setScalarValue = cstScalar.setScalarValue;
+    exports2.stringify = cstStringify.stringify;
+    exports2.visit = cstVisit.visit;
+    exports2.BOM = BOM;
+    exports2.DOCUMENT = DOCUMENT;
+    exports2.FLOW_END = FLOW_END;
+    exports2.SCALAR = SCALAR;
+    exports2.isCollection = isCollection;
+    exports2.isScalar = isScalar4;
+    exports2.prettyToken = prettyToken;
+    exports2.tokenType = tokenType;
   }
 });
 
 // node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -10165,13 +10256,13 @@ var require_lexer = __commonJS({
         return yield* this.pushToIndex(i2, false);
       }
     };
-    exports.Lexer = Lexer;
+    exports2.Lexer = Lexer;
   }
 });
 
 // node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter3 = class {
       constructor() {
@@ -10196,13 +10287,13 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter3;
+    exports2.LineCounter = LineCounter3;
   }
 });
 
 // node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -10736,7 +10827,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep2 = it.sep;
                   sep2.push(this.sourceToken);
                   delete it.key;
@@ -10745,7 +10836,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key: key2, sep: sep2 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -11070,13 +11161,13 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports2.Parser = Parser;
   }
 });
 
 // node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document3 = require_Document();
@@ -11084,16 +11175,16 @@ var require_public_api = __commonJS({
     var log = require_log();
     var identity = require_identity();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
-    function parseOptions2(options) {
-      const prettyErrors = options.prettyErrors !== false;
-      const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
+    var parser2 = require_parser();
+    function parseOptions2(options2) {
+      const prettyErrors = options2.prettyErrors !== false;
+      const lineCounter$1 = options2.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+    function parseAllDocuments(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options2);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options2);
       const docs = Array.from(composer$1.compose(parser$1.parse(source)));
       if (prettyErrors && lineCounter2)
         for (const doc of docs) {
@@ -11104,10 +11195,10 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument4(source, options = {}) {
-      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options);
-      const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
-      const composer$1 = new composer.Composer(options);
+    function parseDocument4(source, options2 = {}) {
+      const { lineCounter: lineCounter2, prettyErrors } = parseOptions2(options2);
+      const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
+      const composer$1 = new composer.Composer(options2);
       let doc = null;
       for (const _doc of composer$1.compose(parser$1.parse(source), true, source.length)) {
         if (!doc)
@@ -11123,14 +11214,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse3(src, reviver, options2) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
-      } else if (options === void 0 && reviver && typeof reviver === "object") {
-        options = reviver;
+      } else if (options2 === void 0 && reviver && typeof reviver === "object") {
+        options2 = reviver;
       }
-      const doc = parseDocument4(src, options);
+      const doc = parseDocument4(src, options2);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -11140,40 +11231,40 @@ var require_public_api = __commonJS({
         else
           doc.errors = [];
       }
-      return doc.toJS(Object.assign({ reviver: _reviver }, options));
+      return doc.toJS(Object.assign({ reviver: _reviver }, options2));
     }
-    function stringify(value, replacer, options) {
+    function stringify(value, replacer, options2) {
       let _replacer = null;
       if (typeof replacer === "function" || Array.isArray(replacer)) {
         _replacer = replacer;
-      } else if (options === void 0 && replacer) {
-        options = replacer;
+      } else if (options2 === void 0 && replacer) {
+        options2 = replacer;
       }
-      if (typeof options === "string")
-        options = options.length;
-      if (typeof options === "number") {
-        const indent = Math.round(options);
-        options = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
+      if (typeof options2 === "string")
+        options2 = options2.length;
+      if (typeof options2 === "number") {
+        const indent = Math.round(options2);
+        options2 = indent < 1 ? void 0 : indent > 8 ? { indent: 8 } : { indent };
       }
       if (value === void 0) {
-        const { keepUndefined } = options ?? replacer ?? {};
+        const { keepUndefined } = options2 ?? replacer ?? {};
         if (!keepUndefined)
           return void 0;
       }
       if (identity.isDocument(value) && !_replacer)
-        return value.toString(options);
-      return new Document3.Document(value, _replacer, options).toString(options);
+        return value.toString(options2);
+      return new Document3.Document(value, _replacer, options2).toString(options2);
     }
-    exports.parse = parse3;
-    exports.parseAllDocuments = parseAllDocuments;
-    exports.parseDocument = parseDocument4;
-    exports.stringify = stringify;
+    exports2.parse = parse3;
+    exports2.parseAllDocuments = parseAllDocuments;
+    exports2.parseDocument = parseDocument4;
+    exports2.stringify = stringify;
   }
 });
 
 // node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document3 = require_Document();
@@ -11188,38 +11279,38 @@ var require_dist = __commonJS({
     var cst = require_cst();
     var lexer = require_lexer();
     var lineCounter = require_line_counter();
-    var parser = require_parser();
+    var parser2 = require_parser();
     var publicApi = require_public_api();
     var visit3 = require_visit();
-    exports.Composer = composer.Composer;
-    exports.Document = Document3.Document;
-    exports.Schema = Schema2.Schema;
-    exports.YAMLError = errors.YAMLError;
-    exports.YAMLParseError = errors.YAMLParseError;
-    exports.YAMLWarning = errors.YAMLWarning;
-    exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
-    exports.Pair = Pair.Pair;
-    exports.Scalar = Scalar4.Scalar;
-    exports.YAMLMap = YAMLMap.YAMLMap;
-    exports.YAMLSeq = YAMLSeq.YAMLSeq;
-    exports.CST = cst;
-    exports.Lexer = lexer.Lexer;
-    exports.LineCounter = lineCounter.LineCounter;
-    exports.Parser = parser.Parser;
-    exports.parse = publicApi.parse;
-    exports.parseAllDocuments = publicApi.parseAllDocuments;
-    exports.parseDocument = publicApi.parseDocument;
-    exports.stringify = publicApi.stringify;
-    exports.visit = visit3.visit;
-    exports.visitAsync = visit3.visitAsync;
+    exports2.Composer = composer.Composer;
+    exports2.Document = Document3.Document;
+    exports2.Schema = Schema2.Schema;
+    exports2.YAMLError = errors.YAMLError;
+    exports2.YAMLParseError = errors.YAMLParseError;
+    exports2.YAMLWarning = errors.YAMLWarning;
+    exports2.Alias = Alias.Alias;
+    exports2.isAlias = identity.isAlias;
+    exports2.isCollection = identity.isCollection;
+    exports2.isDocument = identity.isDocument;
+    exports2.isMap = identity.isMap;
+    exports2.isNode = identity.isNode;
+    exports2.isPair = identity.isPair;
+    exports2.isScalar = identity.isScalar;
+    exports2.isSeq = identity.isSeq;
+    exports2.Pair = Pair.Pair;
+    exports2.Scalar = Scalar4.Scalar;
+    exports2.YAMLMap = YAMLMap.YAMLMap;
+    exports2.YAMLSeq = YAMLSeq.YAMLSeq;
+    exports2.CST = cst;
+    exports2.Lexer = lexer.Lexer;
+    exports2.LineCounter = lineCounter.LineCounter;
+    exports2.Parser = parser2.Parser;
+    exports2.parse = publicApi.parse;
+    exports2.parseAllDocuments = publicApi.parseAllDocuments;
+    exports2.parseDocument = publicApi.parseDocument;
+    exports2.stringify = publicApi.stringify;
+    exports2.visit = visit3.visit;
+    exports2.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -11303,11 +11394,11 @@ function loadYaml(file, bytes, maxBytes = MAX_FILE_BYTES) {
         }
         return { line: 1, column: 1 };
       },
-      keyPositionOf(path, key) {
+      keyPositionOf(path, key2) {
         const container = path.length === 0 ? doc.contents : doc.getIn(path, true);
         if ((0, import_yaml.isMap)(container)) {
           for (const pair of container.items) {
-            if ((0, import_yaml.isScalar)(pair.key) && String(pair.key.value) === key && pair.key.range) return at(pair.key.range[0]);
+            if ((0, import_yaml.isScalar)(pair.key) && String(pair.key.value) === key2 && pair.key.range) return at(pair.key.range[0]);
           }
         }
         return this.positionOf(path);
@@ -11383,9 +11474,9 @@ var init_yaml_source = __esm({
 
 // node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
+    Object.defineProperty(exports2, "__esModule", { value: true });
     function ucs2length(str2) {
       const len = str2.length;
       let length = 0;
@@ -11402,21 +11493,21 @@ var require_ucs2length = __commonJS({
       }
       return length;
     }
-    exports.default = ucs2length;
+    exports2.default = ucs2length;
     ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
   }
 });
 
 // node_modules/ajv-formats/dist/formats.js
 var require_formats = __commonJS({
-  "node_modules/ajv-formats/dist/formats.js"(exports) {
+  "node_modules/ajv-formats/dist/formats.js"(exports2) {
     "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.formatNames = exports2.fastFormats = exports2.fullFormats = void 0;
     function fmtDef(validate, compare) {
       return { validate, compare };
     }
-    exports.fullFormats = {
+    exports2.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
       date: fmtDef(date, compareDate),
       // date-time: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -11463,8 +11554,8 @@ var require_formats = __commonJS({
       // unchecked string payload
       binary: true
     };
-    exports.fastFormats = {
-      ...exports.fullFormats,
+    exports2.fastFormats = {
+      ...exports2.fullFormats,
       date: fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\d$/, compareDate),
       time: fmtDef(/^(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareTime),
       "date-time": fmtDef(/^\d\d\d\d-[0-1]\d-[0-3]\dt(?:[0-2]\d:[0-5]\d:[0-5]\d|23:59:60)(?:\.\d+)?(?:z|[+-]\d\d(?::?\d\d)?)$/i, compareDateTime),
@@ -11478,7 +11569,7 @@ var require_formats = __commonJS({
       // http://www.w3.org/TR/html5/forms.html#valid-e-mail-address (search for 'wilful violation')
       email: /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
     };
-    exports.formatNames = Object.keys(exports.fullFormats);
+    exports2.formatNames = Object.keys(exports2.fullFormats);
     function isLeapYear(year) {
       return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
     }
@@ -11612,12 +11703,13 @@ var require_formats = __commonJS({
 
 // src/schema/validators.gen.cjs
 var require_validators_gen = __commonJS({
-  "src/schema/validators.gen.cjs"(exports) {
+  "src/schema/validators.gen.cjs"(exports2) {
     "use strict";
-    exports.request = validate20;
-    var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subdomain.go.id/schema/request.schema.json", "title": "SubdomainRequest", "description": "Permohonan subdomain / a subdomain request: requests/<full domain>.yaml", "type": "object", "additionalProperties": false, "required": ["action", "opd", "purpose"], "properties": { "action": { "description": "create | update | delete", "enum": ["create", "update", "delete"] }, "opd": { "$ref": "#/$defs/opdKey" }, "letter": { "$ref": "#/$defs/letter" }, "incident": { "$ref": "#/$defs/incident" }, "purpose": { "description": "Tujuan pembuatan subdomain / why the subdomain exists", "type": "string", "minLength": 10, "maxLength": 2e3 }, "contact": { "$ref": "#/$defs/contact" }, "records": { "type": "array", "minItems": 1, "maxItems": 50, "items": { "$ref": "#/$defs/record" } }, "hosting": { "description": "Minta hosting di pusat data daerah / ask the office to host it", "const": true } }, "allOf": [{ "if": { "properties": { "action": { "enum": ["create", "update"] } }, "required": ["action"] }, "then": { "required": ["contact"] } }, { "if": { "not": { "required": ["incident"] } }, "then": { "required": ["letter"] } }], "$defs": { "opdKey": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" }, "nip": { "description": "NIP: 18 digit", "type": "string", "pattern": "^[0-9]{18}$" }, "date": { "description": "YYYY-MM-DD", "type": "string", "format": "date", "title": "IsoDate" }, "signer": { "type": "object", "additionalProperties": false, "required": ["name", "nip", "position"], "properties": { "name": { "type": "string", "minLength": 3, "maxLength": 200 }, "nip": { "$ref": "#/$defs/nip" }, "position": { "type": "string", "minLength": 3, "maxLength": 200 } } }, "letter": { "type": "object", "additionalProperties": false, "required": ["number", "date", "signer"], "properties": { "number": { "description": "Nomor surat", "type": "string", "minLength": 3, "maxLength": 200 }, "date": { "$ref": "#/$defs/date" }, "signer": { "$ref": "#/$defs/signer" }, "reference": { "description": "Nomor e-office (Srikandi, MIPP) / e-office letter id", "type": "string", "minLength": 1, "maxLength": 200 }, "attachment": { "description": "Path or URL of the signed PDF", "type": "string", "minLength": 1, "maxLength": 500 } } }, "incident": { "description": "Asal permohonan hapus yang dibuka pemantauan, pengganti surat OPD / the origin of a delete request the watch opened, instead of an OPD letter", "type": "object", "additionalProperties": false, "required": ["issue", "reason"], "properties": { "issue": { "description": "Nomor issue insiden / the incident issue's number", "type": "integer", "minimum": 1 }, "reason": { "description": "Alasan penonaktifan / why the subdomain is deactivated", "type": "string", "minLength": 10, "maxLength": 500 } } }, "contact": { "type": "object", "additionalProperties": false, "required": ["name", "nip", "email"], "properties": { "name": { "type": "string", "minLength": 3, "maxLength": 200 }, "nip": { "$ref": "#/$defs/nip" }, "email": { "type": "string", "minLength": 3, "maxLength": 254 }, "phone": { "description": "Wajib, kecuali kebijakan `privacy.contact_phone: omit` (lalu dilarang) / required unless the policy sets `privacy.contact_phone: omit` (then refused)", "type": "string", "minLength": 8, "maxLength": 20 } } }, "record": { "type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": { "type": { "enum": ["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "NS", "SRV"] }, "name": { "description": "Label layanan di bawah subdomain, diawali _ (_dmarc, s1._domainkey, SRV: _sip._tcp); untuk A/AAAA glue: label server nama (ns1) / service label; for A/AAAA glue: the name server's label", "type": "string", "minLength": 2, "maxLength": 200 }, "value": { "anyOf": [{ "type": "string", "minLength": 1, "maxLength": 4096 }, { "type": "array", "minItems": 1, "maxItems": 16, "items": { "type": "string", "minLength": 1, "maxLength": 4096 } }] }, "ttl": { "type": "integer" }, "priority": { "description": "MX, SRV: makin kecil makin diutamakan / lower is preferred", "type": "integer", "minimum": 0, "maximum": 65535 }, "weight": { "description": "SRV: bobot di antara target berprioritas sama / weight among targets of equal priority", "type": "integer", "minimum": 0, "maximum": 65535 }, "port": { "description": "SRV: port layanan / the service's port", "type": "integer", "minimum": 0, "maximum": 65535 }, "proxied": { "type": "boolean" } }, "title": "DnsRecord" } } };
+    exports2.request = validate20;
+    var schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subdomain.go.id/schema/request.schema.json", "title": "SubdomainRequest", "description": "Permohonan subdomain / a subdomain request: requests/<full domain>.yaml", "type": "object", "additionalProperties": false, "required": ["action", "opd", "purpose"], "properties": { "action": { "description": "create | update | delete", "enum": ["create", "update", "delete"] }, "opd": { "$ref": "#/$defs/opdKey" }, "letter": { "$ref": "#/$defs/letter" }, "incident": { "$ref": "#/$defs/incident" }, "purpose": { "description": "Tujuan pembuatan subdomain / why the subdomain exists", "type": "string", "minLength": 10, "maxLength": 2e3 }, "contact": { "$ref": "#/$defs/contact" }, "records": { "type": "array", "minItems": 1, "maxItems": 50, "items": { "$ref": "#/$defs/record" } }, "hosting": { "description": "Minta hosting di pusat data daerah / ask the office to host it", "const": true } }, "allOf": [{ "if": { "properties": { "action": { "enum": ["create", "update"] } }, "required": ["action"] }, "then": { "required": ["contact"] } }, { "if": { "not": { "required": ["incident"] } }, "then": { "required": ["letter"] } }], "$defs": { "opdKey": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]{0,62}$" }, "nip": { "description": "NIP: 18 digit", "type": "string", "pattern": "^[0-9]{18}$" }, "date": { "description": "YYYY-MM-DD", "type": "string", "format": "date", "title": "IsoDate" }, "signer": { "type": "object", "additionalProperties": false, "required": ["name", "nip", "position"], "properties": { "name": { "type": "string", "minLength": 3, "maxLength": 200 }, "nip": { "$ref": "#/$defs/nip" }, "position": { "type": "string", "minLength": 3, "maxLength": 200 } } }, "letter": { "type": "object", "additionalProperties": false, "required": ["number", "date", "signer"], "properties": { "number": { "description": "Nomor surat", "type": "string", "minLength": 3, "maxLength": 200 }, "date": { "$ref": "#/$defs/date" }, "signer": { "$ref": "#/$defs/signer" }, "via": { "description": "Jalur surat masuk / how the letter reached the office: srikandi, mipp (e-office), paper (kertas), email", "enum": ["srikandi", "mipp", "paper", "email"] }, "reference": { "description": "Nomor e-office (Srikandi, MIPP) / e-office letter id", "type": "string", "minLength": 1, "maxLength": 200 }, "attachment": { "description": "Path or URL of the signed PDF", "type": "string", "minLength": 1, "maxLength": 500 } } }, "incident": { "description": "Asal permohonan hapus yang dibuka pemantauan, pengganti surat OPD / the origin of a delete request the watch opened, instead of an OPD letter", "type": "object", "additionalProperties": false, "required": ["issue", "reason"], "properties": { "issue": { "description": "Nomor issue insiden / the incident issue's number", "type": "integer", "minimum": 1 }, "reason": { "description": "Alasan penonaktifan / why the subdomain is deactivated", "type": "string", "minLength": 10, "maxLength": 500 } } }, "contact": { "type": "object", "additionalProperties": false, "required": ["name", "nip", "email"], "properties": { "name": { "type": "string", "minLength": 3, "maxLength": 200 }, "nip": { "$ref": "#/$defs/nip" }, "email": { "type": "string", "minLength": 3, "maxLength": 254 }, "phone": { "description": "Wajib, kecuali kebijakan `privacy.contact_phone: omit` (lalu dilarang) / required unless the policy sets `privacy.contact_phone: omit` (then refused)", "type": "string", "minLength": 8, "maxLength": 20 } } }, "record": { "type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": { "type": { "enum": ["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "NS", "SRV"] }, "name": { "description": "Label layanan di bawah subdomain, diawali _ (_dmarc, s1._domainkey, SRV: _sip._tcp); untuk A/AAAA glue: label server nama (ns1) / service label; for A/AAAA glue: the name server's label", "type": "string", "minLength": 2, "maxLength": 200 }, "value": { "anyOf": [{ "type": "string", "minLength": 1, "maxLength": 4096 }, { "type": "array", "minItems": 1, "maxItems": 16, "items": { "type": "string", "minLength": 1, "maxLength": 4096 } }] }, "ttl": { "type": "integer" }, "priority": { "description": "MX, SRV: makin kecil makin diutamakan / lower is preferred", "type": "integer", "minimum": 0, "maximum": 65535 }, "weight": { "description": "SRV: bobot di antara target berprioritas sama / weight among targets of equal priority", "type": "integer", "minimum": 0, "maximum": 65535 }, "port": { "description": "SRV: port layanan / the service's port", "type": "integer", "minimum": 0, "maximum": 65535 }, "proxied": { "type": "boolean" } }, "title": "DnsRecord" } } };
     var schema40 = { "type": "object", "additionalProperties": false, "required": ["type", "value"], "properties": { "type": { "enum": ["A", "AAAA", "CNAME", "TXT", "MX", "CAA", "NS", "SRV"] }, "name": { "description": "Label layanan di bawah subdomain, diawali _ (_dmarc, s1._domainkey, SRV: _sip._tcp); untuk A/AAAA glue: label server nama (ns1) / service label; for A/AAAA glue: the name server's label", "type": "string", "minLength": 2, "maxLength": 200 }, "value": { "anyOf": [{ "type": "string", "minLength": 1, "maxLength": 4096 }, { "type": "array", "minItems": 1, "maxItems": 16, "items": { "type": "string", "minLength": 1, "maxLength": 4096 } }] }, "ttl": { "type": "integer" }, "priority": { "description": "MX, SRV: makin kecil makin diutamakan / lower is preferred", "type": "integer", "minimum": 0, "maximum": 65535 }, "weight": { "description": "SRV: bobot di antara target berprioritas sama / weight among targets of equal priority", "type": "integer", "minimum": 0, "maximum": 65535 }, "port": { "description": "SRV: port layanan / the service's port", "type": "integer", "minimum": 0, "maximum": 65535 }, "proxied": { "type": "boolean" } }, "title": "DnsRecord" };
     var pattern4 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
+    var schema33 = { "type": "object", "additionalProperties": false, "required": ["number", "date", "signer"], "properties": { "number": { "description": "Nomor surat", "type": "string", "minLength": 3, "maxLength": 200 }, "date": { "$ref": "#/$defs/date" }, "signer": { "$ref": "#/$defs/signer" }, "via": { "description": "Jalur surat masuk / how the letter reached the office: srikandi, mipp (e-office), paper (kertas), email", "enum": ["srikandi", "mipp", "paper", "email"] }, "reference": { "description": "Nomor e-office (Srikandi, MIPP) / e-office letter id", "type": "string", "minLength": 1, "maxLength": 200 }, "attachment": { "description": "Path or URL of the signed PDF", "type": "string", "minLength": 1, "maxLength": 500 } } };
     var func1 = require_ucs2length().default;
     var formats0 = require_formats().fullFormats.date;
     var pattern5 = new RegExp("^[0-9]{18}$", "u");
@@ -11806,7 +11898,7 @@ var require_validators_gen = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!(key0 === "number" || key0 === "date" || key0 === "signer" || key0 === "reference" || key0 === "attachment")) {
+          if (!(key0 === "number" || key0 === "date" || key0 === "signer" || key0 === "via" || key0 === "reference" || key0 === "attachment")) {
             const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err3];
@@ -11875,20 +11967,23 @@ var require_validators_gen = __commonJS({
             errors = vErrors.length;
           }
         }
-        if (data.reference !== void 0) {
-          let data3 = data.reference;
-          if (typeof data3 === "string") {
-            if (func1(data3) > 200) {
-              const err9 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
-              if (vErrors === null) {
-                vErrors = [err9];
-              } else {
-                vErrors.push(err9);
-              }
-              errors++;
+        if (data.via !== void 0) {
+          let data3 = data.via;
+          if (!(data3 === "srikandi" || data3 === "mipp" || data3 === "paper" || data3 === "email")) {
+            const err9 = { instancePath: instancePath + "/via", schemaPath: "#/properties/via/enum", keyword: "enum", params: { allowedValues: schema33.properties.via.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
             }
-            if (func1(data3) < 1) {
-              const err10 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+            errors++;
+          }
+        }
+        if (data.reference !== void 0) {
+          let data4 = data.reference;
+          if (typeof data4 === "string") {
+            if (func1(data4) > 200) {
+              const err10 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -11896,30 +11991,30 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
+            if (func1(data4) < 1) {
+              const err11 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
           } else {
-            const err11 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err12 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err11];
+              vErrors = [err12];
             } else {
-              vErrors.push(err11);
+              vErrors.push(err12);
             }
             errors++;
           }
         }
         if (data.attachment !== void 0) {
-          let data4 = data.attachment;
-          if (typeof data4 === "string") {
-            if (func1(data4) > 500) {
-              const err12 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
-              if (vErrors === null) {
-                vErrors = [err12];
-              } else {
-                vErrors.push(err12);
-              }
-              errors++;
-            }
-            if (func1(data4) < 1) {
-              const err13 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          let data5 = data.attachment;
+          if (typeof data5 === "string") {
+            if (func1(data5) > 500) {
+              const err13 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -11927,22 +12022,31 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
+            if (func1(data5) < 1) {
+              const err14 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
           } else {
-            const err14 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err15 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err14];
+              vErrors = [err15];
             } else {
-              vErrors.push(err14);
+              vErrors.push(err15);
             }
             errors++;
           }
         }
       } else {
-        const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err16];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err16);
         }
         errors++;
       }
@@ -12859,7 +12963,7 @@ var require_validators_gen = __commonJS({
       return errors === 0;
     }
     validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    exports.register = validate27;
+    exports2.register = validate27;
     function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -13037,7 +13141,7 @@ var require_validators_gen = __commonJS({
       return errors === 0;
     }
     validate28.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var schema47 = { "type": "object", "additionalProperties": false, "required": ["action", "letter", "pull_request", "applied_at", "commit"], "properties": { "action": { "enum": ["create", "update", "delete"] }, "letter": { "$ref": "request.schema.json#/$defs/letter" }, "purpose": { "type": "string" }, "pull_request": { "type": "integer", "minimum": 1 }, "applicant": { "description": "GitHub login of the pull request's author", "type": "string" }, "approvals": { "type": "array", "items": { "$ref": "#/$defs/approval" } }, "opened_at": { "type": "string", "format": "date-time" }, "applied_at": { "type": "string", "format": "date-time" }, "commit": { "type": "string", "pattern": "^[0-9a-f]{7,40}$" } }, "title": "RequestHistoryEntry" };
+    var schema47 = { "type": "object", "additionalProperties": false, "required": ["action", "letter", "pull_request", "applied_at", "commit"], "properties": { "action": { "enum": ["create", "update", "delete"] }, "letter": { "$ref": "request.schema.json#/$defs/letter" }, "purpose": { "type": "string" }, "pull_request": { "type": "integer", "minimum": 1 }, "applicant": { "description": "GitHub login of the pull request's author", "type": "string" }, "filed_by": { "description": "Dicatat oleh pencatat surat masuk atas nama OPD / filed by the office's registrar on the agency's behalf, from the letter received", "type": "object", "additionalProperties": false, "required": ["login", "role"], "properties": { "login": { "type": "string", "minLength": 1 }, "role": { "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "via": { "enum": ["srikandi", "mipp", "paper", "email"] }, "reference": { "type": "string", "minLength": 1, "maxLength": 200 } }, "title": "FiledBy" }, "approvals": { "type": "array", "items": { "$ref": "#/$defs/approval" } }, "opened_at": { "type": "string", "format": "date-time" }, "applied_at": { "type": "string", "format": "date-time" }, "commit": { "type": "string", "pattern": "^[0-9a-f]{7,40}$" }, "outgoing_letter": { "description": "Nomor surat keluar kantor, diberikan sekali saat pencatatan dan tidak pernah terulang (subdomains/.letter-numbers.json) / the office's outgoing letter number, assigned once when the request is registered and never repeated", "type": "object", "additionalProperties": false, "required": ["number", "seq"], "properties": { "number": { "type": "string", "minLength": 1, "maxLength": 200 }, "seq": { "description": "Nomor urut / sequence number within its period (the year when the template has {year})", "type": "integer", "minimum": 1 } }, "title": "OutgoingLetter" } }, "title": "RequestHistoryEntry" };
     var func41 = Object.prototype.hasOwnProperty;
     function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
@@ -13078,7 +13182,7 @@ var require_validators_gen = __commonJS({
           errors++;
         }
         for (const key0 in data) {
-          if (!(key0 === "number" || key0 === "date" || key0 === "signer" || key0 === "reference" || key0 === "attachment")) {
+          if (!(key0 === "number" || key0 === "date" || key0 === "signer" || key0 === "via" || key0 === "reference" || key0 === "attachment")) {
             const err3 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
             if (vErrors === null) {
               vErrors = [err3];
@@ -13147,20 +13251,23 @@ var require_validators_gen = __commonJS({
             errors = vErrors.length;
           }
         }
-        if (data.reference !== void 0) {
-          let data3 = data.reference;
-          if (typeof data3 === "string") {
-            if (func1(data3) > 200) {
-              const err9 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
-              if (vErrors === null) {
-                vErrors = [err9];
-              } else {
-                vErrors.push(err9);
-              }
-              errors++;
+        if (data.via !== void 0) {
+          let data3 = data.via;
+          if (!(data3 === "srikandi" || data3 === "mipp" || data3 === "paper" || data3 === "email")) {
+            const err9 = { instancePath: instancePath + "/via", schemaPath: "#/properties/via/enum", keyword: "enum", params: { allowedValues: schema33.properties.via.enum }, message: "must be equal to one of the allowed values" };
+            if (vErrors === null) {
+              vErrors = [err9];
+            } else {
+              vErrors.push(err9);
             }
-            if (func1(data3) < 1) {
-              const err10 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+            errors++;
+          }
+        }
+        if (data.reference !== void 0) {
+          let data4 = data.reference;
+          if (typeof data4 === "string") {
+            if (func1(data4) > 200) {
+              const err10 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
               if (vErrors === null) {
                 vErrors = [err10];
               } else {
@@ -13168,30 +13275,30 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
+            if (func1(data4) < 1) {
+              const err11 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
           } else {
-            const err11 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err12 = { instancePath: instancePath + "/reference", schemaPath: "#/properties/reference/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err11];
+              vErrors = [err12];
             } else {
-              vErrors.push(err11);
+              vErrors.push(err12);
             }
             errors++;
           }
         }
         if (data.attachment !== void 0) {
-          let data4 = data.attachment;
-          if (typeof data4 === "string") {
-            if (func1(data4) > 500) {
-              const err12 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
-              if (vErrors === null) {
-                vErrors = [err12];
-              } else {
-                vErrors.push(err12);
-              }
-              errors++;
-            }
-            if (func1(data4) < 1) {
-              const err13 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+          let data5 = data.attachment;
+          if (typeof data5 === "string") {
+            if (func1(data5) > 500) {
+              const err13 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/maxLength", keyword: "maxLength", params: { limit: 500 }, message: "must NOT have more than 500 characters" };
               if (vErrors === null) {
                 vErrors = [err13];
               } else {
@@ -13199,22 +13306,31 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
+            if (func1(data5) < 1) {
+              const err14 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+              if (vErrors === null) {
+                vErrors = [err14];
+              } else {
+                vErrors.push(err14);
+              }
+              errors++;
+            }
           } else {
-            const err14 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err15 = { instancePath: instancePath + "/attachment", schemaPath: "#/properties/attachment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err14];
+              vErrors = [err15];
             } else {
-              vErrors.push(err14);
+              vErrors.push(err15);
             }
             errors++;
           }
         }
       } else {
-        const err15 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err16 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err15];
+          vErrors = [err16];
         } else {
-          vErrors.push(err15);
+          vErrors.push(err16);
         }
         errors++;
       }
@@ -13507,7 +13623,8 @@ var require_validators_gen = __commonJS({
       return errors === 0;
     }
     validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var pattern9 = new RegExp("^[0-9a-f]{7,40}$", "u");
+    var pattern9 = new RegExp("^[a-z][a-z0-9_]{0,40}$", "u");
+    var pattern10 = new RegExp("^[0-9a-f]{7,40}$", "u");
     function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -13638,31 +13755,20 @@ var require_validators_gen = __commonJS({
             errors++;
           }
         }
-        if (data.approvals !== void 0) {
-          let data5 = data.approvals;
-          if (Array.isArray(data5)) {
-            const len0 = data5.length;
-            for (let i0 = 0; i0 < len0; i0++) {
-              if (!validate35(data5[i0], { instancePath: instancePath + "/approvals/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
-                errors = vErrors.length;
+        if (data.filed_by !== void 0) {
+          let data5 = data.filed_by;
+          if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+            if (data5.login === void 0) {
+              const err11 = { instancePath: instancePath + "/filed_by", schemaPath: "#/properties/filed_by/required", keyword: "required", params: { missingProperty: "login" }, message: "must have required property 'login'" };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
               }
+              errors++;
             }
-          } else {
-            const err11 = { instancePath: instancePath + "/approvals", schemaPath: "#/properties/approvals/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-            if (vErrors === null) {
-              vErrors = [err11];
-            } else {
-              vErrors.push(err11);
-            }
-            errors++;
-          }
-        }
-        if (data.opened_at !== void 0) {
-          let data7 = data.opened_at;
-          if (typeof data7 === "string") {
-            if (!formats6.validate(data7)) {
-              const err12 = { instancePath: instancePath + "/opened_at", schemaPath: "#/properties/opened_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+            if (data5.role === void 0) {
+              const err12 = { instancePath: instancePath + "/filed_by", schemaPath: "#/properties/filed_by/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
               if (vErrors === null) {
                 vErrors = [err12];
               } else {
@@ -13670,66 +13776,302 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
+            for (const key1 in data5) {
+              if (!(key1 === "login" || key1 === "role" || key1 === "via" || key1 === "reference")) {
+                const err13 = { instancePath: instancePath + "/filed_by", schemaPath: "#/properties/filed_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data5.login !== void 0) {
+              let data6 = data5.login;
+              if (typeof data6 === "string") {
+                if (func1(data6) < 1) {
+                  const err14 = { instancePath: instancePath + "/filed_by/login", schemaPath: "#/properties/filed_by/properties/login/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              } else {
+                const err15 = { instancePath: instancePath + "/filed_by/login", schemaPath: "#/properties/filed_by/properties/login/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err15];
+                } else {
+                  vErrors.push(err15);
+                }
+                errors++;
+              }
+            }
+            if (data5.role !== void 0) {
+              let data7 = data5.role;
+              if (typeof data7 === "string") {
+                if (!pattern9.test(data7)) {
+                  const err16 = { instancePath: instancePath + "/filed_by/role", schemaPath: "#/properties/filed_by/properties/role/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9_]{0,40}$" }, message: 'must match pattern "^[a-z][a-z0-9_]{0,40}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+              } else {
+                const err17 = { instancePath: instancePath + "/filed_by/role", schemaPath: "#/properties/filed_by/properties/role/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data5.via !== void 0) {
+              let data8 = data5.via;
+              if (!(data8 === "srikandi" || data8 === "mipp" || data8 === "paper" || data8 === "email")) {
+                const err18 = { instancePath: instancePath + "/filed_by/via", schemaPath: "#/properties/filed_by/properties/via/enum", keyword: "enum", params: { allowedValues: schema47.properties.filed_by.properties.via.enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err18];
+                } else {
+                  vErrors.push(err18);
+                }
+                errors++;
+              }
+            }
+            if (data5.reference !== void 0) {
+              let data9 = data5.reference;
+              if (typeof data9 === "string") {
+                if (func1(data9) > 200) {
+                  const err19 = { instancePath: instancePath + "/filed_by/reference", schemaPath: "#/properties/filed_by/properties/reference/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err19];
+                  } else {
+                    vErrors.push(err19);
+                  }
+                  errors++;
+                }
+                if (func1(data9) < 1) {
+                  const err20 = { instancePath: instancePath + "/filed_by/reference", schemaPath: "#/properties/filed_by/properties/reference/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err20];
+                  } else {
+                    vErrors.push(err20);
+                  }
+                  errors++;
+                }
+              } else {
+                const err21 = { instancePath: instancePath + "/filed_by/reference", schemaPath: "#/properties/filed_by/properties/reference/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+            }
           } else {
-            const err13 = { instancePath: instancePath + "/opened_at", schemaPath: "#/properties/opened_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err22 = { instancePath: instancePath + "/filed_by", schemaPath: "#/properties/filed_by/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err13];
+              vErrors = [err22];
             } else {
-              vErrors.push(err13);
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+        }
+        if (data.approvals !== void 0) {
+          let data10 = data.approvals;
+          if (Array.isArray(data10)) {
+            const len0 = data10.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              if (!validate35(data10[i0], { instancePath: instancePath + "/approvals/" + i0, parentData: data10, parentDataProperty: i0, rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+                errors = vErrors.length;
+              }
+            }
+          } else {
+            const err23 = { instancePath: instancePath + "/approvals", schemaPath: "#/properties/approvals/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err23];
+            } else {
+              vErrors.push(err23);
+            }
+            errors++;
+          }
+        }
+        if (data.opened_at !== void 0) {
+          let data12 = data.opened_at;
+          if (typeof data12 === "string") {
+            if (!formats6.validate(data12)) {
+              const err24 = { instancePath: instancePath + "/opened_at", schemaPath: "#/properties/opened_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          } else {
+            const err25 = { instancePath: instancePath + "/opened_at", schemaPath: "#/properties/opened_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err25];
+            } else {
+              vErrors.push(err25);
             }
             errors++;
           }
         }
         if (data.applied_at !== void 0) {
-          let data8 = data.applied_at;
-          if (typeof data8 === "string") {
-            if (!formats6.validate(data8)) {
-              const err14 = { instancePath: instancePath + "/applied_at", schemaPath: "#/properties/applied_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
+          let data13 = data.applied_at;
+          if (typeof data13 === "string") {
+            if (!formats6.validate(data13)) {
+              const err26 = { instancePath: instancePath + "/applied_at", schemaPath: "#/properties/applied_at/format", keyword: "format", params: { format: "date-time" }, message: 'must match format "date-time"' };
               if (vErrors === null) {
-                vErrors = [err14];
+                vErrors = [err26];
               } else {
-                vErrors.push(err14);
+                vErrors.push(err26);
               }
               errors++;
             }
           } else {
-            const err15 = { instancePath: instancePath + "/applied_at", schemaPath: "#/properties/applied_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err27 = { instancePath: instancePath + "/applied_at", schemaPath: "#/properties/applied_at/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err15];
+              vErrors = [err27];
             } else {
-              vErrors.push(err15);
+              vErrors.push(err27);
             }
             errors++;
           }
         }
         if (data.commit !== void 0) {
-          let data9 = data.commit;
-          if (typeof data9 === "string") {
-            if (!pattern9.test(data9)) {
-              const err16 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{7,40}$" }, message: 'must match pattern "^[0-9a-f]{7,40}$"' };
+          let data14 = data.commit;
+          if (typeof data14 === "string") {
+            if (!pattern10.test(data14)) {
+              const err28 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{7,40}$" }, message: 'must match pattern "^[0-9a-f]{7,40}$"' };
               if (vErrors === null) {
-                vErrors = [err16];
+                vErrors = [err28];
               } else {
-                vErrors.push(err16);
+                vErrors.push(err28);
               }
               errors++;
             }
           } else {
-            const err17 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err29 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err17];
+              vErrors = [err29];
             } else {
-              vErrors.push(err17);
+              vErrors.push(err29);
+            }
+            errors++;
+          }
+        }
+        if (data.outgoing_letter !== void 0) {
+          let data15 = data.outgoing_letter;
+          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+            if (data15.number === void 0) {
+              const err30 = { instancePath: instancePath + "/outgoing_letter", schemaPath: "#/properties/outgoing_letter/required", keyword: "required", params: { missingProperty: "number" }, message: "must have required property 'number'" };
+              if (vErrors === null) {
+                vErrors = [err30];
+              } else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if (data15.seq === void 0) {
+              const err31 = { instancePath: instancePath + "/outgoing_letter", schemaPath: "#/properties/outgoing_letter/required", keyword: "required", params: { missingProperty: "seq" }, message: "must have required property 'seq'" };
+              if (vErrors === null) {
+                vErrors = [err31];
+              } else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+            for (const key2 in data15) {
+              if (!(key2 === "number" || key2 === "seq")) {
+                const err32 = { instancePath: instancePath + "/outgoing_letter", schemaPath: "#/properties/outgoing_letter/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err32];
+                } else {
+                  vErrors.push(err32);
+                }
+                errors++;
+              }
+            }
+            if (data15.number !== void 0) {
+              let data16 = data15.number;
+              if (typeof data16 === "string") {
+                if (func1(data16) > 200) {
+                  const err33 = { instancePath: instancePath + "/outgoing_letter/number", schemaPath: "#/properties/outgoing_letter/properties/number/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err33];
+                  } else {
+                    vErrors.push(err33);
+                  }
+                  errors++;
+                }
+                if (func1(data16) < 1) {
+                  const err34 = { instancePath: instancePath + "/outgoing_letter/number", schemaPath: "#/properties/outgoing_letter/properties/number/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err34];
+                  } else {
+                    vErrors.push(err34);
+                  }
+                  errors++;
+                }
+              } else {
+                const err35 = { instancePath: instancePath + "/outgoing_letter/number", schemaPath: "#/properties/outgoing_letter/properties/number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err35];
+                } else {
+                  vErrors.push(err35);
+                }
+                errors++;
+              }
+            }
+            if (data15.seq !== void 0) {
+              let data17 = data15.seq;
+              if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)) && isFinite(data17))) {
+                const err36 = { instancePath: instancePath + "/outgoing_letter/seq", schemaPath: "#/properties/outgoing_letter/properties/seq/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+                if (vErrors === null) {
+                  vErrors = [err36];
+                } else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+              if (typeof data17 == "number" && isFinite(data17)) {
+                if (data17 < 1 || isNaN(data17)) {
+                  const err37 = { instancePath: instancePath + "/outgoing_letter/seq", schemaPath: "#/properties/outgoing_letter/properties/seq/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err38 = { instancePath: instancePath + "/outgoing_letter", schemaPath: "#/properties/outgoing_letter/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err38];
+            } else {
+              vErrors.push(err38);
             }
             errors++;
           }
         }
       } else {
-        const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err39 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err18];
+          vErrors = [err39];
         } else {
-          vErrors.push(err18);
+          vErrors.push(err39);
         }
         errors++;
       }
@@ -13738,8 +14080,8 @@ var require_validators_gen = __commonJS({
     }
     validate31.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     var schema52 = { "title": "ImportHistoryEntry", "description": "Diambil alih dari zona yang sudah ada (subdomain import) / adopted from the existing zone: no letter, pull request or approvals are invented", "type": "object", "additionalProperties": false, "required": ["action", "source", "imported_at", "imported_by", "records"], "properties": { "action": { "const": "import" }, "source": { "description": "cloudflare: dibaca dari API (dengan id catatan) / read from the API (with record ids); zone-file: dari berkas zona / from a zone file", "enum": ["cloudflare", "zone-file"] }, "file": { "description": "Nama berkas zona / the zone file's name", "type": "string", "minLength": 1, "maxLength": 200 }, "imported_at": { "type": "string", "format": "date-time" }, "imported_by": { "description": "Siapa yang menjalankan import / who ran the import", "type": "string", "minLength": 1, "maxLength": 100 }, "records": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/importedRecord" } }, "pull_request": { "type": "integer", "minimum": 1 }, "applied_at": { "description": "Diisi setelah apply pertama / set after the first apply: the import is then complete", "type": "string", "format": "date-time" }, "commit": { "type": "string", "pattern": "^[0-9a-f]{7,40}$" } } };
-    var pattern10 = new RegExp("^[0-9a-f]{32}$", "u");
-    var pattern11 = new RegExp("^[A-Z0-9]{1,10}$", "u");
+    var pattern11 = new RegExp("^[0-9a-f]{32}$", "u");
+    var pattern12 = new RegExp("^[A-Z0-9]{1,10}$", "u");
     function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -13971,7 +14313,7 @@ var require_validators_gen = __commonJS({
                 if (data6.id !== void 0) {
                   let data7 = data6.id;
                   if (typeof data7 === "string") {
-                    if (!pattern10.test(data7)) {
+                    if (!pattern11.test(data7)) {
                       const err21 = { instancePath: instancePath + "/records/" + i0 + "/id", schemaPath: "#/$defs/importedRecord/properties/id/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{32}$" }, message: 'must match pattern "^[0-9a-f]{32}$"' };
                       if (vErrors === null) {
                         vErrors = [err21];
@@ -14024,7 +14366,7 @@ var require_validators_gen = __commonJS({
                 if (data6.type !== void 0) {
                   let data9 = data6.type;
                   if (typeof data9 === "string") {
-                    if (!pattern11.test(data9)) {
+                    if (!pattern12.test(data9)) {
                       const err26 = { instancePath: instancePath + "/records/" + i0 + "/type", schemaPath: "#/$defs/importedRecord/properties/type/pattern", keyword: "pattern", params: { pattern: "^[A-Z0-9]{1,10}$" }, message: 'must match pattern "^[A-Z0-9]{1,10}$"' };
                       if (vErrors === null) {
                         vErrors = [err26];
@@ -14142,7 +14484,7 @@ var require_validators_gen = __commonJS({
         if (data.commit !== void 0) {
           let data13 = data.commit;
           if (typeof data13 === "string") {
-            if (!pattern9.test(data13)) {
+            if (!pattern10.test(data13)) {
               const err37 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{7,40}$" }, message: 'must match pattern "^[0-9a-f]{7,40}$"' };
               if (vErrors === null) {
                 vErrors = [err37];
@@ -14174,7 +14516,7 @@ var require_validators_gen = __commonJS({
       return errors === 0;
     }
     validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var pattern13 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
+    var pattern14 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
     function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -14270,7 +14612,7 @@ var require_validators_gen = __commonJS({
           if (data.by !== void 0) {
             let data1 = data.by;
             if (typeof data1 === "string") {
-              if (!pattern13.test(data1)) {
+              if (!pattern14.test(data1)) {
                 const err5 = { instancePath: instancePath + "/by", schemaPath: "#/$defs/confirmHistoryEntry/properties/by/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, message: 'must match pattern "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"' };
                 if (vErrors === null) {
                   vErrors = [err5];
@@ -14940,10 +15282,14 @@ var require_validators_gen = __commonJS({
       return errors === 0;
     }
     validate27.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    exports.policy = validate41;
-    var schema55 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subdomain.go.id/schema/policy.schema.json", "title": "Policy", "description": "Kebijakan kantor / the office policy: .github/sop.yaml", "type": "object", "additionalProperties": false, "required": ["office", "zones", "opds"], "properties": { "office": { "$ref": "#/$defs/office" }, "zones": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/zone" } }, "reserved": { "description": "Nama tambahan yang dicadangkan / extra reserved labels (added to the defaults)", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9-]{1,63}$" } }, "allow_punycode": { "type": "array", "items": { "type": "string" } }, "hosting": { "$ref": "#/$defs/hosting" }, "opds": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "request.schema.json#/$defs/opdKey" }, "additionalProperties": { "$ref": "#/$defs/opd" } }, "preset": { "enum": ["bekasi", "singkawang", "balangan", "lumajang", "demak"] }, "roles": { "type": "object", "propertyNames": { "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "additionalProperties": { "$ref": "#/$defs/role" } }, "steps": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/step" } }, "order": { "enum": ["strict", "any"] }, "total_limit": { "$ref": "#/$defs/duration" }, "limits": { "$ref": "#/$defs/limits" }, "backend": { "$ref": "#/$defs/backend" }, "watch": { "$ref": "#/$defs/watch" }, "privacy": { "$ref": "#/$defs/privacy" } }, "$defs": { "privacy": { "description": "Data pribadi yang disimpan di repositori / personal data kept in the repository", "type": "object", "additionalProperties": false, "properties": { "contact_phone": { "description": "`omit`: nomor telepon narahubung tidak disimpan (untuk repositori publik) / contact phone numbers are not kept (for a public repository); default: required", "enum": ["required", "omit"] } } }, "watch": { "description": "Pemantauan sub domain / watching the subdomains: re-confirmation and incidents", "type": "object", "additionalProperties": false, "properties": { "reconfirm_every": { "description": "Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)", "$ref": "#/$defs/duration" }, "reconfirm_grace": { "description": "Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)", "$ref": "#/$defs/duration" }, "incident_role": { "description": "Peran Diskominfo yang menangani insiden / the office role that handles incidents", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "escalate_to": { "description": "Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "incident_limit": { "description": "Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)", "$ref": "#/$defs/duration" }, "remove_after": { "description": "Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)", "$ref": "#/$defs/duration" }, "remove_takeover_at_once": { "description": "Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once", "type": "boolean" }, "private_channel": { "description": "Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)", "enum": ["advisory", "issue"] } } }, "office": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Dinas Komunikasi dan Informatika Kota …", "type": "string", "minLength": 3 }, "short": { "type": "string" }, "government": { "description": "PEMERINTAH KOTA …", "type": "string" }, "address": { "type": "string" }, "city": { "type": "string" }, "letterhead": { "type": "array", "items": { "type": "string" } }, "timezone": { "description": "Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)", "enum": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] }, "head": { "description": "Penanda tangan surat / who signs the office's letters (Kepala Dinas)", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "title": { "description": "Kepala Dinas Komunikasi dan Informatika Kabupaten …", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina Utama Muda", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" }, "acting": { "description": "Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head", "type": "array", "items": { "$ref": "#/$defs/headActing" } } } }, "signed_by": { "description": "Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris", "type": "object", "additionalProperties": false, "required": ["title", "name"], "properties": { "title": { "description": "Sekretaris", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "officials": { "description": "Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters", "type": "object", "additionalProperties": { "type": "string", "minLength": 2, "maxLength": 200 } }, "letter_number": { "description": "Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}", "type": "string", "minLength": 3 }, "berita_acara_number": { "description": "Templat nomor berita acara / Berita Acara number template, same placeholders", "type": "string", "minLength": 3 } } }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "cloudflare_zone_id"], "properties": { "name": { "type": "string", "pattern": "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$" }, "cloudflare_zone_id": { "type": "string", "pattern": "^[0-9a-f]{32}$" }, "infrastructure": { "description": "Nama milik infrastruktur Diskominfo yang tidak dikelola pipeline: tidak pernah diubah atau dihapus, dan tidak dapat dimohonkan. `@` = apex; nama relatif terhadap zona (www, mail, smtp.mail); label layanan di bawahnya (_dmarc.mail) ikut. / The office's own names the pipeline never manages, never deletes and no request may take.", "type": "array", "items": { "type": "string", "pattern": "^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$" } } } }, "hosting": { "type": "object", "additionalProperties": false, "required": ["records"], "properties": { "description": { "type": "string" }, "records": { "type": "array", "minItems": 1, "items": { "$ref": "request.schema.json#/$defs/record" } } } }, "members": { "type": "object", "properties": { "users": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" } }, "teams": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$" } } } }, "opd": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 3 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" } } }, "role": { "type": "object", "additionalProperties": false, "properties": { "title": { "type": "string", "minLength": 2 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" }, "acting": { "description": "Pelaksana Harian (Plh.) / Pelaksana Tugas (Plt.) peran ini, satu per surat perintah / acting holders of this role, one per appointment letter", "type": "array", "items": { "$ref": "#/$defs/acting" } } } }, "acting": { "title": "ActingAppointment", "description": "Plh./Plt. yang diangkat dengan surat perintah untuk satu masa / an acting holder appointed by letter for one period (dates in the office's time zone, both days included)", "type": "object", "additionalProperties": false, "required": ["login", "kind", "from", "until", "letter"], "properties": { "login": { "description": "Akun GitHub Plh./Plt. / the acting holder's GitHub login", "$ref": "#/$defs/members/properties/users/items" }, "kind": { "description": "plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)", "enum": ["plh", "plt"] }, "from": { "description": "Mulai / first day", "type": "string", "format": "date" }, "until": { "description": "Sampai dengan / last day", "type": "string", "format": "date" }, "letter": { "$ref": "#/$defs/appointmentLetter" }, "name": { "type": "string", "minLength": 3 }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "headActing": { "title": "HeadActingAppointment", "description": "Plh./Plt. Kepala Dinas yang menandatangani surat dalam masanya / the acting head who signs letters dated inside the period", "type": "object", "additionalProperties": false, "required": ["kind", "from", "until", "letter", "name"], "properties": { "kind": { "$ref": "#/$defs/acting/properties/kind" }, "from": { "$ref": "#/$defs/acting/properties/from" }, "until": { "$ref": "#/$defs/acting/properties/until" }, "letter": { "$ref": "#/$defs/appointmentLetter" }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "appointmentLetter": { "title": "AppointmentLetter", "description": "Surat Perintah (Sprin) pengangkatan Plh./Plt. / the appointment letter", "type": "object", "additionalProperties": false, "required": ["number"], "properties": { "number": { "type": "string", "minLength": 1, "maxLength": 200 }, "date": { "type": "string", "format": "date" } } }, "duration": { "description": "5m, 1h, 1d", "type": "string", "pattern": "^[1-9][0-9]*[mhd]$" }, "step": { "type": "object", "additionalProperties": false, "required": ["id", "title", "roles", "kind"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "title": { "type": "string", "minLength": 3 }, "roles": { "type": "array", "minItems": 1, "items": { "type": "string" } }, "standard": { "$ref": "#/$defs/duration" }, "kind": { "description": "approval: before merge; after_merge: recorded after the merge", "enum": ["approval", "after_merge"] }, "sop_row": { "type": "string" }, "decision": { "description": "A decision point: approve = yes, request changes = no", "type": "string" } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_deletes": { "type": "integer", "minimum": 0 }, "override_label": { "type": "string", "minLength": 1 } } }, "backend": { "oneOf": [{ "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "const": "local" }, "path": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "bucket", "endpoint"], "properties": { "type": { "const": "s3" }, "bucket": { "type": "string" }, "key_prefix": { "type": "string" }, "endpoint": { "type": "string" }, "region": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "organization", "workspace_prefix"], "properties": { "type": { "const": "remote" }, "organization": { "type": "string" }, "workspace_prefix": { "type": "string" }, "hostname": { "type": "string" } } }] } } };
-    var schema89 = { "description": "Data pribadi yang disimpan di repositori / personal data kept in the repository", "type": "object", "additionalProperties": false, "properties": { "contact_phone": { "description": "`omit`: nomor telepon narahubung tidak disimpan (untuk repositori publik) / contact phone numbers are not kept (for a public repository); default: required", "enum": ["required", "omit"] } } };
-    var schema56 = { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Dinas Komunikasi dan Informatika Kota …", "type": "string", "minLength": 3 }, "short": { "type": "string" }, "government": { "description": "PEMERINTAH KOTA …", "type": "string" }, "address": { "type": "string" }, "city": { "type": "string" }, "letterhead": { "type": "array", "items": { "type": "string" } }, "timezone": { "description": "Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)", "enum": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] }, "head": { "description": "Penanda tangan surat / who signs the office's letters (Kepala Dinas)", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "title": { "description": "Kepala Dinas Komunikasi dan Informatika Kabupaten …", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina Utama Muda", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" }, "acting": { "description": "Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head", "type": "array", "items": { "$ref": "#/$defs/headActing" } } } }, "signed_by": { "description": "Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris", "type": "object", "additionalProperties": false, "required": ["title", "name"], "properties": { "title": { "description": "Sekretaris", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "officials": { "description": "Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters", "type": "object", "additionalProperties": { "type": "string", "minLength": 2, "maxLength": 200 } }, "letter_number": { "description": "Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}", "type": "string", "minLength": 3 }, "berita_acara_number": { "description": "Templat nomor berita acara / Berita Acara number template, same placeholders", "type": "string", "minLength": 3 } } };
+    exports2.policy = validate41;
+    var schema55 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://subdomain.go.id/schema/policy.schema.json", "title": "Policy", "description": "Kebijakan kantor / the office policy: .github/sop.yaml", "type": "object", "additionalProperties": false, "required": ["office", "zones", "opds"], "properties": { "office": { "$ref": "#/$defs/office" }, "zones": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/zone" } }, "reserved": { "description": "Nama tambahan yang dicadangkan / extra reserved labels (added to the defaults)", "type": "array", "items": { "type": "string", "pattern": "^[a-z0-9-]{1,63}$" } }, "allow_punycode": { "type": "array", "items": { "type": "string" } }, "hosting": { "$ref": "#/$defs/hosting" }, "opds": { "type": "object", "minProperties": 1, "propertyNames": { "$ref": "request.schema.json#/$defs/opdKey" }, "additionalProperties": { "$ref": "#/$defs/opd" } }, "preset": { "enum": ["bekasi", "singkawang", "balangan", "lumajang", "demak"] }, "roles": { "type": "object", "propertyNames": { "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "additionalProperties": { "$ref": "#/$defs/role" } }, "steps": { "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/step" } }, "order": { "enum": ["strict", "any"] }, "intake": { "$ref": "#/$defs/intake" }, "total_limit": { "$ref": "#/$defs/duration" }, "limits": { "$ref": "#/$defs/limits" }, "backend": { "$ref": "#/$defs/backend" }, "watch": { "$ref": "#/$defs/watch" }, "privacy": { "$ref": "#/$defs/privacy" }, "site": { "$ref": "#/$defs/site" } }, "$defs": { "site": { "description": "Situs daftar sub domain publik (subdomain site) / the public register site", "type": "object", "additionalProperties": false, "required": ["url"], "properties": { "url": { "description": "Alamat dasar situs; kode QR di surat membuka halaman sub domain di sini / the site's base URL; the letters' QR code opens the subdomain's page here, e.g. https://diskominfo.github.io/subdomain", "type": "string", "pattern": "^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/-]*)?$", "maxLength": 200 } } }, "intake": { "description": "Pencatat surat masuk / the registrar: a holder of this role opens the request on the agency's behalf from the letter the office received (Srikandi, MIPP, paper)", "type": "object", "additionalProperties": false, "required": ["role"], "properties": { "role": { "description": "Peran pencatat (TU, Sekretariat, Pelaksana) / the registrar's role", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "step": { "description": "Langkah SOP penerimaan surat yang diisi oleh tindakan pencatat / the SOP's letter-receiving step the registrar's act fills", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" } } }, "privacy": { "description": "Data pribadi yang disimpan di repositori / personal data kept in the repository", "type": "object", "additionalProperties": false, "properties": { "contact_phone": { "description": "`omit`: nomor telepon narahubung tidak disimpan (untuk repositori publik) / contact phone numbers are not kept (for a public repository); default: required", "enum": ["required", "omit"] } } }, "watch": { "description": "Pemantauan sub domain / watching the subdomains: re-confirmation and incidents", "type": "object", "additionalProperties": false, "properties": { "reconfirm_every": { "description": "Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)", "$ref": "#/$defs/duration" }, "reconfirm_grace": { "description": "Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)", "$ref": "#/$defs/duration" }, "incident_role": { "description": "Peran Diskominfo yang menangani insiden / the office role that handles incidents", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "escalate_to": { "description": "Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "incident_limit": { "description": "Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)", "$ref": "#/$defs/duration" }, "remove_after": { "description": "Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)", "$ref": "#/$defs/duration" }, "remove_takeover_at_once": { "description": "Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once", "type": "boolean" }, "private_channel": { "description": "Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)", "enum": ["advisory", "issue"] } } }, "office": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Dinas Komunikasi dan Informatika Kota …", "type": "string", "minLength": 3 }, "short": { "type": "string" }, "government": { "description": "PEMERINTAH KOTA …", "type": "string" }, "address": { "description": "Alamat kantor di kop surat / the office's street address in the letterhead", "type": "string" }, "city": { "type": "string" }, "postcode": { "description": "Kode pos / postcode, e.g. 17141", "type": "string", "pattern": "^[0-9]{5}$" }, "phone": { "description": "Telepon kantor di kop surat / office phone in the letterhead, e.g. (021) 555-0100", "type": "string", "minLength": 3, "maxLength": 60 }, "fax": { "description": "Faksimile / fax", "type": "string", "minLength": 3, "maxLength": 60 }, "email": { "description": "Pos-el kantor / office e-mail", "type": "string", "pattern": "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$", "maxLength": 200 }, "website": { "description": "Laman kantor / office website, e.g. diskominfo.bekasikota.go.id", "type": "string", "pattern": "^(https?://)?[a-z0-9.-]+\\.[a-z]{2,}(/[^\\s]*)?$", "maxLength": 200 }, "emblem": { "description": "Lambang daerah untuk kop surat: berkas PNG/JPEG di repositori kantor / the regional emblem for the letterhead: a PNG or JPEG file in the office repository, e.g. .github/lambang.png", "type": "string", "pattern": "^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+\\.(png|jpe?g|PNG|JPE?G)$", "maxLength": 200 }, "letterhead": { "description": "Baris bebas kop surat di bawah nama kantor; bila ada, menggantikan alamat/telepon/pos-el/laman / free letterhead lines under the office name; when given they replace address, phone, e-mail and website", "type": "array", "items": { "type": "string" } }, "tembusan": { "description": "Tembusan tiap surat keluar, berurutan / copies of every outgoing letter, in order, e.g. Wali Kota Bekasi (sebagai laporan)", "type": "array", "maxItems": 12, "items": { "type": "string", "minLength": 3, "maxLength": 200 } }, "timezone": { "description": "Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)", "enum": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] }, "head": { "description": "Penanda tangan surat / who signs the office's letters (Kepala Dinas)", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "title": { "description": "Kepala Dinas Komunikasi dan Informatika Kabupaten …", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina Utama Muda", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" }, "acting": { "description": "Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head", "type": "array", "items": { "$ref": "#/$defs/headActing" } } } }, "signed_by": { "description": "Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris", "type": "object", "additionalProperties": false, "required": ["title", "name"], "properties": { "title": { "description": "Sekretaris", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "officials": { "description": "Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters", "type": "object", "additionalProperties": { "type": "string", "minLength": 2, "maxLength": 200 } }, "letter_number": { "description": "Templat nomor surat keluar / outgoing letter number template: {seq} (nomor urut, mulai 1 tiap tahun bila templat memuat {year} / running number, restarting each year when the template has {year}) {short} {month} (romawi / roman) {year}", "type": "string", "minLength": 3, "maxLength": 120 }, "berita_acara_number": { "description": "Templat nomor berita acara / Berita Acara number template, same placeholders; {seq} is the letter's own number", "type": "string", "minLength": 3, "maxLength": 120 } } }, "zone": { "type": "object", "additionalProperties": false, "required": ["name", "cloudflare_zone_id"], "properties": { "name": { "type": "string", "pattern": "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$" }, "cloudflare_zone_id": { "type": "string", "pattern": "^[0-9a-f]{32}$" }, "infrastructure": { "description": "Nama milik infrastruktur Diskominfo yang tidak dikelola pipeline: tidak pernah diubah atau dihapus, dan tidak dapat dimohonkan. `@` = apex; nama relatif terhadap zona (www, mail, smtp.mail); label layanan di bawahnya (_dmarc.mail) ikut. / The office's own names the pipeline never manages, never deletes and no request may take.", "type": "array", "items": { "type": "string", "pattern": "^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$" } } } }, "hosting": { "type": "object", "additionalProperties": false, "required": ["records"], "properties": { "description": { "type": "string" }, "records": { "type": "array", "minItems": 1, "items": { "$ref": "request.schema.json#/$defs/record" } } } }, "members": { "type": "object", "properties": { "users": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" } }, "teams": { "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$" } } } }, "opd": { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "type": "string", "minLength": 3 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" } } }, "role": { "type": "object", "additionalProperties": false, "properties": { "title": { "type": "string", "minLength": 2 }, "users": { "$ref": "#/$defs/members/properties/users" }, "teams": { "$ref": "#/$defs/members/properties/teams" }, "acting": { "description": "Pelaksana Harian (Plh.) / Pelaksana Tugas (Plt.) peran ini, satu per surat perintah / acting holders of this role, one per appointment letter", "type": "array", "items": { "$ref": "#/$defs/acting" } } } }, "acting": { "title": "ActingAppointment", "description": "Plh./Plt. yang diangkat dengan surat perintah untuk satu masa / an acting holder appointed by letter for one period (dates in the office's time zone, both days included)", "type": "object", "additionalProperties": false, "required": ["login", "kind", "from", "until", "letter"], "properties": { "login": { "description": "Akun GitHub Plh./Plt. / the acting holder's GitHub login", "$ref": "#/$defs/members/properties/users/items" }, "kind": { "description": "plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)", "enum": ["plh", "plt"] }, "from": { "description": "Mulai / first day", "type": "string", "format": "date" }, "until": { "description": "Sampai dengan / last day", "type": "string", "format": "date" }, "letter": { "$ref": "#/$defs/appointmentLetter" }, "name": { "type": "string", "minLength": 3 }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "headActing": { "title": "HeadActingAppointment", "description": "Plh./Plt. Kepala Dinas yang menandatangani surat dalam masanya / the acting head who signs letters dated inside the period", "type": "object", "additionalProperties": false, "required": ["kind", "from", "until", "letter", "name"], "properties": { "kind": { "$ref": "#/$defs/acting/properties/kind" }, "from": { "$ref": "#/$defs/acting/properties/from" }, "until": { "$ref": "#/$defs/acting/properties/until" }, "letter": { "$ref": "#/$defs/appointmentLetter" }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "appointmentLetter": { "title": "AppointmentLetter", "description": "Surat Perintah (Sprin) pengangkatan Plh./Plt. / the appointment letter", "type": "object", "additionalProperties": false, "required": ["number"], "properties": { "number": { "type": "string", "minLength": 1, "maxLength": 200 }, "date": { "type": "string", "format": "date" } } }, "duration": { "description": "5m, 1h, 1d", "type": "string", "pattern": "^[1-9][0-9]*[mhd]$" }, "step": { "type": "object", "additionalProperties": false, "required": ["id", "title", "roles", "kind"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "title": { "type": "string", "minLength": 3 }, "roles": { "type": "array", "minItems": 1, "items": { "type": "string" } }, "standard": { "$ref": "#/$defs/duration" }, "kind": { "description": "approval: before merge; after_merge: recorded after the merge", "enum": ["approval", "after_merge"] }, "sop_row": { "type": "string" }, "decision": { "description": "A decision point: approve = yes, request changes = no", "type": "string" } } }, "limits": { "type": "object", "additionalProperties": false, "properties": { "max_deletes": { "type": "integer", "minimum": 0 }, "override_label": { "type": "string", "minLength": 1 } } }, "backend": { "oneOf": [{ "type": "object", "additionalProperties": false, "required": ["type"], "properties": { "type": { "const": "local" }, "path": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "bucket", "endpoint"], "properties": { "type": { "const": "s3" }, "bucket": { "type": "string" }, "key_prefix": { "type": "string" }, "endpoint": { "type": "string" }, "region": { "type": "string" } } }, { "type": "object", "additionalProperties": false, "required": ["type", "organization", "workspace_prefix"], "properties": { "type": { "const": "remote" }, "organization": { "type": "string" }, "workspace_prefix": { "type": "string" }, "hostname": { "type": "string" } } }] } } };
+    var schema90 = { "description": "Data pribadi yang disimpan di repositori / personal data kept in the repository", "type": "object", "additionalProperties": false, "properties": { "contact_phone": { "description": "`omit`: nomor telepon narahubung tidak disimpan (untuk repositori publik) / contact phone numbers are not kept (for a public repository); default: required", "enum": ["required", "omit"] } } };
+    var schema56 = { "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "name": { "description": "Dinas Komunikasi dan Informatika Kota …", "type": "string", "minLength": 3 }, "short": { "type": "string" }, "government": { "description": "PEMERINTAH KOTA …", "type": "string" }, "address": { "description": "Alamat kantor di kop surat / the office's street address in the letterhead", "type": "string" }, "city": { "type": "string" }, "postcode": { "description": "Kode pos / postcode, e.g. 17141", "type": "string", "pattern": "^[0-9]{5}$" }, "phone": { "description": "Telepon kantor di kop surat / office phone in the letterhead, e.g. (021) 555-0100", "type": "string", "minLength": 3, "maxLength": 60 }, "fax": { "description": "Faksimile / fax", "type": "string", "minLength": 3, "maxLength": 60 }, "email": { "description": "Pos-el kantor / office e-mail", "type": "string", "pattern": "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$", "maxLength": 200 }, "website": { "description": "Laman kantor / office website, e.g. diskominfo.bekasikota.go.id", "type": "string", "pattern": "^(https?://)?[a-z0-9.-]+\\.[a-z]{2,}(/[^\\s]*)?$", "maxLength": 200 }, "emblem": { "description": "Lambang daerah untuk kop surat: berkas PNG/JPEG di repositori kantor / the regional emblem for the letterhead: a PNG or JPEG file in the office repository, e.g. .github/lambang.png", "type": "string", "pattern": "^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+\\.(png|jpe?g|PNG|JPE?G)$", "maxLength": 200 }, "letterhead": { "description": "Baris bebas kop surat di bawah nama kantor; bila ada, menggantikan alamat/telepon/pos-el/laman / free letterhead lines under the office name; when given they replace address, phone, e-mail and website", "type": "array", "items": { "type": "string" } }, "tembusan": { "description": "Tembusan tiap surat keluar, berurutan / copies of every outgoing letter, in order, e.g. Wali Kota Bekasi (sebagai laporan)", "type": "array", "maxItems": 12, "items": { "type": "string", "minLength": 3, "maxLength": 200 } }, "timezone": { "description": "Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)", "enum": ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] }, "head": { "description": "Penanda tangan surat / who signs the office's letters (Kepala Dinas)", "type": "object", "additionalProperties": false, "required": ["name"], "properties": { "title": { "description": "Kepala Dinas Komunikasi dan Informatika Kabupaten …", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "description": "Pangkat, e.g. Pembina Utama Muda", "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" }, "acting": { "description": "Plh./Plt. Kepala Dinas: surat yang bertanggal dalam masanya ditandatangani pejabat ini / letters dated inside the period are signed by this acting head", "type": "array", "items": { "$ref": "#/$defs/headActing" } } } }, "signed_by": { "description": "Surat ditandatangani atas nama (a.n.) kepala oleh pejabat ini / letters are signed on behalf of (a.n.) the head by this official, e.g. the Sekretaris", "type": "object", "additionalProperties": false, "required": ["title", "name"], "properties": { "title": { "description": "Sekretaris", "type": "string", "minLength": 3 }, "name": { "type": "string", "minLength": 3 }, "rank": { "type": "string" }, "nip": { "$ref": "request.schema.json#/$defs/nip" } } }, "officials": { "description": "Nama pejabat per akun GitHub untuk tabel langkah SOP di surat / officials' names by GitHub login, for the SOP step table in letters", "type": "object", "additionalProperties": { "type": "string", "minLength": 2, "maxLength": 200 } }, "letter_number": { "description": "Templat nomor surat keluar / outgoing letter number template: {seq} (nomor urut, mulai 1 tiap tahun bila templat memuat {year} / running number, restarting each year when the template has {year}) {short} {month} (romawi / roman) {year}", "type": "string", "minLength": 3, "maxLength": 120 }, "berita_acara_number": { "description": "Templat nomor berita acara / Berita Acara number template, same placeholders; {seq} is the letter's own number", "type": "string", "minLength": 3, "maxLength": 120 } } };
+    var pattern15 = new RegExp("^[0-9]{5}$", "u");
+    var pattern16 = new RegExp("^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$", "u");
+    var pattern17 = new RegExp("^(https?://)?[a-z0-9.-]+\\.[a-z]{2,}(/[^\\s]*)?$", "u");
+    var pattern18 = new RegExp("^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+\\.(png|jpe?g|PNG|JPE?G)$", "u");
     var schema59 = { "description": "plh: Pelaksana Harian (berhalangan sementara: cuti, dinas luar / a short absence); plt: Pelaksana Tugas (jabatan kosong atau berhalangan tetap / a vacant post or a long absence)", "enum": ["plh", "plt"] };
     function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
@@ -15319,23 +15665,20 @@ var require_validators_gen = __commonJS({
             errors++;
           }
         }
-        if (data.letterhead !== void 0) {
-          let data5 = data.letterhead;
-          if (Array.isArray(data5)) {
-            const len0 = data5.length;
-            for (let i0 = 0; i0 < len0; i0++) {
-              if (typeof data5[i0] !== "string") {
-                const err8 = { instancePath: instancePath + "/letterhead/" + i0, schemaPath: "#/properties/letterhead/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err8];
-                } else {
-                  vErrors.push(err8);
-                }
-                errors++;
+        if (data.postcode !== void 0) {
+          let data5 = data.postcode;
+          if (typeof data5 === "string") {
+            if (!pattern15.test(data5)) {
+              const err8 = { instancePath: instancePath + "/postcode", schemaPath: "#/properties/postcode/pattern", keyword: "pattern", params: { pattern: "^[0-9]{5}$" }, message: 'must match pattern "^[0-9]{5}$"' };
+              if (vErrors === null) {
+                vErrors = [err8];
+              } else {
+                vErrors.push(err8);
               }
+              errors++;
             }
           } else {
-            const err9 = { instancePath: instancePath + "/letterhead", schemaPath: "#/properties/letterhead/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            const err9 = { instancePath: instancePath + "/postcode", schemaPath: "#/properties/postcode/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err9];
             } else {
@@ -15344,23 +15687,20 @@ var require_validators_gen = __commonJS({
             errors++;
           }
         }
-        if (data.timezone !== void 0) {
-          let data7 = data.timezone;
-          if (!(data7 === "Asia/Jakarta" || data7 === "Asia/Makassar" || data7 === "Asia/Jayapura")) {
-            const err10 = { instancePath: instancePath + "/timezone", schemaPath: "#/properties/timezone/enum", keyword: "enum", params: { allowedValues: schema56.properties.timezone.enum }, message: "must be equal to one of the allowed values" };
-            if (vErrors === null) {
-              vErrors = [err10];
-            } else {
-              vErrors.push(err10);
+        if (data.phone !== void 0) {
+          let data6 = data.phone;
+          if (typeof data6 === "string") {
+            if (func1(data6) > 60) {
+              const err10 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/maxLength", keyword: "maxLength", params: { limit: 60 }, message: "must NOT have more than 60 characters" };
+              if (vErrors === null) {
+                vErrors = [err10];
+              } else {
+                vErrors.push(err10);
+              }
+              errors++;
             }
-            errors++;
-          }
-        }
-        if (data.head !== void 0) {
-          let data8 = data.head;
-          if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
-            if (data8.name === void 0) {
-              const err11 = { instancePath: instancePath + "/head", schemaPath: "#/properties/head/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+            if (func1(data6) < 3) {
+              const err11 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
               if (vErrors === null) {
                 vErrors = [err11];
               } else {
@@ -15368,116 +15708,101 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
-            for (const key1 in data8) {
-              if (!(key1 === "title" || key1 === "name" || key1 === "rank" || key1 === "nip" || key1 === "acting")) {
-                const err12 = { instancePath: instancePath + "/head", schemaPath: "#/properties/head/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err12];
-                } else {
-                  vErrors.push(err12);
-                }
-                errors++;
-              }
+          } else {
+            const err12 = { instancePath: instancePath + "/phone", schemaPath: "#/properties/phone/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
             }
-            if (data8.title !== void 0) {
-              let data9 = data8.title;
-              if (typeof data9 === "string") {
-                if (func1(data9) < 3) {
-                  const err13 = { instancePath: instancePath + "/head/title", schemaPath: "#/properties/head/properties/title/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err13];
-                  } else {
-                    vErrors.push(err13);
-                  }
-                  errors++;
-                }
+            errors++;
+          }
+        }
+        if (data.fax !== void 0) {
+          let data7 = data.fax;
+          if (typeof data7 === "string") {
+            if (func1(data7) > 60) {
+              const err13 = { instancePath: instancePath + "/fax", schemaPath: "#/properties/fax/maxLength", keyword: "maxLength", params: { limit: 60 }, message: "must NOT have more than 60 characters" };
+              if (vErrors === null) {
+                vErrors = [err13];
               } else {
-                const err14 = { instancePath: instancePath + "/head/title", schemaPath: "#/properties/head/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err14];
-                } else {
-                  vErrors.push(err14);
-                }
-                errors++;
+                vErrors.push(err13);
               }
+              errors++;
             }
-            if (data8.name !== void 0) {
-              let data10 = data8.name;
-              if (typeof data10 === "string") {
-                if (func1(data10) < 3) {
-                  const err15 = { instancePath: instancePath + "/head/name", schemaPath: "#/properties/head/properties/name/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err15];
-                  } else {
-                    vErrors.push(err15);
-                  }
-                  errors++;
-                }
+            if (func1(data7) < 3) {
+              const err14 = { instancePath: instancePath + "/fax", schemaPath: "#/properties/fax/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+              if (vErrors === null) {
+                vErrors = [err14];
               } else {
-                const err16 = { instancePath: instancePath + "/head/name", schemaPath: "#/properties/head/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err16];
-                } else {
-                  vErrors.push(err16);
-                }
-                errors++;
+                vErrors.push(err14);
               }
-            }
-            if (data8.rank !== void 0) {
-              if (typeof data8.rank !== "string") {
-                const err17 = { instancePath: instancePath + "/head/rank", schemaPath: "#/properties/head/properties/rank/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err17];
-                } else {
-                  vErrors.push(err17);
-                }
-                errors++;
-              }
-            }
-            if (data8.nip !== void 0) {
-              let data12 = data8.nip;
-              if (typeof data12 === "string") {
-                if (!pattern5.test(data12)) {
-                  const err18 = { instancePath: instancePath + "/head/nip", schemaPath: "request.schema.json#/$defs/nip/pattern", keyword: "pattern", params: { pattern: "^[0-9]{18}$" }, message: 'must match pattern "^[0-9]{18}$"' };
-                  if (vErrors === null) {
-                    vErrors = [err18];
-                  } else {
-                    vErrors.push(err18);
-                  }
-                  errors++;
-                }
-              } else {
-                const err19 = { instancePath: instancePath + "/head/nip", schemaPath: "request.schema.json#/$defs/nip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err19];
-                } else {
-                  vErrors.push(err19);
-                }
-                errors++;
-              }
-            }
-            if (data8.acting !== void 0) {
-              let data13 = data8.acting;
-              if (Array.isArray(data13)) {
-                const len1 = data13.length;
-                for (let i1 = 0; i1 < len1; i1++) {
-                  if (!validate43(data13[i1], { instancePath: instancePath + "/head/acting/" + i1, parentData: data13, parentDataProperty: i1, rootData, dynamicAnchors })) {
-                    vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
-                    errors = vErrors.length;
-                  }
-                }
-              } else {
-                const err20 = { instancePath: instancePath + "/head/acting", schemaPath: "#/properties/head/properties/acting/type", keyword: "type", params: { type: "array" }, message: "must be array" };
-                if (vErrors === null) {
-                  vErrors = [err20];
-                } else {
-                  vErrors.push(err20);
-                }
-                errors++;
-              }
+              errors++;
             }
           } else {
-            const err21 = { instancePath: instancePath + "/head", schemaPath: "#/properties/head/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err15 = { instancePath: instancePath + "/fax", schemaPath: "#/properties/fax/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          }
+        }
+        if (data.email !== void 0) {
+          let data8 = data.email;
+          if (typeof data8 === "string") {
+            if (func1(data8) > 200) {
+              const err16 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+            if (!pattern16.test(data8)) {
+              const err17 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/pattern", keyword: "pattern", params: { pattern: "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$" }, message: 'must match pattern "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"' };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+          } else {
+            const err18 = { instancePath: instancePath + "/email", schemaPath: "#/properties/email/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        if (data.website !== void 0) {
+          let data9 = data.website;
+          if (typeof data9 === "string") {
+            if (func1(data9) > 200) {
+              const err19 = { instancePath: instancePath + "/website", schemaPath: "#/properties/website/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+            if (!pattern17.test(data9)) {
+              const err20 = { instancePath: instancePath + "/website", schemaPath: "#/properties/website/pattern", keyword: "pattern", params: { pattern: "^(https?://)?[a-z0-9.-]+\\.[a-z]{2,}(/[^\\s]*)?$" }, message: 'must match pattern "^(https?://)?[a-z0-9.-]+\\.[a-z]{2,}(/[^\\s]*)?$"' };
+              if (vErrors === null) {
+                vErrors = [err20];
+              } else {
+                vErrors.push(err20);
+              }
+              errors++;
+            }
+          } else {
+            const err21 = { instancePath: instancePath + "/website", schemaPath: "#/properties/website/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -15486,11 +15811,11 @@ var require_validators_gen = __commonJS({
             errors++;
           }
         }
-        if (data.signed_by !== void 0) {
-          let data15 = data.signed_by;
-          if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
-            if (data15.title === void 0) {
-              const err22 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+        if (data.emblem !== void 0) {
+          let data10 = data.emblem;
+          if (typeof data10 === "string") {
+            if (func1(data10) > 200) {
+              const err22 = { instancePath: instancePath + "/emblem", schemaPath: "#/properties/emblem/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
               if (vErrors === null) {
                 vErrors = [err22];
               } else {
@@ -15498,8 +15823,8 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
-            if (data15.name === void 0) {
-              const err23 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+            if (!pattern18.test(data10)) {
+              const err23 = { instancePath: instancePath + "/emblem", schemaPath: "#/properties/emblem/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+\\.(png|jpe?g|PNG|JPE?G)$" }, message: 'must match pattern "^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/-]+\\.(png|jpe?g|PNG|JPE?G)$"' };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -15507,96 +15832,99 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
-            for (const key2 in data15) {
-              if (!(key2 === "title" || key2 === "name" || key2 === "rank" || key2 === "nip")) {
-                const err24 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
-                if (vErrors === null) {
-                  vErrors = [err24];
-                } else {
-                  vErrors.push(err24);
-                }
-                errors++;
-              }
+          } else {
+            const err24 = { instancePath: instancePath + "/emblem", schemaPath: "#/properties/emblem/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
             }
-            if (data15.title !== void 0) {
-              let data16 = data15.title;
-              if (typeof data16 === "string") {
-                if (func1(data16) < 3) {
-                  const err25 = { instancePath: instancePath + "/signed_by/title", schemaPath: "#/properties/signed_by/properties/title/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err25];
-                  } else {
-                    vErrors.push(err25);
-                  }
-                  errors++;
-                }
-              } else {
-                const err26 = { instancePath: instancePath + "/signed_by/title", schemaPath: "#/properties/signed_by/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            errors++;
+          }
+        }
+        if (data.letterhead !== void 0) {
+          let data11 = data.letterhead;
+          if (Array.isArray(data11)) {
+            const len0 = data11.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              if (typeof data11[i0] !== "string") {
+                const err25 = { instancePath: instancePath + "/letterhead/" + i0, schemaPath: "#/properties/letterhead/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err26];
+                  vErrors = [err25];
                 } else {
-                  vErrors.push(err26);
-                }
-                errors++;
-              }
-            }
-            if (data15.name !== void 0) {
-              let data17 = data15.name;
-              if (typeof data17 === "string") {
-                if (func1(data17) < 3) {
-                  const err27 = { instancePath: instancePath + "/signed_by/name", schemaPath: "#/properties/signed_by/properties/name/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err27];
-                  } else {
-                    vErrors.push(err27);
-                  }
-                  errors++;
-                }
-              } else {
-                const err28 = { instancePath: instancePath + "/signed_by/name", schemaPath: "#/properties/signed_by/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err28];
-                } else {
-                  vErrors.push(err28);
-                }
-                errors++;
-              }
-            }
-            if (data15.rank !== void 0) {
-              if (typeof data15.rank !== "string") {
-                const err29 = { instancePath: instancePath + "/signed_by/rank", schemaPath: "#/properties/signed_by/properties/rank/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err29];
-                } else {
-                  vErrors.push(err29);
-                }
-                errors++;
-              }
-            }
-            if (data15.nip !== void 0) {
-              let data19 = data15.nip;
-              if (typeof data19 === "string") {
-                if (!pattern5.test(data19)) {
-                  const err30 = { instancePath: instancePath + "/signed_by/nip", schemaPath: "request.schema.json#/$defs/nip/pattern", keyword: "pattern", params: { pattern: "^[0-9]{18}$" }, message: 'must match pattern "^[0-9]{18}$"' };
-                  if (vErrors === null) {
-                    vErrors = [err30];
-                  } else {
-                    vErrors.push(err30);
-                  }
-                  errors++;
-                }
-              } else {
-                const err31 = { instancePath: instancePath + "/signed_by/nip", schemaPath: "request.schema.json#/$defs/nip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err31];
-                } else {
-                  vErrors.push(err31);
+                  vErrors.push(err25);
                 }
                 errors++;
               }
             }
           } else {
-            const err32 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err26 = { instancePath: instancePath + "/letterhead", schemaPath: "#/properties/letterhead/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+        if (data.tembusan !== void 0) {
+          let data13 = data.tembusan;
+          if (Array.isArray(data13)) {
+            if (data13.length > 12) {
+              const err27 = { instancePath: instancePath + "/tembusan", schemaPath: "#/properties/tembusan/maxItems", keyword: "maxItems", params: { limit: 12 }, message: "must NOT have more than 12 items" };
+              if (vErrors === null) {
+                vErrors = [err27];
+              } else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+            const len1 = data13.length;
+            for (let i1 = 0; i1 < len1; i1++) {
+              let data14 = data13[i1];
+              if (typeof data14 === "string") {
+                if (func1(data14) > 200) {
+                  const err28 = { instancePath: instancePath + "/tembusan/" + i1, schemaPath: "#/properties/tembusan/items/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+                if (func1(data14) < 3) {
+                  const err29 = { instancePath: instancePath + "/tembusan/" + i1, schemaPath: "#/properties/tembusan/items/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+              } else {
+                const err30 = { instancePath: instancePath + "/tembusan/" + i1, schemaPath: "#/properties/tembusan/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err30];
+                } else {
+                  vErrors.push(err30);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err31 = { instancePath: instancePath + "/tembusan", schemaPath: "#/properties/tembusan/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err31];
+            } else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+        }
+        if (data.timezone !== void 0) {
+          let data15 = data.timezone;
+          if (!(data15 === "Asia/Jakarta" || data15 === "Asia/Makassar" || data15 === "Asia/Jayapura")) {
+            const err32 = { instancePath: instancePath + "/timezone", schemaPath: "#/properties/timezone/enum", keyword: "enum", params: { allowedValues: schema56.properties.timezone.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -15605,100 +15933,367 @@ var require_validators_gen = __commonJS({
             errors++;
           }
         }
-        if (data.officials !== void 0) {
-          let data20 = data.officials;
-          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
-            for (const key3 in data20) {
-              let data21 = data20[key3];
-              if (typeof data21 === "string") {
-                if (func1(data21) > 200) {
-                  const err33 = { instancePath: instancePath + "/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err33];
-                  } else {
-                    vErrors.push(err33);
-                  }
-                  errors++;
+        if (data.head !== void 0) {
+          let data16 = data.head;
+          if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
+            if (data16.name === void 0) {
+              const err33 = { instancePath: instancePath + "/head", schemaPath: "#/properties/head/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+              if (vErrors === null) {
+                vErrors = [err33];
+              } else {
+                vErrors.push(err33);
+              }
+              errors++;
+            }
+            for (const key1 in data16) {
+              if (!(key1 === "title" || key1 === "name" || key1 === "rank" || key1 === "nip" || key1 === "acting")) {
+                const err34 = { instancePath: instancePath + "/head", schemaPath: "#/properties/head/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err34];
+                } else {
+                  vErrors.push(err34);
                 }
-                if (func1(data21) < 2) {
-                  const err34 = { instancePath: instancePath + "/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+                errors++;
+              }
+            }
+            if (data16.title !== void 0) {
+              let data17 = data16.title;
+              if (typeof data17 === "string") {
+                if (func1(data17) < 3) {
+                  const err35 = { instancePath: instancePath + "/head/title", schemaPath: "#/properties/head/properties/title/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
                   if (vErrors === null) {
-                    vErrors = [err34];
+                    vErrors = [err35];
                   } else {
-                    vErrors.push(err34);
+                    vErrors.push(err35);
                   }
                   errors++;
                 }
               } else {
-                const err35 = { instancePath: instancePath + "/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err36 = { instancePath: instancePath + "/head/title", schemaPath: "#/properties/head/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err35];
+                  vErrors = [err36];
                 } else {
-                  vErrors.push(err35);
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+            }
+            if (data16.name !== void 0) {
+              let data18 = data16.name;
+              if (typeof data18 === "string") {
+                if (func1(data18) < 3) {
+                  const err37 = { instancePath: instancePath + "/head/name", schemaPath: "#/properties/head/properties/name/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err37];
+                  } else {
+                    vErrors.push(err37);
+                  }
+                  errors++;
+                }
+              } else {
+                const err38 = { instancePath: instancePath + "/head/name", schemaPath: "#/properties/head/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err38];
+                } else {
+                  vErrors.push(err38);
+                }
+                errors++;
+              }
+            }
+            if (data16.rank !== void 0) {
+              if (typeof data16.rank !== "string") {
+                const err39 = { instancePath: instancePath + "/head/rank", schemaPath: "#/properties/head/properties/rank/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err39];
+                } else {
+                  vErrors.push(err39);
+                }
+                errors++;
+              }
+            }
+            if (data16.nip !== void 0) {
+              let data20 = data16.nip;
+              if (typeof data20 === "string") {
+                if (!pattern5.test(data20)) {
+                  const err40 = { instancePath: instancePath + "/head/nip", schemaPath: "request.schema.json#/$defs/nip/pattern", keyword: "pattern", params: { pattern: "^[0-9]{18}$" }, message: 'must match pattern "^[0-9]{18}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+              } else {
+                const err41 = { instancePath: instancePath + "/head/nip", schemaPath: "request.schema.json#/$defs/nip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err41];
+                } else {
+                  vErrors.push(err41);
+                }
+                errors++;
+              }
+            }
+            if (data16.acting !== void 0) {
+              let data21 = data16.acting;
+              if (Array.isArray(data21)) {
+                const len2 = data21.length;
+                for (let i2 = 0; i2 < len2; i2++) {
+                  if (!validate43(data21[i2], { instancePath: instancePath + "/head/acting/" + i2, parentData: data21, parentDataProperty: i2, rootData, dynamicAnchors })) {
+                    vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+                    errors = vErrors.length;
+                  }
+                }
+              } else {
+                const err42 = { instancePath: instancePath + "/head/acting", schemaPath: "#/properties/head/properties/acting/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err42];
+                } else {
+                  vErrors.push(err42);
                 }
                 errors++;
               }
             }
           } else {
-            const err36 = { instancePath: instancePath + "/officials", schemaPath: "#/properties/officials/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err43 = { instancePath: instancePath + "/head", schemaPath: "#/properties/head/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err36];
+              vErrors = [err43];
             } else {
-              vErrors.push(err36);
+              vErrors.push(err43);
+            }
+            errors++;
+          }
+        }
+        if (data.signed_by !== void 0) {
+          let data23 = data.signed_by;
+          if (data23 && typeof data23 == "object" && !Array.isArray(data23)) {
+            if (data23.title === void 0) {
+              const err44 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/required", keyword: "required", params: { missingProperty: "title" }, message: "must have required property 'title'" };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+            if (data23.name === void 0) {
+              const err45 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'" };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+            for (const key2 in data23) {
+              if (!(key2 === "title" || key2 === "name" || key2 === "rank" || key2 === "nip")) {
+                const err46 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err46];
+                } else {
+                  vErrors.push(err46);
+                }
+                errors++;
+              }
+            }
+            if (data23.title !== void 0) {
+              let data24 = data23.title;
+              if (typeof data24 === "string") {
+                if (func1(data24) < 3) {
+                  const err47 = { instancePath: instancePath + "/signed_by/title", schemaPath: "#/properties/signed_by/properties/title/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err47];
+                  } else {
+                    vErrors.push(err47);
+                  }
+                  errors++;
+                }
+              } else {
+                const err48 = { instancePath: instancePath + "/signed_by/title", schemaPath: "#/properties/signed_by/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err48];
+                } else {
+                  vErrors.push(err48);
+                }
+                errors++;
+              }
+            }
+            if (data23.name !== void 0) {
+              let data25 = data23.name;
+              if (typeof data25 === "string") {
+                if (func1(data25) < 3) {
+                  const err49 = { instancePath: instancePath + "/signed_by/name", schemaPath: "#/properties/signed_by/properties/name/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err49];
+                  } else {
+                    vErrors.push(err49);
+                  }
+                  errors++;
+                }
+              } else {
+                const err50 = { instancePath: instancePath + "/signed_by/name", schemaPath: "#/properties/signed_by/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err50];
+                } else {
+                  vErrors.push(err50);
+                }
+                errors++;
+              }
+            }
+            if (data23.rank !== void 0) {
+              if (typeof data23.rank !== "string") {
+                const err51 = { instancePath: instancePath + "/signed_by/rank", schemaPath: "#/properties/signed_by/properties/rank/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
+            if (data23.nip !== void 0) {
+              let data27 = data23.nip;
+              if (typeof data27 === "string") {
+                if (!pattern5.test(data27)) {
+                  const err52 = { instancePath: instancePath + "/signed_by/nip", schemaPath: "request.schema.json#/$defs/nip/pattern", keyword: "pattern", params: { pattern: "^[0-9]{18}$" }, message: 'must match pattern "^[0-9]{18}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                }
+              } else {
+                const err53 = { instancePath: instancePath + "/signed_by/nip", schemaPath: "request.schema.json#/$defs/nip/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err53];
+                } else {
+                  vErrors.push(err53);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err54 = { instancePath: instancePath + "/signed_by", schemaPath: "#/properties/signed_by/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+        }
+        if (data.officials !== void 0) {
+          let data28 = data.officials;
+          if (data28 && typeof data28 == "object" && !Array.isArray(data28)) {
+            for (const key3 in data28) {
+              let data29 = data28[key3];
+              if (typeof data29 === "string") {
+                if (func1(data29) > 200) {
+                  const err55 = { instancePath: instancePath + "/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err55];
+                  } else {
+                    vErrors.push(err55);
+                  }
+                  errors++;
+                }
+                if (func1(data29) < 2) {
+                  const err56 = { instancePath: instancePath + "/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/minLength", keyword: "minLength", params: { limit: 2 }, message: "must NOT have fewer than 2 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err56];
+                  } else {
+                    vErrors.push(err56);
+                  }
+                  errors++;
+                }
+              } else {
+                const err57 = { instancePath: instancePath + "/officials/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/officials/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err58 = { instancePath: instancePath + "/officials", schemaPath: "#/properties/officials/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err58];
+            } else {
+              vErrors.push(err58);
             }
             errors++;
           }
         }
         if (data.letter_number !== void 0) {
-          let data22 = data.letter_number;
-          if (typeof data22 === "string") {
-            if (func1(data22) < 3) {
-              const err37 = { instancePath: instancePath + "/letter_number", schemaPath: "#/properties/letter_number/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+          let data30 = data.letter_number;
+          if (typeof data30 === "string") {
+            if (func1(data30) > 120) {
+              const err59 = { instancePath: instancePath + "/letter_number", schemaPath: "#/properties/letter_number/maxLength", keyword: "maxLength", params: { limit: 120 }, message: "must NOT have more than 120 characters" };
               if (vErrors === null) {
-                vErrors = [err37];
+                vErrors = [err59];
               } else {
-                vErrors.push(err37);
+                vErrors.push(err59);
+              }
+              errors++;
+            }
+            if (func1(data30) < 3) {
+              const err60 = { instancePath: instancePath + "/letter_number", schemaPath: "#/properties/letter_number/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+              if (vErrors === null) {
+                vErrors = [err60];
+              } else {
+                vErrors.push(err60);
               }
               errors++;
             }
           } else {
-            const err38 = { instancePath: instancePath + "/letter_number", schemaPath: "#/properties/letter_number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err61 = { instancePath: instancePath + "/letter_number", schemaPath: "#/properties/letter_number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err38];
+              vErrors = [err61];
             } else {
-              vErrors.push(err38);
+              vErrors.push(err61);
             }
             errors++;
           }
         }
         if (data.berita_acara_number !== void 0) {
-          let data23 = data.berita_acara_number;
-          if (typeof data23 === "string") {
-            if (func1(data23) < 3) {
-              const err39 = { instancePath: instancePath + "/berita_acara_number", schemaPath: "#/properties/berita_acara_number/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+          let data31 = data.berita_acara_number;
+          if (typeof data31 === "string") {
+            if (func1(data31) > 120) {
+              const err62 = { instancePath: instancePath + "/berita_acara_number", schemaPath: "#/properties/berita_acara_number/maxLength", keyword: "maxLength", params: { limit: 120 }, message: "must NOT have more than 120 characters" };
               if (vErrors === null) {
-                vErrors = [err39];
+                vErrors = [err62];
               } else {
-                vErrors.push(err39);
+                vErrors.push(err62);
+              }
+              errors++;
+            }
+            if (func1(data31) < 3) {
+              const err63 = { instancePath: instancePath + "/berita_acara_number", schemaPath: "#/properties/berita_acara_number/minLength", keyword: "minLength", params: { limit: 3 }, message: "must NOT have fewer than 3 characters" };
+              if (vErrors === null) {
+                vErrors = [err63];
+              } else {
+                vErrors.push(err63);
               }
               errors++;
             }
           } else {
-            const err40 = { instancePath: instancePath + "/berita_acara_number", schemaPath: "#/properties/berita_acara_number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            const err64 = { instancePath: instancePath + "/berita_acara_number", schemaPath: "#/properties/berita_acara_number/type", keyword: "type", params: { type: "string" }, message: "must be string" };
             if (vErrors === null) {
-              vErrors = [err40];
+              vErrors = [err64];
             } else {
-              vErrors.push(err40);
+              vErrors.push(err64);
             }
             errors++;
           }
         }
       } else {
-        const err41 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err65 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err41];
+          vErrors = [err65];
         } else {
-          vErrors.push(err41);
+          vErrors.push(err65);
         }
         errors++;
       }
@@ -16105,8 +16700,8 @@ var require_validators_gen = __commonJS({
       return errors === 0;
     }
     validate46.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var pattern22 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$", "u");
-    var pattern23 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$", "u");
+    var pattern27 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$", "u");
+    var pattern28 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$", "u");
     function validate48(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -16167,7 +16762,7 @@ var require_validators_gen = __commonJS({
             for (let i0 = 0; i0 < len0; i0++) {
               let data2 = data1[i0];
               if (typeof data2 === "string") {
-                if (!pattern22.test(data2)) {
+                if (!pattern27.test(data2)) {
                   const err4 = { instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/members/properties/users/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" }, message: 'must match pattern "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"' };
                   if (vErrors === null) {
                     vErrors = [err4];
@@ -16203,7 +16798,7 @@ var require_validators_gen = __commonJS({
             for (let i1 = 0; i1 < len1; i1++) {
               let data4 = data3[i1];
               if (typeof data4 === "string") {
-                if (!pattern23.test(data4)) {
+                if (!pattern28.test(data4)) {
                   const err7 = { instancePath: instancePath + "/teams/" + i1, schemaPath: "#/$defs/members/properties/teams/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"' };
                   if (vErrors === null) {
                     vErrors = [err7];
@@ -16316,7 +16911,7 @@ var require_validators_gen = __commonJS({
         if (data.login !== void 0) {
           let data0 = data.login;
           if (typeof data0 === "string") {
-            if (!pattern22.test(data0)) {
+            if (!pattern27.test(data0)) {
               const err6 = { instancePath: instancePath + "/login", schemaPath: "#/$defs/members/properties/users/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" }, message: 'must match pattern "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"' };
               if (vErrors === null) {
                 vErrors = [err6];
@@ -16585,7 +17180,7 @@ var require_validators_gen = __commonJS({
             for (let i0 = 0; i0 < len0; i0++) {
               let data2 = data1[i0];
               if (typeof data2 === "string") {
-                if (!pattern22.test(data2)) {
+                if (!pattern27.test(data2)) {
                   const err3 = { instancePath: instancePath + "/users/" + i0, schemaPath: "#/$defs/members/properties/users/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$" }, message: 'must match pattern "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(\\[bot\\])?$"' };
                   if (vErrors === null) {
                     vErrors = [err3];
@@ -16621,7 +17216,7 @@ var require_validators_gen = __commonJS({
             for (let i1 = 0; i1 < len1; i1++) {
               let data4 = data3[i1];
               if (typeof data4 === "string") {
-                if (!pattern23.test(data4)) {
+                if (!pattern28.test(data4)) {
                   const err6 = { instancePath: instancePath + "/teams/" + i1, schemaPath: "#/$defs/members/properties/teams/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9._-]+$"' };
                   if (vErrors === null) {
                     vErrors = [err6];
@@ -16684,8 +17279,8 @@ var require_validators_gen = __commonJS({
     }
     validate50.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     var schema79 = { "type": "object", "additionalProperties": false, "required": ["id", "title", "roles", "kind"], "properties": { "id": { "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "title": { "type": "string", "minLength": 3 }, "roles": { "type": "array", "minItems": 1, "items": { "type": "string" } }, "standard": { "$ref": "#/$defs/duration" }, "kind": { "description": "approval: before merge; after_merge: recorded after the merge", "enum": ["approval", "after_merge"] }, "sop_row": { "type": "string" }, "decision": { "description": "A decision point: approve = yes, request changes = no", "type": "string" } } };
-    var pattern29 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
-    var pattern30 = new RegExp("^[1-9][0-9]*[mhd]$", "u");
+    var pattern34 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
+    var pattern35 = new RegExp("^[1-9][0-9]*[mhd]$", "u");
     function validate54(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -16747,7 +17342,7 @@ var require_validators_gen = __commonJS({
         if (data.id !== void 0) {
           let data0 = data.id;
           if (typeof data0 === "string") {
-            if (!pattern29.test(data0)) {
+            if (!pattern34.test(data0)) {
               const err5 = { instancePath: instancePath + "/id", schemaPath: "#/properties/id/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9][a-z0-9_-]*$" }, message: 'must match pattern "^[a-z0-9][a-z0-9_-]*$"' };
               if (vErrors === null) {
                 vErrors = [err5];
@@ -16825,7 +17420,7 @@ var require_validators_gen = __commonJS({
         if (data.standard !== void 0) {
           let data4 = data.standard;
           if (typeof data4 === "string") {
-            if (!pattern30.test(data4)) {
+            if (!pattern35.test(data4)) {
               const err12 = { instancePath: instancePath + "/standard", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
                 vErrors = [err12];
@@ -16891,8 +17486,7 @@ var require_validators_gen = __commonJS({
       return errors === 0;
     }
     validate54.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var schema84 = { "description": "Pemantauan sub domain / watching the subdomains: re-confirmation and incidents", "type": "object", "additionalProperties": false, "properties": { "reconfirm_every": { "description": "Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)", "$ref": "#/$defs/duration" }, "reconfirm_grace": { "description": "Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)", "$ref": "#/$defs/duration" }, "incident_role": { "description": "Peran Diskominfo yang menangani insiden / the office role that handles incidents", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "escalate_to": { "description": "Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "incident_limit": { "description": "Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)", "$ref": "#/$defs/duration" }, "remove_after": { "description": "Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)", "$ref": "#/$defs/duration" }, "remove_takeover_at_once": { "description": "Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once", "type": "boolean" }, "private_channel": { "description": "Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)", "enum": ["advisory", "issue"] } } };
-    var pattern24 = new RegExp("^[a-z][a-z0-9_]{0,40}$", "u");
+    var schema85 = { "description": "Pemantauan sub domain / watching the subdomains: re-confirmation and incidents", "type": "object", "additionalProperties": false, "properties": { "reconfirm_every": { "description": "Seberapa sering OPD menegaskan sub domain masih dipakai / how often an OPD confirms a subdomain is still used (default 365d)", "$ref": "#/$defs/duration" }, "reconfirm_grace": { "description": "Tenggang setelah jatuh tempo sebelum menjadi insiden / grace after the due date before it becomes an incident (default 30d)", "$ref": "#/$defs/duration" }, "incident_role": { "description": "Peran Diskominfo yang menangani insiden / the office role that handles incidents", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "escalate_to": { "description": "Peran berikutnya bila standar waktu terlewati / the next role when the time standard passes", "type": "string", "pattern": "^[a-z][a-z0-9_]{0,40}$" }, "incident_limit": { "description": "Standar waktu penanganan insiden / incident time standard (default 2d, Komdigi's 2×24 hours)", "$ref": "#/$defs/duration" }, "remove_after": { "description": "Setelah tenggang ini insiden yang belum selesai menjadi permohonan penghapusan / after this an unresolved incident becomes a delete request (default 14d)", "$ref": "#/$defs/duration" }, "remove_takeover_at_once": { "description": "Pengambilalihan yang terkonfirmasi langsung menjadi permohonan penghapusan / a confirmed takeover becomes a delete request at once", "type": "boolean" }, "private_channel": { "description": "Ke mana temuan kelas pengambilalihan dilaporkan / where takeover-class findings go: advisory (draft security advisory) or issue (a private repository)", "enum": ["advisory", "issue"] } } };
     function validate56(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       let vErrors = null;
       let errors = 0;
@@ -16918,7 +17512,7 @@ var require_validators_gen = __commonJS({
         if (data.reconfirm_every !== void 0) {
           let data0 = data.reconfirm_every;
           if (typeof data0 === "string") {
-            if (!pattern30.test(data0)) {
+            if (!pattern35.test(data0)) {
               const err1 = { instancePath: instancePath + "/reconfirm_every", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
                 vErrors = [err1];
@@ -16940,7 +17534,7 @@ var require_validators_gen = __commonJS({
         if (data.reconfirm_grace !== void 0) {
           let data1 = data.reconfirm_grace;
           if (typeof data1 === "string") {
-            if (!pattern30.test(data1)) {
+            if (!pattern35.test(data1)) {
               const err3 = { instancePath: instancePath + "/reconfirm_grace", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
                 vErrors = [err3];
@@ -16962,7 +17556,7 @@ var require_validators_gen = __commonJS({
         if (data.incident_role !== void 0) {
           let data2 = data.incident_role;
           if (typeof data2 === "string") {
-            if (!pattern24.test(data2)) {
+            if (!pattern9.test(data2)) {
               const err5 = { instancePath: instancePath + "/incident_role", schemaPath: "#/properties/incident_role/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9_]{0,40}$" }, message: 'must match pattern "^[a-z][a-z0-9_]{0,40}$"' };
               if (vErrors === null) {
                 vErrors = [err5];
@@ -16984,7 +17578,7 @@ var require_validators_gen = __commonJS({
         if (data.escalate_to !== void 0) {
           let data3 = data.escalate_to;
           if (typeof data3 === "string") {
-            if (!pattern24.test(data3)) {
+            if (!pattern9.test(data3)) {
               const err7 = { instancePath: instancePath + "/escalate_to", schemaPath: "#/properties/escalate_to/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9_]{0,40}$" }, message: 'must match pattern "^[a-z][a-z0-9_]{0,40}$"' };
               if (vErrors === null) {
                 vErrors = [err7];
@@ -17006,7 +17600,7 @@ var require_validators_gen = __commonJS({
         if (data.incident_limit !== void 0) {
           let data4 = data.incident_limit;
           if (typeof data4 === "string") {
-            if (!pattern30.test(data4)) {
+            if (!pattern35.test(data4)) {
               const err9 = { instancePath: instancePath + "/incident_limit", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
                 vErrors = [err9];
@@ -17028,7 +17622,7 @@ var require_validators_gen = __commonJS({
         if (data.remove_after !== void 0) {
           let data5 = data.remove_after;
           if (typeof data5 === "string") {
-            if (!pattern30.test(data5)) {
+            if (!pattern35.test(data5)) {
               const err11 = { instancePath: instancePath + "/remove_after", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
                 vErrors = [err11];
@@ -17061,7 +17655,7 @@ var require_validators_gen = __commonJS({
         if (data.private_channel !== void 0) {
           let data7 = data.private_channel;
           if (!(data7 === "advisory" || data7 === "issue")) {
-            const err14 = { instancePath: instancePath + "/private_channel", schemaPath: "#/properties/private_channel/enum", keyword: "enum", params: { allowedValues: schema84.properties.private_channel.enum }, message: "must be equal to one of the allowed values" };
+            const err14 = { instancePath: instancePath + "/private_channel", schemaPath: "#/properties/private_channel/enum", keyword: "enum", params: { allowedValues: schema85.properties.private_channel.enum }, message: "must be equal to one of the allowed values" };
             if (vErrors === null) {
               vErrors = [err14];
             } else {
@@ -17083,9 +17677,10 @@ var require_validators_gen = __commonJS({
       return errors === 0;
     }
     validate56.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    var pattern17 = new RegExp("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", "u");
-    var pattern19 = new RegExp("^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$", "u");
-    var pattern20 = new RegExp("^[a-z0-9-]{1,63}$", "u");
+    var pattern22 = new RegExp("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", "u");
+    var pattern24 = new RegExp("^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$", "u");
+    var pattern25 = new RegExp("^[a-z0-9-]{1,63}$", "u");
+    var pattern45 = new RegExp("^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/-]*)?$", "u");
     function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
       ;
       let vErrors = null;
@@ -17190,7 +17785,7 @@ var require_validators_gen = __commonJS({
                 if (data2.name !== void 0) {
                   let data3 = data2.name;
                   if (typeof data3 === "string") {
-                    if (!pattern17.test(data3)) {
+                    if (!pattern22.test(data3)) {
                       const err8 = { instancePath: instancePath + "/zones/" + i0 + "/name", schemaPath: "#/$defs/zone/properties/name/pattern", keyword: "pattern", params: { pattern: "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$" }, message: 'must match pattern "^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$"' };
                       if (vErrors === null) {
                         vErrors = [err8];
@@ -17212,7 +17807,7 @@ var require_validators_gen = __commonJS({
                 if (data2.cloudflare_zone_id !== void 0) {
                   let data4 = data2.cloudflare_zone_id;
                   if (typeof data4 === "string") {
-                    if (!pattern10.test(data4)) {
+                    if (!pattern11.test(data4)) {
                       const err10 = { instancePath: instancePath + "/zones/" + i0 + "/cloudflare_zone_id", schemaPath: "#/$defs/zone/properties/cloudflare_zone_id/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{32}$" }, message: 'must match pattern "^[0-9a-f]{32}$"' };
                       if (vErrors === null) {
                         vErrors = [err10];
@@ -17238,7 +17833,7 @@ var require_validators_gen = __commonJS({
                     for (let i1 = 0; i1 < len1; i1++) {
                       let data6 = data5[i1];
                       if (typeof data6 === "string") {
-                        if (!pattern19.test(data6)) {
+                        if (!pattern24.test(data6)) {
                           const err12 = { instancePath: instancePath + "/zones/" + i0 + "/infrastructure/" + i1, schemaPath: "#/$defs/zone/properties/infrastructure/items/pattern", keyword: "pattern", params: { pattern: "^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$" }, message: 'must match pattern "^(@|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?(\\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9])?)*)$"' };
                           if (vErrors === null) {
                             vErrors = [err12];
@@ -17294,7 +17889,7 @@ var require_validators_gen = __commonJS({
             for (let i2 = 0; i2 < len2; i2++) {
               let data8 = data7[i2];
               if (typeof data8 === "string") {
-                if (!pattern20.test(data8)) {
+                if (!pattern25.test(data8)) {
                   const err17 = { instancePath: instancePath + "/reserved/" + i2, schemaPath: "#/properties/reserved/items/pattern", keyword: "pattern", params: { pattern: "^[a-z0-9-]{1,63}$" }, message: 'must match pattern "^[a-z0-9-]{1,63}$"' };
                   if (vErrors === null) {
                     vErrors = [err17];
@@ -17432,7 +18027,7 @@ var require_validators_gen = __commonJS({
             for (const key4 in data15) {
               const _errs36 = errors;
               if (typeof key4 === "string") {
-                if (!pattern24.test(key4)) {
+                if (!pattern9.test(key4)) {
                   const err28 = { instancePath: instancePath + "/roles", schemaPath: "#/properties/roles/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9_]{0,40}$" }, message: 'must match pattern "^[a-z][a-z0-9_]{0,40}$"', propertyName: key4 };
                   if (vErrors === null) {
                     vErrors = [err28];
@@ -17510,11 +18105,11 @@ var require_validators_gen = __commonJS({
             errors++;
           }
         }
-        if (data.total_limit !== void 0) {
-          let data20 = data.total_limit;
-          if (typeof data20 === "string") {
-            if (!pattern30.test(data20)) {
-              const err34 = { instancePath: instancePath + "/total_limit", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
+        if (data.intake !== void 0) {
+          let data20 = data.intake;
+          if (data20 && typeof data20 == "object" && !Array.isArray(data20)) {
+            if (data20.role === void 0) {
+              const err34 = { instancePath: instancePath + "/intake", schemaPath: "#/$defs/intake/required", keyword: "required", params: { missingProperty: "role" }, message: "must have required property 'role'" };
               if (vErrors === null) {
                 vErrors = [err34];
               } else {
@@ -17522,34 +18117,31 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
-          } else {
-            const err35 = { instancePath: instancePath + "/total_limit", schemaPath: "#/$defs/duration/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-            if (vErrors === null) {
-              vErrors = [err35];
-            } else {
-              vErrors.push(err35);
-            }
-            errors++;
-          }
-        }
-        if (data.limits !== void 0) {
-          let data21 = data.limits;
-          if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
-            for (const key6 in data21) {
-              if (!(key6 === "max_deletes" || key6 === "override_label")) {
-                const err36 = { instancePath: instancePath + "/limits", schemaPath: "#/$defs/limits/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
+            for (const key6 in data20) {
+              if (!(key6 === "role" || key6 === "step")) {
+                const err35 = { instancePath: instancePath + "/intake", schemaPath: "#/$defs/intake/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err36];
+                  vErrors = [err35];
                 } else {
-                  vErrors.push(err36);
+                  vErrors.push(err35);
                 }
                 errors++;
               }
             }
-            if (data21.max_deletes !== void 0) {
-              let data22 = data21.max_deletes;
-              if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)) && isFinite(data22))) {
-                const err37 = { instancePath: instancePath + "/limits/max_deletes", schemaPath: "#/$defs/limits/properties/max_deletes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+            if (data20.role !== void 0) {
+              let data21 = data20.role;
+              if (typeof data21 === "string") {
+                if (!pattern9.test(data21)) {
+                  const err36 = { instancePath: instancePath + "/intake/role", schemaPath: "#/$defs/intake/properties/role/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9_]{0,40}$" }, message: 'must match pattern "^[a-z][a-z0-9_]{0,40}$"' };
+                  if (vErrors === null) {
+                    vErrors = [err36];
+                  } else {
+                    vErrors.push(err36);
+                  }
+                  errors++;
+                }
+              } else {
+                const err37 = { instancePath: instancePath + "/intake/role", schemaPath: "#/$defs/intake/properties/role/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err37];
                 } else {
@@ -17557,9 +18149,12 @@ var require_validators_gen = __commonJS({
                 }
                 errors++;
               }
-              if (typeof data22 == "number" && isFinite(data22)) {
-                if (data22 < 0 || isNaN(data22)) {
-                  const err38 = { instancePath: instancePath + "/limits/max_deletes", schemaPath: "#/$defs/limits/properties/max_deletes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+            }
+            if (data20.step !== void 0) {
+              let data22 = data20.step;
+              if (typeof data22 === "string") {
+                if (!pattern9.test(data22)) {
+                  const err38 = { instancePath: instancePath + "/intake/step", schemaPath: "#/$defs/intake/properties/step/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z0-9_]{0,40}$" }, message: 'must match pattern "^[a-z][a-z0-9_]{0,40}$"' };
                   if (vErrors === null) {
                     vErrors = [err38];
                   } else {
@@ -17567,59 +18162,54 @@ var require_validators_gen = __commonJS({
                   }
                   errors++;
                 }
-              }
-            }
-            if (data21.override_label !== void 0) {
-              let data23 = data21.override_label;
-              if (typeof data23 === "string") {
-                if (func1(data23) < 1) {
-                  const err39 = { instancePath: instancePath + "/limits/override_label", schemaPath: "#/$defs/limits/properties/override_label/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
-                  if (vErrors === null) {
-                    vErrors = [err39];
-                  } else {
-                    vErrors.push(err39);
-                  }
-                  errors++;
-                }
               } else {
-                const err40 = { instancePath: instancePath + "/limits/override_label", schemaPath: "#/$defs/limits/properties/override_label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                const err39 = { instancePath: instancePath + "/intake/step", schemaPath: "#/$defs/intake/properties/step/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err40];
+                  vErrors = [err39];
                 } else {
-                  vErrors.push(err40);
+                  vErrors.push(err39);
                 }
                 errors++;
               }
             }
           } else {
-            const err41 = { instancePath: instancePath + "/limits", schemaPath: "#/$defs/limits/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err40 = { instancePath: instancePath + "/intake", schemaPath: "#/$defs/intake/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err41];
+              vErrors = [err40];
             } else {
-              vErrors.push(err41);
+              vErrors.push(err40);
             }
             errors++;
           }
         }
-        if (data.backend !== void 0) {
-          let data24 = data.backend;
-          const _errs56 = errors;
-          let valid22 = false;
-          let passing0 = null;
-          const _errs57 = errors;
-          if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-            if (data24.type === void 0) {
-              const err42 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+        if (data.total_limit !== void 0) {
+          let data23 = data.total_limit;
+          if (typeof data23 === "string") {
+            if (!pattern35.test(data23)) {
+              const err41 = { instancePath: instancePath + "/total_limit", schemaPath: "#/$defs/duration/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*[mhd]$" }, message: 'must match pattern "^[1-9][0-9]*[mhd]$"' };
               if (vErrors === null) {
-                vErrors = [err42];
+                vErrors = [err41];
               } else {
-                vErrors.push(err42);
+                vErrors.push(err41);
               }
               errors++;
             }
+          } else {
+            const err42 = { instancePath: instancePath + "/total_limit", schemaPath: "#/$defs/duration/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+        }
+        if (data.limits !== void 0) {
+          let data24 = data.limits;
+          if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
             for (const key7 in data24) {
-              if (!(key7 === "type" || key7 === "path")) {
-                const err43 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
+              if (!(key7 === "max_deletes" || key7 === "override_label")) {
+                const err43 = { instancePath: instancePath + "/limits", schemaPath: "#/$defs/limits/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err43];
                 } else {
@@ -17628,9 +18218,10 @@ var require_validators_gen = __commonJS({
                 errors++;
               }
             }
-            if (data24.type !== void 0) {
-              if ("local" !== data24.type) {
-                const err44 = { instancePath: instancePath + "/backend/type", schemaPath: "#/$defs/backend/oneOf/0/properties/type/const", keyword: "const", params: { allowedValue: "local" }, message: "must be equal to constant" };
+            if (data24.max_deletes !== void 0) {
+              let data25 = data24.max_deletes;
+              if (!(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)) && isFinite(data25))) {
+                const err44 = { instancePath: instancePath + "/limits/max_deletes", schemaPath: "#/$defs/limits/properties/max_deletes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
                 if (vErrors === null) {
                   vErrors = [err44];
                 } else {
@@ -17638,55 +18229,59 @@ var require_validators_gen = __commonJS({
                 }
                 errors++;
               }
+              if (typeof data25 == "number" && isFinite(data25)) {
+                if (data25 < 0 || isNaN(data25)) {
+                  const err45 = { instancePath: instancePath + "/limits/max_deletes", schemaPath: "#/$defs/limits/properties/max_deletes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                  if (vErrors === null) {
+                    vErrors = [err45];
+                  } else {
+                    vErrors.push(err45);
+                  }
+                  errors++;
+                }
+              }
             }
-            if (data24.path !== void 0) {
-              if (typeof data24.path !== "string") {
-                const err45 = { instancePath: instancePath + "/backend/path", schemaPath: "#/$defs/backend/oneOf/0/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data24.override_label !== void 0) {
+              let data26 = data24.override_label;
+              if (typeof data26 === "string") {
+                if (func1(data26) < 1) {
+                  const err46 = { instancePath: instancePath + "/limits/override_label", schemaPath: "#/$defs/limits/properties/override_label/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err46];
+                  } else {
+                    vErrors.push(err46);
+                  }
+                  errors++;
+                }
+              } else {
+                const err47 = { instancePath: instancePath + "/limits/override_label", schemaPath: "#/$defs/limits/properties/override_label/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
-                  vErrors = [err45];
+                  vErrors = [err47];
                 } else {
-                  vErrors.push(err45);
+                  vErrors.push(err47);
                 }
                 errors++;
               }
             }
           } else {
-            const err46 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err48 = { instancePath: instancePath + "/limits", schemaPath: "#/$defs/limits/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err46];
+              vErrors = [err48];
             } else {
-              vErrors.push(err46);
+              vErrors.push(err48);
             }
             errors++;
           }
-          var _valid0 = _errs57 === errors;
-          if (_valid0) {
-            valid22 = true;
-            passing0 = 0;
-            var props0 = true;
-          }
-          const _errs63 = errors;
-          if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-            if (data24.type === void 0) {
-              const err47 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
-              if (vErrors === null) {
-                vErrors = [err47];
-              } else {
-                vErrors.push(err47);
-              }
-              errors++;
-            }
-            if (data24.bucket === void 0) {
-              const err48 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/1/required", keyword: "required", params: { missingProperty: "bucket" }, message: "must have required property 'bucket'" };
-              if (vErrors === null) {
-                vErrors = [err48];
-              } else {
-                vErrors.push(err48);
-              }
-              errors++;
-            }
-            if (data24.endpoint === void 0) {
-              const err49 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/1/required", keyword: "required", params: { missingProperty: "endpoint" }, message: "must have required property 'endpoint'" };
+        }
+        if (data.backend !== void 0) {
+          let data27 = data.backend;
+          const _errs64 = errors;
+          let valid24 = false;
+          let passing0 = null;
+          const _errs65 = errors;
+          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+            if (data27.type === void 0) {
+              const err49 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/0/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
               if (vErrors === null) {
                 vErrors = [err49];
               } else {
@@ -17694,9 +18289,9 @@ var require_validators_gen = __commonJS({
               }
               errors++;
             }
-            for (const key8 in data24) {
-              if (!(key8 === "type" || key8 === "bucket" || key8 === "key_prefix" || key8 === "endpoint" || key8 === "region")) {
-                const err50 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
+            for (const key8 in data27) {
+              if (!(key8 === "type" || key8 === "path")) {
+                const err50 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err50];
                 } else {
@@ -17705,9 +18300,9 @@ var require_validators_gen = __commonJS({
                 errors++;
               }
             }
-            if (data24.type !== void 0) {
-              if ("s3" !== data24.type) {
-                const err51 = { instancePath: instancePath + "/backend/type", schemaPath: "#/$defs/backend/oneOf/1/properties/type/const", keyword: "const", params: { allowedValue: "s3" }, message: "must be equal to constant" };
+            if (data27.type !== void 0) {
+              if ("local" !== data27.type) {
+                const err51 = { instancePath: instancePath + "/backend/type", schemaPath: "#/$defs/backend/oneOf/0/properties/type/const", keyword: "const", params: { allowedValue: "local" }, message: "must be equal to constant" };
                 if (vErrors === null) {
                   vErrors = [err51];
                 } else {
@@ -17716,9 +18311,9 @@ var require_validators_gen = __commonJS({
                 errors++;
               }
             }
-            if (data24.bucket !== void 0) {
-              if (typeof data24.bucket !== "string") {
-                const err52 = { instancePath: instancePath + "/backend/bucket", schemaPath: "#/$defs/backend/oneOf/1/properties/bucket/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (data27.path !== void 0) {
+              if (typeof data27.path !== "string") {
+                const err52 = { instancePath: instancePath + "/backend/path", schemaPath: "#/$defs/backend/oneOf/0/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err52];
                 } else {
@@ -17727,64 +18322,53 @@ var require_validators_gen = __commonJS({
                 errors++;
               }
             }
-            if (data24.key_prefix !== void 0) {
-              if (typeof data24.key_prefix !== "string") {
-                const err53 = { instancePath: instancePath + "/backend/key_prefix", schemaPath: "#/$defs/backend/oneOf/1/properties/key_prefix/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err53];
-                } else {
-                  vErrors.push(err53);
-                }
-                errors++;
-              }
-            }
-            if (data24.endpoint !== void 0) {
-              if (typeof data24.endpoint !== "string") {
-                const err54 = { instancePath: instancePath + "/backend/endpoint", schemaPath: "#/$defs/backend/oneOf/1/properties/endpoint/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err54];
-                } else {
-                  vErrors.push(err54);
-                }
-                errors++;
-              }
-            }
-            if (data24.region !== void 0) {
-              if (typeof data24.region !== "string") {
-                const err55 = { instancePath: instancePath + "/backend/region", schemaPath: "#/$defs/backend/oneOf/1/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string" };
-                if (vErrors === null) {
-                  vErrors = [err55];
-                } else {
-                  vErrors.push(err55);
-                }
-                errors++;
-              }
-            }
           } else {
-            const err56 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err53 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err56];
+              vErrors = [err53];
             } else {
-              vErrors.push(err56);
+              vErrors.push(err53);
             }
             errors++;
           }
-          var _valid0 = _errs63 === errors;
-          if (_valid0 && valid22) {
-            valid22 = false;
-            passing0 = [passing0, 1];
-          } else {
-            if (_valid0) {
-              valid22 = true;
-              passing0 = 1;
-              if (props0 !== true) {
-                props0 = true;
+          var _valid0 = _errs65 === errors;
+          if (_valid0) {
+            valid24 = true;
+            passing0 = 0;
+            var props0 = true;
+          }
+          const _errs71 = errors;
+          if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+            if (data27.type === void 0) {
+              const err54 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/1/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
               }
+              errors++;
             }
-            const _errs75 = errors;
-            if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
-              if (data24.type === void 0) {
-                const err57 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+            if (data27.bucket === void 0) {
+              const err55 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/1/required", keyword: "required", params: { missingProperty: "bucket" }, message: "must have required property 'bucket'" };
+              if (vErrors === null) {
+                vErrors = [err55];
+              } else {
+                vErrors.push(err55);
+              }
+              errors++;
+            }
+            if (data27.endpoint === void 0) {
+              const err56 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/1/required", keyword: "required", params: { missingProperty: "endpoint" }, message: "must have required property 'endpoint'" };
+              if (vErrors === null) {
+                vErrors = [err56];
+              } else {
+                vErrors.push(err56);
+              }
+              errors++;
+            }
+            for (const key9 in data27) {
+              if (!(key9 === "type" || key9 === "bucket" || key9 === "key_prefix" || key9 === "endpoint" || key9 === "region")) {
+                const err57 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
                   vErrors = [err57];
                 } else {
@@ -17792,8 +18376,10 @@ var require_validators_gen = __commonJS({
                 }
                 errors++;
               }
-              if (data24.organization === void 0) {
-                const err58 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/2/required", keyword: "required", params: { missingProperty: "organization" }, message: "must have required property 'organization'" };
+            }
+            if (data27.type !== void 0) {
+              if ("s3" !== data27.type) {
+                const err58 = { instancePath: instancePath + "/backend/type", schemaPath: "#/$defs/backend/oneOf/1/properties/type/const", keyword: "const", params: { allowedValue: "s3" }, message: "must be equal to constant" };
                 if (vErrors === null) {
                   vErrors = [err58];
                 } else {
@@ -17801,8 +18387,10 @@ var require_validators_gen = __commonJS({
                 }
                 errors++;
               }
-              if (data24.workspace_prefix === void 0) {
-                const err59 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/2/required", keyword: "required", params: { missingProperty: "workspace_prefix" }, message: "must have required property 'workspace_prefix'" };
+            }
+            if (data27.bucket !== void 0) {
+              if (typeof data27.bucket !== "string") {
+                const err59 = { instancePath: instancePath + "/backend/bucket", schemaPath: "#/$defs/backend/oneOf/1/properties/bucket/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                 if (vErrors === null) {
                   vErrors = [err59];
                 } else {
@@ -17810,77 +18398,161 @@ var require_validators_gen = __commonJS({
                 }
                 errors++;
               }
-              for (const key9 in data24) {
-                if (!(key9 === "type" || key9 === "organization" || key9 === "workspace_prefix" || key9 === "hostname")) {
-                  const err60 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties" };
+            }
+            if (data27.key_prefix !== void 0) {
+              if (typeof data27.key_prefix !== "string") {
+                const err60 = { instancePath: instancePath + "/backend/key_prefix", schemaPath: "#/$defs/backend/oneOf/1/properties/key_prefix/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err60];
+                } else {
+                  vErrors.push(err60);
+                }
+                errors++;
+              }
+            }
+            if (data27.endpoint !== void 0) {
+              if (typeof data27.endpoint !== "string") {
+                const err61 = { instancePath: instancePath + "/backend/endpoint", schemaPath: "#/$defs/backend/oneOf/1/properties/endpoint/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err61];
+                } else {
+                  vErrors.push(err61);
+                }
+                errors++;
+              }
+            }
+            if (data27.region !== void 0) {
+              if (typeof data27.region !== "string") {
+                const err62 = { instancePath: instancePath + "/backend/region", schemaPath: "#/$defs/backend/oneOf/1/properties/region/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err63 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err63];
+            } else {
+              vErrors.push(err63);
+            }
+            errors++;
+          }
+          var _valid0 = _errs71 === errors;
+          if (_valid0 && valid24) {
+            valid24 = false;
+            passing0 = [passing0, 1];
+          } else {
+            if (_valid0) {
+              valid24 = true;
+              passing0 = 1;
+              if (props0 !== true) {
+                props0 = true;
+              }
+            }
+            const _errs83 = errors;
+            if (data27 && typeof data27 == "object" && !Array.isArray(data27)) {
+              if (data27.type === void 0) {
+                const err64 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/2/required", keyword: "required", params: { missingProperty: "type" }, message: "must have required property 'type'" };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+              if (data27.organization === void 0) {
+                const err65 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/2/required", keyword: "required", params: { missingProperty: "organization" }, message: "must have required property 'organization'" };
+                if (vErrors === null) {
+                  vErrors = [err65];
+                } else {
+                  vErrors.push(err65);
+                }
+                errors++;
+              }
+              if (data27.workspace_prefix === void 0) {
+                const err66 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/2/required", keyword: "required", params: { missingProperty: "workspace_prefix" }, message: "must have required property 'workspace_prefix'" };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+              for (const key10 in data27) {
+                if (!(key10 === "type" || key10 === "organization" || key10 === "workspace_prefix" || key10 === "hostname")) {
+                  const err67 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/2/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
                   if (vErrors === null) {
-                    vErrors = [err60];
+                    vErrors = [err67];
                   } else {
-                    vErrors.push(err60);
+                    vErrors.push(err67);
                   }
                   errors++;
                 }
               }
-              if (data24.type !== void 0) {
-                if ("remote" !== data24.type) {
-                  const err61 = { instancePath: instancePath + "/backend/type", schemaPath: "#/$defs/backend/oneOf/2/properties/type/const", keyword: "const", params: { allowedValue: "remote" }, message: "must be equal to constant" };
+              if (data27.type !== void 0) {
+                if ("remote" !== data27.type) {
+                  const err68 = { instancePath: instancePath + "/backend/type", schemaPath: "#/$defs/backend/oneOf/2/properties/type/const", keyword: "const", params: { allowedValue: "remote" }, message: "must be equal to constant" };
                   if (vErrors === null) {
-                    vErrors = [err61];
+                    vErrors = [err68];
                   } else {
-                    vErrors.push(err61);
+                    vErrors.push(err68);
                   }
                   errors++;
                 }
               }
-              if (data24.organization !== void 0) {
-                if (typeof data24.organization !== "string") {
-                  const err62 = { instancePath: instancePath + "/backend/organization", schemaPath: "#/$defs/backend/oneOf/2/properties/organization/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data27.organization !== void 0) {
+                if (typeof data27.organization !== "string") {
+                  const err69 = { instancePath: instancePath + "/backend/organization", schemaPath: "#/$defs/backend/oneOf/2/properties/organization/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err62];
+                    vErrors = [err69];
                   } else {
-                    vErrors.push(err62);
+                    vErrors.push(err69);
                   }
                   errors++;
                 }
               }
-              if (data24.workspace_prefix !== void 0) {
-                if (typeof data24.workspace_prefix !== "string") {
-                  const err63 = { instancePath: instancePath + "/backend/workspace_prefix", schemaPath: "#/$defs/backend/oneOf/2/properties/workspace_prefix/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data27.workspace_prefix !== void 0) {
+                if (typeof data27.workspace_prefix !== "string") {
+                  const err70 = { instancePath: instancePath + "/backend/workspace_prefix", schemaPath: "#/$defs/backend/oneOf/2/properties/workspace_prefix/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err63];
+                    vErrors = [err70];
                   } else {
-                    vErrors.push(err63);
+                    vErrors.push(err70);
                   }
                   errors++;
                 }
               }
-              if (data24.hostname !== void 0) {
-                if (typeof data24.hostname !== "string") {
-                  const err64 = { instancePath: instancePath + "/backend/hostname", schemaPath: "#/$defs/backend/oneOf/2/properties/hostname/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (data27.hostname !== void 0) {
+                if (typeof data27.hostname !== "string") {
+                  const err71 = { instancePath: instancePath + "/backend/hostname", schemaPath: "#/$defs/backend/oneOf/2/properties/hostname/type", keyword: "type", params: { type: "string" }, message: "must be string" };
                   if (vErrors === null) {
-                    vErrors = [err64];
+                    vErrors = [err71];
                   } else {
-                    vErrors.push(err64);
+                    vErrors.push(err71);
                   }
                   errors++;
                 }
               }
             } else {
-              const err65 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              const err72 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object" };
               if (vErrors === null) {
-                vErrors = [err65];
+                vErrors = [err72];
               } else {
-                vErrors.push(err65);
+                vErrors.push(err72);
               }
               errors++;
             }
-            var _valid0 = _errs75 === errors;
-            if (_valid0 && valid22) {
-              valid22 = false;
+            var _valid0 = _errs83 === errors;
+            if (_valid0 && valid24) {
+              valid24 = false;
               passing0 = [passing0, 2];
             } else {
               if (_valid0) {
-                valid22 = true;
+                valid24 = true;
                 passing0 = 2;
                 if (props0 !== true) {
                   props0 = true;
@@ -17888,19 +18560,19 @@ var require_validators_gen = __commonJS({
               }
             }
           }
-          if (!valid22) {
-            const err66 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
+          if (!valid24) {
+            const err73 = { instancePath: instancePath + "/backend", schemaPath: "#/$defs/backend/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf" };
             if (vErrors === null) {
-              vErrors = [err66];
+              vErrors = [err73];
             } else {
-              vErrors.push(err66);
+              vErrors.push(err73);
             }
             errors++;
           } else {
-            errors = _errs56;
+            errors = _errs64;
             if (vErrors !== null) {
-              if (_errs56) {
-                vErrors.length = _errs56;
+              if (_errs64) {
+                vErrors.length = _errs64;
               } else {
                 vErrors = null;
               }
@@ -17914,47 +18586,111 @@ var require_validators_gen = __commonJS({
           }
         }
         if (data.privacy !== void 0) {
-          let data37 = data.privacy;
-          if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
-            for (const key10 in data37) {
-              if (!(key10 === "contact_phone")) {
-                const err67 = { instancePath: instancePath + "/privacy", schemaPath: "#/$defs/privacy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties" };
+          let data40 = data.privacy;
+          if (data40 && typeof data40 == "object" && !Array.isArray(data40)) {
+            for (const key11 in data40) {
+              if (!(key11 === "contact_phone")) {
+                const err74 = { instancePath: instancePath + "/privacy", schemaPath: "#/$defs/privacy/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties" };
                 if (vErrors === null) {
-                  vErrors = [err67];
+                  vErrors = [err74];
                 } else {
-                  vErrors.push(err67);
+                  vErrors.push(err74);
                 }
                 errors++;
               }
             }
-            if (data37.contact_phone !== void 0) {
-              let data38 = data37.contact_phone;
-              if (!(data38 === "required" || data38 === "omit")) {
-                const err68 = { instancePath: instancePath + "/privacy/contact_phone", schemaPath: "#/$defs/privacy/properties/contact_phone/enum", keyword: "enum", params: { allowedValues: schema89.properties.contact_phone.enum }, message: "must be equal to one of the allowed values" };
+            if (data40.contact_phone !== void 0) {
+              let data41 = data40.contact_phone;
+              if (!(data41 === "required" || data41 === "omit")) {
+                const err75 = { instancePath: instancePath + "/privacy/contact_phone", schemaPath: "#/$defs/privacy/properties/contact_phone/enum", keyword: "enum", params: { allowedValues: schema90.properties.contact_phone.enum }, message: "must be equal to one of the allowed values" };
                 if (vErrors === null) {
-                  vErrors = [err68];
+                  vErrors = [err75];
                 } else {
-                  vErrors.push(err68);
+                  vErrors.push(err75);
                 }
                 errors++;
               }
             }
           } else {
-            const err69 = { instancePath: instancePath + "/privacy", schemaPath: "#/$defs/privacy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            const err76 = { instancePath: instancePath + "/privacy", schemaPath: "#/$defs/privacy/type", keyword: "type", params: { type: "object" }, message: "must be object" };
             if (vErrors === null) {
-              vErrors = [err69];
+              vErrors = [err76];
             } else {
-              vErrors.push(err69);
+              vErrors.push(err76);
+            }
+            errors++;
+          }
+        }
+        if (data.site !== void 0) {
+          let data42 = data.site;
+          if (data42 && typeof data42 == "object" && !Array.isArray(data42)) {
+            if (data42.url === void 0) {
+              const err77 = { instancePath: instancePath + "/site", schemaPath: "#/$defs/site/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'" };
+              if (vErrors === null) {
+                vErrors = [err77];
+              } else {
+                vErrors.push(err77);
+              }
+              errors++;
+            }
+            for (const key12 in data42) {
+              if (!(key12 === "url")) {
+                const err78 = { instancePath: instancePath + "/site", schemaPath: "#/$defs/site/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key12 }, message: "must NOT have additional properties" };
+                if (vErrors === null) {
+                  vErrors = [err78];
+                } else {
+                  vErrors.push(err78);
+                }
+                errors++;
+              }
+            }
+            if (data42.url !== void 0) {
+              let data43 = data42.url;
+              if (typeof data43 === "string") {
+                if (func1(data43) > 200) {
+                  const err79 = { instancePath: instancePath + "/site/url", schemaPath: "#/$defs/site/properties/url/maxLength", keyword: "maxLength", params: { limit: 200 }, message: "must NOT have more than 200 characters" };
+                  if (vErrors === null) {
+                    vErrors = [err79];
+                  } else {
+                    vErrors.push(err79);
+                  }
+                  errors++;
+                }
+                if (!pattern45.test(data43)) {
+                  const err80 = { instancePath: instancePath + "/site/url", schemaPath: "#/$defs/site/properties/url/pattern", keyword: "pattern", params: { pattern: "^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/-]*)?$" }, message: 'must match pattern "^https://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9._~%/-]*)?$"' };
+                  if (vErrors === null) {
+                    vErrors = [err80];
+                  } else {
+                    vErrors.push(err80);
+                  }
+                  errors++;
+                }
+              } else {
+                const err81 = { instancePath: instancePath + "/site/url", schemaPath: "#/$defs/site/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                if (vErrors === null) {
+                  vErrors = [err81];
+                } else {
+                  vErrors.push(err81);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err82 = { instancePath: instancePath + "/site", schemaPath: "#/$defs/site/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+            if (vErrors === null) {
+              vErrors = [err82];
+            } else {
+              vErrors.push(err82);
             }
             errors++;
           }
         }
       } else {
-        const err70 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+        const err83 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
         if (vErrors === null) {
-          vErrors = [err70];
+          vErrors = [err83];
         } else {
-          vErrors.push(err70);
+          vErrors.push(err83);
         }
         errors++;
       }
@@ -18050,8 +18786,8 @@ function toProblem(source, error) {
   }
   return problem(source.file, rule, message, position);
 }
-function joinPath(path, key) {
-  return [...path, String(key)].join(".");
+function joinPath(path, key2) {
+  return [...path, String(key2)].join(".");
 }
 function typeName(type2, lang) {
   const names = {
@@ -18314,6 +19050,7 @@ var init_demak = __esm({
         }
       ],
       order: "strict",
+      intake: { role: "pranata", step: "penerimaan_mipp" },
       total_limit: "7d"
     };
   }
@@ -18493,7 +19230,8 @@ var init_singkawang = __esm({
           sop_row: "8"
         }
       ],
-      order: "strict"
+      order: "strict",
+      intake: { role: "tu", step: "penerimaan_tu" }
     };
   }
 });
@@ -18538,7 +19276,8 @@ function parsePolicy(path, bytes) {
     ...checkPolicy(policy, loaded.source),
     ...checkActingAppointments(policy, loaded.source),
     ...checkHostingRecords(policy, loaded.source),
-    ...checkTemplateSequences(path, loaded.source, shape.value)
+    ...checkTemplateSequences(path, loaded.source, shape.value),
+    ...checkNumberTemplates(path, loaded.source, policy.office)
   ];
   const errors = problems.filter((p) => p.severity === "error");
   return errors.length > 0 ? { ok: false, problems: errors } : { ok: true, policy, source: loaded.source, warnings: problems };
@@ -18546,13 +19285,14 @@ function parsePolicy(path, bytes) {
 function resolve(policy) {
   const preset = policy.preset ? presets[policy.preset] : void 0;
   const roles = {};
-  for (const [key, role] of Object.entries(preset?.roles ?? {})) roles[key] = { ...role };
-  for (const [key, role] of Object.entries(policy.roles ?? {})) roles[key] = { ...roles[key], ...role };
+  for (const [key2, role] of Object.entries(preset?.roles ?? {})) roles[key2] = { ...role };
+  for (const [key2, role] of Object.entries(policy.roles ?? {})) roles[key2] = { ...roles[key2], ...role };
   return {
     ...policy,
     roles,
     steps: policy.steps ?? preset?.steps ?? [],
     order: policy.order ?? preset?.order ?? "strict",
+    ...policy.intake ?? preset?.intake ? { intake: policy.intake ?? preset?.intake } : {},
     ...policy.total_limit ?? preset?.total_limit ? { total_limit: policy.total_limit ?? preset?.total_limit } : {},
     limits: { ...DEFAULT_LIMITS, ...policy.limits },
     reservedNames: /* @__PURE__ */ new Set([...DEFAULT_RESERVED, ...policy.reserved ?? []])
@@ -18562,25 +19302,25 @@ function checkPresetRoles(policy, source) {
   const raw = source.value;
   const preset = policy.preset ? presets[policy.preset] : void 0;
   if (!preset || raw.steps) return [];
-  const expected = Object.entries(preset.roles).map(([key, role]) => `${key} (${role.title})`).join(", ");
+  const expected = Object.entries(preset.roles).map(([key2, role]) => `${key2} (${role.title})`).join(", ");
   const problems = [];
   const listed = raw.roles ?? {};
-  for (const key of Object.keys(listed)) {
-    if (preset.roles[key]) continue;
+  for (const key2 of Object.keys(listed)) {
+    if (preset.roles[key2] || key2 === raw.intake?.role) continue;
     problems.push(problem(source.file, "policy/preset-role-unknown", msg(
-      `Peran \`${key}\` tidak ada di preset ${policy.preset}. Kunci peran yang diharapkan: ${expected}.`,
-      `Role \`${key}\` is not a role of preset ${policy.preset}. The expected role keys: ${expected}.`
-    ), source.keyPositionOf(["roles"], key)));
+      `Peran \`${key2}\` tidak ada di preset ${policy.preset}. Kunci peran yang diharapkan: ${expected}.`,
+      `Role \`${key2}\` is not a role of preset ${policy.preset}. The expected role keys: ${expected}.`
+    ), source.keyPositionOf(["roles"], key2)));
   }
   const needed = new Set(preset.steps.flatMap((s) => s.roles));
-  for (const key of needed) {
-    if (listed[key]) continue;
+  for (const key2 of needed) {
+    if (listed[key2]) continue;
     problems.push(problem(
       source.file,
       "policy/preset-role-missing",
       msg(
-        `Preset ${policy.preset} memerlukan peran \`${key}\` (${preset.roles[key]?.title ?? key}) di \`roles\`, tetapi tidak ada. Kunci peran yang diharapkan: ${expected}.`,
-        `Preset ${policy.preset} needs role \`${key}\` (${preset.roles[key]?.title ?? key}) in \`roles\`, and it is missing. The expected role keys: ${expected}.`
+        `Preset ${policy.preset} memerlukan peran \`${key2}\` (${preset.roles[key2]?.title ?? key2}) di \`roles\`, tetapi tidak ada. Kunci peran yang diharapkan: ${expected}.`,
+        `Preset ${policy.preset} needs role \`${key2}\` (${preset.roles[key2]?.title ?? key2}) in \`roles\`, and it is missing. The expected role keys: ${expected}.`
       ),
       source.positionOf(raw.roles ? ["roles"] : ["preset"])
     ));
@@ -18607,11 +19347,35 @@ function checkPolicy(policy, source) {
       if (!policy.roles[role]) add("policy/unknown-role", `Langkah ${step.id} menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `Step ${step.id} names role \`${role}\`, which \`roles\` does not define.`, source.value.steps ? ["steps", i2, "roles", j] : ["preset"]);
     });
   });
-  for (const key of ["incident_role", "escalate_to"]) {
-    const role = policy.watch?.[key];
+  problems.push(...checkIntake(policy, source));
+  for (const key2 of ["incident_role", "escalate_to"]) {
+    const role = policy.watch?.[key2];
     if (role !== void 0 && !Object.hasOwn(policy.roles, role)) {
-      add("policy/unknown-role", `\`watch.${key}\` menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `\`watch.${key}\` names role \`${role}\`, which \`roles\` does not define.`, ["watch", key]);
+      add("policy/unknown-role", `\`watch.${key2}\` menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `\`watch.${key2}\` names role \`${role}\`, which \`roles\` does not define.`, ["watch", key2]);
     }
+  }
+  return problems;
+}
+function checkIntake(policy, source) {
+  const intake = policy.intake;
+  if (!intake) return [];
+  const raw = source.value;
+  const at = (field) => source.positionOf(raw.intake ? ["intake", field] : ["preset"]);
+  const problems = [];
+  if (!Object.hasOwn(policy.roles, intake.role)) {
+    problems.push(problem(source.file, "policy/unknown-role", msg(
+      `\`intake.role\` menyebut peran \`${intake.role}\` yang tidak ada di \`roles\`.`,
+      `\`intake.role\` names role \`${intake.role}\`, which \`roles\` does not define.`
+    ), at("role")));
+  }
+  if (intake.step === void 0) return problems;
+  const first = policy.steps.find((s) => s.kind === "approval");
+  const step = policy.steps.find((s) => s.id === intake.step);
+  if (!step || step !== first || !step.roles.includes(intake.role)) {
+    problems.push(problem(source.file, "policy/intake-step", msg(
+      `\`intake.step\` harus langkah persetujuan pertama SOP yang diambil peran \`${intake.role}\` (penerimaan surat)${first ? `; langkah pertama adalah \`${first.id}\` (${first.roles.join(", ")})` : ""}.`,
+      `\`intake.step\` must be the SOP's first approval step, taken by role \`${intake.role}\` (receiving the letter)${first ? `; the first step is \`${first.id}\` (${first.roles.join(", ")})` : ""}.`
+    ), at("step")));
   }
   return problems;
 }
@@ -18622,6 +19386,7 @@ var init_policy = __esm({
     init_common();
     init_acting();
     init_hosting();
+    init_numbering();
     init_problem();
     init_yaml_source();
     init_domain();
@@ -18703,12 +19468,12 @@ function toArray(sequence) {
   return [sequence];
 }
 function extend(target, source) {
-  var index, length, key, sourceKeys;
+  var index, length, key2, sourceKeys;
   if (source) {
     sourceKeys = Object.keys(source);
     for (index = 0, length = sourceKeys.length; index < length; index += 1) {
-      key = sourceKeys[index];
-      target[key] = source[key];
+      key2 = sourceKeys[index];
+      target[key2] = source[key2];
     }
   }
   return target;
@@ -18768,13 +19533,13 @@ function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
 function padStart(string, max) {
   return common.repeat(" ", max - string.length) + string;
 }
-function makeSnippet(mark, options) {
-  options = Object.create(options || null);
+function makeSnippet(mark, options2) {
+  options2 = Object.create(options2 || null);
   if (!mark.buffer) return null;
-  if (!options.maxLength) options.maxLength = 79;
-  if (typeof options.indent !== "number") options.indent = 1;
-  if (typeof options.linesBefore !== "number") options.linesBefore = 3;
-  if (typeof options.linesAfter !== "number") options.linesAfter = 2;
+  if (!options2.maxLength) options2.maxLength = 79;
+  if (typeof options2.indent !== "number") options2.indent = 1;
+  if (typeof options2.linesBefore !== "number") options2.linesBefore = 3;
+  if (typeof options2.linesAfter !== "number") options2.linesAfter = 2;
   var re = /\r?\n|\r|\0/g;
   var lineStarts = [0];
   var lineEnds = [];
@@ -18789,9 +19554,9 @@ function makeSnippet(mark, options) {
   }
   if (foundLineNo < 0) foundLineNo = lineStarts.length - 1;
   var result = "", i2, line;
-  var lineNoLength = Math.min(mark.line + options.linesAfter, lineEnds.length).toString().length;
-  var maxLineLength = options.maxLength - (options.indent + lineNoLength + 3);
-  for (i2 = 1; i2 <= options.linesBefore; i2++) {
+  var lineNoLength = Math.min(mark.line + options2.linesAfter, lineEnds.length).toString().length;
+  var maxLineLength = options2.maxLength - (options2.indent + lineNoLength + 3);
+  for (i2 = 1; i2 <= options2.linesBefore; i2++) {
     if (foundLineNo - i2 < 0) break;
     line = getLine(
       mark.buffer,
@@ -18800,12 +19565,12 @@ function makeSnippet(mark, options) {
       mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo - i2]),
       maxLineLength
     );
-    result = common.repeat(" ", options.indent) + padStart((mark.line - i2 + 1).toString(), lineNoLength) + " | " + line.str + "\n" + result;
+    result = common.repeat(" ", options2.indent) + padStart((mark.line - i2 + 1).toString(), lineNoLength) + " | " + line.str + "\n" + result;
   }
   line = getLine(mark.buffer, lineStarts[foundLineNo], lineEnds[foundLineNo], mark.position, maxLineLength);
-  result += common.repeat(" ", options.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
-  result += common.repeat("-", options.indent + lineNoLength + 3 + line.pos) + "^\n";
-  for (i2 = 1; i2 <= options.linesAfter; i2++) {
+  result += common.repeat(" ", options2.indent) + padStart((mark.line + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+  result += common.repeat("-", options2.indent + lineNoLength + 3 + line.pos) + "^\n";
+  for (i2 = 1; i2 <= options2.linesAfter; i2++) {
     if (foundLineNo + i2 >= lineEnds.length) break;
     line = getLine(
       mark.buffer,
@@ -18814,7 +19579,7 @@ function makeSnippet(mark, options) {
       mark.position - (lineStarts[foundLineNo] - lineStarts[foundLineNo + i2]),
       maxLineLength
     );
-    result += common.repeat(" ", options.indent) + padStart((mark.line + i2 + 1).toString(), lineNoLength) + " | " + line.str + "\n";
+    result += common.repeat(" ", options2.indent) + padStart((mark.line + i2 + 1).toString(), lineNoLength) + " | " + line.str + "\n";
   }
   return result.replace(/\n$/, "");
 }
@@ -18829,29 +19594,29 @@ function compileStyleAliases(map2) {
   }
   return result;
 }
-function Type$1(tag, options) {
-  options = options || {};
-  Object.keys(options).forEach(function(name) {
+function Type$1(tag, options2) {
+  options2 = options2 || {};
+  Object.keys(options2).forEach(function(name) {
     if (TYPE_CONSTRUCTOR_OPTIONS.indexOf(name) === -1) {
       throw new exception('Unknown option "' + name + '" is met in definition of "' + tag + '" YAML type.');
     }
   });
-  this.options = options;
+  this.options = options2;
   this.tag = tag;
-  this.kind = options["kind"] || null;
-  this.resolve = options["resolve"] || function() {
+  this.kind = options2["kind"] || null;
+  this.resolve = options2["resolve"] || function() {
     return true;
   };
-  this.construct = options["construct"] || function(data) {
+  this.construct = options2["construct"] || function(data) {
     return data;
   };
-  this.instanceOf = options["instanceOf"] || null;
-  this.predicate = options["predicate"] || null;
-  this.represent = options["represent"] || null;
-  this.representName = options["representName"] || null;
-  this.defaultStyle = options["defaultStyle"] || null;
-  this.multi = options["multi"] || false;
-  this.styleAliases = compileStyleAliases(options["styleAliases"] || null);
+  this.instanceOf = options2["instanceOf"] || null;
+  this.predicate = options2["predicate"] || null;
+  this.represent = options2["represent"] || null;
+  this.representName = options2["representName"] || null;
+  this.defaultStyle = options2["defaultStyle"] || null;
+  this.multi = options2["multi"] || false;
+  this.styleAliases = compileStyleAliases(options2["styleAliases"] || null);
   if (YAML_NODE_KINDS.indexOf(this.kind) === -1) {
     throw new exception('Unknown kind "' + this.kind + '" is specified for "' + tag + '" YAML type.');
   }
@@ -19224,10 +19989,10 @@ function constructYamlPairs(data) {
 }
 function resolveYamlSet(data) {
   if (data === null) return true;
-  var key, object = data;
-  for (key in object) {
-    if (_hasOwnProperty$2.call(object, key)) {
-      if (object[key] !== null) return false;
+  var key2, object = data;
+  for (key2 in object) {
+    if (_hasOwnProperty$2.call(object, key2)) {
+      if (object[key2] !== null) return false;
     }
   }
   return true;
@@ -19291,14 +20056,14 @@ function charFromCodepoint(c) {
     (c - 65536 & 1023) + 56320
   );
 }
-function State$1(input, options) {
+function State$1(input, options2) {
   this.input = input;
-  this.filename = options["filename"] || null;
-  this.schema = options["schema"] || _default;
-  this.onWarning = options["onWarning"] || null;
-  this.legacy = options["legacy"] || false;
-  this.json = options["json"] || false;
-  this.listener = options["listener"] || null;
+  this.filename = options2["filename"] || null;
+  this.schema = options2["schema"] || _default;
+  this.onWarning = options2["onWarning"] || null;
+  this.legacy = options2["legacy"] || false;
+  this.json = options2["json"] || false;
+  this.listener = options2["listener"] || null;
   this.implicitTypes = this.schema.compiledImplicit;
   this.typeMap = this.schema.compiledTypeMap;
   this.length = input.length;
@@ -19347,16 +20112,16 @@ function captureSegment(state, start, end, checkJson) {
   }
 }
 function mergeMappings(state, destination, source, overridableKeys) {
-  var sourceKeys, key, index, quantity;
+  var sourceKeys, key2, index, quantity;
   if (!common.isObject(source)) {
     throwError(state, "cannot merge mappings; the provided source object is unacceptable");
   }
   sourceKeys = Object.keys(source);
   for (index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
-    key = sourceKeys[index];
-    if (!_hasOwnProperty$1.call(destination, key)) {
-      destination[key] = source[key];
-      overridableKeys[key] = true;
+    key2 = sourceKeys[index];
+    if (!_hasOwnProperty$1.call(destination, key2)) {
+      destination[key2] = source[key2];
+      overridableKeys[key2] = true;
     }
   }
 }
@@ -20266,9 +21031,9 @@ function readDocument(state) {
     return;
   }
 }
-function loadDocuments(input, options) {
+function loadDocuments(input, options2) {
   input = String(input);
-  options = options || {};
+  options2 = options2 || {};
   if (input.length !== 0) {
     if (input.charCodeAt(input.length - 1) !== 10 && input.charCodeAt(input.length - 1) !== 13) {
       input += "\n";
@@ -20277,7 +21042,7 @@ function loadDocuments(input, options) {
       input = input.slice(1);
     }
   }
-  var state = new State$1(input, options);
+  var state = new State$1(input, options2);
   var nullpos = input.indexOf("\0");
   if (nullpos !== -1) {
     state.position = nullpos;
@@ -20293,12 +21058,12 @@ function loadDocuments(input, options) {
   }
   return state.documents;
 }
-function loadAll$1(input, iterator2, options) {
-  if (iterator2 !== null && typeof iterator2 === "object" && typeof options === "undefined") {
-    options = iterator2;
+function loadAll$1(input, iterator2, options2) {
+  if (iterator2 !== null && typeof iterator2 === "object" && typeof options2 === "undefined") {
+    options2 = iterator2;
     iterator2 = null;
   }
-  var documents = loadDocuments(input, options);
+  var documents = loadDocuments(input, options2);
   if (typeof iterator2 !== "function") {
     return documents;
   }
@@ -20306,8 +21071,8 @@ function loadAll$1(input, iterator2, options) {
     iterator2(documents[index]);
   }
 }
-function load$1(input, options) {
-  var documents = loadDocuments(input, options);
+function load$1(input, options2) {
+  var documents = loadDocuments(input, options2);
   if (documents.length === 0) {
     return void 0;
   } else if (documents.length === 1) {
@@ -20351,21 +21116,21 @@ function encodeHex(character) {
   }
   return "\\" + handle + common.repeat("0", length - string.length) + string;
 }
-function State(options) {
-  this.schema = options["schema"] || _default;
-  this.indent = Math.max(1, options["indent"] || 2);
-  this.noArrayIndent = options["noArrayIndent"] || false;
-  this.skipInvalid = options["skipInvalid"] || false;
-  this.flowLevel = common.isNothing(options["flowLevel"]) ? -1 : options["flowLevel"];
-  this.styleMap = compileStyleMap(this.schema, options["styles"] || null);
-  this.sortKeys = options["sortKeys"] || false;
-  this.lineWidth = options["lineWidth"] || 80;
-  this.noRefs = options["noRefs"] || false;
-  this.noCompatMode = options["noCompatMode"] || false;
-  this.condenseFlow = options["condenseFlow"] || false;
-  this.quotingType = options["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
-  this.forceQuotes = options["forceQuotes"] || false;
-  this.replacer = typeof options["replacer"] === "function" ? options["replacer"] : null;
+function State(options2) {
+  this.schema = options2["schema"] || _default;
+  this.indent = Math.max(1, options2["indent"] || 2);
+  this.noArrayIndent = options2["noArrayIndent"] || false;
+  this.skipInvalid = options2["skipInvalid"] || false;
+  this.flowLevel = common.isNothing(options2["flowLevel"]) ? -1 : options2["flowLevel"];
+  this.styleMap = compileStyleMap(this.schema, options2["styles"] || null);
+  this.sortKeys = options2["sortKeys"] || false;
+  this.lineWidth = options2["lineWidth"] || 80;
+  this.noRefs = options2["noRefs"] || false;
+  this.noCompatMode = options2["noCompatMode"] || false;
+  this.condenseFlow = options2["condenseFlow"] || false;
+  this.quotingType = options2["quotingType"] === '"' ? QUOTING_TYPE_DOUBLE : QUOTING_TYPE_SINGLE;
+  this.forceQuotes = options2["forceQuotes"] || false;
+  this.replacer = typeof options2["replacer"] === "function" ? options2["replacer"] : null;
   this.implicitTypes = this.schema.compiledImplicit;
   this.explicitTypes = this.schema.compiledExplicit;
   this.tag = null;
@@ -20853,9 +21618,9 @@ function inspectNode(object, objects, duplicatesIndexes) {
     }
   }
 }
-function dump$1(input, options) {
-  options = options || {};
-  var state = new State(options);
+function dump$1(input, options2) {
+  options2 = options2 || {};
+  var state = new State(options2);
   if (!state.noRefs) getDuplicateReferences(input, state);
   var value = input;
   if (state.replacer) {
@@ -21339,9 +22104,9 @@ function inPlainSubset(text) {
     if (line.trim() === "" || /^ *#/.test(line)) continue;
     const match = LINE.exec(line);
     if (!match) return false;
-    const [, , dashes, key, value, item] = match;
-    if (key !== void 0) {
-      if (!KEY.test(key) || SPECIAL_KEY.test(key)) return false;
+    const [, , dashes, key2, value, item] = match;
+    if (key2 !== void 0) {
+      if (!KEY.test(key2) || SPECIAL_KEY.test(key2)) return false;
       if (value !== void 0 && value !== "" && !isPlainValue(value)) return false;
     } else {
       if (!dashes || item === void 0 || item === "" || !isPlainValue(item)) return false;
@@ -21355,8 +22120,8 @@ function isPlainValue(value) {
     const inner = FLOW_MAP.exec(value)?.[1];
     return inner !== void 0 && (inner.match(FLOW_ITEM) ?? []).every((pair) => {
       const colon = pair.indexOf(":");
-      const key = pair.slice(0, colon).trim();
-      return KEY.test(key) && !SPECIAL_KEY.test(key) && isPlainValue(pair.slice(colon + 1).trim());
+      const key2 = pair.slice(0, colon).trim();
+      return KEY.test(key2) && !SPECIAL_KEY.test(key2) && isPlainValue(pair.slice(colon + 1).trim());
     });
   }
   if (value.startsWith("[")) {
@@ -21428,7 +22193,7 @@ function strictOnDemand(file, bytes, value, maxBytes) {
       return load2().text;
     },
     positionOf: (path) => load2().positionOf(path),
-    keyPositionOf: (path, key) => load2().keyPositionOf(path, key),
+    keyPositionOf: (path, key2) => load2().keyPositionOf(path, key2),
     lineText: (line) => load2().lineText(line)
   };
 }
@@ -21582,8 +22347,8 @@ var init_parallel_load = __esm({
       positionOf(path) {
         return this.load()?.positionOf(path) ?? START;
       }
-      keyPositionOf(path, key) {
-        return this.load()?.keyPositionOf(path, key) ?? START;
+      keyPositionOf(path, key2) {
+        return this.load()?.keyPositionOf(path, key2) ?? START;
       }
       lineText(line) {
         return this.load()?.lineText(line) ?? "";
@@ -21831,6 +22596,14 @@ function checkPeople(file, source, value, today, phones = "required", refusePhon
         `Tanggal surat ${value.letter.date} belum terjadi (hari ini ${today}).`,
         `The letter is dated ${value.letter.date}, in the future (today is ${today}).`
       ), at(["letter", "date"])));
+    }
+    const via = value.letter.via;
+    if ((via === "srikandi" || via === "mipp") && value.letter.reference === void 0) {
+      const channel = via === "srikandi" ? "Srikandi" : "MIPP";
+      problems.push(problem(file, "letter/reference-missing", msg(
+        `Surat diterima melalui ${channel}: isi \`letter.reference\` dengan nomor agenda ${channel} agar surat dapat ditelusuri.`,
+        `The letter came through ${channel}: fill \`letter.reference\` with its ${channel} number so the letter can be traced.`
+      ), at(["letter", "via"])));
     }
   }
   if (value.contact) {
@@ -22091,10 +22864,10 @@ var init_imported = __esm({
 function recordsOf(file) {
   return file.value.records ? { path: file.path, name: file.name, source: file.source, records: file.value.records } : void 0;
 }
-function runChecks(checks, file, context, options) {
+function runChecks(checks, file, context, options2) {
   const problems = [];
   for (const c of checks) {
-    const found = c.check(file, context, options);
+    const found = c.check(file, context, options2);
     if (found.length > 0) problems.push(...found);
   }
   return problems;
@@ -22133,7 +22906,7 @@ var init_registry = __esm({
       "record/srv-fields",
       "record/srv-target"
     ];
-    PEOPLE_RULES = ["person/nip", "person/email", "person/phone", "contact/phone-missing", "contact/phone-omitted", "letter/date"];
+    PEOPLE_RULES = ["person/nip", "person/email", "person/phone", "contact/phone-missing", "contact/phone-omitted", "letter/date", "letter/reference-missing"];
     phonePolicy = (context) => omitsContactPhone(context.policy) ? "omit" : "required";
     shared = {
       recordsOrHosting: { name: "records or hosting", rules: ["record/records-or-hosting", "record/hosting-unavailable"], check: (file, context) => checkRecordsOrHosting(file, context.policy) },
@@ -22152,7 +22925,7 @@ var init_registry = __esm({
         check: checkOwnership
       },
       { name: "nested parent", rules: ["name/nested-parent"], check: (file, context) => file.value.action === "create" ? checkNestedParent(file.path, file.name, file.value.opd, context) : [] },
-      { name: "in flight", rules: ["owner/in-flight"], check: (file, context, options) => options.inPullRequest ? checkInFlight(file, context) : [] },
+      { name: "in flight", rules: ["owner/in-flight"], check: (file, context, options2) => options2.inPullRequest ? checkInFlight(file, context) : [] },
       shared.recordsOrHosting,
       shared.records,
       { name: "in-zone targets", rules: ["record/in-zone-target"], check: (file, context) => {
@@ -22297,6 +23070,8 @@ async function validateTree(tree, today, loader2 = leanLoader) {
   report.files = 1;
   report.lines.set(POLICY_PATH, policy.source.lineText);
   report.problems.push(...policy.warnings);
+  const emblem = loadEmblem(tree, POLICY_PATH, policy.source, policy.policy.office.emblem);
+  if (!emblem.ok) report.problems.push(...emblem.problems);
   const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REGISTER_DIR}/${f}`);
   const requestFiles = tree.list(REQUESTS_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REQUESTS_DIR}/${f}`);
   const [registerLoaded, requestLoaded] = await Promise.all([loader2(tree, registerFiles, "register"), loader2(tree, requestFiles, "request")]);
@@ -22340,6 +23115,10 @@ function validateChanges({ root, today }, base) {
       const bytes = headTree.read(POLICY_PATH);
       const changed = bytes ? parsePolicy(POLICY_PATH, bytes) : { ok: false, problems: [] };
       if (!changed.ok) report.problems.push(...changed.problems);
+      else {
+        const emblem = loadEmblem(headTree, POLICY_PATH, changed.source, changed.policy.office.emblem);
+        if (!emblem.ok) report.problems.push(...emblem.problems);
+      }
     } else if (change.path.startsWith(`${REQUESTS_DIR}/`) || change.path.startsWith(`${REGISTER_DIR}/`)) {
       checkAnyFile(headTree, change.path, context, report, true);
     }
@@ -22451,6 +23230,7 @@ var IGNORED, sources;
 var init_validate = __esm({
   "src/validate/validate.ts"() {
     "use strict";
+    init_emblem();
     init_domain();
     init_problem();
     init_policy();
@@ -22461,7 +23241,7 @@ var init_validate = __esm({
     init_registry();
     init_scope();
     init_register_view();
-    IGNORED = /* @__PURE__ */ new Set(["README.md", ".gitkeep"]);
+    IGNORED = /* @__PURE__ */ new Set(["README.md", ".gitkeep", LETTER_LEDGER_FILE]);
     sources = /* @__PURE__ */ new WeakMap();
   }
 });
@@ -22503,19 +23283,19 @@ ${HELP}`);
       if (parsed.values.base && parsed.positionals.length > 0) throw new UsageError(`--base tidak dapat digabung dengan berkas / cannot be combined with paths
 
 ${HELP}`);
-      const options = { root: io.cwd, today: jakartaDate(io.now()) };
+      const options2 = { root: io.cwd, today: jakartaDate(io.now()) };
       let report;
       if (parsed.values.base) {
         try {
-          report = validateChanges(options, parsed.values.base);
+          report = validateChanges(options2, parsed.values.base);
         } catch (error) {
           const detail = error.stderr?.toString().trim();
           throw new UsageError(`Tidak dapat membaca git pada / cannot read git at \`${parsed.values.base}\`${detail ? `: ${detail}` : " (ref tidak ada? / no such ref?)"}`);
         }
       } else if (parsed.positionals.length > 0) {
-        report = validatePaths(options, parsed.positionals);
+        report = validatePaths(options2, parsed.positionals);
       } else {
-        report = await validateRepository(options);
+        report = await validateRepository(options2);
       }
       io.stdout(formatReport(report, format));
       if (format === "github" && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, formatMarkdown(report));
@@ -22557,21 +23337,21 @@ function namesInTree(tree) {
   }
   return { names: [...names].sort(cmp), paths, problems };
 }
-async function readDesiredState(tree, policy, options = {}) {
-  const loader2 = options.loader ?? loadSequentially;
-  const listing = options.names ? { names: [...new Set(options.names)].sort(cmp), paths: void 0, problems: [] } : namesInTree(tree);
+async function readDesiredState(tree, policy, options2 = {}) {
+  const loader2 = options2.loader ?? loadSequentially;
+  const listing = options2.names ? { names: [...new Set(options2.names)].sort(cmp), paths: void 0, problems: [] } : namesInTree(tree);
   const exists = (path) => listing.paths ? listing.paths.has(path) : tree.kind(path) !== "missing";
   const registerPaths = [];
   const requestPaths = [];
   for (const fqdn of listing.names) {
     if (exists(registerPath(fqdn))) registerPaths.push(registerPath(fqdn));
-    if (options.requests !== false && exists(requestPath(fqdn))) requestPaths.push(requestPath(fqdn));
+    if (options2.requests !== false && exists(requestPath(fqdn))) requestPaths.push(requestPath(fqdn));
   }
   const [registers, requests] = await Promise.all([loader2(tree, registerPaths, "register"), loader2(tree, requestPaths, "request")]);
   const inputs = new Map(listing.names.map((fqdn) => [fqdn, { fqdn }]));
   for (const loaded of registers) inputs.get(domainOfFile(loaded.path)).register = loaded;
   for (const loaded of requests) inputs.get(domainOfFile(loaded.path)).request = loaded;
-  const result = combineDesiredState(policy, [...inputs.values()], options.names ? listing.names : void 0);
+  const result = combineDesiredState(policy, [...inputs.values()], options2.names ? listing.names : void 0);
   result.problems.unshift(...listing.problems);
   return result;
 }
@@ -22754,10 +23534,10 @@ function canMove(registered, records) {
   if (registered.records.length !== records.length || registered.records.some((r, i2) => recordIdentity(r) !== recordIdentity(records[i2]))) return true;
   const pieces = /* @__PURE__ */ new Map();
   for (const record of registered.written) {
-    const key = `${record.name ?? ""} ${record.type}`;
-    const count = (pieces.get(key) ?? 0) + (Array.isArray(record.value) ? record.value.length : 1);
+    const key2 = `${record.name ?? ""} ${record.type}`;
+    const count = (pieces.get(key2) ?? 0) + (Array.isArray(record.value) ? record.value.length : 1);
     if (count > 1) return true;
-    pieces.set(key, count);
+    pieces.set(key2, count);
   }
   return false;
 }
@@ -22768,9 +23548,9 @@ function legacyAddresses(zone, fqdn, written) {
     const name = record.name ? `${record.name.toLowerCase()}.${fqdn}` : fqdn;
     for (const value of Array.isArray(record.value) ? record.value : [record.value]) {
       const content = legacyContent(record.type, value);
-      const key = `${name}\0${record.type}\0${content}\0${record.priority ?? ""}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const key2 = `${name}\0${record.type}\0${content}\0${record.priority ?? ""}`;
+      if (seen.has(key2)) continue;
+      seen.add(key2);
       pieces.push({ name, type: record.type, content, priority: record.priority ?? -1, source });
     }
   });
@@ -22779,9 +23559,9 @@ function legacyAddresses(zone, fqdn, written) {
   let group = "";
   let index = 0;
   for (const piece of pieces) {
-    const key = `${piece.name} ${piece.type}`;
-    index = key === group ? index + 1 : 0;
-    group = key;
+    const key2 = `${piece.name} ${piece.type}`;
+    index = key2 === group ? index + 1 : 0;
+    group = key2;
     const record = written[piece.source];
     const kind = kindOf(record.type);
     const content = kind.listIsOneRecord ? kind.content(record) : kind.content({ ...record, value: piece.content });
@@ -22960,9 +23740,9 @@ function dnsPolicyChanged(a, b) {
 function dedupe2(problems) {
   const seen = /* @__PURE__ */ new Set();
   return problems.filter((p) => {
-    const key = JSON.stringify(p);
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const key2 = JSON.stringify(p);
+    if (seen.has(key2)) return false;
+    seen.add(key2);
     return true;
   });
 }
@@ -23097,11 +23877,11 @@ function renderMarkdown(plan) {
     for (const c of zone.changes) {
       const r = c.after ?? c.before;
       const kind = c.replace ? `${KIND_LABEL[c.kind]} (dibuat ulang / replace)` : KIND_LABEL[c.kind];
-      const note = [
+      const note2 = [
         c.metadata?.comment ? `<sub>komentar/comment: ${codeCell(c.metadata.comment.before)} → ${codeCell(c.metadata.comment.after)}</sub>` : "",
         c.movedFrom ? "<sub>dipindah, tidak dibuat ulang / moved, not recreated</sub>" : ""
       ].filter(Boolean).join(" ");
-      const after = `${recordCell(c.after)}${note ? ` ${note}` : ""}`;
+      const after = `${recordCell(c.after)}${note2 ? ` ${note2}` : ""}`;
       out.push(`| ${kind} | ${codeCell(r.name)} | ${r.type} | ${recordCell(c.before)} | ${after} | ${tableCell(c.opd)} | ${c.file ? codeCell(c.file) : ""} |`);
     }
     for (const r of zone.registerOnly) {
@@ -23201,313 +23981,6 @@ ${HELP2}`);
   }
 });
 
-// src/approvals/evaluate.ts
-function evaluateApprovals(policy, input) {
-  const { pullRequest: pr, memberships } = input;
-  const problems = [];
-  const startedAt = pr.readyAt ?? pr.createdAt;
-  const roleTitle = (key) => policy.roles[key]?.title ?? key;
-  const holding = (login, role, at) => roleHolding(policy, role, login, at, memberships);
-  const holdsRole = (login, role, at) => holding(login, role, at).held;
-  const excluded = /* @__PURE__ */ new Set([pr.author.toLowerCase()]);
-  for (const commit of input.commits) {
-    if (commit.author) excluded.add(commit.author.toLowerCase());
-    if (commit.committer) excluded.add(commit.committer.toLowerCase());
-  }
-  const approvalSteps = policy.steps.filter((s) => s.kind === "approval");
-  const reasons = [...input.request.maintainerReasons];
-  if (approvalSteps.length === 0 && reasons.length === 0) {
-    reasons.push(msg("Kebijakan tidak memiliki langkah persetujuan SOP.", "The policy has no SOP approval step."));
-  }
-  const maintainersStep = reasons.length > 0 ? { id: MAINTAINERS_STEP, title: "Persetujuan pengelola repositori / maintainers’ approval", roles: [MAINTAINERS_ROLE], kind: "approval" } : void 0;
-  const required = maintainersStep ? [...approvalSteps, maintainersStep] : approvalSteps;
-  const allRoles = /* @__PURE__ */ new Set([MAINTAINERS_ROLE, ...policy.steps.flatMap((s) => s.roles)]);
-  const ordered = input.reviews.map((review) => ({ review, time: Date.parse(review.submittedAt) })).sort((a, b) => a.time - b.time || a.review.id - b.review.id);
-  const live = /* @__PURE__ */ new Map();
-  const blockers = /* @__PURE__ */ new Map();
-  const notes = /* @__PURE__ */ new Map();
-  const note = (code, login, id, en) => {
-    notes.set(`${code}:${login.toLowerCase()}`, { code, severity: "note", login, message: msg(id, en) });
-  };
-  for (const { review, time } of ordered) {
-    const user = review.user.toLowerCase();
-    const mine = live.get(user) ?? [];
-    live.set(user, mine);
-    switch (review.state) {
-      case "APPROVED":
-        blockers.delete(user);
-        mine.push({ review, user, time, index: -1 });
-        break;
-      case "CHANGES_REQUESTED":
-        blockers.set(user, review);
-        break;
-      case "DISMISSED":
-        blockers.delete(user);
-        if (mine.length > 0) {
-          note("review/withdrawn", review.user, `Persetujuan @${review.user} sebelum ulasan yang dibatalkan (dismissed) tidak dihitung.`, `@${review.user}'s approvals before the dismissed review do not count.`);
-        }
-        mine.length = 0;
-        break;
-      default:
-        break;
-    }
-  }
-  const actingPeriodNotes = (candidate) => {
-    const login = candidate.review.user;
-    let any = false;
-    for (const role of allRoles) {
-      const h = holding(login, role, candidate.review.submittedAt);
-      if (h.held || !h.outside) continue;
-      notes.set(`review/acting-period:${candidate.user}:${role}`, { code: "review/acting-period", severity: "note", login, message: actingOutsideMessage(login, roleTitle(role), h.outside) });
-      any = true;
-    }
-    return any;
-  };
-  const candidates = [];
-  const stale = [];
-  for (const [user, approvals] of live) {
-    for (const candidate of approvals) {
-      const login = candidate.review.user;
-      if (excluded.has(user)) {
-        note("review/author", login, `@${login} menulis atau meng-commit perubahan ini, jadi persetujuannya tidak mengisi langkah.`, `@${login} authored or committed this change, so their approval fills no step.`);
-      } else if (candidate.review.commitId !== pr.headSha) {
-        stale.push(candidate);
-      } else if ([...allRoles].some((role) => holdsRole(login, role, candidate.review.submittedAt))) {
-        candidates.push(candidate);
-      } else if (!actingPeriodNotes(candidate)) {
-        note("review/no-role", login, `@${login} tidak memegang peran SOP mana pun (anggota tim yang masih undangan tidak dihitung).`, `@${login} holds no SOP role (pending team invitations do not count).`);
-      }
-    }
-  }
-  for (const { user, review } of stale) {
-    if (candidates.some((c) => c.user === user)) continue;
-    note("review/stale", review.user, `Persetujuan @${review.user} diberikan pada commit lama; setelah ada perubahan baru perlu persetujuan ulang.`, `@${review.user} approved an older commit; a new push needs a new approval.`);
-  }
-  candidates.sort((a, b) => a.time - b.time || a.review.id - b.review.id);
-  candidates.forEach((c, i2) => c.index = i2);
-  const { fills, bindings } = fill(required, candidates, policy.order === "strict", maintainersStep, holding);
-  const usedReviews = new Set([...fills.values()].map((f) => f.candidate));
-  for (const candidate of candidates) {
-    if (!usedReviews.has(candidate)) actingPeriodNotes(candidate);
-    const bound = bindings.get(candidate.user);
-    if (usedReviews.has(candidate) || bound === void 0) continue;
-    const login = candidate.review.user;
-    const otherRole = required.some((s) => !fills.has(s.id) && !s.roles.includes(bound) && s.roles.some((r) => holdsRole(login, r, candidate.review.submittedAt)));
-    if (otherRole) {
-      note("review/one-role", login, `@${login} sudah mengambil peran ${roleTitle(bound)}; satu orang hanya mengisi satu peran dalam satu permohonan.`, `@${login} already took the role ${roleTitle(bound)}; one person fills one role per request.`);
-    }
-  }
-  const doneTimes = [...fills.values()].map((f) => f.candidate.time).sort((a, b) => a - b);
-  const startTime = Date.parse(startedAt);
-  const nowTime = Date.parse(input.now);
-  const latestBefore = (t) => doneTimes.filter((d) => d < t).at(-1) ?? startTime;
-  const steps = [];
-  let openSeen = false;
-  for (const step of [...policy.steps, ...maintainersStep ? [maintainersStep] : []]) {
-    const isMaintainers = step === maintainersStep;
-    const standardS = parseDuration(step.standard);
-    const result = {
-      id: step.id,
-      title: step.title,
-      roles: [...step.roles],
-      roleTitles: step.roles.map(roleTitle),
-      kind: isMaintainers ? "maintainers" : step.kind,
-      ...step.sop_row !== void 0 ? { sopRow: step.sop_row } : {},
-      state: step.kind === "after_merge" ? "after_merge" : "waiting",
-      current: false,
-      ...standardS !== void 0 ? { standardS } : {},
-      late: false,
-      ...step.decision !== void 0 ? { decision: { text: step.decision } } : {},
-      ...isMaintainers ? { reasons } : {}
-    };
-    if (step.kind === "approval") {
-      const taken = fills.get(step.id);
-      if (taken) {
-        result.state = "done";
-        result.by = { login: taken.candidate.review.user, role: taken.role, ...taken.holding.acting ? { acting: actingMark(taken.holding.acting) } : {} };
-        result.at = taken.candidate.review.submittedAt;
-        result.reviewId = taken.candidate.review.id;
-        result.elapsedS = Math.round((taken.candidate.time - latestBefore(taken.candidate.time)) / 1e3);
-        if (result.decision) result.decision.answer = "yes";
-      } else {
-        result.current = policy.order !== "strict" || isMaintainers || !openSeen;
-        if (!isMaintainers) openSeen = true;
-        if (result.current) result.elapsedS = Math.round((nowTime - (doneTimes.at(-1) ?? startTime)) / 1e3);
-      }
-      if (result.elapsedS !== void 0 && standardS !== void 0) result.late = result.elapsedS > standardS;
-    }
-    steps.push(result);
-  }
-  for (const [user, review] of blockers) {
-    const login = review.user;
-    const held = [...allRoles].filter((role) => holdsRole(login, role, review.submittedAt));
-    if (held.length === 0) {
-      note("review/no-role", login, `Permintaan perubahan dari @${login} tidak menahan: ia tidak memegang peran SOP.`, `@${login}'s change request does not block: they hold no SOP role.`);
-      continue;
-    }
-    const bound = bindings.get(user);
-    const target = steps.find((s) => (s.state === "waiting" || s.state === "blocked") && s.roles.some((r) => bound ? r === bound : held.includes(r)));
-    if (target) target.state = "blocked";
-    if (target?.decision) {
-      target.decision.answer = "no";
-      problems.push({
-        code: "decision/no",
-        severity: "blocking",
-        step: target.id,
-        login,
-        message: msg(
-          `Keputusan pada langkah "${target.title}" (baris SOP ${target.sopRow ?? "-"}): TIDAK, oleh @${login}. ${target.decision.text}`,
-          `Decision at step "${target.title}" (SOP row ${target.sopRow ?? "-"}): NO, by @${login}. ${target.decision.text}`
-        )
-      });
-    } else {
-      const titles = held.map(roleTitle).join(", ");
-      problems.push({
-        code: "review/changes-requested",
-        severity: "blocking",
-        ...target ? { step: target.id } : {},
-        login,
-        message: msg(
-          `@${login} (${titles}) meminta perubahan; permohonan tertahan sampai ia menyetujui lagi atau ulasannya dibatalkan (dismissed).`,
-          `@${login} (${titles}) requested changes; the request is held until they approve again or the review is dismissed.`
-        )
-      });
-    }
-  }
-  if (input.request.requestInvalid) {
-    problems.push({
-      code: "request/invalid",
-      severity: "blocking",
-      message: msg(
-        "Berkas permohonan di pull request ini tidak sah, jadi pemohon dan OPD-nya tidak dapat diperiksa. Perbaiki berkas itu sampai lolos `subdomain validate` (lihat pemeriksaan validate); persetujuan baru dihitung sesudahnya.",
-        "The request file of this pull request is not valid, so its applicant and OPD cannot be checked. Fix the file until it passes `subdomain validate` (see the validate check); approvals count only after that."
-      )
-    });
-  }
-  if (pr.draft) {
-    problems.push({
-      code: "pr/draft",
-      severity: "pending",
-      message: msg('Pull request masih berupa draf: tandai "Ready for review" bila permohonan sudah siap.', 'The pull request is still a draft: mark it "Ready for review" when the request is ready.')
-    });
-  }
-  const opdKey = input.request.opd;
-  if (opdKey !== void 0) {
-    const opd = policy.opds[opdKey];
-    if (!opd) {
-      problems.push({
-        code: "applicant/unknown-opd",
-        severity: "blocking",
-        login: pr.author,
-        message: msg(`OPD \`${opdKey}\` tidak terdaftar di kebijakan.`, `OPD \`${opdKey}\` is not listed in the policy.`)
-      });
-    } else if (input.request.incident === void 0 && !holds(pr.author, opd, memberships)) {
-      problems.push({
-        code: "applicant/not-member",
-        severity: "blocking",
-        login: pr.author,
-        message: msg(
-          `Pemohon @${pr.author} bukan anggota ${opd.name} (\`${opdKey}\`): sebuah instansi tidak dapat mengajukan permohonan atas nama instansi lain.`,
-          `Applicant @${pr.author} is not a member of ${opd.name} (\`${opdKey}\`): an agency cannot ask in another agency's name.`
-        )
-      });
-    }
-  }
-  for (const step of steps) {
-    if (step.state !== "waiting" || !step.current) continue;
-    const roles = step.roles.map((r) => policy.roles[r]);
-    const titles = step.roleTitles.join(" / ");
-    if (!roles.some(hasPeople)) {
-      problems.push({
-        code: "role/unassigned",
-        severity: "pending",
-        step: step.id,
-        message: msg(`Belum ada orang untuk peran ${titles} di kebijakan (roles → users/teams).`, `Nobody holds the role ${titles} in the policy (roles → users/teams).`)
-      });
-    } else {
-      problems.push({
-        code: "step/waiting",
-        severity: "pending",
-        step: step.id,
-        message: msg(`Menunggu persetujuan ${titles}: ${step.title}.`, `Waiting for approval by ${titles}: ${step.title}.`)
-      });
-    }
-  }
-  const limitS = parseDuration(policy.total_limit);
-  const allDone = required.every((s) => fills.has(s.id));
-  const endTime = allDone && doneTimes.length > 0 ? doneTimes.at(-1) : nowTime;
-  const totalElapsed = Math.round((endTime - startTime) / 1e3);
-  const total = { elapsedS: totalElapsed, ...limitS !== void 0 ? { limitS } : {}, late: limitS !== void 0 && totalElapsed > limitS };
-  if (total.late) {
-    problems.push({
-      code: "time/total-limit",
-      severity: "note",
-      message: msg(`Batas waktu layanan ${policy.total_limit} terlampaui.`, `The service time limit of ${policy.total_limit} is exceeded.`)
-    });
-  }
-  problems.push(...notes.values());
-  const blocked = problems.some((p) => p.severity === "blocking");
-  return {
-    state: blocked ? "blocked" : allDone && !pr.draft ? "approved" : "pending",
-    steps,
-    problems,
-    done: required.filter((s) => fills.has(s.id)).length,
-    required: required.length,
-    startedAt,
-    now: input.now,
-    total,
-    excluded: [...excluded].sort(),
-    bindings: Object.fromEntries([...bindings].sort(([a], [b]) => a.localeCompare(b)))
-  };
-}
-function fill(steps, candidates, strict, maintainersStep, holding) {
-  const fills = /* @__PURE__ */ new Map();
-  const bindings = /* @__PURE__ */ new Map();
-  const used = /* @__PURE__ */ new Set();
-  let previous = -1;
-  let open = false;
-  for (const step of steps) {
-    const ordered = strict && step !== maintainersStep;
-    if (ordered && open) continue;
-    for (const candidate of candidates) {
-      if (used.has(candidate) || ordered && candidate.index <= previous) continue;
-      const bound = bindings.get(candidate.user);
-      let taken;
-      for (const role2 of step.roles) {
-        if (bound !== void 0 && bound !== role2) continue;
-        const h = holding(candidate.review.user, role2, candidate.review.submittedAt);
-        if (h.held) {
-          taken = { candidate, role: role2, holding: h };
-          break;
-        }
-      }
-      if (taken === void 0) continue;
-      const { role } = taken;
-      fills.set(step.id, taken);
-      used.add(candidate);
-      bindings.set(candidate.user, role);
-      break;
-    }
-    if (ordered) {
-      const taken = fills.get(step.id);
-      if (taken) previous = taken.candidate.index;
-      else open = true;
-    }
-  }
-  return { fills, bindings };
-}
-var MAINTAINERS_STEP;
-var init_evaluate = __esm({
-  "src/approvals/evaluate.ts"() {
-    "use strict";
-    init_problem();
-    init_policy();
-    init_duration();
-    init_roles();
-    MAINTAINERS_STEP = "maintainers";
-  }
-});
-
 // src/approvals/render.ts
 function statusDescription(result) {
   const count = `${result.done}/${result.required}`;
@@ -23526,18 +23999,7 @@ function statusDescription(result) {
 function blockingReason(problems) {
   const first = problems.find((p) => p.severity === "blocking");
   if (!first) return "lihat rincian";
-  switch (first.code) {
-    case "decision/no":
-      return `keputusan TIDAK oleh @${first.login}`;
-    case "review/changes-requested":
-      return `@${first.login} meminta perubahan`;
-    case "applicant/not-member":
-      return `pemohon @${first.login} bukan anggota OPD`;
-    case "applicant/unknown-opd":
-      return "OPD tidak terdaftar";
-    default:
-      return first.message.id;
-  }
+  return first.status ?? first.message.id;
 }
 function truncate(text, max) {
   const chars = [...text];
@@ -23588,6 +24050,10 @@ function renderMarkdown2(result) {
   const total = result.total;
   const limit = total.limitS !== void 0 ? ` / batas ${formatDuration(total.limitS, "id")} (limit ${formatDuration(total.limitS, "en")})` : "";
   lines.push(`Waktu total / total time: ${formatDuration(total.elapsedS, "id")}${limit}${total.late ? " ⚠️ terlambat / late" : ""}. Dimulai / started ${formatTime(result.startedAt)}.`);
+  if (result.registrar) {
+    const [id, en] = filedBy(result.registrar);
+    lines.push("", `📨 ${tableCell(id)}<br>_${tableCell(en)}_`);
+  }
   const maintainers = result.steps.find((s) => s.kind === "maintainers");
   if (maintainers?.reasons?.length) {
     lines.push("", "**Perlu persetujuan pengelola / maintainers must approve:**");
@@ -23629,6 +24095,7 @@ function renderText2(result) {
   }
   const total = result.total;
   lines.push(`Waktu total / total time: ${formatDuration(total.elapsedS, "id")}${total.limitS !== void 0 ? ` (batas/limit ${formatDuration(total.limitS, "id")})` : ""}${total.late ? " TERLAMBAT/LATE" : ""}`);
+  if (result.registrar) lines.push(...filedBy(result.registrar).map((line) => `  ${line}`));
   const maintainers = result.steps.find((s) => s.kind === "maintainers");
   for (const reason of maintainers?.reasons ?? []) lines.push(`  pengelola/maintainers: ${reason.id} / ${reason.en}`);
   for (const p of result.problems) {
@@ -23638,6 +24105,15 @@ function renderText2(result) {
   }
   return `${lines.join("\n")}
 `;
+}
+function filedBy(registrar) {
+  const who = `@${registrar.login} (${actingTitle(registrar.roleTitle, registrar.acting)})`;
+  const channel = registrar.via ? `${CHANNEL[registrar.via]} ` : "";
+  const number = registrar.reference ? ` ${registrar.reference}` : "";
+  return [
+    `Diajukan oleh ${who} atas nama ${registrar.opdName}, dari surat masuk ${channel}nomor${number}.`,
+    `Filed by ${who} on behalf of ${registrar.opdName}, from the incoming letter ${channel}number${number}.`
+  ];
 }
 function toJson2(result) {
   return {
@@ -23662,10 +24138,19 @@ function toJson2(result) {
       late: s.late,
       decision: s.decision ? { text: s.decision.text, answer: s.decision.answer ?? null } : null
     })),
-    problems: result.problems.map((p) => ({ code: p.code, severity: p.severity, step: p.step ?? null, login: p.login ?? null, message: p.message }))
+    problems: result.problems.map((p) => ({ code: p.code, severity: p.severity, step: p.step ?? null, login: p.login ?? null, message: p.message })),
+    ...result.registrar ? { filed_by: filedByRecord(result.registrar) } : {}
   };
 }
-var APPROVALS_MARKER, STATUS_DESCRIPTION_MAX, STATE_LABEL, STEP_LABEL;
+function filedByRecord(registrar) {
+  return {
+    login: registrar.login,
+    role: registrar.role,
+    ...registrar.via !== void 0 ? { via: registrar.via } : {},
+    ...registrar.reference !== void 0 ? { reference: registrar.reference } : {}
+  };
+}
+var APPROVALS_MARKER, STATUS_DESCRIPTION_MAX, STATE_LABEL, STEP_LABEL, CHANNEL;
 var init_render2 = __esm({
   "src/approvals/render.ts"() {
     "use strict";
@@ -23685,36 +24170,7 @@ var init_render2 = __esm({
       blocked: { id: "ditahan", en: "blocked", icon: "⛔" },
       after_merge: { id: "setelah merge", en: "after merge", icon: "📨" }
     };
-  }
-});
-
-// src/approvals/reviewers.ts
-function nextReviewers(result, policy) {
-  if (result.state === "approved" || result.problems.some((p) => p.code.startsWith("applicant/"))) return { users: [], teams: [] };
-  const users = /* @__PURE__ */ new Map();
-  const teams = /* @__PURE__ */ new Set();
-  const excluded = new Set(result.excluded);
-  const today = officeDate(result.now, policy);
-  for (const step of result.steps) {
-    if (step.state !== "waiting" || !step.current) continue;
-    for (const roleKey of step.roles) {
-      const role = policy.roles[roleKey];
-      const acting = inForce(role?.acting, today);
-      for (const user of [...role?.users ?? [], ...acting ? [acting.login] : []]) {
-        const key = user.toLowerCase();
-        const bound = result.bindings[key];
-        if (excluded.has(key) || bound !== void 0 && bound !== roleKey) continue;
-        if (!users.has(key)) users.set(key, user);
-      }
-      for (const team of role?.teams ?? []) teams.add(team);
-    }
-  }
-  return { users: [...users.values()].sort(), teams: [...teams].sort() };
-}
-var init_reviewers = __esm({
-  "src/approvals/reviewers.ts"() {
-    "use strict";
-    init_roles();
+    CHANNEL = { srikandi: "Srikandi", mipp: "MIPP", paper: "surat kertas / paper", email: "e-mail" };
   }
 });
 
@@ -23734,24 +24190,24 @@ var init_universal_user_agent = __esm({
 });
 
 // node_modules/before-after-hook/lib/register.js
-function register(state, name, method, options) {
+function register(state, name, method, options2) {
   if (typeof method !== "function") {
     throw new Error("method for before hook must be a function");
   }
-  if (!options) {
-    options = {};
+  if (!options2) {
+    options2 = {};
   }
   if (Array.isArray(name)) {
     return name.reverse().reduce((callback, name2) => {
-      return register.bind(null, state, name2, callback, options);
+      return register.bind(null, state, name2, callback, options2);
     }, method)();
   }
   return Promise.resolve().then(() => {
     if (!state.registry[name]) {
-      return method(options);
+      return method(options2);
     }
     return state.registry[name].reduce((method2, registered) => {
-      return registered.hook.bind(null, method2, options);
+      return registered.hook.bind(null, method2, options2);
     }, method)();
   });
 }
@@ -23767,25 +24223,25 @@ function addHook(state, kind, name, hook2) {
     state.registry[name] = [];
   }
   if (kind === "before") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(orig.bind(null, options)).then(method.bind(null, options));
+    hook2 = (method, options2) => {
+      return Promise.resolve().then(orig.bind(null, options2)).then(method.bind(null, options2));
     };
   }
   if (kind === "after") {
-    hook2 = (method, options) => {
+    hook2 = (method, options2) => {
       let result;
-      return Promise.resolve().then(method.bind(null, options)).then((result_) => {
+      return Promise.resolve().then(method.bind(null, options2)).then((result_) => {
         result = result_;
-        return orig(result, options);
+        return orig(result, options2);
       }).then(() => {
         return result;
       });
     };
   }
   if (kind === "error") {
-    hook2 = (method, options) => {
-      return Promise.resolve().then(method.bind(null, options)).catch((error) => {
-        return orig(error, options);
+    hook2 = (method, options2) => {
+      return Promise.resolve().then(method.bind(null, options2)).catch((error) => {
+        return orig(error, options2);
       });
     };
   }
@@ -23864,8 +24320,8 @@ function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object[key2];
     return newObj;
   }, {});
 }
@@ -23877,38 +24333,38 @@ function isPlainObject(value) {
   const Ctor = Object.prototype.hasOwnProperty.call(proto, "constructor") && proto.constructor;
   return typeof Ctor === "function" && Ctor instanceof Ctor && Function.prototype.call(Ctor) === Function.prototype.call(value);
 }
-function mergeDeep(defaults, options) {
+function mergeDeep(defaults, options2) {
   const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
+  Object.keys(options2).forEach((key2) => {
+    if (isPlainObject(options2[key2])) {
+      if (!(key2 in defaults)) Object.assign(result, { [key2]: options2[key2] });
+      else result[key2] = mergeDeep(defaults[key2], options2[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options2[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
     }
   }
   return obj;
 }
-function merge2(defaults, route, options) {
+function merge2(defaults, route, options2) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
-    options = Object.assign(url ? { method, url } : { url: method }, options);
+    options2 = Object.assign(url ? { method, url } : { url: method }, options2);
   } else {
-    options = Object.assign({}, route);
+    options2 = Object.assign({}, route);
   }
-  options.headers = lowercaseKeys(options.headers);
-  removeUndefinedProperties(options);
-  removeUndefinedProperties(options.headers);
-  const mergedOptions = mergeDeep(defaults || {}, options);
-  if (options.url === "/graphql") {
+  options2.headers = lowercaseKeys(options2.headers);
+  removeUndefinedProperties(options2);
+  removeUndefinedProperties(options2.headers);
+  const mergedOptions = mergeDeep(defaults || {}, options2);
+  if (options2.url === "/graphql") {
     if (defaults && defaults.mediaType.previews?.length) {
       mergedOptions.mediaType.previews = defaults.mediaType.previews.filter(
         (preview) => !mergedOptions.mediaType.previews.includes(preview)
@@ -23943,9 +24399,9 @@ function extractUrlVariableNames(url) {
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+  for (const key2 of Object.keys(object)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object[key2];
     }
   }
   return result;
@@ -23963,10 +24419,10 @@ function encodeUnreserved(str2) {
     return "%" + c.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -23977,8 +24433,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
+function getValues(context, operator, key2, modifier) {
+  var value = context[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -23986,14 +24442,14 @@ function getValues(context, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -24018,7 +24474,7 @@ function getValues(context, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -24027,10 +24483,10 @@ function getValues(context, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -24080,12 +24536,12 @@ function expand(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse(options) {
-  let method = options.method.toUpperCase();
-  let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
-  let headers = Object.assign({}, options.headers);
+function parse(options2) {
+  let method = options2.method.toUpperCase();
+  let url = (options2.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
+  let headers = Object.assign({}, options2.headers);
   let body;
-  let parameters = omit(options, [
+  let parameters = omit(options2, [
     "method",
     "baseUrl",
     "url",
@@ -24096,25 +24552,25 @@ function parse(options) {
   const urlVariableNames = extractUrlVariableNames(url);
   url = parseUrl(url).expand(parameters);
   if (!/^http/.test(url)) {
-    url = options.baseUrl + url;
+    url = options2.baseUrl + url;
   }
-  const omittedParameters = Object.keys(options).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
+  const omittedParameters = Object.keys(options2).filter((option) => urlVariableNames.includes(option)).concat("baseUrl");
   const remainingParameters = omit(parameters, omittedParameters);
   const isBinaryRequest = /application\/octet-stream/i.test(headers.accept);
   if (!isBinaryRequest) {
-    if (options.mediaType.format) {
+    if (options2.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
         (format) => format.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
-          `application/vnd$1$2.${options.mediaType.format}`
+          `application/vnd$1$2.${options2.mediaType.format}`
         )
       ).join(",");
     }
     if (url.endsWith("/graphql")) {
-      if (options.mediaType.previews?.length) {
+      if (options2.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
-        headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+        headers.accept = previewsFromAcceptHeader.concat(options2.mediaType.previews).map((preview) => {
+          const format = options2.mediaType.format ? `.${options2.mediaType.format}` : "+json";
           return `application/vnd.github.${preview}-preview${format}`;
         }).join(",");
       }
@@ -24140,11 +24596,11 @@ function parse(options) {
   return Object.assign(
     { method, url, headers },
     typeof body !== "undefined" ? { body } : null,
-    options.request ? { request: options.request } : null
+    options2.request ? { request: options2.request } : null
   );
 }
-function endpointWithDefaults(defaults, route, options) {
-  return parse(merge2(defaults, route, options));
+function endpointWithDefaults(defaults, route, options2) {
+  return parse(merge2(defaults, route, options2));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS2 = merge2(oldDefaults, newDefaults);
@@ -24179,17 +24635,17 @@ var init_dist_bundle = __esm({
 });
 
 // node_modules/content-type/dist/index.js
-function parse2(header, options) {
-  const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
+function parse2(header, options2) {
+  const stopFlags = SEMI_FLAG | (options2?.comma === true ? COMMA_FLAG : 0);
   const len = header.length;
-  let valueStart = options?.start ?? 0;
+  let valueStart = options2?.start ?? 0;
   while ((CHAR_MAP[header.charCodeAt(valueStart)] & OWS) !== 0) {
     valueStart++;
   }
   let index = valueStart;
   let typeFlags = 0;
   let whitespace = -1;
-  let stop = options?.parameters === false ? COMMA_FLAG : 0;
+  let stop = options2?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
     const code = header.charCodeAt(index);
     const flags = CHAR_MAP[code];
@@ -24235,7 +24691,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
       if (code === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
-        const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
+        const key2 = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
         index++;
         while ((CHAR_MAP[header.charCodeAt(index)] & OWS) !== 0) {
           index++;
@@ -24246,8 +24702,8 @@ function parseParameters(header, type2, index, len, stopFlags) {
           while (index < len) {
             const code2 = header.charCodeAt(index);
             if (code2 === DQUOTE) {
-              if (parameters[key] === void 0) {
-                parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
+              if (parameters[key2] === void 0) {
+                parameters[key2] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
@@ -24291,9 +24747,9 @@ function parseParameters(header, type2, index, len, stopFlags) {
           }
           index++;
         }
-        if (parameters[key] === void 0) {
+        if (parameters[key2] === void 0) {
           const valueEnd = valueWhitespace === -1 ? index : valueWhitespace;
-          parameters[key] = header.slice(valueStart, valueEnd);
+          parameters[key2] = header.slice(valueStart, valueEnd);
         }
         if (stop !== 0)
           break parameter;
@@ -24389,11 +24845,11 @@ var init_json_with_bigint = __esm({
       }
       const isFunctionReplacer = typeof replacer === "function";
       const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-      const prepareVal = (parent, key, val) => {
+      const prepareVal = (parent, key2, val) => {
         const isObject2 = val !== null && typeof val === "object";
         const hasToJSON = isObject2 && typeof val.toJSON === "function";
         if (hasToJSON) {
-          val = val.toJSON(key);
+          val = val.toJSON(key2);
         }
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val + "n";
@@ -24404,7 +24860,7 @@ var init_json_with_bigint = __esm({
           return val.toString() + "n";
         }
         if (isFunctionReplacer) {
-          val = replacer.call(parent, key, val);
+          val = replacer.call(parent, key2, val);
         }
         const isPostReplacerObject = val !== null && typeof val === "object";
         if (isPostReplacerObject) {
@@ -24541,11 +24997,11 @@ var init_json_with_bigint = __esm({
         if (supportsRawJSON) {
           return originalStringify(
             value,
-            (key, val) => {
+            (key2, val) => {
               if (typeof val === "bigint") return JSON.rawJSON(val.toString());
               const hasFunctionReplacer = typeof replacer === "function";
-              if (hasFunctionReplacer) return replacer(key, val);
-              const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+              if (hasFunctionReplacer) return replacer(key2, val);
+              const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
               if (isKeyInArrayReplacer) return val;
               return val;
             },
@@ -24555,13 +25011,13 @@ var init_json_with_bigint = __esm({
         if (!value) return originalStringify(value, replacer, space);
         const convertedToCustomJSON = originalStringify(
           value,
-          (key, val) => {
+          (key2, val) => {
             const isNoise = typeof val === "string" && noiseValue.test(val);
             if (isNoise) return val.toString() + "n";
             if (typeof val === "bigint") return val.toString() + "n";
             const hasFunctionReplacer = typeof replacer === "function";
-            if (hasFunctionReplacer) return replacer(key, val);
-            const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+            if (hasFunctionReplacer) return replacer(key2, val);
+            const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
             if (isKeyInArrayReplacer) return val;
             return val;
           },
@@ -24603,17 +25059,17 @@ var init_json_with_bigint = __esm({
         return false;
       }
     };
-    convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+    convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
       const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
       if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
       const isNoiseValue = typeof value === "string" && noiseValue.test(value);
       if (isNoiseValue) return value.slice(0, -1);
       const hasUserReviver = typeof userReviver === "function";
       if (!hasUserReviver) return value;
-      return userReviver(key, value, context);
+      return userReviver(key2, value, context);
     };
     JSONParseV2 = (text, reviver) => {
-      return JSON.parse(text, (key, value, context) => {
+      return JSON.parse(text, (key2, value, context) => {
         const isNumber = typeof value === "number";
         const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
         const isBigNumber = isNumber && isOutOfBounds;
@@ -24622,7 +25078,7 @@ var init_json_with_bigint = __esm({
         if (isBigInt) return BigInt(context.source);
         const hasCustomReviver = typeof reviver === "function";
         if (!hasCustomReviver) return value;
-        return reviver(key, value, context);
+        return reviver(key2, value, context);
       });
     };
     MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -24645,8 +25101,8 @@ var init_json_with_bigint = __esm({
             }
           }
         } else {
-          const { parent, key } = node;
-          let value = parent[key];
+          const { parent, key: key2 } = node;
+          let value = parent[key2];
           if (typeof value === "string") {
             const isCustomFormatBigInt = customFormat.test(value);
             if (isCustomFormatBigInt) {
@@ -24658,13 +25114,13 @@ var init_json_with_bigint = __esm({
           }
           const hasUserReviver = typeof userReviver === "function";
           if (hasUserReviver) {
-            value = userReviver.call(parent, key, value);
+            value = userReviver.call(parent, key2, value);
           }
           const isDeleted = value === void 0;
           if (isDeleted) {
-            delete parent[key];
+            delete parent[key2];
           } else {
-            parent[key] = value;
+            parent[key2] = value;
           }
           stack.pop();
         }
@@ -24693,7 +25149,7 @@ var init_json_with_bigint = __esm({
         const serializedData = serializeBigInts(text);
         return originalParse(
           serializedData,
-          (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
+          (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
         );
       } catch (error) {
         if (error instanceof RangeError) {
@@ -24725,20 +25181,20 @@ var init_dist_src = __esm({
        * Response object if a response was received
        */
       response;
-      constructor(message, statusCode, options) {
-        super(message, { cause: options.cause });
+      constructor(message, statusCode, options2) {
+        super(message, { cause: options2.cause });
         this.name = "HttpError";
         this.status = Number.parseInt(statusCode);
         if (Number.isNaN(this.status)) {
           this.status = 0;
         }
-        if ("response" in options) {
-          this.response = options.response;
+        if ("response" in options2) {
+          this.response = options2.response;
         }
-        const requestCopy = Object.assign({}, options.request);
-        if (options.request.headers.authorization) {
-          requestCopy.headers = Object.assign({}, options.request.headers, {
-            authorization: options.request.headers.authorization.replace(
+        const requestCopy = Object.assign({}, options2.request);
+        if (options2.request.headers.authorization) {
+          requestCopy.headers = Object.assign({}, options2.request.headers, {
+            authorization: options2.request.headers.authorization.replace(
               /(?<! ) .*$/,
               " [REDACTED]"
             )
@@ -24813,8 +25269,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url,
@@ -24948,34 +25404,34 @@ function _buildMessageForResponseErrors(data) {
   return `Request failed due to following response errors:
 ` + data.errors.map((e) => ` - ${e.message}`).join("\n");
 }
-function graphql(request2, query, options) {
-  if (options) {
-    if (typeof query === "string" && "query" in options) {
+function graphql(request2, query, options2) {
+  if (options2) {
+    if (typeof query === "string" && "query" in options2) {
       return Promise.reject(
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options2) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
   }
-  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
+  const parsedOptions = typeof query === "string" ? Object.assign({ query }, options2) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -24985,8 +25441,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -24999,8 +25455,8 @@ function graphql(request2, query, options) {
 }
 function withDefaults3(request2, newDefaults) {
   const newRequest = request2.defaults(newDefaults);
-  const newApi = (query, options) => {
-    return graphql(newRequest, query, options);
+  const newApi = (query, options2) => {
+    return graphql(newRequest, query, options2);
   };
   return Object.assign(newApi, {
     defaults: withDefaults3.bind(null, newRequest),
@@ -25153,18 +25609,18 @@ var init_dist_src2 = __esm({
       static defaults(defaults) {
         const OctokitWithDefaults = class extends this {
           constructor(...args) {
-            const options = args[0] || {};
+            const options2 = args[0] || {};
             if (typeof defaults === "function") {
-              super(defaults(options));
+              super(defaults(options2));
               return;
             }
             super(
               Object.assign(
                 {},
                 defaults,
-                options,
-                options.userAgent && defaults.userAgent ? {
-                  userAgent: `${options.userAgent} ${defaults.userAgent}`
+                options2,
+                options2.userAgent && defaults.userAgent ? {
+                  userAgent: `${options2.userAgent} ${defaults.userAgent}`
                 } : null
               )
             );
@@ -25188,12 +25644,12 @@ var init_dist_src2 = __esm({
         };
         return NewOctokit;
       }
-      constructor(options = {}) {
+      constructor(options2 = {}) {
         const hook2 = new before_after_hook_default.Collection();
         const requestDefaults = {
           baseUrl: request.endpoint.DEFAULTS.baseUrl,
           headers: {},
-          request: Object.assign({}, options.request, {
+          request: Object.assign({}, options2.request, {
             // @ts-ignore internal usage only, no need to type
             hook: hook2.bind(null, "request")
           }),
@@ -25202,32 +25658,32 @@ var init_dist_src2 = __esm({
             format: ""
           }
         };
-        requestDefaults.headers["user-agent"] = options.userAgent ? `${options.userAgent} ${userAgentTrail}` : userAgentTrail;
-        if (options.baseUrl) {
-          requestDefaults.baseUrl = options.baseUrl;
+        requestDefaults.headers["user-agent"] = options2.userAgent ? `${options2.userAgent} ${userAgentTrail}` : userAgentTrail;
+        if (options2.baseUrl) {
+          requestDefaults.baseUrl = options2.baseUrl;
         }
-        if (options.previews) {
-          requestDefaults.mediaType.previews = options.previews;
+        if (options2.previews) {
+          requestDefaults.mediaType.previews = options2.previews;
         }
-        if (options.timeZone) {
-          requestDefaults.headers["time-zone"] = options.timeZone;
+        if (options2.timeZone) {
+          requestDefaults.headers["time-zone"] = options2.timeZone;
         }
         this.request = request.defaults(requestDefaults);
         this.graphql = withCustomRequest(this.request).defaults(requestDefaults);
-        this.log = createLogger(options.log);
+        this.log = createLogger(options2.log);
         this.hook = hook2;
-        if (!options.authStrategy) {
-          if (!options.auth) {
+        if (!options2.authStrategy) {
+          if (!options2.auth) {
             this.auth = async () => ({
               type: "unauthenticated"
             });
           } else {
-            const auth2 = createTokenAuth(options.auth);
+            const auth2 = createTokenAuth(options2.auth);
             hook2.wrap("request", auth2.hook);
             this.auth = auth2;
           }
         } else {
-          const { authStrategy, ...otherOptions } = options;
+          const { authStrategy, ...otherOptions } = options2;
           const auth2 = authStrategy(
             Object.assign(
               {
@@ -25241,7 +25697,7 @@ var init_dist_src2 = __esm({
                 octokit: this,
                 octokitOptions: otherOptions
               },
-              options.auth
+              options2.auth
             )
           );
           hook2.wrap("request", auth2.hook);
@@ -25249,7 +25705,7 @@ var init_dist_src2 = __esm({
         }
         const classConstructor = this.constructor;
         for (let i2 = 0; i2 < classConstructor.plugins.length; ++i2) {
-          Object.assign(this, classConstructor.plugins[i2](this, options));
+          Object.assign(this, classConstructor.plugins[i2](this, options2));
         }
       }
       // assigned during constructor
@@ -25273,12 +25729,12 @@ var init_version2 = __esm({
 
 // node_modules/@octokit/plugin-request-log/dist-src/index.js
 function requestLog(octokit) {
-  octokit.hook.wrap("request", (request2, options) => {
-    octokit.log.debug("request", options);
+  octokit.hook.wrap("request", (request2, options2) => {
+    octokit.log.debug("request", options2);
     const start = Date.now();
-    const requestOptions = octokit.request.endpoint.parse(options);
-    const path = requestOptions.url.replace(options.baseUrl, "");
-    return request2(options).then((response) => {
+    const requestOptions = octokit.request.endpoint.parse(options2);
+    const path = requestOptions.url.replace(options2.baseUrl, "");
+    return request2(options2).then((response) => {
       const requestId = response.headers["x-github-request-id"];
       octokit.log.info(
         `${requestOptions.method} ${path} - ${response.status} with id ${requestId} in ${Date.now() - start}ms`
@@ -25332,11 +25788,11 @@ function normalizePaginatedListResponse(response) {
   return response;
 }
 function iterator(octokit, route, parameters) {
-  const options = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
+  const options2 = typeof route === "function" ? route.endpoint(parameters) : octokit.request.endpoint(route, parameters);
   const requestMethod = typeof route === "function" ? route : octokit.request;
-  const method = options.method;
-  const headers = options.headers;
-  let url = options.url;
+  const method = options2.method;
+  const headers = options2.headers;
+  let url = options2.url;
   return {
     [Symbol.asyncIterator]: () => ({
       async next() {
@@ -27737,13 +28193,13 @@ function endpointsToMethods(octokit) {
 function decorate(octokit, scope, methodName, defaults, decorations) {
   const requestWithDefaults = octokit.request.defaults(defaults);
   function withDecorations(...args) {
-    let options = requestWithDefaults.endpoint.merge(...args);
+    let options2 = requestWithDefaults.endpoint.merge(...args);
     if (decorations.mapToData) {
-      options = Object.assign({}, options, {
-        data: options[decorations.mapToData],
+      options2 = Object.assign({}, options2, {
+        data: options2[decorations.mapToData],
         [decorations.mapToData]: void 0
       });
-      return requestWithDefaults(options);
+      return requestWithDefaults(options2);
     }
     if (decorations.renamed) {
       const [newScope, newMethodName] = decorations.renamed;
@@ -27755,21 +28211,21 @@ function decorate(octokit, scope, methodName, defaults, decorations) {
       octokit.log.warn(decorations.deprecated);
     }
     if (decorations.renamedParameters) {
-      const options2 = requestWithDefaults.endpoint.merge(...args);
+      const options22 = requestWithDefaults.endpoint.merge(...args);
       for (const [name, alias] of Object.entries(
         decorations.renamedParameters
       )) {
-        if (name in options2) {
+        if (name in options22) {
           octokit.log.warn(
             `"${name}" parameter is deprecated for "octokit.${scope}.${methodName}()". Use "${alias}" instead`
           );
-          if (!(alias in options2)) {
-            options2[alias] = options2[name];
+          if (!(alias in options22)) {
+            options22[alias] = options22[name];
           }
-          delete options2[name];
+          delete options22[name];
         }
       }
-      return requestWithDefaults(options2);
+      return requestWithDefaults(options22);
     }
     return requestWithDefaults(...args);
   }
@@ -27905,10 +28361,10 @@ var init_dist_src5 = __esm({
 
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
-  "node_modules/bottleneck/light.js"(exports, module) {
+  "node_modules/bottleneck/light.js"(exports2, module2) {
     (function(global2, factory) {
-      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
-    })(exports, (function() {
+      typeof exports2 === "object" && typeof module2 !== "undefined" ? module2.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
+    })(exports2, (function() {
       "use strict";
       var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
       function getCjsExportFromNamespace(n) {
@@ -27932,7 +28388,7 @@ var require_light = __commonJS({
         }
         return onto;
       };
-      var parser = {
+      var parser2 = {
         load: load2,
         overwrite
       };
@@ -28019,8 +28475,8 @@ var require_light = __commonJS({
         }
       };
       var DLList_1 = DLList;
-      var Events;
-      Events = class Events {
+      var Events2;
+      Events2 = class Events {
         constructor(instance) {
           this.instance = instance;
           this._events = {};
@@ -28103,7 +28559,7 @@ var require_light = __commonJS({
           }
         }
       };
-      var Events_1 = Events;
+      var Events_1 = Events2;
       var DLList$1, Events$1, Queues;
       DLList$1 = DLList_1;
       Events$1 = Events_1;
@@ -28172,17 +28628,17 @@ var require_light = __commonJS({
       var BottleneckError$1, DEFAULT_PRIORITY, Job, NUM_PRIORITIES, parser$1;
       NUM_PRIORITIES = 10;
       DEFAULT_PRIORITY = 5;
-      parser$1 = parser;
+      parser$1 = parser2;
       BottleneckError$1 = BottleneckError_1;
       Job = class Job {
-        constructor(task, args, options, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+        constructor(task, args, options2, jobDefaults, rejectOnDrop, Events3, _states, Promise2) {
           this.task = task;
           this.args = args;
           this.rejectOnDrop = rejectOnDrop;
-          this.Events = Events2;
+          this.Events = Events3;
           this._states = _states;
           this.Promise = Promise2;
-          this.options = parser$1.load(options, jobDefaults);
+          this.options = parser$1.load(options2, jobDefaults);
           this.options.priority = this._sanitizePriority(this.options.priority);
           if (this.options.id === jobDefaults.id) {
             this.options.id = `${this.options.id}-${this._randomIndex()}`;
@@ -28301,7 +28757,7 @@ var require_light = __commonJS({
       };
       var Job_1 = Job;
       var BottleneckError$2, LocalDatastore, parser$2;
-      parser$2 = parser;
+      parser$2 = parser2;
       BottleneckError$2 = BottleneckError_1;
       LocalDatastore = class LocalDatastore {
         constructor(instance, storeOptions, storeInstanceOptions) {
@@ -28364,9 +28820,9 @@ var require_light = __commonJS({
           var ref;
           return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
         }
-        async __updateSettings__(options) {
+        async __updateSettings__(options2) {
           await this.yieldLoop();
-          parser$2.overwrite(options, options, this.storeOptions);
+          parser$2.overwrite(options2, options2, this.storeOptions);
           this._startHeartbeat();
           this.instance._drainAll(this.computeCapacity());
           return true;
@@ -28615,7 +29071,7 @@ var require_light = __commonJS({
       var require$$3 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$4 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var Events$2, Group, IORedisConnection$1, RedisConnection$1, Scripts$1, parser$3;
-      parser$3 = parser;
+      parser$3 = parser2;
       Events$2 = Events_1;
       RedisConnection$1 = require$$2;
       IORedisConnection$1 = require$$3;
@@ -28639,27 +29095,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key = "") {
+          key(key2 = "") {
             var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
+            return (ref = this.instances[key2]) != null ? ref : (() => {
               var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key);
+              this.Events.trigger("created", limiter, key2);
               return limiter;
             })();
           }
-          async deleteKey(key = "") {
+          async deleteKey(key2 = "") {
             var deleted, instance;
-            instance = this.instances[key];
+            instance = this.instances[key2];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
             }
             if (instance != null) {
-              delete this.instances[key];
+              delete this.instances[key2];
               await instance.disconnect();
             }
             return instance != null || deleted > 0;
@@ -28723,10 +29179,10 @@ var require_light = __commonJS({
               return results;
             }, this.timeout / 2)).unref === "function" ? base.unref() : void 0;
           }
-          updateSettings(options = {}) {
-            parser$3.overwrite(options, this.defaults, this);
-            parser$3.overwrite(options, options, this.limiterOptions);
-            if (options.timeout != null) {
+          updateSettings(options2 = {}) {
+            parser$3.overwrite(options2, this.defaults, this);
+            parser$3.overwrite(options2, options2, this.limiterOptions);
+            if (options2.timeout != null) {
               return this._startAutoCleanup();
             }
           }
@@ -28747,12 +29203,12 @@ var require_light = __commonJS({
       }).call(commonjsGlobal);
       var Group_1 = Group;
       var Batcher, Events$3, parser$4;
-      parser$4 = parser;
+      parser$4 = parser2;
       Events$3 = Events_1;
       Batcher = (function() {
         class Batcher2 {
-          constructor(options = {}) {
-            this.options = options;
+          constructor(options2 = {}) {
+            this.options = options2;
             parser$4.load(this.options, this.defaults, this);
             this.Events = new Events$3(this);
             this._arr = [];
@@ -28796,10 +29252,10 @@ var require_light = __commonJS({
       var Batcher_1 = Batcher;
       var require$$4$1 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
       var require$$8 = getCjsExportFromNamespace(version$2);
-      var Bottleneck2, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
+      var Bottleneck3, DEFAULT_PRIORITY$1, Events$4, Job$1, LocalDatastore$1, NUM_PRIORITIES$1, Queues$1, RedisDatastore$1, States$1, Sync$1, parser$5, splice = [].splice;
       NUM_PRIORITIES$1 = 10;
       DEFAULT_PRIORITY$1 = 5;
-      parser$5 = parser;
+      parser$5 = parser2;
       Queues$1 = Queues_1;
       Job$1 = Job_1;
       LocalDatastore$1 = LocalDatastore_1;
@@ -28807,13 +29263,13 @@ var require_light = __commonJS({
       Events$4 = Events_1;
       States$1 = States_1;
       Sync$1 = Sync_1;
-      Bottleneck2 = (function() {
-        class Bottleneck3 {
-          constructor(options = {}, ...invalid) {
+      Bottleneck3 = (function() {
+        class Bottleneck4 {
+          constructor(options2 = {}, ...invalid) {
             var storeInstanceOptions, storeOptions;
             this._addToQueue = this._addToQueue.bind(this);
-            this._validateOptions(options, invalid);
-            parser$5.load(options, this.instanceDefaults, this);
+            this._validateOptions(options2, invalid);
+            parser$5.load(options2, this.instanceDefaults, this);
             this._queues = new Queues$1(NUM_PRIORITIES$1);
             this._scheduled = {};
             this._states = new States$1(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
@@ -28821,16 +29277,16 @@ var require_light = __commonJS({
             this.Events = new Events$4(this);
             this._submitLock = new Sync$1("submit", this.Promise);
             this._registerLock = new Sync$1("register", this.Promise);
-            storeOptions = parser$5.load(options, this.storeDefaults, {});
+            storeOptions = parser$5.load(options2, this.storeDefaults, {});
             this._store = (function() {
               if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
-                storeInstanceOptions = parser$5.load(options, this.redisStoreDefaults, {});
+                storeInstanceOptions = parser$5.load(options2, this.redisStoreDefaults, {});
                 return new RedisDatastore$1(this, storeOptions, storeInstanceOptions);
               } else if (this.datastore === "local") {
-                storeInstanceOptions = parser$5.load(options, this.localStoreDefaults, {});
+                storeInstanceOptions = parser$5.load(options2, this.localStoreDefaults, {});
                 return new LocalDatastore$1(this, storeOptions, storeInstanceOptions);
               } else {
-                throw new Bottleneck3.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+                throw new Bottleneck4.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
               }
             }).call(this);
             this._queues.on("leftzero", () => {
@@ -28842,9 +29298,9 @@ var require_light = __commonJS({
               return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
             });
           }
-          _validateOptions(options, invalid) {
-            if (!(options != null && typeof options === "object" && invalid.length === 0)) {
-              throw new Bottleneck3.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+          _validateOptions(options2, invalid) {
+            if (!(options2 != null && typeof options2 === "object" && invalid.length === 0)) {
+              throw new Bottleneck4.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
             }
           }
           ready() {
@@ -28908,11 +29364,11 @@ var require_light = __commonJS({
               return false;
             }
           }
-          async _free(index, job, options, eventInfo) {
+          async _free(index, job, options2, eventInfo) {
             var e, running;
             try {
-              ({ running } = await this._store.__free__(index, options.weight));
-              this.Events.trigger("debug", `Freed ${options.id}`, eventInfo);
+              ({ running } = await this._store.__free__(index, options2.weight));
+              this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
               if (running === 0 && this.empty()) {
                 return this.Events.trigger("idle");
               }
@@ -28939,20 +29395,20 @@ var require_light = __commonJS({
           }
           _drainOne(capacity) {
             return this._registerLock.schedule(() => {
-              var args, index, next, options, queue;
+              var args, index, next, options2, queue;
               if (this.queued() === 0) {
                 return this.Promise.resolve(null);
               }
               queue = this._queues.getFirst();
-              ({ options, args } = next = queue.first());
-              if (capacity != null && options.weight > capacity) {
+              ({ options: options2, args } = next = queue.first());
+              if (capacity != null && options2.weight > capacity) {
                 return this.Promise.resolve(null);
               }
-              this.Events.trigger("debug", `Draining ${options.id}`, { args, options });
+              this.Events.trigger("debug", `Draining ${options2.id}`, { args, options: options2 });
               index = this._randomIndex();
-              return this._store.__register__(index, options.weight, options.expiration).then(({ success, wait, reservoir }) => {
+              return this._store.__register__(index, options2.weight, options2.expiration).then(({ success, wait, reservoir }) => {
                 var empty;
-                this.Events.trigger("debug", `Drained ${options.id}`, { success, args, options });
+                this.Events.trigger("debug", `Drained ${options2.id}`, { success, args, options: options2 });
                 if (success) {
                   queue.shift();
                   empty = this.empty();
@@ -28963,7 +29419,7 @@ var require_light = __commonJS({
                     this.Events.trigger("depleted", empty);
                   }
                   this._run(index, next, wait);
-                  return this.Promise.resolve(options.weight);
+                  return this.Promise.resolve(options2.weight);
                 } else {
                   return this.Promise.resolve(null);
                 }
@@ -28988,9 +29444,9 @@ var require_light = __commonJS({
               return job.doDrop({ message });
             });
           }
-          stop(options = {}) {
+          stop(options2 = {}) {
             var done, waitForExecuting;
-            options = parser$5.load(options, this.stopDefaults);
+            options2 = parser$5.load(options2, this.stopDefaults);
             waitForExecuting = (at) => {
               var finished;
               finished = () => {
@@ -29011,9 +29467,9 @@ var require_light = __commonJS({
                 }
               });
             };
-            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+            done = options2.dropWaitingJobs ? (this._run = function(index, next) {
               return next.doDrop({
-                message: options.dropErrorMessage
+                message: options2.dropErrorMessage
               });
             }, this._drainOne = () => {
               return this.Promise.resolve(null);
@@ -29027,11 +29483,11 @@ var require_light = __commonJS({
                     clearTimeout(v.timeout);
                     clearTimeout(v.expiration);
                     v.job.doDrop({
-                      message: options.dropErrorMessage
+                      message: options2.dropErrorMessage
                     });
                   }
                 }
-                this._dropAllQueued(options.dropErrorMessage);
+                this._dropAllQueued(options2.dropErrorMessage);
                 return waitForExecuting(0);
               });
             })) : this.schedule({
@@ -29041,21 +29497,21 @@ var require_light = __commonJS({
               return waitForExecuting(1);
             });
             this._receive = function(job) {
-              return job._reject(new Bottleneck3.prototype.BottleneckError(options.enqueueErrorMessage));
+              return job._reject(new Bottleneck4.prototype.BottleneckError(options2.enqueueErrorMessage));
             };
             this.stop = () => {
-              return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
+              return this.Promise.reject(new Bottleneck4.prototype.BottleneckError("stop() has already been called"));
             };
             return done;
           }
           async _addToQueue(job) {
-            var args, blocked, error, options, reachedHWM, shifted, strategy;
-            ({ args, options } = job);
+            var args, blocked, error, options2, reachedHWM, shifted, strategy;
+            ({ args, options: options2 } = job);
             try {
-              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options.weight));
+              ({ reachedHWM, blocked, strategy } = await this._store.__submit__(this.queued(), options2.weight));
             } catch (error1) {
               error = error1;
-              this.Events.trigger("debug", `Could not queue ${options.id}`, { args, options, error });
+              this.Events.trigger("debug", `Could not queue ${options2.id}`, { args, options: options2, error });
               job.doDrop({ error });
               return false;
             }
@@ -29063,11 +29519,11 @@ var require_light = __commonJS({
               job.doDrop();
               return true;
             } else if (reachedHWM) {
-              shifted = strategy === Bottleneck3.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options.priority) : strategy === Bottleneck3.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options.priority + 1) : strategy === Bottleneck3.prototype.strategy.OVERFLOW ? job : void 0;
+              shifted = strategy === Bottleneck4.prototype.strategy.LEAK ? this._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? this._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
               if (shifted != null) {
                 shifted.doDrop();
               }
-              if (shifted == null || strategy === Bottleneck3.prototype.strategy.OVERFLOW) {
+              if (shifted == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
                 if (shifted == null) {
                   job.doDrop();
                 }
@@ -29081,7 +29537,7 @@ var require_light = __commonJS({
           }
           _receive(job) {
             if (this._states.jobStatus(job.options.id) != null) {
-              job._reject(new Bottleneck3.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+              job._reject(new Bottleneck4.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
               return false;
             } else {
               job.doReceive();
@@ -29089,13 +29545,13 @@ var require_light = __commonJS({
             }
           }
           submit(...args) {
-            var cb, fn, job, options, ref, ref1, task;
+            var cb, fn, job, options2, ref, ref1, task;
             if (typeof args[0] === "function") {
               ref = args, [fn, ...args] = ref, [cb] = splice.call(args, -1);
-              options = parser$5.load({}, this.jobDefaults);
+              options2 = parser$5.load({}, this.jobDefaults);
             } else {
-              ref1 = args, [options, fn, ...args] = ref1, [cb] = splice.call(args, -1);
-              options = parser$5.load(options, this.jobDefaults);
+              ref1 = args, [options2, fn, ...args] = ref1, [cb] = splice.call(args, -1);
+              options2 = parser$5.load(options2, this.jobDefaults);
             }
             task = (...args2) => {
               return new this.Promise(function(resolve2, reject) {
@@ -29104,7 +29560,7 @@ var require_light = __commonJS({
                 });
               });
             };
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job = new Job$1(task, args, options2, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
             job.promise.then(function(args2) {
               return typeof cb === "function" ? cb(...args2) : void 0;
             }).catch(function(args2) {
@@ -29117,14 +29573,14 @@ var require_light = __commonJS({
             return this._receive(job);
           }
           schedule(...args) {
-            var job, options, task;
+            var job, options2, task;
             if (typeof args[0] === "function") {
               [task, ...args] = args;
-              options = {};
+              options2 = {};
             } else {
-              [options, task, ...args] = args;
+              [options2, task, ...args] = args;
             }
-            job = new Job$1(task, args, options, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+            job = new Job$1(task, args, options2, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
             this._receive(job);
             return job.promise;
           }
@@ -29134,14 +29590,14 @@ var require_light = __commonJS({
             wrapped = function(...args) {
               return schedule(fn.bind(this), ...args);
             };
-            wrapped.withOptions = function(options, ...args) {
-              return schedule(options, fn, ...args);
+            wrapped.withOptions = function(options2, ...args) {
+              return schedule(options2, fn, ...args);
             };
             return wrapped;
           }
-          async updateSettings(options = {}) {
-            await this._store.__updateSettings__(parser$5.overwrite(options, this.storeDefaults));
-            parser$5.overwrite(options, this.instanceDefaults, this);
+          async updateSettings(options2 = {}) {
+            await this._store.__updateSettings__(parser$5.overwrite(options2, this.storeDefaults));
+            parser$5.overwrite(options2, this.instanceDefaults, this);
             return this;
           }
           currentReservoir() {
@@ -29151,31 +29607,31 @@ var require_light = __commonJS({
             return this._store.__incrementReservoir__(incr);
           }
         }
-        Bottleneck3.default = Bottleneck3;
-        Bottleneck3.Events = Events$4;
-        Bottleneck3.version = Bottleneck3.prototype.version = require$$8.version;
-        Bottleneck3.strategy = Bottleneck3.prototype.strategy = {
+        Bottleneck4.default = Bottleneck4;
+        Bottleneck4.Events = Events$4;
+        Bottleneck4.version = Bottleneck4.prototype.version = require$$8.version;
+        Bottleneck4.strategy = Bottleneck4.prototype.strategy = {
           LEAK: 1,
           OVERFLOW: 2,
           OVERFLOW_PRIORITY: 4,
           BLOCK: 3
         };
-        Bottleneck3.BottleneckError = Bottleneck3.prototype.BottleneckError = BottleneckError_1;
-        Bottleneck3.Group = Bottleneck3.prototype.Group = Group_1;
-        Bottleneck3.RedisConnection = Bottleneck3.prototype.RedisConnection = require$$2;
-        Bottleneck3.IORedisConnection = Bottleneck3.prototype.IORedisConnection = require$$3;
-        Bottleneck3.Batcher = Bottleneck3.prototype.Batcher = Batcher_1;
-        Bottleneck3.prototype.jobDefaults = {
+        Bottleneck4.BottleneckError = Bottleneck4.prototype.BottleneckError = BottleneckError_1;
+        Bottleneck4.Group = Bottleneck4.prototype.Group = Group_1;
+        Bottleneck4.RedisConnection = Bottleneck4.prototype.RedisConnection = require$$2;
+        Bottleneck4.IORedisConnection = Bottleneck4.prototype.IORedisConnection = require$$3;
+        Bottleneck4.Batcher = Bottleneck4.prototype.Batcher = Batcher_1;
+        Bottleneck4.prototype.jobDefaults = {
           priority: DEFAULT_PRIORITY$1,
           weight: 1,
           expiration: null,
           id: "<no-id>"
         };
-        Bottleneck3.prototype.storeDefaults = {
+        Bottleneck4.prototype.storeDefaults = {
           maxConcurrent: null,
           minTime: 0,
           highWater: null,
-          strategy: Bottleneck3.prototype.strategy.LEAK,
+          strategy: Bottleneck4.prototype.strategy.LEAK,
           penalty: null,
           reservoir: null,
           reservoirRefreshInterval: null,
@@ -29184,12 +29640,12 @@ var require_light = __commonJS({
           reservoirIncreaseAmount: null,
           reservoirIncreaseMaximum: null
         };
-        Bottleneck3.prototype.localStoreDefaults = {
+        Bottleneck4.prototype.localStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 250
         };
-        Bottleneck3.prototype.redisStoreDefaults = {
+        Bottleneck4.prototype.redisStoreDefaults = {
           Promise,
           timeout: null,
           heartbeatInterval: 5e3,
@@ -29200,7 +29656,7 @@ var require_light = __commonJS({
           clearDatastore: false,
           connection: null
         };
-        Bottleneck3.prototype.instanceDefaults = {
+        Bottleneck4.prototype.instanceDefaults = {
           datastore: "local",
           connection: null,
           id: "<no-id>",
@@ -29208,14 +29664,14 @@ var require_light = __commonJS({
           trackDoneStatus: false,
           Promise
         };
-        Bottleneck3.prototype.stopDefaults = {
+        Bottleneck4.prototype.stopDefaults = {
           enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
           dropWaitingJobs: true,
           dropErrorMessage: "This limiter has been stopped."
         };
-        return Bottleneck3;
+        return Bottleneck4;
       }).call(commonjsGlobal);
-      var Bottleneck_1 = Bottleneck2;
+      var Bottleneck_1 = Bottleneck3;
       var lib = Bottleneck_1;
       return lib;
     }));
@@ -29226,42 +29682,42 @@ var require_light = __commonJS({
 function isRequestError(error) {
   return error.request !== void 0;
 }
-async function errorRequest(state, octokit, error, options) {
+async function errorRequest(state, octokit, error, options2) {
   if (!isRequestError(error) || !error?.request.request) {
     throw error;
   }
   if (error.status >= 400 && !state.doNotRetry.includes(error.status)) {
-    const retries = options.request.retries != null ? options.request.retries : state.retries;
-    const retryAfter = Math.pow((options.request.retryCount || 0) + 1, 2);
+    const retries = options2.request.retries != null ? options2.request.retries : state.retries;
+    const retryAfter = Math.pow((options2.request.retryCount || 0) + 1, 2);
     throw octokit.retry.retryRequest(error, retries, retryAfter);
   }
   throw error;
 }
-async function wrapRequest(state, octokit, request2, options) {
+async function wrapRequest(state, octokit, request2, options2) {
   const limiter = new import_light.default();
   limiter.on("failed", function(error, info) {
     const maxRetries = ~~error.request.request?.retries;
     const after = ~~error.request.request?.retryAfter;
-    options.request.retryCount = info.retryCount + 1;
+    options2.request.retryCount = info.retryCount + 1;
     if (maxRetries > info.retryCount) {
       return after * state.retryAfterBaseValue;
     }
   });
   return limiter.schedule(
     requestWithGraphqlErrorHandling.bind(null, state, octokit, request2),
-    options
+    options2
   );
 }
-async function requestWithGraphqlErrorHandling(state, octokit, request2, options) {
-  const response = await request2(options);
+async function requestWithGraphqlErrorHandling(state, octokit, request2, options2) {
+  const response = await request2(options2);
   if (response.data && response.data.errors && response.data.errors.length > 0 && /Something went wrong while executing your query/.test(
     response.data.errors[0].message
   )) {
     const error = new RequestError(response.data.errors[0].message, 500, {
-      request: options,
+      request: options2,
       response
     });
-    return errorRequest(state, octokit, error, options);
+    return errorRequest(state, octokit, error, options2);
   }
   return response;
 }
@@ -29303,14 +29759,14 @@ var init_dist_bundle6 = __esm({
 });
 
 // node_modules/@octokit/plugin-throttling/dist-bundle/index.js
-function wrapRequest2(state, request2, options) {
-  return state.retryLimiter.schedule(doRequest, state, request2, options);
+function wrapRequest2(state, request2, options2) {
+  return state.retryLimiter.schedule(doRequest, state, request2, options2);
 }
-async function doRequest(state, request2, options) {
-  const { pathname } = new URL(options.url, "http://github.test");
-  const isAuth = isAuthRequest(options.method, pathname);
-  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+async function doRequest(state, request2, options2) {
+  const { pathname } = new URL(options2.url, "http://github.test");
+  const isAuth = isAuthRequest(options2.method, pathname);
+  const isWrite = !isAuth && options2.method !== "GET" && options2.method !== "HEAD";
+  const isSearch = options2.method === "GET" && pathname.startsWith("/search/");
   const isGraphQL = pathname.startsWith("/graphql");
   const retryCount = ~~request2.retryCount;
   const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
@@ -29326,7 +29782,7 @@ async function doRequest(state, request2, options) {
   if (isSearch) {
     await state.search.key(state.id).schedule(jobOptions, noop3);
   }
-  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options);
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request2, options2);
   if (isGraphQL) {
     const res = await req;
     if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
@@ -29356,7 +29812,7 @@ function routeMatcher(paths) {
 function throttling(octokit, octokitOptions) {
   const {
     enabled = true,
-    Bottleneck: Bottleneck2 = import_light2.default,
+    Bottleneck: Bottleneck3 = import_light2.default,
     id = "no-id",
     timeout = 1e3 * 60 * 2,
     // Redis TTL: 2 minutes
@@ -29399,16 +29855,16 @@ function throttling(octokit, octokitOptions) {
     }
     initialized = true;
     if (groups.global == null) {
-      createGroups(Bottleneck2, common2);
+      createGroups(Bottleneck3, common2);
     }
     state.global = state.global ?? groups.global;
     state.auth = state.auth ?? groups.auth;
     state.search = state.search ?? groups.search;
     state.write = state.write ?? groups.write;
     state.notifications = state.notifications ?? groups.notifications;
-    state.retryLimiter = state.retryLimiter ?? new Bottleneck2();
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck3();
     const events = {};
-    const emitter = new Bottleneck2.Events(events);
+    const emitter = new Bottleneck3.Events(events);
     events.on("secondary-limit", state.onSecondaryRateLimit);
     events.on("rate-limit", state.onRateLimit);
     events.on(
@@ -29416,22 +29872,22 @@ function throttling(octokit, octokitOptions) {
       (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
     );
     state.retryLimiter.on("failed", async function(error, info) {
-      const [state2, request2, options] = info.args;
-      const { pathname } = new URL(options.url, "http://github.test");
+      const [state2, request2, options2] = info.args;
+      const { pathname } = new URL(options2.url, "http://github.test");
       const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
       if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
         return;
       }
       const retryCount = ~~request2.retryCount;
       request2.retryCount = retryCount;
-      options.request.retryCount = retryCount;
+      options2.request.retryCount = retryCount;
       const { wantRetry, retryAfter = 0 } = await (async function() {
         if (/\bsecondary rate\b/i.test(error.message)) {
           const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
           const wantRetry2 = await emitter.trigger(
             "secondary-limit",
             retryAfter2,
-            options,
+            options2,
             octokit,
             retryCount
           );
@@ -29452,7 +29908,7 @@ function throttling(octokit, octokitOptions) {
           const wantRetry2 = await emitter.trigger(
             "rate-limit",
             retryAfter2,
-            options,
+            options2,
             octokit,
             retryCount
           );
@@ -29466,9 +29922,9 @@ function throttling(octokit, octokitOptions) {
       }
     });
   };
-  octokit.hook.wrap("request", (request2, options) => {
+  octokit.hook.wrap("request", (request2, options2) => {
     initializeBottleneck();
-    return wrapRequest2(state, request2, options);
+    return wrapRequest2(state, request2, options2);
   });
   return {};
 }
@@ -29502,30 +29958,30 @@ var init_dist_bundle7 = __esm({
     regex = routeMatcher(triggers_notification_paths_default);
     triggersNotification = regex.test.bind(regex);
     groups = {};
-    createGroups = function(Bottleneck2, common2) {
-      groups.global = new Bottleneck2.Group({
+    createGroups = function(Bottleneck3, common2) {
+      groups.global = new Bottleneck3.Group({
         id: "octokit-global",
         maxConcurrent: 10,
         ...common2
       });
-      groups.auth = new Bottleneck2.Group({
+      groups.auth = new Bottleneck3.Group({
         id: "octokit-auth",
         maxConcurrent: 1,
         ...common2
       });
-      groups.search = new Bottleneck2.Group({
+      groups.search = new Bottleneck3.Group({
         id: "octokit-search",
         maxConcurrent: 1,
         minTime: 2e3,
         ...common2
       });
-      groups.write = new Bottleneck2.Group({
+      groups.write = new Bottleneck3.Group({
         id: "octokit-write",
         maxConcurrent: 1,
         minTime: 1e3,
         ...common2
       });
-      groups.notifications = new Bottleneck2.Group({
+      groups.notifications = new Bottleneck3.Group({
         id: "octokit-notifications",
         maxConcurrent: 1,
         minTime: 3e3,
@@ -29537,18 +29993,2891 @@ var init_dist_bundle7 = __esm({
   }
 });
 
+// node_modules/bottleneck/lib/parser.js
+var require_parser2 = __commonJS({
+  "node_modules/bottleneck/lib/parser.js"(exports2) {
+    "use strict";
+    exports2.load = function(received, defaults, onto = {}) {
+      var k, ref, v;
+      for (k in defaults) {
+        v = defaults[k];
+        onto[k] = (ref = received[k]) != null ? ref : v;
+      }
+      return onto;
+    };
+    exports2.overwrite = function(received, defaults, onto = {}) {
+      var k, v;
+      for (k in received) {
+        v = received[k];
+        if (defaults[k] !== void 0) {
+          onto[k] = v;
+        }
+      }
+      return onto;
+    };
+  }
+});
+
+// node_modules/bottleneck/lib/DLList.js
+var require_DLList = __commonJS({
+  "node_modules/bottleneck/lib/DLList.js"(exports2, module2) {
+    "use strict";
+    var DLList;
+    DLList = class DLList {
+      constructor(incr, decr) {
+        this.incr = incr;
+        this.decr = decr;
+        this._first = null;
+        this._last = null;
+        this.length = 0;
+      }
+      push(value) {
+        var node;
+        this.length++;
+        if (typeof this.incr === "function") {
+          this.incr();
+        }
+        node = {
+          value,
+          prev: this._last,
+          next: null
+        };
+        if (this._last != null) {
+          this._last.next = node;
+          this._last = node;
+        } else {
+          this._first = this._last = node;
+        }
+        return void 0;
+      }
+      shift() {
+        var value;
+        if (this._first == null) {
+          return;
+        } else {
+          this.length--;
+          if (typeof this.decr === "function") {
+            this.decr();
+          }
+        }
+        value = this._first.value;
+        if ((this._first = this._first.next) != null) {
+          this._first.prev = null;
+        } else {
+          this._last = null;
+        }
+        return value;
+      }
+      first() {
+        if (this._first != null) {
+          return this._first.value;
+        }
+      }
+      getArray() {
+        var node, ref, results;
+        node = this._first;
+        results = [];
+        while (node != null) {
+          results.push((ref = node, node = node.next, ref.value));
+        }
+        return results;
+      }
+      forEachShift(cb) {
+        var node;
+        node = this.shift();
+        while (node != null) {
+          cb(node), node = this.shift();
+        }
+        return void 0;
+      }
+      debug() {
+        var node, ref, ref1, ref2, results;
+        node = this._first;
+        results = [];
+        while (node != null) {
+          results.push((ref = node, node = node.next, {
+            value: ref.value,
+            prev: (ref1 = ref.prev) != null ? ref1.value : void 0,
+            next: (ref2 = ref.next) != null ? ref2.value : void 0
+          }));
+        }
+        return results;
+      }
+    };
+    module2.exports = DLList;
+  }
+});
+
+// node_modules/bottleneck/lib/Events.js
+var require_Events = __commonJS({
+  "node_modules/bottleneck/lib/Events.js"(exports2, module2) {
+    "use strict";
+    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key2, arg) {
+      try {
+        var info = gen[key2](arg);
+        var value = info.value;
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (info.done) {
+        resolve2(value);
+      } else {
+        Promise.resolve(value).then(_next, _throw);
+      }
+    }
+    function _asyncToGenerator2(fn) {
+      return function() {
+        var self2 = this, args = arguments;
+        return new Promise(function(resolve2, reject) {
+          var gen = fn.apply(self2, args);
+          function _next(value) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+          }
+          function _throw(err) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+          }
+          _next(void 0);
+        });
+      };
+    }
+    var Events2;
+    Events2 = class Events {
+      constructor(instance) {
+        this.instance = instance;
+        this._events = {};
+        if (this.instance.on != null || this.instance.once != null || this.instance.removeAllListeners != null) {
+          throw new Error("An Emitter already exists for this object");
+        }
+        this.instance.on = (name, cb) => {
+          return this._addListener(name, "many", cb);
+        };
+        this.instance.once = (name, cb) => {
+          return this._addListener(name, "once", cb);
+        };
+        this.instance.removeAllListeners = (name = null) => {
+          if (name != null) {
+            return delete this._events[name];
+          } else {
+            return this._events = {};
+          }
+        };
+      }
+      _addListener(name, status, cb) {
+        var base;
+        if ((base = this._events)[name] == null) {
+          base[name] = [];
+        }
+        this._events[name].push({
+          cb,
+          status
+        });
+        return this.instance;
+      }
+      listenerCount(name) {
+        if (this._events[name] != null) {
+          return this._events[name].length;
+        } else {
+          return 0;
+        }
+      }
+      trigger(name, ...args) {
+        var _this = this;
+        return _asyncToGenerator2(function* () {
+          var e, promises;
+          try {
+            if (name !== "debug") {
+              _this.trigger("debug", `Event triggered: ${name}`, args);
+            }
+            if (_this._events[name] == null) {
+              return;
+            }
+            _this._events[name] = _this._events[name].filter(function(listener) {
+              return listener.status !== "none";
+            });
+            promises = _this._events[name].map(
+              /* @__PURE__ */ (function() {
+                var _ref = _asyncToGenerator2(function* (listener) {
+                  var e2, returned;
+                  if (listener.status === "none") {
+                    return;
+                  }
+                  if (listener.status === "once") {
+                    listener.status = "none";
+                  }
+                  try {
+                    returned = typeof listener.cb === "function" ? listener.cb(...args) : void 0;
+                    if (typeof (returned != null ? returned.then : void 0) === "function") {
+                      return yield returned;
+                    } else {
+                      return returned;
+                    }
+                  } catch (error) {
+                    e2 = error;
+                    if (true) {
+                      _this.trigger("error", e2);
+                    }
+                    return null;
+                  }
+                });
+                return function(_x) {
+                  return _ref.apply(this, arguments);
+                };
+              })()
+            );
+            return (yield Promise.all(promises)).find(function(x) {
+              return x != null;
+            });
+          } catch (error) {
+            e = error;
+            if (true) {
+              _this.trigger("error", e);
+            }
+            return null;
+          }
+        })();
+      }
+    };
+    module2.exports = Events2;
+  }
+});
+
+// node_modules/bottleneck/lib/Queues.js
+var require_Queues = __commonJS({
+  "node_modules/bottleneck/lib/Queues.js"(exports2, module2) {
+    "use strict";
+    var DLList;
+    var Events2;
+    var Queues;
+    DLList = require_DLList();
+    Events2 = require_Events();
+    Queues = class Queues {
+      constructor(num_priorities) {
+        var i2;
+        this.Events = new Events2(this);
+        this._length = 0;
+        this._lists = function() {
+          var j, ref, results;
+          results = [];
+          for (i2 = j = 1, ref = num_priorities; 1 <= ref ? j <= ref : j >= ref; i2 = 1 <= ref ? ++j : --j) {
+            results.push(new DLList(() => {
+              return this.incr();
+            }, () => {
+              return this.decr();
+            }));
+          }
+          return results;
+        }.call(this);
+      }
+      incr() {
+        if (this._length++ === 0) {
+          return this.Events.trigger("leftzero");
+        }
+      }
+      decr() {
+        if (--this._length === 0) {
+          return this.Events.trigger("zero");
+        }
+      }
+      push(job) {
+        return this._lists[job.options.priority].push(job);
+      }
+      queued(priority) {
+        if (priority != null) {
+          return this._lists[priority].length;
+        } else {
+          return this._length;
+        }
+      }
+      shiftAll(fn) {
+        return this._lists.forEach(function(list) {
+          return list.forEachShift(fn);
+        });
+      }
+      getFirst(arr = this._lists) {
+        var j, len, list;
+        for (j = 0, len = arr.length; j < len; j++) {
+          list = arr[j];
+          if (list.length > 0) {
+            return list;
+          }
+        }
+        return [];
+      }
+      shiftLastFrom(priority) {
+        return this.getFirst(this._lists.slice(priority).reverse()).shift();
+      }
+    };
+    module2.exports = Queues;
+  }
+});
+
+// node_modules/bottleneck/lib/BottleneckError.js
+var require_BottleneckError = __commonJS({
+  "node_modules/bottleneck/lib/BottleneckError.js"(exports2, module2) {
+    "use strict";
+    var BottleneckError;
+    BottleneckError = class BottleneckError extends Error {
+    };
+    module2.exports = BottleneckError;
+  }
+});
+
+// node_modules/bottleneck/lib/Job.js
+var require_Job = __commonJS({
+  "node_modules/bottleneck/lib/Job.js"(exports2, module2) {
+    "use strict";
+    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key2, arg) {
+      try {
+        var info = gen[key2](arg);
+        var value = info.value;
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (info.done) {
+        resolve2(value);
+      } else {
+        Promise.resolve(value).then(_next, _throw);
+      }
+    }
+    function _asyncToGenerator2(fn) {
+      return function() {
+        var self2 = this, args = arguments;
+        return new Promise(function(resolve2, reject) {
+          var gen = fn.apply(self2, args);
+          function _next(value) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+          }
+          function _throw(err) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+          }
+          _next(void 0);
+        });
+      };
+    }
+    var BottleneckError;
+    var DEFAULT_PRIORITY;
+    var Job;
+    var NUM_PRIORITIES;
+    var parser2;
+    NUM_PRIORITIES = 10;
+    DEFAULT_PRIORITY = 5;
+    parser2 = require_parser2();
+    BottleneckError = require_BottleneckError();
+    Job = class Job {
+      constructor(task, args, options2, jobDefaults, rejectOnDrop, Events2, _states, Promise2) {
+        this.task = task;
+        this.args = args;
+        this.rejectOnDrop = rejectOnDrop;
+        this.Events = Events2;
+        this._states = _states;
+        this.Promise = Promise2;
+        this.options = parser2.load(options2, jobDefaults);
+        this.options.priority = this._sanitizePriority(this.options.priority);
+        if (this.options.id === jobDefaults.id) {
+          this.options.id = `${this.options.id}-${this._randomIndex()}`;
+        }
+        this.promise = new this.Promise((_resolve, _reject) => {
+          this._resolve = _resolve;
+          this._reject = _reject;
+        });
+        this.retryCount = 0;
+      }
+      _sanitizePriority(priority) {
+        var sProperty;
+        sProperty = ~~priority !== priority ? DEFAULT_PRIORITY : priority;
+        if (sProperty < 0) {
+          return 0;
+        } else if (sProperty > NUM_PRIORITIES - 1) {
+          return NUM_PRIORITIES - 1;
+        } else {
+          return sProperty;
+        }
+      }
+      _randomIndex() {
+        return Math.random().toString(36).slice(2);
+      }
+      doDrop({
+        error,
+        message = "This job has been dropped by Bottleneck"
+      } = {}) {
+        if (this._states.remove(this.options.id)) {
+          if (this.rejectOnDrop) {
+            this._reject(error != null ? error : new BottleneckError(message));
+          }
+          this.Events.trigger("dropped", {
+            args: this.args,
+            options: this.options,
+            task: this.task,
+            promise: this.promise
+          });
+          return true;
+        } else {
+          return false;
+        }
+      }
+      _assertStatus(expected) {
+        var status;
+        status = this._states.jobStatus(this.options.id);
+        if (!(status === expected || expected === "DONE" && status === null)) {
+          throw new BottleneckError(`Invalid job status ${status}, expected ${expected}. Please open an issue at https://github.com/SGrondin/bottleneck/issues`);
+        }
+      }
+      doReceive() {
+        this._states.start(this.options.id);
+        return this.Events.trigger("received", {
+          args: this.args,
+          options: this.options
+        });
+      }
+      doQueue(reachedHWM, blocked) {
+        this._assertStatus("RECEIVED");
+        this._states.next(this.options.id);
+        return this.Events.trigger("queued", {
+          args: this.args,
+          options: this.options,
+          reachedHWM,
+          blocked
+        });
+      }
+      doRun() {
+        if (this.retryCount === 0) {
+          this._assertStatus("QUEUED");
+          this._states.next(this.options.id);
+        } else {
+          this._assertStatus("EXECUTING");
+        }
+        return this.Events.trigger("scheduled", {
+          args: this.args,
+          options: this.options
+        });
+      }
+      doExecute(chained, clearGlobalState, run4, free) {
+        var _this = this;
+        return _asyncToGenerator2(function* () {
+          var error, eventInfo, passed;
+          if (_this.retryCount === 0) {
+            _this._assertStatus("RUNNING");
+            _this._states.next(_this.options.id);
+          } else {
+            _this._assertStatus("EXECUTING");
+          }
+          eventInfo = {
+            args: _this.args,
+            options: _this.options,
+            retryCount: _this.retryCount
+          };
+          _this.Events.trigger("executing", eventInfo);
+          try {
+            passed = yield chained != null ? chained.schedule(_this.options, _this.task, ..._this.args) : _this.task(..._this.args);
+            if (clearGlobalState()) {
+              _this.doDone(eventInfo);
+              yield free(_this.options, eventInfo);
+              _this._assertStatus("DONE");
+              return _this._resolve(passed);
+            }
+          } catch (error1) {
+            error = error1;
+            return _this._onFailure(error, eventInfo, clearGlobalState, run4, free);
+          }
+        })();
+      }
+      doExpire(clearGlobalState, run4, free) {
+        var error, eventInfo;
+        if (this._states.jobStatus(this.options.id === "RUNNING")) {
+          this._states.next(this.options.id);
+        }
+        this._assertStatus("EXECUTING");
+        eventInfo = {
+          args: this.args,
+          options: this.options,
+          retryCount: this.retryCount
+        };
+        error = new BottleneckError(`This job timed out after ${this.options.expiration} ms.`);
+        return this._onFailure(error, eventInfo, clearGlobalState, run4, free);
+      }
+      _onFailure(error, eventInfo, clearGlobalState, run4, free) {
+        var _this2 = this;
+        return _asyncToGenerator2(function* () {
+          var retry2, retryAfter;
+          if (clearGlobalState()) {
+            retry2 = yield _this2.Events.trigger("failed", error, eventInfo);
+            if (retry2 != null) {
+              retryAfter = ~~retry2;
+              _this2.Events.trigger("retry", `Retrying ${_this2.options.id} after ${retryAfter} ms`, eventInfo);
+              _this2.retryCount++;
+              return run4(retryAfter);
+            } else {
+              _this2.doDone(eventInfo);
+              yield free(_this2.options, eventInfo);
+              _this2._assertStatus("DONE");
+              return _this2._reject(error);
+            }
+          }
+        })();
+      }
+      doDone(eventInfo) {
+        this._assertStatus("EXECUTING");
+        this._states.next(this.options.id);
+        return this.Events.trigger("done", eventInfo);
+      }
+    };
+    module2.exports = Job;
+  }
+});
+
+// node_modules/bottleneck/lib/LocalDatastore.js
+var require_LocalDatastore = __commonJS({
+  "node_modules/bottleneck/lib/LocalDatastore.js"(exports2, module2) {
+    "use strict";
+    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key2, arg) {
+      try {
+        var info = gen[key2](arg);
+        var value = info.value;
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (info.done) {
+        resolve2(value);
+      } else {
+        Promise.resolve(value).then(_next, _throw);
+      }
+    }
+    function _asyncToGenerator2(fn) {
+      return function() {
+        var self2 = this, args = arguments;
+        return new Promise(function(resolve2, reject) {
+          var gen = fn.apply(self2, args);
+          function _next(value) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+          }
+          function _throw(err) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+          }
+          _next(void 0);
+        });
+      };
+    }
+    var BottleneckError;
+    var LocalDatastore;
+    var parser2;
+    parser2 = require_parser2();
+    BottleneckError = require_BottleneckError();
+    LocalDatastore = class LocalDatastore {
+      constructor(instance, storeOptions, storeInstanceOptions) {
+        this.instance = instance;
+        this.storeOptions = storeOptions;
+        this.clientId = this.instance._randomIndex();
+        parser2.load(storeInstanceOptions, storeInstanceOptions, this);
+        this._nextRequest = this._lastReservoirRefresh = this._lastReservoirIncrease = Date.now();
+        this._running = 0;
+        this._done = 0;
+        this._unblockTime = 0;
+        this.ready = this.Promise.resolve();
+        this.clients = {};
+        this._startHeartbeat();
+      }
+      _startHeartbeat() {
+        var base;
+        if (this.heartbeat == null && (this.storeOptions.reservoirRefreshInterval != null && this.storeOptions.reservoirRefreshAmount != null || this.storeOptions.reservoirIncreaseInterval != null && this.storeOptions.reservoirIncreaseAmount != null)) {
+          return typeof (base = this.heartbeat = setInterval(() => {
+            var amount, incr, maximum, now, reservoir;
+            now = Date.now();
+            if (this.storeOptions.reservoirRefreshInterval != null && now >= this._lastReservoirRefresh + this.storeOptions.reservoirRefreshInterval) {
+              this._lastReservoirRefresh = now;
+              this.storeOptions.reservoir = this.storeOptions.reservoirRefreshAmount;
+              this.instance._drainAll(this.computeCapacity());
+            }
+            if (this.storeOptions.reservoirIncreaseInterval != null && now >= this._lastReservoirIncrease + this.storeOptions.reservoirIncreaseInterval) {
+              var _this$storeOptions = this.storeOptions;
+              amount = _this$storeOptions.reservoirIncreaseAmount;
+              maximum = _this$storeOptions.reservoirIncreaseMaximum;
+              reservoir = _this$storeOptions.reservoir;
+              this._lastReservoirIncrease = now;
+              incr = maximum != null ? Math.min(amount, maximum - reservoir) : amount;
+              if (incr > 0) {
+                this.storeOptions.reservoir += incr;
+                return this.instance._drainAll(this.computeCapacity());
+              }
+            }
+          }, this.heartbeatInterval)).unref === "function" ? base.unref() : void 0;
+        } else {
+          return clearInterval(this.heartbeat);
+        }
+      }
+      __publish__(message) {
+        var _this = this;
+        return _asyncToGenerator2(function* () {
+          yield _this.yieldLoop();
+          return _this.instance.Events.trigger("message", message.toString());
+        })();
+      }
+      __disconnect__(flush) {
+        var _this2 = this;
+        return _asyncToGenerator2(function* () {
+          yield _this2.yieldLoop();
+          clearInterval(_this2.heartbeat);
+          return _this2.Promise.resolve();
+        })();
+      }
+      yieldLoop(t = 0) {
+        return new this.Promise(function(resolve2, reject) {
+          return setTimeout(resolve2, t);
+        });
+      }
+      computePenalty() {
+        var ref;
+        return (ref = this.storeOptions.penalty) != null ? ref : 15 * this.storeOptions.minTime || 5e3;
+      }
+      __updateSettings__(options2) {
+        var _this3 = this;
+        return _asyncToGenerator2(function* () {
+          yield _this3.yieldLoop();
+          parser2.overwrite(options2, options2, _this3.storeOptions);
+          _this3._startHeartbeat();
+          _this3.instance._drainAll(_this3.computeCapacity());
+          return true;
+        })();
+      }
+      __running__() {
+        var _this4 = this;
+        return _asyncToGenerator2(function* () {
+          yield _this4.yieldLoop();
+          return _this4._running;
+        })();
+      }
+      __queued__() {
+        var _this5 = this;
+        return _asyncToGenerator2(function* () {
+          yield _this5.yieldLoop();
+          return _this5.instance.queued();
+        })();
+      }
+      __done__() {
+        var _this6 = this;
+        return _asyncToGenerator2(function* () {
+          yield _this6.yieldLoop();
+          return _this6._done;
+        })();
+      }
+      __groupCheck__(time) {
+        var _this7 = this;
+        return _asyncToGenerator2(function* () {
+          yield _this7.yieldLoop();
+          return _this7._nextRequest + _this7.timeout < time;
+        })();
+      }
+      computeCapacity() {
+        var maxConcurrent, reservoir;
+        var _this$storeOptions2 = this.storeOptions;
+        maxConcurrent = _this$storeOptions2.maxConcurrent;
+        reservoir = _this$storeOptions2.reservoir;
+        if (maxConcurrent != null && reservoir != null) {
+          return Math.min(maxConcurrent - this._running, reservoir);
+        } else if (maxConcurrent != null) {
+          return maxConcurrent - this._running;
+        } else if (reservoir != null) {
+          return reservoir;
+        } else {
+          return null;
+        }
+      }
+      conditionsCheck(weight) {
+        var capacity;
+        capacity = this.computeCapacity();
+        return capacity == null || weight <= capacity;
+      }
+      __incrementReservoir__(incr) {
+        var _this8 = this;
+        return _asyncToGenerator2(function* () {
+          var reservoir;
+          yield _this8.yieldLoop();
+          reservoir = _this8.storeOptions.reservoir += incr;
+          _this8.instance._drainAll(_this8.computeCapacity());
+          return reservoir;
+        })();
+      }
+      __currentReservoir__() {
+        var _this9 = this;
+        return _asyncToGenerator2(function* () {
+          yield _this9.yieldLoop();
+          return _this9.storeOptions.reservoir;
+        })();
+      }
+      isBlocked(now) {
+        return this._unblockTime >= now;
+      }
+      check(weight, now) {
+        return this.conditionsCheck(weight) && this._nextRequest - now <= 0;
+      }
+      __check__(weight) {
+        var _this10 = this;
+        return _asyncToGenerator2(function* () {
+          var now;
+          yield _this10.yieldLoop();
+          now = Date.now();
+          return _this10.check(weight, now);
+        })();
+      }
+      __register__(index, weight, expiration) {
+        var _this11 = this;
+        return _asyncToGenerator2(function* () {
+          var now, wait;
+          yield _this11.yieldLoop();
+          now = Date.now();
+          if (_this11.conditionsCheck(weight)) {
+            _this11._running += weight;
+            if (_this11.storeOptions.reservoir != null) {
+              _this11.storeOptions.reservoir -= weight;
+            }
+            wait = Math.max(_this11._nextRequest - now, 0);
+            _this11._nextRequest = now + wait + _this11.storeOptions.minTime;
+            return {
+              success: true,
+              wait,
+              reservoir: _this11.storeOptions.reservoir
+            };
+          } else {
+            return {
+              success: false
+            };
+          }
+        })();
+      }
+      strategyIsBlock() {
+        return this.storeOptions.strategy === 3;
+      }
+      __submit__(queueLength, weight) {
+        var _this12 = this;
+        return _asyncToGenerator2(function* () {
+          var blocked, now, reachedHWM;
+          yield _this12.yieldLoop();
+          if (_this12.storeOptions.maxConcurrent != null && weight > _this12.storeOptions.maxConcurrent) {
+            throw new BottleneckError(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${_this12.storeOptions.maxConcurrent}`);
+          }
+          now = Date.now();
+          reachedHWM = _this12.storeOptions.highWater != null && queueLength === _this12.storeOptions.highWater && !_this12.check(weight, now);
+          blocked = _this12.strategyIsBlock() && (reachedHWM || _this12.isBlocked(now));
+          if (blocked) {
+            _this12._unblockTime = now + _this12.computePenalty();
+            _this12._nextRequest = _this12._unblockTime + _this12.storeOptions.minTime;
+            _this12.instance._dropAllQueued();
+          }
+          return {
+            reachedHWM,
+            blocked,
+            strategy: _this12.storeOptions.strategy
+          };
+        })();
+      }
+      __free__(index, weight) {
+        var _this13 = this;
+        return _asyncToGenerator2(function* () {
+          yield _this13.yieldLoop();
+          _this13._running -= weight;
+          _this13._done += weight;
+          _this13.instance._drainAll(_this13.computeCapacity());
+          return {
+            running: _this13._running
+          };
+        })();
+      }
+    };
+    module2.exports = LocalDatastore;
+  }
+});
+
+// node_modules/bottleneck/lib/lua.json
+var require_lua = __commonJS({
+  "node_modules/bottleneck/lib/lua.json"(exports2, module2) {
+    module2.exports = {
+      "blacklist_client.lua": "local blacklist = ARGV[num_static_argv + 1]\n\nif redis.call('zscore', client_last_seen_key, blacklist) then\n  redis.call('zadd', client_last_seen_key, 0, blacklist)\nend\n\n\nreturn {}\n",
+      "check.lua": "local weight = tonumber(ARGV[num_static_argv + 1])\n\nlocal capacity = process_tick(now, false)['capacity']\nlocal nextRequest = tonumber(redis.call('hget', settings_key, 'nextRequest'))\n\nreturn conditions_check(capacity, weight) and nextRequest - now <= 0\n",
+      "conditions_check.lua": "local conditions_check = function (capacity, weight)\n  return capacity == nil or weight <= capacity\nend\n",
+      "current_reservoir.lua": "return process_tick(now, false)['reservoir']\n",
+      "done.lua": "process_tick(now, false)\n\nreturn tonumber(redis.call('hget', settings_key, 'done'))\n",
+      "free.lua": "local index = ARGV[num_static_argv + 1]\n\nredis.call('zadd', job_expirations_key, 0, index)\n\nreturn process_tick(now, false)['running']\n",
+      "get_time.lua": "redis.replicate_commands()\n\nlocal get_time = function ()\n  local time = redis.call('time')\n\n  return tonumber(time[1]..string.sub(time[2], 1, 3))\nend\n",
+      "group_check.lua": "return not (redis.call('exists', settings_key) == 1)\n",
+      "heartbeat.lua": "process_tick(now, true)\n",
+      "increment_reservoir.lua": "local incr = tonumber(ARGV[num_static_argv + 1])\n\nredis.call('hincrby', settings_key, 'reservoir', incr)\n\nlocal reservoir = process_tick(now, true)['reservoir']\n\nlocal groupTimeout = tonumber(redis.call('hget', settings_key, 'groupTimeout'))\nrefresh_expiration(0, 0, groupTimeout)\n\nreturn reservoir\n",
+      "init.lua": `local clear = tonumber(ARGV[num_static_argv + 1])
+local limiter_version = ARGV[num_static_argv + 2]
+local num_local_argv = num_static_argv + 2
+
+if clear == 1 then
+  redis.call('del', unpack(KEYS))
+end
+
+if redis.call('exists', settings_key) == 0 then
+  -- Create
+  local args = {'hmset', settings_key}
+
+  for i = num_local_argv + 1, #ARGV do
+    table.insert(args, ARGV[i])
+  end
+
+  redis.call(unpack(args))
+  redis.call('hmset', settings_key,
+    'nextRequest', now,
+    'lastReservoirRefresh', now,
+    'lastReservoirIncrease', now,
+    'running', 0,
+    'done', 0,
+    'unblockTime', 0,
+    'capacityPriorityCounter', 0
+  )
+
+else
+  -- Apply migrations
+  local settings = redis.call('hmget', settings_key,
+    'id',
+    'version'
+  )
+  local id = settings[1]
+  local current_version = settings[2]
+
+  if current_version ~= limiter_version then
+    local version_digits = {}
+    for k, v in string.gmatch(current_version, "([^.]+)") do
+      table.insert(version_digits, tonumber(k))
+    end
+
+    -- 2.10.0
+    if version_digits[2] < 10 then
+      redis.call('hsetnx', settings_key, 'reservoirRefreshInterval', '')
+      redis.call('hsetnx', settings_key, 'reservoirRefreshAmount', '')
+      redis.call('hsetnx', settings_key, 'lastReservoirRefresh', '')
+      redis.call('hsetnx', settings_key, 'done', 0)
+      redis.call('hset', settings_key, 'version', '2.10.0')
+    end
+
+    -- 2.11.1
+    if version_digits[2] < 11 or (version_digits[2] == 11 and version_digits[3] < 1) then
+      if redis.call('hstrlen', settings_key, 'lastReservoirRefresh') == 0 then
+        redis.call('hmset', settings_key,
+          'lastReservoirRefresh', now,
+          'version', '2.11.1'
+        )
+      end
+    end
+
+    -- 2.14.0
+    if version_digits[2] < 14 then
+      local old_running_key = 'b_'..id..'_running'
+      local old_executing_key = 'b_'..id..'_executing'
+
+      if redis.call('exists', old_running_key) == 1 then
+        redis.call('rename', old_running_key, job_weights_key)
+      end
+      if redis.call('exists', old_executing_key) == 1 then
+        redis.call('rename', old_executing_key, job_expirations_key)
+      end
+      redis.call('hset', settings_key, 'version', '2.14.0')
+    end
+
+    -- 2.15.2
+    if version_digits[2] < 15 or (version_digits[2] == 15 and version_digits[3] < 2) then
+      redis.call('hsetnx', settings_key, 'capacityPriorityCounter', 0)
+      redis.call('hset', settings_key, 'version', '2.15.2')
+    end
+
+    -- 2.17.0
+    if version_digits[2] < 17 then
+      redis.call('hsetnx', settings_key, 'clientTimeout', 10000)
+      redis.call('hset', settings_key, 'version', '2.17.0')
+    end
+
+    -- 2.18.0
+    if version_digits[2] < 18 then
+      redis.call('hsetnx', settings_key, 'reservoirIncreaseInterval', '')
+      redis.call('hsetnx', settings_key, 'reservoirIncreaseAmount', '')
+      redis.call('hsetnx', settings_key, 'reservoirIncreaseMaximum', '')
+      redis.call('hsetnx', settings_key, 'lastReservoirIncrease', now)
+      redis.call('hset', settings_key, 'version', '2.18.0')
+    end
+
+  end
+
+  process_tick(now, false)
+end
+
+local groupTimeout = tonumber(redis.call('hget', settings_key, 'groupTimeout'))
+refresh_expiration(0, 0, groupTimeout)
+
+return {}
+`,
+      "process_tick.lua": "local process_tick = function (now, always_publish)\n\n  local compute_capacity = function (maxConcurrent, running, reservoir)\n    if maxConcurrent ~= nil and reservoir ~= nil then\n      return math.min((maxConcurrent - running), reservoir)\n    elseif maxConcurrent ~= nil then\n      return maxConcurrent - running\n    elseif reservoir ~= nil then\n      return reservoir\n    else\n      return nil\n    end\n  end\n\n  local settings = redis.call('hmget', settings_key,\n    'id',\n    'maxConcurrent',\n    'running',\n    'reservoir',\n    'reservoirRefreshInterval',\n    'reservoirRefreshAmount',\n    'lastReservoirRefresh',\n    'reservoirIncreaseInterval',\n    'reservoirIncreaseAmount',\n    'reservoirIncreaseMaximum',\n    'lastReservoirIncrease',\n    'capacityPriorityCounter',\n    'clientTimeout'\n  )\n  local id = settings[1]\n  local maxConcurrent = tonumber(settings[2])\n  local running = tonumber(settings[3])\n  local reservoir = tonumber(settings[4])\n  local reservoirRefreshInterval = tonumber(settings[5])\n  local reservoirRefreshAmount = tonumber(settings[6])\n  local lastReservoirRefresh = tonumber(settings[7])\n  local reservoirIncreaseInterval = tonumber(settings[8])\n  local reservoirIncreaseAmount = tonumber(settings[9])\n  local reservoirIncreaseMaximum = tonumber(settings[10])\n  local lastReservoirIncrease = tonumber(settings[11])\n  local capacityPriorityCounter = tonumber(settings[12])\n  local clientTimeout = tonumber(settings[13])\n\n  local initial_capacity = compute_capacity(maxConcurrent, running, reservoir)\n\n  --\n  -- Process 'running' changes\n  --\n  local expired = redis.call('zrangebyscore', job_expirations_key, '-inf', '('..now)\n\n  if #expired > 0 then\n    redis.call('zremrangebyscore', job_expirations_key, '-inf', '('..now)\n\n    local flush_batch = function (batch, acc)\n      local weights = redis.call('hmget', job_weights_key, unpack(batch))\n                      redis.call('hdel',  job_weights_key, unpack(batch))\n      local clients = redis.call('hmget', job_clients_key, unpack(batch))\n                      redis.call('hdel',  job_clients_key, unpack(batch))\n\n      -- Calculate sum of removed weights\n      for i = 1, #weights do\n        acc['total'] = acc['total'] + (tonumber(weights[i]) or 0)\n      end\n\n      -- Calculate sum of removed weights by client\n      local client_weights = {}\n      for i = 1, #clients do\n        local removed = tonumber(weights[i]) or 0\n        if removed > 0 then\n          acc['client_weights'][clients[i]] = (acc['client_weights'][clients[i]] or 0) + removed\n        end\n      end\n    end\n\n    local acc = {\n      ['total'] = 0,\n      ['client_weights'] = {}\n    }\n    local batch_size = 1000\n\n    -- Compute changes to Zsets and apply changes to Hashes\n    for i = 1, #expired, batch_size do\n      local batch = {}\n      for j = i, math.min(i + batch_size - 1, #expired) do\n        table.insert(batch, expired[j])\n      end\n\n      flush_batch(batch, acc)\n    end\n\n    -- Apply changes to Zsets\n    if acc['total'] > 0 then\n      redis.call('hincrby', settings_key, 'done', acc['total'])\n      running = tonumber(redis.call('hincrby', settings_key, 'running', -acc['total']))\n    end\n\n    for client, weight in pairs(acc['client_weights']) do\n      redis.call('zincrby', client_running_key, -weight, client)\n    end\n  end\n\n  --\n  -- Process 'reservoir' changes\n  --\n  local reservoirRefreshActive = reservoirRefreshInterval ~= nil and reservoirRefreshAmount ~= nil\n  if reservoirRefreshActive and now >= lastReservoirRefresh + reservoirRefreshInterval then\n    reservoir = reservoirRefreshAmount\n    redis.call('hmset', settings_key,\n      'reservoir', reservoir,\n      'lastReservoirRefresh', now\n    )\n  end\n\n  local reservoirIncreaseActive = reservoirIncreaseInterval ~= nil and reservoirIncreaseAmount ~= nil\n  if reservoirIncreaseActive and now >= lastReservoirIncrease + reservoirIncreaseInterval then\n    local num_intervals = math.floor((now - lastReservoirIncrease) / reservoirIncreaseInterval)\n    local incr = reservoirIncreaseAmount * num_intervals\n    if reservoirIncreaseMaximum ~= nil then\n      incr = math.min(incr, reservoirIncreaseMaximum - (reservoir or 0))\n    end\n    if incr > 0 then\n      reservoir = (reservoir or 0) + incr\n    end\n    redis.call('hmset', settings_key,\n      'reservoir', reservoir,\n      'lastReservoirIncrease', lastReservoirIncrease + (num_intervals * reservoirIncreaseInterval)\n    )\n  end\n\n  --\n  -- Clear unresponsive clients\n  --\n  local unresponsive = redis.call('zrangebyscore', client_last_seen_key, '-inf', (now - clientTimeout))\n  local unresponsive_lookup = {}\n  local terminated_clients = {}\n  for i = 1, #unresponsive do\n    unresponsive_lookup[unresponsive[i]] = true\n    if tonumber(redis.call('zscore', client_running_key, unresponsive[i])) == 0 then\n      table.insert(terminated_clients, unresponsive[i])\n    end\n  end\n  if #terminated_clients > 0 then\n    redis.call('zrem', client_running_key,         unpack(terminated_clients))\n    redis.call('hdel', client_num_queued_key,      unpack(terminated_clients))\n    redis.call('zrem', client_last_registered_key, unpack(terminated_clients))\n    redis.call('zrem', client_last_seen_key,       unpack(terminated_clients))\n  end\n\n  --\n  -- Broadcast capacity changes\n  --\n  local final_capacity = compute_capacity(maxConcurrent, running, reservoir)\n\n  if always_publish or (initial_capacity ~= nil and final_capacity == nil) then\n    -- always_publish or was not unlimited, now unlimited\n    redis.call('publish', 'b_'..id, 'capacity:'..(final_capacity or ''))\n\n  elseif initial_capacity ~= nil and final_capacity ~= nil and final_capacity > initial_capacity then\n    -- capacity was increased\n    -- send the capacity message to the limiter having the lowest number of running jobs\n    -- the tiebreaker is the limiter having not registered a job in the longest time\n\n    local lowest_concurrency_value = nil\n    local lowest_concurrency_clients = {}\n    local lowest_concurrency_last_registered = {}\n    local client_concurrencies = redis.call('zrange', client_running_key, 0, -1, 'withscores')\n\n    for i = 1, #client_concurrencies, 2 do\n      local client = client_concurrencies[i]\n      local concurrency = tonumber(client_concurrencies[i+1])\n\n      if (\n        lowest_concurrency_value == nil or lowest_concurrency_value == concurrency\n      ) and (\n        not unresponsive_lookup[client]\n      ) and (\n        tonumber(redis.call('hget', client_num_queued_key, client)) > 0\n      ) then\n        lowest_concurrency_value = concurrency\n        table.insert(lowest_concurrency_clients, client)\n        local last_registered = tonumber(redis.call('zscore', client_last_registered_key, client))\n        table.insert(lowest_concurrency_last_registered, last_registered)\n      end\n    end\n\n    if #lowest_concurrency_clients > 0 then\n      local position = 1\n      local earliest = lowest_concurrency_last_registered[1]\n\n      for i,v in ipairs(lowest_concurrency_last_registered) do\n        if v < earliest then\n          position = i\n          earliest = v\n        end\n      end\n\n      local next_client = lowest_concurrency_clients[position]\n      redis.call('publish', 'b_'..id,\n        'capacity-priority:'..(final_capacity or '')..\n        ':'..next_client..\n        ':'..capacityPriorityCounter\n      )\n      redis.call('hincrby', settings_key, 'capacityPriorityCounter', '1')\n    else\n      redis.call('publish', 'b_'..id, 'capacity:'..(final_capacity or ''))\n    end\n  end\n\n  return {\n    ['capacity'] = final_capacity,\n    ['running'] = running,\n    ['reservoir'] = reservoir\n  }\nend\n",
+      "queued.lua": "local clientTimeout = tonumber(redis.call('hget', settings_key, 'clientTimeout'))\nlocal valid_clients = redis.call('zrangebyscore', client_last_seen_key, (now - clientTimeout), 'inf')\nlocal client_queued = redis.call('hmget', client_num_queued_key, unpack(valid_clients))\n\nlocal sum = 0\nfor i = 1, #client_queued do\n  sum = sum + tonumber(client_queued[i])\nend\n\nreturn sum\n",
+      "refresh_expiration.lua": "local refresh_expiration = function (now, nextRequest, groupTimeout)\n\n  if groupTimeout ~= nil then\n    local ttl = (nextRequest + groupTimeout) - now\n\n    for i = 1, #KEYS do\n      redis.call('pexpire', KEYS[i], ttl)\n    end\n  end\n\nend\n",
+      "refs.lua": "local settings_key = KEYS[1]\nlocal job_weights_key = KEYS[2]\nlocal job_expirations_key = KEYS[3]\nlocal job_clients_key = KEYS[4]\nlocal client_running_key = KEYS[5]\nlocal client_num_queued_key = KEYS[6]\nlocal client_last_registered_key = KEYS[7]\nlocal client_last_seen_key = KEYS[8]\n\nlocal now = tonumber(ARGV[1])\nlocal client = ARGV[2]\n\nlocal num_static_argv = 2\n",
+      "register.lua": "local index = ARGV[num_static_argv + 1]\nlocal weight = tonumber(ARGV[num_static_argv + 2])\nlocal expiration = tonumber(ARGV[num_static_argv + 3])\n\nlocal state = process_tick(now, false)\nlocal capacity = state['capacity']\nlocal reservoir = state['reservoir']\n\nlocal settings = redis.call('hmget', settings_key,\n  'nextRequest',\n  'minTime',\n  'groupTimeout'\n)\nlocal nextRequest = tonumber(settings[1])\nlocal minTime = tonumber(settings[2])\nlocal groupTimeout = tonumber(settings[3])\n\nif conditions_check(capacity, weight) then\n\n  redis.call('hincrby', settings_key, 'running', weight)\n  redis.call('hset', job_weights_key, index, weight)\n  if expiration ~= nil then\n    redis.call('zadd', job_expirations_key, now + expiration, index)\n  end\n  redis.call('hset', job_clients_key, index, client)\n  redis.call('zincrby', client_running_key, weight, client)\n  redis.call('hincrby', client_num_queued_key, client, -1)\n  redis.call('zadd', client_last_registered_key, now, client)\n\n  local wait = math.max(nextRequest - now, 0)\n  local newNextRequest = now + wait + minTime\n\n  if reservoir == nil then\n    redis.call('hset', settings_key,\n      'nextRequest', newNextRequest\n    )\n  else\n    reservoir = reservoir - weight\n    redis.call('hmset', settings_key,\n      'reservoir', reservoir,\n      'nextRequest', newNextRequest\n    )\n  end\n\n  refresh_expiration(now, newNextRequest, groupTimeout)\n\n  return {true, wait, reservoir}\n\nelse\n  return {false}\nend\n",
+      "register_client.lua": "local queued = tonumber(ARGV[num_static_argv + 1])\n\n-- Could have been re-registered concurrently\nif not redis.call('zscore', client_last_seen_key, client) then\n  redis.call('zadd', client_running_key, 0, client)\n  redis.call('hset', client_num_queued_key, client, queued)\n  redis.call('zadd', client_last_registered_key, 0, client)\nend\n\nredis.call('zadd', client_last_seen_key, now, client)\n\nreturn {}\n",
+      "running.lua": "return process_tick(now, false)['running']\n",
+      "submit.lua": "local queueLength = tonumber(ARGV[num_static_argv + 1])\nlocal weight = tonumber(ARGV[num_static_argv + 2])\n\nlocal capacity = process_tick(now, false)['capacity']\n\nlocal settings = redis.call('hmget', settings_key,\n  'id',\n  'maxConcurrent',\n  'highWater',\n  'nextRequest',\n  'strategy',\n  'unblockTime',\n  'penalty',\n  'minTime',\n  'groupTimeout'\n)\nlocal id = settings[1]\nlocal maxConcurrent = tonumber(settings[2])\nlocal highWater = tonumber(settings[3])\nlocal nextRequest = tonumber(settings[4])\nlocal strategy = tonumber(settings[5])\nlocal unblockTime = tonumber(settings[6])\nlocal penalty = tonumber(settings[7])\nlocal minTime = tonumber(settings[8])\nlocal groupTimeout = tonumber(settings[9])\n\nif maxConcurrent ~= nil and weight > maxConcurrent then\n  return redis.error_reply('OVERWEIGHT:'..weight..':'..maxConcurrent)\nend\n\nlocal reachedHWM = (highWater ~= nil and queueLength == highWater\n  and not (\n    conditions_check(capacity, weight)\n    and nextRequest - now <= 0\n  )\n)\n\nlocal blocked = strategy == 3 and (reachedHWM or unblockTime >= now)\n\nif blocked then\n  local computedPenalty = penalty\n  if computedPenalty == nil then\n    if minTime == 0 then\n      computedPenalty = 5000\n    else\n      computedPenalty = 15 * minTime\n    end\n  end\n\n  local newNextRequest = now + computedPenalty + minTime\n\n  redis.call('hmset', settings_key,\n    'unblockTime', now + computedPenalty,\n    'nextRequest', newNextRequest\n  )\n\n  local clients_queued_reset = redis.call('hkeys', client_num_queued_key)\n  local queued_reset = {}\n  for i = 1, #clients_queued_reset do\n    table.insert(queued_reset, clients_queued_reset[i])\n    table.insert(queued_reset, 0)\n  end\n  redis.call('hmset', client_num_queued_key, unpack(queued_reset))\n\n  redis.call('publish', 'b_'..id, 'blocked:')\n\n  refresh_expiration(now, newNextRequest, groupTimeout)\nend\n\nif not blocked and not reachedHWM then\n  redis.call('hincrby', client_num_queued_key, client, 1)\nend\n\nreturn {reachedHWM, blocked, strategy}\n",
+      "update_settings.lua": "local args = {'hmset', settings_key}\n\nfor i = num_static_argv + 1, #ARGV do\n  table.insert(args, ARGV[i])\nend\n\nredis.call(unpack(args))\n\nprocess_tick(now, true)\n\nlocal groupTimeout = tonumber(redis.call('hget', settings_key, 'groupTimeout'))\nrefresh_expiration(0, 0, groupTimeout)\n\nreturn {}\n",
+      "validate_client.lua": "if not redis.call('zscore', client_last_seen_key, client) then\n  return redis.error_reply('UNKNOWN_CLIENT')\nend\n\nredis.call('zadd', client_last_seen_key, now, client)\n",
+      "validate_keys.lua": "if not (redis.call('exists', settings_key) == 1) then\n  return redis.error_reply('SETTINGS_KEY_NOT_FOUND')\nend\n"
+    };
+  }
+});
+
+// node_modules/bottleneck/lib/Scripts.js
+var require_Scripts = __commonJS({
+  "node_modules/bottleneck/lib/Scripts.js"(exports2) {
+    "use strict";
+    var headers;
+    var lua;
+    var templates;
+    lua = require_lua();
+    headers = {
+      refs: lua["refs.lua"],
+      validate_keys: lua["validate_keys.lua"],
+      validate_client: lua["validate_client.lua"],
+      refresh_expiration: lua["refresh_expiration.lua"],
+      process_tick: lua["process_tick.lua"],
+      conditions_check: lua["conditions_check.lua"],
+      get_time: lua["get_time.lua"]
+    };
+    exports2.allKeys = function(id) {
+      return [
+        /*
+        HASH
+        */
+        `b_${id}_settings`,
+        /*
+        HASH
+        job index -> weight
+        */
+        `b_${id}_job_weights`,
+        /*
+        ZSET
+        job index -> expiration
+        */
+        `b_${id}_job_expirations`,
+        /*
+        HASH
+        job index -> client
+        */
+        `b_${id}_job_clients`,
+        /*
+        ZSET
+        client -> sum running
+        */
+        `b_${id}_client_running`,
+        /*
+        HASH
+        client -> num queued
+        */
+        `b_${id}_client_num_queued`,
+        /*
+        ZSET
+        client -> last job registered
+        */
+        `b_${id}_client_last_registered`,
+        /*
+        ZSET
+        client -> last seen
+        */
+        `b_${id}_client_last_seen`
+      ];
+    };
+    templates = {
+      init: {
+        keys: exports2.allKeys,
+        headers: ["process_tick"],
+        refresh_expiration: true,
+        code: lua["init.lua"]
+      },
+      group_check: {
+        keys: exports2.allKeys,
+        headers: [],
+        refresh_expiration: false,
+        code: lua["group_check.lua"]
+      },
+      register_client: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys"],
+        refresh_expiration: false,
+        code: lua["register_client.lua"]
+      },
+      blacklist_client: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client"],
+        refresh_expiration: false,
+        code: lua["blacklist_client.lua"]
+      },
+      heartbeat: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client", "process_tick"],
+        refresh_expiration: false,
+        code: lua["heartbeat.lua"]
+      },
+      update_settings: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client", "process_tick"],
+        refresh_expiration: true,
+        code: lua["update_settings.lua"]
+      },
+      running: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client", "process_tick"],
+        refresh_expiration: false,
+        code: lua["running.lua"]
+      },
+      queued: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client"],
+        refresh_expiration: false,
+        code: lua["queued.lua"]
+      },
+      done: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client", "process_tick"],
+        refresh_expiration: false,
+        code: lua["done.lua"]
+      },
+      check: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client", "process_tick", "conditions_check"],
+        refresh_expiration: false,
+        code: lua["check.lua"]
+      },
+      submit: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client", "process_tick", "conditions_check"],
+        refresh_expiration: true,
+        code: lua["submit.lua"]
+      },
+      register: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client", "process_tick", "conditions_check"],
+        refresh_expiration: true,
+        code: lua["register.lua"]
+      },
+      free: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client", "process_tick"],
+        refresh_expiration: true,
+        code: lua["free.lua"]
+      },
+      current_reservoir: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client", "process_tick"],
+        refresh_expiration: false,
+        code: lua["current_reservoir.lua"]
+      },
+      increment_reservoir: {
+        keys: exports2.allKeys,
+        headers: ["validate_keys", "validate_client", "process_tick"],
+        refresh_expiration: true,
+        code: lua["increment_reservoir.lua"]
+      }
+    };
+    exports2.names = Object.keys(templates);
+    exports2.keys = function(name, id) {
+      return templates[name].keys(id);
+    };
+    exports2.payload = function(name) {
+      var template;
+      template = templates[name];
+      return Array.prototype.concat(headers.refs, template.headers.map(function(h) {
+        return headers[h];
+      }), template.refresh_expiration ? headers.refresh_expiration : "", template.code).join("\n");
+    };
+  }
+});
+
+// node_modules/bottleneck/lib/RedisConnection.js
+var require_RedisConnection = __commonJS({
+  "node_modules/bottleneck/lib/RedisConnection.js"(exports, module) {
+    "use strict";
+    function asyncGeneratorStep(gen, resolve2, reject, _next, _throw, key2, arg) {
+      try {
+        var info = gen[key2](arg);
+        var value = info.value;
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (info.done) {
+        resolve2(value);
+      } else {
+        Promise.resolve(value).then(_next, _throw);
+      }
+    }
+    function _asyncToGenerator(fn) {
+      return function() {
+        var self2 = this, args = arguments;
+        return new Promise(function(resolve2, reject) {
+          var gen = fn.apply(self2, args);
+          function _next(value) {
+            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "next", value);
+          }
+          function _throw(err) {
+            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "throw", err);
+          }
+          _next(void 0);
+        });
+      };
+    }
+    var Events;
+    var RedisConnection;
+    var Scripts;
+    var parser;
+    parser = require_parser2();
+    Events = require_Events();
+    Scripts = require_Scripts();
+    RedisConnection = function() {
+      class RedisConnection {
+        constructor(options = {}) {
+          parser.load(options, this.defaults, this);
+          if (this.Redis == null) {
+            this.Redis = eval("require")("redis");
+          }
+          if (this.Events == null) {
+            this.Events = new Events(this);
+          }
+          this.terminated = false;
+          if (this.client == null) {
+            this.client = this.Redis.createClient(this.clientOptions);
+          }
+          this.subscriber = this.client.duplicate();
+          this.limiters = {};
+          this.shas = {};
+          this.ready = this.Promise.all([this._setup(this.client, false), this._setup(this.subscriber, true)]).then(() => {
+            return this._loadScripts();
+          }).then(() => {
+            return {
+              client: this.client,
+              subscriber: this.subscriber
+            };
+          });
+        }
+        _setup(client, sub) {
+          client.setMaxListeners(0);
+          return new this.Promise((resolve2, reject) => {
+            client.on("error", (e) => {
+              return this.Events.trigger("error", e);
+            });
+            if (sub) {
+              client.on("message", (channel, message) => {
+                var ref;
+                return (ref = this.limiters[channel]) != null ? ref._store.onMessage(channel, message) : void 0;
+              });
+            }
+            if (client.ready) {
+              return resolve2();
+            } else {
+              return client.once("ready", resolve2);
+            }
+          });
+        }
+        _loadScript(name) {
+          return new this.Promise((resolve2, reject) => {
+            var payload;
+            payload = Scripts.payload(name);
+            return this.client.multi([["script", "load", payload]]).exec((err, replies) => {
+              if (err != null) {
+                return reject(err);
+              }
+              this.shas[name] = replies[0];
+              return resolve2(replies[0]);
+            });
+          });
+        }
+        _loadScripts() {
+          return this.Promise.all(Scripts.names.map((k) => {
+            return this._loadScript(k);
+          }));
+        }
+        __runCommand__(cmd) {
+          var _this = this;
+          return _asyncToGenerator(function* () {
+            yield _this.ready;
+            return new _this.Promise((resolve2, reject) => {
+              return _this.client.multi([cmd]).exec_atomic(function(err, replies) {
+                if (err != null) {
+                  return reject(err);
+                } else {
+                  return resolve2(replies[0]);
+                }
+              });
+            });
+          })();
+        }
+        __addLimiter__(instance) {
+          return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
+            return new this.Promise((resolve2, reject) => {
+              var handler2;
+              handler2 = (chan) => {
+                if (chan === channel) {
+                  this.subscriber.removeListener("subscribe", handler2);
+                  this.limiters[channel] = instance;
+                  return resolve2();
+                }
+              };
+              this.subscriber.on("subscribe", handler2);
+              return this.subscriber.subscribe(channel);
+            });
+          }));
+        }
+        __removeLimiter__(instance) {
+          var _this2 = this;
+          return this.Promise.all([instance.channel(), instance.channel_client()].map(
+            /* @__PURE__ */ (function() {
+              var _ref = _asyncToGenerator(function* (channel) {
+                if (!_this2.terminated) {
+                  yield new _this2.Promise((resolve2, reject) => {
+                    return _this2.subscriber.unsubscribe(channel, function(err, chan) {
+                      if (err != null) {
+                        return reject(err);
+                      }
+                      if (chan === channel) {
+                        return resolve2();
+                      }
+                    });
+                  });
+                }
+                return delete _this2.limiters[channel];
+              });
+              return function(_x) {
+                return _ref.apply(this, arguments);
+              };
+            })()
+          ));
+        }
+        __scriptArgs__(name, id, args, cb) {
+          var keys;
+          keys = Scripts.keys(name, id);
+          return [this.shas[name], keys.length].concat(keys, args, cb);
+        }
+        __scriptFn__(name) {
+          return this.client.evalsha.bind(this.client);
+        }
+        disconnect(flush = true) {
+          var i2, k, len, ref;
+          ref = Object.keys(this.limiters);
+          for (i2 = 0, len = ref.length; i2 < len; i2++) {
+            k = ref[i2];
+            clearInterval(this.limiters[k]._store.heartbeat);
+          }
+          this.limiters = {};
+          this.terminated = true;
+          this.client.end(flush);
+          this.subscriber.end(flush);
+          return this.Promise.resolve();
+        }
+      }
+      ;
+      RedisConnection.prototype.datastore = "redis";
+      RedisConnection.prototype.defaults = {
+        Redis: null,
+        clientOptions: {},
+        client: null,
+        Promise,
+        Events: null
+      };
+      return RedisConnection;
+    }.call(void 0);
+    module.exports = RedisConnection;
+  }
+});
+
+// node_modules/bottleneck/lib/IORedisConnection.js
+var require_IORedisConnection = __commonJS({
+  "node_modules/bottleneck/lib/IORedisConnection.js"(exports, module) {
+    "use strict";
+    function _slicedToArray(arr, i2) {
+      return _arrayWithHoles(arr) || _iterableToArrayLimit(arr, i2) || _nonIterableRest();
+    }
+    function _nonIterableRest() {
+      throw new TypeError("Invalid attempt to destructure non-iterable instance");
+    }
+    function _iterableToArrayLimit(arr, i2) {
+      var _arr = [];
+      var _n = true;
+      var _d = false;
+      var _e = void 0;
+      try {
+        for (var _i = arr[Symbol.iterator](), _s; !(_n = (_s = _i.next()).done); _n = true) {
+          _arr.push(_s.value);
+          if (i2 && _arr.length === i2) break;
+        }
+      } catch (err) {
+        _d = true;
+        _e = err;
+      } finally {
+        try {
+          if (!_n && _i["return"] != null) _i["return"]();
+        } finally {
+          if (_d) throw _e;
+        }
+      }
+      return _arr;
+    }
+    function _arrayWithHoles(arr) {
+      if (Array.isArray(arr)) return arr;
+    }
+    function asyncGeneratorStep(gen, resolve2, reject, _next, _throw, key2, arg) {
+      try {
+        var info = gen[key2](arg);
+        var value = info.value;
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (info.done) {
+        resolve2(value);
+      } else {
+        Promise.resolve(value).then(_next, _throw);
+      }
+    }
+    function _asyncToGenerator(fn) {
+      return function() {
+        var self2 = this, args = arguments;
+        return new Promise(function(resolve2, reject) {
+          var gen = fn.apply(self2, args);
+          function _next(value) {
+            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "next", value);
+          }
+          function _throw(err) {
+            asyncGeneratorStep(gen, resolve2, reject, _next, _throw, "throw", err);
+          }
+          _next(void 0);
+        });
+      };
+    }
+    var Events;
+    var IORedisConnection;
+    var Scripts;
+    var parser;
+    parser = require_parser2();
+    Events = require_Events();
+    Scripts = require_Scripts();
+    IORedisConnection = function() {
+      class IORedisConnection {
+        constructor(options = {}) {
+          parser.load(options, this.defaults, this);
+          if (this.Redis == null) {
+            this.Redis = eval("require")("ioredis");
+          }
+          if (this.Events == null) {
+            this.Events = new Events(this);
+          }
+          this.terminated = false;
+          if (this.clusterNodes != null) {
+            this.client = new this.Redis.Cluster(this.clusterNodes, this.clientOptions);
+            this.subscriber = new this.Redis.Cluster(this.clusterNodes, this.clientOptions);
+          } else if (this.client != null && this.client.duplicate == null) {
+            this.subscriber = new this.Redis.Cluster(this.client.startupNodes, this.client.options);
+          } else {
+            if (this.client == null) {
+              this.client = new this.Redis(this.clientOptions);
+            }
+            this.subscriber = this.client.duplicate();
+          }
+          this.limiters = {};
+          this.ready = this.Promise.all([this._setup(this.client, false), this._setup(this.subscriber, true)]).then(() => {
+            this._loadScripts();
+            return {
+              client: this.client,
+              subscriber: this.subscriber
+            };
+          });
+        }
+        _setup(client, sub) {
+          client.setMaxListeners(0);
+          return new this.Promise((resolve2, reject) => {
+            client.on("error", (e) => {
+              return this.Events.trigger("error", e);
+            });
+            if (sub) {
+              client.on("message", (channel, message) => {
+                var ref;
+                return (ref = this.limiters[channel]) != null ? ref._store.onMessage(channel, message) : void 0;
+              });
+            }
+            if (client.status === "ready") {
+              return resolve2();
+            } else {
+              return client.once("ready", resolve2);
+            }
+          });
+        }
+        _loadScripts() {
+          return Scripts.names.forEach((name) => {
+            return this.client.defineCommand(name, {
+              lua: Scripts.payload(name)
+            });
+          });
+        }
+        __runCommand__(cmd) {
+          var _this = this;
+          return _asyncToGenerator(function* () {
+            var _, deleted;
+            yield _this.ready;
+            var _ref = yield _this.client.pipeline([cmd]).exec();
+            var _ref2 = _slicedToArray(_ref, 1);
+            var _ref2$ = _slicedToArray(_ref2[0], 2);
+            _ = _ref2$[0];
+            deleted = _ref2$[1];
+            return deleted;
+          })();
+        }
+        __addLimiter__(instance) {
+          return this.Promise.all([instance.channel(), instance.channel_client()].map((channel) => {
+            return new this.Promise((resolve2, reject) => {
+              return this.subscriber.subscribe(channel, () => {
+                this.limiters[channel] = instance;
+                return resolve2();
+              });
+            });
+          }));
+        }
+        __removeLimiter__(instance) {
+          var _this2 = this;
+          return [instance.channel(), instance.channel_client()].forEach(
+            /* @__PURE__ */ (function() {
+              var _ref3 = _asyncToGenerator(function* (channel) {
+                if (!_this2.terminated) {
+                  yield _this2.subscriber.unsubscribe(channel);
+                }
+                return delete _this2.limiters[channel];
+              });
+              return function(_x) {
+                return _ref3.apply(this, arguments);
+              };
+            })()
+          );
+        }
+        __scriptArgs__(name, id, args, cb) {
+          var keys;
+          keys = Scripts.keys(name, id);
+          return [keys.length].concat(keys, args, cb);
+        }
+        __scriptFn__(name) {
+          return this.client[name].bind(this.client);
+        }
+        disconnect(flush = true) {
+          var i2, k, len, ref;
+          ref = Object.keys(this.limiters);
+          for (i2 = 0, len = ref.length; i2 < len; i2++) {
+            k = ref[i2];
+            clearInterval(this.limiters[k]._store.heartbeat);
+          }
+          this.limiters = {};
+          this.terminated = true;
+          if (flush) {
+            return this.Promise.all([this.client.quit(), this.subscriber.quit()]);
+          } else {
+            this.client.disconnect();
+            this.subscriber.disconnect();
+            return this.Promise.resolve();
+          }
+        }
+      }
+      ;
+      IORedisConnection.prototype.datastore = "ioredis";
+      IORedisConnection.prototype.defaults = {
+        Redis: null,
+        clientOptions: {},
+        clusterNodes: null,
+        client: null,
+        Promise,
+        Events: null
+      };
+      return IORedisConnection;
+    }.call(void 0);
+    module.exports = IORedisConnection;
+  }
+});
+
+// node_modules/bottleneck/lib/RedisDatastore.js
+var require_RedisDatastore = __commonJS({
+  "node_modules/bottleneck/lib/RedisDatastore.js"(exports2, module2) {
+    "use strict";
+    function _slicedToArray2(arr, i2) {
+      return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i2) || _nonIterableRest2();
+    }
+    function _nonIterableRest2() {
+      throw new TypeError("Invalid attempt to destructure non-iterable instance");
+    }
+    function _iterableToArrayLimit2(arr, i2) {
+      var _arr = [];
+      var _n = true;
+      var _d = false;
+      var _e = void 0;
+      try {
+        for (var _i = arr[Symbol.iterator](), _s; !(_n = (_s = _i.next()).done); _n = true) {
+          _arr.push(_s.value);
+          if (i2 && _arr.length === i2) break;
+        }
+      } catch (err) {
+        _d = true;
+        _e = err;
+      } finally {
+        try {
+          if (!_n && _i["return"] != null) _i["return"]();
+        } finally {
+          if (_d) throw _e;
+        }
+      }
+      return _arr;
+    }
+    function _arrayWithHoles2(arr) {
+      if (Array.isArray(arr)) return arr;
+    }
+    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key2, arg) {
+      try {
+        var info = gen[key2](arg);
+        var value = info.value;
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (info.done) {
+        resolve2(value);
+      } else {
+        Promise.resolve(value).then(_next, _throw);
+      }
+    }
+    function _asyncToGenerator2(fn) {
+      return function() {
+        var self2 = this, args = arguments;
+        return new Promise(function(resolve2, reject) {
+          var gen = fn.apply(self2, args);
+          function _next(value) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+          }
+          function _throw(err) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+          }
+          _next(void 0);
+        });
+      };
+    }
+    var BottleneckError;
+    var IORedisConnection2;
+    var RedisConnection2;
+    var RedisDatastore;
+    var parser2;
+    parser2 = require_parser2();
+    BottleneckError = require_BottleneckError();
+    RedisConnection2 = require_RedisConnection();
+    IORedisConnection2 = require_IORedisConnection();
+    RedisDatastore = class RedisDatastore {
+      constructor(instance, storeOptions, storeInstanceOptions) {
+        this.instance = instance;
+        this.storeOptions = storeOptions;
+        this.originalId = this.instance.id;
+        this.clientId = this.instance._randomIndex();
+        parser2.load(storeInstanceOptions, storeInstanceOptions, this);
+        this.clients = {};
+        this.capacityPriorityCounters = {};
+        this.sharedConnection = this.connection != null;
+        if (this.connection == null) {
+          this.connection = this.instance.datastore === "redis" ? new RedisConnection2({
+            Redis: this.Redis,
+            clientOptions: this.clientOptions,
+            Promise: this.Promise,
+            Events: this.instance.Events
+          }) : this.instance.datastore === "ioredis" ? new IORedisConnection2({
+            Redis: this.Redis,
+            clientOptions: this.clientOptions,
+            clusterNodes: this.clusterNodes,
+            Promise: this.Promise,
+            Events: this.instance.Events
+          }) : void 0;
+        }
+        this.instance.connection = this.connection;
+        this.instance.datastore = this.connection.datastore;
+        this.ready = this.connection.ready.then((clients) => {
+          this.clients = clients;
+          return this.runScript("init", this.prepareInitSettings(this.clearDatastore));
+        }).then(() => {
+          return this.connection.__addLimiter__(this.instance);
+        }).then(() => {
+          return this.runScript("register_client", [this.instance.queued()]);
+        }).then(() => {
+          var base;
+          if (typeof (base = this.heartbeat = setInterval(() => {
+            return this.runScript("heartbeat", []).catch((e) => {
+              return this.instance.Events.trigger("error", e);
+            });
+          }, this.heartbeatInterval)).unref === "function") {
+            base.unref();
+          }
+          return this.clients;
+        });
+      }
+      __publish__(message) {
+        var _this = this;
+        return _asyncToGenerator2(function* () {
+          var client;
+          var _ref = yield _this.ready;
+          client = _ref.client;
+          return client.publish(_this.instance.channel(), `message:${message.toString()}`);
+        })();
+      }
+      onMessage(channel, message) {
+        var _this2 = this;
+        return _asyncToGenerator2(function* () {
+          var capacity, counter, data, drained, e, newCapacity, pos, priorityClient, rawCapacity, type2;
+          try {
+            pos = message.indexOf(":");
+            var _ref2 = [message.slice(0, pos), message.slice(pos + 1)];
+            type2 = _ref2[0];
+            data = _ref2[1];
+            if (type2 === "capacity") {
+              return yield _this2.instance._drainAll(data.length > 0 ? ~~data : void 0);
+            } else if (type2 === "capacity-priority") {
+              var _data$split = data.split(":");
+              var _data$split2 = _slicedToArray2(_data$split, 3);
+              rawCapacity = _data$split2[0];
+              priorityClient = _data$split2[1];
+              counter = _data$split2[2];
+              capacity = rawCapacity.length > 0 ? ~~rawCapacity : void 0;
+              if (priorityClient === _this2.clientId) {
+                drained = yield _this2.instance._drainAll(capacity);
+                newCapacity = capacity != null ? capacity - (drained || 0) : "";
+                return yield _this2.clients.client.publish(_this2.instance.channel(), `capacity-priority:${newCapacity}::${counter}`);
+              } else if (priorityClient === "") {
+                clearTimeout(_this2.capacityPriorityCounters[counter]);
+                delete _this2.capacityPriorityCounters[counter];
+                return _this2.instance._drainAll(capacity);
+              } else {
+                return _this2.capacityPriorityCounters[counter] = setTimeout(
+                  /* @__PURE__ */ _asyncToGenerator2(function* () {
+                    var e2;
+                    try {
+                      delete _this2.capacityPriorityCounters[counter];
+                      yield _this2.runScript("blacklist_client", [priorityClient]);
+                      return yield _this2.instance._drainAll(capacity);
+                    } catch (error) {
+                      e2 = error;
+                      return _this2.instance.Events.trigger("error", e2);
+                    }
+                  }),
+                  1e3
+                );
+              }
+            } else if (type2 === "message") {
+              return _this2.instance.Events.trigger("message", data);
+            } else if (type2 === "blocked") {
+              return yield _this2.instance._dropAllQueued();
+            }
+          } catch (error) {
+            e = error;
+            return _this2.instance.Events.trigger("error", e);
+          }
+        })();
+      }
+      __disconnect__(flush) {
+        clearInterval(this.heartbeat);
+        if (this.sharedConnection) {
+          return this.connection.__removeLimiter__(this.instance);
+        } else {
+          return this.connection.disconnect(flush);
+        }
+      }
+      runScript(name, args) {
+        var _this3 = this;
+        return _asyncToGenerator2(function* () {
+          if (!(name === "init" || name === "register_client")) {
+            yield _this3.ready;
+          }
+          return new _this3.Promise((resolve2, reject) => {
+            var all_args, arr;
+            all_args = [Date.now(), _this3.clientId].concat(args);
+            _this3.instance.Events.trigger("debug", `Calling Redis script: ${name}.lua`, all_args);
+            arr = _this3.connection.__scriptArgs__(name, _this3.originalId, all_args, function(err, replies) {
+              if (err != null) {
+                return reject(err);
+              }
+              return resolve2(replies);
+            });
+            return _this3.connection.__scriptFn__(name)(...arr);
+          }).catch((e) => {
+            if (e.message === "SETTINGS_KEY_NOT_FOUND") {
+              if (name === "heartbeat") {
+                return _this3.Promise.resolve();
+              } else {
+                return _this3.runScript("init", _this3.prepareInitSettings(false)).then(() => {
+                  return _this3.runScript(name, args);
+                });
+              }
+            } else if (e.message === "UNKNOWN_CLIENT") {
+              return _this3.runScript("register_client", [_this3.instance.queued()]).then(() => {
+                return _this3.runScript(name, args);
+              });
+            } else {
+              return _this3.Promise.reject(e);
+            }
+          });
+        })();
+      }
+      prepareArray(arr) {
+        var i2, len, results, x;
+        results = [];
+        for (i2 = 0, len = arr.length; i2 < len; i2++) {
+          x = arr[i2];
+          results.push(x != null ? x.toString() : "");
+        }
+        return results;
+      }
+      prepareObject(obj) {
+        var arr, k, v;
+        arr = [];
+        for (k in obj) {
+          v = obj[k];
+          arr.push(k, v != null ? v.toString() : "");
+        }
+        return arr;
+      }
+      prepareInitSettings(clear) {
+        var args;
+        args = this.prepareObject(Object.assign({}, this.storeOptions, {
+          id: this.originalId,
+          version: this.instance.version,
+          groupTimeout: this.timeout,
+          clientTimeout: this.clientTimeout
+        }));
+        args.unshift(clear ? 1 : 0, this.instance.version);
+        return args;
+      }
+      convertBool(b) {
+        return !!b;
+      }
+      __updateSettings__(options2) {
+        var _this4 = this;
+        return _asyncToGenerator2(function* () {
+          yield _this4.runScript("update_settings", _this4.prepareObject(options2));
+          return parser2.overwrite(options2, options2, _this4.storeOptions);
+        })();
+      }
+      __running__() {
+        return this.runScript("running", []);
+      }
+      __queued__() {
+        return this.runScript("queued", []);
+      }
+      __done__() {
+        return this.runScript("done", []);
+      }
+      __groupCheck__() {
+        var _this5 = this;
+        return _asyncToGenerator2(function* () {
+          return _this5.convertBool(yield _this5.runScript("group_check", []));
+        })();
+      }
+      __incrementReservoir__(incr) {
+        return this.runScript("increment_reservoir", [incr]);
+      }
+      __currentReservoir__() {
+        return this.runScript("current_reservoir", []);
+      }
+      __check__(weight) {
+        var _this6 = this;
+        return _asyncToGenerator2(function* () {
+          return _this6.convertBool(yield _this6.runScript("check", _this6.prepareArray([weight])));
+        })();
+      }
+      __register__(index, weight, expiration) {
+        var _this7 = this;
+        return _asyncToGenerator2(function* () {
+          var reservoir, success, wait;
+          var _ref4 = yield _this7.runScript("register", _this7.prepareArray([index, weight, expiration]));
+          var _ref5 = _slicedToArray2(_ref4, 3);
+          success = _ref5[0];
+          wait = _ref5[1];
+          reservoir = _ref5[2];
+          return {
+            success: _this7.convertBool(success),
+            wait,
+            reservoir
+          };
+        })();
+      }
+      __submit__(queueLength, weight) {
+        var _this8 = this;
+        return _asyncToGenerator2(function* () {
+          var blocked, e, maxConcurrent, overweight, reachedHWM, strategy;
+          try {
+            var _ref6 = yield _this8.runScript("submit", _this8.prepareArray([queueLength, weight]));
+            var _ref7 = _slicedToArray2(_ref6, 3);
+            reachedHWM = _ref7[0];
+            blocked = _ref7[1];
+            strategy = _ref7[2];
+            return {
+              reachedHWM: _this8.convertBool(reachedHWM),
+              blocked: _this8.convertBool(blocked),
+              strategy
+            };
+          } catch (error) {
+            e = error;
+            if (e.message.indexOf("OVERWEIGHT") === 0) {
+              var _e$message$split = e.message.split(":");
+              var _e$message$split2 = _slicedToArray2(_e$message$split, 3);
+              overweight = _e$message$split2[0];
+              weight = _e$message$split2[1];
+              maxConcurrent = _e$message$split2[2];
+              throw new BottleneckError(`Impossible to add a job having a weight of ${weight} to a limiter having a maxConcurrent setting of ${maxConcurrent}`);
+            } else {
+              throw e;
+            }
+          }
+        })();
+      }
+      __free__(index, weight) {
+        var _this9 = this;
+        return _asyncToGenerator2(function* () {
+          var running;
+          running = yield _this9.runScript("free", _this9.prepareArray([index]));
+          return {
+            running
+          };
+        })();
+      }
+    };
+    module2.exports = RedisDatastore;
+  }
+});
+
+// node_modules/bottleneck/lib/States.js
+var require_States = __commonJS({
+  "node_modules/bottleneck/lib/States.js"(exports2, module2) {
+    "use strict";
+    var BottleneckError;
+    var States;
+    BottleneckError = require_BottleneckError();
+    States = class States {
+      constructor(status1) {
+        this.status = status1;
+        this._jobs = {};
+        this.counts = this.status.map(function() {
+          return 0;
+        });
+      }
+      next(id) {
+        var current, next;
+        current = this._jobs[id];
+        next = current + 1;
+        if (current != null && next < this.status.length) {
+          this.counts[current]--;
+          this.counts[next]++;
+          return this._jobs[id]++;
+        } else if (current != null) {
+          this.counts[current]--;
+          return delete this._jobs[id];
+        }
+      }
+      start(id) {
+        var initial;
+        initial = 0;
+        this._jobs[id] = initial;
+        return this.counts[initial]++;
+      }
+      remove(id) {
+        var current;
+        current = this._jobs[id];
+        if (current != null) {
+          this.counts[current]--;
+          delete this._jobs[id];
+        }
+        return current != null;
+      }
+      jobStatus(id) {
+        var ref;
+        return (ref = this.status[this._jobs[id]]) != null ? ref : null;
+      }
+      statusJobs(status) {
+        var k, pos, ref, results, v;
+        if (status != null) {
+          pos = this.status.indexOf(status);
+          if (pos < 0) {
+            throw new BottleneckError(`status must be one of ${this.status.join(", ")}`);
+          }
+          ref = this._jobs;
+          results = [];
+          for (k in ref) {
+            v = ref[k];
+            if (v === pos) {
+              results.push(k);
+            }
+          }
+          return results;
+        } else {
+          return Object.keys(this._jobs);
+        }
+      }
+      statusCounts() {
+        return this.counts.reduce((acc, v, i2) => {
+          acc[this.status[i2]] = v;
+          return acc;
+        }, {});
+      }
+    };
+    module2.exports = States;
+  }
+});
+
+// node_modules/bottleneck/lib/Sync.js
+var require_Sync = __commonJS({
+  "node_modules/bottleneck/lib/Sync.js"(exports2, module2) {
+    "use strict";
+    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key2, arg) {
+      try {
+        var info = gen[key2](arg);
+        var value = info.value;
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (info.done) {
+        resolve2(value);
+      } else {
+        Promise.resolve(value).then(_next, _throw);
+      }
+    }
+    function _asyncToGenerator2(fn) {
+      return function() {
+        var self2 = this, args = arguments;
+        return new Promise(function(resolve2, reject) {
+          var gen = fn.apply(self2, args);
+          function _next(value) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+          }
+          function _throw(err) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+          }
+          _next(void 0);
+        });
+      };
+    }
+    var DLList;
+    var Sync;
+    DLList = require_DLList();
+    Sync = class Sync {
+      constructor(name, Promise2) {
+        this.schedule = this.schedule.bind(this);
+        this.name = name;
+        this.Promise = Promise2;
+        this._running = 0;
+        this._queue = new DLList();
+      }
+      isEmpty() {
+        return this._queue.length === 0;
+      }
+      _tryToRun() {
+        var _this = this;
+        return _asyncToGenerator2(function* () {
+          var args, cb, error, reject, resolve2, returned, task;
+          if (_this._running < 1 && _this._queue.length > 0) {
+            _this._running++;
+            var _this$_queue$shift = _this._queue.shift();
+            task = _this$_queue$shift.task;
+            args = _this$_queue$shift.args;
+            resolve2 = _this$_queue$shift.resolve;
+            reject = _this$_queue$shift.reject;
+            cb = yield _asyncToGenerator2(function* () {
+              try {
+                returned = yield task(...args);
+                return function() {
+                  return resolve2(returned);
+                };
+              } catch (error1) {
+                error = error1;
+                return function() {
+                  return reject(error);
+                };
+              }
+            })();
+            _this._running--;
+            _this._tryToRun();
+            return cb();
+          }
+        })();
+      }
+      schedule(task, ...args) {
+        var promise, reject, resolve2;
+        resolve2 = reject = null;
+        promise = new this.Promise(function(_resolve, _reject) {
+          resolve2 = _resolve;
+          return reject = _reject;
+        });
+        this._queue.push({
+          task,
+          args,
+          resolve: resolve2,
+          reject
+        });
+        this._tryToRun();
+        return promise;
+      }
+    };
+    module2.exports = Sync;
+  }
+});
+
+// node_modules/bottleneck/lib/version.json
+var require_version = __commonJS({
+  "node_modules/bottleneck/lib/version.json"(exports2, module2) {
+    module2.exports = { version: "2.19.5" };
+  }
+});
+
+// node_modules/bottleneck/lib/Group.js
+var require_Group = __commonJS({
+  "node_modules/bottleneck/lib/Group.js"(exports2, module2) {
+    "use strict";
+    function _slicedToArray2(arr, i2) {
+      return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i2) || _nonIterableRest2();
+    }
+    function _nonIterableRest2() {
+      throw new TypeError("Invalid attempt to destructure non-iterable instance");
+    }
+    function _iterableToArrayLimit2(arr, i2) {
+      var _arr = [];
+      var _n = true;
+      var _d = false;
+      var _e = void 0;
+      try {
+        for (var _i = arr[Symbol.iterator](), _s; !(_n = (_s = _i.next()).done); _n = true) {
+          _arr.push(_s.value);
+          if (i2 && _arr.length === i2) break;
+        }
+      } catch (err) {
+        _d = true;
+        _e = err;
+      } finally {
+        try {
+          if (!_n && _i["return"] != null) _i["return"]();
+        } finally {
+          if (_d) throw _e;
+        }
+      }
+      return _arr;
+    }
+    function _arrayWithHoles2(arr) {
+      if (Array.isArray(arr)) return arr;
+    }
+    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key2, arg) {
+      try {
+        var info = gen[key2](arg);
+        var value = info.value;
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (info.done) {
+        resolve2(value);
+      } else {
+        Promise.resolve(value).then(_next, _throw);
+      }
+    }
+    function _asyncToGenerator2(fn) {
+      return function() {
+        var self2 = this, args = arguments;
+        return new Promise(function(resolve2, reject) {
+          var gen = fn.apply(self2, args);
+          function _next(value) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+          }
+          function _throw(err) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+          }
+          _next(void 0);
+        });
+      };
+    }
+    var Events2;
+    var Group;
+    var IORedisConnection2;
+    var RedisConnection2;
+    var Scripts2;
+    var parser2;
+    parser2 = require_parser2();
+    Events2 = require_Events();
+    RedisConnection2 = require_RedisConnection();
+    IORedisConnection2 = require_IORedisConnection();
+    Scripts2 = require_Scripts();
+    Group = function() {
+      class Group2 {
+        constructor(limiterOptions = {}) {
+          this.deleteKey = this.deleteKey.bind(this);
+          this.limiterOptions = limiterOptions;
+          parser2.load(this.limiterOptions, this.defaults, this);
+          this.Events = new Events2(this);
+          this.instances = {};
+          this.Bottleneck = require_Bottleneck();
+          this._startAutoCleanup();
+          this.sharedConnection = this.connection != null;
+          if (this.connection == null) {
+            if (this.limiterOptions.datastore === "redis") {
+              this.connection = new RedisConnection2(Object.assign({}, this.limiterOptions, {
+                Events: this.Events
+              }));
+            } else if (this.limiterOptions.datastore === "ioredis") {
+              this.connection = new IORedisConnection2(Object.assign({}, this.limiterOptions, {
+                Events: this.Events
+              }));
+            }
+          }
+        }
+        key(key2 = "") {
+          var ref;
+          return (ref = this.instances[key2]) != null ? ref : (() => {
+            var limiter;
+            limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+              id: `${this.id}-${key2}`,
+              timeout: this.timeout,
+              connection: this.connection
+            }));
+            this.Events.trigger("created", limiter, key2);
+            return limiter;
+          })();
+        }
+        deleteKey(key2 = "") {
+          var _this = this;
+          return _asyncToGenerator2(function* () {
+            var deleted, instance;
+            instance = _this.instances[key2];
+            if (_this.connection) {
+              deleted = yield _this.connection.__runCommand__(["del", ...Scripts2.allKeys(`${_this.id}-${key2}`)]);
+            }
+            if (instance != null) {
+              delete _this.instances[key2];
+              yield instance.disconnect();
+            }
+            return instance != null || deleted > 0;
+          })();
+        }
+        limiters() {
+          var k, ref, results, v;
+          ref = this.instances;
+          results = [];
+          for (k in ref) {
+            v = ref[k];
+            results.push({
+              key: k,
+              limiter: v
+            });
+          }
+          return results;
+        }
+        keys() {
+          return Object.keys(this.instances);
+        }
+        clusterKeys() {
+          var _this2 = this;
+          return _asyncToGenerator2(function* () {
+            var cursor, end, found, i2, k, keys, len, next, start;
+            if (_this2.connection == null) {
+              return _this2.Promise.resolve(_this2.keys());
+            }
+            keys = [];
+            cursor = null;
+            start = `b_${_this2.id}-`.length;
+            end = "_settings".length;
+            while (cursor !== 0) {
+              var _ref = yield _this2.connection.__runCommand__(["scan", cursor != null ? cursor : 0, "match", `b_${_this2.id}-*_settings`, "count", 1e4]);
+              var _ref2 = _slicedToArray2(_ref, 2);
+              next = _ref2[0];
+              found = _ref2[1];
+              cursor = ~~next;
+              for (i2 = 0, len = found.length; i2 < len; i2++) {
+                k = found[i2];
+                keys.push(k.slice(start, -end));
+              }
+            }
+            return keys;
+          })();
+        }
+        _startAutoCleanup() {
+          var _this3 = this;
+          var base;
+          clearInterval(this.interval);
+          return typeof (base = this.interval = setInterval(
+            /* @__PURE__ */ _asyncToGenerator2(function* () {
+              var e, k, ref, results, time, v;
+              time = Date.now();
+              ref = _this3.instances;
+              results = [];
+              for (k in ref) {
+                v = ref[k];
+                try {
+                  if (yield v._store.__groupCheck__(time)) {
+                    results.push(_this3.deleteKey(k));
+                  } else {
+                    results.push(void 0);
+                  }
+                } catch (error) {
+                  e = error;
+                  results.push(v.Events.trigger("error", e));
+                }
+              }
+              return results;
+            }),
+            this.timeout / 2
+          )).unref === "function" ? base.unref() : void 0;
+        }
+        updateSettings(options2 = {}) {
+          parser2.overwrite(options2, this.defaults, this);
+          parser2.overwrite(options2, options2, this.limiterOptions);
+          if (options2.timeout != null) {
+            return this._startAutoCleanup();
+          }
+        }
+        disconnect(flush = true) {
+          var ref;
+          if (!this.sharedConnection) {
+            return (ref = this.connection) != null ? ref.disconnect(flush) : void 0;
+          }
+        }
+      }
+      ;
+      Group2.prototype.defaults = {
+        timeout: 1e3 * 60 * 5,
+        connection: null,
+        Promise,
+        id: "group-key"
+      };
+      return Group2;
+    }.call(void 0);
+    module2.exports = Group;
+  }
+});
+
+// node_modules/bottleneck/lib/Batcher.js
+var require_Batcher = __commonJS({
+  "node_modules/bottleneck/lib/Batcher.js"(exports2, module2) {
+    "use strict";
+    var Batcher;
+    var Events2;
+    var parser2;
+    parser2 = require_parser2();
+    Events2 = require_Events();
+    Batcher = function() {
+      class Batcher2 {
+        constructor(options2 = {}) {
+          this.options = options2;
+          parser2.load(this.options, this.defaults, this);
+          this.Events = new Events2(this);
+          this._arr = [];
+          this._resetPromise();
+          this._lastFlush = Date.now();
+        }
+        _resetPromise() {
+          return this._promise = new this.Promise((res, rej) => {
+            return this._resolve = res;
+          });
+        }
+        _flush() {
+          clearTimeout(this._timeout);
+          this._lastFlush = Date.now();
+          this._resolve();
+          this.Events.trigger("batch", this._arr);
+          this._arr = [];
+          return this._resetPromise();
+        }
+        add(data) {
+          var ret;
+          this._arr.push(data);
+          ret = this._promise;
+          if (this._arr.length === this.maxSize) {
+            this._flush();
+          } else if (this.maxTime != null && this._arr.length === 1) {
+            this._timeout = setTimeout(() => {
+              return this._flush();
+            }, this.maxTime);
+          }
+          return ret;
+        }
+      }
+      ;
+      Batcher2.prototype.defaults = {
+        maxTime: null,
+        maxSize: null,
+        Promise
+      };
+      return Batcher2;
+    }.call(void 0);
+    module2.exports = Batcher;
+  }
+});
+
+// node_modules/bottleneck/lib/Bottleneck.js
+var require_Bottleneck = __commonJS({
+  "node_modules/bottleneck/lib/Bottleneck.js"(exports2, module2) {
+    "use strict";
+    function _slicedToArray2(arr, i2) {
+      return _arrayWithHoles2(arr) || _iterableToArrayLimit2(arr, i2) || _nonIterableRest2();
+    }
+    function _iterableToArrayLimit2(arr, i2) {
+      var _arr = [];
+      var _n = true;
+      var _d = false;
+      var _e = void 0;
+      try {
+        for (var _i = arr[Symbol.iterator](), _s; !(_n = (_s = _i.next()).done); _n = true) {
+          _arr.push(_s.value);
+          if (i2 && _arr.length === i2) break;
+        }
+      } catch (err) {
+        _d = true;
+        _e = err;
+      } finally {
+        try {
+          if (!_n && _i["return"] != null) _i["return"]();
+        } finally {
+          if (_d) throw _e;
+        }
+      }
+      return _arr;
+    }
+    function _toArray(arr) {
+      return _arrayWithHoles2(arr) || _iterableToArray(arr) || _nonIterableRest2();
+    }
+    function _nonIterableRest2() {
+      throw new TypeError("Invalid attempt to destructure non-iterable instance");
+    }
+    function _iterableToArray(iter) {
+      if (Symbol.iterator in Object(iter) || Object.prototype.toString.call(iter) === "[object Arguments]") return Array.from(iter);
+    }
+    function _arrayWithHoles2(arr) {
+      if (Array.isArray(arr)) return arr;
+    }
+    function asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, key2, arg) {
+      try {
+        var info = gen[key2](arg);
+        var value = info.value;
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      if (info.done) {
+        resolve2(value);
+      } else {
+        Promise.resolve(value).then(_next, _throw);
+      }
+    }
+    function _asyncToGenerator2(fn) {
+      return function() {
+        var self2 = this, args = arguments;
+        return new Promise(function(resolve2, reject) {
+          var gen = fn.apply(self2, args);
+          function _next(value) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "next", value);
+          }
+          function _throw(err) {
+            asyncGeneratorStep2(gen, resolve2, reject, _next, _throw, "throw", err);
+          }
+          _next(void 0);
+        });
+      };
+    }
+    var Bottleneck3;
+    var DEFAULT_PRIORITY;
+    var Events2;
+    var Job;
+    var LocalDatastore;
+    var NUM_PRIORITIES;
+    var Queues;
+    var RedisDatastore;
+    var States;
+    var Sync;
+    var parser2;
+    var splice = [].splice;
+    NUM_PRIORITIES = 10;
+    DEFAULT_PRIORITY = 5;
+    parser2 = require_parser2();
+    Queues = require_Queues();
+    Job = require_Job();
+    LocalDatastore = require_LocalDatastore();
+    RedisDatastore = require_RedisDatastore();
+    Events2 = require_Events();
+    States = require_States();
+    Sync = require_Sync();
+    Bottleneck3 = function() {
+      class Bottleneck4 {
+        constructor(options2 = {}, ...invalid) {
+          var storeInstanceOptions, storeOptions;
+          this._addToQueue = this._addToQueue.bind(this);
+          this._validateOptions(options2, invalid);
+          parser2.load(options2, this.instanceDefaults, this);
+          this._queues = new Queues(NUM_PRIORITIES);
+          this._scheduled = {};
+          this._states = new States(["RECEIVED", "QUEUED", "RUNNING", "EXECUTING"].concat(this.trackDoneStatus ? ["DONE"] : []));
+          this._limiter = null;
+          this.Events = new Events2(this);
+          this._submitLock = new Sync("submit", this.Promise);
+          this._registerLock = new Sync("register", this.Promise);
+          storeOptions = parser2.load(options2, this.storeDefaults, {});
+          this._store = function() {
+            if (this.datastore === "redis" || this.datastore === "ioredis" || this.connection != null) {
+              storeInstanceOptions = parser2.load(options2, this.redisStoreDefaults, {});
+              return new RedisDatastore(this, storeOptions, storeInstanceOptions);
+            } else if (this.datastore === "local") {
+              storeInstanceOptions = parser2.load(options2, this.localStoreDefaults, {});
+              return new LocalDatastore(this, storeOptions, storeInstanceOptions);
+            } else {
+              throw new Bottleneck4.prototype.BottleneckError(`Invalid datastore type: ${this.datastore}`);
+            }
+          }.call(this);
+          this._queues.on("leftzero", () => {
+            var ref;
+            return (ref = this._store.heartbeat) != null ? typeof ref.ref === "function" ? ref.ref() : void 0 : void 0;
+          });
+          this._queues.on("zero", () => {
+            var ref;
+            return (ref = this._store.heartbeat) != null ? typeof ref.unref === "function" ? ref.unref() : void 0 : void 0;
+          });
+        }
+        _validateOptions(options2, invalid) {
+          if (!(options2 != null && typeof options2 === "object" && invalid.length === 0)) {
+            throw new Bottleneck4.prototype.BottleneckError("Bottleneck v2 takes a single object argument. Refer to https://github.com/SGrondin/bottleneck#upgrading-to-v2 if you're upgrading from Bottleneck v1.");
+          }
+        }
+        ready() {
+          return this._store.ready;
+        }
+        clients() {
+          return this._store.clients;
+        }
+        channel() {
+          return `b_${this.id}`;
+        }
+        channel_client() {
+          return `b_${this.id}_${this._store.clientId}`;
+        }
+        publish(message) {
+          return this._store.__publish__(message);
+        }
+        disconnect(flush = true) {
+          return this._store.__disconnect__(flush);
+        }
+        chain(_limiter) {
+          this._limiter = _limiter;
+          return this;
+        }
+        queued(priority) {
+          return this._queues.queued(priority);
+        }
+        clusterQueued() {
+          return this._store.__queued__();
+        }
+        empty() {
+          return this.queued() === 0 && this._submitLock.isEmpty();
+        }
+        running() {
+          return this._store.__running__();
+        }
+        done() {
+          return this._store.__done__();
+        }
+        jobStatus(id) {
+          return this._states.jobStatus(id);
+        }
+        jobs(status) {
+          return this._states.statusJobs(status);
+        }
+        counts() {
+          return this._states.statusCounts();
+        }
+        _randomIndex() {
+          return Math.random().toString(36).slice(2);
+        }
+        check(weight = 1) {
+          return this._store.__check__(weight);
+        }
+        _clearGlobalState(index) {
+          if (this._scheduled[index] != null) {
+            clearTimeout(this._scheduled[index].expiration);
+            delete this._scheduled[index];
+            return true;
+          } else {
+            return false;
+          }
+        }
+        _free(index, job, options2, eventInfo) {
+          var _this = this;
+          return _asyncToGenerator2(function* () {
+            var e, running;
+            try {
+              var _ref = yield _this._store.__free__(index, options2.weight);
+              running = _ref.running;
+              _this.Events.trigger("debug", `Freed ${options2.id}`, eventInfo);
+              if (running === 0 && _this.empty()) {
+                return _this.Events.trigger("idle");
+              }
+            } catch (error1) {
+              e = error1;
+              return _this.Events.trigger("error", e);
+            }
+          })();
+        }
+        _run(index, job, wait) {
+          var clearGlobalState, free, run4;
+          job.doRun();
+          clearGlobalState = this._clearGlobalState.bind(this, index);
+          run4 = this._run.bind(this, index, job);
+          free = this._free.bind(this, index, job);
+          return this._scheduled[index] = {
+            timeout: setTimeout(() => {
+              return job.doExecute(this._limiter, clearGlobalState, run4, free);
+            }, wait),
+            expiration: job.options.expiration != null ? setTimeout(function() {
+              return job.doExpire(clearGlobalState, run4, free);
+            }, wait + job.options.expiration) : void 0,
+            job
+          };
+        }
+        _drainOne(capacity) {
+          return this._registerLock.schedule(() => {
+            var args, index, next, options2, queue;
+            if (this.queued() === 0) {
+              return this.Promise.resolve(null);
+            }
+            queue = this._queues.getFirst();
+            var _next2 = next = queue.first();
+            options2 = _next2.options;
+            args = _next2.args;
+            if (capacity != null && options2.weight > capacity) {
+              return this.Promise.resolve(null);
+            }
+            this.Events.trigger("debug", `Draining ${options2.id}`, {
+              args,
+              options: options2
+            });
+            index = this._randomIndex();
+            return this._store.__register__(index, options2.weight, options2.expiration).then(({
+              success,
+              wait,
+              reservoir
+            }) => {
+              var empty;
+              this.Events.trigger("debug", `Drained ${options2.id}`, {
+                success,
+                args,
+                options: options2
+              });
+              if (success) {
+                queue.shift();
+                empty = this.empty();
+                if (empty) {
+                  this.Events.trigger("empty");
+                }
+                if (reservoir === 0) {
+                  this.Events.trigger("depleted", empty);
+                }
+                this._run(index, next, wait);
+                return this.Promise.resolve(options2.weight);
+              } else {
+                return this.Promise.resolve(null);
+              }
+            });
+          });
+        }
+        _drainAll(capacity, total = 0) {
+          return this._drainOne(capacity).then((drained) => {
+            var newCapacity;
+            if (drained != null) {
+              newCapacity = capacity != null ? capacity - drained : capacity;
+              return this._drainAll(newCapacity, total + drained);
+            } else {
+              return this.Promise.resolve(total);
+            }
+          }).catch((e) => {
+            return this.Events.trigger("error", e);
+          });
+        }
+        _dropAllQueued(message) {
+          return this._queues.shiftAll(function(job) {
+            return job.doDrop({
+              message
+            });
+          });
+        }
+        stop(options2 = {}) {
+          var done, waitForExecuting;
+          options2 = parser2.load(options2, this.stopDefaults);
+          waitForExecuting = (at) => {
+            var finished;
+            finished = () => {
+              var counts;
+              counts = this._states.counts;
+              return counts[0] + counts[1] + counts[2] + counts[3] === at;
+            };
+            return new this.Promise((resolve2, reject) => {
+              if (finished()) {
+                return resolve2();
+              } else {
+                return this.on("done", () => {
+                  if (finished()) {
+                    this.removeAllListeners("done");
+                    return resolve2();
+                  }
+                });
+              }
+            });
+          };
+          done = options2.dropWaitingJobs ? (this._run = function(index, next) {
+            return next.doDrop({
+              message: options2.dropErrorMessage
+            });
+          }, this._drainOne = () => {
+            return this.Promise.resolve(null);
+          }, this._registerLock.schedule(() => {
+            return this._submitLock.schedule(() => {
+              var k, ref, v;
+              ref = this._scheduled;
+              for (k in ref) {
+                v = ref[k];
+                if (this.jobStatus(v.job.options.id) === "RUNNING") {
+                  clearTimeout(v.timeout);
+                  clearTimeout(v.expiration);
+                  v.job.doDrop({
+                    message: options2.dropErrorMessage
+                  });
+                }
+              }
+              this._dropAllQueued(options2.dropErrorMessage);
+              return waitForExecuting(0);
+            });
+          })) : this.schedule({
+            priority: NUM_PRIORITIES - 1,
+            weight: 0
+          }, () => {
+            return waitForExecuting(1);
+          });
+          this._receive = function(job) {
+            return job._reject(new Bottleneck4.prototype.BottleneckError(options2.enqueueErrorMessage));
+          };
+          this.stop = () => {
+            return this.Promise.reject(new Bottleneck4.prototype.BottleneckError("stop() has already been called"));
+          };
+          return done;
+        }
+        _addToQueue(job) {
+          var _this2 = this;
+          return _asyncToGenerator2(function* () {
+            var args, blocked, error, options2, reachedHWM, shifted, strategy;
+            args = job.args;
+            options2 = job.options;
+            try {
+              var _ref2 = yield _this2._store.__submit__(_this2.queued(), options2.weight);
+              reachedHWM = _ref2.reachedHWM;
+              blocked = _ref2.blocked;
+              strategy = _ref2.strategy;
+            } catch (error1) {
+              error = error1;
+              _this2.Events.trigger("debug", `Could not queue ${options2.id}`, {
+                args,
+                options: options2,
+                error
+              });
+              job.doDrop({
+                error
+              });
+              return false;
+            }
+            if (blocked) {
+              job.doDrop();
+              return true;
+            } else if (reachedHWM) {
+              shifted = strategy === Bottleneck4.prototype.strategy.LEAK ? _this2._queues.shiftLastFrom(options2.priority) : strategy === Bottleneck4.prototype.strategy.OVERFLOW_PRIORITY ? _this2._queues.shiftLastFrom(options2.priority + 1) : strategy === Bottleneck4.prototype.strategy.OVERFLOW ? job : void 0;
+              if (shifted != null) {
+                shifted.doDrop();
+              }
+              if (shifted == null || strategy === Bottleneck4.prototype.strategy.OVERFLOW) {
+                if (shifted == null) {
+                  job.doDrop();
+                }
+                return reachedHWM;
+              }
+            }
+            job.doQueue(reachedHWM, blocked);
+            _this2._queues.push(job);
+            yield _this2._drainAll();
+            return reachedHWM;
+          })();
+        }
+        _receive(job) {
+          if (this._states.jobStatus(job.options.id) != null) {
+            job._reject(new Bottleneck4.prototype.BottleneckError(`A job with the same id already exists (id=${job.options.id})`));
+            return false;
+          } else {
+            job.doReceive();
+            return this._submitLock.schedule(this._addToQueue, job);
+          }
+        }
+        submit(...args) {
+          var cb, fn, job, options2, ref, ref1, task;
+          if (typeof args[0] === "function") {
+            var _ref3, _ref4, _splice$call, _splice$call2;
+            ref = args, _ref3 = ref, _ref4 = _toArray(_ref3), fn = _ref4[0], args = _ref4.slice(1), _ref3, _splice$call = splice.call(args, -1), _splice$call2 = _slicedToArray2(_splice$call, 1), cb = _splice$call2[0], _splice$call;
+            options2 = parser2.load({}, this.jobDefaults);
+          } else {
+            var _ref5, _ref6, _splice$call3, _splice$call4;
+            ref1 = args, _ref5 = ref1, _ref6 = _toArray(_ref5), options2 = _ref6[0], fn = _ref6[1], args = _ref6.slice(2), _ref5, _splice$call3 = splice.call(args, -1), _splice$call4 = _slicedToArray2(_splice$call3, 1), cb = _splice$call4[0], _splice$call3;
+            options2 = parser2.load(options2, this.jobDefaults);
+          }
+          task = (...args2) => {
+            return new this.Promise(function(resolve2, reject) {
+              return fn(...args2, function(...args3) {
+                return (args3[0] != null ? reject : resolve2)(args3);
+              });
+            });
+          };
+          job = new Job(task, args, options2, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+          job.promise.then(function(args2) {
+            return typeof cb === "function" ? cb(...args2) : void 0;
+          }).catch(function(args2) {
+            if (Array.isArray(args2)) {
+              return typeof cb === "function" ? cb(...args2) : void 0;
+            } else {
+              return typeof cb === "function" ? cb(args2) : void 0;
+            }
+          });
+          return this._receive(job);
+        }
+        schedule(...args) {
+          var job, options2, task;
+          if (typeof args[0] === "function") {
+            var _args = args;
+            var _args2 = _toArray(_args);
+            task = _args2[0];
+            args = _args2.slice(1);
+            options2 = {};
+          } else {
+            var _args3 = args;
+            var _args4 = _toArray(_args3);
+            options2 = _args4[0];
+            task = _args4[1];
+            args = _args4.slice(2);
+          }
+          job = new Job(task, args, options2, this.jobDefaults, this.rejectOnDrop, this.Events, this._states, this.Promise);
+          this._receive(job);
+          return job.promise;
+        }
+        wrap(fn) {
+          var schedule, wrapped;
+          schedule = this.schedule.bind(this);
+          wrapped = function wrapped2(...args) {
+            return schedule(fn.bind(this), ...args);
+          };
+          wrapped.withOptions = function(options2, ...args) {
+            return schedule(options2, fn, ...args);
+          };
+          return wrapped;
+        }
+        updateSettings(options2 = {}) {
+          var _this3 = this;
+          return _asyncToGenerator2(function* () {
+            yield _this3._store.__updateSettings__(parser2.overwrite(options2, _this3.storeDefaults));
+            parser2.overwrite(options2, _this3.instanceDefaults, _this3);
+            return _this3;
+          })();
+        }
+        currentReservoir() {
+          return this._store.__currentReservoir__();
+        }
+        incrementReservoir(incr = 0) {
+          return this._store.__incrementReservoir__(incr);
+        }
+      }
+      ;
+      Bottleneck4.default = Bottleneck4;
+      Bottleneck4.Events = Events2;
+      Bottleneck4.version = Bottleneck4.prototype.version = require_version().version;
+      Bottleneck4.strategy = Bottleneck4.prototype.strategy = {
+        LEAK: 1,
+        OVERFLOW: 2,
+        OVERFLOW_PRIORITY: 4,
+        BLOCK: 3
+      };
+      Bottleneck4.BottleneckError = Bottleneck4.prototype.BottleneckError = require_BottleneckError();
+      Bottleneck4.Group = Bottleneck4.prototype.Group = require_Group();
+      Bottleneck4.RedisConnection = Bottleneck4.prototype.RedisConnection = require_RedisConnection();
+      Bottleneck4.IORedisConnection = Bottleneck4.prototype.IORedisConnection = require_IORedisConnection();
+      Bottleneck4.Batcher = Bottleneck4.prototype.Batcher = require_Batcher();
+      Bottleneck4.prototype.jobDefaults = {
+        priority: DEFAULT_PRIORITY,
+        weight: 1,
+        expiration: null,
+        id: "<no-id>"
+      };
+      Bottleneck4.prototype.storeDefaults = {
+        maxConcurrent: null,
+        minTime: 0,
+        highWater: null,
+        strategy: Bottleneck4.prototype.strategy.LEAK,
+        penalty: null,
+        reservoir: null,
+        reservoirRefreshInterval: null,
+        reservoirRefreshAmount: null,
+        reservoirIncreaseInterval: null,
+        reservoirIncreaseAmount: null,
+        reservoirIncreaseMaximum: null
+      };
+      Bottleneck4.prototype.localStoreDefaults = {
+        Promise,
+        timeout: null,
+        heartbeatInterval: 250
+      };
+      Bottleneck4.prototype.redisStoreDefaults = {
+        Promise,
+        timeout: null,
+        heartbeatInterval: 5e3,
+        clientTimeout: 1e4,
+        Redis: null,
+        clientOptions: {},
+        clusterNodes: null,
+        clearDatastore: false,
+        connection: null
+      };
+      Bottleneck4.prototype.instanceDefaults = {
+        datastore: "local",
+        connection: null,
+        id: "<no-id>",
+        rejectOnDrop: true,
+        trackDoneStatus: false,
+        Promise
+      };
+      Bottleneck4.prototype.stopDefaults = {
+        enqueueErrorMessage: "This limiter has been stopped and cannot accept new jobs.",
+        dropWaitingJobs: true,
+        dropErrorMessage: "This limiter has been stopped."
+      };
+      return Bottleneck4;
+    }.call(void 0);
+    module2.exports = Bottleneck3;
+  }
+});
+
+// node_modules/bottleneck/lib/index.js
+var require_lib = __commonJS({
+  "node_modules/bottleneck/lib/index.js"(exports2, module2) {
+    "use strict";
+    module2.exports = require_Bottleneck();
+  }
+});
+
 // src/github/client.ts
-function createGitHub(options) {
+function createGitHub(options2) {
   let count = 0;
-  const log = options.log ?? quietLogger;
-  const baseUrl = (options.baseUrl || DEFAULT_API_URL).replace(/\/+$/, "");
-  const maxWait = options.throttle?.maxWaitSeconds ?? 60;
+  const log = options2.log ?? quietLogger;
+  const baseUrl = (options2.baseUrl || DEFAULT_API_URL).replace(/\/+$/, "");
+  const maxWait = options2.throttle?.maxWaitSeconds ?? 60;
   const onLimit = (retryAfter, _options, _octokit, retryCount) => {
     log.warn(`GitHub rate limit: retry after ${retryAfter}s (attempt ${retryCount + 1})`);
     return retryCount < 1 && retryAfter <= maxWait;
   };
   const octokit = new ThrottledOctokit({
-    ...options.token ? { auth: options.token } : {},
+    ...options2.token ? { auth: options2.token } : {},
     baseUrl,
     log,
     userAgent: "subdomain-gitops",
@@ -29558,15 +32887,20 @@ function createGitHub(options) {
         return fetch(input, init);
       }
     },
-    retry: { ...options.retry },
+    retry: { ...options2.retry },
     throttle: {
-      enabled: options.throttle?.enabled ?? true,
-      ...options.throttle?.retryAfterBaseValue !== void 0 ? { retryAfterBaseValue: options.throttle.retryAfterBaseValue } : {},
+      enabled: options2.throttle?.enabled ?? true,
+      ...options2.throttle?.retryAfterBaseValue !== void 0 ? { retryAfterBaseValue: options2.throttle.retryAfterBaseValue } : {},
       onRateLimit: onLimit,
-      onSecondaryRateLimit: onLimit
+      onSecondaryRateLimit: onLimit,
+      ...options2.throttle?.writeSpacing === "serial" ? serialWrites() : {}
     }
   });
   return { octokit, baseUrl, requestCount: () => count };
+}
+function serialWrites() {
+  const queue = (id) => new import_bottleneck.default.Group({ id, maxConcurrent: 1, minTime: 0, timeout: 12e4 });
+  return { write: queue("subdomain-write"), notifications: queue("subdomain-notifications") };
 }
 function gitHubOptionsFromEnv(env, log = quietLogger) {
   const base = Number(env.SUBDOMAIN_GITHUB_RETRY_BASE_MS);
@@ -29581,6 +32915,17 @@ function gitHubOptionsFromEnv(env, log = quietLogger) {
       ...fast ? { retryAfterBaseValue: base } : {}
     }
   };
+}
+function statusOf(error) {
+  const status = error?.status;
+  return typeof status === "number" ? status : void 0;
+}
+async function call(what, fn) {
+  try {
+    return await fn();
+  } catch (error) {
+    throw apiFailure(error, what);
+  }
 }
 function apiFailure(error, what) {
   if (error instanceof ApiFailure) return error;
@@ -29618,13 +32963,14 @@ function apiFailure(error, what) {
   }
   return new ApiFailure({ id: `${what.id}: ${id}.`, en: `${what.en}: ${en}.` }, status);
 }
-var DEFAULT_API_URL, quietLogger, ThrottledOctokit, ApiFailure;
+var import_bottleneck, DEFAULT_API_URL, quietLogger, ThrottledOctokit, ApiFailure;
 var init_client = __esm({
   "src/github/client.ts"() {
     "use strict";
     init_dist_src5();
     init_dist_bundle6();
     init_dist_bundle7();
+    import_bottleneck = __toESM(require_lib(), 1);
     DEFAULT_API_URL = "https://api.github.com";
     quietLogger = { debug() {
     }, info() {
@@ -29655,15 +33001,15 @@ function verdictOf(state) {
 function checkSummary(markdown) {
   const text = markdown.split("\n").filter((line) => line.trim() !== APPROVALS_MARKER).join("\n");
   if (text.length <= CHECK_SUMMARY_MAX) return text;
-  const note = "\n\n… (dipotong; tabel lengkap ada di komentar pull request / truncated; the full table is in the pull request comment)\n";
-  const room = CHECK_SUMMARY_MAX - note.length;
+  const note2 = "\n\n… (dipotong; tabel lengkap ada di komentar pull request / truncated; the full table is in the pull request comment)\n";
+  const room = CHECK_SUMMARY_MAX - note2.length;
   const cut = text.lastIndexOf("\n", room);
-  return `${text.slice(0, cut > 0 ? cut : room)}${note}`;
+  return `${text.slice(0, cut > 0 ? cut : room)}${note2}`;
 }
 function sameAnswer(run4, body) {
   return body.status === "completed" && run4.conclusion === body.conclusion && run4.output?.title === body.output.title && run4.output?.summary === body.output.summary;
 }
-async function setCheckRun(gh, ref, sha, report, options = {}) {
+async function setCheckRun(gh, ref, sha, report, options2 = {}) {
   const { octokit } = gh;
   const repo = { owner: ref.owner, repo: ref.repo };
   const body = {
@@ -29678,7 +33024,7 @@ async function setCheckRun(gh, ref, sha, report, options = {}) {
   } catch (error) {
     throw apiFailure(error, what);
   }
-  const ours = runs.filter((r) => options.appSlug === void 0 || r.app?.slug === options.appSlug).sort((a, b) => b.id - a.id)[0];
+  const ours = runs.filter((r) => options2.appSlug === void 0 || r.app?.slug === options2.appSlug).sort((a, b) => b.id - a.id)[0];
   if (ours && ours.status === "completed" && sameAnswer(ours, body)) return "unchanged";
   try {
     if (ours && ours.status !== "completed") {
@@ -29686,8 +33032,7 @@ async function setCheckRun(gh, ref, sha, report, options = {}) {
         await octokit.rest.checks.update({ ...repo, check_run_id: ours.id, ...body });
         return "updated";
       } catch (error) {
-        const status = error.status;
-        if (status !== 403 && status !== 404) throw error;
+        if (statusOf(error) !== 403 && statusOf(error) !== 404) throw error;
       }
     }
     await octokit.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: sha, ...body });
@@ -29712,21 +33057,34 @@ var init_check_run = __esm({
 });
 
 // src/github/comments.ts
-async function upsertMarkedComment(gh, repo, issue, marker, body, what) {
+function isBotsOwn(comment, self2 = {}) {
+  if (comment.user?.type !== "Bot") return false;
+  if (self2.appSlug === void 0) return true;
+  const slug = self2.appSlug.toLowerCase();
+  return comment.user.login.toLowerCase() === `${slug}[bot]` || comment.app?.toLowerCase() === slug;
+}
+async function upsertMarkedComment(gh, repo, issue, marker, body, what, options2 = {}) {
   const { octokit } = gh;
-  try {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 });
-    const ours = comments.find((c) => c.user?.type === "Bot" && c.body?.includes(marker));
-    if (!ours) {
-      await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body });
-      return "created";
+  return call(what, async () => {
+    const comments = options2.known ?? (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 })).map((c) => ({
+      id: c.id,
+      body: c.body ?? null,
+      user: c.user ? { login: c.user.login, type: c.user.type } : null,
+      ...c.performed_via_github_app?.slug ? { app: c.performed_via_github_app.slug } : {}
+    }));
+    const ours = comments.find((c) => isBotsOwn(c, options2.self) && (c.body ?? "").includes(marker));
+    if (ours && ours.body === body) return "unchanged";
+    if (ours) {
+      try {
+        await octokit.rest.issues.updateComment({ ...repo, comment_id: ours.id, body });
+        return "updated";
+      } catch (error) {
+        if (statusOf(error) !== 403 && statusOf(error) !== 404) throw error;
+      }
     }
-    if (ours.body === body) return "unchanged";
-    await octokit.rest.issues.updateComment({ ...repo, comment_id: ours.id, body });
-    return "updated";
-  } catch (error) {
-    throw apiFailure(error, what);
-  }
+    await octokit.rest.issues.createComment({ ...repo, issue_number: issue, body });
+    return "created";
+  });
 }
 var init_comments = __esm({
   "src/github/comments.ts"() {
@@ -29735,11 +33093,165 @@ var init_comments = __esm({
   }
 });
 
+// src/intake/form.ts
+var init_form = __esm({
+  "src/intake/form.ts"() {
+    "use strict";
+  }
+});
+
+// src/intake/request-file.ts
+var import_yaml4, LOGIN;
+var init_request_file = __esm({
+  "src/intake/request-file.ts"() {
+    "use strict";
+    import_yaml4 = __toESM(require_dist(), 1);
+    init_form();
+    LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/;
+  }
+});
+
+// src/intake/applicant.ts
+function readMarker(body) {
+  const match = APPLICANT_MARKER.exec((body ?? "").replace(/\r\n?/g, "\n"));
+  if (!match || !LOGIN.test(match[1])) return void 0;
+  return { applicant: match[1], issue: Number(match[2]) };
+}
+function applicantOf(pr, botLogins) {
+  const author = pr.user?.login ?? "";
+  const bots = new Set(botLogins.map((b) => b.toLowerCase()));
+  if (!bots.has(author.toLowerCase())) return author;
+  return readMarker(pr.body)?.applicant ?? author;
+}
+var APPLICANT_MARKER;
+var init_applicant = __esm({
+  "src/intake/applicant.ts"() {
+    "use strict";
+    init_request_file();
+    APPLICANT_MARKER = /^<!-- subdomain:applicant=(\S+) issue=([1-9][0-9]{0,9}) -->(?:\n|$)/;
+  }
+});
+
+// src/github/memberships.ts
+function splitTeam(team) {
+  const slash = team.indexOf("/");
+  return [team.slice(0, slash), team.slice(slash + 1)];
+}
+var TeamMembers, key, unique;
+var init_memberships = __esm({
+  "src/github/memberships.ts"() {
+    "use strict";
+    init_problem();
+    init_client();
+    TeamMembers = class {
+      constructor(gh) {
+        this.gh = gh;
+      }
+      gh;
+      lists = /* @__PURE__ */ new Map();
+      lookups = /* @__PURE__ */ new Map();
+      /** `org/slug` → active login → 'active', for each team (sorted, each read once). */
+      async ofTeams(teams) {
+        const memberships = {};
+        for (const team of unique(teams)) memberships[team] = await this.list(team);
+        return memberships;
+      }
+      /** `org/slug` → `{ login: state }`, or `{}` when not a member, for each team. */
+      async of(login, teams) {
+        const memberships = {};
+        for (const team of unique(teams)) {
+          const listed = this.lists.get(key(team));
+          if (listed) {
+            const members = await listed;
+            const found = Object.keys(members).find((m) => m.toLowerCase() === login.toLowerCase());
+            memberships[team] = found ? { [login]: "active" } : {};
+            continue;
+          }
+          const state = await this.lookup(login, team);
+          memberships[team] = state ? { [login]: state } : {};
+        }
+        return memberships;
+      }
+      list(team) {
+        const k = key(team);
+        let members = this.lists.get(k);
+        if (!members) {
+          const [org, slug] = splitTeam(team);
+          const { octokit } = this.gh;
+          members = call(
+            msg(`Membaca anggota tim ${team}`, `Reading the members of team ${team}`),
+            () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, per_page: 100 })
+            // Listing returns active members only: a pending invitation never holds a role.
+          ).then((list) => Object.fromEntries(list.map((m) => [m.login, "active"])));
+          this.lists.set(k, members);
+        }
+        return members;
+      }
+      lookup(login, team) {
+        const k = `${key(team)}\0${login.toLowerCase()}`;
+        let state = this.lookups.get(k);
+        if (!state) {
+          const [org, slug] = splitTeam(team);
+          state = this.gh.octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: slug, username: login }).then(
+            ({ data }) => data.state === "active" ? "active" : "pending",
+            (error) => {
+              if (statusOf(error) === 404) return void 0;
+              throw apiFailure(error, msg(`Membaca keanggotaan @${login} di tim ${team}`, `Reading @${login}'s membership of team ${team}`));
+            }
+          );
+          this.lookups.set(k, state);
+        }
+        return state;
+      }
+    };
+    key = (team) => team.toLowerCase();
+    unique = (teams) => [...new Set(teams)].sort();
+  }
+});
+
+// src/github/comment-commands.ts
+async function readComment(gh, ref, id) {
+  const { data } = await call(msg(`Membaca komentar ${id}`, `Reading comment ${id}`), () => gh.octokit.rest.issues.getComment({ ...ref, comment_id: id }));
+  const issue = /\/issues\/([1-9][0-9]*)$/.exec(data.issue_url ?? "");
+  if (!data.user || !issue) {
+    throw new ApiFailure(msg(`Komentar ${id} tidak memiliki penulis atau issue/pull request.`, `Comment ${id} has no author or issue/pull request.`));
+  }
+  return { id: data.id, author: data.user.login, authorType: data.user.type ?? "User", body: data.body ?? "", createdAt: data.created_at, issue: Number(issue[1]) };
+}
+async function readMerged(gh, ref, number, intakeBots) {
+  const { data } = await call(msg(`Membaca pull request #${number}`, `Reading pull request #${number}`), () => gh.octokit.rest.pulls.get({ ...ref, pull_number: number }));
+  return {
+    number: data.number,
+    merged: data.merged === true || data.merged_at != null,
+    ...data.merged_at ? { mergedAt: data.merged_at } : {},
+    applicant: applicantOf(data, intakeBots),
+    author: data.user?.login ?? ""
+  };
+}
+async function postReply(gh, ref, number, body) {
+  await call(msg(`Menulis balasan di #${number}`, `Writing the reply on #${number}`), () => gh.octokit.rest.issues.createComment({ ...ref, issue_number: number, body }));
+}
+async function closeIssue(gh, ref, number) {
+  await call(msg(`Menutup issue #${number}`, `Closing issue #${number}`), () => gh.octokit.rest.issues.update({ ...ref, issue_number: number, state: "closed", state_reason: "completed" }));
+}
+var init_comment_commands = __esm({
+  "src/github/comment-commands.ts"() {
+    "use strict";
+    init_client();
+    init_applicant();
+    init_problem();
+    init_memberships();
+  }
+});
+
 // src/github/post.ts
 async function publish(gh, ctx, outcome) {
   const warnings = [];
   const target = ctx.report ?? "status";
-  const comment = await upsertMarkedComment(gh, { owner: ctx.ref.owner, repo: ctx.ref.repo }, ctx.ref.number, COMMENT_MARKER, outcome.comment, msg("Menulis komentar ringkasan persetujuan", "Writing the approvals comment"));
+  const comment = await upsertMarkedComment(gh, { owner: ctx.ref.owner, repo: ctx.ref.repo }, ctx.ref.number, COMMENT_MARKER, outcome.comment, msg("Menulis komentar ringkasan persetujuan", "Writing the approvals comment"), {
+    ...ctx.self ? { self: ctx.self } : {},
+    ...ctx.comments ? { known: ctx.comments } : {}
+  });
   const asked = await requestReviewers(gh, ctx, outcome.reviewers, warnings);
   let check2;
   if (target !== "status") {
@@ -29755,19 +33267,15 @@ async function publish(gh, ctx, outcome) {
   return { comment, ...check2 ? { check: check2 } : {}, requestedUsers: asked.users, requestedTeams: asked.teams, warnings };
 }
 async function setStatus(gh, ref, sha, state, description, targetUrl) {
-  try {
-    await gh.octokit.rest.repos.createCommitStatus({
-      owner: ref.owner,
-      repo: ref.repo,
-      sha,
-      state,
-      context: STATUS_CONTEXT,
-      description: oneLine2(description),
-      ...targetUrl ? { target_url: targetUrl } : {}
-    });
-  } catch (error) {
-    throw apiFailure(error, msg(`Menulis status ${STATUS_CONTEXT}`, `Writing the ${STATUS_CONTEXT} status`));
-  }
+  await call(msg(`Menulis status ${STATUS_CONTEXT}`, `Writing the ${STATUS_CONTEXT} status`), () => gh.octokit.rest.repos.createCommitStatus({
+    owner: ref.owner,
+    repo: ref.repo,
+    sha,
+    state,
+    context: STATUS_CONTEXT,
+    description: oneLine2(description),
+    ...targetUrl ? { target_url: targetUrl } : {}
+  }));
 }
 async function requestReviewers(gh, ctx, next, warnings = []) {
   const lower = (s) => s.toLowerCase();
@@ -29785,7 +33293,7 @@ async function requestReviewers(gh, ctx, next, warnings = []) {
     await gh.octokit.rest.pulls.requestReviewers({ owner: ctx.ref.owner, repo: ctx.ref.repo, pull_number: ctx.ref.number, reviewers: users, team_reviewers: teams });
     return { users, teams };
   } catch (error) {
-    if (error.status === 422) {
+    if (statusOf(error) === 422) {
       warnings.push(
         msg(
           `Tidak dapat meminta review dari ${[...users, ...teams].join(", ")}: bukan kolaborator repositori?`,
@@ -29867,7 +33375,14 @@ function requestFacts(input) {
     ));
   }
   const invalid = requestPaths.length === 1 && (input.requestInvalid === true || opd === void 0);
-  return { ...opd !== void 0 ? { opd } : {}, maintainerReasons: reasons, ...invalid ? { requestInvalid: true } : {}, ...incident !== void 0 ? { incident } : {} };
+  const letter = opd !== void 0 ? input.requestLetter : void 0;
+  return {
+    ...opd !== void 0 ? { opd } : {},
+    maintainerReasons: reasons,
+    ...invalid ? { requestInvalid: true } : {},
+    ...incident !== void 0 ? { incident } : {},
+    ...letter !== void 0 && Object.keys(letter).length > 0 ? { letter } : {}
+  };
 }
 function delegationReasons(fqdn, records) {
   const servers = [...new Set(records.filter((r) => r.type === "NS").flatMap((r) => Array.isArray(r.value) ? r.value : [r.value]))];
@@ -29908,86 +33423,75 @@ var init_request_facts = __esm({
   }
 });
 
-// src/intake/form.ts
-var init_form = __esm({
-  "src/intake/form.ts"() {
-    "use strict";
-  }
-});
-
-// src/intake/request-file.ts
-var import_yaml4, LOGIN;
-var init_request_file = __esm({
-  "src/intake/request-file.ts"() {
-    "use strict";
-    import_yaml4 = __toESM(require_dist(), 1);
-    init_form();
-    LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/;
-  }
-});
-
-// src/intake/applicant.ts
-function readMarker(body) {
-  const match = APPLICANT_MARKER.exec((body ?? "").replace(/\r\n?/g, "\n"));
-  if (!match || !LOGIN.test(match[1])) return void 0;
-  return { applicant: match[1], issue: Number(match[2]) };
-}
-function applicantOf(pr, botLogins) {
-  const author = pr.user?.login ?? "";
-  const bots = new Set(botLogins.map((b) => b.toLowerCase()));
-  if (!bots.has(author.toLowerCase())) return author;
-  return readMarker(pr.body)?.applicant ?? author;
-}
-var APPLICANT_MARKER;
-var init_applicant = __esm({
-  "src/intake/applicant.ts"() {
-    "use strict";
-    init_request_file();
-    APPLICANT_MARKER = /^<!-- subdomain:applicant=(\S+) issue=([1-9][0-9]{0,9}) -->(?:\n|$)/;
-  }
-});
-
 // src/github/pull-request.ts
-function intakeBotsFromEnv(env) {
-  const named2 = env.SUBDOMAIN_INTAKE_BOTS?.split(",").map((b) => b.trim()).filter(Boolean);
-  return named2?.length ? named2 : DEFAULT_INTAKE_BOTS;
-}
-async function readPullRequest(gh, ref, policy, base, now, intakeBots = DEFAULT_INTAKE_BOTS) {
+import { createHash as createHash2 } from "node:crypto";
+async function readPullRequest(gh, ref, policy, base, now, options2 = {}) {
   const { octokit } = gh;
+  const o = isBotList(options2) ? { intakeBots: options2 } : options2;
   const repo = { owner: ref.owner, repo: ref.repo };
-  const what = (id, en) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
+  const what = describe(ref);
   const pr = await call(what("Membaca pull request", "Reading pull request"), () => octokit.rest.pulls.get({ ...repo, pull_number: ref.number })).then((r) => r.data);
   try {
-    return await readRest(gh, ref, pr, policy, base, now, intakeBots);
+    return await readRest(gh, ref, pr, policy, base, now, o.intakeBots ?? DEFAULT_INTAKE_BOTS, o.members ?? new TeamMembers(gh));
   } catch (error) {
     const failure = apiFailure(error, what("Membaca pull request", "Reading pull request"));
     failure.headSha = pr.head.sha;
     throw failure;
   }
 }
-async function readRest(gh, ref, pr, policy, base, now, intakeBots) {
+function isBotList(options2) {
+  return Array.isArray(options2);
+}
+async function filesAndCommits(gh, ref, pr) {
   const { octokit } = gh;
   const repo = { owner: ref.owner, repo: ref.repo };
-  const what = (id, en) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
+  const what = describe(ref);
+  const compared = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${pr.base.sha}...${pr.head.sha}` }).then(
+    (r) => r.data,
+    (error) => {
+      if (statusOf(error) === 404 || statusOf(error) === 422) return void 0;
+      throw apiFailure(error, what("Membandingkan commit", "Comparing the commits of"));
+    }
+  );
+  const files = compared?.files;
+  if (compared && files && compared.commits.length >= compared.total_commits && compared.commits.length < COMPARE_MAX_COMMITS && files.length < COMPARE_MAX_FILES && files.length >= Math.min(pr.changed_files, COMPARE_MAX_FILES - 1) && compared.commits.at(-1)?.sha === pr.head.sha) {
+    return { files, commits: compared.commits };
+  }
   const page = { ...repo, pull_number: ref.number, per_page: 100 };
-  const [files, reviews, commits, events] = await Promise.all([
+  const [listed, commits] = await Promise.all([
     call(what("Membaca berkas", "Reading the files of"), () => octokit.paginate(octokit.rest.pulls.listFiles, page)),
-    call(what("Membaca review", "Reading the reviews of"), () => octokit.paginate(octokit.rest.pulls.listReviews, page)),
-    call(what("Membaca commit", "Reading the commits of"), () => octokit.paginate(octokit.rest.pulls.listCommits, page)),
-    pr.draft ? Promise.resolve([]) : call(
+    call(what("Membaca commit", "Reading the commits of"), () => octokit.paginate(octokit.rest.pulls.listCommits, page))
+  ]);
+  return { files: listed, commits };
+}
+async function readRest(gh, ref, pr, policy, base, now, intakeBots, members) {
+  const { octokit } = gh;
+  const repo = { owner: ref.owner, repo: ref.repo };
+  const what = describe(ref);
+  const roleTeams = members.ofTeams(teamsNamed(policy, void 0));
+  const [{ files, commits }, timeline] = await Promise.all([
+    filesAndCommits(gh, ref, pr),
+    call(
       what("Membaca linimasa", "Reading the timeline of"),
       () => octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: ref.number, per_page: 100 })
-    )
+    ),
+    roleTeams
   ]);
+  const reviews = timeline.filter((e) => e.event === "reviewed");
   const changed = files.map((f) => ({ path: f.filename, status: f.status, ...f.previous_filename ? { previous: f.previous_filename } : {} }));
   const problems = [];
   let requestOpd;
   let requestAction;
   let requestRecords;
   let requestIncident;
+  let requestLetter;
   const requestPath2 = requestFileOf(changed);
+  const known = /* @__PURE__ */ new Map();
   if (requestPath2) {
-    const bytes = await call(what(`Membaca ${requestPath2} pada`, `Reading ${requestPath2} at`), () => readFileAt(gh, ref, requestPath2, pr.head.sha));
+    const listed = files.find((f) => f.filename === requestPath2);
+    const patched = listed ? addedWhole(listed) : void 0;
+    if (patched) known.set(`${pr.head.sha}:${requestPath2}`, patched);
+    const bytes = patched ?? await call(what(`Membaca ${requestPath2} pada`, `Reading ${requestPath2} at`), () => readFileAt(gh, ref, requestPath2, pr.head.sha));
     const loaded = parseFile(requestPath2, bytes, "request");
     if (loaded.ok) {
       requestOpd = loaded.value.opd;
@@ -29995,6 +33499,8 @@ async function readRest(gh, ref, pr, policy, base, now, intakeBots) {
       requestRecords = loaded.value.records;
       const byBot = intakeBots.some((bot) => bot.toLowerCase() === (pr.user?.login ?? "").toLowerCase());
       if (byBot && loaded.value.incident) requestIncident = loaded.value.incident.issue;
+      const letter = loaded.value.letter;
+      if (letter) requestLetter = { ...letter.via ? { via: letter.via } : {}, ...letter.reference ? { reference: letter.reference } : {}, ...letter.attachment ? { attachment: letter.attachment } : {} };
     } else problems.push(...loaded.problems);
   }
   const request2 = requestFacts({
@@ -30004,25 +33510,18 @@ async function readRest(gh, ref, pr, policy, base, now, intakeBots) {
     ...requestAction !== void 0 ? { requestAction } : {},
     ...requestRecords !== void 0 ? { requestRecords } : {},
     ...requestIncident !== void 0 ? { requestIncident } : {},
+    ...requestLetter !== void 0 ? { requestLetter } : {},
     ...problems.length > 0 ? { requestInvalid: true } : {},
     register: registerAt(base)
   });
-  const memberships = {};
-  for (const team of teamsNamed(policy, request2.opd)) {
-    const [org, slug] = splitTeam(team);
-    const members = await call(
-      msg(`Membaca anggota tim ${team}`, `Reading the members of team ${team}`),
-      () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, per_page: 100 })
-    );
-    memberships[team] = Object.fromEntries(members.map((m) => [m.login, "active"]));
-  }
-  const compare = sameRequestFiles(gh, ref, changed);
+  const memberships = await members.ofTeams(teamsNamed(policy, request2.opd));
+  const compare = sameRequestFiles(gh, ref, changed, known);
   const reviewed = [...new Set(reviews.map((r) => r.commit_id).filter((c) => typeof c === "string" && c !== pr.head.sha))];
   const sameAsHead = /* @__PURE__ */ new Set();
   for (const commit of reviewed.slice(-MAX_COMPARED)) if (await compare(commit, pr.head.sha)) sameAsHead.add(commit);
   const baseMerges = /* @__PURE__ */ new Set();
   for (const c of commits.filter((c2) => (c2.parents?.length ?? 0) > 1).slice(-MAX_COMPARED)) if (await compare(c.sha, c.parents[0].sha)) baseMerges.add(c.sha);
-  const readyAt = lastReadyForReview(events);
+  const readyAt = pr.draft ? void 0 : lastReadyForReview(timeline);
   const input = {
     pullRequest: {
       number: pr.number,
@@ -30035,9 +33534,10 @@ async function readRest(gh, ref, pr, policy, base, now, intakeBots) {
       changedFiles: changed.map((f) => f.path),
       labels: pr.labels.map((l) => l.name).filter((n) => typeof n === "string")
     },
-    reviews: reviews.flatMap(
-      (r) => r.user && r.submitted_at && r.commit_id && REVIEW_STATES.has(r.state) ? [{ id: r.id, user: r.user.login, state: r.state, commitId: sameAsHead.has(r.commit_id) ? pr.head.sha : r.commit_id, submittedAt: r.submitted_at }] : []
-    ),
+    reviews: reviews.flatMap((r) => {
+      const state = (r.state ?? "").toUpperCase();
+      return typeof r.id === "number" && r.user && r.submitted_at && r.commit_id && REVIEW_STATES.has(state) ? [{ id: r.id, user: r.user.login, state, commitId: sameAsHead.has(r.commit_id) ? pr.head.sha : r.commit_id, submittedAt: r.submitted_at }] : [];
+    }),
     commits: commits.filter((c) => !baseMerges.has(c.sha)).map((c) => ({ sha: c.sha, ...c.author?.login ? { author: c.author.login } : {}, ...c.committer?.login ? { committer: c.committer.login } : {} })),
     memberships,
     request: request2,
@@ -30051,20 +33551,37 @@ async function readRest(gh, ref, pr, policy, base, now, intakeBots) {
     },
     draft: pr.draft === true,
     state: pr.state,
-    problems
+    problems,
+    comments: timeline.flatMap(
+      (e) => e.event === "commented" && typeof e.id === "number" ? [{ id: e.id, body: e.body ?? "", user: e.user ? { login: e.user.login, type: e.user.type ?? "User" } : null, ...e.performed_via_github_app?.slug ? { app: e.performed_via_github_app.slug } : {} }] : []
+    )
   };
+}
+function addedWhole(file) {
+  if (file.status !== "added" || typeof file.patch !== "string" || !file.sha) return void 0;
+  const lines = file.patch.split("\n");
+  if (!/^@@ -0,0 \+1(?:,\d+)? @@/.test(lines[0] ?? "")) return void 0;
+  let text = "";
+  let endsWithNewline = true;
+  for (const line of lines.slice(1)) {
+    if (line.startsWith("+")) text += `${line.slice(1)}
+`;
+    else if (line === "\\ No newline at end of file") endsWithNewline = false;
+    else if (line !== "") return void 0;
+  }
+  if (!endsWithNewline) text = text.slice(0, -1);
+  const bytes = Buffer.from(text, "utf8");
+  const blob = createHash2("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+  return blob === file.sha ? new Uint8Array(bytes) : void 0;
 }
 function teamsNamed(policy, opd) {
   const roles = new Set(policy.steps.flatMap((s) => s.roles));
   roles.add("maintainers");
+  if (policy.intake) roles.add(policy.intake.role);
   const teams = /* @__PURE__ */ new Set();
   for (const role of roles) for (const team of policy.roles[role]?.teams ?? []) teams.add(team);
   if (opd !== void 0) for (const team of policy.opds[opd]?.teams ?? []) teams.add(team);
   return [...teams].sort();
-}
-function splitTeam(team) {
-  const slash = team.indexOf("/");
-  return [team.slice(0, slash), team.slice(slash + 1)];
 }
 function lastReadyForReview(events) {
   let last;
@@ -30078,21 +33595,21 @@ async function readFileAt(gh, ref, path, sha) {
   }
   return data.encoding === "base64" ? Buffer.from(data.content, "base64") : new Uint8Array(data.size > 0 ? data.size : 0).fill(32);
 }
-function sameRequestFiles(gh, ref, files) {
+function sameRequestFiles(gh, ref, files, known = /* @__PURE__ */ new Map()) {
   const comparable = files.length > 0 && files.length <= MAX_COMPARED_FILES && files.every((f) => f.path.startsWith("requests/") && f.status !== "renamed" && f.previous === void 0);
-  const read = /* @__PURE__ */ new Map();
+  const read = new Map([...known].map(([key2, bytes]) => [key2, Promise.resolve(Buffer.from(bytes).toString("base64"))]));
   const at = (path, sha) => {
-    const key = `${sha}:${path}`;
-    if (!read.has(key)) {
-      read.set(key, readFileAt(gh, ref, path, sha).then(
+    const key2 = `${sha}:${path}`;
+    if (!read.has(key2)) {
+      read.set(key2, readFileAt(gh, ref, path, sha).then(
         (bytes) => Buffer.from(bytes).toString("base64"),
         (error) => {
-          if (error.status === 404) return void 0;
+          if (statusOf(error) === 404) return void 0;
           throw error;
         }
       ));
     }
-    return read.get(key);
+    return read.get(key2);
   };
   return async (a, b) => {
     if (!comparable || a === b) return comparable && a === b;
@@ -30111,14 +33628,7 @@ function registerAt(base) {
     return loaded.ok ? { opd: loaded.value.opd } : "unreadable";
   };
 }
-async function call(what, fn) {
-  try {
-    return await fn();
-  } catch (error) {
-    throw apiFailure(error, what);
-  }
-}
-var REVIEW_STATES, MAX_LISTED_FILES, DEFAULT_INTAKE_BOTS, MAX_COMPARED, MAX_COMPARED_FILES;
+var REVIEW_STATES, MAX_LISTED_FILES, DEFAULT_INTAKE_BOTS, describe, COMPARE_MAX_COMMITS, COMPARE_MAX_FILES, MAX_COMPARED, MAX_COMPARED_FILES;
 var init_pull_request = __esm({
   "src/github/pull-request.ts"() {
     "use strict";
@@ -30128,11 +33638,610 @@ var init_pull_request = __esm({
     init_load();
     init_client();
     init_applicant();
+    init_memberships();
     REVIEW_STATES = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"]);
     MAX_LISTED_FILES = 3e3;
     DEFAULT_INTAKE_BOTS = ["github-actions[bot]"];
+    describe = (ref) => (id, en) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
+    COMPARE_MAX_COMMITS = 250;
+    COMPARE_MAX_FILES = 300;
     MAX_COMPARED = 10;
     MAX_COMPARED_FILES = 5;
+  }
+});
+
+// src/github/port.ts
+function intakeBotsFromEnv(env) {
+  const named2 = env.SUBDOMAIN_INTAKE_BOTS?.split(",").map((b) => b.trim()).filter(Boolean);
+  return named2?.length ? named2 : DEFAULT_INTAKE_BOTS;
+}
+var GitHubPort;
+var init_port = __esm({
+  "src/github/port.ts"() {
+    "use strict";
+    init_check_run();
+    init_client();
+    init_comments();
+    init_comment_commands();
+    init_memberships();
+    init_post();
+    init_pull_request();
+    GitHubPort = class _GitHubPort {
+      constructor(gh, options2 = {}) {
+        this.gh = gh;
+        this.members = new TeamMembers(gh);
+        this.intakeBots = options2.intakeBots ?? DEFAULT_INTAKE_BOTS;
+        this.self = options2.appSlug ? { appSlug: options2.appSlug } : {};
+      }
+      gh;
+      members;
+      intakeBots;
+      self;
+      /** GITHUB_TOKEN, GITHUB_API_URL, the retry knobs, SUBDOMAIN_INTAKE_BOTS and SUBDOMAIN_CHECK_APP, read once. */
+      static fromEnv(env) {
+        const appSlug = env.SUBDOMAIN_CHECK_APP?.trim();
+        const options2 = gitHubOptionsFromEnv(env);
+        const github = createGitHub({ ...options2, throttle: { ...options2.throttle, writeSpacing: "serial" } });
+        return new _GitHubPort(github, { intakeBots: intakeBotsFromEnv(env), ...appSlug ? { appSlug } : {} });
+      }
+      /** HTTP requests sent so far, retries included. */
+      requestCount() {
+        return this.gh.requestCount();
+      }
+      readPullRequest(ref, policy, base, now) {
+        return readPullRequest(this.gh, ref, policy, base, now, { intakeBots: this.intakeBots, members: this.members });
+      }
+      readComment(repo, id) {
+        return readComment(this.gh, repo, id);
+      }
+      readMerged(repo, number) {
+        return readMerged(this.gh, repo, number, this.intakeBots);
+      }
+      /** One person's membership of each team (memoised; from a listing already read when there is one). */
+      memberships(login, teams) {
+        return this.members.of(login, teams);
+      }
+      postReply(repo, number, body) {
+        return postReply(this.gh, repo, number, body);
+      }
+      closeIssue(repo, number) {
+        return closeIssue(this.gh, repo, number);
+      }
+      /** Creates or updates the bot's own comment carrying `marker` (never a person's: comments.ts). */
+      upsertMarkedComment(repo, issue, marker, body, what, known) {
+        return upsertMarkedComment(this.gh, repo, issue, marker, body, what, { self: this.self, ...known ? { known } : {} });
+      }
+      setStatus(ref, sha, state, description, targetUrl) {
+        return setStatus(this.gh, ref, sha, state, description, targetUrl);
+      }
+      setCheckRun(ref, sha, report) {
+        return setCheckRun(this.gh, ref, sha, report, this.self.appSlug ? { appSlug: this.self.appSlug } : {});
+      }
+      /** The sticky comment, review requests, then the verdict (post.ts). */
+      publish(ctx, outcome) {
+        return publish(this.gh, { ...ctx, ...this.self.appSlug ? { checkAppSlug: this.self.appSlug } : {}, self: this.self }, outcome);
+      }
+    };
+  }
+});
+
+// src/approvals/evaluate.ts
+function evaluateApprovals(policy, input) {
+  const { pullRequest: pr, memberships } = input;
+  const startedAt = pr.readyAt ?? pr.createdAt;
+  const ctx = {
+    policy,
+    input,
+    startedAt,
+    roleTitle: (key2) => policy.roles[key2]?.title ?? key2,
+    holding: (login, role, at) => roleHolding(policy, role, login, at, memberships),
+    notes: /* @__PURE__ */ new Map()
+  };
+  const excluded = excludedLogins(input);
+  const { required, maintainersStep, reasons } = requiredSteps(policy, input);
+  const allRoles = /* @__PURE__ */ new Set([MAINTAINERS_ROLE, ...policy.steps.flatMap((s) => s.roles)]);
+  const { live, blockers } = reviewHistory(ctx, input.reviews);
+  const candidates = eligibleApprovals(ctx, live, excluded, allRoles);
+  const applicant = applicantStage(policy, input, startedAt, ctx.holding);
+  const { fills, bindings } = fill(required, candidates, policy.order === "strict", maintainersStep, ctx.holding, registrarFill(policy, input, applicant));
+  oneRoleNotes(ctx, candidates, fills, bindings, required, allRoles);
+  const steps = stepResults(ctx, fills, maintainersStep, reasons);
+  const problems = [
+    ...blockerProblems(ctx, blockers, bindings, steps, allRoles),
+    ...requestProblems(input),
+    ...applicant.problems,
+    ...waitingProblems(policy, steps)
+  ];
+  const allDone = required.every((s) => fills.has(s.id));
+  const total = totalTime(policy, startedAt, input.now, fills, allDone);
+  if (total.late) {
+    problems.push({
+      code: "time/total-limit",
+      severity: "note",
+      message: msg(`Batas waktu layanan ${policy.total_limit} terlampaui.`, `The service time limit of ${policy.total_limit} is exceeded.`)
+    });
+  }
+  problems.push(...ctx.notes.values());
+  const blocked = problems.some((p) => p.severity === "blocking");
+  const registrar = applicant.registrar;
+  return {
+    state: blocked ? "blocked" : allDone && !pr.draft ? "approved" : "pending",
+    steps,
+    problems,
+    done: required.filter((s) => fills.has(s.id)).length,
+    required: required.length,
+    startedAt,
+    now: input.now,
+    total,
+    excluded: [...excluded].sort(),
+    bindings: Object.fromEntries([...bindings].sort(([a], [b]) => a.localeCompare(b))),
+    ...registrar ? { registrar } : {}
+  };
+}
+function note(ctx, code, login, id, en) {
+  ctx.notes.set(`${code}:${login.toLowerCase()}`, { code, severity: "note", login, message: msg(id, en) });
+}
+function excludedLogins(input) {
+  const excluded = /* @__PURE__ */ new Set([input.pullRequest.author.toLowerCase()]);
+  for (const commit of input.commits) {
+    if (commit.author) excluded.add(commit.author.toLowerCase());
+    if (commit.committer) excluded.add(commit.committer.toLowerCase());
+  }
+  return excluded;
+}
+function requiredSteps(policy, input) {
+  const approvalSteps = policy.steps.filter((s) => s.kind === "approval");
+  const reasons = [...input.request.maintainerReasons];
+  if (approvalSteps.length === 0 && reasons.length === 0) {
+    reasons.push(msg("Kebijakan tidak memiliki langkah persetujuan SOP.", "The policy has no SOP approval step."));
+  }
+  if (reasons.length === 0) return { required: approvalSteps, reasons };
+  const maintainersStep = { id: MAINTAINERS_STEP, title: "Persetujuan pengelola repositori / maintainers’ approval", roles: [MAINTAINERS_ROLE], kind: "approval" };
+  return { required: [...approvalSteps, maintainersStep], maintainersStep, reasons };
+}
+function reviewHistory(ctx, reviews) {
+  const ordered = reviews.map((review) => ({ review, time: Date.parse(review.submittedAt) })).sort((a, b) => a.time - b.time || a.review.id - b.review.id);
+  const live = /* @__PURE__ */ new Map();
+  const blockers = /* @__PURE__ */ new Map();
+  for (const { review, time } of ordered) {
+    const user = review.user.toLowerCase();
+    const mine = live.get(user) ?? [];
+    live.set(user, mine);
+    switch (review.state) {
+      case "APPROVED":
+        blockers.delete(user);
+        mine.push({ review, user, time, index: -1 });
+        break;
+      case "CHANGES_REQUESTED":
+        blockers.set(user, review);
+        break;
+      case "DISMISSED":
+        blockers.delete(user);
+        if (mine.length > 0) {
+          note(ctx, "review/withdrawn", review.user, `Persetujuan @${review.user} sebelum ulasan yang dibatalkan (dismissed) tidak dihitung.`, `@${review.user}'s approvals before the dismissed review do not count.`);
+        }
+        mine.length = 0;
+        break;
+      default:
+        break;
+    }
+  }
+  return { live, blockers };
+}
+function actingPeriodNotes(ctx, candidate, allRoles) {
+  const login = candidate.review.user;
+  let any = false;
+  for (const role of allRoles) {
+    const h = ctx.holding(login, role, candidate.review.submittedAt);
+    if (h.held || !h.outside) continue;
+    ctx.notes.set(`review/acting-period:${candidate.user}:${role}`, { code: "review/acting-period", severity: "note", login, message: actingOutsideMessage(login, ctx.roleTitle(role), h.outside) });
+    any = true;
+  }
+  return any;
+}
+function eligibleApprovals(ctx, live, excluded, allRoles) {
+  const candidates = [];
+  const stale = [];
+  for (const [user, approvals] of live) {
+    for (const candidate of approvals) {
+      const login = candidate.review.user;
+      if (excluded.has(user)) {
+        note(ctx, "review/author", login, `@${login} menulis atau meng-commit perubahan ini, jadi persetujuannya tidak mengisi langkah.`, `@${login} authored or committed this change, so their approval fills no step.`);
+      } else if (candidate.review.commitId !== ctx.input.pullRequest.headSha) {
+        stale.push(candidate);
+      } else if ([...allRoles].some((role) => ctx.holding(login, role, candidate.review.submittedAt).held)) {
+        candidates.push(candidate);
+      } else if (!actingPeriodNotes(ctx, candidate, allRoles)) {
+        note(ctx, "review/no-role", login, `@${login} tidak memegang peran SOP mana pun (anggota tim yang masih undangan tidak dihitung).`, `@${login} holds no SOP role (pending team invitations do not count).`);
+      }
+    }
+  }
+  for (const { user, review } of stale) {
+    if (candidates.some((c) => c.user === user)) continue;
+    note(ctx, "review/stale", review.user, `Persetujuan @${review.user} diberikan pada commit lama; setelah ada perubahan baru perlu persetujuan ulang.`, `@${review.user} approved an older commit; a new push needs a new approval.`);
+  }
+  candidates.sort((a, b) => a.time - b.time || a.review.id - b.review.id);
+  candidates.forEach((c, i2) => c.index = i2);
+  return candidates;
+}
+function registrarFill(policy, input, applicant) {
+  const prefilled = /* @__PURE__ */ new Map();
+  const { registrar, filing } = applicant;
+  if (!registrar || !filing || policy.intake?.step === void 0) return prefilled;
+  const startedAt = input.pullRequest.readyAt ?? input.pullRequest.createdAt;
+  const act = { id: 0, user: registrar.login, state: "APPROVED", commitId: input.pullRequest.headSha, submittedAt: startedAt };
+  const candidate = { review: act, user: registrar.login.toLowerCase(), time: Date.parse(startedAt), index: -1 };
+  prefilled.set(policy.intake.step, { candidate, role: registrar.role, holding: filing, filed: true });
+  return prefilled;
+}
+function oneRoleNotes(ctx, candidates, fills, bindings, required, allRoles) {
+  const usedReviews = new Set([...fills.values()].map((f) => f.candidate));
+  for (const candidate of candidates) {
+    if (!usedReviews.has(candidate)) actingPeriodNotes(ctx, candidate, allRoles);
+    const bound = bindings.get(candidate.user);
+    if (usedReviews.has(candidate) || bound === void 0) continue;
+    const login = candidate.review.user;
+    const otherRole = required.some((s) => !fills.has(s.id) && !s.roles.includes(bound) && s.roles.some((r) => ctx.holding(login, r, candidate.review.submittedAt).held));
+    if (otherRole) {
+      note(ctx, "review/one-role", login, `@${login} sudah mengambil peran ${ctx.roleTitle(bound)}; satu orang hanya mengisi satu peran dalam satu permohonan.`, `@${login} already took the role ${ctx.roleTitle(bound)}; one person fills one role per request.`);
+    }
+  }
+}
+function stepResults(ctx, fills, maintainersStep, reasons) {
+  const { policy } = ctx;
+  const doneTimes = [...fills.values()].map((f) => f.candidate.time).sort((a, b) => a - b);
+  const startTime = Date.parse(ctx.startedAt);
+  const nowTime = Date.parse(ctx.input.now);
+  const latestBefore = (t) => doneTimes.filter((d) => d < t).at(-1) ?? startTime;
+  const steps = [];
+  let openSeen = false;
+  for (const step of [...policy.steps, ...maintainersStep ? [maintainersStep] : []]) {
+    const isMaintainers = step === maintainersStep;
+    const standardS = parseDuration(step.standard);
+    const result = {
+      id: step.id,
+      title: step.title,
+      roles: [...step.roles],
+      roleTitles: step.roles.map(ctx.roleTitle),
+      kind: isMaintainers ? "maintainers" : step.kind,
+      ...step.sop_row !== void 0 ? { sopRow: step.sop_row } : {},
+      state: step.kind === "after_merge" ? "after_merge" : "waiting",
+      current: false,
+      ...standardS !== void 0 ? { standardS } : {},
+      late: false,
+      ...step.decision !== void 0 ? { decision: { text: step.decision } } : {},
+      ...isMaintainers ? { reasons } : {}
+    };
+    if (step.kind === "approval") {
+      const taken = fills.get(step.id);
+      if (taken) {
+        result.state = "done";
+        result.by = { login: taken.candidate.review.user, role: taken.role, ...taken.holding.acting ? { acting: actingMark(taken.holding.acting) } : {}, ...taken.filed ? { filed: true } : {} };
+        result.at = taken.candidate.review.submittedAt;
+        if (!taken.filed) result.reviewId = taken.candidate.review.id;
+        result.elapsedS = Math.round((taken.candidate.time - latestBefore(taken.candidate.time)) / 1e3);
+        if (result.decision) result.decision.answer = "yes";
+      } else {
+        result.current = policy.order !== "strict" || isMaintainers || !openSeen;
+        if (!isMaintainers) openSeen = true;
+        if (result.current) result.elapsedS = Math.round((nowTime - (doneTimes.at(-1) ?? startTime)) / 1e3);
+      }
+      if (result.elapsedS !== void 0 && standardS !== void 0) result.late = result.elapsedS > standardS;
+    }
+    steps.push(result);
+  }
+  return steps;
+}
+function blockerProblems(ctx, blockers, bindings, steps, allRoles) {
+  const problems = [];
+  for (const [user, review] of blockers) {
+    const login = review.user;
+    const held = [...allRoles].filter((role) => ctx.holding(login, role, review.submittedAt).held);
+    if (held.length === 0) {
+      note(ctx, "review/no-role", login, `Permintaan perubahan dari @${login} tidak menahan: ia tidak memegang peran SOP.`, `@${login}'s change request does not block: they hold no SOP role.`);
+      continue;
+    }
+    const bound = bindings.get(user);
+    const target = steps.find((s) => (s.state === "waiting" || s.state === "blocked") && s.roles.some((r) => bound ? r === bound : held.includes(r)));
+    if (target) target.state = "blocked";
+    if (target?.decision) {
+      target.decision.answer = "no";
+      problems.push({
+        code: "decision/no",
+        severity: "blocking",
+        step: target.id,
+        login,
+        status: `keputusan TIDAK oleh @${login}`,
+        message: msg(
+          `Keputusan pada langkah "${target.title}" (baris SOP ${target.sopRow ?? "-"}): TIDAK, oleh @${login}. ${target.decision.text}`,
+          `Decision at step "${target.title}" (SOP row ${target.sopRow ?? "-"}): NO, by @${login}. ${target.decision.text}`
+        )
+      });
+    } else {
+      const titles = held.map(ctx.roleTitle).join(", ");
+      problems.push({
+        code: "review/changes-requested",
+        severity: "blocking",
+        ...target ? { step: target.id } : {},
+        login,
+        status: `@${login} meminta perubahan`,
+        message: msg(
+          `@${login} (${titles}) meminta perubahan; permohonan tertahan sampai ia menyetujui lagi atau ulasannya dibatalkan (dismissed).`,
+          `@${login} (${titles}) requested changes; the request is held until they approve again or the review is dismissed.`
+        )
+      });
+    }
+  }
+  return problems;
+}
+function requestProblems(input) {
+  const problems = [];
+  if (input.request.requestInvalid) {
+    problems.push({
+      code: "request/invalid",
+      severity: "blocking",
+      status: "berkas permohonan tidak sah",
+      message: msg(
+        "Berkas permohonan di pull request ini tidak sah, jadi pemohon dan OPD-nya tidak dapat diperiksa. Perbaiki berkas itu sampai lolos `subdomain validate` (lihat pemeriksaan validate); persetujuan baru dihitung sesudahnya.",
+        "The request file of this pull request is not valid, so its applicant and OPD cannot be checked. Fix the file until it passes `subdomain validate` (see the validate check); approvals count only after that."
+      )
+    });
+  }
+  if (input.pullRequest.draft) {
+    problems.push({
+      code: "pr/draft",
+      severity: "pending",
+      message: msg('Pull request masih berupa draf: tandai "Ready for review" bila permohonan sudah siap.', 'The pull request is still a draft: mark it "Ready for review" when the request is ready.')
+    });
+  }
+  return problems;
+}
+function waitingProblems(policy, steps) {
+  const problems = [];
+  for (const step of steps) {
+    if (step.state !== "waiting" || !step.current) continue;
+    const roles = step.roles.map((r) => policy.roles[r]);
+    const titles = step.roleTitles.join(" / ");
+    if (!roles.some(hasPeople)) {
+      problems.push({
+        code: "role/unassigned",
+        severity: "pending",
+        step: step.id,
+        message: msg(`Belum ada orang untuk peran ${titles} di kebijakan (roles → users/teams).`, `Nobody holds the role ${titles} in the policy (roles → users/teams).`)
+      });
+    } else {
+      problems.push({
+        code: "step/waiting",
+        severity: "pending",
+        step: step.id,
+        message: msg(`Menunggu persetujuan ${titles}: ${step.title}.`, `Waiting for approval by ${titles}: ${step.title}.`)
+      });
+    }
+  }
+  return problems;
+}
+function totalTime(policy, startedAt, now, fills, allDone) {
+  const doneTimes = [...fills.values()].map((f) => f.candidate.time).sort((a, b) => a - b);
+  const limitS = parseDuration(policy.total_limit);
+  const endTime = allDone && doneTimes.length > 0 ? doneTimes.at(-1) : Date.parse(now);
+  const elapsedS = Math.round((endTime - Date.parse(startedAt)) / 1e3);
+  return { elapsedS, ...limitS !== void 0 ? { limitS } : {}, late: limitS !== void 0 && elapsedS > limitS };
+}
+function applicantStage(policy, input, startedAt, holding) {
+  const { pullRequest: pr, memberships, request: request2 } = input;
+  const opdKey = request2.opd;
+  if (opdKey === void 0) return { problems: [] };
+  const opd = policy.opds[opdKey];
+  if (!opd) {
+    return { problems: [{ code: "applicant/unknown-opd", severity: "blocking", applicant: true, status: "OPD tidak terdaftar", login: pr.author, message: msg(`OPD \`${opdKey}\` tidak terdaftar di kebijakan.`, `OPD \`${opdKey}\` is not listed in the policy.`) }] };
+  }
+  if (request2.incident !== void 0 || holds(pr.author, opd, memberships)) return { problems: [] };
+  const intake = policy.intake;
+  const filing = intake ? holding(pr.author, intake.role, startedAt) : { held: false };
+  if (intake && filing.held) {
+    const roleTitle = policy.roles[intake.role]?.title ?? intake.role;
+    const letter = request2.letter ?? {};
+    const missing = [];
+    if (letter.reference === void 0) missing.push(["nomor agenda surat masuk (`letter.reference`: Srikandi, MIPP, atau buku agenda)", "the incoming letter's number (`letter.reference`: Srikandi, MIPP, or the agenda book)"]);
+    if (letter.attachment === void 0) missing.push(["surat bertanda tangan (`letter.attachment`)", "the signed letter (`letter.attachment`)"]);
+    if (missing.length > 0) {
+      return { problems: [{
+        code: "applicant/registrar-letter",
+        severity: "blocking",
+        applicant: true,
+        status: "surat masuk belum lengkap",
+        login: pr.author,
+        message: msg(
+          `@${pr.author} (${roleTitle}) mengajukan atas nama ${opd.name}; untuk itu permohonan harus memuat ${missing.map((m) => m[0]).join(" dan ")}.`,
+          `@${pr.author} (${roleTitle}) files on behalf of ${opd.name}; for that the request must carry ${missing.map((m) => m[1]).join(" and ")}.`
+        )
+      }] };
+    }
+    return { problems: [], filing, registrar: {
+      login: pr.author,
+      role: intake.role,
+      roleTitle,
+      opdName: opd.name,
+      ...filing.acting ? { acting: actingMark(filing.acting) } : {},
+      ...letter.via !== void 0 ? { via: letter.via } : {},
+      reference: letter.reference
+    } };
+  }
+  const registrarHint = intake ? [` Surat yang diterima kantor dapat dicatat oleh ${policy.roles[intake.role]?.title ?? intake.role} atas nama OPD.`, ` A letter the office received can be filed by the ${policy.roles[intake.role]?.title ?? intake.role} on the agency's behalf.`] : ["", ""];
+  return { problems: [{
+    code: "applicant/not-member",
+    severity: "blocking",
+    applicant: true,
+    status: `pemohon @${pr.author} bukan anggota OPD`,
+    login: pr.author,
+    message: msg(
+      `Pemohon @${pr.author} bukan anggota ${opd.name} (\`${opdKey}\`): sebuah instansi tidak dapat mengajukan permohonan atas nama instansi lain.${registrarHint[0]}`,
+      `Applicant @${pr.author} is not a member of ${opd.name} (\`${opdKey}\`): an agency cannot ask in another agency's name.${registrarHint[1]}`
+    )
+  }] };
+}
+function fill(steps, candidates, strict, maintainersStep, holding, prefilled = /* @__PURE__ */ new Map()) {
+  const fills = new Map(prefilled);
+  const bindings = new Map([...prefilled.values()].map((f) => [f.candidate.user, f.role]));
+  const used = /* @__PURE__ */ new Set();
+  let previous = -1;
+  let open = false;
+  for (const step of steps) {
+    const ordered = strict && step !== maintainersStep;
+    if (ordered && open) continue;
+    for (const candidate of fills.has(step.id) ? [] : candidates) {
+      if (used.has(candidate) || ordered && candidate.index <= previous) continue;
+      const bound = bindings.get(candidate.user);
+      let taken;
+      for (const role2 of step.roles) {
+        if (bound !== void 0 && bound !== role2) continue;
+        const h = holding(candidate.review.user, role2, candidate.review.submittedAt);
+        if (h.held) {
+          taken = { candidate, role: role2, holding: h };
+          break;
+        }
+      }
+      if (taken === void 0) continue;
+      const { role } = taken;
+      fills.set(step.id, taken);
+      used.add(candidate);
+      bindings.set(candidate.user, role);
+      break;
+    }
+    if (ordered) {
+      const taken = fills.get(step.id);
+      if (taken) previous = taken.candidate.index;
+      else open = true;
+    }
+  }
+  return { fills, bindings };
+}
+var MAINTAINERS_STEP;
+var init_evaluate = __esm({
+  "src/approvals/evaluate.ts"() {
+    "use strict";
+    init_problem();
+    init_policy();
+    init_duration();
+    init_roles();
+    MAINTAINERS_STEP = "maintainers";
+  }
+});
+
+// src/approvals/reviewers.ts
+function nextReviewers(result, policy) {
+  if (result.state === "approved" || result.problems.some((p) => p.applicant === true)) return { users: [], teams: [] };
+  const users = /* @__PURE__ */ new Map();
+  const teams = /* @__PURE__ */ new Set();
+  const excluded = new Set(result.excluded);
+  const today = officeDate(result.now, policy);
+  for (const step of result.steps) {
+    if (step.state !== "waiting" || !step.current) continue;
+    for (const roleKey of step.roles) {
+      const role = policy.roles[roleKey];
+      const acting = inForce(role?.acting, today);
+      for (const user of [...role?.users ?? [], ...acting ? [acting.login] : []]) {
+        const key2 = user.toLowerCase();
+        const bound = result.bindings[key2];
+        if (excluded.has(key2) || bound !== void 0 && bound !== roleKey) continue;
+        if (!users.has(key2)) users.set(key2, user);
+      }
+      for (const team of role?.teams ?? []) teams.add(team);
+    }
+  }
+  return { users: [...users.values()].sort(), teams: [...teams].sort() };
+}
+var init_reviewers = __esm({
+  "src/approvals/reviewers.ts"() {
+    "use strict";
+    init_roles();
+  }
+});
+
+// src/register/approvals.ts
+var init_approvals = __esm({
+  "src/register/approvals.ts"() {
+    "use strict";
+    init_render2();
+    init_problem();
+  }
+});
+
+// src/use-cases/approvals.ts
+async function checkApprovals(port, request2) {
+  const { ref, policy, post } = request2;
+  let read;
+  try {
+    read = await port.readPullRequest(ref, policy, request2.base, request2.now);
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    const pendingLeft = post && error.headSha ? await leavePending(port, ref, error.headSha, post) : void 0;
+    return { kind: "unread", failure: error, ...pendingLeft ? { pendingLeft } : {} };
+  }
+  const result = evaluateApprovals(policy, read.input);
+  if (!post) return { kind: "evaluated", read, result };
+  try {
+    const report = await port.publish(
+      {
+        ref,
+        headSha: read.input.pullRequest.headSha,
+        author: read.input.pullRequest.author,
+        requested: read.requested,
+        reviewed: answeredThisTurn(result, read),
+        comments: read.comments,
+        ...post.targetUrl ? { targetUrl: post.targetUrl } : {},
+        report: post.target
+      },
+      { state: STATUS_OF[result.state], description: statusDescription(result), comment: renderMarkdown2(result), reviewers: nextReviewers(result, policy) }
+    );
+    return { kind: "evaluated", read, result, published: { ok: true, report } };
+  } catch (error) {
+    if (!(error instanceof ApiFailure)) throw error;
+    const pendingLeft = await leavePending(port, ref, read.input.pullRequest.headSha, post);
+    return { kind: "evaluated", read, result, published: { ok: false, failure: error, pendingLeft } };
+  }
+}
+function answeredThisTurn(result, read) {
+  const done = result.steps.filter((s) => s.state === "done" && s.at).map((s) => Date.parse(s.at));
+  const since = done.length > 0 ? Math.max(...done) : Date.parse(result.startedAt);
+  return [...new Set(read.input.reviews.filter((r) => Date.parse(r.submittedAt) > since).map((r) => r.user))];
+}
+async function leavePending(port, ref, sha, post) {
+  const left = {};
+  const url = post.targetUrl;
+  if (post.target !== "status") {
+    try {
+      const summary = `**${FAILED}.**
+
+Hasil sebelumnya tidak berlaku sampai pemeriksaan berhasil / an earlier result does not count until the check succeeds.
+`;
+      await port.setCheckRun(ref, sha, { verdict: { status: "in_progress" }, title: FAILED, summary, ...url ? { detailsUrl: url } : {} });
+      left.check = true;
+    } catch {
+      left.check = false;
+    }
+  }
+  if (post.target !== "check") {
+    try {
+      await port.setStatus(ref, sha, "pending", FAILED, url);
+      left.status = true;
+    } catch {
+      left.status = false;
+    }
+  }
+  return left;
+}
+var STATUS_OF, FAILED;
+var init_approvals2 = __esm({
+  "src/use-cases/approvals.ts"() {
+    "use strict";
+    init_evaluate();
+    init_render2();
+    init_reviewers();
+    init_client();
+    init_approvals();
+    STATUS_OF = { approved: "success", pending: "pending", blocked: "failure" };
+    FAILED = "Pemeriksaan gagal (GitHub API); jalankan ulang / check failed (GitHub API); re-run the workflow";
   }
 });
 
@@ -30144,55 +34253,28 @@ __export(approvals_exports, {
 });
 import { readFileSync as readFileSync3 } from "node:fs";
 import { isAbsolute, join as join3, relative } from "node:path";
-function answeredThisTurn(result, read) {
-  const done = result.steps.filter((s) => s.state === "done" && s.at).map((s) => Date.parse(s.at));
-  const since = done.length > 0 ? Math.max(...done) : Date.parse(result.startedAt);
-  return [...new Set(read.input.reviews.filter((r) => Date.parse(r.submittedAt) > since).map((r) => r.user))];
-}
 function runUrl(io) {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run4 } = io.env;
   return server && repo && run4 ? `${server}/${repo}/actions/runs/${run4}` : void 0;
 }
-function reportFailure(io, error) {
+function reportFailure(io, error, pendingLeft = {}) {
   io.stderr(`Gagal / failed: ${error.detail.id}
   ${error.detail.en}
 `);
+  if (pendingLeft.check === false) io.stderr("Check run in_progress juga gagal ditulis / could not write the in_progress check run either\n");
+  if (pendingLeft.status === false) io.stderr("Status pending juga gagal ditulis / could not write the pending status either\n");
 }
-async function leavePending(gh, ref, sha, io, post) {
-  const url = runUrl(io);
-  if (post.target !== "status") {
-    try {
-      const summary = `**${FAILED}.**
-
-Hasil sebelumnya tidak berlaku sampai pemeriksaan berhasil / an earlier result does not count until the check succeeds.
-`;
-      await setCheckRun(gh, ref, sha, { verdict: { status: "in_progress" }, title: FAILED, summary, ...url ? { detailsUrl: url } : {} }, post.checkAppSlug ? { appSlug: post.checkAppSlug } : {});
-    } catch {
-      io.stderr("Check run in_progress juga gagal ditulis / could not write the in_progress check run either\n");
-    }
-  }
-  if (post.target !== "check") {
-    try {
-      await setStatus(gh, ref, sha, "pending", FAILED, url);
-    } catch {
-      io.stderr("Status pending juga gagal ditulis / could not write the pending status either\n");
-    }
-  }
-}
-var HELP3, STATUS_OF, run3, FAILED;
-var init_approvals = __esm({
+var HELP3, run3;
+var init_approvals3 = __esm({
   "src/cli/approvals.ts"() {
     "use strict";
-    init_evaluate();
     init_render2();
-    init_reviewers();
-    init_client();
-    init_check_run();
+    init_port();
     init_post();
-    init_pull_request();
     init_domain();
     init_policy();
     init_tree();
+    init_approvals2();
     init_format();
     init_io();
     HELP3 = `Pemakaian / usage: subdomain approvals --repo OWNER/NAME --pr N [--policy FILE] [--format text|json] [--post [--report status|check|both]] [--verbose]
@@ -30220,7 +34302,6 @@ the slug of the token's app; only that app's check runs are updated)
 Kode keluar / exit: 0 disetujui/approved, 1 menunggu atau ditahan/pending or blocked,
 2 pemakaian, kebijakan, atau API gagal / usage, policy or API failure
 `;
-    STATUS_OF = { approved: "success", pending: "pending", blocked: "failure" };
     run3 = async (args, io) => {
       const parsed = parseOptions({
         args,
@@ -30253,8 +34334,6 @@ ${HELP3}`);
 ${HELP3}`);
       }
       const target = o.report ?? "status";
-      const checkAppSlug = io.env.SUBDOMAIN_CHECK_APP?.trim() || void 0;
-      const post = { target, ...checkAppSlug ? { checkAppSlug } : {} };
       const policyFile = o.policy ?? POLICY_PATH;
       const policyPath = isAbsolute(policyFile) ? policyFile : join3(io.cwd, policyFile);
       const shown2 = isAbsolute(policyFile) ? relative(io.cwd, policyFile) || policyFile : policyFile;
@@ -30271,68 +34350,53 @@ ${HELP3}`);
         io.stderr(formatProblems(loaded.problems));
         return EXIT.usage;
       }
-      const policy = loaded.policy;
       if (!io.env.GITHUB_TOKEN) {
         io.stderr("GITHUB_TOKEN tidak diisi: persetujuan dibaca dari GitHub dan perlu token (di workflow: secrets.GITHUB_TOKEN atau token GitHub App; di komputer: `export GITHUB_TOKEN=$(gh auth token)`).\nGITHUB_TOKEN is not set: approvals are read from GitHub and need a token (in a workflow: secrets.GITHUB_TOKEN or a GitHub App token; on a computer: `export GITHUB_TOKEN=$(gh auth token)`).\n");
         return EXIT.usage;
       }
-      const gh = createGitHub(gitHubOptionsFromEnv(io.env));
+      const port = GitHubPort.fromEnv(io.env);
+      const url = runUrl(io);
+      const outcome = await checkApprovals(port, {
+        ref,
+        policy: loaded.policy,
+        base: new WorkingTree(io.cwd),
+        now: io.now(),
+        ...o.post ? { post: { target, ...url ? { targetUrl: url } : {} } } : {}
+      });
       const finish2 = (code) => {
-        if (o.verbose) io.stderr(`Panggilan API GitHub / GitHub API calls: ${gh.requestCount()}
+        if (o.verbose) io.stderr(`Panggilan API GitHub / GitHub API calls: ${port.requestCount()}
 `);
         return code;
       };
-      let read;
-      try {
-        read = await readPullRequest(gh, ref, policy, new WorkingTree(io.cwd), io.now(), intakeBotsFromEnv(io.env));
-      } catch (error) {
-        if (!(error instanceof ApiFailure)) throw error;
-        reportFailure(io, error);
-        if (o.post && error.headSha) await leavePending(gh, ref, error.headSha, io, post);
+      if (outcome.kind === "unread") {
+        reportFailure(io, outcome.failure, outcome.pendingLeft);
         return finish2(EXIT.usage);
       }
+      const { read, result, published } = outcome;
       if (read.problems.length > 0) {
         io.stderr(`Berkas permohonan pada head tidak sah / the request file at the head commit is not valid:
 ${formatProblems(read.problems)}`);
       }
-      const result = evaluateApprovals(policy, read.input);
       io.stdout(format === "json" ? `${JSON.stringify(toJson2(result), null, 2)}
 ` : renderText2(result));
-      if (o.post) {
-        try {
-          const report = await publish(
-            gh,
-            {
-              ref,
-              headSha: read.input.pullRequest.headSha,
-              author: read.input.pullRequest.author,
-              requested: read.requested,
-              reviewed: answeredThisTurn(result, read),
-              ...runUrl(io) ? { targetUrl: runUrl(io) } : {},
-              report: target,
-              ...checkAppSlug ? { checkAppSlug } : {}
-            },
-            { state: STATUS_OF[result.state], description: statusDescription(result), comment: renderMarkdown2(result), reviewers: nextReviewers(result, policy) }
-          );
-          for (const w of report.warnings) io.stderr(`Peringatan / warning: ${w.id}
+      if (published?.ok === false) {
+        reportFailure(io, published.failure, published.pendingLeft);
+        return finish2(EXIT.usage);
+      }
+      if (published) {
+        const { report } = published;
+        for (const w of report.warnings) io.stderr(`Peringatan / warning: ${w.id}
   ${w.en}
 `);
-          if (o.verbose) {
-            io.stderr(`Komentar / comment: ${report.comment}; review diminta / reviews requested: ${[...report.requestedUsers, ...report.requestedTeams].join(", ") || "-"}
+        if (o.verbose) {
+          io.stderr(`Komentar / comment: ${report.comment}; review diminta / reviews requested: ${[...report.requestedUsers, ...report.requestedTeams].join(", ") || "-"}
 `);
-            if (report.check) io.stderr(`Check run: ${report.check}
+          if (report.check) io.stderr(`Check run: ${report.check}
 `);
-          }
-        } catch (error) {
-          if (!(error instanceof ApiFailure)) throw error;
-          reportFailure(io, error);
-          await leavePending(gh, ref, read.input.pullRequest.headSha, io, post);
-          return finish2(EXIT.usage);
         }
       }
       return finish2(result.state === "approved" ? EXIT.ok : EXIT.problems);
     };
-    FAILED = "Pemeriksaan gagal (GitHub API); jalankan ulang / check failed (GitHub API); re-run the workflow";
   }
 });
 
@@ -30375,19 +34439,52 @@ function defaultIo() {
   };
 }
 async function askOnTerminal(question) {
-  const { createInterface } = await import("node:readline/promises");
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const stop = new AbortController();
-  rl.on("SIGINT", () => stop.abort());
-  rl.on("close", () => stop.abort());
-  try {
-    return await rl.question(question, { signal: stop.signal });
-  } catch (error) {
-    if (stop.signal.aborted) throw new Cancelled();
-    throw error;
-  } finally {
-    rl.close();
+  const k = keyboard ??= await openKeyboard();
+  const ahead = k.typed.shift();
+  if (ahead !== void 0) {
+    process.stdout.write(`${question}${ahead}
+`);
+    return ahead;
   }
+  if (k.closed) throw new Cancelled();
+  return new Promise((answer, reject) => {
+    k.waiting = { answer, cancel: () => reject(new Cancelled()) };
+    k.rl.setPrompt(question);
+    k.rl.prompt(true);
+  });
+}
+var keyboard;
+async function openKeyboard() {
+  const { createInterface } = await import("node:readline");
+  const rl = createInterface({ input: process.stdin, output: process.stdout, historySize: 0 });
+  const k = { rl, typed: [], closed: false };
+  const take = () => {
+    const waiting = k.waiting;
+    k.waiting = void 0;
+    rl.setPrompt("");
+    return waiting;
+  };
+  rl.on("line", (line) => {
+    const waiting = take();
+    if (waiting) waiting.answer(line);
+    else k.typed.push(line);
+  });
+  rl.on("SIGINT", () => {
+    const waiting = take();
+    if (waiting) return waiting.cancel();
+    rl.close();
+    process.stderr.write("\nDibatalkan / cancelled.\n");
+    process.exit(EXIT.cancelled);
+  });
+  rl.on("close", () => {
+    k.closed = true;
+    take()?.cancel();
+  });
+  return k;
+}
+function closeKeyboard() {
+  keyboard?.rl.close();
+  keyboard = void 0;
 }
 function usage(table = commands) {
   const width = Math.max(...Object.keys(table).map((c) => c.length));
@@ -30445,6 +34542,8 @@ ${usage(table)}`);
     if (io.env.SUBDOMAIN_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ""}
 `);
     return EXIT.usage;
+  } finally {
+    closeKeyboard();
   }
 }
 
@@ -30452,7 +34551,7 @@ ${usage(table)}`);
 var check = createMain({
   validate: () => Promise.resolve().then(() => (init_validate2(), validate_exports)),
   plan: () => Promise.resolve().then(() => (init_plan2(), plan_exports)),
-  approvals: () => Promise.resolve().then(() => (init_approvals(), approvals_exports))
+  approvals: () => Promise.resolve().then(() => (init_approvals3(), approvals_exports))
 });
 process.exitCode = await check(process.argv.slice(2), defaultIo());
 /*

@@ -22,7 +22,12 @@
 // node's start-up and the clone alone; today's path (npm ci from a warm and from a cold npm
 // cache, build, validate) is printed beside it, without a target:
 //   clone + node check/subdomain-check.mjs validate --base  ≤ 10 s
+// Against the approvals tests' GitHub-like server (scripts/bench/approvals.mjs), a typical
+// request pull request (12 reviews, 2 teams), pending and approved, floor = one node process
+// sending as many requests with fetch + JSON.parse:
+//   subdomain approvals --post --verbose                    ≤ 1.5 s, ≤ 8 API calls
 import { existsSync } from 'node:fs';
+import { benchApprovals } from './bench/approvals.mjs';
 import { benchCheck } from './bench/check.mjs';
 import { benchAudit, benchImport, startCloudflareServer } from './bench/cloudflare.mjs';
 import { generateRepo, printRow, RUNS } from './bench/data.mjs';
@@ -72,5 +77,11 @@ step('Cloudflare server', () => {
 });
 step('watch', () => benchWatch(report));
 step('pull-request check from a fresh checkout', () => benchCheck(report));
+try {
+  await benchApprovals(report);
+} catch (error) {
+  console.error(`✖ approvals bench failed: ${error.message}`);
+  failed = true;
+}
 
 if (failed || rows.some((r) => r.ok === false)) process.exitCode = 1;

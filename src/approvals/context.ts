@@ -62,6 +62,11 @@ export interface RequestFacts {
    * gives way to the maintainers' approval (one of `maintainerReasons`), beside the whole SOP.
    */
   incident?: number;
+  /**
+   * How the request file says its letter reached the office (`via`), its e-office number
+   * (`reference`) and the signed letter (`attachment`): what a registrar files the request with.
+   */
+  letter?: { via?: 'srikandi' | 'mipp' | 'paper' | 'email'; reference?: string; attachment?: string };
 }
 
 export interface ApprovalInput {

@@ -1,4 +1,4 @@
-import type { ApprovalProblem, ApprovalResult, StepResult } from './evaluate.js';
+import type { ApprovalProblem, ApprovalResult, Registrar, StepResult } from './evaluate.js';
 import { formatDuration } from './duration.js';
 import { tableCell } from '../render/markdown.js';
 import { ACTING_PREFIX, actingTitle, appointmentLetter } from './roles.js';
@@ -42,18 +42,7 @@ export function statusDescription(result: ApprovalResult): string {
 function blockingReason(problems: ApprovalProblem[]): string {
   const first = problems.find((p) => p.severity === 'blocking');
   if (!first) return 'lihat rincian';
-  switch (first.code) {
-    case 'decision/no':
-      return `keputusan TIDAK oleh @${first.login}`;
-    case 'review/changes-requested':
-      return `@${first.login} meminta perubahan`;
-    case 'applicant/not-member':
-      return `pemohon @${first.login} bukan anggota OPD`;
-    case 'applicant/unknown-opd':
-      return 'OPD tidak terdaftar';
-    default:
-      return first.message.id;
-  }
+  return first.status ?? first.message.id;
 }
 
 function truncate(text: string, max: number): string {
@@ -115,6 +104,10 @@ export function renderMarkdown(result: ApprovalResult): string {
   const total = result.total;
   const limit = total.limitS !== undefined ? ` / batas ${formatDuration(total.limitS, 'id')} (limit ${formatDuration(total.limitS, 'en')})` : '';
   lines.push(`Waktu total / total time: ${formatDuration(total.elapsedS, 'id')}${limit}${total.late ? ' ⚠️ terlambat / late' : ''}. Dimulai / started ${formatTime(result.startedAt)}.`);
+  if (result.registrar) {
+    const [id, en] = filedBy(result.registrar);
+    lines.push('', `📨 ${tableCell(id)}<br>_${tableCell(en)}_`);
+  }
 
   const maintainers = result.steps.find((s) => s.kind === 'maintainers');
   if (maintainers?.reasons?.length) {
@@ -155,6 +148,7 @@ export function renderText(result: ApprovalResult): string {
   }
   const total = result.total;
   lines.push(`Waktu total / total time: ${formatDuration(total.elapsedS, 'id')}${total.limitS !== undefined ? ` (batas/limit ${formatDuration(total.limitS, 'id')})` : ''}${total.late ? ' TERLAMBAT/LATE' : ''}`);
+  if (result.registrar) lines.push(...filedBy(result.registrar).map((line) => `  ${line}`));
   const maintainers = result.steps.find((s) => s.kind === 'maintainers');
   for (const reason of maintainers?.reasons ?? []) lines.push(`  pengelola/maintainers: ${reason.id} / ${reason.en}`);
   for (const p of result.problems) {
@@ -162,6 +156,19 @@ export function renderText(result: ApprovalResult): string {
     lines.push(`  ${tag}: ${p.message.id}\n      ${p.message.en}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+const CHANNEL: Record<NonNullable<Registrar['via']>, string> = { srikandi: 'Srikandi', mipp: 'MIPP', paper: 'surat kertas / paper', email: 'e-mail' };
+
+/** `Dicatat oleh @tu (Tata Usaha) atas nama Dinas Kesehatan, dari surat masuk Srikandi nomor …`, in both languages. */
+function filedBy(registrar: Registrar): [string, string] {
+  const who = `@${registrar.login} (${actingTitle(registrar.roleTitle, registrar.acting)})`;
+  const channel = registrar.via ? `${CHANNEL[registrar.via]} ` : '';
+  const number = registrar.reference ? ` ${registrar.reference}` : '';
+  return [
+    `Diajukan oleh ${who} atas nama ${registrar.opdName}, dari surat masuk ${channel}nomor${number}.`,
+    `Filed by ${who} on behalf of ${registrar.opdName}, from the incoming letter ${channel}number${number}.`,
+  ];
 }
 
 export interface ApprovalJson {
@@ -188,6 +195,8 @@ export interface ApprovalJson {
     decision: { text: string; answer: 'yes' | 'no' | null } | null;
   }[];
   problems: { code: string; severity: ApprovalProblem['severity']; step: string | null; login: string | null; message: { id: string; en: string } }[];
+  /** Only when the office's registrar filed the request on the agency's behalf: the register keeps it. */
+  filed_by?: { login: string; role: string; via?: Registrar['via']; reference?: string };
 }
 
 /** The machine-readable result (`subdomain approvals --json`). */
@@ -215,5 +224,16 @@ export function toJson(result: ApprovalResult): ApprovalJson {
       decision: s.decision ? { text: s.decision.text, answer: s.decision.answer ?? null } : null,
     })),
     problems: result.problems.map((p) => ({ code: p.code, severity: p.severity, step: p.step ?? null, login: p.login ?? null, message: p.message })),
+    ...(result.registrar ? { filed_by: filedByRecord(result.registrar) } : {}),
+  };
+}
+
+/** What the register keeps of the registrar (`history[].filed_by`). */
+export function filedByRecord(registrar: Registrar): NonNullable<ApprovalJson['filed_by']> {
+  return {
+    login: registrar.login,
+    role: registrar.role,
+    ...(registrar.via !== undefined ? { via: registrar.via } : {}),
+    ...(registrar.reference !== undefined ? { reference: registrar.reference } : {}),
   };
 }

@@ -29,6 +29,8 @@ export interface RequestFactsInput {
   requestInvalid?: boolean;
   /** The request file's `incident.issue`, when the pipeline's bot opened the pull request (a delete the watch asked for). */
   requestIncident?: number;
+  /** The request file's letter channel, e-office number and attachment, when the file could be read. */
+  requestLetter?: RequestFacts['letter'];
   register: RegisterLookup;
 }
 
@@ -92,7 +94,14 @@ export function requestFacts(input: RequestFactsInput): RequestFacts {
       `A delete request the watch opened for incident #${incident}, without an OPD letter: the maintainers approve too.`));
   }
   const invalid = requestPaths.length === 1 && (input.requestInvalid === true || opd === undefined);
-  return { ...(opd !== undefined ? { opd } : {}), maintainerReasons: reasons, ...(invalid ? { requestInvalid: true as const } : {}), ...(incident !== undefined ? { incident } : {}) };
+  const letter = opd !== undefined ? input.requestLetter : undefined;
+  return {
+    ...(opd !== undefined ? { opd } : {}),
+    maintainerReasons: reasons,
+    ...(invalid ? { requestInvalid: true as const } : {}),
+    ...(incident !== undefined ? { incident } : {}),
+    ...(letter !== undefined && Object.keys(letter).length > 0 ? { letter } : {}),
+  };
 }
 
 /**

@@ -16,7 +16,7 @@ export interface ReviewRequest {
  * teams are asked as a whole.
  */
 export function nextReviewers(result: ApprovalResult, policy: ResolvedPolicy): ReviewRequest {
-  if (result.state === 'approved' || result.problems.some((p) => p.code.startsWith('applicant/'))) return { users: [], teams: [] };
+  if (result.state === 'approved' || result.problems.some((p) => p.applicant === true)) return { users: [], teams: [] };
   const users = new Map<string, string>();
   const teams = new Set<string>();
   const excluded = new Set(result.excluded);

@@ -66,7 +66,7 @@ export const run: Command = async (args, io) => {
   // Octokit is loaded only by the commands that talk to GitHub.
   const [{ ApiFailure, createGitHub, gitHubOptionsFromEnv }, gh, { readIssue }] = await Promise.all([
     import('../github/client.js'),
-    import('../steps/github.js'),
+    import('../github/comment-commands.js'),
     import('../github/intake.js'),
   ]);
   const github = createGitHub(gitHubOptionsFromEnv(io.env));

@@ -94,7 +94,7 @@ async function overrideOf(pr: string, repo: string | undefined, io: Parameters<C
   }
   const label = policy.policy.limits.override_label;
   const maintainers = policy.policy.roles[MAINTAINERS_ROLE];
-  const [{ ApiFailure, apiFailure, createGitHub, gitHubOptionsFromEnv }, { readMemberships }] = await Promise.all([import('../github/client.js'), import('../steps/github.js')]);
+  const [{ ApiFailure, apiFailure, createGitHub, gitHubOptionsFromEnv }, { readMemberships }] = await Promise.all([import('../github/client.js'), import('../github/comment-commands.js')]);
   const gh = createGitHub(gitHubOptionsFromEnv(io.env));
   try {
     const events = await gh.octokit

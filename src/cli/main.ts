@@ -49,19 +49,67 @@ export function defaultIo(): Io {
 
 /** One question on the terminal; Ctrl+C or Ctrl+D instead of an answer throws `Cancelled`. */
 async function askOnTerminal(question: string): Promise<string> {
-  const { createInterface } = await import('node:readline/promises');
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  const stop = new AbortController();
-  rl.on('SIGINT', () => stop.abort());
-  rl.on('close', () => stop.abort());
-  try {
-    return await rl.question(question, { signal: stop.signal });
-  } catch (error) {
-    if (stop.signal.aborted) throw new Cancelled();
-    throw error;
-  } finally {
-    rl.close();
+  const k = (keyboard ??= await openKeyboard());
+  const ahead = k.typed.shift();
+  if (ahead !== undefined) {
+    process.stdout.write(`${question}${ahead}\n`);
+    return ahead;
   }
+  if (k.closed) throw new Cancelled();
+  return new Promise((answer, reject) => {
+    k.waiting = { answer, cancel: () => reject(new Cancelled()) };
+    k.rl.setPrompt(question);
+    k.rl.prompt(true);
+  });
+}
+
+/**
+ * The terminal's readline, one for the whole run (opened at the first question, closed when the
+ * command ends), not one per question: a line typed or pasted before its question is asked (while
+ * the answer before it is checked) is kept for that question; a closed readline would lose it.
+ */
+interface Keyboard {
+  rl: import('node:readline').Interface;
+  /** Lines typed ahead of their question. */
+  typed: string[];
+  waiting?: { answer(line: string): void; cancel(): void } | undefined;
+  closed: boolean;
+}
+let keyboard: Keyboard | undefined;
+
+async function openKeyboard(): Promise<Keyboard> {
+  const { createInterface } = await import('node:readline');
+  const rl = createInterface({ input: process.stdin, output: process.stdout, historySize: 0 });
+  const k: Keyboard = { rl, typed: [], closed: false };
+  const take = () => {
+    const waiting = k.waiting;
+    k.waiting = undefined;
+    rl.setPrompt('');
+    return waiting;
+  };
+  rl.on('line', (line) => {
+    const waiting = take();
+    if (waiting) waiting.answer(line);
+    else k.typed.push(line);
+  });
+  rl.on('SIGINT', () => {
+    const waiting = take();
+    if (waiting) return waiting.cancel();
+    // Ctrl+C while the command works between questions: it stops there, quietly too.
+    rl.close();
+    process.stderr.write('\nDibatalkan / cancelled.\n');
+    process.exit(EXIT.cancelled);
+  });
+  rl.on('close', () => {
+    k.closed = true;
+    take()?.cancel();
+  });
+  return k;
+}
+
+function closeKeyboard(): void {
+  keyboard?.rl.close();
+  keyboard = undefined;
 }
 
 export function usage(table: CommandTable = commands): string {
@@ -129,5 +177,7 @@ async function runCommand(table: CommandTable, argv: string[], io: Io): Promise<
     io.stderr(`Kesalahan internal / internal error: ${error instanceof Error ? error.message : String(error)}\n`);
     if (io.env.SUBDOMAIN_DEBUG) io.stderr(`${error instanceof Error ? error.stack : ''}\n`);
     return EXIT.usage;
+  } finally {
+    closeKeyboard();
   }
 }

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { REQUESTS_DIR } from '../model/domain.js';
-import { msg, problem, type Message } from '../model/problem.js';
+import { msg, problem } from '../model/problem.js';
 import { loadPolicy } from '../policy/policy.js';
 import { git, GitTree, WorkingTree } from '../repo/tree.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
-import { approvalsFromResult, ApprovalsFileError, parseApprovalsJson, type PullRequestProvenance } from '../register/approvals.js';
-import { requestOrigins } from '../register/origin.js';
-import { planRegister, type Provenance } from '../register/register.js';
+import { ApprovalsFileError, parseApprovalsJson, type PullRequestProvenance } from '../register/approvals.js';
+import { recordApplied, unreadProblem } from '../use-cases/register.js';
 import { formatProblems } from '../validate/format.js';
 import { writeChanges } from '../register/write.js';
 import { type Command, EXIT, idOption, type Io, parseOptions, UsageError } from './io.js';
@@ -69,7 +67,7 @@ export const run: Command = async (args, io) => {
     return EXIT.problems;
   }
 
-  let fromPr: PullRequestProvenance = { approvals: [] };
+  let fromPr: PullRequestProvenance | undefined;
   if (values.approvals) {
     try {
       fromPr = parseApprovalsJson(readFileSync(resolve(root, values.approvals), 'utf8'));
@@ -89,58 +87,31 @@ export const run: Command = async (args, io) => {
     }
   }
 
-  const applied = new GitTree(root, commit);
-  const origins = requestOrigins(root, commit, applied.list(REQUESTS_DIR).map((name) => `${REQUESTS_DIR}/${name}`).filter((path) => tree.kind(path) !== 'missing'));
-  const earlierPrs = [...new Set([...origins.earlier.values()].filter((n): n is number => n !== undefined && n !== pr))].sort((a, b) => a - b);
-
   const repo = values.repo ?? io.env.GITHUB_REPOSITORY;
   const fromGitHub = repo !== undefined && repo !== '' && io.env.GITHUB_TOKEN !== undefined && io.env.GITHUB_TOKEN !== '';
   if (fromGitHub && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repo)) throw new UsageError(`--repo harus OWNER/NAME / --repo must be OWNER/NAME: ${repo}`);
-  const byPr = new Map<number, PullRequestProvenance>();
-  byPr.set(pr, fromPr);
-  // The pull request the workflow names, unless its approvals came in a file; and every
-  // earlier pull request whose request this apply also carried.
-  const toRead = fromGitHub ? [...(values.approvals ? [] : [pr]), ...earlierPrs] : [];
-  for (const number of toRead) {
-    try {
-      byPr.set(number, await approvalsFromGitHub(io, root, repo!, number, commit, policy.policy));
-    } catch (error) {
-      // ApiFailure (src/github/client.ts) says what failed in both languages; octokit loads only here.
-      const detail = isMessage((error as { detail?: unknown }).detail) ? (error as { detail: Message }).detail : msg(String(error), String(error));
-      io.stderr(formatProblems([problem(`${repo}#${number}`, 'register/github', msg(
-        `Persetujuan pull request tidak dapat dibaca: ${detail.id}. Tidak ada yang ditulis; jalankan ulang atau berikan --approvals.`,
-        `The pull request's approvals cannot be read: ${detail.en}. Nothing was written; re-run, or pass --approvals.`,
-      ))]));
-      return EXIT.problems;
-    }
-  }
-  if (!fromGitHub && !values.approvals) {
-    io.stderr('Catatan: tanpa --approvals atau GITHUB_TOKEN, riwayat dicatat tanpa persetujuan. / Note: without --approvals or GITHUB_TOKEN, history is recorded without approvals.\n');
-  }
 
-  const appliedAt = io.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const provenanceOf = (path: string): Provenance => {
-    let number = pr;
-    if (origins.earlier.has(path)) {
-      const earlier = origins.earlier.get(path);
-      if (earlier === undefined) {
-        io.stderr(`${path}: pull request asalnya tidak diketahui; dicatat dengan #${pr}. / its pull request is unknown; recorded under #${pr}.\n`);
-      } else {
-        number = earlier;
-        if (earlier !== pr) io.stdout(`${path}: dari pull request #${earlier} (merge sebelumnya) / from pull request #${earlier} (an earlier merge)\n`);
-      }
-    }
-    const from = byPr.get(number) ?? { approvals: [] };
-    return {
-      pullRequest: number,
-      commit,
-      appliedAt,
-      ...(from.applicant ? { applicant: from.applicant } : {}),
-      ...(from.openedAt ? { openedAt: from.openedAt } : {}),
-      approvals: from.approvals,
-    };
-  };
-  const plan = planRegister(tree, policy.policy, provenanceOf, { applied });
+  const outcome = await recordApplied({
+    root,
+    tree,
+    policy: policy.policy,
+    pr,
+    commit,
+    ...(fromPr ? { fromFile: fromPr } : {}),
+    ...(fromGitHub ? { readApprovals: approvalsFromGitHub(io, root, repo!, commit, policy.policy) } : {}),
+    now: io.now(),
+    ...(values['dry-run'] ? {} : { write: (changes) => writeChanges(root, changes) }),
+  });
+  if (outcome.kind === 'unread') {
+    io.stderr(formatProblems([unreadProblem(repo!, outcome)]));
+    return EXIT.problems;
+  }
+  for (const note of outcome.notes) {
+    if (note.kind === 'no-approvals') io.stderr('Catatan: tanpa --approvals atau GITHUB_TOKEN, riwayat dicatat tanpa persetujuan. / Note: without --approvals or GITHUB_TOKEN, history is recorded without approvals.\n');
+    else if (note.kind === 'unknown-origin') io.stderr(`${note.path}: pull request asalnya tidak diketahui; dicatat dengan #${note.recordedUnder}. / its pull request is unknown; recorded under #${note.recordedUnder}.\n`);
+    else io.stdout(`${note.path}: dari pull request #${note.pullRequest} (merge sebelumnya) / from pull request #${note.pullRequest} (an earlier merge)\n`);
+  }
+  const { plan } = outcome;
   for (const skip of plan.skipped) io.stdout(`${skip.request}: dilewati / skipped: ${skip.reason.id} / ${skip.reason.en}\n`);
   if (plan.problems.length > 0) {
     io.stderr(formatProblems(plan.problems));
@@ -151,34 +122,30 @@ export const run: Command = async (args, io) => {
     io.stdout('Tidak ada permohonan yang menunggu pencatatan. / No pending request to record.\n');
     return EXIT.ok;
   }
-  if (!values['dry-run']) writeChanges(root, plan.changes);
   const verb = values['dry-run'] ? 'akan dicatat / would record' : 'dicatat / recorded';
   for (const r of plan.registered) io.stdout(`${r.fqdn}: ${r.action} ${verb} → ${r.action === 'delete' ? `${r.register} dihapus / removed` : r.register}\n`);
   return EXIT.ok;
 };
 
-/** Reads the merged pull request through the GitHub adapter and evaluates its approvals as the approvals check does. */
-async function approvalsFromGitHub(io: Io, root: string, repo: string, number: number, commit: string, policy: ResolvedPolicy): Promise<PullRequestProvenance> {
-  const [{ createGitHub, gitHubOptionsFromEnv }, { intakeBotsFromEnv, readPullRequest }, { evaluateApprovals }] = await Promise.all([
-    import('../github/client.js'),
-    import('../github/pull-request.js'),
-    import('../approvals/evaluate.js'),
-  ]);
+/**
+ * Reads a merged pull request's approvals through the GitHub port, as the approvals check does
+ * (use-cases/approvals.ts `mergedApprovals`). Octokit is loaded only here, when a token is set.
+ */
+function approvalsFromGitHub(io: Io, root: string, repo: string, commit: string, policy: ResolvedPolicy): (number: number) => Promise<PullRequestProvenance> {
   const [owner, name] = repo.split('/') as [string, string];
-  // The register as it stood before the merge: the applied commit's first parent.
-  let base = commit;
-  try {
-    base = git(root, ['rev-parse', '--verify', '--quiet', `${commit}^1`]).toString('utf8').trim();
-  } catch {
-    base = commit;
-  }
-  const gh = createGitHub(gitHubOptionsFromEnv(io.env));
-  const read = await readPullRequest(gh, { owner, repo: name, number }, policy, new GitTree(root, base), io.now(), intakeBotsFromEnv(io.env));
-  const result = evaluateApprovals(policy, read.input);
-  const pr = read.input.pullRequest;
-  return { approvals: approvalsFromResult(result), applicant: pr.author, openedAt: pr.readyAt ?? pr.createdAt, pullRequest: pr.number };
-}
-
-function isMessage(value: unknown): value is Message {
-  return typeof value === 'object' && value !== null && typeof (value as Message).id === 'string' && typeof (value as Message).en === 'string';
+  let port: Promise<{ read: (number: number) => Promise<PullRequestProvenance> }> | undefined;
+  return async (number) => {
+    port ??= Promise.all([import('../github/port.js'), import('../use-cases/approvals.js')]).then(([{ GitHubPort }, { mergedApprovals }]) => {
+      // The register as it stood before the merge: the applied commit's first parent.
+      let base = commit;
+      try {
+        base = git(root, ['rev-parse', '--verify', '--quiet', `${commit}^1`]).toString('utf8').trim();
+      } catch {
+        base = commit;
+      }
+      const github = GitHubPort.fromEnv(io.env);
+      return { read: (n: number) => mergedApprovals(github, { owner, repo: name, number: n }, policy, new GitTree(root, base), io.now()) };
+    });
+    return (await port).read(number);
+  };
 }

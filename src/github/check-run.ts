@@ -1,6 +1,6 @@
 import { APPROVALS_MARKER } from '../approvals/render.js';
 import { msg } from '../model/problem.js';
-import { apiFailure, type GitHub } from './client.js';
+import { apiFailure, statusOf, type GitHub } from './client.js';
 import type { PullRequestRef } from './pull-request.js';
 
 export const CHECK_NAME = 'sop/approvals';
@@ -94,8 +94,7 @@ export async function setCheckRun(gh: GitHub, ref: PullRequestRef, sha: string, 
         return 'updated';
       } catch (error) {
         // Another app's run of the same name (403), or one deleted meanwhile (404): make our own.
-        const status = (error as { status?: number }).status;
-        if (status !== 403 && status !== 404) throw error;
+        if (statusOf(error) !== 403 && statusOf(error) !== 404) throw error;
       }
     }
     await octokit.rest.checks.create({ ...repo, name: CHECK_NAME, head_sha: sha, ...body });

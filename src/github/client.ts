@@ -1,6 +1,7 @@
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 
@@ -21,7 +22,12 @@ export interface GitHubOptions {
   /** Passed to @octokit/plugin-retry; `retryAfterBaseValue` (ms) scales its waits. */
   retry?: { retries?: number; retryAfterBaseValue?: number };
   /** `enabled: false` turns throttling off (tests); `retryAfterBaseValue` scales rate-limit waits. */
-  throttle?: { enabled?: boolean; retryAfterBaseValue?: number; maxWaitSeconds?: number };
+  /**
+   * `writeSpacing: 'serial'` sends writes one at a time without the plugin's pause between them
+   * (1 s, 3 s before a write that notifies people): for a run that writes at most a handful of
+   * times. Rate-limit answers are still waited for and retried once.
+   */
+  throttle?: { enabled?: boolean; retryAfterBaseValue?: number; maxWaitSeconds?: number; writeSpacing?: 'github' | 'serial' };
 }
 
 export interface GitHub {
@@ -61,9 +67,16 @@ export function createGitHub(options: GitHubOptions): GitHub {
       ...(options.throttle?.retryAfterBaseValue !== undefined ? { retryAfterBaseValue: options.throttle.retryAfterBaseValue } : {}),
       onRateLimit: onLimit,
       onSecondaryRateLimit: onLimit,
+      ...(options.throttle?.writeSpacing === 'serial' ? serialWrites() : {}),
     },
   });
   return { octokit, baseUrl, requestCount: () => count };
+}
+
+/** Write queues for the throttling plugin: one write at a time, as the plugin's own, but no pause between them. */
+function serialWrites(): { write: Bottleneck.Group; notifications: Bottleneck.Group } {
+  const queue = (id: string) => new Bottleneck.Group({ id, maxConcurrent: 1, minTime: 0, timeout: 120_000 });
+  return { write: queue('subdomain-write'), notifications: queue('subdomain-notifications') };
 }
 
 /**
@@ -103,6 +116,25 @@ interface RequestErrorLike {
   status?: number;
   message?: string;
   response?: { headers?: Record<string, string | number | undefined>; data?: unknown };
+}
+
+/** The HTTP status of a failed Octokit request, if it got an answer. */
+export function statusOf(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null | undefined)?.status;
+  return typeof status === 'number' ? status : undefined;
+}
+
+/**
+ * The one way a GitHub API call is made in this product: `fn` runs (Octokit retries it), and any
+ * failure comes out as an ApiFailure that says what was being read or written, in Indonesian and
+ * English. Callers never see an Octokit error.
+ */
+export async function call<T>(what: { id: string; en: string }, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw apiFailure(error, what);
+  }
 }
 
 /** Turns an Octokit error into an ApiFailure that says what was being read or written and why it failed. */

@@ -11,18 +11,10 @@
 import { msg, type Message } from '../model/problem.js';
 import { advisoryDescription, advisoryKey, advisorySeverity, advisorySummary } from '../watch/incident-issue.js';
 import { deleteRequestFile, removalComment, renderDraft, type IncidentAction, type IncidentPlan, type IssueDraft, type IssueSnapshot } from '../watch/incidents.js';
-import { apiFailure, ApiFailure, type GitHub } from './client.js';
+import { apiFailure, ApiFailure, call, statusOf, type GitHub } from './client.js';
 import { proposeFile, type RepoRef } from './intake.js';
 
-async function call<T>(what: Message, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw apiFailure(error, what);
-  }
-}
 
-const statusOf = (error: unknown) => (error as { status?: number })?.status;
 
 /** Whether the repository is private: only then may a policy's `private_channel: issue` hold the details in the issue. */
 export async function repositoryIsPrivate(gh: GitHub, repo: RepoRef): Promise<boolean> {

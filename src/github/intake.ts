@@ -1,5 +1,5 @@
 import { msg } from '../model/problem.js';
-import { apiFailure, type GitHub } from './client.js';
+import { apiFailure, call, statusOf, type GitHub } from './client.js';
 
 export interface RepoRef {
   owner: string;
@@ -26,15 +26,7 @@ export interface PullSummary {
   body: string;
 }
 
-async function call<T>(what: { id: string; en: string }, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw apiFailure(error, what);
-  }
-}
 
-const statusOf = (error: unknown) => (error as { status?: number })?.status;
 
 export async function readIssue(gh: GitHub, repo: RepoRef, number: number): Promise<IssueRead> {
   const { data } = await call(msg(`Membaca issue #${number}`, `Reading issue #${number}`), () => gh.octokit.rest.issues.get({ ...repo, issue_number: number }));

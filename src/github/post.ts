@@ -1,8 +1,8 @@
 import { APPROVALS_MARKER } from '../approvals/render.js';
 import { msg } from '../model/problem.js';
 import { setCheckRun, verdictOf } from './check-run.js';
-import { upsertMarkedComment } from './comments.js';
-import { apiFailure, type GitHub } from './client.js';
+import { upsertMarkedComment, type BotIdentity, type KnownComment } from './comments.js';
+import { apiFailure, call, statusOf, type GitHub } from './client.js';
 import type { PullRequestRef } from './pull-request.js';
 
 export const STATUS_CONTEXT = 'sop/approvals';
@@ -38,6 +38,10 @@ export interface PostContext {
   report?: ReportTarget;
   /** The app our token acts as, to tell our check runs from another app's (see setCheckRun). */
   checkAppSlug?: string;
+  /** Who the bot is: only its own sticky comment is updated (comments.ts). */
+  self?: BotIdentity;
+  /** The pull request's comments, already read with it (the timeline): the sticky comment is found among them. */
+  comments?: readonly KnownComment[];
 }
 
 export interface PostReport {
@@ -57,7 +61,10 @@ export interface PostReport {
 export async function publish(gh: GitHub, ctx: PostContext, outcome: Outcome): Promise<PostReport> {
   const warnings: PostReport['warnings'] = [];
   const target = ctx.report ?? 'status';
-  const comment = await upsertMarkedComment(gh, { owner: ctx.ref.owner, repo: ctx.ref.repo }, ctx.ref.number, COMMENT_MARKER, outcome.comment, msg('Menulis komentar ringkasan persetujuan', 'Writing the approvals comment'));
+  const comment = await upsertMarkedComment(gh, { owner: ctx.ref.owner, repo: ctx.ref.repo }, ctx.ref.number, COMMENT_MARKER, outcome.comment, msg('Menulis komentar ringkasan persetujuan', 'Writing the approvals comment'), {
+    ...(ctx.self ? { self: ctx.self } : {}),
+    ...(ctx.comments ? { known: ctx.comments } : {}),
+  });
   const asked = await requestReviewers(gh, ctx, outcome.reviewers, warnings);
   let check: PostReport['check'];
   if (target !== 'status') {
@@ -74,19 +81,15 @@ export async function publish(gh: GitHub, ctx: PostContext, outcome: Outcome): P
 }
 
 export async function setStatus(gh: GitHub, ref: PullRequestRef, sha: string, state: StatusState, description: string, targetUrl?: string): Promise<void> {
-  try {
-    await gh.octokit.rest.repos.createCommitStatus({
-      owner: ref.owner,
-      repo: ref.repo,
-      sha,
-      state,
-      context: STATUS_CONTEXT,
-      description: oneLine(description),
-      ...(targetUrl ? { target_url: targetUrl } : {}),
-    });
-  } catch (error) {
-    throw apiFailure(error, msg(`Menulis status ${STATUS_CONTEXT}`, `Writing the ${STATUS_CONTEXT} status`));
-  }
+  await call(msg(`Menulis status ${STATUS_CONTEXT}`, `Writing the ${STATUS_CONTEXT} status`), () => gh.octokit.rest.repos.createCommitStatus({
+    owner: ref.owner,
+    repo: ref.repo,
+    sha,
+    state,
+    context: STATUS_CONTEXT,
+    description: oneLine(description),
+    ...(targetUrl ? { target_url: targetUrl } : {}),
+  }));
 }
 
 
@@ -118,7 +121,7 @@ export async function requestReviewers(
   } catch (error) {
     // GitHub refuses reviewers who are not collaborators (422): the policy names someone
     // without access. Worth a warning, not a failed check.
-    if ((error as { status?: number }).status === 422) {
+    if (statusOf(error) === 422) {
       warnings.push(
         msg(
           `Tidak dapat meminta review dari ${[...users, ...teams].join(', ')}: bukan kolaborator repositori?`,

@@ -1,4 +1,5 @@
-import type { ApprovalInput, Commit, Review, ReviewState, TeamMemberships } from '../approvals/context.js';
+import { createHash } from 'node:crypto';
+import type { ApprovalInput, Commit, RequestFacts, Review, ReviewState, TeamMemberships } from '../approvals/context.js';
 import { requestFacts, requestFileOf, type ChangedPath, type RegisterLookup } from '../approvals/request-facts.js';
 import { registerPath } from '../model/domain.js';
 import { msg, type Problem } from '../model/problem.js';
@@ -6,8 +7,9 @@ import type { ResolvedPolicy } from '../policy/policy.js';
 import { loadFile, parseFile } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
 import type { DnsRecord } from '../schema/types.gen.js';
-import { ApiFailure, apiFailure, type GitHub } from './client.js';
+import { ApiFailure, apiFailure, call, statusOf, type GitHub } from './client.js';
 import { applicantOf } from '../intake/applicant.js';
+import { TeamMembers } from './memberships.js';
 
 export interface PullRequestRef {
   owner: string;
@@ -24,40 +26,62 @@ export interface PullRequestRead {
   state: string;
   /** Problems with the request file at the head commit (it cannot be read, or is not a valid request). */
   problems: Problem[];
+  /** The conversation's comments, oldest first (from the timeline: no call of their own). */
+  comments: ConversationComment[];
 }
 
 const REVIEW_STATES: ReadonlySet<string> = new Set<ReviewState>(['APPROVED', 'CHANGES_REQUESTED', 'COMMENTED', 'DISMISSED', 'PENDING']);
 const MAX_LISTED_FILES = 3000;
 
-/**
- * Reads a pull request from the API: the pull request, its files, reviews, commits and
- * timeline, the request file at the head commit, and each team the policy names, once.
- * The register comes from `base`, the base branch's checkout, never from the pull request.
- */
-/** The account the intake workflow opens pull requests as, unless SUBDOMAIN_INTAKE_BOTS names others. */
-export const DEFAULT_INTAKE_BOTS = ['github-actions[bot]'];
+/** The account the intake workflow opens pull requests as, unless SUBDOMAIN_INTAKE_BOTS names others (see port.ts). */
+export const DEFAULT_INTAKE_BOTS: readonly string[] = ['github-actions[bot]'];
 
-/** The intake bots, read once the same way by every command that names an applicant (approvals, register, step). */
-export function intakeBotsFromEnv(env: NodeJS.ProcessEnv): readonly string[] {
-  const named = env.SUBDOMAIN_INTAKE_BOTS?.split(',').map((b) => b.trim()).filter(Boolean);
-  return named?.length ? named : DEFAULT_INTAKE_BOTS;
+/** A comment on the pull request's conversation, as the timeline lists it (for the sticky comment). */
+export interface ConversationComment {
+  id: number;
+  body: string;
+  /** The author's login and account type (`Bot` for GitHub Apps and github-actions). */
+  user: { login: string; type: string } | null;
+  /** The GitHub App the comment was made through, when GitHub says. */
+  app?: string;
 }
 
+export interface ReadOptions {
+  /** The accounts whose pull requests name their applicant by the intake marker. */
+  intakeBots?: readonly string[];
+  /** The run's membership reader: each team is listed once however often it is asked for. */
+  members?: TeamMembers;
+}
+
+/**
+ * Reads a pull request from the API, in as few calls as GitHub allows:
+ * - the pull request;
+ * - its files and commits, in one comparison of its base and head commits (the pull request's
+ *   own lists when the comparison cannot hold them: over 250 commits or 300 files);
+ * - its timeline, which holds the submitted reviews, the conversation's comments and the
+ *   `ready_for_review` events at once;
+ * - the request file at the head commit: the file's patch when it adds the file whole and
+ *   its text hashes to the blob GitHub names, else one read of the file;
+ * - each team the policy names, once (TeamMembers).
+ * The register comes from `base`, the base branch's checkout, never from the pull request.
+ * Every failure is an ApiFailure carrying the head commit (to leave a pending status there).
+ */
 export async function readPullRequest(
   gh: GitHub,
   ref: PullRequestRef,
   policy: ResolvedPolicy,
   base: Tree,
   now: Date,
-  intakeBots: readonly string[] = DEFAULT_INTAKE_BOTS,
+  options: readonly string[] | ReadOptions = {},
 ): Promise<PullRequestRead> {
   const { octokit } = gh;
+  const o: ReadOptions = isBotList(options) ? { intakeBots: options } : options;
   const repo = { owner: ref.owner, repo: ref.repo };
-  const what = (id: string, en: string) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
+  const what = describe(ref);
 
   const pr = await call(what('Membaca pull request', 'Reading pull request'), () => octokit.rest.pulls.get({ ...repo, pull_number: ref.number })).then((r) => r.data);
   try {
-    return await readRest(gh, ref, pr, policy, base, now, intakeBots);
+    return await readRest(gh, ref, pr, policy, base, now, o.intakeBots ?? DEFAULT_INTAKE_BOTS, o.members ?? new TeamMembers(gh));
   } catch (error) {
     const failure = apiFailure(error, what('Membaca pull request', 'Reading pull request'));
     failure.headSha = pr.head.sha;
@@ -65,23 +89,74 @@ export async function readPullRequest(
   }
 }
 
-type PullData = Awaited<ReturnType<GitHub['octokit']['rest']['pulls']['get']>>['data'];
+function isBotList(options: readonly string[] | ReadOptions): options is readonly string[] {
+  return Array.isArray(options);
+}
 
-async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: ResolvedPolicy, base: Tree, now: Date, intakeBots: readonly string[]): Promise<PullRequestRead> {
+const describe = (ref: PullRequestRef) => (id: string, en: string) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
+
+type PullData = Awaited<ReturnType<GitHub['octokit']['rest']['pulls']['get']>>['data'];
+type FileData = Awaited<ReturnType<GitHub['octokit']['rest']['pulls']['listFiles']>>['data'][number];
+type CommitData = Awaited<ReturnType<GitHub['octokit']['rest']['pulls']['listCommits']>>['data'][number];
+
+/** What a comparison holds at most without pagination (GitHub's documented limits). */
+const COMPARE_MAX_COMMITS = 250;
+const COMPARE_MAX_FILES = 300;
+
+/** The pull request's files and commits: one comparison of base and head, or the pull request's own lists. */
+async function filesAndCommits(gh: GitHub, ref: PullRequestRef, pr: PullData): Promise<{ files: FileData[]; commits: CommitData[] }> {
   const { octokit } = gh;
   const repo = { owner: ref.owner, repo: ref.repo };
-  const what = (id: string, en: string) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
+  const what = describe(ref);
+  const compared = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${pr.base.sha}...${pr.head.sha}` }).then(
+    (r) => r.data,
+    (error: unknown) => {
+      // A head GitHub cannot compare from here (a fork's commit, a base rewritten): ask the pull request.
+      if (statusOf(error) === 404 || statusOf(error) === 422) return undefined;
+      throw apiFailure(error, what('Membandingkan commit', 'Comparing the commits of'));
+    },
+  );
+  const files = compared?.files;
+  if (compared && files && compared.commits.length >= compared.total_commits && compared.commits.length < COMPARE_MAX_COMMITS && files.length < COMPARE_MAX_FILES
+    && files.length >= Math.min(pr.changed_files, COMPARE_MAX_FILES - 1) && compared.commits.at(-1)?.sha === pr.head.sha) {
+    return { files: files as FileData[], commits: compared.commits as CommitData[] };
+  }
   const page = { ...repo, pull_number: ref.number, per_page: 100 };
-  const [files, reviews, commits, events] = await Promise.all([
+  const [listed, commits] = await Promise.all([
     call(what('Membaca berkas', 'Reading the files of'), () => octokit.paginate(octokit.rest.pulls.listFiles, page)),
-    call(what('Membaca review', 'Reading the reviews of'), () => octokit.paginate(octokit.rest.pulls.listReviews, page)),
     call(what('Membaca commit', 'Reading the commits of'), () => octokit.paginate(octokit.rest.pulls.listCommits, page)),
-    pr.draft
-      ? Promise.resolve([])
-      : call(what('Membaca linimasa', 'Reading the timeline of'), () =>
-          octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: ref.number, per_page: 100 }),
-        ),
   ]);
+  return { files: listed, commits };
+}
+
+interface TimelineItem {
+  event?: string;
+  id?: number;
+  created_at?: string;
+  /** reviewed */
+  user?: { login: string; type?: string } | null;
+  state?: string;
+  commit_id?: string;
+  submitted_at?: string;
+  /** commented */
+  body?: string;
+  performed_via_github_app?: { slug?: string } | null;
+}
+
+async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: ResolvedPolicy, base: Tree, now: Date, intakeBots: readonly string[], members: TeamMembers): Promise<PullRequestRead> {
+  const { octokit } = gh;
+  const repo = { owner: ref.owner, repo: ref.repo };
+  const what = describe(ref);
+  // The teams of the SOP's roles are known before the request is read: listed meanwhile.
+  const roleTeams = members.ofTeams(teamsNamed(policy, undefined));
+  const [{ files, commits }, timeline] = await Promise.all([
+    filesAndCommits(gh, ref, pr),
+    call(what('Membaca linimasa', 'Reading the timeline of'), () =>
+      octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: ref.number, per_page: 100 }),
+    ) as Promise<TimelineItem[]>,
+    roleTeams,
+  ]);
+  const reviews = timeline.filter((e) => e.event === 'reviewed');
 
   const changed: ChangedPath[] = files.map((f) => ({ path: f.filename, status: f.status, ...(f.previous_filename ? { previous: f.previous_filename } : {}) }));
   const problems: Problem[] = [];
@@ -89,9 +164,15 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
   let requestAction: 'create' | 'update' | 'delete' | undefined;
   let requestRecords: DnsRecord[] | undefined;
   let requestIncident: number | undefined;
+  let requestLetter: RequestFacts['letter'] | undefined;
   const requestPath = requestFileOf(changed);
+  /** Files already read, by `sha:path`: the comparison below does not read them again. */
+  const known = new Map<string, Uint8Array>();
   if (requestPath) {
-    const bytes = await call(what(`Membaca ${requestPath} pada`, `Reading ${requestPath} at`), () => readFileAt(gh, ref, requestPath, pr.head.sha));
+    const listed = files.find((f) => f.filename === requestPath);
+    const patched = listed ? addedWhole(listed) : undefined;
+    if (patched) known.set(`${pr.head.sha}:${requestPath}`, patched);
+    const bytes = patched ?? await call(what(`Membaca ${requestPath} pada`, `Reading ${requestPath} at`), () => readFileAt(gh, ref, requestPath, pr.head.sha));
     const loaded = parseFile(requestPath, bytes, 'request');
     if (loaded.ok) {
       requestOpd = loaded.value.opd;
@@ -100,6 +181,8 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
       // Only the pipeline's own pull request may stand on an incident instead of an applicant of the OPD.
       const byBot = intakeBots.some((bot) => bot.toLowerCase() === (pr.user?.login ?? '').toLowerCase());
       if (byBot && loaded.value.incident) requestIncident = loaded.value.incident.issue;
+      const letter = loaded.value.letter;
+      if (letter) requestLetter = { ...(letter.via ? { via: letter.via } : {}), ...(letter.reference ? { reference: letter.reference } : {}), ...(letter.attachment ? { attachment: letter.attachment } : {}) };
     }
     else problems.push(...loaded.problems);
   }
@@ -110,32 +193,25 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
     ...(requestAction !== undefined ? { requestAction } : {}),
     ...(requestRecords !== undefined ? { requestRecords } : {}),
     ...(requestIncident !== undefined ? { requestIncident } : {}),
+    ...(requestLetter !== undefined ? { requestLetter } : {}),
     ...(problems.length > 0 ? { requestInvalid: true } : {}),
     register: registerAt(base),
   });
 
-  const memberships: TeamMemberships = {};
-  for (const team of teamsNamed(policy, request.opd)) {
-    const [org, slug] = splitTeam(team);
-    const members = await call(
-      msg(`Membaca anggota tim ${team}`, `Reading the members of team ${team}`),
-      () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, per_page: 100 }),
-    );
-    // Listing returns active members only: a pending invitation never holds a role.
-    memberships[team] = Object.fromEntries(members.map((m) => [m.login, 'active' as const]));
-  }
+  // Listing returns active members only: a pending invitation never holds a role.
+  const memberships: TeamMemberships = await members.ofTeams(teamsNamed(policy, request.opd));
 
   // A base merged into the pull request (GitHub's "Update branch", needed when main requires
   // up-to-date branches) changes no request file: reviews of the commit before it still review
   // the request that merges, and whoever merged the base did not write the request.
-  const compare = sameRequestFiles(gh, ref, changed);
+  const compare = sameRequestFiles(gh, ref, changed, known);
   const reviewed = [...new Set(reviews.map((r) => r.commit_id).filter((c): c is string => typeof c === 'string' && c !== pr.head.sha))];
   const sameAsHead = new Set<string>();
   for (const commit of reviewed.slice(-MAX_COMPARED)) if (await compare(commit, pr.head.sha)) sameAsHead.add(commit);
   const baseMerges = new Set<string>();
   for (const c of commits.filter((c) => (c.parents?.length ?? 0) > 1).slice(-MAX_COMPARED)) if (await compare(c.sha, c.parents[0]!.sha)) baseMerges.add(c.sha);
 
-  const readyAt = lastReadyForReview(events as { event?: string; created_at?: string }[]);
+  const readyAt = pr.draft ? undefined : lastReadyForReview(timeline);
   const input: ApprovalInput = {
     pullRequest: {
       number: pr.number,
@@ -148,11 +224,13 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
       changedFiles: changed.map((f) => f.path),
       labels: pr.labels.map((l) => l.name).filter((n): n is string => typeof n === 'string'),
     },
-    reviews: reviews.flatMap((r): Review[] =>
-      r.user && r.submitted_at && r.commit_id && REVIEW_STATES.has(r.state)
-        ? [{ id: r.id, user: r.user.login, state: r.state as ReviewState, commitId: sameAsHead.has(r.commit_id) ? pr.head.sha : r.commit_id, submittedAt: r.submitted_at }]
-        : [],
-    ),
+    reviews: reviews.flatMap((r): Review[] => {
+      // The timeline writes a review's state in lower case (`approved`); the reviews list in upper.
+      const state = (r.state ?? '').toUpperCase();
+      return typeof r.id === 'number' && r.user && r.submitted_at && r.commit_id && REVIEW_STATES.has(state)
+        ? [{ id: r.id, user: r.user.login, state: state as ReviewState, commitId: sameAsHead.has(r.commit_id) ? pr.head.sha : r.commit_id, submittedAt: r.submitted_at }]
+        : [];
+    }),
     commits: commits.filter((c) => !baseMerges.has(c.sha)).map((c): Commit => ({ sha: c.sha, ...(c.author?.login ? { author: c.author.login } : {}), ...(c.committer?.login ? { committer: c.committer.login } : {}) })),
     memberships,
     request,
@@ -167,22 +245,45 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
     draft: pr.draft === true,
     state: pr.state,
     problems,
+    comments: timeline.flatMap((e): ConversationComment[] =>
+      e.event === 'commented' && typeof e.id === 'number'
+        ? [{ id: e.id, body: e.body ?? '', user: e.user ? { login: e.user.login, type: e.user.type ?? 'User' } : null, ...(e.performed_via_github_app?.slug ? { app: e.performed_via_github_app.slug } : {}) }]
+        : [],
+    ),
   };
+}
+
+/**
+ * The text of a file the pull request adds whole, from its patch (`@@ -0,0 +1,N @@` and `+` lines),
+ * when that text hashes to the blob GitHub lists for the file: then it is the file, byte for byte.
+ * Undefined otherwise (no patch, a patch GitHub cut, any doubt): the caller reads the file.
+ */
+export function addedWhole(file: { status: string; sha?: string | null; patch?: string }): Uint8Array | undefined {
+  if (file.status !== 'added' || typeof file.patch !== 'string' || !file.sha) return undefined;
+  const lines = file.patch.split('\n');
+  if (!/^@@ -0,0 \+1(?:,\d+)? @@/.test(lines[0] ?? '')) return undefined;
+  let text = '';
+  let endsWithNewline = true;
+  for (const line of lines.slice(1)) {
+    if (line.startsWith('+')) text += `${line.slice(1)}\n`;
+    else if (line === '\\ No newline at end of file') endsWithNewline = false;
+    else if (line !== '') return undefined;
+  }
+  if (!endsWithNewline) text = text.slice(0, -1);
+  const bytes = Buffer.from(text, 'utf8');
+  const blob = createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return blob === file.sha ? new Uint8Array(bytes) : undefined;
 }
 
 /** Every `org/slug` team that can hold a role of a step, the maintainers' role, or the request's OPD. */
 export function teamsNamed(policy: ResolvedPolicy, opd: string | undefined): string[] {
   const roles = new Set(policy.steps.flatMap((s) => s.roles));
   roles.add('maintainers');
+  if (policy.intake) roles.add(policy.intake.role);
   const teams = new Set<string>();
   for (const role of roles) for (const team of policy.roles[role]?.teams ?? []) teams.add(team);
   if (opd !== undefined) for (const team of policy.opds[opd]?.teams ?? []) teams.add(team);
   return [...teams].sort();
-}
-
-function splitTeam(team: string): [string, string] {
-  const slash = team.indexOf('/');
-  return [team.slice(0, slash), team.slice(slash + 1)];
 }
 
 function lastReadyForReview(events: { event?: string; created_at?: string }[]): string | undefined {
@@ -211,16 +312,16 @@ const MAX_COMPARED_FILES = 5;
  * (at most MAX_COMPARED_FILES, none renamed); for any other, always false, so approvals count on
  * the head commit only, as before. Each file is read once per commit.
  */
-function sameRequestFiles(gh: GitHub, ref: PullRequestRef, files: readonly ChangedPath[]): (a: string, b: string) => Promise<boolean> {
+function sameRequestFiles(gh: GitHub, ref: PullRequestRef, files: readonly ChangedPath[], known: ReadonlyMap<string, Uint8Array> = new Map()): (a: string, b: string) => Promise<boolean> {
   const comparable = files.length > 0 && files.length <= MAX_COMPARED_FILES && files.every((f) => f.path.startsWith('requests/') && f.status !== 'renamed' && f.previous === undefined);
-  const read = new Map<string, Promise<string | undefined>>();
+  const read = new Map<string, Promise<string | undefined>>([...known].map(([key, bytes]) => [key, Promise.resolve(Buffer.from(bytes).toString('base64'))]));
   const at = (path: string, sha: string) => {
     const key = `${sha}:${path}`;
     if (!read.has(key)) {
       read.set(key, readFileAt(gh, ref, path, sha).then(
         (bytes) => Buffer.from(bytes).toString('base64'),
         (error: unknown) => {
-          if ((error as { status?: number }).status === 404) return undefined;
+          if (statusOf(error) === 404) return undefined;
           throw error;
         },
       ));
@@ -246,10 +347,3 @@ function registerAt(base: Tree): RegisterLookup {
   };
 }
 
-async function call<T>(what: { id: string; en: string }, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw apiFailure(error, what);
-  }
-}

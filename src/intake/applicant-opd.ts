@@ -2,7 +2,7 @@ import { holds } from '../approvals/roles.js';
 import type { GitHub } from '../github/client.js';
 import { msg, problem } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
-import { readMemberships } from '../steps/github.js';
+import { readMemberships } from '../github/memberships.js';
 import { fieldById } from './form.js';
 import { ISSUE_FILE } from './parse.js';
 import type { FieldProblem } from './render.js';

@@ -1,12 +1,12 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import type { RegisterEntry } from '../schema/types.gen.js';
-import { letterFacts, signerPosition, type LetterFacts } from './facts.js';
+import { letterFacts, signerPosition, type LetterAssets, type LetterFacts } from './facts.js';
 import { dateInWords, dayName, formatDateNumeric } from './indonesian.js';
 import { sanitizeStrings } from './latin1.js';
 import {
   addressee, fieldTable, FONT, footer, letterhead, officeSignature, PAGE_MARGINS, paragraph, placeAndDate,
-  keep, signaturePair, signerTitle, stepAttachment, styles, subdomainDetails, totalText,
+  keep, signaturePair, signerTitle, stepAttachment, styles, subdomainDetails, tembusan,
 } from './layout.js';
 
 /**
@@ -42,8 +42,8 @@ export interface OfficeDocument {
 }
 
 /** The office's documents for one registered subdomain, as pdfmake document definitions. */
-export function officeDocuments(policy: ResolvedPolicy, fqdn: string, entry: RegisterEntry): OfficeDocument[] {
-  const facts = letterFacts(policy, fqdn, entry);
+export function officeDocuments(policy: ResolvedPolicy, fqdn: string, entry: RegisterEntry, assets: LetterAssets = {}): OfficeDocument[] {
+  const facts = letterFacts(policy, fqdn, entry, assets);
   const kinds = documentKinds(policy);
   return kinds.map((kind) => buildDocument(kind, facts, kinds));
 }
@@ -61,12 +61,15 @@ export function buildDocument(kind: DocumentKind, facts: LetterFacts, together: 
       // A fixed date keeps the same register entry producing the same bytes.
       creationDate: new Date(facts.letter.appliedAt),
     },
-    defaultStyle: { font: FONT, fontSize: 11, lineHeight: 1.15 },
+    defaultStyle: { font: FONT, fontSize: 10.5, lineHeight: 1.12 },
     styles,
     content,
     footer: footer(facts),
   };
-  return { kind, fileName: `${facts.fqdn}-${kind}.pdf`, title, definition: sanitizeStrings(definition) };
+  const clean = sanitizeStrings(definition);
+  // Outside the text: the emblem's bytes are no string to clean.
+  if (facts.office.emblem) clean.images = { emblem: facts.office.emblem };
+  return { kind, fileName: `${facts.fqdn}-${kind}.pdf`, title, definition: clean };
 }
 
 type Builder = (facts: LetterFacts, together: readonly DocumentKind[]) => { title: string; content: Content[] };
@@ -79,6 +82,11 @@ const BUILDERS: Record<DocumentKind, Builder> = {
 };
 
 const CLOSING = 'Demikian kami sampaikan. Atas perhatian dan kerja sama Saudara, kami ucapkan terima kasih.';
+
+/** The closing sentence, the signature and the copies, never parted by a page break: a signature never stands alone on a page. */
+function closing(facts: LetterFacts): Content {
+  return { stack: [paragraph(CLOSING), officeSignature(facts), ...tembusan(facts)], unbreakable: true } as Content;
+}
 
 function subjectOf(facts: LetterFacts, what: string): string {
   return `${what} ${facts.request.action === 'update' ? 'Perubahan' : 'Pembuatan'} Sub Domain ${facts.fqdn}`;
@@ -100,8 +108,17 @@ function numberBlock(facts: LetterFacts, subject: string, attachment: string): C
   ]);
 }
 
+/**
+ * The whole service time, said only when it means something: the request's opening and the
+ * apply are known and the SOP sets a Mutu Baku for the whole service to measure it against.
+ * (Without a limit the attachment still shows the time taken.)
+ */
 function serviceTime(facts: LetterFacts): Content[] {
-  return facts.total ? [paragraph(`Seluruh proses layanan diselesaikan dalam waktu ${totalText(facts.total)}.`)] : [];
+  const total = facts.total;
+  if (!total?.limit) return [];
+  return [paragraph(total.late
+    ? `Seluruh proses layanan diselesaikan dalam waktu ${total.took}, melebihi Mutu Baku ${total.limit}.`
+    : `Seluruh proses layanan diselesaikan dalam waktu ${total.took}, sesuai Mutu Baku ${total.limit}.`)];
 }
 
 function replyLetter(facts: LetterFacts): { title: string; content: Content[] } {
@@ -115,10 +132,9 @@ function replyLetter(facts: LetterFacts): { title: string; content: Content[] } 
       addressee(facts),
       paragraph(['Menindaklanjuti ', ...requestReference(facts), ', dengan hormat kami sampaikan bahwa permohonan tersebut telah diproses sesuai Standar Operasional Prosedur dan sub domain telah aktif serta tercatat dalam Daftar Sub Domain dengan rincian sebagai berikut:']),
       ...subdomainDetails(facts),
-      paragraph('Riwayat proses permohonan pada setiap langkah SOP, beserta pejabat yang melaksanakannya dan waktunya, tercantum dalam lampiran surat ini.'),
+      paragraph('Riwayat proses permohonan pada setiap langkah SOP, beserta pejabat yang melaksanakannya dan waktunya, tercantum dalam lampiran.'),
       ...serviceTime(facts),
-      paragraph(CLOSING),
-      officeSignature(facts),
+      closing(facts),
       ...stepAttachment(facts),
     ],
   };
@@ -136,13 +152,12 @@ function notification(facts: LetterFacts, together: readonly DocumentKind[]): { 
       addressee(facts),
       paragraph(['Berdasarkan ', ...requestReference(facts), ', bersama ini kami beritahukan bahwa sub domain berikut telah dibuat dan tercatat dalam Daftar Sub Domain:']),
       ...subdomainDetails(facts),
-      paragraph('Riwayat proses permohonan pada setiap langkah SOP, beserta pejabat yang melaksanakannya dan waktunya, tercantum dalam lampiran surat ini.'),
+      paragraph('Riwayat proses permohonan pada setiap langkah SOP, beserta pejabat yang melaksanakannya dan waktunya, tercantum dalam lampiran.'),
       ...serviceTime(facts),
       ...(withBa
         ? [paragraph(['Bersama surat ini kami sampaikan pula Berita Acara Serah Terima Sub Domain Nomor ', keep(facts.letter.baNumber), ` untuk ditandatangani oleh Kepala Perangkat Daerah pemohon dan dikembalikan kepada ${facts.office.short}. Sub domain yang tidak tercatat dalam Daftar Sub Domain tidak dianggap sebagai aplikasi milik ${facts.office.government ?? 'Pemerintah Daerah'}.`])]
         : []),
-      paragraph(CLOSING),
-      officeSignature(facts),
+      closing(facts),
       ...stepAttachment(facts),
     ],
   };
@@ -179,8 +194,7 @@ function accountLetter(facts: LetterFacts): { title: string; content: Content[] 
       paragraph('Nama pengguna dan kata sandi awal akun disampaikan secara terpisah kepada pengelola akun dan tidak dicantumkan dalam surat ini. Kata sandi wajib diganti pada saat pertama kali masuk. Pengelola akun bertanggung jawab atas keamanan akun serta isi subdomain dan hosting sesuai tujuan permohonan.'),
       ...serviceTime(facts),
       paragraph('Riwayat proses permohonan pada setiap langkah SOP tercantum dalam lampiran surat ini.'),
-      paragraph(CLOSING),
-      officeSignature(facts),
+      closing(facts),
       ...stepAttachment(facts),
     ],
   };
@@ -216,13 +230,18 @@ function beritaAcara(facts: LetterFacts): { title: string; content: Content[] } 
       ...party('1.', signer.name, signerPosition(signer), 'PIHAK PERTAMA'),
       ...party('2.', facts.request.signer, facts.request.signerPosition, 'PIHAK KEDUA'),
       paragraph(['PIHAK PERTAMA menyerahkan kepada PIHAK KEDUA alamat sub domain beserta alamat server sebagai tindak lanjut ', ...requestReference(facts, 'PIHAK KEDUA'), ', dengan rincian sebagai berikut:']),
-      ...subdomainDetails(facts, 18),
+      ...subdomainDetails(facts, 18, true),
       paragraph(`PIHAK KEDUA menyatakan telah menerima sub domain tersebut dan bertanggung jawab atas pengelolaan serta isinya sesuai tujuan pembuatannya. Sub domain yang tidak tercatat dalam Daftar Sub Domain tidak dianggap sebagai aplikasi milik ${facts.office.government ?? 'Pemerintah Daerah'}.`),
-      paragraph('Demikian Berita Acara ini dibuat dalam rangkap 2 (dua) untuk dipergunakan sebagaimana mestinya.'),
-      signaturePair(
-        { caption: 'PIHAK KEDUA', title: `${facts.request.signerPosition},`, name: facts.request.signer, nip: signerNip, space: 'tanda tangan dan cap' },
-        { caption: 'PIHAK PERTAMA', title: signerTitle(signer), ...(signer.name ? { name: signer.name } : {}), ...(signer.rank ? { rank: signer.rank } : {}), ...(signer.nip ? { nip: signer.nip } : {}) },
-      ),
+      {
+        unbreakable: true,
+        stack: [
+          paragraph('Demikian Berita Acara ini dibuat dalam rangkap 2 (dua) untuk dipergunakan sebagaimana mestinya.'),
+          signaturePair(
+            { caption: 'PIHAK KEDUA', title: `${facts.request.signerPosition},`, name: facts.request.signer, nip: signerNip, space: 'tanda tangan dan cap' },
+            { caption: 'PIHAK PERTAMA', title: signerTitle(signer), ...(signer.name ? { name: signer.name } : {}), ...(signer.rank ? { rank: signer.rank } : {}), ...(signer.nip ? { nip: signer.nip } : {}), tte: true },
+          ),
+        ],
+      } as Content,
     ],
   };
 }

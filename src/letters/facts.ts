@@ -4,7 +4,9 @@ import type { ResolvedPolicy } from '../policy/policy.js';
 import { presets } from '../policy/presets/index.js';
 import type { Approval, DnsRecord, RegisterEntry, RequestHistoryEntry } from '../schema/types.gen.js';
 import { lastRequestEntry } from '../register/history.js';
-import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, localTime, romanMonth, type OfficeTimeZone } from './indonesian.js';
+import { subdomainUrl } from '../site/pages.js';
+import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, type OfficeTimeZone } from './indonesian.js';
+import { documentNumbers } from './numbering.js';
 
 /** One row of the SOP step table: the step, who took it, when, against its Mutu Baku. */
 export interface StepRow {
@@ -48,10 +50,25 @@ export interface Signer {
 
 export interface RecordRow {
   type: string;
+  /** What the type is for, in plain words: `alamat server (IPv4)`. */
+  meaning: string;
+  /** The full name the record answers for: `sehat.bekasikota.go.id`, `_dmarc.sehat.bekasikota.go.id`. */
   name: string;
   value: string;
   ttl: string;
 }
+
+/** Record types in words a reader outside IT follows. */
+export const RECORD_MEANING: Record<string, string> = {
+  A: 'alamat server (IPv4)',
+  AAAA: 'alamat server (IPv6)',
+  CNAME: 'nama lain (alias) dari alamat tujuan',
+  TXT: 'teks keterangan (verifikasi, kebijakan surel)',
+  MX: 'server penerima surel (angka di depan: urutan)',
+  CAA: 'penerbit sertifikat keamanan (SSL) yang diizinkan',
+  NS: 'server nama yang mengelola sub domain ini',
+  SRV: 'lokasi layanan (prioritas, bobot, port, server)',
+};
 
 /** Everything a document says, as plain strings: the documents only lay it out. */
 export interface LetterFacts {
@@ -61,10 +78,17 @@ export interface LetterFacts {
     short: string;
     government?: string;
     city?: string;
+    /** The lines under the office's name: its free `letterhead` lines, or address and contacts. */
     letterhead: string[];
+    /** The emblem for the kop surat, as a `data:image/png;base64,…` URL (loaded and checked by the CLI). */
+    emblem?: string;
     head: { title: string; name?: string; rank?: string; nip?: string };
     zone: OfficeTimeZone;
   };
+  /** Copies (tembusan), in order. */
+  tembusan: string[];
+  /** The subdomain's page on the public register site: the QR code opens it. None without `site.url`. */
+  registerUrl?: string;
   opd: { key: string; name: string; head: string };
   request: {
     number: string;
@@ -76,13 +100,16 @@ export interface LetterFacts {
     signerNip: string;
     reference?: string;
     purpose: string;
-    pullRequest: number;
     action: RequestHistoryEntry['action'];
   };
   /** Who signs, in what capacity, on the letter's date. */
   signer: Signer;
-  /** The outgoing letter's own number and date: the date the request was applied. */
-  letter: { number: string; baNumber: string; date: string; appliedAt: string; commit: string };
+  /**
+   * The outgoing letter's own number and date (the date the request was applied). `numbered` is
+   * false for an entry registered before numbers were recorded: its sequence is left blank
+   * (`555/....../Diskominfostandi/XI/2026`) for the secretariat to fill from its agenda.
+   */
+  letter: { number: string; baNumber: string; date: string; appliedAt: string; numbered: boolean };
   records: RecordRow[];
   hosting?: { description: string; addresses: string[] };
   contact: { name: string; email: string };
@@ -93,46 +120,34 @@ export interface LetterFacts {
   total?: { took: string; limit?: string; late: boolean };
 }
 
+/** What the CLI loads from the office repository for the letters: files, not policy strings. */
+export interface LetterAssets {
+  /** `data:image/png;base64,…` */
+  emblem?: string;
+}
+
 export class LetterDataError extends Error {}
 
 /**
  * Gathers what the office's documents say about one registered subdomain, from the policy and
  * its register entry. The latest history entry is the request the letters answer.
  */
-export function letterFacts(policy: ResolvedPolicy, fqdn: string, entry: RegisterEntry): LetterFacts {
+export function letterFacts(policy: ResolvedPolicy, fqdn: string, entry: RegisterEntry, assets: LetterAssets = {}): LetterFacts {
   // An imported entry has no request letter to answer until a request changes it.
   const latest = lastRequestEntry(entry);
   if (!latest) throw new LetterDataError(`${fqdn}: tidak ada permohonan di riwayat (entri hasil import) / no request in the history (an imported entry)`);
   if (!entry.contact) throw new LetterDataError(`${fqdn}: kontak belum diisi / no contact yet`);
   const zone = policy.office.timezone ?? DEFAULT_TIME_ZONE;
   const office = policy.office;
-  const short = office.short ?? 'Diskominfo';
   const opd = policy.opds[entry.opd];
   const opdName = opd?.name ?? entry.opd;
-  const applied = localTime(latest.applied_at, zone);
-  const number = (template: string) =>
-    template
-      .replaceAll('{pr}', String(latest.pull_request))
-      .replaceAll('{short}', short)
-      .replaceAll('{month}', romanMonth(applied.month))
-      .replaceAll('{year}', String(applied.year));
+  const numbers = documentNumbers(office, latest.applied_at, latest.outgoing_letter);
 
   const facts: LetterFacts = {
     fqdn,
-    office: {
-      name: office.name,
-      short,
-      ...(office.government ? { government: office.government } : {}),
-      ...(office.city ? { city: office.city } : {}),
-      letterhead: office.letterhead ?? [office.address, office.city].filter((line): line is string => !!line),
-      head: {
-        title: office.head?.title ?? `Kepala ${office.name}`,
-        ...(office.head?.name ? { name: office.head.name } : {}),
-        ...(office.head?.rank ? { rank: office.head.rank } : {}),
-        ...(office.head?.nip ? { nip: office.head.nip } : {}),
-      },
-      zone,
-    },
+    office: officeFacts(office, assets.emblem),
+    tembusan: office.tembusan ?? [],
+    ...(policy.site?.url ? { registerUrl: subdomainUrl(policy.site.url, fqdn) } : {}),
     opd: {
       key: entry.opd,
       name: opdName,
@@ -147,18 +162,17 @@ export function letterFacts(policy: ResolvedPolicy, fqdn: string, entry: Registe
       signerNip: latest.letter.signer.nip,
       ...(latest.letter.reference ? { reference: latest.letter.reference } : {}),
       purpose: latest.purpose ?? entry.purpose,
-      pullRequest: latest.pull_request,
       action: latest.action,
     },
     signer: letterSigner(policy, latest.applied_at),
     letter: {
-      number: number(office.letter_number ?? '{pr}/{short}/{month}/{year}'),
-      baNumber: number(office.berita_acara_number ?? 'BA/{pr}/{short}/{month}/{year}'),
+      number: numbers.letter,
+      baNumber: numbers.beritaAcara,
       date: formatDate(latest.applied_at, zone),
       appliedAt: latest.applied_at,
-      commit: latest.commit,
+      numbered: latest.outgoing_letter !== undefined,
     },
-    records: (entry.records ?? []).map(recordRow),
+    records: (entry.records ?? []).map((record) => recordRow(record, fqdn)),
     contact: { name: entry.contact.name, email: entry.contact.email },
     steps: stepRows(policy, latest, zone),
   };
@@ -182,6 +196,45 @@ export function letterFacts(policy: ResolvedPolicy, fqdn: string, entry: Registe
     }
   }
   return facts;
+}
+
+/** The office as its documents print it: names, the kop surat's lines and emblem, the head. */
+export function officeFacts(office: ResolvedPolicy['office'], emblem?: string): LetterFacts['office'] {
+  return {
+    name: office.name,
+    short: office.short ?? 'Diskominfo',
+    ...(office.government ? { government: office.government } : {}),
+    ...(office.city ? { city: office.city } : {}),
+    letterhead: letterheadLines(office),
+    ...(emblem ? { emblem } : {}),
+    head: {
+      title: office.head?.title ?? `Kepala ${office.name}`,
+      ...(office.head?.name ? { name: office.head.name } : {}),
+      ...(office.head?.rank ? { rank: office.head.rank } : {}),
+      ...(office.head?.nip ? { nip: office.head.nip } : {}),
+    },
+    zone: office.timezone ?? DEFAULT_TIME_ZONE,
+  };
+}
+
+/**
+ * The kop surat's lines under the office name. Free `letterhead` lines are printed as written;
+ * otherwise the address (with its postcode) and one line of contacts, as official letters
+ * write them: `Telepon …, Faksimile …, Pos-el …, Laman …`. The city alone when nothing else is known.
+ */
+export function letterheadLines(office: ResolvedPolicy['office']): string[] {
+  if (office.letterhead) return office.letterhead;
+  const lines: string[] = [];
+  const address = [office.address, office.postcode ? `Kode Pos ${office.postcode}` : undefined].filter((part): part is string => !!part).join(', ');
+  if (address) lines.push(address);
+  // Telephones on one line, the addresses on the Internet on the next: each fits the kop's width.
+  const line = (...parts: (string | undefined)[]) => parts.filter((part): part is string => !!part).join(', ');
+  const phones = line(office.phone ? `Telepon ${office.phone}` : undefined, office.fax ? `Faksimile ${office.fax}` : undefined);
+  const online = line(office.email ? `Pos-el ${office.email}` : undefined, office.website ? `Laman ${office.website.replace(/^https?:\/\//, '')}` : undefined);
+  if (phones) lines.push(phones);
+  if (online) lines.push(online);
+  if (lines.length === 0 && office.city) lines.push(office.city);
+  return lines;
 }
 
 /** Who signs a letter dated `at` (an instant; its date in the office's time zone counts). */
@@ -234,13 +287,15 @@ export function signerPosition(signer: Signer): string {
   }
 }
 
-function recordRow(record: DnsRecord): RecordRow {
+function recordRow(record: DnsRecord, fqdn: string): RecordRow {
   const value = valueText(record.value);
   return {
     type: record.type,
-    name: record.name ?? '@',
+    meaning: RECORD_MEANING[record.type] ?? '',
+    // Names in the register are relative to the subdomain; a letter writes them out in full.
+    name: record.name && record.name !== '@' ? `${record.name}.${fqdn}` : fqdn,
     value: record.type === 'MX' && record.priority !== undefined ? `${record.priority} ${value}` : value,
-    ttl: record.ttl === undefined || record.ttl === 1 ? 'otomatis' : `${record.ttl} detik`,
+    ttl: record.ttl === undefined || record.ttl === 1 ? 'otomatis' : formatDuration(record.ttl, 'id'),
   };
 }
 

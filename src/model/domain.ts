@@ -3,6 +3,14 @@ import type { Zone } from '../schema/types.gen.js';
 export const REQUESTS_DIR = 'requests';
 export const REGISTER_DIR = 'subdomains';
 export const POLICY_PATH = '.github/sop.yaml';
+/**
+ * The outgoing letter numbers the register has issued (src/letters/numbering.ts). It sits in
+ * the register folder, so the apply workflow commits it with the register and a pull request
+ * that touches it needs the maintainers, but its name is no `<name>.yaml`: no loader takes it
+ * for a subdomain, and it outlives any deleted subdomain's file.
+ */
+export const LETTER_LEDGER_FILE = '.letter-numbers.json';
+export const LETTER_LEDGER_PATH = `${REGISTER_DIR}/${LETTER_LEDGER_FILE}`;
 
 /** A subdomain name split against the zone that governs it: `ppid.dinkes` in `demakkab.go.id`. */
 export interface DomainName {

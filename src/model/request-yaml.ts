@@ -15,7 +15,7 @@ export function renderRequest(request: SubdomainRequest): string {
   const ordered: Record<string, unknown> = {
     action: request.action,
     opd: request.opd,
-    letter: request.letter ? pick(request.letter, ['number', 'date', 'signer', 'reference', 'attachment']) : undefined,
+    letter: request.letter ? pick(request.letter, ['number', 'date', 'signer', 'via', 'reference', 'attachment']) : undefined,
     incident: request.incident ? pick(request.incident, ['issue', 'reason']) : undefined,
     purpose: request.purpose,
     contact: request.contact,

@@ -1,6 +1,7 @@
 import { checkTemplateSequences } from '../records/common.js';
 import { checkActingAppointments } from './acting.js';
 import { checkHostingRecords } from './hosting.js';
+import { checkNumberTemplates } from '../letters/numbering.js';
 import { msg, problem, type Problem } from '../model/problem.js';
 import { loadYaml, type YamlSource } from '../model/yaml-source.js';
 import { POLICY_PATH } from '../model/domain.js';
@@ -64,6 +65,7 @@ export function parsePolicy(path: string, bytes: Uint8Array): PolicyResult {
     ...checkActingAppointments(policy, loaded.source),
     ...checkHostingRecords(policy, loaded.source),
     ...checkTemplateSequences(path, loaded.source, shape.value),
+    ...checkNumberTemplates(path, loaded.source, policy.office),
   ];
   const errors = problems.filter((p) => p.severity === 'error');
   return errors.length > 0 ? { ok: false, problems: errors } : { ok: true, policy, source: loaded.source, warnings: problems };
@@ -79,6 +81,7 @@ function resolve(policy: Policy): ResolvedPolicy {
     roles,
     steps: policy.steps ?? preset?.steps ?? [],
     order: policy.order ?? preset?.order ?? 'strict',
+    ...(policy.intake ?? preset?.intake ? { intake: policy.intake ?? preset?.intake } : {}),
     ...(policy.total_limit ?? preset?.total_limit ? { total_limit: policy.total_limit ?? preset?.total_limit } : {}),
     limits: { ...DEFAULT_LIMITS, ...policy.limits },
     reservedNames: new Set([...DEFAULT_RESERVED, ...(policy.reserved ?? [])]),
@@ -98,7 +101,8 @@ function checkPresetRoles(policy: ResolvedPolicy, source: YamlSource): Problem[]
   const problems: Problem[] = [];
   const listed = raw.roles ?? {};
   for (const key of Object.keys(listed)) {
-    if (preset.roles[key]) continue;
+    // The registrar's role may be the office's own (a Sekretariat the SOP does not name).
+    if (preset.roles[key] || key === raw.intake?.role) continue;
     problems.push(problem(source.file, 'policy/preset-role-unknown', msg(
       `Peran \`${key}\` tidak ada di preset ${policy.preset}. Kunci peran yang diharapkan: ${expected}.`,
       `Role \`${key}\` is not a role of preset ${policy.preset}. The expected role keys: ${expected}.`), source.keyPositionOf(['roles'], key)));
@@ -137,12 +141,39 @@ function checkPolicy(policy: ResolvedPolicy, source: YamlSource): Problem[] {
       if (!policy.roles[role]) add('policy/unknown-role', `Langkah ${step.id} menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `Step ${step.id} names role \`${role}\`, which \`roles\` does not define.`, (source.value as Policy).steps ? ['steps', i, 'roles', j] : ['preset']);
     });
   });
+  problems.push(...checkIntake(policy, source));
   // The roles the watch hands incidents to, and escalates them to, are roles of this policy.
   for (const key of ['incident_role', 'escalate_to'] as const) {
     const role = policy.watch?.[key];
     if (role !== undefined && !Object.hasOwn(policy.roles, role)) {
       add('policy/unknown-role', `\`watch.${key}\` menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `\`watch.${key}\` names role \`${role}\`, which \`roles\` does not define.`, ['watch', key]);
     }
+  }
+  return problems;
+}
+
+/**
+ * The registrar's role exists, and the step their act fills is the SOP's first approval step
+ * and one that role takes: the letter arrives before anyone disposes of it.
+ */
+function checkIntake(policy: ResolvedPolicy, source: YamlSource): Problem[] {
+  const intake = policy.intake;
+  if (!intake) return [];
+  const raw = source.value as Policy;
+  const at = (field: 'role' | 'step') => source.positionOf(raw.intake ? ['intake', field] : ['preset']);
+  const problems: Problem[] = [];
+  if (!Object.hasOwn(policy.roles, intake.role)) {
+    problems.push(problem(source.file, 'policy/unknown-role', msg(
+      `\`intake.role\` menyebut peran \`${intake.role}\` yang tidak ada di \`roles\`.`,
+      `\`intake.role\` names role \`${intake.role}\`, which \`roles\` does not define.`), at('role')));
+  }
+  if (intake.step === undefined) return problems;
+  const first = policy.steps.find((s) => s.kind === 'approval');
+  const step = policy.steps.find((s) => s.id === intake.step);
+  if (!step || step !== first || !step.roles.includes(intake.role)) {
+    problems.push(problem(source.file, 'policy/intake-step', msg(
+      `\`intake.step\` harus langkah persetujuan pertama SOP yang diambil peran \`${intake.role}\` (penerimaan surat)${first ? `; langkah pertama adalah \`${first.id}\` (${first.roles.join(', ')})` : ''}.`,
+      `\`intake.step\` must be the SOP's first approval step, taken by role \`${intake.role}\` (receiving the letter)${first ? `; the first step is \`${first.id}\` (${first.roles.join(', ')})` : ''}.`), at('step')));
   }
   return problems;
 }

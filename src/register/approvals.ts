@@ -1,6 +1,8 @@
 import type { ApprovalResult } from '../approvals/evaluate.js';
+import type { PullRequest } from '../approvals/context.js';
+import { filedByRecord } from '../approvals/render.js';
 import { msg, type Message } from '../model/problem.js';
-import type { Approval, ApprovalActing } from '../schema/types.gen.js';
+import type { Approval, ApprovalActing, FiledBy } from '../schema/types.gen.js';
 
 /** What the register records about the pull request behind an apply. */
 export interface PullRequestProvenance {
@@ -8,6 +10,8 @@ export interface PullRequestProvenance {
   applicant?: string;
   openedAt?: string;
   pullRequest?: number;
+  /** The office's registrar filed the request on the agency's behalf. */
+  filedBy?: FiledBy;
 }
 
 export class ApprovalsFileError extends Error {
@@ -45,6 +49,8 @@ export function parseApprovalsJson(text: string): PullRequestProvenance {
     if (typeof data.applicant === 'string') out.applicant = data.applicant;
     if (typeof data.opened_at === 'string') out.openedAt = data.opened_at;
     else if (!out.openedAt && typeof data.started_at === 'string') out.openedAt = data.started_at;
+    const filedBy = toFiledBy(data.filed_by) ?? (isObject(data.registrar) ? toFiledBy(data.registrar) : undefined);
+    if (filedBy) out.filedBy = filedBy;
     const nested = isObject(data.result) ? data.result : isObject(data.evaluation) ? data.evaluation : data;
     const steps = data.approvals ?? nested.steps;
     if (!Array.isArray(steps)) throw new ApprovalsFileError(msg('Berkas persetujuan tidak memuat `steps` atau `approvals`.', 'The approvals file holds no `steps` or `approvals`.'));
@@ -57,6 +63,17 @@ export function parseApprovalsJson(text: string): PullRequestProvenance {
     if (approval) out.approvals.push(approval);
   }
   return out;
+}
+
+/** What the register keeps of a pull request evaluated at merge: the steps taken, who applied (or filed) and when. */
+export function provenanceFromResult(result: Pick<ApprovalResult, 'steps' | 'registrar'>, pr: Pick<PullRequest, 'author' | 'createdAt' | 'readyAt' | 'number'>): PullRequestProvenance {
+  return {
+    approvals: approvalsFromResult(result),
+    applicant: pr.author,
+    openedAt: pr.readyAt ?? pr.createdAt,
+    pullRequest: pr.number,
+    ...(result.registrar ? { filedBy: filedByRecord(result.registrar) } : {}),
+  };
 }
 
 /** The SOP steps someone took, as the register records them (open and after-merge steps are left out). */
@@ -88,6 +105,18 @@ function toApproval(item: unknown): Approval | undefined {
   const standard = int(item.standard_s) ?? int(item.standardS);
   if (standard !== undefined) approval.standard_s = standard;
   return approval;
+}
+
+const CHANNELS: readonly NonNullable<FiledBy['via']>[] = ['srikandi', 'mipp', 'paper', 'email'];
+
+function toFiledBy(value: unknown): FiledBy | undefined {
+  if (!isObject(value)) return undefined;
+  const login = str(value.login);
+  const role = str(value.role);
+  if (!login || !role) return undefined;
+  const via = CHANNELS.find((c) => c === value.via);
+  const reference = str(value.reference);
+  return { login, role, ...(via ? { via } : {}), ...(reference ? { reference } : {}) };
 }
 
 function toActing(value: unknown): ApprovalActing | undefined {

@@ -5,9 +5,10 @@ import type { ResolvedPolicy } from '../policy/policy.js';
 import { combineDesiredState, dnsView, type NameInput } from '../dns/desired-state.js';
 import { loadFile, parseFile, type Loaded } from '../repo/load.js';
 import type { Tree } from '../repo/tree.js';
-import type { Approval, HistoryEntry, Letter, RegisterEntry, RequestHistoryEntry, SubdomainRequest } from '../schema/types.gen.js';
+import type { Approval, FiledBy, HistoryEntry, Letter, RegisterEntry, RequestHistoryEntry, SubdomainRequest } from '../schema/types.gen.js';
 import { requestTransition } from '../model/transition.js';
 import { renderRegisterEntry } from './render.js';
+import { letterNumbering } from '../letters/numbering.js';
 
 /** What the pipeline knows about the apply that just succeeded. */
 export interface Provenance {
@@ -22,6 +23,8 @@ export interface Provenance {
   openedAt?: string;
   /** The SOP steps as the approvals evaluator reported them at merge time. */
   approvals?: Approval[];
+  /** The office's registrar filed the request on the agency's behalf. */
+  filedBy?: FiledBy;
 }
 
 /** One file to write (`content`) or remove (`content` undefined). */
@@ -71,6 +74,8 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
   const plan: RegisterPlan = { changes: [], registered: [], skipped: [], problems: [] };
   const add = (file: string, rule: string, id: string, en: string, position?: { line: number; column: number }) =>
     plan.problems.push(problem(file, rule, msg(id, en), position ?? { line: 1, column: 1 }));
+  // Each recorded request gets its outgoing letter number here, once; the ledger keeps them all.
+  const numbers = letterNumbering(tree, policy.office);
 
   const before: NameInput[] = [];
   const after: NameInput[] = [];
@@ -134,7 +139,7 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
       continue;
     }
     const earlier = existing ? completedImport(existing, provenanceOf(path)).history : [];
-    const entry: RegisterEntry = { ...transition.after!, history: [...earlier, historyEntry({ ...request, letter: letter! }, provenanceOf(path))] };
+    const entry: RegisterEntry = { ...transition.after!, history: [...earlier, numbers.assign(fqdn, historyEntry({ ...request, letter: letter! }, provenanceOf(path)))] };
     const content = renderRegisterEntry(entry);
     // What we write must read back as a valid register file: checked before anything is written.
     const check = parseFile(target, new TextEncoder().encode(content), 'register');
@@ -148,6 +153,9 @@ export function planRegister(tree: Tree, policy: ResolvedPolicy, provenance: Pro
     after.push({ fqdn, register: check });
   }
   completeImports(tree, plan, provenanceOf, options);
+  plan.problems.push(...numbers.problems);
+  const ledger = numbers.change();
+  if (ledger) plan.changes.push(ledger);
   if (plan.problems.length === 0) plan.problems.push(...sameDesiredState(policy, before, after));
   if (plan.problems.length > 0) return { ...plan, changes: [], registered: [] };
   plan.changes.sort((a, b) => a.path.localeCompare(b.path));
@@ -188,6 +196,7 @@ export function historyEntry(request: Pick<SubdomainRequest, 'action' | 'purpose
     commit: provenance.commit,
   };
   if (provenance.applicant) entry.applicant = provenance.applicant;
+  if (provenance.filedBy) entry.filed_by = provenance.filedBy;
   if (provenance.approvals && provenance.approvals.length > 0) entry.approvals = provenance.approvals;
   if (provenance.openedAt) entry.opened_at = provenance.openedAt;
   return entry;

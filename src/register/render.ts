@@ -7,10 +7,11 @@ const ORDER: Record<string, readonly string[]> = {
   contact: ['name', 'nip', 'email', 'phone'],
   record: ['type', 'name', 'value', 'ttl', 'priority', 'weight', 'port', 'proxied'],
   // Imports, requests, then confirmations (`by`, `at`, `issue`, `comment`, `note`): each kind's own keys in schema order.
-  history: ['action', 'source', 'file', 'imported_at', 'imported_by', 'records', 'letter', 'purpose', 'pull_request', 'applicant', 'approvals', 'opened_at', 'applied_at', 'commit', 'by', 'at', 'issue', 'comment', 'note'],
+  history: ['action', 'source', 'file', 'imported_at', 'imported_by', 'records', 'letter', 'purpose', 'pull_request', 'applicant', 'filed_by', 'approvals', 'opened_at', 'applied_at', 'commit', 'by', 'at', 'issue', 'comment', 'note'],
   imported: ['id', 'type', 'name', 'content'],
-  letter: ['number', 'date', 'signer', 'reference', 'attachment'],
+  letter: ['number', 'date', 'signer', 'via', 'reference', 'attachment'],
   signer: ['name', 'nip', 'position'],
+  filed_by: ['login', 'role', 'via', 'reference'],
   approval: ['step', 'title', 'role', 'acting', 'by', 'at', 'elapsed_s', 'standard_s'],
 };
 
@@ -73,6 +74,8 @@ function child(parent: keyof typeof ORDER, key: string, value: unknown): unknown
       return asMap(value, 'letter');
     case 'letter.signer':
       return asMap(value, 'signer');
+    case 'history.filed_by':
+      return asMap(value, 'filed_by');
     case 'history.records':
       return Array.isArray(value) ? value.map((r) => asMap(r, 'imported')) : value;
     case 'history.approvals':

@@ -67,6 +67,13 @@ export function checkPeople(file: string, source: YamlSource, value: { letter?: 
         `Tanggal surat ${value.letter.date} belum terjadi (hari ini ${today}).`,
         `The letter is dated ${value.letter.date}, in the future (today is ${today}).`), at(['letter', 'date'])));
     }
+    const via = value.letter.via;
+    if ((via === 'srikandi' || via === 'mipp') && value.letter.reference === undefined) {
+      const channel = via === 'srikandi' ? 'Srikandi' : 'MIPP';
+      problems.push(problem(file, 'letter/reference-missing', msg(
+        `Surat diterima melalui ${channel}: isi \`letter.reference\` dengan nomor agenda ${channel} agar surat dapat ditelusuri.`,
+        `The letter came through ${channel}: fill \`letter.reference\` with its ${channel} number so the letter can be traced.`), at(['letter', 'via'])));
+    }
   }
   if (value.contact) {
     checkNip(value.contact.nip, ['contact', 'nip'], ['penanggung jawab teknis', 'technical contact']);

@@ -28,7 +28,7 @@ const RECORD_RULES = [
   'record/mx-target', 'record/a-public-ipv4', 'record/aaaa-public-ipv6', 'record/cname-target', 'record/txt-length', 'record/caa-syntax',
   'record/cname-alone', 'record/duplicate', 'record/ns-target', 'record/ns-alone', 'record/srv-name', 'record/srv-fields', 'record/srv-target',
 ];
-const PEOPLE_RULES = ['person/nip', 'person/email', 'person/phone', 'contact/phone-missing', 'contact/phone-omitted', 'letter/date'];
+const PEOPLE_RULES = ['person/nip', 'person/email', 'person/phone', 'contact/phone-missing', 'contact/phone-omitted', 'letter/date', 'letter/reference-missing'];
 
 const phonePolicy = (context: RuleContext): PhonePolicy => (omitsContactPhone(context.policy) ? 'omit' : 'required');
 

@@ -43,6 +43,10 @@ export interface Letter {
   date: IsoDate;
   signer: Signer;
   /**
+   * Jalur surat masuk / how the letter reached the office: srikandi, mipp (e-office), paper (kertas), email
+   */
+  via?: "srikandi" | "mipp" | "paper" | "email";
+  /**
    * Nomor e-office (Srikandi, MIPP) / e-office letter id
    */
   reference?: string;
@@ -131,10 +135,18 @@ export interface RequestHistoryEntry {
    * GitHub login of the pull request's author
    */
   applicant?: string;
+  filed_by?: FiledBy;
   approvals?: Approval[];
   opened_at?: string;
   applied_at: string;
   commit: string;
+  outgoing_letter?: OutgoingLetter;
+}
+export interface FiledBy {
+  login: string;
+  role: string;
+  via?: "srikandi" | "mipp" | "paper" | "email";
+  reference?: string;
 }
 export interface Approval {
   step: string;
@@ -155,6 +167,16 @@ export interface ApprovalActing {
     number: string;
     date?: string;
   };
+}
+/**
+ * Nomor surat keluar kantor, diberikan sekali saat pencatatan dan tidak pernah terulang (subdomains/.letter-numbers.json) / the office's outgoing letter number, assigned once when the request is registered and never repeated
+ */
+export interface OutgoingLetter {
+  number: string;
+  /**
+   * Nomor urut / sequence number within its period (the year when the template has {year})
+   */
+  seq: number;
 }
 /**
  * Diambil alih dari zona yang sudah ada (subdomain import) / adopted from the existing zone: no letter, pull request or approvals are invented
@@ -273,11 +295,13 @@ export interface Policy {
    */
   steps?: Step[];
   order?: "strict" | "any";
+  intake?: Intake;
   total_limit?: Duration;
   limits?: Limits;
   backend?: Backend;
   watch?: Watch;
   privacy?: Privacy;
+  site?: Site;
 }
 export interface Office {
   /**
@@ -289,9 +313,45 @@ export interface Office {
    * PEMERINTAH KOTA …
    */
   government?: string;
+  /**
+   * Alamat kantor di kop surat / the office's street address in the letterhead
+   */
   address?: string;
   city?: string;
+  /**
+   * Kode pos / postcode, e.g. 17141
+   */
+  postcode?: string;
+  /**
+   * Telepon kantor di kop surat / office phone in the letterhead, e.g. (021) 555-0100
+   */
+  phone?: string;
+  /**
+   * Faksimile / fax
+   */
+  fax?: string;
+  /**
+   * Pos-el kantor / office e-mail
+   */
+  email?: string;
+  /**
+   * Laman kantor / office website, e.g. diskominfo.bekasikota.go.id
+   */
+  website?: string;
+  /**
+   * Lambang daerah untuk kop surat: berkas PNG/JPEG di repositori kantor / the regional emblem for the letterhead: a PNG or JPEG file in the office repository, e.g. .github/lambang.png
+   */
+  emblem?: string;
+  /**
+   * Baris bebas kop surat di bawah nama kantor; bila ada, menggantikan alamat/telepon/pos-el/laman / free letterhead lines under the office name; when given they replace address, phone, e-mail and website
+   */
   letterhead?: string[];
+  /**
+   * Tembusan tiap surat keluar, berurutan / copies of every outgoing letter, in order, e.g. Wali Kota Bekasi (sebagai laporan)
+   *
+   * @maxItems 12
+   */
+  tembusan?: string[];
   /**
    * Zona waktu tanggal surat / time zone of letter dates: WIB (Asia/Jakarta, default), WITA (Asia/Makassar), WIT (Asia/Jayapura)
    */
@@ -340,11 +400,11 @@ export interface Office {
     [k: string]: string | undefined;
   };
   /**
-   * Templat nomor surat keluar / outgoing letter number template: {pr} {short} {month} (roman) {year}
+   * Templat nomor surat keluar / outgoing letter number template: {seq} (nomor urut, mulai 1 tiap tahun bila templat memuat {year} / running number, restarting each year when the template has {year}) {short} {month} (romawi / roman) {year}
    */
   letter_number?: string;
   /**
-   * Templat nomor berita acara / Berita Acara number template, same placeholders
+   * Templat nomor berita acara / Berita Acara number template, same placeholders; {seq} is the letter's own number
    */
   berita_acara_number?: string;
 }
@@ -456,6 +516,19 @@ export interface Step {
    */
   decision?: string;
 }
+/**
+ * Pencatat surat masuk / the registrar: a holder of this role opens the request on the agency's behalf from the letter the office received (Srikandi, MIPP, paper)
+ */
+export interface Intake {
+  /**
+   * Peran pencatat (TU, Sekretariat, Pelaksana) / the registrar's role
+   */
+  role: string;
+  /**
+   * Langkah SOP penerimaan surat yang diisi oleh tindakan pencatat / the SOP's letter-receiving step the registrar's act fills
+   */
+  step?: string;
+}
 export interface Limits {
   max_deletes?: number;
   override_label?: string;
@@ -505,5 +578,14 @@ export interface Privacy {
    * `omit`: nomor telepon narahubung tidak disimpan (untuk repositori publik) / contact phone numbers are not kept (for a public repository); default: required
    */
   contact_phone?: "required" | "omit";
+}
+/**
+ * Situs daftar sub domain publik (subdomain site) / the public register site
+ */
+export interface Site {
+  /**
+   * Alamat dasar situs; kode QR di surat membuka halaman sub domain di sini / the site's base URL; the letters' QR code opens the subdomain's page here, e.g. https://diskominfo.github.io/subdomain
+   */
+  url: string;
 }
 

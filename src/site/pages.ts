@@ -22,8 +22,15 @@ export interface SiteContext {
 
 type Page = 'register' | 'dashboard' | 'subdomain';
 
+const CHANNELS = { srikandi: ['Srikandi', 'Srikandi'], mipp: ['MIPP', 'MIPP'], paper: ['surat kertas', 'a paper letter'], email: ['e-mail', 'e-mail'] } as const;
+
 export function subdomainPath(fqdn: string): string {
   return `s/${fqdn}.html`;
+}
+
+/** The subdomain's page on the published site (`policy.site.url`): what the letters' QR code opens. */
+export function subdomainUrl(siteUrl: string, fqdn: string): string {
+  return `${siteUrl.replace(/\/+$/, '')}/${subdomainPath(fqdn)}`;
 }
 
 function layout(ctx: SiteContext, page: Page, title: string, body: Html): string {
@@ -181,7 +188,8 @@ function historySection(ctx: SiteContext, h: PublicHistory): Html {
   return html`<section class="request">
 <h3>${bi(id, en)} — ${link(ctx, `pull/${h.pullRequest}`, `PR #${h.pullRequest}`)}</h3>
 <dl class="facts">
-<dt>${bi('Surat permohonan', 'Request letter')}</dt><dd>${h.letter.number}, ${h.letter.date}${h.letter.reference ? ` (${h.letter.reference})` : ''}</dd>
+<dt>${bi('Surat permohonan', 'Request letter')}</dt><dd>${h.letter.number}, ${h.letter.date}${h.letter.reference ? ` (${h.letter.reference})` : ''}${h.letter.via ? html`, ${bi(`diterima melalui ${CHANNELS[h.letter.via][0]}`, `received through ${CHANNELS[h.letter.via][1]}`)}` : ''}</dd>
+${h.filedBy ? html`<dt>${bi('Dicatat oleh', 'Filed by')}</dt><dd>${h.filedBy} ${bi('atas nama OPD', 'on the agency’s behalf')}</dd>` : ''}
 ${h.purpose ? html`<dt>${bi('Tujuan', 'Purpose')}</dt><dd>${h.purpose}</dd>` : ''}
 <dt>${bi('Dibuka', 'Opened')}</dt><dd>${h.openedAt ? formatTime(h.openedAt, ctx.timeZone) : '—'}</dd>
 <dt>${bi('Diterapkan', 'Applied')}</dt><dd>${formatTime(h.appliedAt, ctx.timeZone)}</dd>

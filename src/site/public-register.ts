@@ -63,7 +63,9 @@ export interface PublicStep extends StepTiming {
 
 export interface PublicRequestHistory {
   action: RequestHistoryEntry['action'];
-  letter: { number: string; date: string; reference?: string };
+  letter: { number: string; date: string; reference?: string; via?: NonNullable<RequestHistoryEntry['letter']['via']> };
+  /** The office filed the agency's letter itself: the registrar's role title (never their login). */
+  filedBy?: string;
   purpose?: string;
   pullRequest: number;
   openedAt?: string;
@@ -197,7 +199,9 @@ function publicHistory(fqdn: string, entry: RegisterEntry, h: ChangeEntry, polic
       number: scrub.text(h.letter.number),
       date: h.letter.date,
       ...(h.letter.reference !== undefined ? { reference: scrub.text(h.letter.reference) } : {}),
+      ...(h.letter.via !== undefined ? { via: h.letter.via } : {}),
     },
+    ...(h.filed_by !== undefined ? { filedBy: scrub.text(policy.roles[h.filed_by.role]?.title ?? h.filed_by.role) } : {}),
     ...(h.purpose !== undefined ? { purpose: scrub.text(h.purpose) } : {}),
     pullRequest: h.pull_request,
     ...(h.opened_at !== undefined ? { openedAt: h.opened_at } : {}),

@@ -1,4 +1,5 @@
-import { domainOfFile, POLICY_PATH, REGISTER_DIR, registerPath, REQUESTS_DIR, requestPath, splitDomain, type DomainName } from '../model/domain.js';
+import { loadEmblem } from '../letters/emblem.js';
+import { domainOfFile, LETTER_LEDGER_FILE, POLICY_PATH, REGISTER_DIR, registerPath, REQUESTS_DIR, requestPath, splitDomain, type DomainName } from '../model/domain.js';
 import { byPosition, hasErrors, msg, problem, type Problem } from '../model/problem.js';
 import { loadPolicy, parsePolicy, type ResolvedPolicy } from '../policy/policy.js';
 import { leanLoader } from '../dns/parallel-load.js';
@@ -24,7 +25,8 @@ export interface ValidationReport {
 }
 
 /** Files that may sit in requests/ and subdomains/ beside the YAML files. */
-const IGNORED = new Set(['README.md', '.gitkeep']);
+// The letter-number ledger shares the register folder; it is no register entry.
+const IGNORED = new Set(['README.md', '.gitkeep', LETTER_LEDGER_FILE]);
 
 export interface ValidateOptions {
   root: string;
@@ -49,6 +51,9 @@ export async function validateTree(tree: Tree, today: string, loader: BulkLoader
   report.lines.set(POLICY_PATH, policy.source.lineText);
 
   report.problems.push(...policy.warnings);
+  // The letters are made after DNS is applied: an emblem they cannot read is refused here, before any merge.
+  const emblem = loadEmblem(tree, POLICY_PATH, policy.source, policy.policy.office.emblem);
+  if (!emblem.ok) report.problems.push(...emblem.problems);
   const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REGISTER_DIR}/${f}`);
   const requestFiles = tree.list(REQUESTS_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REQUESTS_DIR}/${f}`);
   const [registerLoaded, requestLoaded] = await Promise.all([loader(tree, registerFiles, 'register'), loader(tree, requestFiles, 'request')]);
@@ -101,6 +106,10 @@ export function validateChanges({ root, today }: ValidateOptions, base: string):
       const bytes = headTree.read(POLICY_PATH);
       const changed = bytes ? parsePolicy(POLICY_PATH, bytes) : { ok: false as const, problems: [] };
       if (!changed.ok) report.problems.push(...changed.problems);
+      else {
+        const emblem = loadEmblem(headTree, POLICY_PATH, changed.source, changed.policy.office.emblem);
+        if (!emblem.ok) report.problems.push(...emblem.problems);
+      }
     } else if (change.path.startsWith(`${REQUESTS_DIR}/`) || change.path.startsWith(`${REGISTER_DIR}/`)) {
       checkAnyFile(headTree, change.path, context, report, true);
     }

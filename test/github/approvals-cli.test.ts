@@ -209,14 +209,14 @@ describe('subdomain approvals: failures never turn into approval', () => {
 
   it('exits 2 and leaves a pending status when GitHub keeps failing', async () => {
     fake = await startFake('bekasi-approved');
-    fake.fail({ method: 'GET', path: /\/pulls\/7\/reviews$/, status: 503, times: 100 });
+    fake.fail({ method: 'GET', path: /\/issues\/7\/timeline$/, status: 503, times: 100 });
     const run = await approvals(fake, 'bekasi', args);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/503/);
     expect(fake.statuses.map((s) => s.state)).toEqual(['pending']);
     expect(fake.statuses[0]!.description).toMatch(/gagal/);
     // One try and three retries.
-    expect(fake.count('GET', /\/pulls\/7\/reviews$/)).toBe(4);
+    expect(fake.count('GET', /\/issues\/7\/timeline$/)).toBe(4);
   });
 
   it('exits 2 on a rate limit, with a message that says so', async () => {

@@ -52,7 +52,7 @@ describe.skipIf(!HAVE_PDFTOTEXT)('letters signed while the Kepala Dinas is away'
     const lines = notification.split('\n').map((l) => l.trim());
     const title = lines.findIndex((l) => l.startsWith('Plh. KEPALA DINAS KOMUNIKASI,'));
     expect(title).toBeGreaterThan(0);
-    const rest = lines.slice(title, title + 12).join(' ');
+    const rest = lines.slice(title, title + 20).join(' ');
     expect(rest).toContain('Ir. Agus Salim, M.T.');
     expect(rest).toContain('Pembina Tingkat I');
     expect(rest).toContain('NIP. 19720410 199803 1 007');
@@ -90,7 +90,7 @@ describe.skipIf(!HAVE_PDFTOTEXT)('letters signed while the Kepala Dinas is away'
     const lines = notification.split('\n').map((l) => l.trim());
     const title = lines.findIndex((l) => l.startsWith('a.n. KEPALA DINAS KOMUNIKASI'));
     expect(title).toBeGreaterThan(0);
-    const rest = lines.slice(title, title + 12).join(' ');
+    const rest = lines.slice(title, title + 20).join(' ');
     expect(rest).toContain('SEKRETARIS,');
     expect(rest).toContain('Dra. Endang Lestari, M.Si');
     expect(rest).toContain('NIP. 19710505 199603 2 003');

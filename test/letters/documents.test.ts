@@ -95,10 +95,10 @@ describe('which documents each SOP names', () => {
 });
 
 describe('letter facts', () => {
-  it('numbers the letter from the policy template and the applied date', () => {
+  it('numbers the letter as the register recorded it, the Berita Acara with the same sequence', () => {
     const { policy, entry } = fixture('bekasi', 'sehat.bekasikota.go.id');
     const facts = letterFacts(policy, 'sehat.bekasikota.go.id', entry);
-    expect(facts.letter).toMatchObject({ number: '555/41/Diskominfostandi/XI/2026', baNumber: 'BA/41/Diskominfostandi/XI/2026', date: '20 November 2026' });
+    expect(facts.letter).toMatchObject({ number: '555/7/Diskominfostandi/XI/2026', baNumber: 'BA/7/Diskominfostandi/XI/2026', date: '20 November 2026', numbered: true });
     expect(facts.opd).toEqual({ key: 'dinkes', name: 'Dinas Kesehatan', head: 'Kepala Dinas Kesehatan Kota Bekasi' });
     expect(facts.request).toMatchObject({ number: '400.7/1021/Dinkes', date: '18 November 2026', reference: 'SRIKANDI-2026-118230' });
   });
@@ -106,9 +106,12 @@ describe('letter facts', () => {
   it('falls back to defaults when the policy names no head, template or letterhead', () => {
     const { policy, entry } = fixture('singkawang', 'dukcapil.singkawangkota.go.id');
     const facts = letterFacts(policy, 'dukcapil.singkawangkota.go.id', entry);
-    expect(facts.letter.number).toBe('8/Diskominfo/XI/2026');
+    // Registered before numbers were recorded: the sequence is blank for the secretariat, never the pull request's number.
+    expect(facts.letter).toMatchObject({ number: '....../Diskominfo/XI/2026', baNumber: 'BA/....../Diskominfo/XI/2026', numbered: false });
     expect(facts.office.head).toEqual({ title: 'Kepala Dinas Komunikasi dan Informatika Kota Singkawang' });
-    expect(facts.office.letterhead).toEqual(['Jl. Firdaus H. Rais, Singkawang', 'Singkawang']);
+    expect(facts.office.letterhead).toEqual(['Jl. Firdaus H. Rais, Singkawang']);
+    expect(facts.tembusan).toEqual([]);
+    expect(facts.registerUrl).toBeUndefined();
   });
 
   it('addresses the agency head by OPD name when the signer is not its head', () => {
@@ -121,10 +124,10 @@ describe('letter facts', () => {
   it('answers the latest request in the history', () => {
     const { policy, entry } = fixture('demak', 'pasar.demakkab.go.id');
     const first = requestAt(entry);
-    const update: RequestHistoryEntry = { ...first, action: 'update', pull_request: 30, letter: { ...first.letter, number: '510/500/2026' }, applied_at: '2026-12-01T03:00:00Z' };
+    const update: RequestHistoryEntry = { ...first, action: 'update', pull_request: 30, letter: { ...first.letter, number: '510/500/2026' }, applied_at: '2026-12-01T03:00:00Z', outgoing_letter: { number: '13/Dinkominfo/XII/2026', seq: 13 } };
     const facts = letterFacts(policy, 'pasar.demakkab.go.id', { ...entry, history: [first, update] });
     expect(facts.request.number).toBe('510/500/2026');
-    expect(facts.letter.number).toBe('30/Dinkominfo/XII/2026');
+    expect(facts.letter.number).toBe('13/Dinkominfo/XII/2026');
     const text = JSON.stringify(buildDocument('surat-balasan', facts).definition.content);
     expect(text).toContain('Balasan Permohonan Perubahan Sub Domain pasar.demakkab.go.id');
   });

@@ -24,6 +24,11 @@ interface Case {
   requestDate: string;
   steps: Step[];
   more: string[];
+  /** Registered before numbers were recorded: the sequence is left blank, and the CLI says so. */
+  unnumbered?: boolean;
+  /** `site.url` is set: the QR code's address is printed under it. */
+  registerUrl?: string;
+  tembusan?: string[];
 }
 
 const cases: Case[] = [
@@ -33,7 +38,7 @@ const cases: Case[] = [
     files: ['sehat.bekasikota.go.id-surat-pemberitahuan.pdf', 'sehat.bekasikota.go.id-berita-acara.pdf'],
     // Applied at 18:30 UTC on the 19th: already the 20th in Jakarta.
     placeDate: 'Bekasi, 20 November 2026',
-    number: '555/41/Diskominfostandi/XI/2026',
+    number: '555/7/Diskominfostandi/XI/2026',
     request: '400.7/1021/Dinkes',
     requestDate: '18 November 2026',
     steps: [
@@ -42,14 +47,17 @@ const cases: Case[] = [
       { login: 'kasi-egov', at: '19 November 2026 pukul 09.35 WIB' },
       { login: 'admin-server', at: '20 November 2026 pukul 01.20 WIB' },
     ],
-    more: ['Pemberitahuan Pembuatan Sub Domain sehat.bekasikota.go.id', 'Yth. Kepala Dinas Kesehatan Kota Bekasi', 'BA/41/Diskominfostandi/XI/2026', 'tidak dianggap sebagai aplikasi milik Pemerintah Kota Bekasi'],
+    more: ['Pemberitahuan Pembuatan Sub Domain sehat.bekasikota.go.id', 'Yth. Kepala Dinas Kesehatan Kota Bekasi', 'BA/7/Diskominfostandi/XI/2026', 'tidak dianggap sebagai aplikasi milik Pemerintah Kota Bekasi'],
+    registerUrl: 'https://diskominfostandi.bekasikota.go.id/daftar-subdomain/s/sehat.bekasikota.go.id.html',
+    tembusan: ['1. Wali Kota Bekasi (sebagai laporan);', '2. Sekretaris Daerah Kota Bekasi;', '3. Inspektur Kota Bekasi.'],
   },
   {
     preset: 'singkawang',
     fqdn: 'dukcapil.singkawangkota.go.id',
     files: ['dukcapil.singkawangkota.go.id-surat-balasan.pdf'],
     placeDate: 'Singkawang, 17 November 2026',
-    number: '8/Diskominfo/XI/2026',
+    number: '....../Diskominfo/XI/2026',
+    unnumbered: true,
     request: '470/315/Disdukcapil',
     requestDate: '16 November 2026',
     steps: [
@@ -67,7 +75,9 @@ const cases: Case[] = [
     fqdn: 'sosial.balangankab.go.id',
     files: ['sosial.balangankab.go.id-surat-balasan.pdf'],
     placeDate: 'Paringin, 12 November 2026',
-    number: '19/Diskominfo-Blg/XI/2026',
+    number: '3/Diskominfo-Blg/XI/2026',
+    registerUrl: 'https://diskominfo.balangankab.go.id/daftar/s/sosial.balangankab.go.id.html',
+    tembusan: ['Bupati Balangan.'],
     request: '460/221/Dinsos',
     requestDate: '10 November 2026',
     // The policy says Asia/Makassar: times are WITA.
@@ -88,7 +98,7 @@ const cases: Case[] = [
     fqdn: 'perizinan.lumajangkab.go.id',
     files: ['perizinan.lumajangkab.go.id-surat-pemberitahuan.pdf'],
     placeDate: 'Lumajang, 3 November 2026',
-    number: '400.14.1/5/427.53/2026',
+    number: '400.14.1/31/427.53/2026',
     request: '503/118/427.76/2026',
     requestDate: '2 November 2026',
     steps: [
@@ -105,7 +115,9 @@ const cases: Case[] = [
     fqdn: 'pasar.demakkab.go.id',
     files: ['pasar.demakkab.go.id-surat-akun.pdf'],
     placeDate: 'Demak, 16 November 2026',
-    number: '27/Dinkominfo/XI/2026',
+    number: '12/Dinkominfo/XI/2026',
+    registerUrl: 'https://dinkominfo.demakkab.go.id/subdomain/s/pasar.demakkab.go.id.html',
+    tembusan: ['1. Bupati Demak (sebagai laporan);', '2. Sekretaris Daerah Kabupaten Demak.'],
     request: '510/412/2026',
     requestDate: '13 November 2026',
     steps: [
@@ -131,18 +143,75 @@ describe.skipIf(!HAVE_PDFTOTEXT)('subdomain letter: the PDFs read back', () => {
     let texts: Record<string, string>;
     let layouts: Record<string, string>;
     let stdout: string;
+    let stderr: string;
 
     beforeAll(async () => {
       const { repo, result } = await makeLetters(c.preset, [c.fqdn]);
-      expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       stdout = result.stdout;
+      stderr = result.stderr;
       layouts = Object.fromEntries(c.files.map((f) => [f, pdfLayout(join(repo, 'letters', f))]));
       texts = Object.fromEntries(Object.entries(layouts).map(([f, t]) => [f, t.replace(/\s+/g, ' ')]));
     });
 
     it('writes the documents its SOP names into letters/ and prints their paths', () => {
       expect(stdout.trim().split('\n')).toEqual(c.files.map((f) => `letters/${f}`));
+    });
+
+    it('numbers the letter from the register, or leaves the sequence blank for an entry registered before numbering (and says so)', () => {
+      if (c.unnumbered) {
+        expect(stderr).toContain('nomor urut dikosongkan untuk diisi sekretariat');
+        expect(stderr).toContain('the sequence number is left blank');
+      } else {
+        expect(stderr).toBe('');
+      }
+    });
+
+    it('prints no pull request number, commit or DNS shorthand', () => {
+      const entry = readFileSync(join(FIXTURES, c.preset, 'subdomains', `${c.fqdn}.yaml`), 'utf8');
+      const pr = /pull_request: (\d+)/.exec(entry)![1]!;
+      const commit = /commit: ([0-9a-f]+)/.exec(entry)![1]!;
+      for (const text of Object.values(texts)) {
+        expect(text).not.toMatch(/pull request/i);
+        expect(text).not.toContain(`#${pr}`);
+        expect(text).not.toContain(commit.slice(0, 7));
+        expect(text).not.toMatch(/\scommit\s/i);
+        // Every record's name is written out: no `@` for the subdomain itself.
+        expect(text).not.toMatch(/\s@\s/);
+      }
+      if (c.number.startsWith('......')) return;
+      // The register's own number, not the pull request's.
+      expect(c.number.split('/')).not.toContain(pr);
+    });
+
+    it('leaves the marked space for the electronic signature (TTE)', () => {
+      for (const text of Object.values(texts)) {
+        expect(text).toContain('${ttd}');
+        expect(text).toContain('Ruang tanda tangan elektronik (TTE)');
+      }
+    });
+
+    it('puts a QR code to the public register page only when the policy gives the site', () => {
+      const all = Object.values(texts).join(' ');
+      if (c.registerUrl) {
+        expect(all).toContain('Pindai');
+        expect(all.replace(/ /g, '')).toContain(c.registerUrl);
+      } else {
+        expect(all).not.toContain('Pindai');
+        expect(all).not.toContain('https://');
+      }
+    });
+
+    it('ends each letter with its tembusan', () => {
+      const letter = layouts[c.files[0]!]!;
+      if (!c.tembusan) {
+        expect(letter).not.toContain('Tembusan');
+        return;
+      }
+      const lines = letter.split('\n').map((l) => l.trim());
+      const at = lines.indexOf('Tembusan:');
+      expect(at).toBeGreaterThan(lines.findIndex((l) => l.startsWith('NIP. ')));
+      expect(lines.slice(at + 1, at + 1 + c.tembusan.length)).toEqual(c.tembusan);
     });
 
     it('dates the letter in Indonesian, in the office time zone', () => {
@@ -203,7 +272,7 @@ describe.skipIf(!HAVE_PDFTOTEXT)('subdomain letter: the PDFs read back', () => {
 
     it('is numbered and spells its day and date out', () => {
       expect(text).toContain('BERITA ACARA SERAH TERIMA SUB DOMAIN');
-      expect(text).toContain('Nomor: BA/41/Diskominfostandi/XI/2026');
+      expect(text).toContain('Nomor: BA/7/Diskominfostandi/XI/2026');
       expect(text).toContain('Pada hari ini Jumat tanggal dua puluh bulan November tahun dua ribu dua puluh enam (20-11-2026)');
     });
 
@@ -223,7 +292,11 @@ describe.skipIf(!HAVE_PDFTOTEXT)('subdomain letter: the PDFs read back', () => {
       const name = lines.findIndex((l, i) => i > caption && /^dr\. Ratna Wulandari, M\.Kes\s+Drs\. Sutrisno Hadi, M\.Si$/.test(l));
       expect(hint).toBeGreaterThan(caption);
       expect(name - hint).toBeGreaterThanOrEqual(3);
+      // Left: a blank to sign on paper. Right, level with it: the office's electronic signature space.
       expect(lines.slice(hint + 1, name).every((l) => l.trim() === '')).toBe(true);
+      const tte = lines.findIndex((l, i) => i > caption && l.trim() === '${ttd}');
+      expect(tte).toBeGreaterThan(caption);
+      expect(tte).toBeLessThan(hint);
       expect(lines.slice(name).find((l) => l.startsWith('NIP. '))).toMatch(/^NIP\. 19720503 199903 2 004\s+NIP\. 19690512 199403 1 005$/);
       expect(text).toContain('KEPALA DINAS KESEHATAN KOTA');
     });
@@ -253,8 +326,13 @@ describe.skipIf(!HAVE_PDFTOTEXT)('subdomain letter: the PDFs read back', () => {
       expect(text).not.toMatch(/kata sandi\s*:/i);
     });
 
+    it('says the whole service time only against a Mutu Baku: none for Bekasi, whose SOP sets no total', async () => {
+      const { repo } = await makeLetters('bekasi', ['sehat.bekasikota.go.id']);
+      expect(pdfText(join(repo, 'letters', 'sehat.bekasikota.go.id-surat-pemberitahuan.pdf'))).not.toContain('Seluruh proses layanan');
+    });
+
     it('measures the whole service against the 7-day limit', () => {
-      expect(text).toContain('diselesaikan dalam waktu 1 jam 35 menit (batas 7 hari)');
+      expect(text).toContain('Seluruh proses layanan diselesaikan dalam waktu 1 jam 35 menit, sesuai Mutu Baku 7 hari.');
     });
   });
 

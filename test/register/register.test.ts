@@ -72,6 +72,8 @@ describe('subdomain register', () => {
         pull_request: 42,
         applied_at: '2026-11-24T09:30:00Z',
         commit: head,
+        // The office's outgoing letter number, from the ledger (disdik's update took number 1).
+        outgoing_letter: { number: '2/Diskominfostandi/XI/2026', seq: 2 },
       },
     ]);
 

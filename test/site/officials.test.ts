@@ -162,3 +162,15 @@ describe('wording', () => {
     for (const { file, html } of pages) expect(html.toLowerCase(), file).not.toContain('rekaman');
   });
 });
+
+describe('a request the office filed from the letter it received', () => {
+  test('the page says the letter came through Srikandi and was filed by the registrar’s role, never by login', async () => {
+    const { read, pages } = await build(fileURLToPath(new URL('./fixtures/registrar/subdomains/', import.meta.url)));
+    const text = visibleText(read('s/surat.bekasikota.go.id.html'));
+    expect(text).toContain('B-77/SRIKANDI/2026');
+    expect(text).toContain('diterima melalui Srikandi');
+    expect(text).toContain('Dicatat oleh');
+    expect(text).toContain('Pelaksana atas nama OPD');
+    for (const page of pages) expect(page.html).not.toContain('sekre-pencatat');
+  });
+});

@@ -79,6 +79,12 @@ describe('subdomain step: recording', () => {
     expect(fake.replies.at(-1)!.body).toMatch(/\| `penerimaan_laporan` .*\| @staf-spbe, 2026-11-17T03:04:00Z \|/);
   });
 
+  test('a team is asked about once per run: the role check and the step check share the answer', async () => {
+    await step(onComment(comment('staf-spbe', '/langkah penerimaan_laporan', '2026-11-17T03:04:00Z')));
+    const asked = fake.log.filter((l) => l.path === '/orgs/pemkab-lumajang/teams/ppi-spbe/memberships/staf-spbe');
+    expect(asked).toHaveLength(1);
+  });
+
   test('Bekasi: /langkah penyerahan by the Kasi records SOP row 5', async () => {
     root = tempGitRepo(officeDir('bekasi'));
     fake.pulls.push({ number: 12, author: 'staf-dinkes', created_at: '2026-11-17T01:55:00Z', merged_at: '2026-11-17T03:22:00Z' });

@@ -92,5 +92,6 @@ export const demak: Preset = {
     },
   ],
   order: 'strict',
+  intake: { role: 'pranata', step: 'penerimaan_mipp' },
   total_limit: '7d',
 };

@@ -1,4 +1,4 @@
-import type { Policy, Role, Step } from '../../schema/types.gen.js';
+import type { Intake, Policy, Role, Step } from '../../schema/types.gen.js';
 import { balangan } from './balangan.js';
 import { bekasi } from './bekasi.js';
 import { demak } from './demak.js';
@@ -18,6 +18,8 @@ export interface Preset {
   steps: Step[];
   order: NonNullable<Policy['order']>;
   total_limit?: string;
+  /** Who registers the agency's letter and opens the request for it, where the SOP has that step. */
+  intake?: Intake;
 }
 
 export type PresetName = NonNullable<Policy['preset']>;

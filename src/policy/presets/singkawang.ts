@@ -92,4 +92,5 @@ export const singkawang: Preset = {
     },
   ],
   order: 'strict',
+  intake: { role: 'tu', step: 'penerimaan_tu' },
 };

@@ -54,6 +54,8 @@ interface Comment {
   id: number;
   user: string;
   type: 'User' | 'Bot';
+  /** The GitHub App the comment was made through (`performed_via_github_app`). */
+  app?: CheckApp;
   body: string;
   created_at: string;
   updated_at: string;
@@ -89,6 +91,20 @@ export interface CheckRun {
   started_at: string;
   completed_at: string | null;
   app: CheckApp;
+}
+
+/** Git's id of a blob: what GitHub lists as a file's `sha`. */
+export function blobSha(bytes: Buffer): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/** The patch GitHub lists for a file added whole: one hunk of `+` lines. */
+function addedPatch(bytes: Buffer): { patch: string; additions: number; changes: number } {
+  const text = bytes.toString('utf8');
+  const endsWithNewline = text.endsWith('\n');
+  const lines = (endsWithNewline ? text.slice(0, -1) : text).split('\n');
+  const patch = [`@@ -0,0 +1${lines.length === 1 ? '' : `,${lines.length}`} @@`, ...lines.map((l) => `+${l}`), ...(endsWithNewline ? [] : ['\\ No newline at end of file'])].join('\n');
+  return { patch, additions: lines.length, changes: lines.length };
 }
 
 export function loadScenario(name: string): Scenario {
@@ -149,6 +165,7 @@ export class FakeGitHub extends GitHubServer {
       ['GET', new RegExp(`^${R}/pulls/(\\d+)/files$`), '/repos/{owner}/{repo}/pulls/{pull_number}/files', (m, u) => this.page(u, this.pullOr404(m, () => this.files()))],
       ['GET', new RegExp(`^${R}/pulls/(\\d+)/reviews$`), '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', (m, u) => this.page(u, this.pullOr404(m, () => this.reviewBodies()))],
       ['GET', new RegExp(`^${R}/pulls/(\\d+)/commits$`), '/repos/{owner}/{repo}/pulls/{pull_number}/commits', (m, u) => this.page(u, this.pullOr404(m, () => this.commitBodies()))],
+      ['GET', new RegExp(`^${R}/compare/([^/]+)$`), '/repos/{owner}/{repo}/compare/{basehead}', (m) => this.compare(decodeURIComponent(m[3]!))],
       ['GET', new RegExp(`^${R}/issues/(\\d+)/timeline$`), '/repos/{owner}/{repo}/issues/{issue_number}/timeline', (m, u) => this.page(u, this.pullOr404(m, () => this.events()))],
       ['GET', new RegExp(`^${R}/contents/(.+)$`), '/repos/{owner}/{repo}/contents/{path}', (m, u) => this.content(decodeURIComponent(m[3]!), u.searchParams.get('ref') ?? 'main')],
       ['GET', /^\/orgs\/([^/]+)\/teams\/([^/]+)\/members$/, '/orgs/{org}/teams/{team_slug}/members', (m, u) => this.teamMembers(`${m[1]}/${m[2]}`, u)],
@@ -281,12 +298,34 @@ export class FakeGitHub extends GitHubServer {
     }));
   }
 
+  /** The pull request's files; a file it adds whole carries its patch and blob id, as GitHub lists them. */
   private files(): unknown[] {
     const p = this.scenario.pull;
-    return p.files.map((f) => ({
-      ...fill('diff-entry', this.base({ sha: createHash('sha1').update(f.path).digest('hex'), filename: f.path, status: f.status ?? 'added', head_sha: p.head })),
-      ...(f.previous ? { previous_filename: f.previous } : {}),
+    return p.files.map((f) => {
+      const status = f.status ?? 'added';
+      const bytes = status === 'added' ? this.bytesAt(p.head, f.path) : undefined;
+      const body = fill('diff-entry', this.base({ sha: bytes ? blobSha(bytes) : createHash('sha1').update(f.path).digest('hex'), filename: f.path, status, head_sha: p.head }));
+      if (bytes) Object.assign(body, addedPatch(bytes));
+      return { ...body, ...(f.previous ? { previous_filename: f.previous } : {}) };
+    });
+  }
+
+  private bytesAt(ref: string, path: string): Buffer | undefined {
+    const spec = ref === this.scenario.pull.head ? this.scenario.contents?.[path] : this.scenario.contentsAt?.[ref]?.[path];
+    if (!spec) return undefined;
+    return spec.file !== undefined ? readFileSync(join(FIXTURES, spec.file)) : Buffer.from(spec.text ?? '', 'utf8');
+  }
+
+  /** `GET /repos/{owner}/{repo}/compare/{base}...{head}`: the pull request's commits and files, as a comparison. */
+  private compare(basehead: string): Reply {
+    const [base, head] = basehead.split('...');
+    if (head !== this.scenario.pull.head || !base) return { status: 404, body: error('Not Found', 404) };
+    const commits = this.commitBodies();
+    const baseCommit = fill('commit', this.base({
+      sha: base, author_name: 'Pengelola', author_email: 'pengelola@users.noreply.github.com', committer_name: 'GitHub', committer_email: 'noreply@github.com',
+      date: '2026-11-01T00:00:00Z', message: 'main', author: null, committer: null, parents: [],
     }));
+    return { status: 200, body: fill('commit-comparison', this.base({ basehead, base_commit: baseCommit, total: commits.length, commits, files: this.files() })) };
   }
 
   private reviewBodies(): unknown[] {
@@ -318,10 +357,24 @@ export class FakeGitHub extends GitHubServer {
     });
   }
 
+  /** The timeline: state changes, submitted reviews (state in lower case, as GitHub writes it there) and comments, oldest first. */
   private events(): unknown[] {
-    return (this.scenario.pull.events ?? []).map((e, i) =>
-      fill('timeline-state-change', this.base({ id: 3_000_000 + i, actor: this.user(e.actor ?? this.scenario.pull.author), event: e.event, created_at: e.at })),
-    );
+    const items: { at: string; body: unknown }[] = (this.scenario.pull.events ?? []).map((e, i) => ({
+      at: e.at,
+      body: fill('timeline-state-change', this.base({ id: 3_000_000 + i, actor: this.user(e.actor ?? this.scenario.pull.author), event: e.event, created_at: e.at })),
+    }));
+    for (const r of this.reviews) {
+      if (r.state === 'PENDING') continue; // a review not yet submitted is not on the timeline
+      items.push({ at: r.at, body: fill('timeline-reviewed-event', this.base({ id: r.id, user: this.user(r.user), body: r.body ?? '', state: r.state.toLowerCase(), submitted_at: r.at, commit_id: r.commit ?? this.scenario.pull.head })) });
+    }
+    for (const c of this.comments) {
+      const body = fill('timeline-comment-event', this.base({ id: c.id, body: c.body, created_at: c.created_at, updated_at: c.updated_at, association: c.type === 'Bot' ? 'NONE' : 'MEMBER', user: this.user(c.user) }));
+      (body.user as Record<string, unknown>).type = c.type;
+      (body.actor as Record<string, unknown>).type = c.type;
+      if (c.app) body.performed_via_github_app = this.integration(c.app);
+      items.push({ at: c.created_at, body });
+    }
+    return items.map((item, i) => ({ ...item, i })).sort((a, b) => a.at.localeCompare(b.at) || a.i - b.i).map((item) => item.body);
   }
 
   private content(path: string, ref: string): Reply {
@@ -350,14 +403,26 @@ export class FakeGitHub extends GitHubServer {
   private commentBody(c: Comment): Record<string, unknown> {
     const body = fill('issue-comment', this.base({ id: c.id, body: c.body, created_at: c.created_at, updated_at: c.updated_at, association: c.type === 'Bot' ? 'NONE' : 'MEMBER', user: this.user(c.user) }));
     (body.user as Record<string, unknown>).type = c.type;
+    if (c.app) body.performed_via_github_app = this.integration(c.app);
     return body;
+  }
+
+  private integration(app: CheckApp): Record<string, unknown> {
+    return fill('integration', {
+      id: app.id,
+      slug: app.slug,
+      name: app.name,
+      description: null,
+      owner: this.user(app.slug === 'github-actions' ? 'github' : this.owner),
+      permissions: { checks: 'write', contents: 'read', metadata: 'read', pull_requests: 'write', statuses: 'write' },
+    });
   }
 
   private createComment(m: RegExpMatchArray, body: Record<string, unknown>): Reply {
     if (Number(m[3]) !== this.scenario.pull.number) return { status: 404, body: error('Not Found', 404) };
     if (typeof body.body !== 'string') return { status: 422, body: error('Validation Failed', 422) };
     const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-    const comment: Comment = { id: this.nextId++, user: this.writer, type: 'Bot', body: body.body, created_at: now, updated_at: now };
+    const comment: Comment = { id: this.nextId++, user: this.writer, type: 'Bot', body: body.body, created_at: now, updated_at: now, ...(this.writer === `${this.app.slug}[bot]` ? { app: this.app } : {}) };
     this.comments.push(comment);
     return { status: 201, body: this.commentBody(comment) };
   }

@@ -1,17 +1,15 @@
-import type { TeamMemberships } from '../approvals/context.js';
-import { ApiFailure, apiFailure, type GitHub } from '../github/client.js';
+import { ApiFailure, call, type GitHub } from './client.js';
 import { applicantOf } from '../intake/applicant.js';
-import { msg, type Message } from '../model/problem.js';
+import { msg } from '../model/problem.js';
+import type { RepoRef } from './intake.js';
+
+export type { RepoRef } from './intake.js';
+export { readMemberships } from './memberships.js';
 
 /**
  * The GitHub side of the comment commands (`subdomain step`, `subdomain confirm`): the comment,
  * the pull request, team membership, the reply, closing an issue.
  */
-
-export interface RepoRef {
-  owner: string;
-  repo: string;
-}
 
 export interface StepComment {
   id: number;
@@ -33,13 +31,6 @@ export interface MergedState {
   author: string;
 }
 
-async function call<T>(what: Message, fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw apiFailure(error, what);
-  }
-}
 
 export async function readComment(gh: GitHub, ref: RepoRef, id: number): Promise<StepComment> {
   const { data } = await call(msg(`Membaca komentar ${id}`, `Reading comment ${id}`), () => gh.octokit.rest.issues.getComment({ ...ref, comment_id: id }));
@@ -59,24 +50,6 @@ export async function readMerged(gh: GitHub, ref: RepoRef, number: number, intak
     applicant: applicantOf(data, intakeBots),
     author: data.user?.login ?? '',
   };
-}
-
-/** Membership of one person in each team (`org/slug`): one call per team; 404 means not a member. */
-export async function readMemberships(gh: GitHub, login: string, teams: readonly string[]): Promise<TeamMemberships> {
-  const memberships: TeamMemberships = {};
-  for (const team of [...new Set(teams)].sort()) {
-    const slash = team.indexOf('/');
-    const [org, slug] = [team.slice(0, slash), team.slice(slash + 1)];
-    memberships[team] = {};
-    try {
-      const { data } = await gh.octokit.rest.teams.getMembershipForUserInOrg({ org, team_slug: slug, username: login });
-      memberships[team] = { [login]: data.state === 'active' ? 'active' : 'pending' };
-    } catch (error) {
-      if ((error as { status?: number }).status === 404) continue;
-      throw apiFailure(error, msg(`Membaca keanggotaan @${login} di tim ${team}`, `Reading @${login}'s membership of team ${team}`));
-    }
-  }
-  return memberships;
 }
 
 export async function postReply(gh: GitHub, ref: RepoRef, number: number, body: string): Promise<void> {
