@@ -7,9 +7,9 @@
  */
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { formatDuration } from '../approvals/duration.js';
-import { DEFAULT_TIME_ZONE, formatDate, formatDateTime, type OfficeTimeZone } from '../letters/indonesian.js';
+import { formatDate, formatDateTime, type OfficeTimeZone } from '../letters/indonesian.js';
 import { sanitizeStrings } from '../letters/latin1.js';
-import type { LetterFacts } from '../letters/facts.js';
+import { officeFacts, type LetterFacts } from '../letters/facts.js';
 import { fieldTable, FONT, letterhead, PAGE_MARGINS, signatureStack, styles, thinGrid } from '../letters/layout.js';
 import { renderPdf } from '../letters/pdf.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
@@ -23,27 +23,6 @@ export interface PosturePdfContext {
 }
 
 const UNREGISTERED = 'Tidak terdaftar / not in the register';
-
-type Office = LetterFacts['office'];
-
-/** The office as the letters print it: the policy's letterhead, else its address and city. */
-function officeOf(policy: Pick<ResolvedPolicy, 'office'>): Office {
-  const office = policy.office;
-  return {
-    name: office.name,
-    short: office.short ?? 'Diskominfo',
-    ...(office.government ? { government: office.government } : {}),
-    ...(office.city ? { city: office.city } : {}),
-    letterhead: office.letterhead ?? [office.address, office.city].filter((line): line is string => !!line),
-    head: {
-      title: office.head?.title ?? `Kepala ${office.name}`,
-      ...(office.head?.name ? { name: office.head.name } : {}),
-      ...(office.head?.rank ? { rank: office.head.rank } : {}),
-      ...(office.head?.nip ? { nip: office.head.nip } : {}),
-    },
-    zone: office.timezone ?? DEFAULT_TIME_ZONE,
-  };
-}
 
 /** Header cell: Indonesian, the English below in italics. */
 function head(id: string, en?: string): TableCell {
@@ -89,7 +68,7 @@ export function periodInWords(report: Pick<PostureReport, 'since' | 'generatedAt
 }
 
 export function postureDocument(report: PostureReport, policy: Pick<ResolvedPolicy, 'office'>, context: PosturePdfContext = {}): TDocumentDefinitions {
-  const office = officeOf(policy);
+  const office = officeFacts(policy.office);
   const zone = office.zone;
   const names = new Map(report.opds.flatMap((o) => (o.key !== undefined ? [[o.key, o.name ?? o.key] as const] : [])));
   const opdName = (key: string | undefined) => (key === undefined ? UNREGISTERED : names.get(key) ?? key);
