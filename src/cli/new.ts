@@ -23,7 +23,9 @@ then writes requests/<name>.yaml and (given a GitHub token) opens its pull reque
 Isian untuk skrip / answers for scripts (all required unless noted):
   --action create|update|delete   --opd KUNCI/KEY        --name LABEL (e.g. sehat, or sehat.bekasikota.go.id)
   --letter-number NO  --letter-date 18-11-2026|2026-11-18  --signer-name N  --signer-nip NIP  --signer-position JABATAN
-  --reference ID (opsional)  --attachment URL (opsional)  --purpose TEKS
+  --via srikandi|mipp|paper|email (opsional)  --reference ID (opsional)  --attachment URL (opsional)  --purpose TEKS
+      (sekretariat/TU yang mencatat surat masuk atas nama OPD: --via, --reference dan --attachment wajib /
+       the secretariat/TU filing a letter received on the agency's behalf: --via, --reference, --attachment required)
   --contact-name N  --contact-nip NIP  --contact-email E  --contact-phone HP      (not for delete)
                                     (no --contact-phone with privacy.contact_phone: omit)
   --record "A 103.28.12.4"  --record "MX 10 mail.contoh.go.id"  --record "_dmarc TXT v=DMARC1; p=none"
@@ -41,7 +43,7 @@ usage or API failure; 130 dibatalkan (Ctrl+C) / cancelled
 
 const OPTIONS = {
   action: { type: 'string' }, opd: { type: 'string' }, name: { type: 'string' }, purpose: { type: 'string' },
-  'letter-number': { type: 'string' }, 'letter-date': { type: 'string' }, reference: { type: 'string' }, attachment: { type: 'string' },
+  'letter-number': { type: 'string' }, 'letter-date': { type: 'string' }, via: { type: 'string' }, reference: { type: 'string' }, attachment: { type: 'string' },
   'signer-name': { type: 'string' }, 'signer-nip': { type: 'string' }, 'signer-position': { type: 'string' },
   'contact-name': { type: 'string' }, 'contact-nip': { type: 'string' }, 'contact-email': { type: 'string' }, 'contact-phone': { type: 'string' },
   record: { type: 'string', multiple: true }, hosting: { type: 'boolean' },

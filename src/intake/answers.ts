@@ -1,6 +1,6 @@
 import { msg, type Message } from '../model/problem.js';
 import type { DnsRecord } from '../schema/types.gen.js';
-import { ACTION_OPTIONS, FIELDS } from './form.js';
+import { ACTION_OPTIONS, FIELDS, VIA_OPTIONS } from './form.js';
 
 /**
  * The answers of a request as people give them, the same for `subdomain new` (question by
@@ -43,6 +43,8 @@ export function normaliseAnswer(id: string, text: string): string {
       return actionOf(value) ?? value;
     case 'opd':
       return opdKeyOf(value);
+    case 'letter_via':
+      return viaOf(value) ?? value;
     default:
       return value;
   }
@@ -53,6 +55,13 @@ function actionOf(value: string): Action | undefined {
   for (const [key, option] of Object.entries(ACTION_OPTIONS)) if (value === option) return key as Action;
   const word = /^(create|update|delete)\b/i.exec(value)?.[1];
   return word?.toLowerCase() as Action | undefined;
+}
+
+const VIA_WORDS: Record<string, keyof typeof VIA_OPTIONS> = { srikandi: 'srikandi', mipp: 'mipp', paper: 'paper', kertas: 'paper', 'surat kertas': 'paper', email: 'email', 'e-mail': 'email', surel: 'email' };
+
+/** `srikandi`, from the dropdown's option, the key, or the way people say it (`kertas`, `e-mail`). */
+function viaOf(value: string): keyof typeof VIA_OPTIONS | undefined {
+  return VIA_WORDS[value.split(' — ')[0]!.trim().toLowerCase()];
 }
 
 /** The dropdown shows `dinkes — Dinas Kesehatan`; the file holds the key. */

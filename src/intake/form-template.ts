@@ -1,7 +1,7 @@
 import { Document, isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { omitsContactPhone, type ResolvedPolicy } from '../policy/policy.js';
 import { optionOfOpd } from './answers.js';
-import { ACTION_OPTIONS, FIELDS, FORM_LABEL, HOSTING_OPTION, type FormField } from './form.js';
+import { ACTION_OPTIONS, FIELDS, FORM_LABEL, HOSTING_OPTION, VIA_OPTIONS, type FormField } from './form.js';
 
 /** What the form shows beside each field: help text and an example, some taken from the policy. */
 interface Presentation {
@@ -29,8 +29,9 @@ function presentation(office: Office): Record<string, Presentation> {
     signer_name: { description: 'Kepala OPD atau pejabat yang menandatangani. The agency head or the official who signed.', placeholder: 'dr. Tanti Rohilawati, M.Kes' },
     signer_nip: { description: 'NIP 18 digit (bukan NIK KTP), boleh dengan spasi. The 18-digit NIP (not the identity-card NIK), spaces allowed.', placeholder: '19720503 199903 2 004' },
     signer_position: { placeholder: 'Kepala Dinas Kesehatan' },
-    reference: { description: 'Bila surat dikirim lewat e-office. If the letter went through the e-office system.', placeholder: 'SRIKANDI-2026-118230' },
-    attachment: { description: 'Opsional. Optional.' },
+    letter_via: { description: 'Bila sekretariat/TU mencatat surat yang diterima kantor atas nama OPD: jalurnya. When the secretariat/TU files a letter the office received on the agency\'s behalf: how it came.' },
+    reference: { description: 'Nomor e-office atau nomor agenda surat masuk; wajib bila sekretariat/TU yang mengajukan. The e-office or incoming-letter agenda number; required when the secretariat/TU files it.', placeholder: 'SRIKANDI-2026-118230' },
+    attachment: { description: 'Tautan ke surat bertanda tangan (PDF); wajib bila sekretariat/TU yang mengajukan. A link to the signed letter (PDF); required when the secretariat/TU files it.' },
     purpose: { description: 'Untuk apa subdomain ini (minimal 10 karakter). What the subdomain is for (at least 10 characters).', placeholder: 'Layanan pendaftaran antrean puskesmas untuk warga.' },
     contact_name: { description: 'Wajib untuk create dan update. Required for create and update.' },
     contact_nip: { description: 'NIP 18 digit, boleh dengan spasi. The 18-digit NIP, spaces allowed.' },
@@ -84,6 +85,7 @@ export function renderIssueForm(office: Office): string {
     if (description) attributes.description = description;
     if (field.id === 'action') Object.assign(attributes, { options: Object.values(ACTION_OPTIONS), default: 0 });
     else if (field.id === 'opd') attributes.options = opdOptions(office);
+    else if (field.id === 'letter_via') attributes.options = Object.values(VIA_OPTIONS);
     else if (field.id === 'hosting') attributes.options = [{ label: HOSTING_OPTION, required: false }];
     if (placeholder) attributes.placeholder = placeholder;
     const element: Record<string, unknown> = { type: field.kind, id: field.id, attributes };

@@ -26,6 +26,14 @@ export const ACTION_OPTIONS = {
   delete: 'delete — hapus subdomain / delete the subdomain',
 } as const;
 
+/** How the letter reached the office, as the dropdown shows it; the file holds the key. */
+export const VIA_OPTIONS = {
+  srikandi: 'srikandi — Srikandi (e-office)',
+  mipp: 'mipp — MIPP (e-office)',
+  paper: 'paper — surat kertas / paper letter',
+  email: 'email — e-mail',
+} as const;
+
 export const HOSTING_OPTION = 'Minta hosting di pusat data daerah (tanpa catatan DNS sendiri) / Host it at the regional data centre (no records of your own)';
 
 export const FIELDS: readonly FormField[] = [
@@ -37,6 +45,7 @@ export const FIELDS: readonly FormField[] = [
   { id: 'signer_name', kind: 'input', label: 'Nama penanda tangan surat / Name of the letter signer', required: true, path: ['letter', 'signer', 'name'] },
   { id: 'signer_nip', kind: 'input', label: 'NIP penanda tangan / Signer NIP', required: true, path: ['letter', 'signer', 'nip'] },
   { id: 'signer_position', kind: 'input', label: 'Jabatan penanda tangan / Signer position', required: true, path: ['letter', 'signer', 'position'] },
+  { id: 'letter_via', kind: 'dropdown', label: 'Surat diterima melalui / Letter received through', required: false, path: ['letter', 'via'] },
   { id: 'reference', kind: 'input', label: 'Nomor e-office (Srikandi) / E-office reference', required: false, path: ['letter', 'reference'] },
   { id: 'attachment', kind: 'input', label: 'Tautan surat bertanda tangan (PDF) / Link to the signed letter', required: false, path: ['letter', 'attachment'] },
   { id: 'purpose', kind: 'textarea', label: 'Tujuan penggunaan / Purpose', required: true, path: ['purpose'] },

@@ -204,6 +204,7 @@ const P = {
   signerName: 'Nama penanda tangan / signer name',
   signerNip: 'NIP penanda tangan / signer NIP',
   signerPosition: 'Jabatan penanda tangan / signer position',
+  via: 'Surat diterima kantor melalui / letter received through',
   reference: 'Nomor e-office (Srikandi)',
   attachment: 'Tautan surat bertanda tangan (PDF)',
   contactName: 'Nama penanggung jawab teknis / technical contact name',
@@ -228,7 +229,8 @@ const UP_TO_SIGNER_NIP = [
 ] as const;
 const SIGNER_NIP_TO_RECORDS = [
   ['19720503 199903 2 004', P.signerPosition],
-  ['Kepala Dinas Kesehatan', P.reference],
+  ['Kepala Dinas Kesehatan', P.via],
+  ['', P.reference],
   ['', P.attachment],
   ['', P.contactName],
   ['Andi Prasetyo', P.contactNip],

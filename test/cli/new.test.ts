@@ -25,7 +25,7 @@ const replaced = (from: string, to: string) => flags.map((f) => (f === from ? to
 /** The answers of the create request of `fixtures/sehat.contohkota.go.id.yaml`, typed the way people type them. */
 const SEHAT_ANSWERS = [
   'create', 'dinkes', 'sehat', 'Layanan antrean puskesmas untuk warga Kota Contoh.', '400.7/1021/Dinkes', '18-11-2026',
-  'dr. Tanti Rohilawati, M.Kes', '19720503 199903 2 004', 'Kepala Dinas Kesehatan', '', '',
+  'dr. Tanti Rohilawati, M.Kes', '19720503 199903 2 004', 'Kepala Dinas Kesehatan', '', '', '',
   'Andi Prasetyo', '19900115 201503 1 002', 'andi.prasetyo@contohkota.go.id', '0812-3456-7890',
   'n', 'A 103.147.8.45 ttl=3600', 'MX 10 mx1.contohkota.go.id', '_dmarc TXT v=DMARC1; p=reject', '',
 ];
@@ -128,7 +128,7 @@ describe('subdomain new', () => {
     const root = tempCopy(repo);
     const answers = [
       'buat', 'delete', 'dinsos', 'disdik', 'tidakada', 'ppdb.sekolah', 'Portal lama sudah tidak dipakai lagi.', '400/9/Disdik', '20-12-2026', '20-11-2026',
-      'Drs. Ahmad Fauzi', '3275011005680001', '123', '196805101994031007', 'Kepala Dinas Pendidikan', '', '',
+      'Drs. Ahmad Fauzi', '3275011005680001', '123', '196805101994031007', 'Kepala Dinas Pendidikan', '', '', '',
     ];
     const run = await interview(root, answers);
     expect(run.output).toContain('Pilih salah satu: create, update, delete.');

@@ -270,3 +270,25 @@ describe('validation of the built file against the base policy and register', ()
     expect(rules(intake('invalid-name-taken.md').problems)).toContain('owner/name-taken');
   });
 });
+
+describe('a letter the secretariat files from the issue form', () => {
+  test('the channel dropdown becomes `letter.via`, beside the agenda number and the link to the signed letter', () => {
+    const result = intake('valid-registrar.md');
+    expect(result.problems).toEqual([]);
+    expect((result.parsed.request as { letter: unknown }).letter).toMatchObject({
+      via: 'srikandi',
+      reference: 'SRIKANDI-2026-118230',
+      attachment: 'https://srikandi.arsip.go.id/naskah/SRIKANDI-2026-118230',
+    });
+    expect(parse(result.text!).letter.via).toBe('srikandi');
+  });
+
+  test('the channel is said the way people say it, or refused at its field', () => {
+    const said = parseIssueForm(body('valid-registrar.md').replace('srikandi — Srikandi (e-office)', 'Kertas'), { zones: ZONES });
+    expect((said.request as { letter: { via: string } }).letter.via).toBe('paper');
+    const wrong = parseIssueForm(body('valid-registrar.md').replace('srikandi — Srikandi (e-office)', 'faks'), { zones: ZONES });
+    const text = requestYaml(wrong.request!, { issue: 7, author: 'tu-bekasi' });
+    const problem = checkIntake(BASE, wrong.fqdn!, text, TODAY).problems.find((p) => p.rule === 'schema/enum')!;
+    expect(problem.message.en).toContain('srikandi');
+  });
+});
