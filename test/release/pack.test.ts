@@ -8,13 +8,16 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, posix, relative, resolve } from 'node:path';
+import { dirname, join, posix, relative, resolve, sep } from 'node:path';
 import { cleanupTemps, tempCopy } from '../helpers/temp-repo.js';
 
 const repo = resolve(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8')) as { name: string; version: string };
 /** Top-level entries of the working tree the copy leaves out (installed, built or made locally). */
 const NOT_COPIED = new Set(['node_modules', 'dist', '.git', '.bench', 'cdktf.out', 'letters', 'terraform-state']);
+/** The reference office at the root is never read by tests: the copy gets the fixture office's data in its place. */
+const OFFICE_DATA = ['requests', 'subdomains', '.github/sop.yaml'];
+const FIXTURE_OFFICE = join(repo, 'test', 'fixtures', 'office');
 const QUIET_NPM = { npm_config_update_notifier: 'false', npm_config_audit: 'false', npm_config_fund: 'false' };
 
 interface PackResult {
@@ -32,7 +35,9 @@ let installed: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'subdomain-pack-'));
   const copy = join(work, 'repo');
-  cpSync(repo, copy, { recursive: true, filter: (source) => !NOT_COPIED.has(relative(repo, source).split(/[/\\]/)[0]!) });
+  const isOfficeData = (path: string) => OFFICE_DATA.some((d) => path === d || path.startsWith(`${d}/`));
+  cpSync(repo, copy, { recursive: true, filter: (source) => !NOT_COPIED.has(relative(repo, source).split(/[/\\]/)[0]!) && !isOfficeData(relative(repo, source).split(sep).join('/')) });
+  for (const data of OFFICE_DATA) cpSync(join(FIXTURE_OFFICE, data), join(copy, data), { recursive: true });
   symlinkSync(join(repo, 'node_modules'), join(copy, 'node_modules'), 'dir');
   mkdirSync(join(work, 'out'));
   const stdout = execFileSync('npm', ['pack', '--json', '--pack-destination', join(work, 'out')], {
