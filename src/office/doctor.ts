@@ -11,7 +11,7 @@ import { TEMPLATE_PATH } from '../intake/form.js';
 import { parse as parseYaml } from 'yaml';
 import { UNASSIGNED_OPD } from '../adopt/import.js';
 import { hasPeople } from '../approvals/roles.js';
-import { msg, type Message, type Severity } from '../model/problem.js';
+import { msg, type Message, type Problem, type Severity } from '../model/problem.js';
 import { MAINTAINERS_ROLE, type PolicyResult } from '../policy/policy.js';
 import { CALLERS, callerText, LOCAL, majorTag, type UsesPrefix } from './callers.js';
 import {
@@ -47,6 +47,8 @@ export interface LocalFacts {
   product: { slug: string; version: string };
   /** The committed issue form (undefined: none) and the form the policy gives today. */
   issueForm?: { committed: string | undefined; generated: string };
+  /** What reading `office.emblem` found wrong (the letters are made after DNS is applied). */
+  emblem?: readonly Problem[];
 }
 
 // ---- what the GitHub API answered -------------------------------------------------------
@@ -235,7 +237,8 @@ export const PLACEHOLDER_ZONE_ID = '0123456789abcdef0123456789abcdef';
 const PLACEHOLDER = /…|\.\.\.|<[^<>]*>|\b(?:TODO|FIXME|XXX|GANTI|ISI)\b/;
 
 function checkLocal(local: LocalFacts): Finding[] {
-  return [...checkPolicy(local.policy), ...checkWorkflows(local), ...checkIssueForm(local.issueForm)];
+  const emblem = (local.emblem ?? []).map((p) => finding(p.rule, p.severity, p.message, msg('Simpan lambang daerah sebagai PNG di repositori kantor dan sebutkan jalurnya di `office.emblem`.', 'Save the regional emblem as PNG in the office repository and name its path in `office.emblem`.'), p.line ? `${p.file}:${p.line}` : p.file));
+  return [...checkPolicy(local.policy), ...emblem, ...checkWorkflows(local), ...checkIssueForm(local.issueForm)];
 }
 
 /** The request form's OPD list and fields come from the policy: a form left behind offers agencies that are gone. */
@@ -260,6 +263,7 @@ function checkPolicy(result: PolicyResult): Finding[] {
   // People: every role the SOP needs is held by someone.
   const needed = new Set<string>([MAINTAINERS_ROLE, ...policy.steps.flatMap((s) => s.roles)]);
   for (const key of ['incident_role', 'escalate_to'] as const) if (policy.watch?.[key]) needed.add(policy.watch[key]!);
+  if (policy.intake) needed.add(policy.intake.role);
   for (const [key, role] of Object.entries(policy.roles)) {
     if (hasPeople(role)) continue;
     const title = role.title ? ` (${role.title})` : '';

@@ -185,6 +185,23 @@ describe('doctor: the request form', () => {
   });
 });
 
+describe('doctor: the letters and the registrar', () => {
+  it('reports an emblem the letters could not read, at its line, as an error', () => {
+    const problem = { file: '.github/sop.yaml', line: 4, column: 11, rule: 'letter/emblem', severity: 'error' as const, message: { id: 'Lambang tidak ditemukan.', en: 'The emblem is not found.' } };
+    const result = run(readyFacts(), { ...local(), emblem: [problem] });
+    expect(ids(result.findings)).toEqual(['error letter/emblem']);
+    expect(result.findings[0]!.where).toBe('.github/sop.yaml:4');
+    expect(run(readyFacts(), { ...local(), emblem: [] }).findings).toEqual([]);
+  });
+
+  it('an intake role with nobody in it is an error: the letters the office receives cannot be filed', () => {
+    const text = readyPolicyText().replace('roles:\n', 'roles:\n  sekretariat:\n    title: Sekretariat (surat masuk)\n') + 'intake:\n  role: sekretariat\n';
+    const result = run(readyFacts(), local(text));
+    expect(ids(result.findings)).toEqual(['error people/role-empty']);
+    expect(result.findings[0]!.message.en).toContain('Role `sekretariat` (Sekretariat (surat masuk)) has nobody in it');
+  });
+});
+
 describe('doctor: the workflows', () => {
   const without = (file: string, from = officeWorkflows) => from.filter((w) => !w.file.endsWith(`/${file}`));
   const changed = (file: string, from: string | RegExp, to: string, workflows = officeWorkflows) => workflows.map((w) => {
