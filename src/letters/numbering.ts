@@ -140,22 +140,29 @@ export interface LetterNumbering {
   readonly problems: Problem[];
 }
 
+/** The ledger of a tree (empty when there is none yet), or the problem that keeps it from being read. */
+export function readLedger(tree: Tree): { ok: true; ledger: LetterLedger } | { ok: false; problem: Problem } {
+  const kind = tree.kind(LETTER_LEDGER_PATH);
+  if (kind === 'missing') return { ok: true, ledger: EMPTY_LEDGER };
+  const bytes = kind === 'file' ? tree.read(LETTER_LEDGER_PATH) : undefined;
+  const parsed = bytes
+    ? parseLedger(new TextDecoder().decode(bytes))
+    : { ok: false as const, message: msg('Buku nomor surat harus berkas biasa (bukan symlink atau folder).', 'The letter-number ledger must be a regular file (no symlink or folder).') };
+  if (parsed.ok) return parsed;
+  return { ok: false, problem: problem(LETTER_LEDGER_PATH, 'register/letter-ledger', msg(
+    `${parsed.message.id} Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.`,
+    `${parsed.message.en} No letter number is given and nothing is recorded.`,
+  ), { line: 1, column: 1 }) };
+}
+
 export function letterNumbering(tree: Tree, office: NumberOffice): LetterNumbering {
   const problems: Problem[] = [];
   let ledger: LetterLedger | undefined;
   let given = 0;
   const load = (): LetterLedger | undefined => {
-    const kind = tree.kind(LETTER_LEDGER_PATH);
-    if (kind === 'missing') return EMPTY_LEDGER;
-    const bytes = kind === 'file' ? tree.read(LETTER_LEDGER_PATH) : undefined;
-    const parsed = bytes
-      ? parseLedger(new TextDecoder().decode(bytes))
-      : { ok: false as const, message: msg('Buku nomor surat harus berkas biasa (bukan symlink atau folder).', 'The letter-number ledger must be a regular file (no symlink or folder).') };
-    if (parsed.ok) return parsed.ledger;
-    problems.push(problem(LETTER_LEDGER_PATH, 'register/letter-ledger', msg(
-      `${parsed.message.id} Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.`,
-      `${parsed.message.en} No letter number is given and nothing is recorded.`,
-    ), { line: 1, column: 1 }));
+    const read = readLedger(tree);
+    if (read.ok) return read.ledger;
+    problems.push(read.problem);
     return undefined;
   };
   let loaded = false;

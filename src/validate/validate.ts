@@ -1,5 +1,6 @@
 import { loadEmblem } from '../letters/emblem.js';
-import { domainOfFile, LETTER_LEDGER_FILE, POLICY_PATH, REGISTER_DIR, registerPath, REQUESTS_DIR, requestPath, splitDomain, type DomainName } from '../model/domain.js';
+import { readLedger } from '../letters/numbering.js';
+import { domainOfFile, LETTER_LEDGER_FILE, LETTER_LEDGER_PATH, POLICY_PATH, REGISTER_DIR, registerPath, REQUESTS_DIR, requestPath, splitDomain, type DomainName } from '../model/domain.js';
 import { byPosition, hasErrors, msg, problem, type Problem } from '../model/problem.js';
 import { loadPolicy, parsePolicy, type ResolvedPolicy } from '../policy/policy.js';
 import { leanLoader } from '../dns/parallel-load.js';
@@ -54,6 +55,9 @@ export async function validateTree(tree: Tree, today: string, loader: BulkLoader
   // The letters are made after DNS is applied: an emblem they cannot read is refused here, before any merge.
   const emblem = loadEmblem(tree, POLICY_PATH, policy.source, policy.policy.office.emblem);
   if (!emblem.ok) report.problems.push(...emblem.problems);
+  // The register refuses a broken ledger after DNS is applied: refused here, before it merges.
+  const ledger = readLedger(tree);
+  if (!ledger.ok) report.problems.push(ledger.problem);
   const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REGISTER_DIR}/${f}`);
   const requestFiles = tree.list(REQUESTS_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REQUESTS_DIR}/${f}`);
   const [registerLoaded, requestLoaded] = await Promise.all([loader(tree, registerFiles, 'register'), loader(tree, requestFiles, 'request')]);
@@ -132,6 +136,12 @@ function namesAround(path: string): string[] {
 function checkAnyFile(tree: Tree, path: string, context: RuleContext, report: ValidationReport, inPullRequest: boolean): void {
   const normalized = path.replace(/^\.\//, '');
   const name = normalized.slice(normalized.lastIndexOf('/') + 1);
+  if (normalized === LETTER_LEDGER_PATH) {
+    report.files++;
+    const ledger = readLedger(tree);
+    if (!ledger.ok) report.problems.push(ledger.problem);
+    return;
+  }
   if (IGNORED.has(name)) return;
   if (normalized === POLICY_PATH) {
     report.files++;

@@ -36,3 +36,21 @@ describe('validate checks the emblem the letters will print, before anything mer
     expect(result.code).toBe(1);
   });
 });
+
+describe('validate checks the ledger of outgoing letter numbers', () => {
+  test('a ledger that is not one the register wrote is refused, on the whole repository and in a pull request', async () => {
+    const root = tempCopy(REPO);
+    writeFileSync(join(root, 'subdomains', '.letter-numbers.json'), '{ "diedit": tangan');
+    const whole = await runCli(root, ['validate', '--format', 'json']);
+    expect(JSON.parse(whole.stdout).problems.map((p: { file: string; rule: string }) => [p.file, p.rule])).toContainEqual(['subdomains/.letter-numbers.json', 'register/letter-ledger']);
+    expect(whole.code).toBe(1);
+    const named = await runCli(root, ['validate', 'subdomains/.letter-numbers.json', '--format', 'json']);
+    expect(JSON.parse(named.stdout).problems.map((p: { rule: string }) => p.rule)).toEqual(['register/letter-ledger']);
+  });
+
+  test('no ledger yet is an empty one', async () => {
+    const root = tempCopy(REPO);
+    const result = await runCli(root, ['validate', '--format', 'json']);
+    expect(JSON.parse(result.stdout).problems.filter((p: { rule: string }) => p.rule === 'register/letter-ledger')).toEqual([]);
+  });
+});
