@@ -550,6 +550,84 @@ var init_domain = __esm({
   }
 });
 
+// src/letters/indonesian.ts
+var init_indonesian = __esm({
+  "src/letters/indonesian.ts"() {
+    "use strict";
+  }
+});
+
+// src/letters/numbering.ts
+function parseLedger(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: msg(`Buku nomor surat bukan JSON yang sah: ${error.message}`, `The letter-number ledger is not valid JSON: ${error.message}`) };
+  }
+  const issued = value?.issued;
+  if (!Array.isArray(issued)) return { ok: false, message: msg("Buku nomor surat tidak memuat daftar `issued`.", "The letter-number ledger has no `issued` list.") };
+  const out = [];
+  for (const [i2, item] of issued.entries()) {
+    const it = item;
+    if (!it || typeof it.number !== "string" || !Number.isInteger(it.seq) || it.seq < 1 || typeof it.period !== "string" || typeof it.fqdn !== "string" || typeof it.applied_at !== "string") {
+      return { ok: false, message: msg(`Buku nomor surat: butir ${i2 + 1} tidak lengkap (number, seq, period, fqdn, applied_at).`, `Letter-number ledger: item ${i2 + 1} is incomplete (number, seq, period, fqdn, applied_at).`) };
+    }
+    out.push({ number: it.number, seq: it.seq, period: it.period, fqdn: it.fqdn, applied_at: it.applied_at });
+  }
+  return { ok: true, ledger: { issued: out } };
+}
+function readLedger(tree) {
+  const kind = tree.kind(LETTER_LEDGER_PATH);
+  if (kind === "missing") return { ok: true, ledger: EMPTY_LEDGER };
+  const bytes = kind === "file" ? tree.read(LETTER_LEDGER_PATH) : void 0;
+  const parsed = bytes ? parseLedger(new TextDecoder().decode(bytes)) : { ok: false, message: msg("Buku nomor surat harus berkas biasa (bukan symlink atau folder).", "The letter-number ledger must be a regular file (no symlink or folder).") };
+  if (parsed.ok) return parsed;
+  return { ok: false, problem: problem(LETTER_LEDGER_PATH, "register/letter-ledger", msg(
+    `${parsed.message.id} Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.`,
+    `${parsed.message.en} No letter number is given and nothing is recorded.`
+  ), { line: 1, column: 1 }) };
+}
+function checkNumberTemplates(file, source, office) {
+  const problems = [];
+  for (const key2 of ["letter_number", "berita_acara_number"]) {
+    const template = office[key2];
+    if (template === void 0) continue;
+    const at = source.positionOf(["office", key2]);
+    const names = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+    for (const name of names.filter((n) => !PLACEHOLDERS.has(n))) {
+      problems.push(problem(file, "policy/letter-number-placeholder", msg(
+        `\`office.${key2}\` memuat {${name}} yang tidak dikenal; yang tersedia: {seq} {short} {month} {year}.`,
+        `\`office.${key2}\` holds the unknown placeholder {${name}}; the placeholders are {seq} {short} {month} {year}.`
+      ), at));
+    }
+    if (names.includes("pr")) {
+      problems.push(problem(file, "policy/letter-number-pr", msg(
+        `\`office.${key2}\` memakai {pr}: surat tidak lagi memuat nomor pull request; {pr} dibaca sebagai nomor urut {seq}. Ganti {pr} dengan {seq}.`,
+        `\`office.${key2}\` uses {pr}: letters no longer carry pull request numbers; {pr} is read as the running number {seq}. Replace {pr} with {seq}.`
+      ), at, "warning"));
+    } else if (!names.includes("seq")) {
+      problems.push(problem(file, "policy/letter-number-seq", msg(
+        `\`office.${key2}\` harus memuat {seq} (nomor urut); tanpa itu setiap surat bernomor sama.`,
+        `\`office.${key2}\` must hold {seq} (the running number); without it every letter gets the same number.`
+      ), at));
+    }
+  }
+  return problems;
+}
+var PLACEHOLDERS, PLACEHOLDER, EMPTY_LEDGER;
+var init_numbering = __esm({
+  "src/letters/numbering.ts"() {
+    "use strict";
+    init_domain();
+    init_problem();
+    init_indonesian();
+    PLACEHOLDERS = /* @__PURE__ */ new Set(["seq", "short", "month", "year", "pr"]);
+    PLACEHOLDER = /\{([^{}]*)\}/g;
+    EMPTY_LEDGER = { issued: [] };
+  }
+});
+
 // node_modules/ip-address/dist/address-error.js
 var require_address_error = __commonJS({
   "node_modules/ip-address/dist/address-error.js"(exports2) {
@@ -3681,17 +3759,17 @@ function parts(iso, zone) {
   });
   return Object.fromEntries(format.formatToParts(new Date(time)).map((p) => [p.type, p.value]));
 }
-function formatDate(iso, zone = DEFAULT_TIME_ZONE) {
+function formatDate(iso, zone = DEFAULT_TIME_ZONE2) {
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   const p = parts(iso, zone);
   return p ? `${p.year}-${p.month}-${p.day}` : iso;
 }
-var DEFAULT_TIME_ZONE;
+var DEFAULT_TIME_ZONE2;
 var init_format2 = __esm({
   "src/report/format.ts"() {
     "use strict";
     init_duration();
-    DEFAULT_TIME_ZONE = "Asia/Jakarta";
+    DEFAULT_TIME_ZONE2 = "Asia/Jakarta";
   }
 });
 
@@ -3714,7 +3792,7 @@ function hasPeople(role) {
   return (role?.users?.length ?? 0) + (role?.teams?.length ?? 0) + (role?.acting?.length ?? 0) > 0;
 }
 function officeDate(iso, policy) {
-  return formatDate(iso, policy.office.timezone ?? DEFAULT_TIME_ZONE);
+  return formatDate(iso, policy.office.timezone ?? DEFAULT_TIME_ZONE2);
 }
 function covers(period, date) {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) && period.from <= date && date <= period.until;
@@ -3934,53 +4012,6 @@ var init_hosting = __esm({
     import_ip_address2 = __toESM(require_ip_address(), 1);
     init_problem();
     init_rules();
-  }
-});
-
-// src/letters/indonesian.ts
-var init_indonesian = __esm({
-  "src/letters/indonesian.ts"() {
-    "use strict";
-  }
-});
-
-// src/letters/numbering.ts
-function checkNumberTemplates(file, source, office) {
-  const problems = [];
-  for (const key2 of ["letter_number", "berita_acara_number"]) {
-    const template = office[key2];
-    if (template === void 0) continue;
-    const at = source.positionOf(["office", key2]);
-    const names = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
-    for (const name of names.filter((n) => !PLACEHOLDERS.has(n))) {
-      problems.push(problem(file, "policy/letter-number-placeholder", msg(
-        `\`office.${key2}\` memuat {${name}} yang tidak dikenal; yang tersedia: {seq} {short} {month} {year}.`,
-        `\`office.${key2}\` holds the unknown placeholder {${name}}; the placeholders are {seq} {short} {month} {year}.`
-      ), at));
-    }
-    if (names.includes("pr")) {
-      problems.push(problem(file, "policy/letter-number-pr", msg(
-        `\`office.${key2}\` memakai {pr}: surat tidak lagi memuat nomor pull request; {pr} dibaca sebagai nomor urut {seq}. Ganti {pr} dengan {seq}.`,
-        `\`office.${key2}\` uses {pr}: letters no longer carry pull request numbers; {pr} is read as the running number {seq}. Replace {pr} with {seq}.`
-      ), at, "warning"));
-    } else if (!names.includes("seq")) {
-      problems.push(problem(file, "policy/letter-number-seq", msg(
-        `\`office.${key2}\` harus memuat {seq} (nomor urut); tanpa itu setiap surat bernomor sama.`,
-        `\`office.${key2}\` must hold {seq} (the running number); without it every letter gets the same number.`
-      ), at));
-    }
-  }
-  return problems;
-}
-var PLACEHOLDERS, PLACEHOLDER;
-var init_numbering = __esm({
-  "src/letters/numbering.ts"() {
-    "use strict";
-    init_domain();
-    init_problem();
-    init_indonesian();
-    PLACEHOLDERS = /* @__PURE__ */ new Set(["seq", "short", "month", "year", "pr"]);
-    PLACEHOLDER = /\{([^{}]*)\}/g;
   }
 });
 
@@ -23072,6 +23103,8 @@ async function validateTree(tree, today, loader2 = leanLoader) {
   report.problems.push(...policy.warnings);
   const emblem = loadEmblem(tree, POLICY_PATH, policy.source, policy.policy.office.emblem);
   if (!emblem.ok) report.problems.push(...emblem.problems);
+  const ledger = readLedger(tree);
+  if (!ledger.ok) report.problems.push(ledger.problem);
   const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REGISTER_DIR}/${f}`);
   const requestFiles = tree.list(REQUESTS_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REQUESTS_DIR}/${f}`);
   const [registerLoaded, requestLoaded] = await Promise.all([loader2(tree, registerFiles, "register"), loader2(tree, requestFiles, "request")]);
@@ -23138,6 +23171,12 @@ function namesAround(path) {
 function checkAnyFile(tree, path, context, report, inPullRequest) {
   const normalized = path.replace(/^\.\//, "");
   const name = normalized.slice(normalized.lastIndexOf("/") + 1);
+  if (normalized === LETTER_LEDGER_PATH) {
+    report.files++;
+    const ledger = readLedger(tree);
+    if (!ledger.ok) report.problems.push(ledger.problem);
+    return;
+  }
   if (IGNORED.has(name)) return;
   if (normalized === POLICY_PATH) {
     report.files++;
@@ -23231,6 +23270,7 @@ var init_validate = __esm({
   "src/validate/validate.ts"() {
     "use strict";
     init_emblem();
+    init_numbering();
     init_domain();
     init_problem();
     init_policy();
@@ -33244,6 +33284,27 @@ var init_comment_commands = __esm({
   }
 });
 
+// src/github/intake.ts
+async function readIssue(gh, repo, number) {
+  const { data } = await call(msg(`Membaca issue #${number}`, `Reading issue #${number}`), () => gh.octokit.rest.issues.get({ ...repo, issue_number: number }));
+  return {
+    number: data.number,
+    title: data.title,
+    body: data.body ?? "",
+    author: data.user?.login ?? "",
+    state: data.state,
+    labels: data.labels.map((l) => typeof l === "string" ? l : l.name ?? ""),
+    isPullRequest: data.pull_request !== void 0 && data.pull_request !== null
+  };
+}
+var init_intake = __esm({
+  "src/github/intake.ts"() {
+    "use strict";
+    init_problem();
+    init_client();
+  }
+});
+
 // src/github/post.ts
 async function publish(gh, ctx, outcome) {
   const warnings = [];
@@ -33663,6 +33724,7 @@ var init_port = __esm({
     init_client();
     init_comments();
     init_comment_commands();
+    init_intake();
     init_memberships();
     init_post();
     init_pull_request();
@@ -33693,6 +33755,9 @@ var init_port = __esm({
       }
       readComment(repo, id) {
         return readComment(this.gh, repo, id);
+      }
+      readIssue(repo, number) {
+        return readIssue(this.gh, repo, number);
       }
       readMerged(repo, number) {
         return readMerged(this.gh, repo, number, this.intakeBots);

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { ApiFailure, createGitHub, gitHubOptionsFromEnv } from '../github/client.js';
 import { upsertMarkedComment } from '../github/comments.js';
 import { openPullFrom, proposeFile, readIssue, type RepoRef } from '../github/intake.js';
-import { applicantOutsideOpd } from '../intake/applicant-opd.js';
+import { applicantOutsideOpd, type RegistrarLetter } from '../intake/applicant-opd.js';
 import { checkIssue } from '../intake/check.js';
 import { FORM_LABEL, TEMPLATE_PATH } from '../intake/form.js';
 import { renderIssueForm } from '../intake/form-template.js';
@@ -104,7 +104,8 @@ async function intake(io: Io, repo: RepoRef, number: number, options: { dryRun: 
   const { text, path } = check;
   // Only the OPD's own staff may apply in its name: checked before any branch is written.
   const asked = (parsed.request as { opd?: unknown } | undefined)?.opd;
-  if (!hasErrors(problems) && text && typeof asked === 'string') problems.push(...(await applicantOutsideOpd(gh, policy.policy, issue.author, asked)));
+  const letter = (parsed.request as { letter?: RegistrarLetter } | undefined)?.letter ?? {};
+  if (!hasErrors(problems) && text && typeof asked === 'string') problems.push(...(await applicantOutsideOpd(gh, policy.policy, issue.author, asked, letter, io.now().toISOString())));
   const branch = branchFor(number);
 
   if (hasErrors(problems) || !text || !path || !parsed.fqdn) {

@@ -5,7 +5,7 @@ import { setCheckRun, type CheckReport } from './check-run.js';
 import { createGitHub, gitHubOptionsFromEnv, type GitHub } from './client.js';
 import { upsertMarkedComment, type BotIdentity, type KnownComment } from './comments.js';
 import { closeIssue, postReply, readComment, readMerged, type MergedState, type StepComment } from './comment-commands.js';
-import type { RepoRef } from './intake.js';
+import { readIssue, type IssueRead, type RepoRef } from './intake.js';
 import { TeamMembers } from './memberships.js';
 import { publish, setStatus, type Outcome, type PostContext, type PostReport, type StatusState } from './post.js';
 import { DEFAULT_INTAKE_BOTS, readPullRequest, type PullRequestRead, type PullRequestRef } from './pull-request.js';
@@ -69,6 +69,10 @@ export class GitHubPort {
 
   readComment(repo: RepoRef, id: number): Promise<StepComment> {
     return readComment(this.gh, repo, id);
+  }
+
+  readIssue(repo: RepoRef, number: number): Promise<IssueRead> {
+    return readIssue(this.gh, repo, number);
   }
 
   readMerged(repo: RepoRef, number: number): Promise<MergedState> {

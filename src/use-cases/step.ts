@@ -1,5 +1,5 @@
 import { roleHolding } from '../approvals/roles.js';
-import { ApiFailure } from '../github/client.js';
+import type { ApiFailure } from '../github/client.js';
 import type { GitHubPort } from '../github/port.js';
 import type { RepoRef } from '../github/intake.js';
 import { msg, type Message, type Problem } from '../model/problem.js';
@@ -11,6 +11,7 @@ import { decideStep, findStep, type StepDecision } from '../steps/check.js';
 import { parseCommand } from '../steps/command.js';
 import { findRegistered, recordApproval, type RegisteredRequest } from '../steps/register.js';
 import { renderReply, type Reply } from '../steps/reply.js';
+import { answer, orFailed, readCommand, type NotACommand } from './comment-command.js';
 
 /**
  * `/langkah` as a use case: read the official's comment and the merged pull request through
@@ -34,10 +35,10 @@ export interface RecordStepRequest {
 }
 
 export type StepOutcome =
-  /** The comment is on another issue or pull request than the one named: a usage mistake. */
-  | { kind: 'wrong-issue'; commentId: number; on: number }
-  /** Nothing to do: a bot's comment, no command, or a commenter who holds no SOP role (never answered). */
-  | { kind: 'ignored'; why: 'bot' | 'not-command' | 'no-role'; author: string }
+  /** On another issue or pull request, a bot's comment, or no command (comment-command.ts). */
+  | NotACommand
+  /** A commenter who holds no SOP role: never answered. */
+  | { kind: 'ignored'; why: 'no-role'; author: string }
   /** `--gate`: a command from an SOP role holder. */
   | { kind: 'proceed' }
   | Answered
@@ -61,25 +62,12 @@ export interface Answered {
 }
 
 export async function recordStep(port: GitHubPort, request: RecordStepRequest): Promise<StepOutcome> {
-  let outcome: StepOutcome;
-  try {
-    outcome = await decide(port, request);
-  } catch (error) {
-    if (!(error instanceof ApiFailure)) throw error;
-    return { kind: 'failed', failure: error };
-  }
+  const outcome = await orFailed(() => decide(port, request));
   if (outcome.kind !== 'answered') return outcome;
   const text = renderReply(request.policy, outcome.reply);
   // A re-run finding its own step recorded stays quiet: the first run answered.
-  if (request.reply && outcome.reply.kind !== 'already') {
-    try {
-      await port.postReply(request.repo, request.number, text);
-    } catch (error) {
-      if (!(error instanceof ApiFailure)) throw error;
-      return { ...outcome, text, failure: error };
-    }
-  }
-  return { ...outcome, text };
+  const failure = await answer(port, request.repo, request.number, { text, reply: request.reply, rerun: outcome.reply.kind === 'already' });
+  return { ...outcome, text, ...(failure ? { failure } : {}) };
 }
 
 function answered(reply: Reply, extra: Partial<Pick<Answered, 'written' | 'problems' | 'unwritten'>> = {}): Answered {
@@ -92,11 +80,9 @@ function refused(reasons: Message[], entry?: RequestHistoryEntry, extra: Partial
 
 async function decide(port: GitHubPort, request: RecordStepRequest): Promise<StepOutcome> {
   const { repo, number, policy, tree } = request;
-  const comment = await port.readComment(repo, request.commentId);
-  if (comment.issue !== number) return { kind: 'wrong-issue', commentId: comment.id, on: comment.issue };
-  if (comment.authorType === 'Bot') return { kind: 'ignored', why: 'bot', author: comment.author };
-  const command = parseCommand(comment.body);
-  if (command.kind === 'none') return { kind: 'ignored', why: 'not-command', author: comment.author };
+  const read = await readCommand(port, repo, number, request.commentId, parseCommand);
+  if (read.kind !== 'command') return read;
+  const { comment, command } = read;
   // Someone who holds no SOP role gets no answer at all: a reply would show (and mention) the
   // request's officials to anyone who writes `/langkah`, and the workflow starts no write job.
   const anyRole = Object.keys(policy.roles);

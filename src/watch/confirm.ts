@@ -2,7 +2,7 @@
  * The answer to a re-confirmation issue: a member of the subdomain's OPD writes
  * `/konfirmasi [catatan]` (or `/confirm [note]`) as the first line of a comment; the
  * confirmation is appended to the register entry's history. Pure: the parsing of the untrusted
- * comment, the decision and the reply. The adapter is src/cli/confirm.ts.
+ * comment, the decision and the reply. The use case is src/use-cases/confirm.ts.
  */
 import type { TeamMemberships } from '../approvals/context.js';
 import { holds } from '../approvals/roles.js';

@@ -2,7 +2,7 @@
  * Intake writes a branch only for the OPD's own staff: the issue's author must be one of the
  * OPD's users (or an active member of one of its teams) before anything is written.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INTAKE_COMMENT_MARKER } from '../../src/intake/render.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -47,4 +47,42 @@ test('the same form from the OPD\'s staff goes ahead (the check can pass)', asyn
   fake = await startIntakeFake(REPO, { number: 12, title: 'Permohonan subdomain: sehat', body, author: 'staf-dinkes', state: 'open', labels: ['permohonan-subdomain'] });
   expect((await intake()).code).toBe(0);
   expect(fake.pulls).toHaveLength(1);
+});
+
+describe('the office’s registrar files from the issue form on the agency’s behalf', () => {
+  /** The fixture office with `intake: { role: pelaksana }`: admin-server registers the letters received. */
+  const withRegistrar = () => {
+    const dir = tempCopy(join(FIXTURES, 'base'));
+    const policy = join(dir, '.github', 'sop.yaml');
+    writeFileSync(policy, `${readFileSync(policy, 'utf8')}intake:\n  role: pelaksana\n`);
+    return dir;
+  };
+
+  test('with the agenda number and the signed letter, the pull request is opened', async () => {
+    root = withRegistrar();
+    const registrar = readFileSync(join(FIXTURES, 'issues', 'valid-registrar.md'), 'utf8');
+    fake = await startIntakeFake(REPO, { number: 12, title: 'Permohonan subdomain: sehat', body: registrar, author: 'admin-server', state: 'open', labels: ['permohonan-subdomain'] });
+    expect((await intake()).code).toBe(0);
+    expect(fake.pulls).toHaveLength(1);
+  });
+
+  test('without the signed letter, one comment names the field, and nothing is written', async () => {
+    root = withRegistrar();
+    fake = await startIntakeFake(REPO, { number: 12, title: 'Permohonan subdomain: sehat', body, author: 'admin-server', state: 'open', labels: ['permohonan-subdomain'] });
+    expect((await intake()).code).toBe(1);
+    const comment = fake.comments.find((c) => c.body.includes(INTAKE_COMMENT_MARKER))!;
+    expect(comment.body).toContain('`intake/registrar-letter`');
+    expect(comment.body).toContain('**Tautan surat bertanda tangan (PDF) / Link to the signed letter**');
+    expect(comment.body).not.toContain('`intake/applicant-not-in-opd`');
+    expect(fake.pulls).toEqual([]);
+  });
+
+  test('someone who is neither the OPD’s staff nor the registrar is told who can file for the agency', async () => {
+    root = withRegistrar();
+    fake = await startIntakeFake(REPO, { number: 12, title: 'Permohonan subdomain: sehat', body, author: 'orang-luar', state: 'open', labels: ['permohonan-subdomain'] });
+    expect((await intake()).code).toBe(1);
+    const comment = fake.comments.find((c) => c.body.includes(INTAKE_COMMENT_MARKER))!;
+    expect(comment.body).toContain('`intake/applicant-not-in-opd`');
+    expect(comment.body).toContain('can be filed by the Pelaksana on the agency');
+  });
 });
