@@ -480,7 +480,11 @@ function imageKind(bytes) {
   if (starts(JPEG)) return "jpeg";
   return void 0;
 }
-function loadEmblem(tree, policyFile, source, path) {
+function emblemProblems(tree, policyFile, source, path) {
+  const read = readEmblem(tree, policyFile, source, path);
+  return read.ok ? [] : read.problems;
+}
+function readEmblem(tree, policyFile, source, path) {
   if (path === void 0) return { ok: true };
   const at = source.positionOf(["office", "emblem"]);
   const fail = (id, en) => ({ ok: false, problems: [problem(policyFile, "letter/emblem", msg(id, en), at)] });
@@ -502,7 +506,7 @@ function loadEmblem(tree, policyFile, source, path) {
       `The emblem ${path} is no PNG or JPEG image (by its content, not its name). Save the emblem again as PNG.`
     );
   }
-  return { ok: true, emblem: `data:image/${image};base64,${Buffer.from(bytes).toString("base64")}` };
+  return { ok: true, image: { kind: image, bytes } };
 }
 var MAX_EMBLEM_BYTES, PNG, JPEG;
 var init_emblem = __esm({
@@ -577,12 +581,18 @@ function parseLedger(text) {
   }
   return { ok: true, ledger: { issued: out } };
 }
+function ledgerLost() {
+  return problem(LETTER_LEDGER_PATH, "register/letter-ledger", msg(
+    "Buku nomor surat tidak ada, padahal daftar sub domain sudah memuat nomor surat keluar; memulai lagi akan mengulang nomor. Pulihkan berkas ini dari riwayat git. Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.",
+    "The letter-number ledger is missing although the register already holds outgoing letter numbers; starting again would repeat them. Restore this file from the git history. No letter number is given and nothing is recorded."
+  ), { line: 1, column: 1 });
+}
 function readLedger(tree) {
   const kind = tree.kind(LETTER_LEDGER_PATH);
-  if (kind === "missing") return { ok: true, ledger: EMPTY_LEDGER };
+  if (kind === "missing") return { ok: true, ledger: EMPTY_LEDGER, found: false };
   const bytes = kind === "file" ? tree.read(LETTER_LEDGER_PATH) : void 0;
   const parsed = bytes ? parseLedger(new TextDecoder().decode(bytes)) : { ok: false, message: msg("Buku nomor surat harus berkas biasa (bukan symlink atau folder).", "The letter-number ledger must be a regular file (no symlink or folder).") };
-  if (parsed.ok) return parsed;
+  if (parsed.ok) return { ...parsed, found: true };
   return { ok: false, problem: problem(LETTER_LEDGER_PATH, "register/letter-ledger", msg(
     `${parsed.message.id} Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.`,
     `${parsed.message.en} No letter number is given and nothing is recorded.`
@@ -23101,8 +23111,7 @@ async function validateTree(tree, today, loader2 = leanLoader) {
   report.files = 1;
   report.lines.set(POLICY_PATH, policy.source.lineText);
   report.problems.push(...policy.warnings);
-  const emblem = loadEmblem(tree, POLICY_PATH, policy.source, policy.policy.office.emblem);
-  if (!emblem.ok) report.problems.push(...emblem.problems);
+  report.problems.push(...emblemProblems(tree, POLICY_PATH, policy.source, policy.policy.office.emblem));
   const ledger = readLedger(tree);
   if (!ledger.ok) report.problems.push(ledger.problem);
   const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REGISTER_DIR}/${f}`);
@@ -23142,16 +23151,14 @@ function validateChanges({ root, today }, base) {
   const report = newReport();
   const context = { policy: policy.policy, register: lazyRegister(baseTree), pendingAtBase: lazyPending(baseTree), today };
   for (const change of changes) {
+    if (change.status === "deleted" && change.path === LETTER_LEDGER_PATH) report.problems.push(ledgerLost());
     if (change.status === "deleted") continue;
     if (change.path === POLICY_PATH) {
       report.files++;
       const bytes = headTree.read(POLICY_PATH);
       const changed = bytes ? parsePolicy(POLICY_PATH, bytes) : { ok: false, problems: [] };
       if (!changed.ok) report.problems.push(...changed.problems);
-      else {
-        const emblem = loadEmblem(headTree, POLICY_PATH, changed.source, changed.policy.office.emblem);
-        if (!emblem.ok) report.problems.push(...emblem.problems);
-      }
+      else report.problems.push(...emblemProblems(headTree, POLICY_PATH, changed.source, changed.policy.office.emblem));
     } else if (change.path.startsWith(`${REQUESTS_DIR}/`) || change.path.startsWith(`${REGISTER_DIR}/`)) {
       checkAnyFile(headTree, change.path, context, report, true);
     }
@@ -24021,6 +24028,20 @@ ${HELP2}`);
   }
 });
 
+// src/model/letter-channel.ts
+var LETTER_CHANNELS;
+var init_letter_channel = __esm({
+  "src/model/letter-channel.ts"() {
+    "use strict";
+    LETTER_CHANNELS = {
+      srikandi: { id: "Srikandi", en: "Srikandi" },
+      mipp: { id: "MIPP", en: "MIPP" },
+      paper: { id: "surat kertas", en: "a paper letter" },
+      email: { id: "e-mail", en: "e-mail" }
+    };
+  }
+});
+
 // src/approvals/render.ts
 function statusDescription(result) {
   const count = `${result.done}/${result.required}`;
@@ -24148,11 +24169,11 @@ function renderText2(result) {
 }
 function filedBy(registrar) {
   const who = `@${registrar.login} (${actingTitle(registrar.roleTitle, registrar.acting)})`;
-  const channel = registrar.via ? `${CHANNEL[registrar.via]} ` : "";
+  const channel = registrar.via ? LETTER_CHANNELS[registrar.via] : { id: "", en: "" };
   const number = registrar.reference ? ` ${registrar.reference}` : "";
   return [
-    `Diajukan oleh ${who} atas nama ${registrar.opdName}, dari surat masuk ${channel}nomor${number}.`,
-    `Filed by ${who} on behalf of ${registrar.opdName}, from the incoming letter ${channel}number${number}.`
+    `Diajukan oleh ${who} atas nama ${registrar.opdName}, dari surat masuk ${channel.id ? `${channel.id} ` : ""}nomor${number}.`,
+    `Filed by ${who} on behalf of ${registrar.opdName}, from the incoming letter ${channel.en ? `(${channel.en}) ` : ""}number${number}.`
   ];
 }
 function toJson2(result) {
@@ -24190,11 +24211,12 @@ function filedByRecord(registrar) {
     ...registrar.reference !== void 0 ? { reference: registrar.reference } : {}
   };
 }
-var APPROVALS_MARKER, STATUS_DESCRIPTION_MAX, STATE_LABEL, STEP_LABEL, CHANNEL;
+var APPROVALS_MARKER, STATUS_DESCRIPTION_MAX, STATE_LABEL, STEP_LABEL;
 var init_render2 = __esm({
   "src/approvals/render.ts"() {
     "use strict";
     init_duration();
+    init_letter_channel();
     init_markdown();
     init_roles();
     APPROVALS_MARKER = "<!-- subdomain:sop-approvals -->";
@@ -24210,7 +24232,6 @@ var init_render2 = __esm({
       blocked: { id: "ditahan", en: "blocked", icon: "⛔" },
       after_merge: { id: "setelah merge", en: "after merge", icon: "📨" }
     };
-    CHANNEL = { srikandi: "Srikandi", mipp: "MIPP", paper: "surat kertas / paper", email: "e-mail" };
   }
 });
 
@@ -33808,7 +33829,7 @@ function evaluateApprovals(policy, input) {
   const { live, blockers } = reviewHistory(ctx, input.reviews);
   const candidates = eligibleApprovals(ctx, live, excluded, allRoles);
   const applicant = applicantStage(policy, input, startedAt, ctx.holding);
-  const { fills, bindings } = fill(required, candidates, policy.order === "strict", maintainersStep, ctx.holding, registrarFill(policy, input, applicant));
+  const { fills, bindings } = fill(required, candidates, policy.order === "strict", maintainersStep, ctx.holding, registrarFill(ctx, applicant));
   oneRoleNotes(ctx, candidates, fills, bindings, required, allRoles);
   const steps = stepResults(ctx, fills, maintainersStep, reasons);
   const problems = [
@@ -33929,11 +33950,11 @@ function eligibleApprovals(ctx, live, excluded, allRoles) {
   candidates.forEach((c, i2) => c.index = i2);
   return candidates;
 }
-function registrarFill(policy, input, applicant) {
+function registrarFill(ctx, applicant) {
   const prefilled = /* @__PURE__ */ new Map();
   const { registrar, filing } = applicant;
+  const { policy, input, startedAt } = ctx;
   if (!registrar || !filing || policy.intake?.step === void 0) return prefilled;
-  const startedAt = input.pullRequest.readyAt ?? input.pullRequest.createdAt;
   const act = { id: 0, user: registrar.login, state: "APPROVED", commitId: input.pullRequest.headSha, submittedAt: startedAt };
   const candidate = { review: act, user: registrar.login.toLowerCase(), time: Date.parse(startedAt), index: -1 };
   prefilled.set(policy.intake.step, { candidate, role: registrar.role, holding: filing, filed: true });
@@ -34228,6 +34249,7 @@ var init_approvals = __esm({
   "src/register/approvals.ts"() {
     "use strict";
     init_render2();
+    init_letter_channel();
     init_problem();
   }
 });

@@ -1,3 +1,5 @@
+import type { LetterChannel } from '../model/letter-channel.js';
+
 /**
  * Everything the approval evaluator may know about a pull request, as plain data. The GitHub
  * adapter (src/github/) fills it from the API; tests build it by hand. The evaluator never
@@ -66,7 +68,7 @@ export interface RequestFacts {
    * How the request file says its letter reached the office (`via`), its e-office number
    * (`reference`) and the signed letter (`attachment`): what a registrar files the request with.
    */
-  letter?: { via?: 'srikandi' | 'mipp' | 'paper' | 'email'; reference?: string; attachment?: string };
+  letter?: { via?: LetterChannel; reference?: string; attachment?: string };
 }
 
 export interface ApprovalInput {

@@ -142,7 +142,7 @@ export function evaluateApprovals(policy: ResolvedPolicy, input: ApprovalInput):
   const { live, blockers } = reviewHistory(ctx, input.reviews);
   const candidates = eligibleApprovals(ctx, live, excluded, allRoles);
   const applicant = applicantStage(policy, input, startedAt, ctx.holding);
-  const { fills, bindings } = fill(required, candidates, policy.order === 'strict', maintainersStep, ctx.holding, registrarFill(policy, input, applicant));
+  const { fills, bindings } = fill(required, candidates, policy.order === 'strict', maintainersStep, ctx.holding, registrarFill(ctx, applicant));
   oneRoleNotes(ctx, candidates, fills, bindings, required, allRoles);
   const steps = stepResults(ctx, fills, maintainersStep, reasons);
 
@@ -296,11 +296,11 @@ function eligibleApprovals(ctx: Context, live: Map<string, Candidate[]>, exclude
 }
 
 /** The registrar's act, as the fill of the letter-receiving step (`intake.step`) at the start of the clock. */
-function registrarFill(policy: ResolvedPolicy, input: ApprovalInput, applicant: ReturnType<typeof applicantStage>): Map<string, Fill> {
+function registrarFill(ctx: Context, applicant: ReturnType<typeof applicantStage>): Map<string, Fill> {
   const prefilled = new Map<string, Fill>();
   const { registrar, filing } = applicant;
+  const { policy, input, startedAt } = ctx;
   if (!registrar || !filing || policy.intake?.step === undefined) return prefilled;
-  const startedAt = input.pullRequest.readyAt ?? input.pullRequest.createdAt;
   const act: Review = { id: 0, user: registrar.login, state: 'APPROVED', commitId: input.pullRequest.headSha, submittedAt: startedAt };
   const candidate = { review: act, user: registrar.login.toLowerCase(), time: Date.parse(startedAt), index: -1 };
   prefilled.set(policy.intake.step, { candidate, role: registrar.role, holding: filing, filed: true });

@@ -1,5 +1,6 @@
 import type { ApprovalProblem, ApprovalResult, Registrar, StepResult } from './evaluate.js';
 import { formatDuration } from './duration.js';
+import { LETTER_CHANNELS } from '../model/letter-channel.js';
 import { tableCell } from '../render/markdown.js';
 import { ACTING_PREFIX, actingTitle, appointmentLetter } from './roles.js';
 import type { ApprovalActing } from '../schema/types.gen.js';
@@ -158,16 +159,14 @@ export function renderText(result: ApprovalResult): string {
   return `${lines.join('\n')}\n`;
 }
 
-const CHANNEL: Record<NonNullable<Registrar['via']>, string> = { srikandi: 'Srikandi', mipp: 'MIPP', paper: 'surat kertas / paper', email: 'e-mail' };
-
 /** `Dicatat oleh @tu (Tata Usaha) atas nama Dinas Kesehatan, dari surat masuk Srikandi nomor …`, in both languages. */
 function filedBy(registrar: Registrar): [string, string] {
   const who = `@${registrar.login} (${actingTitle(registrar.roleTitle, registrar.acting)})`;
-  const channel = registrar.via ? `${CHANNEL[registrar.via]} ` : '';
+  const channel = registrar.via ? LETTER_CHANNELS[registrar.via] : { id: '', en: '' };
   const number = registrar.reference ? ` ${registrar.reference}` : '';
   return [
-    `Diajukan oleh ${who} atas nama ${registrar.opdName}, dari surat masuk ${channel}nomor${number}.`,
-    `Filed by ${who} on behalf of ${registrar.opdName}, from the incoming letter ${channel}number${number}.`,
+    `Diajukan oleh ${who} atas nama ${registrar.opdName}, dari surat masuk ${channel.id ? `${channel.id} ` : ''}nomor${number}.`,
+    `Filed by ${who} on behalf of ${registrar.opdName}, from the incoming letter ${channel.en ? `(${channel.en}) ` : ''}number${number}.`,
   ];
 }
 

@@ -2,8 +2,8 @@ import { TEMPLATE_PATH } from '../intake/form.js';
 import { renderIssueForm } from '../intake/form-template.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Problem, Severity } from '../model/problem.js';
-import { loadEmblem } from '../letters/emblem.js';
+import type { Severity } from '../model/problem.js';
+import { emblemProblems } from '../letters/emblem.js';
 import { POLICY_PATH } from '../model/domain.js';
 import { doctor, missingLabels, WORKFLOWS_DIR, type DoctorReport, type Finding, type GitHubFacts, type GitHubSkipped, type LabelFact, type LocalFacts } from '../office/doctor.js';
 import { readProductPrefix } from '../office/callers.js';
@@ -87,7 +87,7 @@ function readLocal(cwd: string): LocalFacts {
     knownCommands: COMMAND_NAMES,
     product: { slug: prefix.slug, version: prefix.ref.replace(/^v/, '') },
     ...(policy.ok ? { issueForm: { committed: form ? Buffer.from(form).toString('utf8') : undefined, generated: renderIssueForm(policy.policy) } } : {}),
-    ...(policy.ok ? { emblem: emblemProblems(loadEmblem(tree, POLICY_PATH, policy.source, policy.policy.office.emblem)) } : {}),
+    ...(policy.ok ? { emblem: emblemProblems(tree, POLICY_PATH, policy.source, policy.policy.office.emblem) } : {}),
   };
 }
 
@@ -166,8 +166,4 @@ function toJson(report: DoctorReport, repo: string | undefined, created: readonl
     created: created.map((l) => l.name),
     findings: report.findings.map((f) => ({ id: f.id, severity: f.severity, where: f.where ?? null, message: f.message, fix: f.fix })),
   };
-}
-
-function emblemProblems(result: ReturnType<typeof loadEmblem>): Problem[] {
-  return result.ok ? [] : result.problems;
 }

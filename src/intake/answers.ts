@@ -1,6 +1,7 @@
 import { msg, type Message } from '../model/problem.js';
 import type { DnsRecord } from '../schema/types.gen.js';
-import { ACTION_OPTIONS, FIELDS, VIA_OPTIONS } from './form.js';
+import type { LetterChannel } from '../model/letter-channel.js';
+import { ACTION_OPTIONS, FIELDS } from './form.js';
 
 /**
  * The answers of a request as people give them, the same for `subdomain new` (question by
@@ -57,10 +58,10 @@ function actionOf(value: string): Action | undefined {
   return word?.toLowerCase() as Action | undefined;
 }
 
-const VIA_WORDS: Record<string, keyof typeof VIA_OPTIONS> = { srikandi: 'srikandi', mipp: 'mipp', paper: 'paper', kertas: 'paper', 'surat kertas': 'paper', email: 'email', 'e-mail': 'email', surel: 'email' };
+const VIA_WORDS: Record<string, LetterChannel> = { srikandi: 'srikandi', mipp: 'mipp', paper: 'paper', kertas: 'paper', 'surat kertas': 'paper', email: 'email', 'e-mail': 'email', surel: 'email' };
 
 /** `srikandi`, from the dropdown's option, the key, or the way people say it (`kertas`, `e-mail`). */
-function viaOf(value: string): keyof typeof VIA_OPTIONS | undefined {
+function viaOf(value: string): LetterChannel | undefined {
   return VIA_WORDS[value.split(' — ')[0]!.trim().toLowerCase()];
 }
 

@@ -1,3 +1,5 @@
+import type { LetterChannel } from '../model/letter-channel.js';
+
 /**
  * The issue form's fields, as the parser reads them and `subdomain new` asks them. The template
  * .github/ISSUE_TEMPLATE/permohonan-subdomain.yml is generated from these and the office's
@@ -27,12 +29,12 @@ export const ACTION_OPTIONS = {
 } as const;
 
 /** How the letter reached the office, as the dropdown shows it; the file holds the key. */
-export const VIA_OPTIONS = {
+export const VIA_OPTIONS: Readonly<Record<LetterChannel, string>> = {
   srikandi: 'srikandi — Srikandi (e-office)',
   mipp: 'mipp — MIPP (e-office)',
   paper: 'paper — surat kertas / paper letter',
   email: 'email — e-mail',
-} as const;
+};
 
 export const HOSTING_OPTION = 'Minta hosting di pusat data daerah (tanpa catatan DNS sendiri) / Host it at the regional data centre (no records of your own)';
 

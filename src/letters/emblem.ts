@@ -26,9 +26,23 @@ export type EmblemResult = { ok: true; emblem?: string } | { ok: false; problems
 
 /** The emblem as a data URL, none when the policy names none, or a problem at `office.emblem` (file:line). */
 export function loadEmblem(tree: Tree, policyFile: string, source: YamlSource, path: string | undefined): EmblemResult {
+  const read = readEmblem(tree, policyFile, source, path);
+  if (!read.ok || !read.image) return read.ok ? { ok: true } : read;
+  return { ok: true, emblem: `data:image/${read.image.kind};base64,${Buffer.from(read.image.bytes).toString('base64')}` };
+}
+
+/** What is wrong with `office.emblem`, if anything (validate and doctor: no image is encoded). */
+export function emblemProblems(tree: Tree, policyFile: string, source: YamlSource, path: string | undefined): Problem[] {
+  const read = readEmblem(tree, policyFile, source, path);
+  return read.ok ? [] : read.problems;
+}
+
+type EmblemRead = { ok: true; image?: { kind: 'png' | 'jpeg'; bytes: Uint8Array } } | { ok: false; problems: Problem[] };
+
+function readEmblem(tree: Tree, policyFile: string, source: YamlSource, path: string | undefined): EmblemRead {
   if (path === undefined) return { ok: true };
   const at = source.positionOf(['office', 'emblem']);
-  const fail = (id: string, en: string): EmblemResult => ({ ok: false, problems: [problem(policyFile, 'letter/emblem', msg(id, en), at)] });
+  const fail = (id: string, en: string): EmblemRead => ({ ok: false, problems: [problem(policyFile, 'letter/emblem', msg(id, en), at)] });
   const kind = tree.kind(path);
   if (kind === 'missing') {
     return fail(`Lambang \`office.emblem\` tidak ditemukan: ${path} tidak ada di repositori kantor.`, `The emblem \`office.emblem\` is not found: ${path} is not in the office repository.`);
@@ -47,5 +61,5 @@ export function loadEmblem(tree: Tree, policyFile: string, source: YamlSource, p
       `The emblem ${path} is no PNG or JPEG image (by its content, not its name). Save the emblem again as PNG.`,
     );
   }
-  return { ok: true, emblem: `data:image/${image};base64,${Buffer.from(bytes).toString('base64')}` };
+  return { ok: true, image: { kind: image, bytes } };
 }

@@ -1,4 +1,4 @@
-import { LETTER_LEDGER_PATH } from '../model/domain.js';
+import { LETTER_LEDGER_PATH, REGISTER_DIR } from '../model/domain.js';
 import { msg, problem, type Message, type Problem } from '../model/problem.js';
 import type { YamlSource } from '../model/yaml-source.js';
 import type { Tree } from '../repo/tree.js';
@@ -140,15 +140,35 @@ export interface LetterNumbering {
   readonly problems: Problem[];
 }
 
+const NUMBERED = /^\s*outgoing_letter:/m;
+
+/** Does any register file carry an outgoing letter number? (Read only when the ledger is missing.) */
+function registerHoldsNumbers(tree: Tree): boolean {
+  const decoder = new TextDecoder();
+  return tree.list(REGISTER_DIR).some((name) => {
+    if (!name.endsWith('.yaml')) return false;
+    const bytes = tree.read(`${REGISTER_DIR}/${name}`);
+    return bytes !== undefined && NUMBERED.test(decoder.decode(bytes));
+  });
+}
+
+/** The ledger is gone while numbers were given: the register refuses to number again from 1. */
+export function ledgerLost(): Problem {
+  return problem(LETTER_LEDGER_PATH, 'register/letter-ledger', msg(
+    'Buku nomor surat tidak ada, padahal daftar sub domain sudah memuat nomor surat keluar; memulai lagi akan mengulang nomor. Pulihkan berkas ini dari riwayat git. Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.',
+    'The letter-number ledger is missing although the register already holds outgoing letter numbers; starting again would repeat them. Restore this file from the git history. No letter number is given and nothing is recorded.',
+  ), { line: 1, column: 1 });
+}
+
 /** The ledger of a tree (empty when there is none yet), or the problem that keeps it from being read. */
-export function readLedger(tree: Tree): { ok: true; ledger: LetterLedger } | { ok: false; problem: Problem } {
+export function readLedger(tree: Tree): { ok: true; ledger: LetterLedger; found: boolean } | { ok: false; problem: Problem } {
   const kind = tree.kind(LETTER_LEDGER_PATH);
-  if (kind === 'missing') return { ok: true, ledger: EMPTY_LEDGER };
+  if (kind === 'missing') return { ok: true, ledger: EMPTY_LEDGER, found: false };
   const bytes = kind === 'file' ? tree.read(LETTER_LEDGER_PATH) : undefined;
   const parsed = bytes
     ? parseLedger(new TextDecoder().decode(bytes))
     : { ok: false as const, message: msg('Buku nomor surat harus berkas biasa (bukan symlink atau folder).', 'The letter-number ledger must be a regular file (no symlink or folder).') };
-  if (parsed.ok) return parsed;
+  if (parsed.ok) return { ...parsed, found: true };
   return { ok: false, problem: problem(LETTER_LEDGER_PATH, 'register/letter-ledger', msg(
     `${parsed.message.id} Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.`,
     `${parsed.message.en} No letter number is given and nothing is recorded.`,
@@ -161,9 +181,16 @@ export function letterNumbering(tree: Tree, office: NumberOffice): LetterNumberi
   let given = 0;
   const load = (): LetterLedger | undefined => {
     const read = readLedger(tree);
-    if (read.ok) return read.ledger;
-    problems.push(read.problem);
-    return undefined;
+    if (!read.ok) {
+      problems.push(read.problem);
+      return undefined;
+    }
+    // No ledger, yet the register holds numbered letters: it was lost, and starting again would repeat them.
+    if (!read.found && registerHoldsNumbers(tree)) {
+      problems.push(ledgerLost());
+      return undefined;
+    }
+    return read.ledger;
   };
   let loaded = false;
   return {

@@ -1,6 +1,7 @@
 import type { ApprovalResult } from '../approvals/evaluate.js';
 import type { PullRequest } from '../approvals/context.js';
 import { filedByRecord } from '../approvals/render.js';
+import { isLetterChannel } from '../model/letter-channel.js';
 import { msg, type Message } from '../model/problem.js';
 import type { Approval, ApprovalActing, FiledBy } from '../schema/types.gen.js';
 
@@ -107,14 +108,12 @@ function toApproval(item: unknown): Approval | undefined {
   return approval;
 }
 
-const CHANNELS: readonly NonNullable<FiledBy['via']>[] = ['srikandi', 'mipp', 'paper', 'email'];
-
 function toFiledBy(value: unknown): FiledBy | undefined {
   if (!isObject(value)) return undefined;
   const login = str(value.login);
   const role = str(value.role);
   if (!login || !role) return undefined;
-  const via = CHANNELS.find((c) => c === value.via);
+  const via = isLetterChannel(value.via) ? value.via : undefined;
   const reference = str(value.reference);
   return { login, role, ...(via ? { via } : {}), ...(reference ? { reference } : {}) };
 }

@@ -4,6 +4,7 @@ import type { MutuBakuReport } from '../report/mutu-baku.js';
 import { searchText } from './assets.js';
 import { chartRows, mutuBakuChart, stepTitle } from './chart.js';
 import { bi, html, raw, safeUrl, type Html } from './html.js';
+import { LETTER_CHANNELS } from '../model/letter-channel.js';
 import type { PublicEntry, PublicHistory, PublicOfficial, PublicRecord, PublicRequestHistory, PublicStep } from './public-register.js';
 
 export interface SiteContext {
@@ -21,8 +22,6 @@ export interface SiteContext {
 }
 
 type Page = 'register' | 'dashboard' | 'subdomain';
-
-const CHANNELS = { srikandi: ['Srikandi', 'Srikandi'], mipp: ['MIPP', 'MIPP'], paper: ['surat kertas', 'a paper letter'], email: ['e-mail', 'e-mail'] } as const;
 
 export function subdomainPath(fqdn: string): string {
   return `s/${fqdn}.html`;
@@ -188,7 +187,7 @@ function historySection(ctx: SiteContext, h: PublicHistory): Html {
   return html`<section class="request">
 <h3>${bi(id, en)} — ${link(ctx, `pull/${h.pullRequest}`, `PR #${h.pullRequest}`)}</h3>
 <dl class="facts">
-<dt>${bi('Surat permohonan', 'Request letter')}</dt><dd>${h.letter.number}, ${h.letter.date}${h.letter.reference ? ` (${h.letter.reference})` : ''}${h.letter.via ? html`, ${bi(`diterima melalui ${CHANNELS[h.letter.via][0]}`, `received through ${CHANNELS[h.letter.via][1]}`)}` : ''}</dd>
+<dt>${bi('Surat permohonan', 'Request letter')}</dt><dd>${h.letter.number}, ${h.letter.date}${h.letter.reference ? ` (${h.letter.reference})` : ''}${h.letter.via ? html`, ${bi(`diterima melalui ${LETTER_CHANNELS[h.letter.via].id}`, `received through ${LETTER_CHANNELS[h.letter.via].en}`)}` : ''}</dd>
 ${h.filedBy ? html`<dt>${bi('Dicatat oleh', 'Filed by')}</dt><dd>${h.filedBy} ${bi('atas nama OPD', 'on the agency’s behalf')}</dd>` : ''}
 ${h.purpose ? html`<dt>${bi('Tujuan', 'Purpose')}</dt><dd>${h.purpose}</dd>` : ''}
 <dt>${bi('Dibuka', 'Opened')}</dt><dd>${h.openedAt ? formatTime(h.openedAt, ctx.timeZone) : '—'}</dd>

@@ -1,5 +1,5 @@
-import { loadEmblem } from '../letters/emblem.js';
-import { readLedger } from '../letters/numbering.js';
+import { emblemProblems } from '../letters/emblem.js';
+import { ledgerLost, readLedger } from '../letters/numbering.js';
 import { domainOfFile, LETTER_LEDGER_FILE, LETTER_LEDGER_PATH, POLICY_PATH, REGISTER_DIR, registerPath, REQUESTS_DIR, requestPath, splitDomain, type DomainName } from '../model/domain.js';
 import { byPosition, hasErrors, msg, problem, type Problem } from '../model/problem.js';
 import { loadPolicy, parsePolicy, type ResolvedPolicy } from '../policy/policy.js';
@@ -53,8 +53,7 @@ export async function validateTree(tree: Tree, today: string, loader: BulkLoader
 
   report.problems.push(...policy.warnings);
   // The letters are made after DNS is applied: an emblem they cannot read is refused here, before any merge.
-  const emblem = loadEmblem(tree, POLICY_PATH, policy.source, policy.policy.office.emblem);
-  if (!emblem.ok) report.problems.push(...emblem.problems);
+  report.problems.push(...emblemProblems(tree, POLICY_PATH, policy.source, policy.policy.office.emblem));
   // The register refuses a broken ledger after DNS is applied: refused here, before it merges.
   const ledger = readLedger(tree);
   if (!ledger.ok) report.problems.push(ledger.problem);
@@ -104,16 +103,15 @@ export function validateChanges({ root, today }: ValidateOptions, base: string):
   const report = newReport();
   const context: RuleContext = { policy: policy.policy, register: lazyRegister(baseTree), pendingAtBase: lazyPending(baseTree), today };
   for (const change of changes) {
+    // Deleting the ledger would start the outgoing numbers again from 1.
+    if (change.status === 'deleted' && change.path === LETTER_LEDGER_PATH) report.problems.push(ledgerLost());
     if (change.status === 'deleted') continue;
     if (change.path === POLICY_PATH) {
       report.files++;
       const bytes = headTree.read(POLICY_PATH);
       const changed = bytes ? parsePolicy(POLICY_PATH, bytes) : { ok: false as const, problems: [] };
       if (!changed.ok) report.problems.push(...changed.problems);
-      else {
-        const emblem = loadEmblem(headTree, POLICY_PATH, changed.source, changed.policy.office.emblem);
-        if (!emblem.ok) report.problems.push(...emblem.problems);
-      }
+      else report.problems.push(...emblemProblems(headTree, POLICY_PATH, changed.source, changed.policy.office.emblem));
     } else if (change.path.startsWith(`${REQUESTS_DIR}/`) || change.path.startsWith(`${REGISTER_DIR}/`)) {
       checkAnyFile(headTree, change.path, context, report, true);
     }

@@ -1,10 +1,10 @@
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../src/cli/register.js';
 import { parseLedger } from '../../src/letters/numbering.js';
 import { loadFile } from '../../src/repo/load.js';
 import { WorkingTree } from '../../src/repo/tree.js';
-import { validateTree } from '../../src/validate/validate.js';
+import { validateChanges, validateTree } from '../../src/validate/validate.js';
 import type { RequestHistoryEntry } from '../../src/schema/types.gen.js';
 import { captureIo, cleanUp, commitAll, exampleRepo, OFFICE } from './helpers.js';
 
@@ -77,6 +77,32 @@ describe('outgoing letter numbers given by subdomain register', () => {
     expect(io.err).toContain('subdomains/.letter-numbers.json:1:1');
     expect(io.err).toContain('register/letter-ledger');
     expect(existsSync(join(dir, SEHAT))).toBe(false);
+  });
+
+  test('a lost ledger stops the register while the register holds numbers: numbering never starts again from 1', async () => {
+    const { dir, head } = exampleRepo();
+    expect((await register(dir, head, '42')).code).toBe(0);
+    rmSync(join(dir, LEDGER));
+    writeFileSync(join(dir, 'requests/pasar.bekasikota.go.id.yaml'), readFileSync(join(OFFICE, 'requests/sehat.bekasikota.go.id.yaml'), 'utf8').replace('sehat', 'pasar'));
+    const lost = commitAll(dir, 'ledger deleted');
+    const before = readFileSync(join(dir, SEHAT), 'utf8');
+    const { code, io } = await register(dir, lost, '45');
+    expect(code).toBe(1);
+    expect(io.err).toContain('register/letter-ledger');
+    expect(io.err).toContain('Restore this file from the git history');
+    expect(existsSync(join(dir, LEDGER))).toBe(false);
+    expect(readFileSync(join(dir, SEHAT), 'utf8')).toBe(before);
+  });
+
+  test('a pull request deleting the ledger does not pass validate', async () => {
+    const { dir, head } = exampleRepo();
+    expect((await register(dir, head, '42')).code).toBe(0);
+    const numbered = commitAll(dir, 'recorded');
+    rmSync(join(dir, LEDGER));
+    commitAll(dir, 'ledger deleted');
+    const report = validateChanges({ root: dir, today: '2026-11-24' }, numbered);
+    expect(report.problems.map((p) => [p.file, p.rule])).toContainEqual([LEDGER, 'register/letter-ledger']);
+    expect(report.valid).toBe(false);
   });
 
   test('validate takes the ledger for no register entry', async () => {
