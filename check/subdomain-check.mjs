@@ -3685,8 +3685,8 @@ function checkTemplateSequences(file, source, value) {
       if (match) {
         const at = source.positionOf([...path]);
         problems.push(problem(file, "value/template-sequence", msg(
-          `Teks memuat \`${match[0]}\`, yang dibaca Terraform sebagai kode templat. Hapus atau ganti urutan ini (mis. tulis "$ {").`,
-          `The text holds \`${match[0]}\`, which Terraform reads as template code. Remove or change this sequence (e.g. write "$ {").`
+          `Teks memuat \`${match[0]}\`, yang dibaca Terraform (atau cdktf) sebagai kode. Hapus atau ganti urutan ini (mis. tulis "$ {").`,
+          `The text holds \`${match[0]}\`, which Terraform (or cdktf) reads as code. Remove or change this sequence (e.g. write "$ {").`
         ), at));
       }
     } else if (Array.isArray(node)) {
@@ -3706,7 +3706,7 @@ function checkTemplateSequences(file, source, value) {
   visit3(value);
   return problems;
 }
-var TTL_MIN, TTL_MAX, TEMPLATE_SEQUENCE;
+var TTL_MIN, TTL_MAX, CDKTF_TOKEN_MARKER, TEMPLATE_SEQUENCE;
 var init_common = __esm({
   "src/records/common.ts"() {
     "use strict";
@@ -3716,7 +3716,8 @@ var init_common = __esm({
     init_ref();
     TTL_MIN = 60;
     TTL_MAX = 86400;
-    TEMPLATE_SEQUENCE = /[$%]\{/;
+    CDKTF_TOKEN_MARKER = /[$#&]\{TfToken\[/;
+    TEMPLATE_SEQUENCE = new RegExp(`[$%]\\{|${CDKTF_TOKEN_MARKER.source}`);
   }
 });
 
@@ -22690,28 +22691,59 @@ var init_people = __esm({
 function checkInZoneTargets(owner, context, severity = "error") {
   const problems = [];
   for (const ref of recordRefs(owner)) {
-    const kind = kindOf(ref.record.type);
-    if (!kind.target || ref.record.type === "NS" || Array.isArray(ref.record.value)) continue;
-    const target = kind.target(kind.content(ref.record));
-    const zone = context.policy.zones.find((z) => target === z.name || target.endsWith(`.${z.name}`));
-    if (!zone || target === zone.name) continue;
-    const labels = target.slice(0, -(zone.name.length + 1)).split(".");
-    while (labels.length > 1 && labels[0].startsWith("_")) labels.shift();
-    const name = `${labels.join(".")}.${zone.name}`;
-    if (labels.length === 1 && context.policy.reservedNames.has(labels[0])) continue;
-    if (name === owner.name.fqdn || context.register.get(name) || context.pendingAtBase.get(name)) continue;
+    const pointsAt = inZoneTarget(ref.record, context.policy);
+    if (!pointsAt) continue;
+    const { target, zone, name } = pointsAt;
+    const pending = context.pendingAtBase.get(name);
+    if (name === owner.name.fqdn || (pending ? pending.action !== "delete" : context.register.get(name))) continue;
     problems.push(problem(
       owner.path,
       "record/in-zone-target",
-      msg(
-        `Target ${ref.record.type} \`${target}\` berada di zona ${zone.name}, tetapi ${name} tidak terdaftar dan tidak sedang dimohonkan. Daftarkan nama itu lebih dulu, atau arahkan ke nama yang ada.`,
-        `${ref.record.type} target \`${target}\` is inside zone ${zone.name}, but ${name} is neither registered nor requested. Register that name first, or point at a name that exists.`
+      pending ? msg(
+        `Target ${ref.record.type} \`${target}\` berada di zona ${zone}, tetapi ${name} sedang dihapus (permohonan delete sudah disetujui). Arahkan ke nama yang tetap ada.`,
+        `${ref.record.type} target \`${target}\` is inside zone ${zone}, but ${name} is being deleted (its delete request is approved). Point at a name that stays.`
+      ) : msg(
+        `Target ${ref.record.type} \`${target}\` berada di zona ${zone}, tetapi ${name} tidak terdaftar dan tidak sedang dimohonkan. Daftarkan nama itu lebih dulu, atau arahkan ke nama yang ada.`,
+        `${ref.record.type} target \`${target}\` is inside zone ${zone}, but ${name} is neither registered nor requested. Register that name first, or point at a name that exists.`
       ),
       ref.at("value"),
       severity
     ));
   }
   return problems;
+}
+function inZoneTarget(record, policy) {
+  const kind = kindOf(record.type);
+  if (!kind.target || record.type === "NS" || Array.isArray(record.value)) return void 0;
+  const target = kind.target(kind.content(record));
+  const zone = policy.zones.find((z) => target === z.name || target.endsWith(`.${z.name}`));
+  if (!zone || target === zone.name) return void 0;
+  const labels = target.slice(0, -(zone.name.length + 1)).split(".");
+  while (labels.length > 1 && labels[0].startsWith("_")) labels.shift();
+  if (labels.length === 1 && policy.reservedNames.has(labels[0])) return void 0;
+  return { target, zone: zone.name, name: `${labels.join(".")}.${zone.name}` };
+}
+function checkDeleteReferrers(file, context) {
+  if (file.value.action !== "delete") return [];
+  const referrers = [];
+  for (const name of context.register.names()) {
+    if (name === file.name.fqdn || name.endsWith(`.${file.name.fqdn}`)) continue;
+    const pending = context.pendingAtBase.get(name);
+    const records = pending?.action === "delete" ? [] : pending?.records ?? context.register.get(name)?.records ?? [];
+    const hits = records.filter((record) => inZoneTarget(record, context.policy)?.name === file.name.fqdn);
+    if (hits.length > 0) referrers.push(`${name} (${hits.map((r) => r.type).join(", ")})`);
+  }
+  if (referrers.length === 0) return [];
+  return [problem(
+    file.path,
+    "owner/delete-referenced",
+    msg(
+      `Catatan DNS lain masih menunjuk ke ${file.name.fqdn}: ${referrers.join("; ")}. Setelah dihapus, catatan itu menunjuk ke nama yang tidak ada; ubah atau hapus catatan itu juga.`,
+      `Other DNS records still point at ${file.name.fqdn}: ${referrers.join("; ")}. Once it is deleted they point at a name that does not exist; update or delete them too.`
+    ),
+    file.source.positionOf(["action"]),
+    "warning"
+  )];
 }
 function checkNsGlue(owner, context, severity = "error") {
   const problems = [];
@@ -22965,6 +22997,7 @@ var init_registry = __esm({
         rules: ["owner/unknown-opd", "owner/name-taken", "owner/not-registered", "owner/register-unreadable", "owner/not-owner", "owner/delete-with-children"],
         check: checkOwnership
       },
+      { name: "delete referrers", rules: ["owner/delete-referenced"], check: checkDeleteReferrers },
       { name: "nested parent", rules: ["name/nested-parent"], check: (file, context) => file.value.action === "create" ? checkNestedParent(file.path, file.name, file.value.opd, context) : [] },
       { name: "in flight", rules: ["owner/in-flight"], check: (file, context, options2) => options2.inPullRequest ? checkInFlight(file, context) : [] },
       shared.recordsOrHosting,
@@ -23033,22 +23066,23 @@ var init_scope = __esm({
 // src/validate/register-view.ts
 function lazyRegister(tree) {
   const cache = /* @__PURE__ */ new Map();
-  let names;
+  let listed;
+  const names = () => listed ??= tree.list(REGISTER_DIR).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5));
   return {
     get(fqdn) {
       if (!cache.has(fqdn)) cache.set(fqdn, readOwned(tree, registerPath(fqdn), "register"));
       return cache.get(fqdn);
     },
-    descendants(fqdn) {
-      names ??= tree.list(REGISTER_DIR).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5));
-      return names.filter((n) => n.endsWith(`.${fqdn}`));
-    }
+    descendants: (fqdn) => names().filter((n) => n.endsWith(`.${fqdn}`)),
+    names
   };
 }
 function registerFromEntries(entries) {
   let below;
+  let names;
   return {
     get: (fqdn) => entries.get(fqdn),
+    names: () => names ??= [...entries.keys()],
     descendants: (fqdn) => {
       if (!below) {
         below = /* @__PURE__ */ new Map();

@@ -96,8 +96,14 @@ export function checkDuplicates(file: string, refs: readonly RecordRef[]): Probl
   return problems;
 }
 
-/** `${` and `%{` start Terraform templates: no value in a file may hold one. */
-const TEMPLATE_SEQUENCE = /[$%]\{/;
+/** cdktf reads `${TfToken[…]}`, `#{TfToken[…]}` and `&{TfToken[…]}` inside any string as its own tokens. */
+export const CDKTF_TOKEN_MARKER = /[$#&]\{TfToken\[/;
+
+/**
+ * `${` and `%{` start Terraform templates, and a cdktf token marker would be resolved by cdktf
+ * before Terraform ever sees it: no value in a file may hold either.
+ */
+const TEMPLATE_SEQUENCE = new RegExp(`[$%]\\{|${CDKTF_TOKEN_MARKER.source}`);
 
 /**
  * Every text value of a request, register entry or policy, anywhere in the file: a template
@@ -114,8 +120,8 @@ export function checkTemplateSequences(file: string, source: YamlSource, value: 
       if (match) {
         const at: Position = source.positionOf([...path]);
         problems.push(problem(file, 'value/template-sequence', msg(
-          `Teks memuat \`${match[0]}\`, yang dibaca Terraform sebagai kode templat. Hapus atau ganti urutan ini (mis. tulis "$ {").`,
-          `The text holds \`${match[0]}\`, which Terraform reads as template code. Remove or change this sequence (e.g. write "$ {").`), at));
+          `Teks memuat \`${match[0]}\`, yang dibaca Terraform (atau cdktf) sebagai kode. Hapus atau ganti urutan ini (mis. tulis "$ {").`,
+          `The text holds \`${match[0]}\`, which Terraform (or cdktf) reads as code. Remove or change this sequence (e.g. write "$ {").`), at));
       }
     } else if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {

@@ -9,6 +9,8 @@ export interface RegisterView {
   get(fqdn: string): RegisterEntry | undefined;
   /** Registered names directly or indirectly below `fqdn`. */
   descendants(fqdn: string): string[];
+  /** Every registered name (a delete request asks which of them point at it). */
+  names(): readonly string[];
 }
 
 export interface RuleContext {

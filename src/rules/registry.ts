@@ -8,7 +8,7 @@ import { checkInFlight, checkOwnership } from './ownership.js';
 import { checkOrigin } from './origin.js';
 import { checkPeople, type PhonePolicy } from './people.js';
 import { omitsContactPhone } from '../policy/policy.js';
-import { checkInZoneTargets, checkNsGlue } from './targets.js';
+import { checkDeleteReferrers, checkInZoneTargets, checkNsGlue } from './targets.js';
 import { checkImportedEntry, checkInfrastructureName, checkRegisterOwner } from './imported.js';
 
 export interface CheckOptions {
@@ -51,6 +51,7 @@ export const REQUEST_CHECKS: readonly FileCheck<RequestFile>[] = [
     rules: ['owner/unknown-opd', 'owner/name-taken', 'owner/not-registered', 'owner/register-unreadable', 'owner/not-owner', 'owner/delete-with-children'],
     check: checkOwnership,
   },
+  { name: 'delete referrers', rules: ['owner/delete-referenced'], check: checkDeleteReferrers },
   { name: 'nested parent', rules: ['name/nested-parent'], check: (file, context) => (file.value.action === 'create' ? checkNestedParent(file.path, file.name, file.value.opd, context) : []) },
   { name: 'in flight', rules: ['owner/in-flight'], check: (file, context, options) => (options.inPullRequest ? checkInFlight(file, context) : []) },
   shared.recordsOrHosting,

@@ -4,7 +4,8 @@ import { nsTargets } from '../records/ns.js';
 import type { RecordsOwner } from '../records/record.js';
 import { recordRefs } from '../records/ref.js';
 import type { DnsRecord } from '../schema/types.gen.js';
-import type { RuleContext } from './context.js';
+import type { ResolvedPolicy } from '../policy/policy.js';
+import type { RequestFile, RuleContext } from './context.js';
 
 /**
  * A CNAME, MX or SRV whose target lies inside one of the office's zones points at a name the office
@@ -16,23 +17,61 @@ import type { RuleContext } from './context.js';
 export function checkInZoneTargets(owner: RecordsOwner, context: RuleContext, severity: 'error' | 'warning' = 'error'): Problem[] {
   const problems: Problem[] = [];
   for (const ref of recordRefs(owner)) {
-    const kind = kindOf(ref.record.type);
-    if (!kind.target || ref.record.type === 'NS' || Array.isArray(ref.record.value)) continue;
-    const target = kind.target(kind.content(ref.record));
-    const zone = context.policy.zones.find((z) => target === z.name || target.endsWith(`.${z.name}`));
-    if (!zone || target === zone.name) continue;
-    const labels = target.slice(0, -(zone.name.length + 1)).split('.');
-    // A service label (`_acme-challenge.sehat`) lives in the records of the name it sits under.
-    while (labels.length > 1 && labels[0]!.startsWith('_')) labels.shift();
-    const name = `${labels.join('.')}.${zone.name}`;
-    if (labels.length === 1 && context.policy.reservedNames.has(labels[0]!)) continue;
-    if (name === owner.name.fqdn || context.register.get(name) || context.pendingAtBase.get(name)) continue;
-    problems.push(problem(owner.path, 'record/in-zone-target', msg(
-      `Target ${ref.record.type} \`${target}\` berada di zona ${zone.name}, tetapi ${name} tidak terdaftar dan tidak sedang dimohonkan. Daftarkan nama itu lebih dulu, atau arahkan ke nama yang ada.`,
-      `${ref.record.type} target \`${target}\` is inside zone ${zone.name}, but ${name} is neither registered nor requested. Register that name first, or point at a name that exists.`),
+    const pointsAt = inZoneTarget(ref.record, context.policy);
+    if (!pointsAt) continue;
+    const { target, zone, name } = pointsAt;
+    const pending = context.pendingAtBase.get(name);
+    if (name === owner.name.fqdn || (pending ? pending.action !== 'delete' : context.register.get(name))) continue;
+    problems.push(problem(owner.path, 'record/in-zone-target', pending
+      ? msg(
+        `Target ${ref.record.type} \`${target}\` berada di zona ${zone}, tetapi ${name} sedang dihapus (permohonan delete sudah disetujui). Arahkan ke nama yang tetap ada.`,
+        `${ref.record.type} target \`${target}\` is inside zone ${zone}, but ${name} is being deleted (its delete request is approved). Point at a name that stays.`)
+      : msg(
+        `Target ${ref.record.type} \`${target}\` berada di zona ${zone}, tetapi ${name} tidak terdaftar dan tidak sedang dimohonkan. Daftarkan nama itu lebih dulu, atau arahkan ke nama yang ada.`,
+        `${ref.record.type} target \`${target}\` is inside zone ${zone}, but ${name} is neither registered nor requested. Register that name first, or point at a name that exists.`),
     ref.at('value'), severity));
   }
   return problems;
+}
+
+/**
+ * The register entry a CNAME, MX or SRV record points at, when its target lies inside one of the
+ * office's zones below the apex and outside the infrastructure names. NS targets need more than a
+ * name (an address: `record/ns-glue`).
+ */
+function inZoneTarget(record: DnsRecord, policy: ResolvedPolicy): { target: string; zone: string; name: string } | undefined {
+  const kind = kindOf(record.type);
+  if (!kind.target || record.type === 'NS' || Array.isArray(record.value)) return undefined;
+  const target = kind.target(kind.content(record));
+  const zone = policy.zones.find((z) => target === z.name || target.endsWith(`.${z.name}`));
+  if (!zone || target === zone.name) return undefined;
+  const labels = target.slice(0, -(zone.name.length + 1)).split('.');
+  // A service label (`_acme-challenge.sehat`) lives in the records of the name it sits under.
+  while (labels.length > 1 && labels[0]!.startsWith('_')) labels.shift();
+  if (labels.length === 1 && policy.reservedNames.has(labels[0]!)) return undefined;
+  return { target, zone: zone.name, name: `${labels.join('.')}.${zone.name}` };
+}
+
+/**
+ * A delete request for a name that registered CNAME, MX or SRV records point at leaves those
+ * records pointing at nothing in the office's own zone. A warning, not an error: a delete after
+ * an incident must not wait for another agency's records; the officials see which ones to fix.
+ */
+export function checkDeleteReferrers(file: RequestFile, context: RuleContext): Problem[] {
+  if (file.value.action !== 'delete') return [];
+  const referrers: string[] = [];
+  for (const name of context.register.names()) {
+    if (name === file.name.fqdn || name.endsWith(`.${file.name.fqdn}`)) continue;
+    const pending = context.pendingAtBase.get(name);
+    const records = pending?.action === 'delete' ? [] : (pending?.records ?? context.register.get(name)?.records ?? []);
+    const hits = records.filter((record) => inZoneTarget(record, context.policy)?.name === file.name.fqdn);
+    if (hits.length > 0) referrers.push(`${name} (${hits.map((r) => r.type).join(', ')})`);
+  }
+  if (referrers.length === 0) return [];
+  return [problem(file.path, 'owner/delete-referenced', msg(
+    `Catatan DNS lain masih menunjuk ke ${file.name.fqdn}: ${referrers.join('; ')}. Setelah dihapus, catatan itu menunjuk ke nama yang tidak ada; ubah atau hapus catatan itu juga.`,
+    `Other DNS records still point at ${file.name.fqdn}: ${referrers.join('; ')}. Once it is deleted they point at a name that does not exist; update or delete them too.`),
+  file.source.positionOf(['action']), 'warning')];
 }
 
 /**

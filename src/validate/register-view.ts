@@ -11,23 +11,24 @@ import type { RegisterView } from '../rules/context.js';
  */
 export function lazyRegister(tree: Tree): RegisterView {
   const cache = new Map<string, RegisterEntry | undefined>();
-  let names: string[] | undefined;
+  let listed: string[] | undefined;
+  const names = () => (listed ??= tree.list(REGISTER_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)));
   return {
     get(fqdn) {
       if (!cache.has(fqdn)) cache.set(fqdn, readOwned<RegisterEntry>(tree, registerPath(fqdn), 'register'));
       return cache.get(fqdn);
     },
-    descendants(fqdn) {
-      names ??= tree.list(REGISTER_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5));
-      return names.filter((n) => n.endsWith(`.${fqdn}`));
-    },
+    descendants: (fqdn) => names().filter((n) => n.endsWith(`.${fqdn}`)),
+    names,
   };
 }
 
 export function registerFromEntries(entries: ReadonlyMap<string, RegisterEntry>): RegisterView {
   let below: Map<string, string[]> | undefined;
+  let names: string[] | undefined;
   return {
     get: (fqdn) => entries.get(fqdn),
+    names: () => (names ??= [...entries.keys()]),
     descendants: (fqdn) => {
       // Indexed on first use: a whole-tree check asks this for every delete request.
       if (!below) {

@@ -1,4 +1,4 @@
-import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { validatePaths } from '../../src/validate/validate.js';
 import { cleanupTemps, tempCopy } from '../helpers/temp-repo.js';
@@ -32,5 +32,15 @@ describe.each(readdirSync(join(fixtures, 'rules')).sort())('rule %s', (dir) => {
     const report = check(join(caseDir, 'pass'), file!);
     expect(report.problems).toEqual([]);
     expect(report.valid).toBe(true);
+  });
+});
+
+describe('value/template-sequence', () => {
+  it.each(['#{TfToken[TOKEN.1]}', '&{TfToken[TOKEN.2]}'])('refuses the cdktf token marker %s, which synthesis would refuse later', (marker) => {
+    const root = tempCopy(join(fixtures, 'repo'));
+    const source = readFileSync(join(fixtures, 'rules', 'value--template-sequence', 'fail', 'sehat.contohkota.go.id.yaml'), 'utf8');
+    writeFileSync(join(root, 'requests', 'sehat.contohkota.go.id.yaml'), source.replace('x=${var.cloudflare_api_token}', `x=${marker}`));
+    const report = validatePaths({ root, today }, ['requests/sehat.contohkota.go.id.yaml']);
+    expect(report.problems.filter((p) => p.rule === 'value/template-sequence').map((p) => p.line)).toEqual([19]);
   });
 });

@@ -1,3 +1,5 @@
+import { CDKTF_TOKEN_MARKER } from '../../records/common.js';
+
 /**
  * The one door through which data (records, comments, tags, zone ids) enters Terraform JSON.
  * Terraform evaluates `${…}` and `%{…}` inside every string of a `.tf.json` file, so each is
@@ -21,8 +23,6 @@ export function literalValues<T>(value: T): T {
   }
   return value;
 }
-
-const CDKTF_TOKEN_MARKER = /[$#&]\{TfToken\[/;
 
 export class LiteralRefused extends Error {
   constructor(readonly text: string) {
