@@ -1,5 +1,6 @@
 import { synthesize } from '../dns/synth.js';
 import { renderProblems } from '../dns/report.js';
+import { POLICY_PATH } from '../model/domain.js';
 import { WorkingTree } from '../repo/tree.js';
 import { EXIT, parseOptions, type Command } from './io.js';
 
@@ -23,6 +24,12 @@ export const run: Command = async (args, io) => {
     io.stderr('Tidak ada yang ditulis / nothing written.\n');
     return EXIT.problems;
   }
+  // The apply log is where an administrator last looks before DNS changes: the policy's own
+  // warnings (an example hosting address, say) are shown whole, the others counted.
+  const policyWarnings = result.problems.filter((p) => p.file === POLICY_PATH);
+  if (policyWarnings.length > 0) io.stderr(renderProblems(policyWarnings, tree));
+  const others = result.problems.length - policyWarnings.length;
+  if (others > 0) io.stderr(`${others} peringatan lain di permohonan dan daftar sub domain; lihat \`subdomain validate\`. / ${others} other warning(s) in requests and the register; see \`subdomain validate\`.\n`);
   for (const stack of result.stacks) {
     io.stdout(`${stack.zone}: ${stack.records} catatan/records → ${stack.path}\n`);
   }

@@ -71,5 +71,5 @@ export async function synthesize(tree: Tree, request: SynthRequest): Promise<Syn
       path: relative(request.cwd, join(out, 'stacks', stack, 'cdk.tf.json')) || '.',
     };
   });
-  return { ok: true, state, stacks, problems };
+  return { ok: true, state, stacks, problems: [...report.problems, ...problems] };
 }

@@ -141,4 +141,15 @@ describe('subdomain synth', () => {
     expect(io.err).toContain('is already registered');
     expect(existsSync(join(root, 'cdktf.out'))).toBe(false);
   });
+
+  it("shows the policy's warnings in the apply log, such as an example hosting address, and still synthesizes", async () => {
+    const root = copyFixture('basic');
+    const policyPath = join(root, '.github/sop.yaml');
+    writeFileSync(policyPath, readFileSync(policyPath, 'utf8').replace('value: 103.122.5.10', 'value: 203.0.113.10'));
+    const io = captureIo(root);
+    expect(await synth([], io)).toBe(0);
+    expect(io.err).toContain('.github/sop.yaml');
+    expect(io.err).toContain('policy/hosting-example-address');
+    expect(existsSync(join(root, 'cdktf.out', STACK))).toBe(true);
+  });
 });
