@@ -4039,10 +4039,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -4063,7 +4063,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -4075,11 +4075,11 @@ var require_identity = __commonJS({
     exports2.isAlias = isAlias;
     exports2.isCollection = isCollection;
     exports2.isDocument = isDocument;
-    exports2.isMap = isMap5;
+    exports2.isMap = isMap6;
     exports2.isNode = isNode;
     exports2.isPair = isPair;
-    exports2.isScalar = isScalar4;
-    exports2.isSeq = isSeq4;
+    exports2.isScalar = isScalar5;
+    exports2.isSeq = isSeq5;
   }
 });
 
@@ -4729,7 +4729,7 @@ var require_Scalar = __commonJS({
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
-    var Scalar4 = class extends Node.NodeBase {
+    var Scalar5 = class extends Node.NodeBase {
       constructor(value) {
         super(identity.SCALAR);
         this.value = value;
@@ -4741,12 +4741,12 @@ var require_Scalar = __commonJS({
         return String(this.value);
       }
     };
-    Scalar4.BLOCK_FOLDED = "BLOCK_FOLDED";
-    Scalar4.BLOCK_LITERAL = "BLOCK_LITERAL";
-    Scalar4.PLAIN = "PLAIN";
-    Scalar4.QUOTE_DOUBLE = "QUOTE_DOUBLE";
-    Scalar4.QUOTE_SINGLE = "QUOTE_SINGLE";
-    exports2.Scalar = Scalar4;
+    Scalar5.BLOCK_FOLDED = "BLOCK_FOLDED";
+    Scalar5.BLOCK_LITERAL = "BLOCK_LITERAL";
+    Scalar5.PLAIN = "PLAIN";
+    Scalar5.QUOTE_DOUBLE = "QUOTE_DOUBLE";
+    Scalar5.QUOTE_SINGLE = "QUOTE_SINGLE";
+    exports2.Scalar = Scalar5;
     exports2.isScalarValue = isScalarValue;
   }
 });
@@ -4757,7 +4757,7 @@ var require_createNode = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
       if (tagName) {
@@ -4802,7 +4802,7 @@ var require_createNode = __commonJS({
           value = value.toJSON();
         }
         if (!value || typeof value !== "object") {
-          const node2 = new Scalar4.Scalar(value);
+          const node2 = new Scalar5.Scalar(value);
           if (ref)
             ref.node = node2;
           return node2;
@@ -4813,7 +4813,7 @@ var require_createNode = __commonJS({
         onTagObj(tagObj);
         delete ctx.onTagObj;
       }
-      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar4.Scalar(value);
+      const node = tagObj?.createNode ? tagObj.createNode(ctx.schema, value, ctx) : typeof tagObj?.nodeClass?.from === "function" ? tagObj.nodeClass.from(ctx.schema, value, ctx) : new Scalar5.Scalar(value);
       if (tagName)
         node.tag = tagName;
       else if (!tagObj.default)
@@ -5126,7 +5126,7 @@ ${indent}${text.slice(fold + 1, end2)}`;
 var require_stringifyString = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
     var getFoldOptions = (ctx, isBlock) => ({
       indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -5269,7 +5269,7 @@ ${indent}`) + "'";
         return quotedString(value, ctx);
       }
       const indent = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar4.Scalar.BLOCK_FOLDED ? false : type2 === Scalar4.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
+      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar5.Scalar.BLOCK_FOLDED ? false : type2 === Scalar5.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent.length);
       if (!value)
         return literal ? "|\n" : ">\n";
       let chomp;
@@ -5324,7 +5324,7 @@ ${indent}`) + "'";
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
-        if (blockQuote !== "folded" && type2 !== Scalar4.Scalar.BLOCK_FOLDED) {
+        if (blockQuote !== "folded" && type2 !== Scalar5.Scalar.BLOCK_FOLDED) {
           foldOptions.onOverflow = () => {
             literalFallback = true;
           };
@@ -5347,7 +5347,7 @@ ${indent}${start}${value}${end}`;
       if (/^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/.test(value)) {
         return implicitKey || inFlow || !value.includes("\n") ? quotedString(value, ctx) : blockString(item, ctx, onComment, onChompKeep);
       }
-      if (!implicitKey && !inFlow && type2 !== Scalar4.Scalar.PLAIN && value.includes("\n")) {
+      if (!implicitKey && !inFlow && type2 !== Scalar5.Scalar.PLAIN && value.includes("\n")) {
         return blockString(item, ctx, onComment, onChompKeep);
       }
       if (containsDocumentMarker(value)) {
@@ -5372,20 +5372,20 @@ ${indent}`);
       const { implicitKey, inFlow } = ctx;
       const ss = typeof item.value === "string" ? item : Object.assign({}, item, { value: String(item.value) });
       let { type: type2 } = item;
-      if (type2 !== Scalar4.Scalar.QUOTE_DOUBLE) {
+      if (type2 !== Scalar5.Scalar.QUOTE_DOUBLE) {
         if (/[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u.test(ss.value))
-          type2 = Scalar4.Scalar.QUOTE_DOUBLE;
+          type2 = Scalar5.Scalar.QUOTE_DOUBLE;
       }
       const _stringify = (_type) => {
         switch (_type) {
-          case Scalar4.Scalar.BLOCK_FOLDED:
-          case Scalar4.Scalar.BLOCK_LITERAL:
+          case Scalar5.Scalar.BLOCK_FOLDED:
+          case Scalar5.Scalar.BLOCK_LITERAL:
             return implicitKey || inFlow ? quotedString(ss.value, ctx) : blockString(ss, ctx, onComment, onChompKeep);
-          case Scalar4.Scalar.QUOTE_DOUBLE:
+          case Scalar5.Scalar.QUOTE_DOUBLE:
             return doubleQuotedString(ss.value, ctx);
-          case Scalar4.Scalar.QUOTE_SINGLE:
+          case Scalar5.Scalar.QUOTE_SINGLE:
             return singleQuotedString(ss.value, ctx);
-          case Scalar4.Scalar.PLAIN:
+          case Scalar5.Scalar.PLAIN:
             return plainString(ss, ctx, onComment, onChompKeep);
           default:
             return null;
@@ -5534,7 +5534,7 @@ var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
@@ -5549,7 +5549,7 @@ var require_stringifyPair = __commonJS({
           throw new Error(msg2);
         }
       }
-      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar4.Scalar.BLOCK_FOLDED || key2.type === Scalar4.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar5.Scalar.BLOCK_FOLDED || key2.type === Scalar5.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -5689,19 +5689,19 @@ var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var MERGE_KEY = "<<";
     var merge3 = {
       identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar4.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar5.Scalar(Symbol(MERGE_KEY)), {
         addToJSMap: addMergeToJSMap
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar4.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar5.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -6008,7 +6008,7 @@ var require_YAMLMap = __commonJS({
     var Collection2 = require_Collection();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     function findPair(items, key2) {
       const k = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
@@ -6075,7 +6075,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar4.isScalarValue(_pair.value))
+          if (identity.isScalar(prev.value) && Scalar5.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -6173,7 +6173,7 @@ var require_YAMLSeq = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var Collection2 = require_Collection();
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection2.Collection {
       static get tagName() {
@@ -6230,7 +6230,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar4.isScalarValue(value))
+        if (identity.isScalar(prev) && Scalar5.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -6326,14 +6326,14 @@ var require_string = __commonJS({
 var require_null = __commonJS({
   "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var nullTag = {
       identify: (value) => value == null,
-      createNode: () => new Scalar4.Scalar(null),
+      createNode: () => new Scalar5.Scalar(null),
       default: true,
       tag: "tag:yaml.org,2002:null",
       test: /^(?:~|[Nn]ull|NULL)?$/,
-      resolve: () => new Scalar4.Scalar(null),
+      resolve: () => new Scalar5.Scalar(null),
       stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
     };
     exports2.nullTag = nullTag;
@@ -6344,13 +6344,13 @@ var require_null = __commonJS({
 var require_bool = __commonJS({
   "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var boolTag = {
       identify: (value) => typeof value === "boolean",
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/,
-      resolve: (str2) => new Scalar4.Scalar(str2[0] === "t" || str2[0] === "T"),
+      resolve: (str2) => new Scalar5.Scalar(str2[0] === "t" || str2[0] === "T"),
       stringify({ source, value }, ctx) {
         if (source && boolTag.test.test(source)) {
           const sv = source[0] === "t" || source[0] === "T";
@@ -6395,7 +6395,7 @@ var require_stringifyNumber = __commonJS({
 var require_float = __commonJS({
   "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -6423,7 +6423,7 @@ var require_float = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/,
       resolve(str2) {
-        const node = new Scalar4.Scalar(parseFloat(str2));
+        const node = new Scalar5.Scalar(parseFloat(str2));
         const dot = str2.indexOf(".");
         if (dot !== -1 && str2[str2.length - 1] === "0")
           node.minFractionDigits = str2.length - dot - 1;
@@ -6514,7 +6514,7 @@ var require_schema = __commonJS({
 var require_schema2 = __commonJS({
   "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var map2 = require_map();
     var seq2 = require_seq();
     function intIdentify(value) {
@@ -6531,7 +6531,7 @@ var require_schema2 = __commonJS({
       },
       {
         identify: (value) => value == null,
-        createNode: () => new Scalar4.Scalar(null),
+        createNode: () => new Scalar5.Scalar(null),
         default: true,
         tag: "tag:yaml.org,2002:null",
         test: /^null$/,
@@ -6582,7 +6582,7 @@ var require_binary = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = __require("buffer");
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringifyString = require_stringifyString();
     var binary2 = {
       identify: (value) => value instanceof Uint8Array,
@@ -6626,15 +6626,15 @@ var require_binary = __commonJS({
         } else {
           throw new Error("This environment does not support writing binary tags; either Buffer or btoa is required");
         }
-        type2 ?? (type2 = Scalar4.Scalar.BLOCK_LITERAL);
-        if (type2 !== Scalar4.Scalar.QUOTE_DOUBLE) {
+        type2 ?? (type2 = Scalar5.Scalar.BLOCK_LITERAL);
+        if (type2 !== Scalar5.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str2.length / lineWidth);
           const lines = new Array(n);
           for (let i2 = 0, o = 0; i2 < n; ++i2, o += lineWidth) {
             lines[i2] = str2.substr(o, lineWidth);
           }
-          str2 = lines.join(type2 === Scalar4.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str2 = lines.join(type2 === Scalar5.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type: type2, value: str2 }, ctx, onComment, onChompKeep);
       }
@@ -6649,7 +6649,7 @@ var require_pairs = __commonJS({
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq2, onError) {
       if (identity.isSeq(seq2)) {
@@ -6660,7 +6660,7 @@ var require_pairs = __commonJS({
           else if (identity.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
-            const pair = item.items[0] || new Pair.Pair(new Scalar4.Scalar(null));
+            const pair = item.items[0] || new Pair.Pair(new Scalar5.Scalar(null));
             if (item.commentBefore)
               pair.key.commentBefore = pair.key.commentBefore ? `${item.commentBefore}
 ${pair.key.commentBefore}` : item.commentBefore;
@@ -6803,7 +6803,7 @@ var require_omap = __commonJS({
 var require_bool2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     function boolStringify({ value, source }, ctx) {
       const boolObj = value ? trueTag : falseTag;
       if (source && boolObj.test.test(source))
@@ -6815,7 +6815,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/,
-      resolve: () => new Scalar4.Scalar(true),
+      resolve: () => new Scalar5.Scalar(true),
       stringify: boolStringify
     };
     var falseTag = {
@@ -6823,7 +6823,7 @@ var require_bool2 = __commonJS({
       default: true,
       tag: "tag:yaml.org,2002:bool",
       test: /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/,
-      resolve: () => new Scalar4.Scalar(false),
+      resolve: () => new Scalar5.Scalar(false),
       stringify: boolStringify
     };
     exports2.falseTag = falseTag;
@@ -6835,7 +6835,7 @@ var require_bool2 = __commonJS({
 var require_float2 = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
     var floatNaN = {
       identify: (value) => typeof value === "number",
@@ -6863,7 +6863,7 @@ var require_float2 = __commonJS({
       tag: "tag:yaml.org,2002:float",
       test: /^[-+]?(?:[0-9][0-9_]*)?\.[0-9_]*$/,
       resolve(str2) {
-        const node = new Scalar4.Scalar(parseFloat(str2.replace(/_/g, "")));
+        const node = new Scalar5.Scalar(parseFloat(str2.replace(/_/g, "")));
         const dot = str2.indexOf(".");
         if (dot !== -1) {
           const f = str2.substring(dot + 1).replace(/_/g, "");
@@ -7401,7 +7401,7 @@ var require_Document = __commonJS({
     var applyReviver = require_applyReviver();
     var createNode = require_createNode();
     var directives = require_directives();
-    var Document3 = class _Document {
+    var Document4 = class _Document {
       constructor(value, replacer, options2) {
         this.commentBefore = null;
         this.comment = null;
@@ -7691,7 +7691,7 @@ var require_Document = __commonJS({
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
-    exports2.Document = Document3;
+    exports2.Document = Document4;
   }
 });
 
@@ -8187,9 +8187,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap5 = fc.start.source === "{";
-      const fcName = isMap5 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap6 = fc.start.source === "{";
+      const fcName = isMap6 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -8225,7 +8225,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError(
               key2,
               // checked by containsNewline()
@@ -8265,7 +8265,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep2 && !props.found) {
+        if (!isMap6 && !sep2 && !props.found) {
           const valueNode = value ? composeNode2(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -8288,7 +8288,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap6 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -8320,7 +8320,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap5) {
+          if (isMap6) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -8336,7 +8336,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap5 ? "}" : "]";
+      const expectedEnd = isMap6 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -8371,7 +8371,7 @@ var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var resolveBlockMap = require_resolve_block_map();
@@ -8420,7 +8420,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg2) => onError(tagToken, "TAG_RESOLVE_FAILED", msg2), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar4.Scalar(res);
+      const node = identity.isNode(res) ? res : new Scalar5.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -8435,13 +8435,13 @@ var require_compose_collection = __commonJS({
 var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
       const start = scalar.offset;
       const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
-      const type2 = header.mode === ">" ? Scalar4.Scalar.BLOCK_FOLDED : Scalar4.Scalar.BLOCK_LITERAL;
+      const type2 = header.mode === ">" ? Scalar5.Scalar.BLOCK_FOLDED : Scalar5.Scalar.BLOCK_LITERAL;
       const lines = scalar.source ? splitLines(scalar.source) : [];
       let chompStart = lines.length;
       for (let i2 = lines.length - 1; i2 >= 0; --i2) {
@@ -8503,7 +8503,7 @@ var require_resolve_block_scalar = __commonJS({
           onError(offset - content.length - (crlf ? 2 : 1), "BAD_INDENT", message);
           indent = "";
         }
-        if (type2 === Scalar4.Scalar.BLOCK_LITERAL) {
+        if (type2 === Scalar5.Scalar.BLOCK_LITERAL) {
           value += sep2 + indent.slice(trimIndent) + content;
           sep2 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
@@ -8618,7 +8618,7 @@ var require_resolve_block_scalar = __commonJS({
 var require_resolve_flow_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var resolveEnd = require_resolve_end();
     function resolveFlowScalar(scalar, strict, onError) {
       const { offset, type: type2, source, end } = scalar;
@@ -8627,15 +8627,15 @@ var require_resolve_flow_scalar = __commonJS({
       const _onError = (rel, code, msg2) => onError(offset + rel, code, msg2);
       switch (type2) {
         case "scalar":
-          _type = Scalar4.Scalar.PLAIN;
+          _type = Scalar5.Scalar.PLAIN;
           value = plainValue(source, _onError);
           break;
         case "single-quoted-scalar":
-          _type = Scalar4.Scalar.QUOTE_SINGLE;
+          _type = Scalar5.Scalar.QUOTE_SINGLE;
           value = singleQuotedValue(source, _onError);
           break;
         case "double-quoted-scalar":
-          _type = Scalar4.Scalar.QUOTE_DOUBLE;
+          _type = Scalar5.Scalar.QUOTE_DOUBLE;
           value = doubleQuotedValue(source, _onError);
           break;
         /* istanbul ignore next should not happen */
@@ -8840,7 +8840,7 @@ var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
     function composeScalar(ctx, token, tagToken, onError) {
@@ -8858,11 +8858,11 @@ var require_compose_scalar = __commonJS({
       let scalar;
       try {
         const res = tag.resolve(value, (msg2) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg2), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar4.Scalar(res);
+        scalar = identity.isScalar(res) ? res : new Scalar5.Scalar(res);
       } catch (error) {
         const msg2 = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg2);
-        scalar = new Scalar4.Scalar(value);
+        scalar = new Scalar5.Scalar(value);
       }
       scalar.range = range;
       scalar.source = value;
@@ -9056,13 +9056,13 @@ var require_compose_node = __commonJS({
 var require_compose_doc = __commonJS({
   "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
-    var Document3 = require_Document();
+    var Document4 = require_Document();
     var composeNode2 = require_compose_node();
     var resolveEnd = require_resolve_end();
     var resolveProps = require_resolve_props();
     function composeDoc(options2, directives, { offset, start, value, end }, onError) {
       const opts = Object.assign({ _directives: directives }, options2);
-      const doc = new Document3.Document(void 0, opts);
+      const doc = new Document4.Document(void 0, opts);
       const ctx = {
         atKey: false,
         atRoot: true,
@@ -9101,7 +9101,7 @@ var require_composer = __commonJS({
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
-    var Document3 = require_Document();
+    var Document4 = require_Document();
     var errors = require_errors();
     var identity = require_identity();
     var composeDoc = require_compose_doc();
@@ -9290,7 +9290,7 @@ ${end.comment}` : end.comment;
           this.doc = null;
         } else if (forceDoc) {
           const opts = Object.assign({ _directives: this.directives }, this.options);
-          const doc = new Document3.Document(void 0, opts);
+          const doc = new Document4.Document(void 0, opts);
           if (this.atDirectives)
             this.onError(endOffset, "MISSING_CHAR", "Missing directives-end indicator line");
           doc.range = [0, endOffset, endOffset];
@@ -9623,7 +9623,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -9707,7 +9707,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar4;
+    exports2.isScalar = isScalar5;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -11212,7 +11212,7 @@ var require_public_api = __commonJS({
   "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document3 = require_Document();
+    var Document4 = require_Document();
     var errors = require_errors();
     var log = require_log();
     var identity = require_identity();
@@ -11295,7 +11295,7 @@ var require_public_api = __commonJS({
       }
       if (identity.isDocument(value) && !_replacer)
         return value.toString(options2);
-      return new Document3.Document(value, _replacer, options2).toString(options2);
+      return new Document4.Document(value, _replacer, options2).toString(options2);
     }
     exports2.parse = parse3;
     exports2.parseAllDocuments = parseAllDocuments;
@@ -11309,13 +11309,13 @@ var require_dist = __commonJS({
   "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
-    var Document3 = require_Document();
+    var Document4 = require_Document();
     var Schema2 = require_Schema();
     var errors = require_errors();
     var Alias = require_Alias();
     var identity = require_identity();
     var Pair = require_Pair();
-    var Scalar4 = require_Scalar();
+    var Scalar5 = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
     var cst = require_cst();
@@ -11325,7 +11325,7 @@ var require_dist = __commonJS({
     var publicApi = require_public_api();
     var visit3 = require_visit();
     exports2.Composer = composer.Composer;
-    exports2.Document = Document3.Document;
+    exports2.Document = Document4.Document;
     exports2.Schema = Schema2.Schema;
     exports2.YAMLError = errors.YAMLError;
     exports2.YAMLParseError = errors.YAMLParseError;
@@ -11340,7 +11340,7 @@ var require_dist = __commonJS({
     exports2.isScalar = identity.isScalar;
     exports2.isSeq = identity.isSeq;
     exports2.Pair = Pair.Pair;
-    exports2.Scalar = Scalar4.Scalar;
+    exports2.Scalar = Scalar5.Scalar;
     exports2.YAMLMap = YAMLMap.YAMLMap;
     exports2.YAMLSeq = YAMLSeq.YAMLSeq;
     exports2.CST = cst;
@@ -23063,6 +23063,175 @@ var init_scope = __esm({
   }
 });
 
+// src/intake/form.ts
+var FORM_LABEL, TEMPLATE_PATH, ACTION_OPTIONS, VIA_OPTIONS, HOSTING_OPTION, FIELDS;
+var init_form = __esm({
+  "src/intake/form.ts"() {
+    "use strict";
+    FORM_LABEL = "permohonan-subdomain";
+    TEMPLATE_PATH = ".github/ISSUE_TEMPLATE/permohonan-subdomain.yml";
+    ACTION_OPTIONS = {
+      create: "create — buat subdomain baru / create a new subdomain",
+      update: "update — ubah catatan DNS atau kontak / change the records or contact",
+      delete: "delete — hapus subdomain / delete the subdomain"
+    };
+    VIA_OPTIONS = {
+      srikandi: "srikandi — Srikandi (e-office)",
+      mipp: "mipp — MIPP (e-office)",
+      paper: "paper — surat kertas / paper letter",
+      email: "email — e-mail"
+    };
+    HOSTING_OPTION = "Minta hosting di pusat data daerah (tanpa catatan DNS sendiri) / Host it at the regional data centre (no records of your own)";
+    FIELDS = [
+      { id: "action", kind: "dropdown", label: "Jenis permohonan / Request type", required: true, path: ["action"] },
+      { id: "subdomain", kind: "input", label: "Nama subdomain / Subdomain name", required: true },
+      { id: "opd", kind: "dropdown", label: "Kode OPD / Agency key", required: true, path: ["opd"] },
+      { id: "letter_number", kind: "input", label: "Nomor surat permohonan / Request letter number", required: true, path: ["letter", "number"] },
+      { id: "letter_date", kind: "input", label: "Tanggal surat / Letter date", required: true, path: ["letter", "date"] },
+      { id: "signer_name", kind: "input", label: "Nama penanda tangan surat / Name of the letter signer", required: true, path: ["letter", "signer", "name"] },
+      { id: "signer_nip", kind: "input", label: "NIP penanda tangan / Signer NIP", required: true, path: ["letter", "signer", "nip"] },
+      { id: "signer_position", kind: "input", label: "Jabatan penanda tangan / Signer position", required: true, path: ["letter", "signer", "position"] },
+      { id: "letter_via", kind: "dropdown", label: "Surat diterima melalui / Letter received through", required: false, path: ["letter", "via"] },
+      { id: "reference", kind: "input", label: "Nomor e-office (Srikandi) / E-office reference", required: false, path: ["letter", "reference"] },
+      { id: "attachment", kind: "input", label: "Tautan surat bertanda tangan (PDF) / Link to the signed letter", required: false, path: ["letter", "attachment"] },
+      { id: "purpose", kind: "textarea", label: "Tujuan penggunaan / Purpose", required: true, path: ["purpose"] },
+      { id: "contact_name", kind: "input", label: "Nama kontak teknis / Technical contact name", required: false, path: ["contact", "name"] },
+      { id: "contact_nip", kind: "input", label: "NIP kontak teknis / Technical contact NIP", required: false, path: ["contact", "nip"] },
+      { id: "contact_email", kind: "input", label: "Email kontak teknis / Technical contact e-mail", required: false, path: ["contact", "email"] },
+      { id: "contact_phone", kind: "input", label: "Telepon / WhatsApp kontak teknis / Technical contact phone", required: false, path: ["contact", "phone"] },
+      { id: "records", kind: "textarea", label: "Catatan DNS / DNS records", required: false, path: ["records"] },
+      { id: "hosting", kind: "checkboxes", label: "Hosting", required: false, path: ["hosting"] }
+    ];
+  }
+});
+
+// src/intake/answers.ts
+function optionOfOpd(key2, name) {
+  return name && name !== key2 ? `${key2} — ${name}` : key2;
+}
+var ACTIONS;
+var init_answers = __esm({
+  "src/intake/answers.ts"() {
+    "use strict";
+    init_problem();
+    init_form();
+    ACTIONS = Object.keys(ACTION_OPTIONS);
+  }
+});
+
+// src/intake/form-template.ts
+function presentation(office) {
+  const zone = office.zones[0].name;
+  const others = office.zones.slice(1).map((z) => z.name);
+  const opd = Object.keys(office.opds)[0] ?? "dinkes";
+  return {
+    action: { description: "Buat baru, ubah, atau hapus. Create, change or delete." },
+    subdomain: {
+      description: others.length === 0 ? `Cukup labelnya: huruf kecil, angka dan tanda hubung (sehat → sehat.${zone}). The label only: lowercase letters, digits and hyphens.` : `Cukup labelnya untuk ${zone} (sehat → sehat.${zone}); untuk ${others.join(", ")} tulis nama lengkap. The label only for ${zone}; for ${others.join(", ")} write the full name.`,
+      placeholder: "sehat"
+    },
+    opd: { description: "OPD yang mengajukan. Bila OPD Anda tidak ada, hubungi Diskominfo. The agency asking; if yours is missing, contact the Diskominfo." },
+    letter_number: { placeholder: "400.7/1021/Dinkes" },
+    letter_date: { description: "Contoh 18-11-2026, 18 November 2026 atau 2026-11-18. E.g. 18-11-2026, 18 November 2026 or 2026-11-18.", placeholder: "18-11-2026" },
+    signer_name: { description: "Kepala OPD atau pejabat yang menandatangani. The agency head or the official who signed.", placeholder: "dr. Tanti Rohilawati, M.Kes" },
+    signer_nip: { description: "NIP 18 digit (bukan NIK KTP), boleh dengan spasi. The 18-digit NIP (not the identity-card NIK), spaces allowed.", placeholder: "19720503 199903 2 004" },
+    signer_position: { placeholder: "Kepala Dinas Kesehatan" },
+    letter_via: { description: "Bila sekretariat/TU mencatat surat yang diterima kantor atas nama OPD: jalurnya. When the secretariat/TU files a letter the office received on the agency's behalf: how it came." },
+    reference: { description: "Nomor e-office atau nomor agenda surat masuk; wajib bila sekretariat/TU yang mengajukan. The e-office or incoming-letter agenda number; required when the secretariat/TU files it.", placeholder: "SRIKANDI-2026-118230" },
+    attachment: { description: "Tautan ke surat bertanda tangan (PDF); wajib bila sekretariat/TU yang mengajukan. A link to the signed letter (PDF); required when the secretariat/TU files it." },
+    purpose: { description: "Untuk apa subdomain ini (minimal 10 karakter). What the subdomain is for (at least 10 characters).", placeholder: "Layanan pendaftaran antrean puskesmas untuk warga." },
+    contact_name: { description: "Wajib untuk create dan update. Required for create and update." },
+    contact_nip: { description: "NIP 18 digit, boleh dengan spasi. The 18-digit NIP, spaces allowed." },
+    contact_email: { placeholder: `nama@${opd}.${zone}` },
+    contact_phone: { description: "Boleh dengan spasi atau tanda hubung. Spaces and hyphens allowed.", placeholder: "0812-3456-7890" },
+    records: {
+      description: [
+        "Satu catatan per baris: jenis lalu nilainya. One record per line: the type, then its value.",
+        `Jenis/types: A, AAAA, CNAME, TXT, MX, CAA, NS, SRV.${office.hosting ? " Kosongkan bila memilih hosting atau menghapus. Leave empty when asking for hosting or deleting." : " Kosongkan bila menghapus. Leave empty when deleting."}`
+      ].join(" "),
+      placeholder: ["A 103.28.12.4", "CNAME layanan.pages.dev", "MX 10 mail.contoh.go.id", "_dmarc TXT v=DMARC1; p=reject"].join("\n")
+    },
+    hosting: { description: "Diskominfo menyediakan server; catatan DNS diisi otomatis. The Diskominfo provides the server; the records are filled in for you." }
+  };
+}
+function formFields(office) {
+  return FIELDS.filter((f) => (f.id !== "hosting" || office.hosting) && !(f.id === "contact_phone" && omitsContactPhone(office)));
+}
+function opdOptions(office) {
+  return Object.entries(office.opds).map(([key2, opd]) => optionOfOpd(key2, opd?.name));
+}
+function renderIssueForm(office) {
+  const shown2 = presentation(office);
+  const intro = omitsContactPhone(office) ? INTRO.replace("NIP, email, dan telepon", "NIP dan email").replace("the NIP, e-mail and phone", "the NIP and e-mail") : INTRO;
+  const body = [{ type: "markdown", attributes: { value: intro } }];
+  for (const field of formFields(office)) {
+    const { description, placeholder } = shown2[field.id] ?? {};
+    const attributes = { label: field.label };
+    if (description) attributes.description = description;
+    if (field.id === "action") Object.assign(attributes, { options: Object.values(ACTION_OPTIONS), default: 0 });
+    else if (field.id === "opd") attributes.options = opdOptions(office);
+    else if (field.id === "letter_via") attributes.options = Object.values(VIA_OPTIONS);
+    else if (field.id === "hosting") attributes.options = [{ label: HOSTING_OPTION, required: false }];
+    if (placeholder) attributes.placeholder = placeholder;
+    const element = { type: field.kind, id: field.id, attributes };
+    if (field.kind !== "checkboxes") element.validations = { required: field.required };
+    body.push(element);
+  }
+  const form = {
+    name: "Permohonan subdomain / Subdomain request",
+    description: "Ajukan subdomain baru, perubahan, atau penghapusan tanpa git. Ask for a new subdomain, a change or a deletion without git.",
+    title: "Permohonan subdomain: ",
+    labels: [FORM_LABEL],
+    body
+  };
+  const doc = new import_yaml3.Document(form);
+  doc.commentBefore = HEADER;
+  blockText(doc.contents);
+  return doc.toString({ lineWidth: 0 });
+}
+function blockText(node) {
+  if ((0, import_yaml3.isMap)(node)) for (const pair of node.items) blockText(pair.value);
+  else if ((0, import_yaml3.isSeq)(node)) for (const item of node.items) blockText(item);
+  else if ((0, import_yaml3.isScalar)(node) && typeof node.value === "string" && node.value.includes("\n")) node.type = import_yaml3.Scalar.BLOCK_LITERAL;
+}
+function staleIssueForm(tree, office) {
+  const committed = tree.read(TEMPLATE_PATH);
+  if (!committed) return void 0;
+  if (formMatches(Buffer.from(committed).toString("utf8"), renderIssueForm(office))) return void 0;
+  return problem(TEMPLATE_PATH, "intake/form-stale", msg(
+    "Formulir permohonan tidak sama dengan yang dihasilkan dari .github/sop.yaml (OPD, zona atau hosting berubah). Jalankan `npx subdomain intake --write-form` lalu commit berkasnya.",
+    "The request form differs from the one .github/sop.yaml gives (OPDs, zones or hosting changed). Run `npx subdomain intake --write-form` and commit the file."
+  ));
+}
+function formMatches(committed, generated) {
+  return committed.replace(/\r\n/g, "\n") === generated;
+}
+var import_yaml3, INTRO, HEADER;
+var init_form_template = __esm({
+  "src/intake/form-template.ts"() {
+    "use strict";
+    import_yaml3 = __toESM(require_dist(), 1);
+    init_policy();
+    init_answers();
+    init_problem();
+    init_form();
+    INTRO = [
+      "Isi sesuai **surat permohonan resmi** OPD Anda. Setelah dikirim, sistem memeriksa semua isian sekaligus dan membuka pull request untuk disetujui pejabat Diskominfo sesuai SOP. Bila ada yang salah, sistem membalas dengan satu komentar berisi semua masalahnya: sunting issue ini untuk memperbaikinya.",
+      "",
+      "_Fill this in from your agency's **official request letter**. Once submitted, the system checks every answer at once and opens a pull request for the Diskominfo officials to approve as the SOP says. If something is wrong it replies with one comment listing every problem: edit this issue to fix it._",
+      "",
+      "⚠️ Issue ini publik. NIP, email, dan telepon yang Anda tulis akan terlihat oleh umum. _This issue is public: the NIP, e-mail and phone you write here are visible to everyone._",
+      ""
+    ].join("\n");
+    HEADER = [
+      " Formulir permohonan subdomain, dibuat dari .github/sop.yaml: jangan disunting langsung.",
+      " Setelah mengubah OPD atau zona di kebijakan, jalankan `npx subdomain intake --write-form`.",
+      " The subdomain request form, generated from .github/sop.yaml: do not edit it by hand.",
+      " After changing the policy's OPDs or zones, run `npx subdomain intake --write-form`."
+    ].join("\n");
+  }
+});
+
 // src/validate/register-view.ts
 function lazyRegister(tree) {
   const cache = /* @__PURE__ */ new Map();
@@ -23116,19 +23285,19 @@ function readOwned(tree, path, kind) {
   let opd = "(tidak terbaca / unreadable)";
   if (bytes) {
     try {
-      const doc = (0, import_yaml3.parseDocument)(Buffer.from(bytes).toString("utf8"));
-      const value = (0, import_yaml3.isMap)(doc.contents) ? doc.get("opd") : void 0;
+      const doc = (0, import_yaml4.parseDocument)(Buffer.from(bytes).toString("utf8"));
+      const value = (0, import_yaml4.isMap)(doc.contents) ? doc.get("opd") : void 0;
       if (typeof value === "string") opd = value;
     } catch {
     }
   }
   return { opd, action: "update" };
 }
-var import_yaml3;
+var import_yaml4;
 var init_register_view = __esm({
   "src/validate/register-view.ts"() {
     "use strict";
-    import_yaml3 = __toESM(require_dist(), 1);
+    import_yaml4 = __toESM(require_dist(), 1);
     init_domain();
     init_load();
   }
@@ -23148,6 +23317,8 @@ async function validateTree(tree, today, loader2 = leanLoader) {
   report.problems.push(...emblemProblems(tree, POLICY_PATH, policy.source, policy.policy.office.emblem));
   const ledger = readLedger(tree);
   if (!ledger.ok) report.problems.push(ledger.problem);
+  const form = staleIssueForm(tree, policy.policy);
+  if (form) report.problems.push(form);
   const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REGISTER_DIR}/${f}`);
   const requestFiles = tree.list(REQUESTS_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REQUESTS_DIR}/${f}`);
   const [registerLoaded, requestLoaded] = await Promise.all([loader2(tree, registerFiles, "register"), loader2(tree, requestFiles, "request")]);
@@ -23196,6 +23367,11 @@ function validateChanges({ root, today }, base) {
     } else if (change.path.startsWith(`${REQUESTS_DIR}/`) || change.path.startsWith(`${REGISTER_DIR}/`)) {
       checkAnyFile(headTree, change.path, context, report, true);
     }
+  }
+  if (changes.some((c) => c.path === POLICY_PATH || c.path === TEMPLATE_PATH)) {
+    const headPolicy = loadPolicy(headTree);
+    const form = headPolicy.ok ? staleIssueForm(headTree, headPolicy.policy) : void 0;
+    if (form) report.problems.push(form);
   }
   report.problems.push(...checkScope(changes));
   return finish(report);
@@ -23321,6 +23497,8 @@ var init_validate = __esm({
     init_name();
     init_registry();
     init_scope();
+    init_form();
+    init_form_template();
     init_register_view();
     IGNORED = /* @__PURE__ */ new Set(["README.md", ".gitkeep", LETTER_LEDGER_FILE]);
     sources = /* @__PURE__ */ new WeakMap();
@@ -33188,19 +33366,12 @@ var init_comments = __esm({
   }
 });
 
-// src/intake/form.ts
-var init_form = __esm({
-  "src/intake/form.ts"() {
-    "use strict";
-  }
-});
-
 // src/intake/request-file.ts
-var import_yaml4, LOGIN;
+var import_yaml5, LOGIN;
 var init_request_file = __esm({
   "src/intake/request-file.ts"() {
     "use strict";
-    import_yaml4 = __toESM(require_dist(), 1);
+    import_yaml5 = __toESM(require_dist(), 1);
     init_form();
     LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/;
   }

@@ -1,7 +1,9 @@
 import { Document, isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { omitsContactPhone, type ResolvedPolicy } from '../policy/policy.js';
 import { optionOfOpd } from './answers.js';
-import { ACTION_OPTIONS, FIELDS, FORM_LABEL, HOSTING_OPTION, VIA_OPTIONS, type FormField } from './form.js';
+import { msg, problem, type Problem } from '../model/problem.js';
+import type { Tree } from '../repo/tree.js';
+import { ACTION_OPTIONS, FIELDS, FORM_LABEL, HOSTING_OPTION, TEMPLATE_PATH, VIA_OPTIONS, type FormField } from './form.js';
 
 /** What the form shows beside each field: help text and an example, some taken from the policy. */
 interface Presentation {
@@ -110,4 +112,23 @@ function blockText(node: Node | null): void {
   if (isMap(node)) for (const pair of node.items) blockText(pair.value as Node | null);
   else if (isSeq(node)) for (const item of node.items) blockText(item as Node | null);
   else if (isScalar(node) && typeof node.value === 'string' && node.value.includes('\n')) node.type = Scalar.BLOCK_LITERAL;
+}
+
+/**
+ * A committed request form that is not the one the policy gives (an OPD added or renamed, a zone
+ * or hosting changed) offers agencies choices the office no longer has: `validate` refuses it.
+ * No form at all is for `doctor` to mention: an office may take requests by letter only.
+ */
+export function staleIssueForm(tree: Tree, office: Office): Problem | undefined {
+  const committed = tree.read(TEMPLATE_PATH);
+  if (!committed) return undefined;
+  if (formMatches(Buffer.from(committed).toString('utf8'), renderIssueForm(office))) return undefined;
+  return problem(TEMPLATE_PATH, 'intake/form-stale', msg(
+    'Formulir permohonan tidak sama dengan yang dihasilkan dari .github/sop.yaml (OPD, zona atau hosting berubah). Jalankan `npx subdomain intake --write-form` lalu commit berkasnya.',
+    'The request form differs from the one .github/sop.yaml gives (OPDs, zones or hosting changed). Run `npx subdomain intake --write-form` and commit the file.'));
+}
+
+/** A committed form is the generated one, whatever line endings a checkout gave it. */
+export function formMatches(committed: string, generated: string): boolean {
+  return committed.replace(/\r\n/g, '\n') === generated;
 }

@@ -8,6 +8,7 @@
  * permission is missing), and nothing that depends on it is claimed either way.
  */
 import { TEMPLATE_PATH } from '../intake/form.js';
+import { formMatches } from '../intake/form-template.js';
 import { parse as parseYaml } from 'yaml';
 import { UNASSIGNED_OPD } from '../adopt/import.js';
 import { hasPeople } from '../approvals/roles.js';
@@ -243,7 +244,7 @@ function checkLocal(local: LocalFacts): Finding[] {
 
 /** The request form's OPD list and fields come from the policy: a form left behind offers agencies that are gone. */
 function checkIssueForm(form: LocalFacts['issueForm']): Finding[] {
-  if (!form || form.committed?.replace(/\r\n/g, '\n') === form.generated) return [];
+  if (!form || (form.committed !== undefined && formMatches(form.committed, form.generated))) return [];
   const fix = msg('Jalankan `npx subdomain intake --write-form` lalu commit berkasnya.', 'Run `npx subdomain intake --write-form` and commit the file.');
   return [form.committed === undefined
     ? finding('intake/form-missing', 'warning', msg('Formulir permohonan (issue form) belum ada: OPD tanpa git tidak dapat memohon lewat issue.', 'There is no request form (issue form): agencies without git cannot ask through an issue.'), fix, TEMPLATE_PATH)

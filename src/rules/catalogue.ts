@@ -83,6 +83,7 @@ export const RULES: readonly RuleEntry[] = [
   e('letter/incident-origin', 'person', '`incident:` (a watch incident instead of the OPD\'s letter) on a `create` or `update`, or beside `letter`'),
   e('scope/one-request', 'pull-request', 'two request files in one pull request'),
   e('scope/maintainers', 'pull-request', 'a pull request that changes anything outside `requests/` (or deletes a pending request): the approvals check then requires the maintainers\' role', 'warning'),
+  e('intake/form-stale', 'policy', 'a committed `.github/ISSUE_TEMPLATE/permohonan-subdomain.yml` whose OPD list no longer matches `.github/sop.yaml`'),
   e('policy/missing', 'policy', '`.github/sop.yaml` absent (exit 2)'),
   e('policy/duplicate-zone', 'policy', 'a zone listed twice'),
   e('policy/duplicate-step', 'policy', 'a step id listed twice'),

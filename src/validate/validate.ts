@@ -13,6 +13,8 @@ import type { CheckedFile, RuleContext } from '../rules/context.js';
 import { checkNameSyntax } from '../rules/name.js';
 import { REGISTER_CHECKS, REQUEST_CHECKS, runChecks } from '../rules/registry.js';
 import { checkScope } from '../rules/scope.js';
+import { TEMPLATE_PATH } from '../intake/form.js';
+import { staleIssueForm } from '../intake/form-template.js';
 import { lazyPending, lazyRegister, registerFromEntries } from './register-view.js';
 
 export interface ValidationReport {
@@ -57,6 +59,8 @@ export async function validateTree(tree: Tree, today: string, loader: BulkLoader
   // The register refuses a broken ledger after DNS is applied: refused here, before it merges.
   const ledger = readLedger(tree);
   if (!ledger.ok) report.problems.push(ledger.problem);
+  const form = staleIssueForm(tree, policy.policy);
+  if (form) report.problems.push(form);
   const registerFiles = tree.list(REGISTER_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REGISTER_DIR}/${f}`);
   const requestFiles = tree.list(REQUESTS_DIR).filter((f) => !IGNORED.has(f)).map((f) => `${REQUESTS_DIR}/${f}`);
   const [registerLoaded, requestLoaded] = await Promise.all([loader(tree, registerFiles, 'register'), loader(tree, requestFiles, 'request')]);
@@ -115,6 +119,11 @@ export function validateChanges({ root, today }: ValidateOptions, base: string):
     } else if (change.path.startsWith(`${REQUESTS_DIR}/`) || change.path.startsWith(`${REGISTER_DIR}/`)) {
       checkAnyFile(headTree, change.path, context, report, true);
     }
+  }
+  if (changes.some((c) => c.path === POLICY_PATH || c.path === TEMPLATE_PATH)) {
+    const headPolicy = loadPolicy(headTree);
+    const form = headPolicy.ok ? staleIssueForm(headTree, headPolicy.policy) : undefined;
+    if (form) report.problems.push(form);
   }
   report.problems.push(...checkScope(changes));
   return finish(report);
