@@ -369,6 +369,22 @@ var init_problem = __esm({
   }
 });
 
+// src/render/markdown.ts
+function plainText(text) {
+  return text.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[[\]]/g, "\\$&");
+}
+function tableCell(text) {
+  return plainText(text.replace(/\\/g, "\\\\")).replace(/\|/g, "\\|");
+}
+function codeCell(text) {
+  return `\`${tableCell(text).replace(/`/g, "'")}\``;
+}
+var init_markdown = __esm({
+  "src/render/markdown.ts"() {
+    "use strict";
+  }
+});
+
 // src/validate/format.ts
 function formatReport(report, format) {
   switch (format) {
@@ -452,8 +468,7 @@ function formatMarkdown(report) {
   if (report.problems.length > 0) {
     lines.push("| berkas / file | baris / line | aturan / rule | pesan / message |", "|---|---|---|---|");
     for (const p of report.problems) {
-      const cell = (s) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-      lines.push(`| ${cell(p.file)} | ${p.line ?? ""} | \`${p.rule}\` | ${cell(p.message.id)}<br>${cell(p.message.en)} |`);
+      lines.push(`| ${tableCell(p.file)} | ${p.line ?? ""} | ${codeCell(p.rule)} | ${tableCell(p.message.id)}<br>${tableCell(p.message.en)} |`);
     }
   }
   return `${lines.join("\n")}
@@ -470,6 +485,7 @@ var init_format = __esm({
   "src/validate/format.ts"() {
     "use strict";
     init_problem();
+    init_markdown();
   }
 });
 
@@ -24015,22 +24031,6 @@ var init_plan_trees = __esm({
     init_desired_state();
     init_plan();
     init_parallel_load();
-  }
-});
-
-// src/render/markdown.ts
-function plainText(text) {
-  return text.replace(/[\r\n]+/g, " ").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[[\]]/g, "\\$&");
-}
-function tableCell(text) {
-  return plainText(text.replace(/\\/g, "\\\\")).replace(/\|/g, "\\|");
-}
-function codeCell(text) {
-  return `\`${tableCell(text).replace(/`/g, "'")}\``;
-}
-var init_markdown = __esm({
-  "src/render/markdown.ts"() {
-    "use strict";
   }
 });
 

@@ -1,4 +1,5 @@
 import { byPosition, type Problem } from '../model/problem.js';
+import { codeCell, tableCell } from '../render/markdown.js';
 import type { ValidationReport } from './validate.js';
 
 export type Format = 'text' | 'json' | 'github';
@@ -88,8 +89,7 @@ export function formatMarkdown(report: ValidationReport): string {
   if (report.problems.length > 0) {
     lines.push('| berkas / file | baris / line | aturan / rule | pesan / message |', '|---|---|---|---|');
     for (const p of report.problems) {
-      const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-      lines.push(`| ${cell(p.file)} | ${p.line ?? ''} | \`${p.rule}\` | ${cell(p.message.id)}<br>${cell(p.message.en)} |`);
+      lines.push(`| ${tableCell(p.file)} | ${p.line ?? ''} | ${codeCell(p.rule)} | ${tableCell(p.message.id)}<br>${tableCell(p.message.en)} |`);
     }
   }
   return `${lines.join('\n')}\n`;

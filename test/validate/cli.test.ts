@@ -98,3 +98,17 @@ describe('subdomain validate', () => {
     expect(bad.stderr).toContain('--format');
   });
 });
+
+describe('the job summary of validate --format github', () => {
+  it('writes request text into its Markdown table as plain text, never as HTML or a link', async () => {
+    const root = tempCopy(join(fixtures, 'repo'));
+    writeFile(root, 'requests/sehat.contohkota.go.id.yaml', validRequest.replace('{ type: A, value: 8.8.8.8 }', '{ type: CNAME, value: "<img src=x onerror=alert(1)>[klik](https://contoh.test)|x" }'));
+    const summary = join(root, 'summary.md');
+    const result = await runCli(root, ['validate', '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: summary } });
+    expect(result.code).toBe(1);
+    const table = readFileSync(summary, 'utf8');
+    expect(table).toContain('sehat.contohkota.go.id.yaml');
+    expect(table).not.toMatch(/<img|[^\\]\]\(https/);
+    expect(table).toContain('&lt;img');
+  });
+});
