@@ -51,6 +51,9 @@ export interface Caller {
 
 const main = [MAIN_BRANCH];
 
+/** The apply's concurrency group: `dns-apply` for runs of main, one of its own for any other ref. */
+export const APPLY_GROUP = `\${{ github.ref == 'refs/heads/${MAIN_BRANCH}' && 'dns-apply' || format('dns-apply-{0}', github.run_id) }}`;
+
 /** The caller of the reusable workflow `name.yml`. */
 const file = (name: string) => `subdomain-${name}.yml`;
 
@@ -115,7 +118,9 @@ export const CALLERS: readonly Caller[] = [
         },
       },
     },
-    concurrency: { group: 'dns-apply', 'cancel-in-progress': false },
+    // Only main's runs share `dns-apply`: a Run workflow from another branch (whose jobs are
+    // skipped) would otherwise replace a waiting run of main, and a merge would go unapplied.
+    concurrency: { group: APPLY_GROUP, 'cancel-in-progress': false },
     jobs: [{
       id: 'apply',
       workflow: 'apply.yml',
@@ -149,7 +154,9 @@ export const CALLERS: readonly Caller[] = [
       // Merged pull requests only; a bot's comment (our own reply) never counts. The body test
       // only saves a runner for ordinary comments; the product decides what is a command.
       if: "github.event.issue.pull_request != null && github.event.issue.pull_request.merged_at != null && github.event.comment.user.type != 'Bot' && (contains(github.event.comment.body, '/langkah') || contains(github.event.comment.body, '/step'))",
-      concurrency: { group: 'sop-steps-${{ github.event.issue.number }}', 'cancel-in-progress': false },
+      // No group here: GitHub keeps one waiting run per group and a newer one replaces it, so
+      // anyone's comment would cancel an official's waiting step. steps.yml queues only its
+      // write job (`record`), which starts only for a role holder's command.
       permissions: { contents: 'read', 'pull-requests': 'read', 'id-token': 'write' },
       with: { 'intake-bots': '${{ vars.SUBDOMAIN_INTAKE_BOTS }}' },
       secrets: 'inherit',
@@ -164,7 +171,11 @@ export const CALLERS: readonly Caller[] = [
       id: 'confirm',
       workflow: 'reconfirm.yml',
       if: "github.event.issue.pull_request == null && contains(github.event.issue.labels.*.name, 'konfirmasi-ulang') && github.event.comment.user.type != 'Bot' && (contains(github.event.comment.body, '/konfirmasi') || contains(github.event.comment.body, '/confirm'))",
-      concurrency: { group: 'subdomain-reconfirm-${{ github.event.issue.number }}', 'cancel-in-progress': false },
+      // Per issue AND commenter: GitHub keeps one waiting run per group and a newer one replaces
+      // it, so a group per issue would let anyone's comment cancel an OPD member's waiting
+      // confirmation. Runs of different commenters may overlap: the push rebases, or records
+      // again on the new tip (reconfirm.yml).
+      concurrency: { group: 'subdomain-reconfirm-${{ github.event.issue.number }}-${{ github.event.comment.user.login }}', 'cancel-in-progress': false },
       permissions: { contents: 'read', issues: 'read', 'id-token': 'write' },
       secrets: 'inherit',
     }],

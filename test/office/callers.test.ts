@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CALLERS, callerFiles, callerText, LOCAL, majorTag, productSlug, readProductPrefix, usesOf } from '../../src/office/callers.js';
+import { APPLY_GROUP, CALLERS, callerFiles, callerText, LOCAL, majorTag, productSlug, readProductPrefix, usesOf } from '../../src/office/callers.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const DIR = join(ROOT, '.github/workflows');
@@ -61,4 +61,48 @@ test('the product\'s slug and release come from package.json', () => {
   expect(() => productSlug({ repository: 'https://gitlab.com/a/b' })).toThrow();
   expect(majorTag('0.2.0')).toBe('v0');
   expect(majorTag('1.4.2')).toBe('v1');
+});
+
+/**
+ * A concurrency group as GitHub names it for one event: `${{ }}` parts evaluated (the subset the
+ * callers use: context paths, string literals, ==, &&, || and format()).
+ */
+function groupFor(group: string, github: Record<string, unknown>): string {
+  const format = (f: string, ...args: unknown[]) => f.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
+  return group.replace(/\$\{\{(.*?)\}\}/g, (_, expr: string) => {
+    const js = expr.replace(/([^!=])==([^=])/g, '$1===$2');
+    return String(new Function('github', 'format', `return (${js});`)(github, format));
+  });
+}
+const callerOf = (file: string) => CALLERS.find((c) => c.file === file)!;
+
+// GitHub keeps one running and one waiting run (or job) per concurrency group; a newer waiting
+// one replaces the older, which then never runs. Who shares a group decides who can cancel whom.
+describe('concurrency groups: only runs that may replace each other share one', () => {
+  test('apply: every run of main shares `dns-apply`; a Run workflow from another branch gets its own group', () => {
+    const group = callerOf('subdomain-apply.yml').concurrency!.group;
+    expect(APPLY_GROUP).toBe(group);
+    expect(groupFor(group, { ref: 'refs/heads/main', run_id: 101 })).toBe('dns-apply');
+    expect(groupFor(group, { ref: 'refs/heads/main', run_id: 102 })).toBe('dns-apply');
+    // Its jobs are skipped (zones requires main): it must not replace main's waiting run.
+    expect(groupFor(group, { ref: 'refs/heads/fitur-baru', run_id: 103 })).toBe('dns-apply-103');
+    expect(groupFor(group, { ref: 'refs/tags/v1', run_id: 104 })).toBe('dns-apply-104');
+    expect(groupFor(callerOf('subdomain-drift.yml').concurrency!.group, {})).not.toBe('dns-apply');
+  });
+
+  test('steps: the caller queues nothing (steps.yml queues only the write job of a role holder\'s command)', () => {
+    const caller = callerOf('subdomain-steps.yml');
+    expect(caller.concurrency).toBeUndefined();
+    expect(caller.jobs.map((j) => j.concurrency)).toEqual([undefined]);
+    const read = parse(readFileSync(join(DIR, 'steps.yml'), 'utf8')) as { jobs: Record<string, { concurrency?: { group: string } }> };
+    expect(Object.entries(read.jobs).filter(([, j]) => j.concurrency).map(([id, j]) => [id, groupFor(j.concurrency!.group, { event: { issue: { number: 7 } } })])).toEqual([['record', 'sop-steps-7']]);
+  });
+
+  test('reconfirm: per issue and commenter, so someone else\'s comment never replaces an OPD member\'s waiting confirmation', () => {
+    const group = callerOf('subdomain-reconfirm.yml').jobs[0]!.concurrency!.group;
+    const of = (issue: number, login: string) => groupFor(group, { event: { issue: { number: issue }, comment: { user: { login } } } });
+    expect(of(12, 'staf-dinkes')).toBe('subdomain-reconfirm-12-staf-dinkes');
+    expect(of(12, 'orang-lain')).not.toBe(of(12, 'staf-dinkes'));
+    expect(of(13, 'staf-dinkes')).not.toBe(of(12, 'staf-dinkes'));
+  });
 });

@@ -10,7 +10,7 @@ const CALLER = join(ROOT, '.github/workflows/subdomain-steps.yml');
 
 interface Step { name?: string; id?: string; if?: string; run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, unknown> }
 interface Job { if?: string; needs?: string; environment?: string; permissions?: Record<string, string>; concurrency?: unknown; env?: Record<string, string>; outputs?: Record<string, string>; steps: Step[]; uses?: string; with?: Record<string, string>; secrets?: string }
-interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> }
+interface Workflow { on: Record<string, unknown>; permissions?: Record<string, string>; concurrency?: unknown; jobs: Record<string, Job> }
 
 const text = readFileSync(PATH, 'utf8');
 const workflow = parse(text) as Workflow;
@@ -38,14 +38,28 @@ describe('.github/workflows/steps.yml and its caller', () => {
     for (const step of runs) expect({ step: step.name, stderr: spawnSync('bash', ['-n'], { input: step.run, encoding: 'utf8' }).stderr }).toEqual({ step: step.name, stderr: '' });
   });
 
-  test('runs on new comments, only for merged pull requests, never for a bot’s comment; one run per pull request at a time', () => {
+  test('runs on new comments, only for merged pull requests, never for a bot’s comment', () => {
     expect(caller.on).toEqual({ issue_comment: { types: ['created'] } });
     expect(call.if).toContain('github.event.issue.pull_request != null');
     expect(call.if).toContain('github.event.issue.pull_request.merged_at != null');
     expect(call.if).toContain("github.event.comment.user.type != 'Bot'");
-    expect(call.concurrency).toEqual({ group: 'sop-steps-${{ github.event.issue.number }}', 'cancel-in-progress': false });
     expect(call.uses).toBe('./.github/workflows/steps.yml');
     expect(call.secrets).toBe('inherit');
+  });
+
+  // GitHub keeps one running and one waiting job per concurrency group; a newer waiting one
+  // replaces (cancels) the older. A group that every comment joins would let a comment from
+  // anyone cancel an official's waiting step, which no later run records (each run handles its
+  // own comment). Only the write job of a role holder's command joins the group.
+  test('one write per pull request at a time, and only a role holder\'s command joins that queue', () => {
+    expect(caller.concurrency).toBeUndefined();
+    expect(call.concurrency).toBeUndefined();
+    expect(check.concurrency).toBeUndefined();
+    expect(job.concurrency).toEqual({ group: 'sop-steps-${{ github.event.issue.number }}', 'cancel-in-progress': false });
+    // `record` is skipped (and so never queued) unless the read-only check said `proceed`.
+    expect(job.needs).toBe('check');
+    expect(job.if).toBe("needs.check.outputs.proceed == 'true'");
+    expect(Object.keys(workflow.jobs)).toEqual(['check', 'record']);
   });
 
   test('least permissions: the workflow token only reads; writes go with the App\'s token', () => {
@@ -103,6 +117,30 @@ describe('.github/workflows/steps.yml and its caller', () => {
     expect(push.run).toContain('git rebase -q "origin/$BRANCH"');
     expect(push.run).toContain('[skip ci]');
     expect(push.run).toContain('--no-reply');
+  });
+});
+
+describe('the gate script, run for real: only `proceed` starts the write job (and so joins its queue)', () => {
+  const script = check.steps.find((s) => s.id === 'gate')!.run!;
+  const gate = (printed: string, exit = 0) => {
+    const dir = mkdtempSync(join(tmpdir(), 'steps-gate-'));
+    try {
+      writeFileSync(join(dir, 'subdomain'), `#!/bin/bash\necho "subdomain $*" >> "${dir}/calls.log"\nprintf '%s\\n' '${printed}'\nexit ${exit}\n`, { mode: 0o755 });
+      writeFileSync(join(dir, 'output'), '');
+      const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', script], {
+        cwd: dir, encoding: 'utf8', env: { PATH: `${dir}:${process.env.PATH}`, GITHUB_OUTPUT: join(dir, 'output'), REPO: 'o/n', PR: '7', COMMENT_ID: '99' },
+      });
+      return { status: result.status, output: readFileSync(join(dir, 'output'), 'utf8'), calls: readFileSync(join(dir, 'calls.log'), 'utf8') };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  test('a role holder\'s command: proceed=true; anyone else\'s comment: proceed=false; a failed check fails the job', () => {
+    expect(gate('proceed')).toEqual({ status: 0, output: 'proceed=true\n', calls: 'subdomain step --repo o/n --pr 7 --comment 99 --gate\n' });
+    expect(gate('ignore').output).toBe('proceed=false\n');
+    expect(gate('proceed-ish').output).toBe('proceed=false\n');
+    expect(gate('', 2)).toMatchObject({ status: 2, output: '' });
   });
 });
 

@@ -39,7 +39,7 @@ describe('.github/workflows/reconfirm.yml and its caller', () => {
     expect(call.if).toContain('github.event.issue.pull_request == null');
     expect(call.if).toContain(`contains(github.event.issue.labels.*.name, '${RECONFIRM_LABEL}')`);
     expect(call.if).toContain("github.event.comment.user.type != 'Bot'");
-    expect(call.concurrency).toEqual({ group: 'subdomain-reconfirm-${{ github.event.issue.number }}', 'cancel-in-progress': false });
+    expect(call.concurrency).toEqual({ group: 'subdomain-reconfirm-${{ github.event.issue.number }}-${{ github.event.comment.user.login }}', 'cancel-in-progress': false });
     expect(call.secrets).toBe('inherit');
   });
 

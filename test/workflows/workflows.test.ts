@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actionValidator, callerOf, load, runScript, runSteps, stepOf, steps, text, type Job } from './support/workflow.js';
@@ -38,8 +38,8 @@ describe('the apply workflow', () => {
     expect(call.with).toEqual({ pr: '${{ inputs.pr }}', refresh: '${{ inputs.refresh == true }}', 'intake-bots': '${{ vars.SUBDOMAIN_INTAKE_BOTS }}' });
   });
 
-  test('one run at a time, joined when the run is queued, never cancelled; no job joins a group late', () => {
-    expect(caller.concurrency).toEqual({ group: 'dns-apply', 'cancel-in-progress': false });
+  test('one run of main at a time, joined when the run is queued, never cancelled; no job joins a group late', () => {
+    expect(caller.concurrency).toEqual({ group: "${{ github.ref == 'refs/heads/main' && 'dns-apply' || format('dns-apply-{0}', github.run_id) }}", 'cancel-in-progress': false });
     for (const job of Object.values(workflow.jobs)) expect(job.concurrency).toBeUndefined();
     expect(apply.environment).toBe('dns-production');
   });
@@ -47,8 +47,9 @@ describe('the apply workflow', () => {
   test('applies the tip of main as it is when the run starts, never github.sha (a re-run converges to today\'s main)', () => {
     const tip = steps(zones).find((s) => s.uses?.startsWith('actions/checkout@'))!;
     expect(tip.with).toMatchObject({ ref: 'main', path: 'office' });
-    expect(stepOf(zones, 'tip').run).toBe('echo "commit=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"');
+    expect(stepOf(zones, 'tip').run).toBe('echo "commit=$(git rev-parse HEAD)" >> "$GITHUB_OUTPUT"\necho "attempt=$GITHUB_RUN_ATTEMPT" >> "$GITHUB_OUTPUT"\n');
     expect(zones.outputs!.commit).toBe('${{ steps.tip.outputs.commit }}');
+    expect(zones.outputs!.attempt).toBe('${{ steps.tip.outputs.attempt }}');
     expect(steps(apply).find((s) => s.uses?.startsWith('actions/checkout@') && s.with?.path === 'office')!.with!.ref).toBe('${{ needs.zones.outputs.commit }}');
     expect(stepOf(register, /subdomain register/).env!.SHA).toBe('${{ needs.zones.outputs.commit }}');
     // github.sha only finds the merged pull request for the history, never what is applied.
@@ -140,6 +141,161 @@ describe('the register commit, pushed for real to a bare remote', () => {
     const { origin, runner } = setup();
     expect(push(runner).status).toBe(0);
     expect(sh(origin, 'git log --format=%s main').trim()).toBe('base');
+  });
+});
+
+describe('the register job\'s letters, commit and pull request comment, run in order for real (bare remote, stand-in `subdomain` and `gh`)', () => {
+  const register = load('apply.yml').jobs.register!;
+  const letters = stepOf(register, 'letters');
+  const push = stepOf(register, /auth push/);
+  const comment = stepOf(register, /gh pr comment/);
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const gitEnv = (home: string) => ({ PATH: process.env.PATH!, HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.invalid' });
+  const sh = (cwd: string, command: string) => {
+    const result = runScript(command, cwd, gitEnv(cwd));
+    if (result.status !== 0) throw new Error(`${command}: ${result.stderr}`);
+    return result.stdout;
+  };
+  const Z = 'bekasikota.go.id';
+  /** origin's main holds `files`; the runner's clone, then `register` changes it as `subdomain register` would. */
+  function setup(files: string[], register: string) {
+    const base = mkdtempSync(join(tmpdir(), 'register-letters-'));
+    dirs.push(base);
+    const [bin, temp] = [join(base, 'bin'), join(base, 'temp')];
+    sh(base, `mkdir bin temp && git init -q --bare -b main origin.git && git clone -q origin.git seed 2>/dev/null && cd seed && mkdir -p requests subdomains && for f in ${files.join(' ')}; do echo a > "$f"; done && git add -A && git commit -qm base && git push -q origin HEAD:main`);
+    sh(base, 'git clone -q origin.git runner');
+    const runner = join(base, 'runner');
+    sh(runner, register);
+    // `subdomain letter <fqdn> --out <dir>`: one PDF, or a failure for $FAIL_LETTER (a missing emblem, say).
+    writeFileSync(join(bin, 'subdomain'), `#!/bin/bash\necho "subdomain $*" >> "${base}/calls.log"\n[ "$2" != "\${FAIL_LETTER:-}" ] || exit 1\ntouch "$4/$2-surat-balasan.pdf"\n`, { mode: 0o755 });
+    // `gh pr comment …--body-file <file>`: logs the call and keeps the body.
+    writeFileSync(join(bin, 'gh'), `#!/bin/bash\necho "gh $*" >> "${base}/calls.log"\nwhile [ $# -gt 0 ]; do [ "$1" != --body-file ] || cp "$2" "${base}/comment.md"; shift; done\n`, { mode: 0o755 });
+    const env = { PATH: `${bin}:${process.env.PATH}`, HOME: runner, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', RUNNER_TEMP: temp, GITHUB_OUTPUT: join(base, 'output'), PR: '7' };
+    const step = (script: string, extra: Record<string, string> = {}) => runScript(script, runner, { ...env, ...extra });
+    const read = (name: string) => (existsSync(join(base, name)) ? readFileSync(join(base, name), 'utf8') : '');
+    return { origin: join(base, 'origin.git'), runner, step, read };
+  }
+
+  test('a letter for every register file created or changed, none for a deleted one; a failed letter is a warning; the PDFs are not committed; the comment lists them', () => {
+    const { origin, runner, step, read } = setup(
+      [`requests/sehat.${Z}.yaml`, `requests/pasar.${Z}.yaml`, `requests/arsip.${Z}.yaml`, `subdomains/pasar.${Z}.yaml`, `subdomains/arsip.${Z}.yaml`, `subdomains/lama.${Z}.yaml`],
+      `rm requests/*.yaml && echo b > subdomains/sehat.${Z}.yaml && echo b > subdomains/pasar.${Z}.yaml && echo b > subdomains/emblem.${Z}.yaml && rm subdomains/arsip.${Z}.yaml`,
+    );
+    const made = step(letters.run!, { FAIL_LETTER: `emblem.${Z}` });
+    expect(made.status, made.stderr).toBe(0);
+    expect(made.stdout).toContain(`::warning::Surat untuk emblem.${Z} tidak dapat dibuat; daftar tetap dicatat. / The letter for emblem.${Z} could not be made`);
+    expect(read('output')).toBe('made=true\n');
+    expect(read('calls.log').trim().split('\n').sort()).toEqual([`emblem.${Z}`, `pasar.${Z}`, `sehat.${Z}`].map((n) => `subdomain letter ${n} --out letters`));
+    expect(readdirSync(join(runner, 'letters')).sort()).toEqual([`pasar.${Z}-surat-balasan.pdf`, `sehat.${Z}-surat-balasan.pdf`]);
+
+    const pushed = step(push.run!, { PUSH_TOKEN: 'app-token', BOT: 'sop-bekasi[bot]', BRANCH: 'main' });
+    expect(pushed.status, pushed.stderr).toBe(0);
+    expect(sh(origin, 'git ls-tree -r --name-only main').trim().split('\n')).toEqual([`subdomains/emblem.${Z}.yaml`, `subdomains/lama.${Z}.yaml`, `subdomains/pasar.${Z}.yaml`, `subdomains/sehat.${Z}.yaml`]);
+
+    expect(comment.if).toBe("steps.letters.outputs.made == 'true'");
+    expect(comment.env).toEqual({ GH_TOKEN: '${{ steps.app.outputs.token }}', PR: '${{ needs.zones.outputs.pr }}' });
+    const commented = step(comment.run!, { GH_TOKEN: 'app-token', GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'pemkot/dns', GITHUB_RUN_ID: '555' });
+    expect(commented.status, commented.stderr).toBe(0);
+    expect(read('calls.log')).toContain(`gh pr comment 7 --repo pemkot/dns --body-file ${join(runner, '..', 'temp', 'letters-comment.md')}\n`);
+    expect(read('comment.md')).toBe([
+      'DNS sudah diterapkan dan subdomain dicatat di daftar. / DNS is applied and the subdomain is registered.',
+      '',
+      'Surat resmi (PDF) / official letters: artefak `surat-letters` di https://github.example/pemkot/dns/actions/runs/555',
+      '',
+      `- pasar.${Z}-surat-balasan.pdf`,
+      `- sehat.${Z}-surat-balasan.pdf`,
+      '',
+    ].join('\n'));
+  });
+
+  test('the first register file of a repository (subdomains/ holds no tracked file yet) gets its letter too', () => {
+    const { runner, step, read } = setup([`requests/sehat.${Z}.yaml`], `rm requests/sehat.${Z}.yaml && mkdir -p subdomains && echo b > subdomains/sehat.${Z}.yaml`);
+    expect(step(letters.run!).status).toBe(0);
+    expect(read('output')).toBe('made=true\n');
+    expect(readdirSync(join(runner, 'letters'))).toEqual([`sehat.${Z}-surat-balasan.pdf`]);
+  });
+
+  test('only deletions: no letter, no `made`, so no comment and no artifact', () => {
+    const { runner, step, read } = setup([`requests/arsip.${Z}.yaml`, `subdomains/arsip.${Z}.yaml`], `rm requests/arsip.${Z}.yaml subdomains/arsip.${Z}.yaml`);
+    expect(step(letters.run!).status).toBe(0);
+    expect(read('output')).toBe('');
+    expect(read('calls.log')).toBe('');
+    expect(readdirSync(join(runner, 'letters'))).toEqual([]);
+    expect(steps(register).find((s) => s.uses?.startsWith('actions/upload-artifact@'))!.if).toBe("steps.letters.outputs.made == 'true'");
+  });
+});
+
+describe('a job of the apply re-run on its own applies only the tip of main (run for real against a bare remote)', () => {
+  const apply = load('apply.yml').jobs.apply!;
+  const check = stepOf(apply, /refs\/remotes\/origin/);
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const gitEnv = (home: string) => ({ PATH: process.env.PATH!, HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_AUTHOR_NAME: 'T', GIT_AUTHOR_EMAIL: 't@example.invalid', GIT_COMMITTER_NAME: 'T', GIT_COMMITTER_EMAIL: 't@example.invalid' });
+  const sh = (cwd: string, command: string) => {
+    const result = runScript(command, cwd, gitEnv(cwd));
+    if (result.status !== 0) throw new Error(`${command}: ${result.stderr}`);
+    return result.stdout.trim();
+  };
+  /** origin's main at `base`; the runner's checkout of that commit, as job `apply` makes it (depth 1, detached). */
+  function setup() {
+    const base = mkdtempSync(join(tmpdir(), 'apply-tip-'));
+    dirs.push(base);
+    sh(base, 'git init -q --bare -b main origin.git && git clone -q origin.git seed 2>/dev/null && cd seed && mkdir -p requests && echo a > requests/sehat.yaml && git add -A && git commit -qm base && git push -q origin HEAD:main');
+    const commit = sh(join(base, 'seed'), 'git rev-parse HEAD');
+    sh(base, `git init -q office && cd office && git remote add origin "${join(base, 'origin.git')}" && git fetch -q --depth=1 origin ${commit} && git checkout -q --detach ${commit}`);
+    return { seed: join(base, 'seed'), office: join(base, 'office'), commit };
+  }
+  const merge = (seed: string) => sh(seed, 'echo b > requests/pasar.yaml && git add -A && git commit -qm newer && git push -q origin HEAD:main && git rev-parse HEAD');
+  const run = (office: string, zonesAttempt: string, attempt: string) =>
+    runScript(check.run!, office, { PATH: process.env.PATH!, HOME: office, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', FETCH_TOKEN: 'workflow-token', BRANCH: 'main', ZONES_ATTEMPT: zonesAttempt, GITHUB_RUN_ATTEMPT: attempt });
+
+  test('runs before anything is synthesized or planned, with the workflow token and the attempt job `zones` ran in', () => {
+    const all = steps(apply);
+    const at = all.indexOf(check);
+    expect(at).toBe(all.findIndex((s) => s.uses?.startsWith('actions/checkout@') && s.with?.path === 'office') + 1);
+    expect(at).toBeLessThan(all.findIndex((s) => s.name === 'terraform init'));
+    expect(at).toBeLessThan(all.findIndex((s) => /subdomain synth/.test(s.run ?? '')));
+    expect(check.env).toEqual({ FETCH_TOKEN: '${{ github.token }}', ZONES_ATTEMPT: '${{ needs.zones.outputs.attempt }}', BRANCH: 'main' });
+  });
+
+  test('"Re-run failed jobs" after main moved: refused, in Indonesian and English, pointing to "Re-run all jobs" or "Run workflow"', () => {
+    const { seed, office, commit } = setup();
+    const tip = merge(seed);
+    const result = run(office, '1', '2');
+    expect(result.status).toBe(1);
+    const error = result.stdout.split('\n').find((l) => l.startsWith('::error::'))!;
+    expect(error).toContain(`commit ${commit}`);
+    expect(error).toContain(`main sudah di ${tip}`);
+    expect(error).toContain(`main is at ${tip} now`);
+    expect(error).toContain('"Re-run all jobs" atau "Run workflow"');
+    expect(error).toContain('"Re-run all jobs" or "Run workflow"');
+    expect(error).not.toMatch(/re-run failed jobs/i);
+  });
+
+  test('re-run on its own while main is unchanged: applies (the commit is still the whole desired state)', () => {
+    const { office, commit } = setup();
+    const result = run(office, '1', '3');
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain(`still the tip of main: ${commit}`);
+  });
+
+  test('the attempt that read the commit: applies as read, without asking main (a merge meanwhile is applied by the run it queued)', () => {
+    const { seed, office } = setup();
+    merge(seed);
+    rmSync(join(office, '..', 'origin.git'), { recursive: true, force: true });
+    expect(run(office, '2', '2').status).toBe(0);
+  });
+
+  test('job `zones` named no attempt, or main cannot be read: checked, never applied unchecked', () => {
+    const { seed, office } = setup();
+    merge(seed);
+    expect(run(office, '', '1').status).toBe(1);
+    rmSync(join(office, '..', 'origin.git'), { recursive: true, force: true });
+    const unreadable = run(office, '1', '2');
+    expect(unreadable.status).toBe(1);
+    expect(unreadable.stdout).toMatch(/^::error::Ujung main tidak dapat dibaca.*\/ The tip of main cannot be read/m);
+    expect(run(office, '', '1').status).toBe(1);
   });
 });
 
