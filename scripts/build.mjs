@@ -1,4 +1,4 @@
-// Compiles src/ to dist/ and copies the precompiled validators and the takeover fingerprints beside the compiled code.
+// Compiles src/ to dist/ and copies the precompiled validators and the takeover fingerprints (with their NOTICE.md, CC BY 4.0 attribution) beside the compiled code.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,4 +11,4 @@ for (const f of ['validators.gen.cjs', 'request.schema.json', 'register.schema.j
   copyFileSync(`src/schema/${f}`, `dist/schema/${f}`);
 }
 mkdirSync('dist/watch/fingerprints', { recursive: true });
-for (const f of ['can-i-take-over-xyz.json', 'service-domains.json']) copyFileSync(`src/watch/fingerprints/${f}`, `dist/watch/fingerprints/${f}`);
+for (const f of ['can-i-take-over-xyz.json', 'service-domains.json', 'NOTICE.md']) copyFileSync(`src/watch/fingerprints/${f}`, `dist/watch/fingerprints/${f}`);

@@ -8,6 +8,7 @@ import { loadPolicyAndRegister } from '../report/load.js';
 import { WorkingTree } from '../repo/tree.js';
 import { formatProblems } from '../validate/format.js';
 import { cachingClient, dnsClient } from '../watch/dns.js';
+import { parseWatchJson } from '../watch/incidents.js';
 import { renderWatch } from '../watch/render.js';
 import { registeredSubjects, selectSubjects, unmanagedSubjects } from '../watch/subjects.js';
 import { addressConnector, watch, WATCH_DEFAULTS } from '../watch/watch.js';
@@ -15,6 +16,7 @@ import { connectToRules, parseConnectTo, type ConnectTo } from '../watch/web.js'
 import { EXIT, parseOptions, UsageError, type Command } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain watch [--zone ZONA] [--name FQDN …] [--format text|json|markdown]
+                 subdomain watch --from BERKAS/FILE [--format text|json|markdown]
 
 Memeriksa setiap sub domain terdaftar (dan, bila CLOUDFLARE_API_TOKEN ada, setiap catatan tak
 terkelola di Cloudflare): DNS menggantung (target NXDOMAIN), CNAME ke layanan pihak ketiga yang
@@ -32,9 +34,15 @@ online-gambling content. Exits 0 when clean, 1 with findings, 2 when it cannot c
   --ca FILE                    CA tambahan yang dipercaya / an extra trusted CA (PEM)
   --timeout DETIK/SECONDS      per halaman / per page (default ${WATCH_DEFAULTS.timeoutMs / 1000})
   --concurrency N              nama sekaligus / names at once (default ${WATCH_DEFAULTS.concurrency})
+  --from FILE                  tidak memeriksa apa pun: menampilkan hasil JSON yang sudah ditulis
+                               (\`--format json\`) dalam --format yang diminta; kode keluar sama /
+                               checks nothing: renders a JSON result written before in the --format
+                               asked for; the same exit codes
 
-Alamat privat, loopback, link-local dan metadata tidak pernah dihubungi lewat DNS.
-Private, loopback, link-local and metadata addresses reached through DNS are never contacted.
+Alamat privat, loopback, link-local dan metadata tidak pernah dihubungi, baik lewat DNS maupun
+sebagai alamat IP dalam pengalihan (kecuali tujuan --connect-to).
+Private, loopback, link-local and metadata addresses are never contacted, whether reached through
+DNS or as an IP address in a redirect (except --connect-to targets).
 `;
 
 export const run: Command = async (args, io) => {
@@ -49,10 +57,31 @@ export const run: Command = async (args, io) => {
       ca: { type: 'string' },
       timeout: { type: 'string' },
       concurrency: { type: 'string' },
+      from: { type: 'string' },
     },
   }, HELP);
   const format = values.format;
   if (format !== 'text' && format !== 'json' && format !== 'markdown') throw new UsageError(`--format: text | json | markdown\n\n${HELP}`);
+  if (values.from !== undefined) {
+    const others = (['zone', 'name', 'resolver', 'connect-to', 'ca', 'timeout', 'concurrency'] as const).filter((o) => values[o] !== undefined);
+    if (others.length > 0) {
+      throw new UsageError(`--from tidak dapat digabung dengan / cannot be combined with ${others.map((o) => `--${o}`).join(', ')}\n\n${HELP}`);
+    }
+    let text: string;
+    try {
+      text = readFileSync(resolve(io.cwd, values.from), 'utf8');
+    } catch {
+      io.stderr(`--from ${values.from}: berkas tidak dapat dibaca / the file cannot be read.\n`);
+      return EXIT.usage;
+    }
+    const read = parseWatchJson(text);
+    if (!read.ok) {
+      io.stderr(`--from ${values.from}: ${read.message.id}\n--from ${values.from}: ${read.message.en}\n`);
+      return EXIT.usage;
+    }
+    io.stdout(renderWatch(read.report, format));
+    return read.report.findings.length === 0 ? EXIT.ok : EXIT.problems;
+  }
   const timeoutMs = positive(values.timeout, '--timeout', WATCH_DEFAULTS.timeoutMs / 1000) * 1000;
   const concurrency = Math.floor(positive(values.concurrency, '--concurrency', WATCH_DEFAULTS.concurrency));
   let rules: ConnectTo[];

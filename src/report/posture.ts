@@ -13,14 +13,20 @@ import { msg, type Message } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import { readIncidentMarker, readIncidentState } from '../watch/incident-issue.js';
 import { INCIDENT_DEFAULTS, type IssueSnapshot, type WatchReport } from '../watch/incidents.js';
-import { SEVERITY_ORDER, type FindingSeverity } from '../watch/finding.js';
+import { CERTIFICATE_WINDOW_DAYS, SEVERITY_ORDER, type FindingSeverity } from '../watch/finding.js';
 import { confirmationStatus, type ConfirmationStatus } from '../watch/reconfirm.js';
 import type { RegisterItem } from './mutu-baku.js';
 
-/** Certificates valid for fewer days than this (or already expired) are listed. */
-export const CERTIFICATE_WINDOW_DAYS = 30;
+/**
+ * Certificates about to expire (or already expired) are listed within the watch's own window,
+ * so the report never promises certificates the watch does not report.
+ */
+export { CERTIFICATE_WINDOW_DAYS };
 
-/** The certificate findings whose evidence carries the end of validity (`s.d./until YYYY-MM-DD`, see src/watch/watch.ts). */
+/**
+ * The certificate findings: the end of validity is their JSON `certificate.valid_until`, or (a
+ * result written before that field) their evidence's `s.d./until YYYY-MM-DD` (src/watch/watch.ts).
+ */
 const CERTIFICATE_KINDS: ReadonlySet<string> = new Set(['web/certificate-expiring', 'web/certificate-invalid']);
 const VALID_UNTIL = /s\.d\.\/until (\d{4}-\d{2}-\d{2})\b/;
 
@@ -232,7 +238,8 @@ export function computePosture(input: PostureInput): PostureReport {
       }
       findings.push({ ...base, confidential: false, kind: f.kind, title: { id: f.title.id, en: f.title.en } });
       if (!CERTIFICATE_KINDS.has(f.kind)) continue;
-      const until = f.evidence.map((e) => VALID_UNTIL.exec(e.seen)?.[1]).find((d) => d !== undefined && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)));
+      const until = f.certificate?.validUntil
+        ?? f.evidence.map((e) => VALID_UNTIL.exec(e.seen)?.[1]).find((d) => d !== undefined && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)));
       if (until === undefined) continue;
       const daysLeft = daysUntil(until, now);
       if (daysLeft > CERTIFICATE_WINDOW_DAYS) continue;

@@ -12,7 +12,23 @@ export interface Finding {
   title: Message;
   evidence: Evidence[];
   action: Message;
+  /** Certificate findings (`web/certificate-*`) whose certificate gave an end of validity. */
+  certificate?: CertificateFacts;
 }
+
+/** The certificate behind a certificate finding, as the posture report lists it. */
+export interface CertificateFacts {
+  /** Last day of validity (UTC), `YYYY-MM-DD`. */
+  validUntil: string;
+  /** Whole days of validity left when the watch looked; negative once expired. */
+  daysLeft: number;
+}
+
+/**
+ * Certificates valid for fewer days than this are reported by the watch (`web/certificate-expiring`)
+ * and listed by the posture report as about to expire: one window for both.
+ */
+export const CERTIFICATE_WINDOW_DAYS = 30;
 
 export interface Evidence {
   /** Where it was seen: `CNAME sehat.example.go.id`, `https://sehat.example.go.id/ <title>`. */

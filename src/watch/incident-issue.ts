@@ -211,13 +211,17 @@ function mentions(addressees: readonly Addressee[]): string {
   return addressees.map((a) => `@${a.handle} (${plainText(a.as)})`).join(', ');
 }
 
+/**
+ * The findings table. Redacted, a confidential finding shows neither its severity nor its place
+ * in the severity order (only takeover and gambling are critical: either would tell an attacker
+ * what to look for): those rows come first, with "—" for the severity.
+ */
 function findingRows(content: IncidentContent, redact: boolean): string[] {
   const rows = ['| Tingkat / severity | Temuan / finding | Bukti / evidence | Tindakan / action |', '|---|---|---|---|'];
+  const hidden = redact ? content.findings.filter((f) => f.confidential) : [];
+  rows.push(...hidden.map(() => `| — | ${ATTENTION} | ${PRIVATE} | — |`));
   for (const f of content.findings) {
-    if (redact && f.confidential) {
-      rows.push(`| ${f.severity} | ${ATTENTION} | ${PRIVATE} | — |`);
-      continue;
-    }
+    if (redact && f.confidential) continue;
     const evidence = f.evidence.map((e) => `${cell(e.where)}: ${cell(e.seen)}`).join('<br>') || '—';
     rows.push(`| ${f.severity} | ${cell(f.title.id)} / ${cell(f.title.en)} | ${evidence} | ${cell(f.action.id)}<br>_${cell(f.action.en)}_ |`);
   }

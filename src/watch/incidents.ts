@@ -16,7 +16,7 @@ import { deactivationNote } from '../register/history.js';
 import { plainText } from '../render/markdown.js';
 import { DEFAULT_TIME_ZONE, formatDate, formatTime } from '../report/format.js';
 import type { RegisterItem } from '../report/mutu-baku.js';
-import { FINDING_KINDS, SEVERITY_ORDER, type FindingSeverity } from './finding.js';
+import { FINDING_KINDS, SEVERITY_ORDER, type CertificateFacts, type FindingSeverity } from './finding.js';
 import {
   incidentBody, incidentTitle, INCIDENT_LABEL, isFqdn, OVERDUE_KIND, readIncidentMarker, readIncidentState, reconfirmBody, reconfirmTitle,
   type Addressee, type IncidentContent, type IncidentState, type ShownFinding, type Timing,
@@ -38,6 +38,8 @@ const MAX_ASSIGNEES = 10;
 
 export interface WatchFinding extends ShownFinding {
   name: string;
+  /** The JSON's `certificate` (`valid_until`, `days_left`), on certificate findings. */
+  certificate?: CertificateFacts;
 }
 
 /** `subdomain watch --format json`, version 1, as read back. */
@@ -84,6 +86,15 @@ export function parseWatchJson(text: string): WatchRead {
     if (!Array.isArray(x.evidence) || !x.evidence.every((e) => e && typeof e === 'object' && typeof e.where === 'string' && typeof e.seen === 'string')) {
       return bad(`${at}.evidence tidak sah`, `${at}.evidence is not valid`);
     }
+    let certificate: CertificateFacts | undefined;
+    if (x.certificate !== undefined) {
+      const c = x.certificate as Record<string, unknown> | null;
+      const until = c && typeof c === 'object' && !Array.isArray(c) ? c.valid_until : undefined;
+      if (typeof until !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(until) || Number.isNaN(Date.parse(`${until}T00:00:00Z`)) || !Number.isSafeInteger(c!.days_left)) {
+        return bad(`${at}.certificate tidak sah`, `${at}.certificate is not valid`);
+      }
+      certificate = { validUntil: until, daysLeft: c!.days_left as number };
+    }
     const known = Object.hasOwn(FINDING_KINDS, x.kind) ? FINDING_KINDS[x.kind as keyof typeof FINDING_KINDS] : undefined;
     findings.push({
       name: x.name,
@@ -94,6 +105,7 @@ export function parseWatchJson(text: string): WatchRead {
       title: { id: x.title.id, en: x.title.en },
       evidence: (x.evidence as { where: string; seen: string }[]).map((e) => ({ where: e.where, seen: e.seen })),
       action: { id: x.action.id, en: x.action.en },
+      ...(certificate ? { certificate } : {}),
     });
   }
   return { ok: true, report: { checkedAt: new Date(Date.parse(r.checked_at)).toISOString(), names: r.names as number, findings } };

@@ -1,20 +1,40 @@
 import { codeCell, tableCell } from '../render/markdown.js';
-import { isConfidential, SEVERITY_ORDER, type Finding, type FindingSeverity } from './finding.js';
-import type { WatchResult } from './watch.js';
+import { FINDING_KINDS, SEVERITY_ORDER, type Finding, type FindingSeverity } from './finding.js';
 
 export type WatchFormat = 'text' | 'json' | 'markdown';
 
 /** Marks the watch's Markdown (job summary, issue body) so a later run can find and update it. */
 export const WATCH_MARKER = '<!-- subdomain-watch -->';
 
-export function renderWatch(result: WatchResult, format: WatchFormat): string {
+/**
+ * A finding as rendered: the watch's own, or one read back from its JSON (`--from`), whose
+ * `confidential` is the reader's fail-closed judgement.
+ */
+export type RenderedFinding = Omit<Finding, 'kind'> & { kind: string; confidential?: boolean };
+
+/** The watch's result (`WatchResult`), or one read back by `parseWatchJson`. */
+export interface RenderedResult {
+  checkedAt: string;
+  names: number;
+  findings: readonly RenderedFinding[];
+}
+
+/** The finding's flag when it has one, else its kind's; a kind this version does not know is confidential. */
+function isConfidential(f: RenderedFinding): boolean {
+  return f.confidential === true || !Object.hasOwn(FINDING_KINDS, f.kind) || FINDING_KINDS[f.kind as Finding['kind']].confidential;
+}
+
+export function renderWatch(result: RenderedResult, format: WatchFormat): string {
   if (format === 'json') return `${JSON.stringify(watchJson(result), null, 2)}\n`;
   if (format === 'markdown') return watchMarkdown(result);
   return watchText(result);
 }
 
-/** The JSON scripts read: field names and order are part of the interface (version 1). */
-export function watchJson(result: WatchResult) {
+/**
+ * The JSON scripts read: field names and order are part of the interface (version 1). Fields
+ * are only ever added: `certificate` ends a certificate finding whose certificate has an end date.
+ */
+export function watchJson(result: RenderedResult) {
   return {
     version: 1,
     checked_at: result.checkedAt,
@@ -28,24 +48,34 @@ export function watchJson(result: WatchResult) {
       title: f.title,
       evidence: f.evidence.map((e) => ({ where: e.where, seen: e.seen })),
       action: f.action,
+      ...(f.certificate ? { certificate: { valid_until: f.certificate.validUntil, days_left: f.certificate.daysLeft } } : {}),
     })),
   };
 }
 
-function countBySeverity(findings: readonly Finding[]): Record<FindingSeverity, number> {
+function countBySeverity(findings: readonly RenderedFinding[]): Record<FindingSeverity, number> {
   const counts = Object.fromEntries(SEVERITY_ORDER.map((s) => [s, 0])) as Record<FindingSeverity, number>;
   for (const f of findings) counts[f.severity]++;
   return counts;
 }
 
-function summaryLine(result: WatchResult): string {
-  const counts = countBySeverity(result.findings);
+/**
+ * `N names checked; M findings (1 high, 2 low)`. Redacted (a public page), confidential findings
+ * are counted only as "needs attention", never under a severity: only takeover and gambling
+ * findings are critical, so a count of critical ones would say what was found.
+ */
+function summaryLine(result: RenderedResult, redact: boolean): string {
+  const hidden = redact ? result.findings.filter((f) => isConfidential(f)).length : 0;
+  const counts = countBySeverity(redact ? result.findings.filter((f) => !isConfidential(f)) : result.findings);
   const parts = SEVERITY_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  if (hidden > 0) parts.push(`${hidden} ${ATTENTION}`);
   return `${result.names} nama diperiksa / names checked; ${result.findings.length} temuan / findings${parts.length ? ` (${parts.join(', ')})` : ''}.`;
 }
 
-function watchText(result: WatchResult): string {
-  const lines = [`Pemantauan / watch ${result.checkedAt}`, summaryLine(result), ''];
+const ATTENTION = 'perlu perhatian / needs attention';
+
+function watchText(result: RenderedResult): string {
+  const lines = [`Pemantauan / watch ${result.checkedAt}`, summaryLine(result, false), ''];
   for (const f of result.findings) {
     lines.push(`[${f.severity}] ${f.name}  ${f.kind}`, `  ${f.title.id}`, `  ${f.title.en}`);
     for (const e of f.evidence) lines.push(`  - ${e.where}: ${e.seen}`);
@@ -56,15 +86,17 @@ function watchText(result: WatchResult): string {
 
 /**
  * For a public page (a job summary, an issue): takeover-class findings show only that the name
- * needs attention; what was seen goes to the private channel until it is fixed.
+ * needs attention, without a severity and ahead of the name's other rows (their place in the
+ * severity order would tell it); what was seen goes to the private channel until it is fixed.
  */
-function watchMarkdown(result: WatchResult): string {
-  const lines = [WATCH_MARKER, '## Pemantauan subdomain / subdomain watch', '', tableCell(summaryLine(result)), ''];
+function watchMarkdown(result: RenderedResult): string {
+  const lines = [WATCH_MARKER, '## Pemantauan subdomain / subdomain watch', '', tableCell(summaryLine(result, true)), ''];
   if (result.findings.length === 0) return `${lines.join('\n')}\nTidak ada temuan. / No findings.\n`;
   lines.push('| Tingkat / severity | Nama / name | Temuan / finding | Bukti / evidence |', '|---|---|---|---|');
-  for (const f of result.findings) {
+  const rows = [...result.findings].sort((a, b) => a.name.localeCompare(b.name) || Number(!isConfidential(a)) - Number(!isConfidential(b)));
+  for (const f of rows) {
     if (isConfidential(f)) {
-      lines.push(`| ${f.severity} | ${codeCell(f.name)} | perlu perhatian / needs attention | dilaporkan secara tertutup / reported privately |`);
+      lines.push(`| — | ${codeCell(f.name)} | ${ATTENTION} | dilaporkan secara tertutup / reported privately |`);
       continue;
     }
     const evidence = f.evidence.map((e) => `${tableCell(e.where)}: ${tableCell(e.seen)}`).join('<br>');

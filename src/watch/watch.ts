@@ -1,8 +1,9 @@
+import { isIP } from 'node:net';
 import { msg, type Message } from '../model/problem.js';
 import { nonPublicRange } from '../records/address.js';
 import { inspectPage } from './content.js';
 import { resolveChain, type Chain, type DnsClient } from './dns.js';
-import { byNameAndSeverity, finding, type Finding } from './finding.js';
+import { byNameAndSeverity, CERTIFICATE_WINDOW_DAYS, finding, type Finding } from './finding.js';
 import { recordTarget, type WatchSubject } from './subjects.js';
 import { isUnclaimed, servicesFor, type TakeoverService } from './takeover.js';
 import { fetchPage, type Connector, type PageFetch } from './web.js';
@@ -22,7 +23,7 @@ export interface WatchOptions {
   ca?: string | Buffer | Array<string | Buffer>;
 }
 
-export const WATCH_DEFAULTS = { concurrency: 32, timeoutMs: 10_000, maxBytes: 1024 * 1024, certificateDays: 21 } as const;
+export const WATCH_DEFAULTS = { concurrency: 32, timeoutMs: 10_000, maxBytes: 1024 * 1024, certificateDays: CERTIFICATE_WINDOW_DAYS } as const;
 
 export interface WatchResult {
   checkedAt: string;
@@ -43,18 +44,27 @@ export async function watch(subjects: readonly WatchSubject[], options: WatchOpt
 /**
  * The connector the watch uses outside tests: it resolves a host through the watch's own DNS
  * client and refuses private, loopback, link-local and metadata addresses, so a name that
- * points at 169.254.169.254 is a finding and never a request.
+ * points at 169.254.169.254 is a finding and never a request. An IP literal (a redirect to
+ * `http://8.8.8.8/`) is judged as it is, never sent to DNS. A name that does not resolve is
+ * refused as `unresolved`, which is not a non-public address.
  */
 export function addressConnector(dns: DnsClient): Connector {
   return async (host, port) => {
+    if (isIP(host) !== 0) {
+      const range = nonPublicRange(host);
+      if (range) {
+        return { refused: msg(`${host} adalah alamat ${range.id}; tidak dihubungi.`, `${host} is a ${range.en} address; not contacted.`), reason: 'non-public' };
+      }
+      return { address: host, port };
+    }
     const chain = await resolveChain(dns, host);
     if (chain.outcome !== 'addresses' || chain.addresses.length === 0) {
-      return { refused: msg(`${host} tidak dapat di-resolve (${chain.outcome}).`, `${host} does not resolve (${chain.outcome}).`) };
+      return { refused: msg(`${host} tidak dapat di-resolve (${chain.outcome}).`, `${host} does not resolve (${chain.outcome}).`), reason: 'unresolved' };
     }
     const blocked = chain.addresses.find((a) => nonPublicRange(a));
     if (blocked) {
       const range = nonPublicRange(blocked)!;
-      return { refused: msg(`${host} mengarah ke alamat ${range.id} ${blocked}; tidak dihubungi.`, `${host} points at a ${range.en} address ${blocked}; not contacted.`) };
+      return { refused: msg(`${host} mengarah ke alamat ${range.id} ${blocked}; tidak dihubungi.`, `${host} points at a ${range.en} address ${blocked}; not contacted.`), reason: 'non-public' };
     }
     return { address: chain.addresses[0]!, port };
   };
@@ -138,7 +148,9 @@ function nonPublic(name: string, where: string, seen: string, range: Message): F
 function webFindings(subject: WatchSubject, https: PageFetch, http: PageFetch, services: readonly TakeoverService[], options: WatchOptions): Finding[] {
   const name = subject.name;
   const out: Finding[] = [];
-  const blocked = [https, http].find((f) => f.outcome === 'blocked');
+  // Only a refusal of a non-public address is that finding; a redirect to a name that does not
+  // resolve is a site that does not answer (below), never a reason for an advisory.
+  const blocked = [https, http].find((f) => f.outcome === 'blocked' && f.refusal !== 'unresolved');
   if (blocked) {
     out.push(finding('dns/non-public-address', name, msg('Pengalihan ke alamat yang tidak boleh dihubungi', 'Redirected to an address that is never contacted'), [
       { where: blocked.url, seen: blocked.blocked?.en ?? 'blocked' },
@@ -149,15 +161,15 @@ function webFindings(subject: WatchSubject, https: PageFetch, http: PageFetch, s
   if (!httpsOk && !httpOk) {
     if (!blocked) {
       out.push(finding('web/unreachable', name, msg('Situs tidak menjawab', 'The site does not answer'), [
-        { where: https.url, seen: https.detail ?? https.outcome },
-        { where: http.url, seen: http.detail ?? http.outcome },
+        { where: https.url, seen: failure(https) },
+        { where: http.url, seen: failure(http) },
       ]));
     }
     return out;
   }
   if (https.tls) out.push(...certificateFindings(name, https, options));
   if (!httpsOk) {
-    out.push(finding('web/no-https', name, msg('Tidak ada HTTPS', 'No HTTPS'), [{ where: https.url, seen: https.detail ?? https.outcome }]));
+    out.push(finding('web/no-https', name, msg('Tidak ada HTTPS', 'No HTTPS'), [{ where: https.url, seen: failure(https) }]));
   } else {
     if (!https.headers['strict-transport-security'] && https.finalUrl.startsWith('https://')) {
       out.push(finding('web/no-hsts', name, msg('Tanpa HSTS', 'No HSTS'), [{ where: https.finalUrl, seen: 'Strict-Transport-Security: —' }]));
@@ -189,6 +201,12 @@ function webFindings(subject: WatchSubject, https: PageFetch, http: PageFetch, s
   return out;
 }
 
+/** What a fetch that did not end ok saw: the Connector's refusal (`… does not resolve`), else the network's reason. */
+function failure(f: PageFetch): string {
+  if (f.outcome === 'blocked' && f.blocked) return f.finalUrl === f.url ? f.blocked.en : `${f.finalUrl}: ${f.blocked.en}`;
+  return f.detail ?? f.outcome;
+}
+
 /** Hidden gambling pages are often shown only to search engines: what the crawler saw that visitors did not. */
 function cloakedFindings(subject: WatchSubject, crawler: PageFetch): Finding[] {
   return inspectPage(crawler.body, pageContext(subject))
@@ -206,16 +224,19 @@ function pageContext(subject: WatchSubject) {
 function certificateFindings(name: string, https: PageFetch, options: WatchOptions): Finding[] {
   const tls = https.tls!;
   const where = `https://${name}/ TLS`;
-  if (!tls.authorized) {
-    return [finding('web/certificate-invalid', name, msg('Sertifikat HTTPS tidak sah', 'Invalid HTTPS certificate'), [
-      { where, seen: `${tls.error ?? 'untrusted'}; ${tls.names.join(', ')}; s.d./until ${tls.validTo.slice(0, 10)}` },
-    ])];
-  }
   const daysLeft = Math.floor((Date.parse(tls.validTo) - options.now.getTime()) / 86_400_000);
+  // No end of validity (no certificate sent): nothing for the posture report to list.
+  const certificate = Number.isFinite(daysLeft) ? { validUntil: tls.validTo.slice(0, 10), daysLeft } : undefined;
+  const withFacts = (f: Finding): Finding => (certificate ? { ...f, certificate } : f);
+  if (!tls.authorized) {
+    return [withFacts(finding('web/certificate-invalid', name, msg('Sertifikat HTTPS tidak sah', 'Invalid HTTPS certificate'), [
+      { where, seen: `${tls.error ?? 'untrusted'}; ${tls.names.join(', ')}; s.d./until ${tls.validTo.slice(0, 10)}` },
+    ]))];
+  }
   if (daysLeft < options.certificateDays) {
-    return [finding('web/certificate-expiring', name, msg(`Sertifikat habis dalam ${daysLeft} hari`, `The certificate expires in ${daysLeft} days`), [
+    return [withFacts(finding('web/certificate-expiring', name, msg(`Sertifikat habis dalam ${daysLeft} hari`, `The certificate expires in ${daysLeft} days`), [
       { where, seen: `s.d./until ${tls.validTo.slice(0, 10)} (${tls.issuer})` },
-    ], daysLeft < 7 ? 'high' : 'medium')];
+    ], daysLeft < 7 ? 'high' : 'medium'))];
   }
   return [];
 }

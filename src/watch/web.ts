@@ -16,8 +16,18 @@ export interface ConnectTarget {
   address: string;
   port: number;
 }
+/**
+ * Why a Connector refused a host: it is (or resolves to) a non-public address, or it does not
+ * resolve at all. A refusal that does not say is taken as non-public (the stricter reading).
+ */
+export type RefusalReason = 'non-public' | 'unresolved';
+/** A Connector's refusal: its message, and why. */
+export interface Refusal {
+  refused: Message;
+  reason?: RefusalReason;
+}
 /** Decides where a host:port is really reached. The watch resolves names itself and refuses non-public addresses; tests map names to 127.0.0.1. */
-export type Connector = (host: string, port: number) => Promise<ConnectTarget | { refused: Message }>;
+export type Connector = (host: string, port: number) => Promise<ConnectTarget | Refusal>;
 
 export interface FetchOptions {
   connect: Connector;
@@ -67,6 +77,8 @@ export interface PageFetch {
   detail?: string;
   /** The Connector's refusal, when outcome is 'blocked'. */
   blocked?: Message;
+  /** Why the Connector refused, when outcome is 'blocked': only 'non-public' means an address that is never contacted. */
+  refusal?: RefusalReason;
   /** Every response in order, redirects included. */
   hops: Hop[];
   /**
@@ -98,6 +110,7 @@ class Ended extends Error {
     readonly outcome: FetchOutcome,
     readonly reason: string,
     readonly refusal?: Message,
+    readonly refusalReason?: RefusalReason,
   ) {
     super(reason);
   }
@@ -123,6 +136,7 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Pag
       page.outcome = error.outcome;
       page.detail = error.reason;
       if (error.refusal) page.blocked = error.refusal;
+      if (error.outcome === 'blocked') page.refusal = error.refusalReason ?? 'non-public';
     } else {
       const code = errorCode(error);
       page.outcome = code === 'ECONNREFUSED' ? 'refused' : 'error';
@@ -152,7 +166,7 @@ async function fetchHops(start: string, options: FetchOptions, run: Run, page: P
     const https = current.protocol === 'https:';
     const port = current.port ? Number(current.port) : https ? 443 : 80;
     const target = await run.wait(options.connect(host, port));
-    if ('refused' in target) throw new Ended('blocked', `${host}:${port} refused by the connector`, target.refused);
+    if ('refused' in target) throw new Ended('blocked', `${host}:${port} refused by the connector`, target.refused, target.reason ?? 'non-public');
     if (isIP(target.address) === 0) throw new Ended('error', `the connector gave no IP address for ${host}:${port}`);
 
     const socket = await run.wait(openSocket(run, target, host, https, page));

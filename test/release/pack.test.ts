@@ -100,6 +100,8 @@ describe('npm pack', () => {
       'dist/watch/fingerprints/service-domains.json',
     ]));
     expect(runtime.filter((p) => !paths.includes(p))).toEqual([]);
+    // The fingerprint snapshot's licence (CC BY 4.0) travels with it.
+    expect(paths).toContain('dist/watch/fingerprints/NOTICE.md');
     // The JSON Schemas, for editors (`$schema`) and anyone reading the package.
     const schemas = readdirSync(join(repo, 'src', 'schema')).filter((f) => f.endsWith('.schema.json')).map((f) => `dist/schema/${f}`);
     expect(schemas.length).toBeGreaterThan(0);

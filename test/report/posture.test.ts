@@ -1,4 +1,5 @@
-import { computePosture, incidentRecords, type OpdPosture, type PostureInput } from '../../src/report/posture.js';
+import { CERTIFICATE_WINDOW_DAYS, computePosture, incidentRecords, type OpdPosture, type PostureInput } from '../../src/report/posture.js';
+import { WATCH_DEFAULTS } from '../../src/watch/watch.js';
 import { sinceInstant } from '../../src/report/mutu-baku.js';
 import { issueSnapshots, NOW, officeInputs, watchFixture } from './posture-support.js';
 
@@ -84,6 +85,17 @@ describe('computePosture', () => {
     // puskesmas: invalid, but valid until May 2027: not "about to expire".
     expect(opd(report, 'dinkes').certificates).toBe(0);
     expect(report.total.certificates).toBe(2);
+  });
+
+  test('lists certificates within the watch’s own window, from the watch’s certificate facts when it wrote them', () => {
+    expect(CERTIFICATE_WINDOW_DAYS).toBe(WATCH_DEFAULTS.certificateDays);
+    expect(posture().certificateWindowDays).toBe(WATCH_DEFAULTS.certificateDays);
+    const watch = watchFixture();
+    const ppdb = watch.findings.find((f) => f.name === 'ppdb.demakkab.go.id')!;
+    // What the watch now reports at 25 days left (it said nothing under the old 21-day window).
+    Object.assign(ppdb, { evidence: [{ where: 'https://ppdb.demakkab.go.id/ TLS', seen: '(R11)' }], certificate: { validUntil: '2026-12-19', daysLeft: 25 } });
+    const report = posture({ watch });
+    expect(report.certificates).toContainEqual({ fqdn: 'ppdb.demakkab.go.id', opd: 'disdik', kind: 'web/certificate-expiring', validUntil: '2026-12-19', daysLeft: 25 });
   });
 
   test('counts confidential findings by severity but keeps none of their details', () => {

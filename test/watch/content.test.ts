@@ -146,6 +146,12 @@ describe('inspectPage: honest pages', () => {
     expect(inspectPage(page('english-page.html'), { name: 'visit.bandarlampungkota.go.id', purpose: 'Tourism information' })).toEqual([]);
   });
 
+  it('does not flag an English page that warns about online casinos in its title, headings, text and a folded FAQ', () => {
+    const html = readFileSync(join(import.meta.dirname, 'fixtures/pages/english-casino-warning.html'), 'utf8');
+    expect(html.match(/casino/gi)?.length).toBeGreaterThanOrEqual(6);
+    expect(inspectPage(html, { name: 'diskominfo.bandarlampungkota.go.id', purpose: 'Informasi publik Dinas Komunikasi dan Informatika' })).toEqual([]);
+  });
+
   it('returns nothing for an empty page', () => {
     expect(inspectPage(page('empty.html'), AGENCY)).toEqual([]);
     expect(inspectPage('<!doctype html><html><head></head><body></body></html>', AGENCY)).toEqual([]);

@@ -53,7 +53,7 @@ describe('.github/workflows/watch.yml and its caller', () => {
     expect(text).not.toMatch(/outputs?:/);
     const watch = job.steps[index(/subdomain watch --format json/)]!;
     expect(watch.run).toContain('subdomain watch --format json > "$RUNNER_TEMP/watch.json"');
-    expect(job.steps[index(/--format markdown/)]!.run).toContain('subdomain watch --format markdown >> "$GITHUB_STEP_SUMMARY"');
+    expect(job.steps[index(/--format markdown/)]!.run).toContain('subdomain watch --from "$RUNNER_TEMP/watch.json" --format markdown >> "$GITHUB_STEP_SUMMARY"');
     expect(job.steps[index(/subdomain incidents/)]!.run).toContain('rm -f "$RUNNER_TEMP/watch.json"');
     // Nothing ever prints the file.
     expect(runs.filter((s) => /cat |head |jq /.test(s.run!))).toEqual([]);
@@ -78,9 +78,18 @@ describe('.github/workflows/watch.yml and its caller', () => {
     expect(runs.filter((s) => s.run!.startsWith('npm ci')).map((s) => s.run!.split('\n')[0])).toEqual(['npm ci --ignore-scripts --no-audit --no-fund']);
   });
 
-  test('the Cloudflare token reaches the watch steps only', () => {
+  test('the Cloudflare token reaches the watch step only', () => {
     const withToken = job.steps.filter((s) => JSON.stringify(s.env ?? {}).includes('secrets.CLOUDFLARE_API_TOKEN')).map((s) => s.run!.split('\n').find((l) => l.includes('subdomain '))!.trim());
-    expect(withToken).toEqual(['subdomain watch --format json > "$RUNNER_TEMP/watch.json"', 'subdomain watch --format markdown >> "$GITHUB_STEP_SUMMARY"']);
+    expect(withToken).toEqual(['subdomain watch --format json > "$RUNNER_TEMP/watch.json"']);
     expect(job.environment).toBe('dns-drift');
+  });
+
+  test('the watch runs once: the summary renders its result with --from, after it and before the file is deleted', () => {
+    const watching = runs.filter((s) => /subdomain watch(?![^\n]*--from)/.test(s.run!));
+    expect(watching.map((s) => s.name)).toEqual(['subdomain watch']);
+    const summary = job.steps[index(/--from/)]!;
+    expect(summary.run).toContain('[ "$code" -le 1 ] || exit "$code"');
+    expect(index(/--format json/)).toBeLessThan(index(/--from/));
+    expect(index(/--from/)).toBeLessThan(index(/subdomain incidents/));
   });
 });

@@ -104,13 +104,17 @@ describe('incident issues from the watch', () => {
     const draft = draftOf(p, 'sehat.bekasikota.go.id');
     const body = renderDraft(draft);
     for (const secret of ['azurewebsites', 'NXDOMAIN', 'dns/takeover', 'diambil alih', 'taken over', 'Azure']) expect(body).not.toContain(secret);
-    expect(body).toContain('| critical | perlu perhatian / needs attention | dilaporkan secara tertutup');
+    // Not even its severity: only takeover and gambling findings are critical.
+    expect(body).toContain('| — | perlu perhatian / needs attention | dilaporkan secara tertutup');
+    expect(body).not.toContain('critical');
     // The state block is public too: the confidential kind is only a digest there.
     expect(readIncidentState(body)).toEqual({ opened: NOW, kinds: [], secret: expect.stringMatching(/^[0-9a-f]{16}$/) });
     expect(types(p, 'sehat.bekasikota.go.id')).toContain('open-advisory');
     const advisory = advisoryDescription(draft.content, 100);
     expect(advisory).toContain('CNAME sehat.bekasikota.go.id → sehat-bekasi.azurewebsites.net');
     expect(advisory).toContain('NXDOMAIN sehat-bekasi.azurewebsites.net');
+    // The private channel keeps the severity the public issue leaves out.
+    expect(advisory).toContain('| critical | Target di Azure App Service tidak ada');
     expect(advisory).not.toContain('web/certificate-invalid');
     expect(advisory).not.toContain('@staf-dinkes');
   });

@@ -67,6 +67,13 @@ describe('the fingerprint snapshot', () => {
     expect(notice).toContain('fields selected, wrapped with source metadata');
   });
 
+  it('is shipped with its NOTICE.md: the build copies the notice beside the snapshot', () => {
+    const build = readFileSync(join(ROOT, 'scripts/build.mjs'), 'utf8');
+    const copied = /for \(const f of (\[[^\]]*\])\) copyFileSync\(`src\/watch\/fingerprints\/\$\{f\}`, `dist\/watch\/fingerprints\/\$\{f\}`\)/.exec(build);
+    expect(copied).not.toBeNull();
+    expect(JSON.parse(copied![1]!.replace(/'/g, '"'))).toEqual(expect.arrayContaining(['can-i-take-over-xyz.json', 'service-domains.json', 'NOTICE.md']));
+  });
+
   it('gives takeover services that can be taken over and have a domain suffix to match', () => {
     const services = takeoverServices();
     expect(services.length).toBeGreaterThan(10);
@@ -136,6 +143,22 @@ describe('isUnclaimed', () => {
     expect(isUnclaimed(github, { nxdomain: false, status: 200, body: CLAIMED_PAGE })).toBe(false);
     expect(isUnclaimed(github, { nxdomain: false, status: 404 })).toBe(false);
     expect(isUnclaimed(github, { nxdomain: true })).toBe(false);
+  });
+
+  const fixturePage = (file: string) => readFileSync(join(ROOT, 'test/watch/fixtures/pages', file), 'utf8');
+
+  it("finds Heroku's “No such app” page behind a herokuapp.com CNAME, and not a claimed Heroku app", () => {
+    const heroku = service('Heroku');
+    expect(servicesFor(['dinkes-lama.herokuapp.com'])).toEqual([heroku]);
+    expect(isUnclaimed(heroku, { nxdomain: false, status: 404, body: fixturePage('heroku-no-such-app.html') })).toBe(true);
+    expect(isUnclaimed(heroku, { nxdomain: false, status: 200, body: '<html><head><title>Dinkes</title></head><body>Powered by Heroku</body></html>' })).toBe(false);
+  });
+
+  it("finds Netlify's “Not Found - Request ID” answer behind a netlify.app CNAME, and not a site's own 404", () => {
+    const netlify = service('Netlify');
+    expect(servicesFor(['dinkes.netlify.app'])).toEqual([netlify]);
+    expect(isUnclaimed(netlify, { nxdomain: false, status: 404, body: fixturePage('netlify-not-found.txt') })).toBe(true);
+    expect(isUnclaimed(netlify, { nxdomain: false, status: 404, body: '<h1>Halaman tidak ditemukan</h1><p>Not Found</p>' })).toBe(false);
   });
 
   it('finds a body fingerprint of an included service (S3), whatever the status when the entry names none', () => {

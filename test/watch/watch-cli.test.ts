@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCloudflareValidator } from '../support/cloudflare-openapi/validator.js';
 import { startCloudflareServer } from '../support/cloudflare-server.js';
 import { startDnsServer, type DnsServer } from '../support/dns-server.js';
-import { CERTS, slowLoris, startHttpServer, startHttpsServer, startRawServer, type TestServer } from '../support/web-server.js';
+import { CERTS, redirectLoop, slowLoris, startHttpServer, startHttpsServer, startRawServer, type TestServer } from '../support/web-server.js';
 import { cleanupTemps, tempCopy, writeFile } from '../helpers/temp-repo.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -54,6 +54,8 @@ const NAMES = {
   'kedaluwarsa.contoh.go.id': '  - type: A\n    value: 103.147.8.23',
   'pasar.contoh.go.id': '  - type: A\n    value: 103.147.8.24',
   'diam.contoh.go.id': '  - type: A\n    value: 103.147.8.25',
+  'putar.contoh.go.id': '  - type: A\n    value: 103.147.8.26',
+  'ulang.contoh.go.id': '  - type: CNAME\n    value: ulang-a.example.net',
 };
 
 let office: string;
@@ -84,6 +86,9 @@ beforeAll(async () => {
     'lambat.contoh.go.id': [{ type: 'A', data: '103.147.8.22' }],
     'kedaluwarsa.contoh.go.id': [{ type: 'A', data: '103.147.8.23' }],
     'pasar.contoh.go.id': [{ type: 'A', data: '103.147.8.24' }],
+    'putar.contoh.go.id': [{ type: 'A', data: '103.147.8.26' }],
+    'ulang.contoh.go.id': [{ type: 'CNAME', data: 'ulang-a.example.net' }],
+    'ulang-a.example.net': [{ type: 'CNAME', data: 'ulang.contoh.go.id' }],
   });
   dns.hang('diam.contoh.go.id');
   https = await startHttpsServer(CERTS.sehat, (req, res) => {
@@ -93,6 +98,8 @@ beforeAll(async () => {
       res.writeHead(404, { 'content-type': 'text/html' }).end(GITHUB_404);
     } else if (host === 'pasar.contoh.go.id' && /Googlebot/.test(req.headers['user-agent'] ?? '')) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'strict-transport-security': 'max-age=31536000' }).end(page('hijacked-page.html'));
+    } else if (host === 'putar.contoh.go.id') {
+      redirectLoop()(req, res);
     } else if (host === 'sosial.contoh.go.id') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'strict-transport-security': 'max-age=31536000' }).end(page('hidden-display-none.html'));
     } else {
@@ -135,11 +142,13 @@ describe('subdomain watch', () => {
   let findings: JsonFinding[];
   let code: number;
   let stderr: string;
+  let json: string;
 
   beforeAll(async () => {
     const result = await runCli(office, watchArgs('--format', 'json'));
     code = result.code;
     stderr = result.stderr;
+    json = result.stdout;
     findings = (JSON.parse(result.stdout) as { findings: JsonFinding[] }).findings;
   });
 
@@ -191,6 +200,72 @@ describe('subdomain watch', () => {
     const cert = findings.find((f) => f.name === 'kedaluwarsa.contoh.go.id');
     expect(cert?.kind).toBe('web/certificate-invalid');
     expect(cert?.evidence[0]?.seen).toContain('CERT_HAS_EXPIRED');
+  });
+
+  it('reports a site whose redirects come back to where they started as unreachable', () => {
+    expect(kindsOf('putar.contoh.go.id')).toEqual(['web/unreachable']);
+    const seen = findings.find((f) => f.name === 'putar.contoh.go.id')!.evidence.map((e) => e.seen);
+    expect(seen).toEqual(['redirect back to https://putar.contoh.go.id/a', 'redirect back to https://putar.contoh.go.id/a']);
+  });
+
+  it('reports a CNAME chain that comes back to the name as a loop, once', () => {
+    expect(kindsOf('ulang.contoh.go.id')).toEqual(['dns/loop']);
+    expect(findings.find((f) => f.name === 'ulang.contoh.go.id')!.evidence[0]!.seen).toBe('ulang-a.example.net → ulang.contoh.go.id → ulang-a.example.net');
+  });
+
+  it('writes each finding with the fields of version 1, in their order', () => {
+    const parsed = JSON.parse(json) as Record<string, unknown> & { findings: Record<string, unknown>[] };
+    expect(Object.keys(parsed)).toEqual(['version', 'checked_at', 'names', 'summary', 'findings']);
+    expect(parsed).toMatchObject({ version: 1, checked_at: '2026-11-24T03:00:00.000Z', names: Object.keys(NAMES).length });
+    for (const f of parsed.findings) {
+      const keys = Object.keys(f);
+      expect(keys).toEqual(['name', 'kind', 'severity', 'confidential', 'title', 'evidence', 'action', ...(keys.includes('certificate') ? ['certificate'] : [])]);
+    }
+    // The expired certificate carries its end of validity for the posture report.
+    expect(parsed.findings.find((f) => f.name === 'kedaluwarsa.contoh.go.id')!.certificate).toEqual({ valid_until: '2021-01-01', days_left: expect.any(Number) });
+  });
+
+  it('shows confidential findings in the Markdown without their severity, counted only as needing attention', async () => {
+    const result = await runCli(office, watchArgs('--format', 'markdown'));
+    const confidential = findings.filter((f) => f.confidential).length;
+    expect(confidential).toBeGreaterThan(0);
+    expect(result.stdout).not.toContain('critical');
+    expect(result.stdout).toContain(`${confidential} perlu perhatian / needs attention)`);
+    expect(result.stdout.split('\n').filter((l) => l.includes('| perlu perhatian / needs attention |')).every((l) => l.startsWith('| — |'))).toBe(true);
+  });
+
+  it('renders a result written before with --from in any format, checking nothing again', async () => {
+    writeFile(office, 'watch-result.json', json);
+    const queries = dns.queries;
+    const served = hostsServed.length;
+    const again = await runCli(office, ['watch', '--from', 'watch-result.json', '--format', 'json']);
+    expect(again).toEqual({ code: 1, stdout: json, stderr: '' });
+    const markdown = await runCli(office, ['watch', '--from', 'watch-result.json', '--format', 'markdown']);
+    expect(markdown.code).toBe(1);
+    expect(dns.queries).toBe(queries);
+    expect(hostsServed.length).toBe(served);
+    const live = await runCli(office, watchArgs('--format', 'markdown'));
+    expect(markdown.stdout).toBe(live.stdout);
+  });
+
+  it('exits 0 for a clean result read with --from', async () => {
+    writeFile(office, 'watch-clean.json', JSON.stringify({ version: 1, checked_at: '2026-11-24T03:00:00.000Z', names: 3, summary: {}, findings: [] }));
+    const clean = await runCli(office, ['watch', '--from', 'watch-clean.json', '--format', 'markdown']);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('Tidak ada temuan. / No findings.');
+  });
+
+  it('refuses with --from a file that cannot be read, a result that is not version 1, or options of a live watch', async () => {
+    const missing = await runCli(office, ['watch', '--from', 'tidak-ada.json']);
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toContain('the file cannot be read');
+    writeFile(office, 'watch-v2.json', json.replace('"version": 1', '"version": 2'));
+    const v2 = await runCli(office, ['watch', '--from', 'watch-v2.json', '--format', 'markdown']);
+    expect(v2).toMatchObject({ code: 2, stdout: '' });
+    expect(v2.stderr).toContain('The watch result cannot be read: version 2, not 1.');
+    const mixed = await runCli(office, ['watch', '--from', 'watch-result.json', '--name', 'sehat.contoh.go.id']);
+    expect(mixed).toMatchObject({ code: 2, stdout: '' });
+    expect(mixed.stderr).toContain('--from tidak dapat digabung dengan / cannot be combined with --name');
   });
 
   it('keeps takeover details out of the Markdown for public pages', async () => {

@@ -308,6 +308,13 @@ describe('fetchPage failures are outcomes, never exceptions', () => {
     expect(r.hops).toEqual([]);
   });
 
+  test('a refusal keeps its reason: a name that does not resolve is unresolved; a refusal that says none counts as non-public', async () => {
+    const unresolved = msg('tidakada.contoh.go.id tidak dapat di-resolve (nxdomain).', 'tidakada.contoh.go.id does not resolve (nxdomain).');
+    const r = await fetchPage('https://tidakada.contoh.go.id/', { ...options([]), connect: async () => ({ refused: unresolved, reason: 'unresolved' }) });
+    expect(r).toMatchObject({ outcome: 'blocked', blocked: unresolved, refusal: 'unresolved' });
+    expect((await fetchPage('https://intranet.contoh.go.id/', options([]))).refusal).toBe('non-public');
+  });
+
   test('plain HTTP on an https:// port is an error with a code', async () => {
     const s = await serve(startRawServer((socket) => socket.write('HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n')));
     const r = await fetchPage('https://sehat.contoh.go.id/', options([['sehat.contoh.go.id', 443, s.port]]));
