@@ -76,10 +76,11 @@ export async function readOfficeGitHub(gh: GitHub, ref: RepoRef): Promise<GitHub
   const { octokit } = gh;
   const repo = { owner: ref.owner, repo: ref.repo };
   const full = `${ref.owner}/${ref.repo}`;
-  let repository: { defaultBranch: string; ownerType: string };
+  let repository: { defaultBranch: string; ownerType: string; visibility: 'public' | 'private' | 'internal' };
   try {
     const { data } = await octokit.rest.repos.get(repo);
-    repository = { defaultBranch: data.default_branch, ownerType: data.owner.type };
+    const visibility = data.visibility === 'public' || data.visibility === 'internal' || data.visibility === 'private' ? data.visibility : data.private ? 'private' : 'public';
+    repository = { defaultBranch: data.default_branch, ownerType: data.owner.type, visibility };
   } catch (error) {
     const failure = apiFailure(error, msg(`Membaca repositori ${full}`, `Reading the repository ${full}`));
     const e = (error ?? {}) as ErrorLike;

@@ -12,8 +12,9 @@ import { formMatches } from '../intake/form-template.js';
 import { parse as parseYaml } from 'yaml';
 import { UNASSIGNED_OPD } from '../adopt/import.js';
 import { hasPeople } from '../approvals/roles.js';
+import { POLICY_PATH } from '../model/domain.js';
 import { msg, type Message, type Problem, type Severity } from '../model/problem.js';
-import { MAINTAINERS_ROLE, type PolicyResult } from '../policy/policy.js';
+import { MAINTAINERS_ROLE, omitsContactPhone, type PolicyResult } from '../policy/policy.js';
 import { CALLERS, callerText, LOCAL, majorTag, type UsesPrefix } from './callers.js';
 import {
   ACTIONS, APP_PERMISSIONS, ENVIRONMENTS, GITHUB_ACTIONS_APP_ID, LABELS, MAIN_BRANCH, REQUIRED_CHECKS, SECRETS, VARIABLES, WORKFLOWS,
@@ -133,7 +134,8 @@ export interface InstallationFact {
 
 export interface GitHubFacts {
   repo: string;
-  repository: Read<{ defaultBranch: string; ownerType: string }>;
+  /** `visibility`: GitHub's `visibility` (`private` when only `private: true` is known); absent when not read. */
+  repository: Read<{ defaultBranch: string; ownerType: string; visibility?: 'public' | 'private' | 'internal' }>;
   labels: Read<LabelFact[]>;
   variables: { repository: Read<string[]>; organization: Read<string[]> };
   secrets: { repository: Read<string[]>; organization: Read<string[]> };
@@ -187,6 +189,10 @@ function finding(id: string, severity: Severity, message: Message, fix: Message,
 interface Office {
   /** Does the policy name a team anywhere (roles or OPDs)? Undefined when it cannot be read. */
   teams?: boolean;
+  /** The teams intake asks about an issue's author: the OPDs' (`opds.<key>.teams`) and the registrar role's (`intake.role`). */
+  intakeTeams?: { opds: string[]; registrar?: string };
+  /** `privacy.contact_phone: omit`: no contact phone number is kept. Undefined when the policy cannot be read. */
+  omitsPhone?: boolean;
   backend?: string;
   overrideLabel: string;
   /** Workflow file names present under .github/workflows/ (`apply.yml`). */
@@ -199,7 +205,12 @@ function officeOf(local: LocalFacts): Office {
   const overrideLabel = policy?.limits.override_label ?? LABELS.find((l) => l.fromPolicy)!.name;
   if (!policy) return { overrideLabel, present };
   const teams = [...Object.values(policy.roles), ...Object.values(policy.opds)].some((m) => (m?.teams?.length ?? 0) > 0);
-  return { teams, backend: policy.backend?.type ?? 'local', overrideLabel, present };
+  const opds = Object.entries(policy.opds).filter(([key, opd]) => key !== UNASSIGNED_OPD && (opd?.teams?.length ?? 0) > 0).map(([key]) => key);
+  const registrar = policy.intake && (policy.roles[policy.intake.role]?.teams?.length ?? 0) > 0 ? policy.intake.role : undefined;
+  return {
+    teams, intakeTeams: { opds, ...(registrar ? { registrar } : {}) }, omitsPhone: omitsContactPhone(policy),
+    backend: policy.backend?.type ?? 'local', overrideLabel, present,
+  };
 }
 
 function baseName(path: string): string {
@@ -664,6 +675,9 @@ function checkGitHub(gh: GitHubFacts, office: Office): Finding[] {
     return seen.some((x) => x === true) ? true : seen.some((x) => x === undefined) ? undefined : false;
   };
   out.push(...checkSecrets(office, envs, inRepository, envSecrets, secretSet));
+  // No sop-app environment: its own finding says so, nothing is claimed about its secrets.
+  if (envs?.has('sop-app')) out.push(...checkIntakeTeams(office, secretSet));
+  if (gh.repository.ok) out.push(...checkPublicPhones(gh.repository.value.visibility, office));
   out.push(...checkVariables(gh, office, secretSet, failed));
   out.push(...checkEnvironments(office, envs, failed));
 
@@ -677,6 +691,45 @@ function checkGitHub(gh: GitHubFacts, office: Office): Finding[] {
 
   for (const f of gh.writes ?? []) failed(f);
   return [...[...failures.values()].map(failureFinding), ...out];
+}
+
+const INTAKE_TOKEN = 'SUBDOMAIN_INTAKE_TOKEN';
+
+/**
+ * Intake checks that an issue's author is one of the OPD's staff before writing a branch; for an
+ * OPD (or the registrar role) given by `teams` that is a team-membership read, which the default
+ * GITHUB_TOKEN may not make. Intake fails closed (src/intake/applicant-opd.ts,
+ * src/github/memberships.ts): a 404 reads as "not a member", anything else stops the run with the
+ * API's message. So without SUBDOMAIN_INTAKE_TOKEN team members' requests are refused; the
+ * `users` are still let through, hence a warning.
+ */
+function checkIntakeTeams(office: Office, secretSet: (name: string) => boolean | undefined): Finding[] {
+  const teams = office.intakeTeams;
+  if (!teams || !office.present.has('subdomain-intake.yml')) return [];
+  if (teams.opds.length === 0 && !teams.registrar) return [];
+  if (secretSet(INTAKE_TOKEN) !== false) return []; // set, or could not be read (a permission finding)
+  const opds = teams.opds.map((k) => `\`${k}\``).join(', ');
+  const who = {
+    id: [teams.opds.length ? `OPD ${opds}` : '', teams.registrar ? `peran pencatat \`${teams.registrar}\`` : ''].filter(Boolean).join(' dan '),
+    en: [teams.opds.length ? `OPD ${opds}` : '', teams.registrar ? `the registrar role \`${teams.registrar}\`` : ''].filter(Boolean).join(' and '),
+  };
+  const are = teams.opds.length + (teams.registrar ? 1 : 0) > 1 ? 'are' : 'is';
+  return [finding('intake/team-membership', 'warning',
+    msg(`${who.id} diisi lewat \`teams\`, tetapi secret \`${INTAKE_TOKEN}\` belum ada di environment \`sop-app\`: intake memakai token bawaan (GITHUB_TOKEN), yang tidak dapat membaca keanggotaan tim organisasi, sehingga permohonan lewat formulir dari anggota tim itu ditolak (hanya akun di \`users\` yang diterima).`,
+      `${who.en} ${are} given through \`teams\`, but the secret \`${INTAKE_TOKEN}\` is not in environment \`sop-app\`: intake uses the default token (GITHUB_TOKEN), which cannot read the organisation's team membership, so form requests from those teams' members are refused (only the accounts in \`users\` get through).`),
+    msg(`Simpan token GitHub App kantor atau fine-grained token dengan izin Organization → Members: read (serta Contents, Issues dan Pull requests: write) sebagai \`${INTAKE_TOKEN}\` di Settings → Environments → sop-app → Environment secrets; atau tulis akun staf di \`users\`.`,
+      `Store a GitHub App installation token or a fine-grained token with Organization → Members: read (and Contents, Issues and Pull requests: write) as \`${INTAKE_TOKEN}\` under Settings → Environments → sop-app → Environment secrets; or list the staff's accounts under \`users\`.`))];
+}
+
+/** A public repository keeps every contact's phone number in a history anyone can read. */
+function checkPublicPhones(visibility: 'public' | 'private' | 'internal' | undefined, office: Office): Finding[] {
+  if (visibility !== 'public' || office.omitsPhone !== false) return [];
+  return [finding('privacy/public-phone', 'warning',
+    msg('Repositori ini publik dan kebijakan tidak menetapkan `privacy.contact_phone: omit`: nomor telepon narahubung OPD di setiap permohonan masuk riwayat git yang dapat dibaca siapa pun, dan tetap di sana walau berkasnya kemudian diubah atau dihapus.',
+      'This repository is public and the policy does not set `privacy.contact_phone: omit`: the agency contact\'s phone number in each request enters a git history anyone can read, and stays there even after the file is changed or deleted.'),
+    msg('Tulis `privacy: { contact_phone: omit }` di .github/sop.yaml lalu `npx subdomain intake --write-form` (formulir tidak lagi menanyakan telepon), atau jadikan repositori privat (lihat README: repositori publik atau privat).',
+      'Set `privacy: { contact_phone: omit }` in .github/sop.yaml, then run `npx subdomain intake --write-form` (the form stops asking for a phone), or make the repository private (see the README: public or private repository).'),
+    POLICY_PATH)];
 }
 
 function labelName(label: LabelRequirement, office: Office): string {

@@ -51,6 +51,13 @@ describe('subdomain doctor', () => {
     expect(fake!.count('POST', /./)).toBe(0);
   });
 
+  it('a public repository whose policy keeps phone numbers is told to set privacy.contact_phone: omit', async () => {
+    await serve((s) => { s.visibility = 'public'; });
+    const result = await doctor(readyOffice(), REPO);
+    expect(findingLines(result.stdout).map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['peringatan privacy/public-phone']);
+    expect(result.stdout).toContain('contact_phone: omit');
+  });
+
   it('the callers at the major tag are ready; at an older release, edited or from another repository they are not', async () => {
     await serve();
     const major = await doctor(readyOffice(undefined, officeCallers({ kind: 'remote', slug: PRODUCT.slug, ref: PRODUCT.ref.replace(/\..*$/, '') })), REPO);

@@ -354,7 +354,7 @@ describe('doctor: GitHub', () => {
     facts.variables.repository = ok([]);
     expect(ids(run(facts).findings)).toEqual(['error variable/missing']);
     facts.environments = ok(readyEnvironments({ 'sop-app': APP_SECRETS }));
-    expect(ids(run(facts).findings)).toEqual(['warning secret/missing']);
+    expect(ids(run(facts).findings)).toEqual(['warning secret/missing', 'warning intake/team-membership']);
     expect(run(facts).findings[0]!.message.en).toContain('`SUBDOMAIN_INTAKE_TOKEN` is missing from environment `sop-app`');
   });
 
@@ -576,5 +576,80 @@ describe('doctor: the GitHub App', () => {
     const facts = readyFacts();
     facts.installations = denied('GitHub App', 'Administration: read');
     expect(ids(run(facts).findings)).toEqual(['error github/permission']);
+  });
+});
+
+describe('doctor: intake and OPDs given by teams', () => {
+  const withoutIntakeToken = () => {
+    const facts = readyFacts();
+    facts.environments = ok(readyEnvironments({ 'sop-app': APP_SECRETS }));
+    return facts;
+  };
+  const noOpdTeams = readyPolicyText().replace('    teams: [pemkot-bekasi/dinkes]\n', '');
+
+  it('intake/team-membership: an OPD given by teams without SUBDOMAIN_INTAKE_TOKEN in sop-app warns that its team members\' requests will be refused', () => {
+    const report = run(withoutIntakeToken());
+    const found = only(report.findings, 'intake/team-membership');
+    expect(found.map((f) => f.severity)).toEqual(['warning']);
+    expect(found[0]!.message.en).toMatch(/OPD `dinkes` is given through `teams`.*requests from those teams' members are refused/);
+    expect(found[0]!.fix.en).toContain('Organization → Members: read');
+    expect(found[0]!.fix.en).toContain('Settings → Environments → sop-app');
+    expect(report.ready).toBe(true);
+  });
+
+  it('the registrar role given by teams needs the token too', () => {
+    expect(noOpdTeams).not.toBe(readyPolicyText());
+    const registrar = local(`${noOpdTeams}\nintake:\n  role: pelaksana\n`);
+    const found = only(run(withoutIntakeToken(), registrar).findings, 'intake/team-membership');
+    expect(found).toHaveLength(1);
+    expect(found[0]!.message.en).toMatch(/^the registrar role `pelaksana` is given through `teams`/);
+  });
+
+  it('no warning with the token in sop-app (or stored as a repository secret), with no team-based OPD or registrar, or without the intake workflow', () => {
+    expect(only(run().findings, 'intake/team-membership')).toEqual([]);
+    const repoSecret = withoutIntakeToken();
+    repoSecret.secrets.repository = ok(['SUBDOMAIN_INTAKE_TOKEN']);
+    expect(only(run(repoSecret).findings, 'intake/team-membership')).toEqual([]);
+    // Roles given by teams (not the registrar) are read by the approvals job with the App's token.
+    expect(only(run(withoutIntakeToken(), local(noOpdTeams)).findings, 'intake/team-membership')).toEqual([]);
+    const noIntake = local(undefined, officeWorkflows.filter((w) => !w.file.endsWith('/subdomain-intake.yml')));
+    expect(only(run(withoutIntakeToken(), noIntake).findings, 'intake/team-membership')).toEqual([]);
+  });
+
+  it('claims nothing when the secrets of sop-app could not be read, or sop-app does not exist (its own finding)', () => {
+    const noEnvironment = readyFacts();
+    noEnvironment.environments = ok(readyEnvironments().filter((e) => e.name !== 'sop-app'));
+    expect(ids(run(noEnvironment).findings)).toEqual(['error environment/missing']);
+    const facts = readyFacts();
+    facts.environments = ok(readyEnvironments().map((e) => (e.name === 'sop-app' ? { ...e, secrets: denied('secret environment sop-app') } : e)));
+    const report = run(facts);
+    expect(only(report.findings, 'intake/team-membership')).toEqual([]);
+    expect(ids(report.findings)).toContain('error github/permission');
+  });
+});
+
+describe('doctor: a public repository and contact phone numbers', () => {
+  const withVisibility = (visibility: 'public' | 'private' | 'internal' | undefined) => {
+    const facts = readyFacts();
+    facts.repository = ok({ defaultBranch: 'main', ownerType: 'Organization', ...(visibility ? { visibility } : {}) });
+    return facts;
+  };
+  const omitting = local(`${readyPolicyText()}\nprivacy:\n  contact_phone: omit\n`);
+
+  it('privacy/public-phone: a public repository whose policy keeps phone numbers is warned to set privacy.contact_phone: omit', () => {
+    const report = run(withVisibility('public'));
+    expect(ids(report.findings)).toEqual(['warning privacy/public-phone']);
+    expect(report.findings[0]).toMatchObject({ where: '.github/sop.yaml' });
+    expect(report.findings[0]!.message.en).toContain('git history anyone can read');
+    expect(report.findings[0]!.fix.en).toContain('privacy: { contact_phone: omit }');
+    expect(report.ready).toBe(true);
+  });
+
+  it('no warning when the policy omits phone numbers, the repository is private or internal, or its visibility was not read', () => {
+    expect(omitting.policy.ok).toBe(true);
+    expect(run(withVisibility('public'), omitting).findings).toEqual([]);
+    expect(run(withVisibility('private')).findings).toEqual([]);
+    expect(run(withVisibility('internal')).findings).toEqual([]);
+    expect(run(withVisibility(undefined)).findings).toEqual([]);
   });
 });

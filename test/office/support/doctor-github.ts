@@ -97,6 +97,8 @@ export interface DoctorState {
   repo: string;
   ownerType: 'Organization' | 'User';
   defaultBranch: string;
+  /** A private repository unless a test makes it public. */
+  visibility: 'public' | 'private';
   labels: { name: string; color: string; description: string | null }[];
   variables: string[];
   orgVariables: string[];
@@ -114,6 +116,7 @@ export function readyState(): DoctorState {
     repo: 'pemkot-bekasi/subdomain',
     ownerType: 'Organization',
     defaultBranch: 'main',
+    visibility: 'private',
     labels: [
       { name: 'permohonan-subdomain', color: '0e8a16', description: 'Permohonan subdomain lewat formulir / subdomain request by form' },
       { name: 'konfirmasi-ulang', color: 'fbca04', description: null },
@@ -205,7 +208,7 @@ export class DoctorGitHub extends GitHubServer {
   private repository(): Reply {
     const [owner, repo] = this.state.repo.split('/');
     const body = fill('repository', { api: this.url, owner, repo, ownerUser: this.user(owner!, this.state.ownerType) });
-    return { status: 200, body: { ...body, default_branch: this.state.defaultBranch, network_count: 0, subscribers_count: 3, permissions: { admin: true, maintain: true, push: true, triage: true, pull: true } } };
+    return { status: 200, body: { ...body, default_branch: this.state.defaultBranch, private: this.state.visibility === 'private', visibility: this.state.visibility, network_count: 0, subscribers_count: 3, permissions: { admin: true, maintain: true, push: true, triage: true, pull: true } } };
   }
 
   private label(l: { name: string; color: string; description: string | null }): Record<string, unknown> {
