@@ -1,7 +1,7 @@
 import { registerPath, requestPath } from '../model/domain.js';
 import { msg, problem, type Message, type Problem } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
-import { cmp, kindOf, RECORD_KINDS, recordIdentity, type RecordType } from '../records/index.js';
+import { cmp, desiredRecords, kindOf, RECORD_KINDS, recordIdentity, ttlText, type DesiredRecord, type RecordType } from '../records/index.js';
 import { renderRegisterEntry } from '../register/render.js';
 import { pendingImport, pendingImportIndex } from '../register/history.js';
 import type { DnsRecord, ImportedRecord, ImportHistoryEntry, RegisterEntry, Zone } from '../schema/types.gen.js';
@@ -94,9 +94,12 @@ export function planImport(input: ImportInput): ImportPlan {
   const infrastructure = new Set<string>();
   const groups = new Map<string, LiveRecord[]>();
   const idsFor = new Map<string, LiveRecord[]>();
+  const glue = glueOwners(input.records, zone.name);
 
   for (const record of input.records) {
-    const split = splitOwner(record.name, zone.name);
+    // Glue (`ns1.dinkes` A, for NS ns1.dinkes at `dinkes`) belongs to the delegation's entry, as `name: ns1`.
+    const owner = record.type === 'A' || record.type === 'AAAA' ? glue.get(record.name) ?? record.name : record.name;
+    const split = splitOwner(owner, zone.name);
     if (!split) {
       plan.leftOut.push(left(record, msg(`di luar zona ${zone.name}`, `outside the zone ${zone.name}`)));
       continue;
@@ -132,7 +135,7 @@ export function planImport(input: ImportInput): ImportPlan {
 
   for (const fqdn of [...groups.keys()].sort(cmp)) {
     const records = groups.get(fqdn)!;
-    const entry = importedEntry(records, zone, ownerOf(fqdn, zone.name, input.owners), input.meta);
+    const entry = importedEntry(fqdn, records, zone, ownerOf(fqdn, zone.name, input.owners), input.meta);
     plan.entries.push({ fqdn, path: registerPath(fqdn), entry, content: renderRegisterEntry(entry), records: records.length });
   }
   for (const [fqdn, records] of [...idsFor].sort(([a], [b]) => cmp(a, b))) {
@@ -168,20 +171,55 @@ function ownerOf(fqdn: string, zone: string, owners: ReadonlyMap<string, string>
 /**
  * A pending import read from a zone file, with the Cloudflare ids of its records filled in from
  * the API (matched by identity), so that the first apply adopts them instead of creating them.
+ *
+ * When the ids come from the API, every pending record without an id must match a live record
+ * exactly (content, TTL, proxied, priority), or the entry is refused as a whole and left as it
+ * is: a record with no live twin would be created beside the live one (a second A record, or
+ * Cloudflare's 81058), and one that differs only in TTL or proxied would be changed by an apply
+ * the plan calls "adopted, no DNS change". The pipeline cannot tell a stale export from a wanted
+ * value, so it does not pick one: the message names both and the two ways forward.
  */
 function withRecordIds(fqdn: string, entry: RegisterEntry, live: readonly LiveRecord[], leftOut: LeftOut[]): { entry: RegisterEntry; count: number } | undefined {
   const pending = pendingImport(entry)!;
-  const ids = new Map<string, string>();
+  const byIdentity = new Map<string, { record: LiveRecord; desired: DesiredRecord }>();
   for (const record of live) {
-    const content = kindOf(record.type as RecordType).fromProvider(record.content);
-    ids.set(recordIdentity({ name: record.name, type: record.type as RecordType, content }), record.id!);
+    const desired = liveDesired(record);
+    byIdentity.set(recordIdentity(desired), { record, desired });
   }
+  const wanted = new Map(desiredRecords(fqdn, entry.records ?? []).map((r) => [recordIdentity(r), r]));
+  const differences: { id: string; en: string }[] = [];
   let count = 0;
   const records = pending.records.map((r) => {
-    const id = r.id ?? ids.get(recordIdentity({ name: r.name, type: r.type as RecordType, content: r.content }));
-    if (id && !r.id) count++;
-    return id ? { id, ...r } : r;
+    if (r.id) return r;
+    const key = recordIdentity({ name: r.name, type: r.type as RecordType, content: r.content });
+    const match = byIdentity.get(key);
+    const what = `${r.type} ${r.name} ${r.content}`;
+    if (!match) {
+      const there = live.filter((l) => l.name === r.name && l.type === r.type).map((l) => `${l.type} ${l.content}`);
+      differences.push({
+        id: `${what} (Cloudflare: ${there.length > 0 ? there.join(', ') : `tidak ada ${r.type} di nama ini`})`,
+        en: `${what} (Cloudflare: ${there.length > 0 ? there.join(', ') : `no ${r.type} at this name`})`,
+      });
+      return r;
+    }
+    const register = wanted.get(key);
+    const differs = register ? attributeDifferences(register, match.desired) : [];
+    if (differs.length > 0) {
+      differences.push({ id: `${what} (daftar/register ${differs.join(', ')})`, en: `${what} (register ${differs.join(', ')})` });
+      return r;
+    }
+    count++;
+    return { id: match.record.id!, ...r };
   });
+  if (differences.length > 0) {
+    leftOut.push({
+      name: fqdn, rule: 'import/unmatched-record', file: registerPath(fqdn),
+      reason: msg(
+        `Import dari berkas zona tidak sama dengan Cloudflare, jadi tidak ada id yang ditambahkan dan berkas tidak diubah: ${differences.map((d) => d.id).join('; ')}. Bila di-merge begini, apply akan MEMBUAT catatan itu di samping yang sudah ada (catatan ganda atau galat 81058), bukan mengambil alihnya. Samakan nilai di berkas ini dengan Cloudflare lalu jalankan lagi, atau hapus berkas ini dan jalankan \`subdomain import --cloudflare\` lagi untuk mengambil nilai Cloudflare.`,
+        `The zone-file import differs from Cloudflare, so no id was added and the file is unchanged: ${differences.map((d) => d.en).join('; ')}. Merged like this, the apply would CREATE these records beside the live ones (a duplicate, or error 81058) instead of adopting them. Make the values in this file equal to Cloudflare's and run again, or delete the file and run \`subdomain import --cloudflare\` again to take Cloudflare's values.`),
+    });
+    return undefined;
+  }
   const adopted = new Set(records.map((r) => r.id));
   for (const record of live) {
     if (!adopted.has(record.id)) leftOut.push(left(record, msg(`tidak ada di entri import ${fqdn} yang menunggu`, `not in the pending import of ${fqdn}`)));
@@ -191,15 +229,49 @@ function withRecordIds(fqdn: string, entry: RegisterEntry, live: readonly LiveRe
   return { entry: { ...entry, history: entry.history.map((h, i) => (i === index ? { ...pending, records } : h)) }, count };
 }
 
-function importedEntry(live: readonly LiveRecord[], zone: Zone, opd: string, meta: ImportSource): RegisterEntry {
+/** A live record as the register would hold it: Cloudflare's automatic TTL and proxied records carry no TTL. */
+function liveDesired(record: LiveRecord): DesiredRecord {
+  const kind = kindOf(record.type as RecordType);
+  const proxied = record.proxied === true && kind.proxiable;
+  return {
+    name: record.name,
+    type: record.type as RecordType,
+    content: kind.fromProvider(record.content),
+    ...(!proxied && record.ttl !== 1 ? { ttl: record.ttl } : {}),
+    ...(proxied ? { proxied: true as const } : {}),
+    ...(kind.hasPriority && record.priority !== undefined ? { priority: record.priority } : {}),
+  };
+}
+
+/** What an apply would change on a live record to make it the register's: `ttl 3600, Cloudflare auto`. */
+function attributeDifferences(register: DesiredRecord, live: DesiredRecord): string[] {
+  const out: string[] = [];
+  if (register.ttl !== live.ttl) out.push(`ttl ${ttlText(register)}, Cloudflare ${ttlText(live)}`);
+  if ((register.proxied ?? false) !== (live.proxied ?? false)) out.push(`proxied ${register.proxied === true}, Cloudflare ${live.proxied === true}`);
+  if (register.priority !== live.priority) out.push(`priority ${register.priority ?? '-'}, Cloudflare ${live.priority ?? '-'}`);
+  return out;
+}
+
+/** The names of glue records: each name server below the name whose NS records point at it → that name. */
+function glueOwners(records: readonly LiveRecord[], zone: string): Map<string, string> {
+  const glue = new Map<string, string>();
+  for (const record of records) {
+    if (record.type !== 'NS' || record.name === zone) continue;
+    const target = kindOf('NS').fromProvider(record.content);
+    if (target.endsWith(`.${record.name}`)) glue.set(target, record.name);
+  }
+  return glue;
+}
+
+function importedEntry(fqdn: string, live: readonly LiveRecord[], zone: Zone, opd: string, meta: ImportSource): RegisterEntry {
   const written: DnsRecord[] = [];
   const imported: ImportedRecord[] = [];
-  // The subdomain's own records first, then each service label's, as people write them.
-  const serviceOf = (r: LiveRecord) => splitOwner(r.name, zone.name)?.service ?? '';
+  // The subdomain's own records first, then each service label's (and glue's), as people write them.
+  const serviceOf = (r: LiveRecord) => (r.name === fqdn ? '' : r.name.slice(0, -(fqdn.length + 1)));
   for (const record of [...live].sort((a, b) => cmp(serviceOf(a), serviceOf(b)) || byRecord(a, b))) {
     const kind = kindOf(record.type as RecordType);
     const content = kind.fromProvider(record.content);
-    const { service } = splitOwner(record.name, zone.name)!;
+    const service = serviceOf(record);
     const one: DnsRecord = { type: record.type as RecordType, ...(service ? { name: service } : {}), ...kind.written(content) };
     if (record.ttl !== 1 && !(record.proxied && kind.proxiable)) one.ttl = record.ttl;
     if (record.priority !== undefined && (record.type === 'MX' || record.type === 'SRV')) one.priority = record.priority;
@@ -254,10 +326,17 @@ function left(record: LiveRecord, reason: Message): LeftOut {
   return { name: record.name, type: record.type, content: record.content, reason };
 }
 
-/** Adoption ids by record identity: what synthesis turns into `import` blocks. */
+/** The adoption "id" of a pending import record that has none (read from a zone file, not matched against Cloudflare): the apply creates it. */
+export const NOT_MATCHED = '';
+
+/**
+ * Adoption ids by record identity: what synthesis turns into `import` blocks. A record without an
+ * id maps to NOT_MATCHED (an empty string, which synthesis skips), so the plan can say that the
+ * apply creates it rather than adopts it.
+ */
 export function adoptionIds(records: readonly ImportedRecord[]): Record<string, string> {
   const ids: Record<string, string> = {};
-  for (const r of records) if (r.id) ids[recordIdentity({ name: r.name, type: r.type as RecordType, content: r.content })] = r.id;
+  for (const r of records) ids[recordIdentity({ name: r.name, type: r.type as RecordType, content: r.content })] = r.id ?? NOT_MATCHED;
   return ids;
 }
 

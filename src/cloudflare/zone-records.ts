@@ -13,11 +13,20 @@ export const PAGE_SIZE = 5000;
 /** A guard against an answer that never ends: 1,000 pages of 5,000 is far beyond any regency's zone. */
 const MAX_PAGES = 1000;
 
+/**
+ * Bytes one answer may have, counted as they arrive: a page of 5,000 records is a few MiB, so
+ * anything near this is not a zone. Without a cap a runaway answer is held whole in memory and
+ * fails late with a V8 string-length error.
+ */
+export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
 export interface CloudflareAccess {
   token: string;
   /** `CLOUDFLARE_API_BASE_URL`, else Cloudflare's. */
   baseURL?: string;
   maxRetries?: number;
+  /** Default MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
 }
 
 export type ZoneRead =
@@ -42,18 +51,23 @@ export function accessFromEnv(env: NodeJS.ProcessEnv): CloudflareAccess | Messag
  */
 export async function readZoneRecords(access: CloudflareAccess, zoneId: string, zoneName: string): Promise<ZoneRead> {
   let calls = 0;
+  const limit = access.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  let oversized = false;
+  // What the failing call asked for: a 403 on the zone lacks Zone:Read, one on its records DNS:Read.
+  let stage: Stage = 'zone';
   const client = new Cloudflare({
     apiToken: access.token,
     baseURL: access.baseURL ?? DEFAULT_API_BASE_URL,
     maxRetries: access.maxRetries ?? 5,
     timeout: 60_000,
-    fetch: (input, init) => {
+    fetch: async (input, init) => {
       calls++;
-      return fetch(input, init);
+      return capped(await fetch(input, init), limit, () => (oversized = true));
     },
   });
   try {
     const zone = await client.zones.get({ zone_id: zoneId });
+    stage = 'records';
     if (zone.name.toLowerCase() !== zoneName) {
       return { ok: false, message: msg(
         `Zona Cloudflare ${zoneId} adalah ${zone.name}, bukan ${zoneName}: periksa cloudflare_zone_id di .github/sop.yaml.`,
@@ -74,8 +88,53 @@ export async function readZoneRecords(access: CloudflareAccess, zoneId: string, 
     }
     return { ok: false, message: msg(`Zona lebih dari ${MAX_PAGES} halaman catatan; dihentikan.`, `The zone has more than ${MAX_PAGES} pages of records; stopped.`) };
   } catch (error) {
-    return { ok: false, message: failure(error) };
+    if (oversized) {
+      const mib = Math.round(limit / 1024 / 1024);
+      return { ok: false, message: msg(
+        `Jawaban Cloudflare lebih dari ${mib} MiB untuk satu panggilan (${stage === 'zone' ? 'data zona' : 'satu halaman catatan DNS'}); dibaca sampai batas itu lalu dihentikan. Zona sebesar itu bukan zona DNS yang wajar: periksa CLOUDFLARE_API_BASE_URL.`,
+        `Cloudflare's answer is over ${mib} MiB for one call (${stage === 'zone' ? 'the zone' : 'one page of DNS records'}); read up to that limit, then stopped. No DNS zone is that large: check CLOUDFLARE_API_BASE_URL.`) };
+    }
+    return { ok: false, message: failure(error, stage) };
   }
+}
+
+type Stage = 'zone' | 'records';
+
+/**
+ * The answer with its body counted as it streams: past `limit` bytes (after decompression, so
+ * a compressed bomb counts too) the download is cancelled and reading fails, before the client
+ * holds it whole. A declared `content-length` over the limit fails at once, unread.
+ */
+function capped(response: Response, limit: number, over: () => void): Response {
+  const body = response.body;
+  if (!body || response.status === 204 || response.status === 205 || response.status === 304) return response;
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  const reader = body.getReader();
+  let seen = 0;
+  const refuse = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    over();
+    void reader.cancel().catch(() => {});
+    controller.error(new Error(`response body over ${limit} bytes`));
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      if (Number.isFinite(declared) && declared > limit) refuse(controller);
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        controller.close();
+        return;
+      }
+      seen += value.byteLength;
+      if (seen > limit) refuse(controller);
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+  return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /** The fields of Cloudflare's DNS record object the product reads. */
@@ -122,7 +181,7 @@ function apiErrorCodes(error: InstanceType<typeof Cloudflare.APIError>): number[
   return Array.isArray(errors) ? errors.map((e) => (e as { code?: unknown }).code).filter((c): c is number => typeof c === 'number') : [];
 }
 
-function failure(error: unknown): Message {
+function failure(error: unknown, stage: Stage): Message {
   const codes = error instanceof Cloudflare.APIError ? apiErrorCodes(error) : [];
   // Cloudflare answers a token it does not know with 403 and code 9109 (6003/6111: a malformed header).
   if (error instanceof Cloudflare.AuthenticationError || codes.some((c) => c === 9109 || c === 6003 || c === 6111)) {
@@ -130,8 +189,11 @@ function failure(error: unknown): Message {
       'Cloudflare refused the token (401): it is wrong, expired or revoked. Create a new token (Zone → DNS → Read).');
   }
   if (error instanceof Cloudflare.PermissionDeniedError) {
-    return msg('Token tidak punya izin untuk zona ini (403). Izin yang dibutuhkan: Zone → Zone → Read dan Zone → DNS → Read, pada zona ini.',
-      'The token has no permission for this zone (403). It needs Zone → Zone → Read and Zone → DNS → Read on this zone.');
+    return stage === 'zone'
+      ? msg('Token tidak dapat membaca zona ini (403 pada GET /zones/{id}): izin Zone → Zone → Read (Zone:Read) untuk zona ini belum ada, atau token dibatasi ke zona lain. Tambahkan Zone → Zone → Read dan Zone → DNS → Read pada zona ini.',
+        'The token cannot read this zone (403 on GET /zones/{id}): it lacks Zone → Zone → Read (Zone:Read) on this zone, or is limited to other zones. Add Zone → Zone → Read and Zone → DNS → Read on this zone.')
+      : msg('Token dapat membaca zona, tetapi tidak catatan DNS-nya (403 pada GET /zones/{id}/dns_records): izin Zone → DNS → Read (DNS:Read) untuk zona ini belum ada. Tambahkan izin itu pada token.',
+        'The token can read the zone but not its DNS records (403 on GET /zones/{id}/dns_records): it lacks Zone → DNS → Read (DNS:Read) on this zone. Add that permission to the token.');
   }
   if (error instanceof Cloudflare.NotFoundError) {
     return msg('Zona tidak ditemukan di Cloudflare (404): periksa cloudflare_zone_id di .github/sop.yaml.',

@@ -41,7 +41,8 @@ export interface DesiredSubdomain {
   /**
    * A merged `subdomain import` not applied yet: record identity → Cloudflare record id. Synthesis
    * writes an `import` block for each, so the first apply adopts the live records instead of
-   * creating them.
+   * creating them. A record imported from a zone file and never matched against Cloudflare maps
+   * to `NOT_MATCHED` (no import block: the apply creates it, and the plan says so).
    */
   adopting?: Record<string, string>;
 }

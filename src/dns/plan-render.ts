@@ -82,7 +82,7 @@ function renderText(plan: DnsPlan): string {
         : dnsSame
           ? `${recordText(c.after!)}  [metadata saja, DNS tetap / metadata only, DNS unchanged]`
           : `${recordText(c.before!)}\n      → ${recordText(c.after!)}${c.replace ? '  [dibuat ulang / replaced]' : ''}`;
-      out.push(`  ${SIGN[c.kind]} ${name} ${what}${c.kind === 'adopt' ? '  [diambil alih, DNS tetap / adopted, no DNS change]' : ''}`);
+      out.push(`  ${SIGN[c.kind]} ${name} ${what}${c.kind === 'adopt' ? '  [diambil alih, DNS tetap / adopted, no DNS change]' : ''}${c.unmatchedImport ? `  [${UNMATCHED_NOTE}]` : ''}`);
       if (c.recordId) out.push(`      id Cloudflare/Cloudflare id: ${c.recordId}; komentar menjadi / comment becomes: ${c.comment ?? ''}`);
       if (c.metadata?.comment) out.push(`      komentar/comment: ${c.metadata.comment.before} → ${c.metadata.comment.after}`);
       if (c.movedFrom) out.push(`      alamat/address: ${c.movedFrom} → ${c.address} (dipindah, tidak dibuat ulang / moved, not recreated)`);
@@ -95,7 +95,18 @@ function renderText(plan: DnsPlan): string {
     out.push('');
   }
   out.push(summaryText(plan), '');
+  const unmatched = unmatchedImports(plan);
+  if (unmatched > 0) out.push(`Peringatan / warning: ${unmatchedHint(unmatched)}`, '');
   return out.join('\n');
+}
+
+/** A record of a pending import that has no Cloudflare id: what the plan says beside it. */
+const UNMATCHED_NOTE = 'dari berkas zona, belum dicocokkan dengan Cloudflare: akan DIBUAT / from a zone file, not matched against Cloudflare yet: would be CREATED';
+const unmatchedHint = (n: number) =>
+  `${n} catatan import belum punya id Cloudflare dan akan dibuat, bukan diambil alih; bila sudah ada di Cloudflare, jalankan \`subdomain import --zone ZONA --cloudflare\` sebelum merge agar tidak ganda. / ${n} imported record(s) have no Cloudflare id and would be created, not adopted; if they already live at Cloudflare, run \`subdomain import --zone ZONE --cloudflare\` before merging, or they are duplicated.`;
+
+function unmatchedImports(plan: DnsPlan): number {
+  return plan.zones.reduce((n, z) => n + z.changes.filter((c) => c.unmatchedImport).length, 0);
 }
 
 const KIND_LABEL: Record<RecordChange['kind'], string> = { add: '➕ tambah / add', change: '✏️ ubah / change', delete: '🗑️ hapus / delete', adopt: '📥 diambil alih / adopted, no DNS change' };
@@ -132,6 +143,7 @@ function renderMarkdown(plan: DnsPlan): string {
       const note = [
         c.metadata?.comment ? `<sub>komentar/comment: ${codeCell(c.metadata.comment.before)} → ${codeCell(c.metadata.comment.after)}</sub>` : '',
         c.movedFrom ? '<sub>dipindah, tidak dibuat ulang / moved, not recreated</sub>' : '',
+        c.unmatchedImport ? `<sub>⚠️ ${UNMATCHED_NOTE}</sub>` : '',
       ].filter(Boolean).join(' ');
       const after = `${recordCell(c.after)}${note ? ` ${note}` : ''}`;
       out.push(`| ${kind} | ${codeCell(r.name)} | ${r.type} | ${recordCell(c.before)} | ${after} | ${tableCell(c.opd)} | ${c.file ? codeCell(c.file) : ''} |`);
@@ -144,5 +156,7 @@ function renderMarkdown(plan: DnsPlan): string {
   if (plan.summary.delete + plan.summary.replace > 0) {
     out.push(`> ⚠️ Rencana ini menghapus atau membuat ulang ${plan.summary.delete + plan.summary.replace} catatan. / This plan deletes or replaces ${plan.summary.delete + plan.summary.replace} record(s).`, '');
   }
+  const unmatched = unmatchedImports(plan);
+  if (unmatched > 0) out.push(`> ⚠️ ${unmatchedHint(unmatched)}`, '');
   return out.join('\n');
 }

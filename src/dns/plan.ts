@@ -1,6 +1,7 @@
 import { addressRecords, recordComment, stackName, zoneMoves } from './addresses.js';
 import type { DesiredState, DesiredSubdomain } from './desired-state.js';
 import { cmp, recordIdentity, sameRecord, type DesiredRecord } from '../records/index.js';
+import { NOT_MATCHED } from '../adopt/import.js';
 
 /** `adopt`: a live record a merged import takes over (a Terraform `import` block); DNS does not change. */
 export type ChangeKind = 'add' | 'change' | 'delete' | 'adopt';
@@ -22,6 +23,11 @@ export interface RecordChange {
   /** For an adoption: the Cloudflare record id taken over, and the comment the record gets (Terraform sets it). */
   recordId?: string;
   comment?: string;
+  /**
+   * For an add: the record comes from a pending import that has no Cloudflare id for it (read from
+   * a zone file, not matched against Cloudflare yet), so the apply creates it rather than adopts it.
+   */
+  unmatchedImport?: true;
   /** The record's resource moves to a new address (its group of records grew or shrank); no DNS change by itself. */
   movedFrom?: string;
   opd: string;
@@ -99,7 +105,11 @@ export function diffStates(before: DesiredState, after: DesiredState, labels: { 
     for (const [address, a] of now) {
       if (matched.has(address)) continue;
       const recordId = a.subdomain.adopting?.[recordIdentity(a.record)];
-      changes.push({ kind: recordId ? 'adopt' : 'add', zone, subdomain: a.subdomain.fqdn, address, after: a.record, ...(recordId ? { recordId, comment: a.comment } : {}), opd: a.subdomain.opd, ...fileOf(a.subdomain, false) });
+      const unmatched = recordId === NOT_MATCHED;
+      changes.push({
+        kind: recordId ? 'adopt' : 'add', zone, subdomain: a.subdomain.fqdn, address, after: a.record, ...(recordId ? { recordId, comment: a.comment } : {}),
+        ...(unmatched ? { unmatchedImport: true as const } : {}), opd: a.subdomain.opd, ...fileOf(a.subdomain, false),
+      });
     }
     const touched = new Set(changes.map((c) => c.subdomain));
     const registerOnly = Object.values(after.zones[zone]?.subdomains ?? {})

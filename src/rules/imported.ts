@@ -50,6 +50,25 @@ export function checkImportedEntry(file: RegisterFile): Problem[] {
   return problems;
 }
 
+/**
+ * A pending import whose records have no Cloudflare id (read from a zone file and not matched
+ * against the live zone yet) is created by the first apply, not adopted: right for a zone that
+ * is new at Cloudflare, a duplicate (or Cloudflare's error 81058) when the records already live
+ * there. A warning: only `subdomain import --cloudflare` can tell which.
+ */
+export function checkImportRecordIds(file: RegisterFile): Problem[] {
+  const importing = pendingImport(file.value);
+  if (!importing) return [];
+  const missing = importing.records.flatMap((record, i) => (record.id ? [] : [{ record, i }]));
+  if (missing.length === 0) return [];
+  const shown = missing.slice(0, 5).map(({ record }) => `${record.type} ${record.name} ${record.content}`).join('; ') + (missing.length > 5 ? ` (+${missing.length - 5})` : '');
+  const zone = file.name.zone.name;
+  return [problem(file.path, 'import/record-without-id', msg(
+    `${missing.length} catatan import ${file.name.fqdn} yang menunggu belum punya id Cloudflare (dari berkas zona, belum dicocokkan dengan Cloudflare): apply akan MEMBUAT catatan itu, bukan mengambil alih (${shown}). Bila catatan sudah ada di Cloudflare, jalankan \`subdomain import --zone ${zone} --cloudflare\` sebelum merge agar tidak terjadi catatan ganda; bila zona baru di Cloudflare, membuatnya memang benar.`,
+    `${missing.length} record(s) of the pending import of ${file.name.fqdn} have no Cloudflare id (from a zone file, not matched against Cloudflare yet): the apply would CREATE them, not adopt them (${shown}). If they already live at Cloudflare, run \`subdomain import --zone ${zone} --cloudflare\` before merging, or they are duplicated; if the zone is new at Cloudflare, creating them is right.`),
+  file.source.positionOf(['history', pendingImportIndex(file.value), 'records', missing[0]!.i]), 'warning')];
+}
+
 /** The office's infrastructure names (and their service labels) are never requested. */
 export function checkInfrastructureName(path: string, name: DomainName): Problem[] {
   const relative = name.labels.join('.');

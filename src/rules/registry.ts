@@ -9,7 +9,8 @@ import { checkOrigin } from './origin.js';
 import { checkPeople, type PhonePolicy } from './people.js';
 import { omitsContactPhone } from '../policy/policy.js';
 import { checkDeleteReferrers, checkInZoneTargets, checkNsGlue } from './targets.js';
-import { checkImportedEntry, checkInfrastructureName, checkRegisterOwner } from './imported.js';
+import { checkBelowDelegation, checkRegisteredBelowDelegation } from './delegation.js';
+import { checkImportedEntry, checkImportRecordIds, checkInfrastructureName, checkRegisterOwner } from './imported.js';
 
 export interface CheckOptions {
   /** Checking a pull request against its base: rules about requests already in flight apply. */
@@ -52,6 +53,7 @@ export const REQUEST_CHECKS: readonly FileCheck<RequestFile>[] = [
     check: checkOwnership,
   },
   { name: 'delete referrers', rules: ['owner/delete-referenced'], check: checkDeleteReferrers },
+  { name: 'below delegation', rules: ['name/below-delegation'], check: checkBelowDelegation },
   { name: 'nested parent', rules: ['name/nested-parent'], check: (file, context) => (file.value.action === 'create' ? checkNestedParent(file.path, file.name, file.value.opd, context) : []) },
   { name: 'in flight', rules: ['owner/in-flight'], check: (file, context, options) => (options.inPullRequest ? checkInFlight(file, context) : []) },
   shared.recordsOrHosting,
@@ -67,6 +69,8 @@ export const REQUEST_CHECKS: readonly FileCheck<RequestFile>[] = [
 export const REGISTER_CHECKS: readonly FileCheck<RegisterFile>[] = [
   { name: 'owner OPD', rules: ['owner/unknown-opd', 'owner/unassigned'], check: (file, context) => checkRegisterOwner(file, context) },
   { name: 'imported entry', rules: ['register/contact-missing', 'import/record-mismatch'], check: (file) => checkImportedEntry(file) },
+  { name: 'import record ids', rules: ['import/record-without-id'], check: (file) => checkImportRecordIds(file) },
+  { name: 'below delegation', rules: ['name/below-delegation'], check: checkRegisteredBelowDelegation },
   shared.recordsOrHosting,
   shared.records,
   { name: 'in-zone targets', rules: ['record/in-zone-target'], check: (file, context) => { const owner = recordsOf(file); return owner ? checkInZoneTargets(owner, context, 'warning') : []; } },

@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCli } from '../helpers/run-cli.js';
 import { cleanupTemps, gitIn, tempGitRepo } from '../helpers/temp-repo.js';
 import { OFFICE } from '../register/helpers.js';
+import { readZoneRecords } from '../../src/cloudflare/zone-records.js';
 import { startCloudflareServer, type CloudflareServer, type RecordInput } from '../support/cloudflare-server.js';
 import { loadCloudflareValidator } from '../support/cloudflare-openapi/validator.js';
 
@@ -106,6 +109,80 @@ describe('subdomain import --cloudflare', () => {
     const result = await runCli(dir, ['import', '--zone', ZONE, '--cloudflare']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('CLOUDFLARE_API_TOKEN');
+  });
+});
+
+describe('Cloudflare answers too large to hold', () => {
+  it('refuses a 600 MiB page at the cap before reading it, says so and writes nothing', async () => {
+    const s = await server();
+    s.inject({ body: 'huge', bytes: 600 * 1024 * 1024, path: /dns_records$/ });
+    const dir = tempGitRepo(OFFICE);
+    const rss = process.memoryUsage().rss;
+    const result = await runCli(dir, ['import', '--zone', ZONE, '--cloudflare'], { env: env(s) });
+    expect(process.memoryUsage().rss - rss).toBeLessThan(200 * 1024 * 1024);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('[import/cloudflare]');
+    expect(result.stderr).toContain('lebih dari 64 MiB untuk satu panggilan (satu halaman catatan DNS)');
+    expect(result.stderr).toContain("Cloudflare's answer is over 64 MiB for one call (one page of DNS records)");
+    expect(result.stderr).toContain('Nothing was written');
+    expect(gitIn(dir, 'status', '--porcelain')).toBe('');
+  });
+
+  it('counts the bytes of an answer of unknown length as they stream, and stops reading at the cap', async () => {
+    let sent = 0;
+    let closed = false;
+    const stream = createServer((req, res) => {
+      if (!req.url?.includes('dns_records')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ result: { id: ZONE_ID, name: ZONE }, success: true, errors: [], messages: [] }));
+        return;
+      }
+      // No content-length: chunked, endless whitespace inside a JSON array.
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"result":[');
+      const chunk = ' '.repeat(256 * 1024);
+      const more = () => {
+        while (!closed && res.write(chunk)) sent += chunk.length;
+      };
+      res.on('drain', () => {
+        sent += chunk.length;
+        more();
+      });
+      res.on('close', () => (closed = true));
+      more();
+    });
+    await new Promise<void>((resolve) => stream.listen(0, '127.0.0.1', resolve));
+    try {
+      const baseURL = `http://127.0.0.1:${(stream.address() as AddressInfo).port}/client/v4`;
+      const limit = 4 * 1024 * 1024;
+      const result = await readZoneRecords({ token: 'test-token', baseURL, maxRetries: 0, maxResponseBytes: limit }, ZONE_ID, ZONE);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.message.en).toContain('over 4 MiB for one call');
+      await expect.poll(() => closed).toBe(true);
+      // Socket buffers aside, nothing past the cap was asked for.
+      expect(sent).toBeLessThan(limit * 8);
+    } finally {
+      stream.closeAllConnections();
+      await new Promise<void>((resolve) => stream.close(() => resolve()));
+    }
+  });
+});
+
+describe('a token that lacks a permission', () => {
+  it('names Zone:Read for a 403 on the zone and DNS:Read for a 403 on its records', async () => {
+    const s = await server({ tokens: { 'test-token': { zones: '*' }, 'other-zone': { zones: ['lumajangkab.go.id'] }, 'zone-only': { zones: '*', dns: false } } });
+    const dir = tempGitRepo(OFFICE);
+    const zone = await runCli(dir, ['import', '--zone', ZONE, '--cloudflare'], { env: env(s, 'other-zone') });
+    expect(zone.code).toBe(1);
+    expect(zone.stderr).toContain('403 on GET /zones/{id}):');
+    expect(zone.stderr).toContain('it lacks Zone → Zone → Read (Zone:Read) on this zone');
+    expect(zone.stderr).not.toContain('DNS:Read');
+    const records = await runCli(dir, ['import', '--zone', ZONE, '--cloudflare'], { env: env(s, 'zone-only') });
+    expect(records.code).toBe(1);
+    expect(records.stderr).toContain('403 on GET /zones/{id}/dns_records');
+    expect(records.stderr).toContain('it lacks Zone → DNS → Read (DNS:Read) on this zone');
+    expect(records.stderr).not.toContain('Zone:Read');
+    expect(gitIn(dir, 'status', '--porcelain')).toBe('');
   });
 });
 
