@@ -30,6 +30,13 @@ export interface CheckRunOptions {
    * when not, a run another app made is recognised by GitHub refusing the update.
    */
   appSlug?: string;
+  /**
+   * No run of ours is expected on this commit (the sticky comment was never written for it):
+   * create one without listing. Creating is always safe, since the required check reads the
+   * newest run; the listing only spares a second run of the same answer and lets a run still in
+   * progress be updated.
+   */
+  fresh?: boolean;
 }
 
 /** The verdict of a commit status state: `pending` never completes, so it never passes. */
@@ -66,7 +73,8 @@ function sameAnswer(run: ExistingRun, body: { status: string; conclusion?: strin
  * while it is still in progress, or creates one. A completed run is never edited: GitHub keeps a
  * completed run's status and conclusion (a green run edited to failure could stay green), so every
  * new verdict after completion is a new run, and GitHub's required check follows the newest run
- * of an app. The same verdict and text as the newest completed run writes nothing.
+ * of an app. The same verdict and text as the newest completed run writes nothing. `fresh`:
+ * no listing, a new run.
  */
 export async function setCheckRun(gh: GitHub, ref: PullRequestRef, sha: string, report: CheckReport, options: CheckRunOptions = {}): Promise<'created' | 'updated' | 'unchanged'> {
   const { octokit } = gh;
@@ -77,11 +85,13 @@ export async function setCheckRun(gh: GitHub, ref: PullRequestRef, sha: string, 
     ...(report.detailsUrl ? { details_url: report.detailsUrl } : {}),
   };
   const what = msg(`Menulis check run ${CHECK_NAME}`, `Writing the ${CHECK_NAME} check run`);
-  let runs: ExistingRun[];
-  try {
-    runs = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref: sha, check_name: CHECK_NAME, filter: 'all', per_page: 100 });
-  } catch (error) {
-    throw apiFailure(error, what);
+  let runs: ExistingRun[] = [];
+  if (!options.fresh) {
+    try {
+      runs = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref: sha, check_name: CHECK_NAME, filter: 'all', per_page: 100 });
+    } catch (error) {
+      throw apiFailure(error, what);
+    }
   }
   const ours = runs
     .filter((r) => options.appSlug === undefined || r.app?.slug === options.appSlug)

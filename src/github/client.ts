@@ -37,7 +37,44 @@ export interface GitHub {
   requestCount(): number;
 }
 
-const ThrottledOctokit = Octokit.plugin(retry, throttling);
+/**
+ * The system errors of a request that never reached GitHub: nothing listens (refused), the name
+ * does not resolve (not found, or the resolver gave up for now). Retrying them only waits: with
+ * the retry plugin's 1 s, 4 s, 9 s a run without network took 14 s to say so. Server errors
+ * (5xx), rate limits and a connection cut mid-answer are still retried.
+ */
+export const UNANSWERED_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
+
+/** The system error code of a failed fetch (its cause chain, and each try of a multi-address connect). */
+export function unansweredCode(error: unknown): string | undefined {
+  const seen = new Set<unknown>();
+  const walk = (e: unknown): string | undefined => {
+    if (!e || typeof e !== 'object' || seen.has(e)) return undefined;
+    seen.add(e);
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && UNANSWERED_CODES.has(code)) return code;
+    for (const inner of (e as { errors?: unknown }).errors instanceof Array ? (e as { errors: unknown[] }).errors : []) {
+      const found = walk(inner);
+      if (found) return found;
+    }
+    return walk((e as { cause?: unknown }).cause);
+  };
+  return walk(error);
+}
+
+/**
+ * Registered before the retry plugin, so its error hook runs first: a request that never got an
+ * answer is marked `retries: 0`, which the retry plugin honours (a per-request setting), and the
+ * command fails at once with "GitHub cannot be reached".
+ */
+function noRetryUnanswered(octokit: Pick<Octokit, 'hook'>): void {
+  octokit.hook.error('request', (error: Error & { response?: unknown }, options: { request?: Record<string, unknown> }) => {
+    if (error.response === undefined && unansweredCode(error)) options.request = { ...options.request, retries: 0 };
+    throw error;
+  });
+}
+
+const ThrottledOctokit = Octokit.plugin(noRetryUnanswered, retry, throttling);
 
 export function createGitHub(options: GitHubOptions): GitHub {
   let count = 0;

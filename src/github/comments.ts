@@ -28,6 +28,11 @@ export function isBotsOwn(comment: KnownComment, self: BotIdentity = {}): boolea
   return comment.user.login.toLowerCase() === `${slug}[bot]` || comment.app?.toLowerCase() === slug;
 }
 
+/** The bot's own comment carrying `marker` (the one upsertMarkedComment updates), if any. */
+export function ownMarked(comments: readonly KnownComment[], marker: string, self: BotIdentity = {}): KnownComment | undefined {
+  return comments.find((c) => isBotsOwn(c, self) && (c.body ?? '').includes(marker));
+}
+
 export interface UpsertOptions {
   self?: BotIdentity;
   /** The issue's comments, already read (the pull request timeline): no listing of its own. */
@@ -58,7 +63,7 @@ export async function upsertMarkedComment(
         user: c.user ? { login: c.user.login, type: c.user.type } : null,
         ...(c.performed_via_github_app?.slug ? { app: c.performed_via_github_app.slug } : {}),
       }));
-    const ours = comments.find((c) => isBotsOwn(c, options.self) && (c.body ?? '').includes(marker));
+    const ours = ownMarked(comments, marker, options.self);
     if (ours && ours.body === body) return 'unchanged';
     if (ours) {
       try {

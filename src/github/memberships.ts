@@ -20,11 +20,11 @@ export class TeamMembers {
 
   constructor(private readonly gh: GitHub) {}
 
-  /** `org/slug` → active login → 'active', for each team (sorted, each read once). */
+  /** `org/slug` → active login → 'active', for each team (sorted, each read once; the listings at the same time). */
   async ofTeams(teams: readonly string[]): Promise<TeamMemberships> {
-    const memberships: TeamMemberships = {};
-    for (const team of unique(teams)) memberships[team] = await this.list(team);
-    return memberships;
+    const sorted = unique(teams);
+    const lists = await Promise.all(sorted.map((team) => this.list(team)));
+    return Object.fromEntries(sorted.map((team, i) => [team, lists[i]!]));
   }
 
   /** `org/slug` → `{ login: state }`, or `{}` when not a member, for each team. */

@@ -1,7 +1,7 @@
 import { APPROVALS_MARKER } from '../approvals/render.js';
 import { msg } from '../model/problem.js';
 import { setCheckRun, verdictOf } from './check-run.js';
-import { upsertMarkedComment, type BotIdentity, type KnownComment } from './comments.js';
+import { ownMarked, upsertMarkedComment, type BotIdentity, type KnownComment } from './comments.js';
 import { apiFailure, call, statusOf, type GitHub } from './client.js';
 import type { PullRequestRef } from './pull-request.js';
 
@@ -61,7 +61,11 @@ export interface PostReport {
 export async function publish(gh: GitHub, ctx: PostContext, outcome: Outcome): Promise<PostReport> {
   const warnings: PostReport['warnings'] = [];
   const target = ctx.report ?? 'status';
-  const comment = await upsertMarkedComment(gh, { owner: ctx.ref.owner, repo: ctx.ref.repo }, ctx.ref.number, COMMENT_MARKER, outcome.comment, msg('Menulis komentar ringkasan persetujuan', 'Writing the approvals comment'), {
+  // The sticky comment names the head commit it was written for: a run of ours on this commit
+  // can exist only if it does (or a failed run left one: then a new run is made, which is safe).
+  const head = headLine(ctx.headSha);
+  const fresh = ctx.comments !== undefined && !(ownMarked(ctx.comments, COMMENT_MARKER, ctx.self)?.body ?? '').includes(head);
+  const comment = await upsertMarkedComment(gh, { owner: ctx.ref.owner, repo: ctx.ref.repo }, ctx.ref.number, COMMENT_MARKER, `${outcome.comment.replace(/\n*$/, '')}\n\n${head}\n`, msg('Menulis komentar ringkasan persetujuan', 'Writing the approvals comment'), {
     ...(ctx.self ? { self: ctx.self } : {}),
     ...(ctx.comments ? { known: ctx.comments } : {}),
   });
@@ -73,11 +77,16 @@ export async function publish(gh: GitHub, ctx: PostContext, outcome: Outcome): P
       ctx.ref,
       ctx.headSha,
       { verdict: verdictOf(outcome.state), title: outcome.description, summary: outcome.comment, ...(ctx.targetUrl ? { detailsUrl: ctx.targetUrl } : {}) },
-      ctx.checkAppSlug ? { appSlug: ctx.checkAppSlug } : {},
+      { ...(ctx.checkAppSlug ? { appSlug: ctx.checkAppSlug } : {}), ...(fresh ? { fresh } : {}) },
     );
   }
   if (target !== 'check') await setStatus(gh, ctx.ref, ctx.headSha, outcome.state, outcome.description, ctx.targetUrl);
   return { comment, ...(check ? { check } : {}), requestedUsers: asked.users, requestedTeams: asked.teams, warnings };
+}
+
+/** The hidden line of the sticky comment naming the head commit the verdict is for. */
+export function headLine(sha: string): string {
+  return `<!-- ${STATUS_CONTEXT} head: ${sha} -->`;
 }
 
 export async function setStatus(gh: GitHub, ref: PullRequestRef, sha: string, state: StatusState, description: string, targetUrl?: string): Promise<void> {

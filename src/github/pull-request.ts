@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ApprovalInput, Commit, RequestFacts, Review, ReviewState, TeamMemberships } from '../approvals/context.js';
+import { evaluateApprovals, type ApprovalResult } from '../approvals/evaluate.js';
 import { requestFacts, requestFileOf, type ChangedPath, type RegisterLookup } from '../approvals/request-facts.js';
 import { registerPath } from '../model/domain.js';
 import { msg, type Problem } from '../model/problem.js';
@@ -62,7 +63,10 @@ export interface ReadOptions {
  *   `ready_for_review` events at once;
  * - the request file at the head commit: the file's patch when it adds the file whole and
  *   its text hashes to the blob GitHub names, else one read of the file;
- * - each team the policy names, once (TeamMembers).
+ * - each team the policy names that the evaluation asks about, once (TeamMembers): none when
+ *   the applicant and every approver are named by login;
+ * - the request file at one older commit reviewed, only when counting its reviews could change
+ *   the verdict (see the end of readRest).
  * The register comes from `base`, the base branch's checkout, never from the pull request.
  * Every failure is an ApiFailure carrying the head commit (to leave a pending status there).
  */
@@ -147,14 +151,11 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
   const { octokit } = gh;
   const repo = { owner: ref.owner, repo: ref.repo };
   const what = describe(ref);
-  // The teams of the SOP's roles are known before the request is read: listed meanwhile.
-  const roleTeams = members.ofTeams(teamsNamed(policy, undefined));
   const [{ files, commits }, timeline] = await Promise.all([
     filesAndCommits(gh, ref, pr),
     call(what('Membaca linimasa', 'Reading the timeline of'), () =>
       octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: ref.number, per_page: 100 }),
     ) as Promise<TimelineItem[]>,
-    roleTeams,
   ]);
   const reviews = timeline.filter((e) => e.event === 'reviewed');
 
@@ -198,21 +199,20 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
     register: registerAt(base),
   });
 
-  // Listing returns active members only: a pending invitation never holds a role.
-  const memberships: TeamMemberships = await members.ofTeams(teamsNamed(policy, request.opd));
-
   // A base merged into the pull request (GitHub's "Update branch", needed when main requires
   // up-to-date branches) changes no request file: reviews of the commit before it still review
   // the request that merges, and whoever merged the base did not write the request.
   const compare = sameRequestFiles(gh, ref, changed, known);
-  const reviewed = [...new Set(reviews.map((r) => r.commit_id).filter((c): c is string => typeof c === 'string' && c !== pr.head.sha))];
-  const sameAsHead = new Set<string>();
-  for (const commit of reviewed.slice(-MAX_COMPARED)) if (await compare(commit, pr.head.sha)) sameAsHead.add(commit);
   const baseMerges = new Set<string>();
   for (const c of commits.filter((c) => (c.parents?.length ?? 0) > 1).slice(-MAX_COMPARED)) if (await compare(c.sha, c.parents[0]!.sha)) baseMerges.add(c.sha);
+  const reviewed = compare.comparable ? [...new Set(reviews.map((r) => r.commit_id).filter((c): c is string => typeof c === 'string' && c !== pr.head.sha))].slice(-MAX_COMPARED) : [];
+  const sameAsHead = new Set<string>();
+  // One older commit is decided only if it matters (below); several are compared now, as always.
+  let open = reviewed.length === 1 ? reviewed[0] : undefined;
+  if (open === undefined) for (const commit of reviewed) if (await compare(commit, pr.head.sha)) sameAsHead.add(commit);
 
   const readyAt = pr.draft ? undefined : lastReadyForReview(timeline);
-  const input: ApprovalInput = {
+  const inputWith = (same: ReadonlySet<string>, memberships: TeamMemberships): ApprovalInput => ({
     pullRequest: {
       number: pr.number,
       // For a pull request the intake bot opened from an issue form, the issue's author.
@@ -228,14 +228,44 @@ async function readRest(gh: GitHub, ref: PullRequestRef, pr: PullData, policy: R
       // The timeline writes a review's state in lower case (`approved`); the reviews list in upper.
       const state = (r.state ?? '').toUpperCase();
       return typeof r.id === 'number' && r.user && r.submitted_at && r.commit_id && REVIEW_STATES.has(state)
-        ? [{ id: r.id, user: r.user.login, state: state as ReviewState, commitId: sameAsHead.has(r.commit_id) ? pr.head.sha : r.commit_id, submittedAt: r.submitted_at }]
+        ? [{ id: r.id, user: r.user.login, state: state as ReviewState, commitId: same.has(r.commit_id) ? pr.head.sha : r.commit_id, submittedAt: r.submitted_at }]
         : [];
     }),
     commits: commits.filter((c) => !baseMerges.has(c.sha)).map((c): Commit => ({ sha: c.sha, ...(c.author?.login ? { author: c.author.login } : {}), ...(c.committer?.login ? { committer: c.committer.login } : {}) })),
     memberships,
     request,
     now: now.toISOString(),
-  };
+  });
+
+  // Only what the evaluation asks is read (evaluateApprovals is pure, so this is exact): each
+  // team of the policy when it asks about the team (an applicant or an approver named by login
+  // needs no listing), and whether the one older commit reviewed holds the head's request files
+  // only when counting its reviews on the head could change anything but the note that they
+  // were given on an older commit (left unread, they count as the older commit's, and that note
+  // stays). Each round reads what the last evaluation asked for, until it asks for nothing new;
+  // the last evaluation then looked only at teams that were listed, so its verdict, steps and
+  // reviewers are the ones reading every team and commit up front would give.
+  // Listing returns active members only: a pending invitation never holds a role.
+  const named = teamsNamed(policy, request.opd);
+  const memberships: TeamMemberships = {};
+  for (;;) {
+    const asked = new Set<string>();
+    const view = askedTeams(named, memberships, asked);
+    const counted = evaluateApprovals(policy, inputWith(sameAsHead, view));
+    const onHead = open !== undefined ? evaluateApprovals(policy, inputWith(new Set([...sameAsHead, open]), view)) : undefined;
+    const missing = [...asked].filter((team) => !(team in memberships));
+    if (missing.length > 0) {
+      Object.assign(memberships, await members.ofTeams(missing));
+      continue;
+    }
+    if (open !== undefined && onHead && !sameBesidesStale(counted, onHead)) {
+      if (await compare(open, pr.head.sha)) sameAsHead.add(open);
+      open = undefined;
+      continue;
+    }
+    break;
+  }
+  const input = inputWith(sameAsHead, memberships);
   return {
     input,
     requested: {
@@ -312,7 +342,7 @@ const MAX_COMPARED_FILES = 5;
  * (at most MAX_COMPARED_FILES, none renamed); for any other, always false, so approvals count on
  * the head commit only, as before. Each file is read once per commit.
  */
-function sameRequestFiles(gh: GitHub, ref: PullRequestRef, files: readonly ChangedPath[], known: ReadonlyMap<string, Uint8Array> = new Map()): (a: string, b: string) => Promise<boolean> {
+function sameRequestFiles(gh: GitHub, ref: PullRequestRef, files: readonly ChangedPath[], known: ReadonlyMap<string, Uint8Array> = new Map()): ((a: string, b: string) => Promise<boolean>) & { comparable: boolean } {
   const comparable = files.length > 0 && files.length <= MAX_COMPARED_FILES && files.every((f) => f.path.startsWith('requests/') && f.status !== 'renamed' && f.previous === undefined);
   const read = new Map<string, Promise<string | undefined>>([...known].map(([key, bytes]) => [key, Promise.resolve(Buffer.from(bytes).toString('base64'))]));
   const at = (path: string, sha: string) => {
@@ -328,7 +358,7 @@ function sameRequestFiles(gh: GitHub, ref: PullRequestRef, files: readonly Chang
     }
     return read.get(key)!;
   };
-  return async (a, b) => {
+  const same = async (a: string, b: string) => {
     if (!comparable || a === b) return comparable && a === b;
     for (const f of files) {
       const [x, y] = await Promise.all([at(f.path, a), at(f.path, b)]);
@@ -336,6 +366,32 @@ function sameRequestFiles(gh: GitHub, ref: PullRequestRef, files: readonly Chang
     }
     return true;
   };
+  return Object.assign(same, { comparable });
+}
+
+/**
+ * The teams of the policy as the evaluation sees them, noting each one it asks about: a listed
+ * team answers from `read`, one not yet listed as having nobody (the caller lists it and asks
+ * again). A team the policy does not name is absent, as before.
+ */
+function askedTeams(named: readonly string[], read: TeamMemberships, asked: Set<string>): TeamMemberships {
+  const view: TeamMemberships = {};
+  for (const team of named) {
+    Object.defineProperty(view, team, {
+      enumerable: true,
+      get: () => {
+        asked.add(team);
+        return read[team] ?? {};
+      },
+    });
+  }
+  return view;
+}
+
+/** The same verdict, steps, people and notes, but for notes that an approval was given on an older commit. */
+function sameBesidesStale(a: ApprovalResult, b: ApprovalResult): boolean {
+  const strip = (r: ApprovalResult) => JSON.stringify({ ...r, problems: r.problems.filter((p) => p.code !== 'review/stale') });
+  return strip(a) === strip(b);
 }
 
 function registerAt(base: Tree): RegisterLookup {

@@ -18,8 +18,13 @@ export interface StepRow {
    * that took it, as `Plh. Kepala Dinas (Sprin 800/45/2026)` when its acting holder did.
    */
   roles: string;
-  /** `@login` and the official's name on two lines, or `@login`; undefined when nobody is recorded. */
+  /** `@login` and the official's name on two lines, or `@login`; undefined when nobody is recorded (the public site reads it). */
   by?: string;
+  /**
+   * The name of the official who took it (from `office.officials`, or their acting appointment),
+   * when the policy gives one: a letter prints it above `roles`, never the GitHub login.
+   */
+  name?: string;
   /** `4 Maret 2025 pukul 09.10 WIB` */
   at?: string;
   /** `10 menit`, `-` without a standard. */
@@ -183,7 +188,7 @@ export function letterFacts(policy: ResolvedPolicy, fqdn: string, entry: Registe
     };
   }
   const source = policy.preset ? presets[policy.preset]?.source : undefined;
-  if (source) facts.sop = source;
+  if (source) facts.sop = sopCitation(source);
   if (latest.opened_at) {
     const took = secondsBetween(latest.opened_at, latest.applied_at);
     const limit = parseDuration(policy.total_limit);
@@ -196,6 +201,14 @@ export function letterFacts(policy: ResolvedPolicy, fqdn: string, entry: Registe
     }
   }
   return facts;
+}
+
+/**
+ * The SOP as a letter cites it: the preset's source without the editor's remark about what the
+ * document leaves blank (`(nomor dan tanggal kosong di naskah)`), which is no part of a citation.
+ */
+export function sopCitation(source: string): string {
+  return source.replace(/\s*\([^()]*\bkosong\b[^()]*\)/gi, '').trim();
 }
 
 /** The office as its documents print it: names, the kop surat's lines and emblem, the head. */
@@ -358,6 +371,8 @@ export function stepRows(policy: ResolvedPolicy, history: RequestHistoryEntry, z
   for (const { approval, elapsedS } of recordedStepTimes([...byApproval.keys()], history.opened_at)) {
     const entry = byApproval.get(approval)!;
     entry.row.by = who(approval);
+    const name = officials[approval.by] ?? actingName(approval);
+    if (name) entry.row.name = name;
     entry.row.at = formatDateTime(approval.at, zone);
     if (elapsedS !== undefined) {
       entry.row.took = formatDuration(elapsedS, 'id');

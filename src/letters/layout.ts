@@ -194,24 +194,27 @@ export function recordsTable(records: RecordRow[], indent = 28): Content[] {
   ];
 }
 
-/** The SOP steps: who took each and when, against its Mutu Baku. */
+/**
+ * The SOP steps: who took each and when, against its Mutu Baku. `Pelaksana` names the official
+ * who took the step by name and title (the title alone when the policy names nobody), or the
+ * role(s) that may take it while it is open; never a GitHub login.
+ */
 export function stepTable(steps: StepRow[]): Content {
-  const head = ['No', 'Langkah SOP', 'Pelaksana', 'Diambil oleh', 'Waktu', 'Mutu Baku', 'Lama'].map((text) => ({ text, style: 'cellHead' }));
+  const head = ['No', 'Langkah SOP', 'Pelaksana', 'Waktu', 'Mutu Baku', 'Lama'].map((text) => ({ text, style: 'cellHead' }));
   const body: TableCell[][] = [head];
   for (const step of steps) {
     const pending = step.afterMerge ? 'setelah penerapan' : 'belum tercatat';
     body.push([
       { text: step.no, style: 'cell' },
       { text: step.title, style: 'cell' },
-      { text: step.roles, style: 'cell' },
-      step.by ? { text: step.by, style: 'cell' } : { text: '-', style: 'cell' },
+      step.name ? { text: [{ text: step.name, bold: true }, `\n${step.roles}`], style: 'cell' } : { text: step.roles, style: 'cell' },
       step.at ? { text: step.at.replace(' pukul ', '\npukul '), style: 'cell' } : { text: pending, style: 'cell', italics: true },
       { text: step.standard, style: 'cell' },
       step.took ? { text: step.late ? `${step.took} (melewati)` : step.took, style: 'cell', bold: step.late } : { text: '-', style: 'cell' },
     ]);
   }
   return {
-    table: { headerRows: 1, dontBreakRows: true, widths: [18, '*', 72, 84, 74, 38, 44], body },
+    table: { headerRows: 1, dontBreakRows: true, widths: [18, '*', 132, 74, 38, 44], body },
     layout: thinGrid,
     margin: [0, 0, 0, 8],
   };
@@ -241,6 +244,13 @@ export function officeSignature(facts: LetterFacts, caption?: string): Content {
  */
 export const TTE_TAG = '${ttd}';
 
+/**
+ * The tag is text the signing application searches for, so it stays in the page's text, but
+ * in white, as the TTE convention writes it: unsigned, the box shows only its caption; signed,
+ * the signature covers the spot. Nobody reads `${ttd}` on the printed letter.
+ */
+export const TTE_TAG_COLOR = '#ffffff';
+
 /** The room for the electronic signature, marked so nobody signs elsewhere or prints it unsigned unawares. */
 export function tteSpace(): Content {
   return {
@@ -249,7 +259,7 @@ export function tteSpace(): Content {
       heights: [54],
       body: [[{
         stack: [
-          { text: TTE_TAG, fontSize: 7, color: '#9a9a9a' },
+          { text: TTE_TAG, fontSize: 7, color: TTE_TAG_COLOR },
           { text: 'Ruang tanda tangan elektronik (TTE)', fontSize: 7, color: '#9a9a9a', alignment: 'center', margin: [0, 8, 0, 0] },
         ],
       }]],

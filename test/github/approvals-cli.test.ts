@@ -1,4 +1,5 @@
 import { writeFileSync, mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApprovalJson } from '../../src/approvals/render.js';
@@ -12,6 +13,15 @@ afterEach(async () => {
   expect(fake.invalid).toEqual([]);
   await fake.close();
 });
+
+/** A port nothing listens on: one the system just handed out, closed again. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 const json = (stdout: string) => JSON.parse(stdout) as ApprovalJson;
 const taken = (result: ApprovalJson) => result.steps.filter((s) => s.state === 'done').map((s) => [s.id, s.by]);
@@ -268,6 +278,20 @@ describe('subdomain approvals: failures never turn into approval', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('GitHub cannot be reached');
     expect(run.stderr).not.toMatch(/\b500\b/);
+  });
+
+  it('says at once, without retry waits, that GitHub cannot be reached when nothing listens at GITHUB_API_URL', async () => {
+    fake = await startFake('bekasi-approved');
+    const closed = await freePort();
+    const started = performance.now();
+    // The real retry waits (1 s, 4 s, 9 s), not the tests' fast ones: a refused connection must not wait for any.
+    const run = await approvals(fake, 'bekasi', ['--repo', 'pemkot-bekasi/subdomain', '--pr', '7', '--post', '--verbose'], undefined, { GITHUB_API_URL: `http://127.0.0.1:${closed}`, SUBDOMAIN_GITHUB_RETRY_BASE_MS: '' });
+    const elapsed = performance.now() - started;
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('GitHub tidak dapat dihubungi');
+    expect(run.stderr).toContain('GitHub cannot be reached');
+    expect(run.stderr).toContain('GitHub API calls: 1\n');
+    expect(elapsed).toBeLessThan(3000);
   });
 
   it('exits 2 for a pull request that does not exist', async () => {

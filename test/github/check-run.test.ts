@@ -1,5 +1,6 @@
 import { APPROVALS_MARKER } from '../../src/approvals/render.js';
 import { CHECK_SUMMARY_MAX, checkSummary, verdictOf } from '../../src/github/check-run.js';
+import { headLine } from '../../src/github/post.js';
 import { GITHUB_ACTIONS_APP, type CheckApp, type FakeGitHub } from './support/fake-github.js';
 import { approvals } from './support/cli.js';
 import { startFake } from './support/setup.js';
@@ -17,6 +18,11 @@ const approved = ['--repo', 'pemkot-bekasi/subdomain', '--pr', '7', '--post'];
 const ours = () => fake.checkRuns.filter((r) => r.name === 'sop/approvals' && r.app.id === fake.app.id);
 /** The run a required check pinned to our app looks at: our newest on the head commit. */
 const current = () => fake.latestCheckRuns().find((r) => r.app.id === fake.app.id);
+
+/** The bot's sticky comment, as an earlier run on `sha` left it: a run of ours may be there, so the next run lists them. */
+function commentedBefore(sha: string): void {
+  fake.comments.push({ id: 97_000, user: fake.writer, type: 'Bot', body: `${APPROVALS_MARKER}\nlama\n\n${headLine(sha)}\n`, created_at: '2026-11-18T03:00:00Z', updated_at: '2026-11-18T03:00:00Z' });
+}
 
 /** Brings bekasi-pending (PR 8) to approved: the Kabid, the Kasi, then the Pelaksana. */
 function approveRest(commit = HEAD): void {
@@ -73,6 +79,17 @@ describe('subdomain approvals --post --report check: the sop/approvals check run
     expect(fake.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
     expect(fake.count('POST', /\/check-runs$/)).toBe(1);
     expect(fake.count('PATCH', /\/check-runs\/\d+$/)).toBe(2);
+  });
+
+  it('the first run on a commit creates its run without listing (the sticky comment names no run there); the next lists and updates it', async () => {
+    fake = await startFake('bekasi-pending');
+    await approvals(fake, 'bekasi', [...pending, '--report', 'check']);
+    expect(fake.count('GET', /\/check-runs$/)).toBe(0);
+    expect(fake.comments.at(-1)!.body).toContain(headLine(HEAD));
+    fake.addReview({ user: 'kabid-egov', state: 'APPROVED', at: '2026-11-18T03:00:00Z' });
+    await approvals(fake, 'bekasi', [...pending, '--report', 'check']);
+    expect(fake.count('GET', /\/check-runs$/)).toBe(1);
+    expect(ours()).toEqual([expect.objectContaining({ status: 'in_progress', title: expect.stringMatching(/^2\/4/) })]);
   });
 
   it('a success turned pending again (approval dismissed, same commit) gets a new in_progress run, not a green one', async () => {
@@ -143,9 +160,10 @@ describe('check runs of another app with the same name are never ours', () => {
     fake = await startFake('bekasi-pending');
     fake.app = SOP_APP;
     fake.addCheckRun({ name: 'sop/approvals', app: GITHUB_ACTIONS_APP, status: 'in_progress', conclusion: null });
+    commentedBefore(HEAD);
     const run = await approvals(fake, 'bekasi', [...pending, '--report', 'check']);
     expect(run.code).toBe(1);
-    expect(fake.log.filter((l) => l.method === 'PATCH').map((l) => l.status)).toEqual([403]);
+    expect(fake.log.filter((l) => l.method === 'PATCH' && l.path.includes('/check-runs/')).map((l) => l.status)).toEqual([403]);
     expect(ours()).toEqual([expect.objectContaining({ status: 'in_progress' })]);
   });
 });
@@ -224,6 +242,7 @@ describe('check runs: failures never turn into success', () => {
 
   it('exits 2 when listing check runs fails, without creating one', async () => {
     fake = await startFake('bekasi-approved');
+    commentedBefore('a1b2c3d4e5f60718293a4b5c6d7e8f9012345678');
     fake.fail({ method: 'GET', path: /\/check-runs$/, status: 503, times: 100 });
     const run = await approvals(fake, 'bekasi', [...approved, '--report', 'check']);
     expect(run.code).toBe(2);

@@ -1,5 +1,5 @@
-import { apiFailure, createGitHub, DEFAULT_API_URL, gitHubOptionsFromEnv } from '../../src/github/client.js';
-import { publish } from '../../src/github/post.js';
+import { apiFailure, createGitHub, DEFAULT_API_URL, gitHubOptionsFromEnv, unansweredCode } from '../../src/github/client.js';
+import { headLine, publish } from '../../src/github/post.js';
 import type { FakeGitHub } from './support/fake-github.js';
 import { clientFor, startFake } from './support/setup.js';
 
@@ -15,6 +15,24 @@ describe('gitHubOptionsFromEnv', () => {
   it('honours GITHUB_TOKEN, GITHUB_API_URL and the test knobs', () => {
     const options = gitHubOptionsFromEnv({ GITHUB_TOKEN: 't', GITHUB_API_URL: 'https://ghe.example.go.id/api/v3', SUBDOMAIN_GITHUB_RETRY_BASE_MS: '10', SUBDOMAIN_GITHUB_THROTTLE: 'off' });
     expect(options).toMatchObject({ token: 't', baseUrl: 'https://ghe.example.go.id/api/v3', retry: { retryAfterBaseValue: 10 }, throttle: { enabled: false, retryAfterBaseValue: 10 } });
+  });
+});
+
+describe('requests that never got an answer', () => {
+  const system = (code: string) => Object.assign(new Error(code), { code });
+  const failedFetch = (cause: unknown) => Object.assign(new TypeError('fetch failed'), { cause });
+
+  it('are refused connections and names that do not resolve, however deep in the cause chain', () => {
+    expect(unansweredCode(Object.assign(new Error('connect ECONNREFUSED'), { status: 500, cause: failedFetch(system('ECONNREFUSED')) }))).toBe('ECONNREFUSED');
+    expect(unansweredCode(failedFetch(system('ENOTFOUND')))).toBe('ENOTFOUND');
+    expect(unansweredCode(failedFetch(system('EAI_AGAIN')))).toBe('EAI_AGAIN');
+    // Each address of a name tried in turn: the aggregate carries each refusal.
+    expect(unansweredCode(failedFetch(new AggregateError([system('ECONNREFUSED'), system('ECONNREFUSED')])))).toBe('ECONNREFUSED');
+  });
+
+  it('are not a connection cut mid-answer, nor a server error: those are retried', () => {
+    expect(unansweredCode(failedFetch(system('ECONNRESET')))).toBeUndefined();
+    expect(unansweredCode(Object.assign(new Error('Bad Gateway'), { status: 502, response: { status: 502 } }))).toBeUndefined();
   });
 });
 
@@ -101,7 +119,8 @@ describe('publish', () => {
     const ctx = { ref, headSha: head, author: 'staf-dinkes', requested: { users: [], teams: [] }, reviewed: [] };
     const report = await publish(clientFor(fake), ctx, { state: 'pending', description: 'x', comment, reviewers: { users: [], teams: [] } });
     expect(report.comment).toBe('updated');
-    expect(fake.comments.find((c) => c.id === 2)!.body).toBe(comment);
+    // The table, then the hidden line naming the head commit it is for.
+    expect(fake.comments.find((c) => c.id === 2)!.body).toBe(`${comment}\n\n${headLine(head)}\n`);
     expect(fake.comments.find((c) => c.id === 1)!.body).toBe(`kutipan: ${comment}`);
   });
 });

@@ -4,8 +4,9 @@ import { ApiFailure } from '../../src/github/client.js';
 import { readPullRequest, teamsNamed } from '../../src/github/pull-request.js';
 import { parsePolicy, type ResolvedPolicy } from '../../src/policy/policy.js';
 import { WorkingTree } from '../../src/repo/tree.js';
-import type { FakeGitHub } from './support/fake-github.js';
-import { baseDir, clientFor, startFake } from './support/setup.js';
+import { evaluateApprovals } from '../../src/approvals/evaluate.js';
+import { FakeGitHub, loadScenario } from './support/fake-github.js';
+import { baseDir, clientFor, responseValidator, startFake } from './support/setup.js';
 
 const NOW = new Date('2026-11-18T04:00:00Z');
 
@@ -47,7 +48,38 @@ describe('readPullRequest against the GitHub-like server', () => {
     expect(request).toEqual({ opd: 'dinkes', maintainerReasons: [] });
     expect(read.input.now).toBe('2026-11-18T04:00:00.000Z');
     expect(read.problems).toEqual([]);
-    expect(memberships['pemkot-bekasi/dinkes']).toEqual({ 'staf-dinkes-2': 'active' });
+    // The applicant is named by login in the OPD: its team is never listed; the Pelaksana's team is.
+    expect(memberships).toEqual({ 'pemkot-bekasi/pelaksana-tik': { 'admin-server': 'active' } });
+  });
+
+  it('lists the OPD’s team when the applicant is not named by login, and the applicant counts through it', async () => {
+    const scenario = loadScenario('bekasi-approved');
+    scenario.pull.author = 'staf-dinkes-2';
+    fake = await new FakeGitHub(responseValidator()).load(scenario).start();
+    const read = await readPullRequest(clientFor(fake), { owner: 'pemkot-bekasi', repo: 'subdomain', number: 7 }, policyOf('bekasi'), new WorkingTree(baseDir('bekasi')), NOW);
+    expect(read.input.memberships['pemkot-bekasi/dinkes']).toEqual({ 'staf-dinkes-2': 'active' });
+    expect(fake.count('GET', /\/teams\/dinkes\/members$/)).toBe(1);
+    expect(evaluateApprovals(policyOf('bekasi'), read.input).state).toBe('approved');
+  });
+
+  it('reads the request file at an older commit reviewed only when its approval could count', async () => {
+    // bekasi-pending: the Kabid approved the older commit before the Kadis disposed; on the head it would fill nothing either.
+    fake = await startFake('bekasi-pending');
+    const ref = { owner: 'pemkot-bekasi', repo: 'subdomain', number: 8 };
+    const early = await readPullRequest(clientFor(fake), ref, policyOf('bekasi'), new WorkingTree(baseDir('bekasi')), NOW);
+    expect(fake.count('GET', /\/contents\//)).toBe(0);
+    const result = evaluateApprovals(policyOf('bekasi'), early.input);
+    expect(result.state).toBe('pending');
+    expect(result.problems.map((p) => p.code)).toContain('review/stale');
+    await fake.close();
+
+    // After the disposition it would fill the Kabid's step: the file at that commit is read (absent there: it still does not count).
+    const late = loadScenario('bekasi-pending');
+    late.pull.reviews = late.pull.reviews!.map((r) => (r.commit ? { ...r, at: '2026-11-18T02:11:00Z' } : r));
+    fake = await new FakeGitHub(responseValidator()).load(late).start();
+    const read = await readPullRequest(clientFor(fake), ref, policyOf('bekasi'), new WorkingTree(baseDir('bekasi')), NOW);
+    expect(fake.count('GET', /\/contents\//)).toBe(1);
+    expect(evaluateApprovals(policyOf('bekasi'), read.input).steps.filter((s) => s.state === 'done')).toHaveLength(1);
   });
 
   it('never lets a pending team invitation hold a role', async () => {
@@ -73,16 +105,16 @@ describe('readPullRequest against the GitHub-like server', () => {
     fake = await startFake('bekasi-approved');
     const gh = clientFor(fake);
     await readPullRequest(gh, { owner: 'pemkot-bekasi', repo: 'subdomain', number: 7 }, policyOf('bekasi'), new WorkingTree(baseDir('bekasi')), NOW);
-    // pull, comparison (files and commits), timeline (reviews, comments, ready), two teams;
+    // pull, comparison (files and commits), timeline (reviews, comments, ready), the one team the
+    // evaluation asks about (the Pelaksana's; the applicant is named by login in the OPD);
     // the request file comes from its patch, checked against its blob id
     expect(fake.log.map((l) => l.path).sort()).toEqual([
       '/repos/pemkot-bekasi/subdomain/pulls/7',
       '/repos/pemkot-bekasi/subdomain/compare/5f0c9e6a3b1d2c4e8f7a6b5c4d3e2f1a0b9c8d7e...a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
       '/repos/pemkot-bekasi/subdomain/issues/7/timeline',
       '/orgs/pemkot-bekasi/teams/pelaksana-tik/members',
-      '/orgs/pemkot-bekasi/teams/dinkes/members',
     ].sort());
-    expect(gh.requestCount()).toBe(5);
+    expect(gh.requestCount()).toBe(4);
   });
 
   it('retries server errors and then succeeds', async () => {

@@ -71,12 +71,14 @@ describe.skipIf(!HAVE_PDFTOTEXT)('letters signed while the Kepala Dinas is away'
     const { notification } = await letters(PLH_HEAD);
     // The row of step 1: the columns wrap, so the cells' words spread over the lines below.
     const lines = notification.split('\n');
-    const row = lines.findIndex((l) => l.includes('@sekdis-bekasi'));
-    expect(lines[row]).toMatch(/^1\s+Menerima dan\s+Plh\. Kepala Dinas\s+@sekdis-bekasi\s+19 November 2026/);
+    const row = lines.findIndex((l) => l.includes('Dra. Endang Lestari'));
+    expect(lines[row]).toMatch(/^1\s+Menerima dan .*Dra\. Endang Lestari, M\.Si\s+19 November 2026/);
     const cells = lines.slice(row, row + 8).join(' ');
-    expect(cells).toContain('Dra. Endang Lestari');
+    expect(cells).toContain('Plh. Kepala Dinas');
     expect(cells).toContain('(Sprin');
     expect(cells).toContain('800.1.11.1/305/');
+    // The official by name and title: their GitHub login is no part of a letter.
+    expect(notification).not.toContain('@sekdis-bekasi');
   });
 
   it('the day after the Plh. period the head signs again', async () => {

@@ -2,7 +2,8 @@ import { requestAt } from '../helpers/temp-repo.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDocument, documentKinds, officeDocuments } from '../../src/letters/documents.js';
-import { letterFacts, stepRows } from '../../src/letters/facts.js';
+import { letterFacts, sopCitation, stepRows } from '../../src/letters/facts.js';
+import { stepTable } from '../../src/letters/layout.js';
 import { dateInWords, dayName, formatDate, formatDateTime, numberInWords, romanMonth } from '../../src/letters/indonesian.js';
 import { sanitizeStrings, toWinAnsi } from '../../src/letters/latin1.js';
 import { renderPdf } from '../../src/letters/pdf.js';
@@ -158,6 +159,23 @@ describe('the SOP step table', () => {
     expect(rows[4]).toMatchObject({ afterMerge: true, roles: 'Kepala Seksi Pengembangan E-Government' });
   });
 
+  it('gives the letters the official’s name and the title they took the step under, never the login', () => {
+    const { policy } = fixture('bekasi', 'sehat.bekasikota.go.id');
+    const rows = stepRows(policy, history([
+      { step: 'disposisi_kadis', role: 'kepala_dinas', by: 'kadis-bekasi', at: '2026-11-02T01:05:00Z' },
+      { step: 'pemeriksaan_kasi', role: 'kasi_pengembangan', by: 'kasi-egov', at: '2026-11-02T01:40:00Z' },
+    ]));
+    expect(rows[0]).toMatchObject({ name: 'Drs. Sutrisno Hadi, M.Si', roles: 'Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian' });
+    // The policy names nobody for kasi-egov: the title alone.
+    expect(rows[2]!.name).toBeUndefined();
+    expect(rows[2]!.roles).toBe('Kepala Seksi Pengembangan E-Government');
+    const table = JSON.stringify(stepTable(rows));
+    expect(table).toContain('Drs. Sutrisno Hadi, M.Si');
+    expect(table).toContain('Kepala Seksi Pengembangan E-Government');
+    expect(table).not.toContain('@');
+    expect(table).not.toContain('Diambil oleh');
+  });
+
   it("names the role that took a step several roles may take (Lumajang's Kadis or Sekdis)", () => {
     const { policy } = fixture('lumajang', 'perizinan.lumajangkab.go.id');
     const rows = stepRows(policy, history([{ step: 'disposisi_pimpinan', role: 'sekretaris_dinas', by: 'sekdis-lmj', at: '2026-11-02T02:00:00Z' }]));
@@ -175,6 +193,15 @@ describe('the SOP step table', () => {
     expect(rows[0]!.by).toContain('@kadis-bekasi');
     expect(rows).toHaveLength(6);
     expect(rows[5]).toMatchObject({ no: '-', title: 'Uji keamanan aplikasi', roles: 'Pelaksana', by: '@admin-server', took: '10 menit', late: true });
+  });
+});
+
+describe('the SOP a letter cites', () => {
+  it('is the preset’s source without the remark that its number and date are blank', () => {
+    const { policy, entry } = fixture('bekasi', 'sehat.bekasikota.go.id');
+    expect(letterFacts(policy, 'sehat.bekasikota.go.id', entry).sop).toBe('SOP Pembuatan Sub Domain, Diskominfostandi Kota Bekasi');
+    const cited = 'SOP Sub Domain, Diskominfo Kabupaten Balangan, Nomor 188.45/16/Diskominfo-Blg/2018, revisi 27-11-2018, efektif 19-12-2018';
+    expect(sopCitation(cited)).toBe(cited);
   });
 });
 

@@ -11,6 +11,8 @@ interface Step {
   /** How the step table prints its time. */
   at: string;
   name?: string;
+  /** The first words of the title the row names the official by (the cell wraps). */
+  title?: string;
 }
 
 interface Case {
@@ -102,13 +104,14 @@ const cases: Case[] = [
     request: '503/118/427.76/2026',
     requestDate: '2 November 2026',
     steps: [
-      { login: 'sekdis-lmj', at: '3 November 2026 pukul 08.30 WIB' },
+      // "Kadis or Sekdis" was taken by the Sekdis: the row names that title alone.
+      { login: 'sekdis-lmj', at: '3 November 2026 pukul 08.30 WIB', title: 'Sekretaris Dinas Komunikasi' },
       { login: 'kabid-aptika-lmj', at: '3 November 2026 pukul 09.00 WIB' },
       { login: 'kasi-ppi', at: '3 November 2026 pukul 09.20 WIB' },
       { login: 'admin-server-lmj', at: '3 November 2026 pukul 09.24 WIB' },
     ],
-    // "Kadis or Sekdis" was taken by the Sekdis; the steps after the merge are still to come.
-    more: ['Pemberitahuan Pembuatan Sub Domain perizinan.lumajangkab.go.id', 'Sekretaris Dinas Komunikasi dan Informatika', 'setelah penerapan', 'Bambang Setiawan, S.STP., M.Si.'],
+    // The steps after the merge are still to come.
+    more: ['Pemberitahuan Pembuatan Sub Domain perizinan.lumajangkab.go.id', 'setelah penerapan', 'Bambang Setiawan, S.STP., M.Si.'],
   },
   {
     preset: 'demak',
@@ -214,6 +217,12 @@ describe.skipIf(!HAVE_PDFTOTEXT)('subdomain letter: the PDFs read back', () => {
       expect(lines.slice(at + 1, at + 1 + c.tembusan.length)).toEqual(c.tembusan);
     });
 
+    it('cites the SOP without notes about what its text leaves blank', () => {
+      const attachment = texts[c.files[0]!]!;
+      expect(attachment).toContain('SOP : SOP ');
+      expect(attachment).not.toContain('kosong di naskah');
+    });
+
     it('dates the letter in Indonesian, in the office time zone', () => {
       expect(texts[c.files[0]!]).toContain(c.placeDate);
     });
@@ -226,19 +235,22 @@ describe.skipIf(!HAVE_PDFTOTEXT)('subdomain letter: the PDFs read back', () => {
       expect(text).toContain(`Nomor ${c.request} tanggal ${c.requestDate}`);
     });
 
-    it('lists every SOP step with who took it and when', () => {
-      // In the step table each row starts with one line holding the official's login and the
-      // date; the time and the official's name follow on the lines below.
+    it('lists every SOP step with the official who took it, by name and title, never a GitHub login, and when', () => {
+      // In the step table each row starts with one line holding the official's name (or, when
+      // the policy names nobody, their title) and the date; the time follows on the line below.
       const lines = layouts[c.files[0]!]!.split('\n');
       let from = lines.findIndex((l) => l.includes('RIWAYAT PROSES PERMOHONAN SUB DOMAIN'));
       expect(from).toBeGreaterThan(0);
+      const table = lines.slice(from);
+      expect(table.join(' ')).not.toContain('@');
+      expect(table.join(' ')).not.toContain('Diambil oleh');
       for (const step of c.steps) {
         const [date, time] = step.at.split(' pukul ');
-        const row = lines.findIndex((l, i) => i > from && l.includes(`@${step.login} `) && l.includes(date!));
+        const row = lines.findIndex((l, i) => i > from && /^\S+\s/.test(l) && l.includes(date!));
         expect(row, `${step.login} ${date}`).toBeGreaterThan(from);
-        const below = lines.slice(row + 1, row + 4).join(' ');
-        expect(below).toContain(`pukul ${time}`);
-        if (step.name) expect(below).toContain(step.name.split(',')[0]);
+        expect(lines[row + 1]).toContain(`pukul ${time}`);
+        if (step.name) expect(lines[row], step.login).toContain(step.name.split(',')[0]);
+        if (step.title) expect(lines[row], step.login).toMatch(new RegExp(`\\s${step.title}\\s`));
         from = row;
       }
     });
