@@ -25,7 +25,7 @@
 // Against the approvals tests' GitHub-like server (scripts/bench/approvals.mjs), a typical
 // request pull request (12 reviews, 2 teams), pending and approved, floor = one node process
 // sending as many requests with fetch + JSON.parse:
-//   subdomain approvals --post --verbose                    ≤ 1.5 s, ≤ 8 API calls
+//   subdomain approvals --post --report both --verbose      ≤ 1.5 s, ≤ 8 API calls (worst run of three scenarios)
 import { existsSync } from 'node:fs';
 import { benchApprovals } from './bench/approvals.mjs';
 import { benchCheck } from './bench/check.mjs';
