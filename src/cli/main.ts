@@ -25,6 +25,7 @@ const commands = {
   intake: { summary: 'Issue formulir → pull request / turn a request form issue into a pull request', load: () => import('./intake.js') },
   import: { summary: 'Ambil alih zona yang ada / adopt the subdomains of an existing zone', load: () => import('./import.js') },
   audit: { summary: 'Bandingkan Cloudflare dengan daftar / compare Cloudflare with the register (drift, unmanaged records)', load: () => import('./audit.js') },
+  pace: { summary: 'Jeda panggilan Cloudflare / pace Terraform\'s Cloudflare calls through a loopback proxy (budget, 429 retries)', load: () => import('./pace.js') },
   watch: { summary: 'Pantau sub domain / watch every subdomain (dangling DNS, takeover, certificates, hidden gambling)', load: () => import('./watch.js') },
   incidents: { summary: 'Insiden dari pemantauan / open, escalate and close incident issues from the watch; delete requests after the grace period', load: () => import('./incidents.js') },
   init: { summary: 'Buat repositori kantor baru / create a new office repository for a preset and zone', load: () => import('./init.js') },

@@ -5,7 +5,7 @@ const commands = usage().split('\n').filter((l) => /^ {2}\w/.test(l)).map((l) =>
 
 describe('subdomain --help', () => {
   it('lists every command', () => {
-    expect(commands).toEqual(expect.arrayContaining(['validate', 'new', 'approvals', 'synth', 'plan', 'register', 'guard', 'intake', 'letter', 'site', 'report']));
+    expect(commands).toEqual(expect.arrayContaining(['validate', 'new', 'approvals', 'synth', 'plan', 'register', 'guard', 'intake', 'letter', 'site', 'report', 'pace']));
   });
 
   it.each(commands.filter((c) => c !== 'demo'))('%s --help prints its usage and exits 0', async (command) => {

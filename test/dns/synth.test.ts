@@ -7,6 +7,7 @@ import { buildZoneStack } from '../../src/dns/cdktf/zone-stack.js';
 import { loadPolicy } from '../../src/policy/policy.js';
 import { WorkingTree } from '../../src/repo/tree.js';
 import { captureIo, copyFixture, FIXTURES } from './helpers.js';
+import { hasTerraform, terraformOutputs } from '../support/terraform.js';
 
 const STACK = 'stacks/contohkota-go-id/cdk.tf.json';
 
@@ -52,6 +53,8 @@ describe('subdomain synth', () => {
     // the matcher can fail: a record that is not there
     expect(Testing.toHaveResourceWithProperties(synthesized, 'cloudflare_dns_record', { name: 'lama.contohkota.go.id' })).toBe(false);
     expect(Testing.toHaveProviderWithProperties(synthesized, 'cloudflare', { api_token: '${var.cloudflare_api_token}' })).toBe(true);
+    // The API's address from a variable, so that the apply can route the provider through `subdomain pace`.
+    expect(Testing.toHaveProviderWithProperties(synthesized, 'cloudflare', { base_url: '${var.cloudflare_base_url}' })).toBe(true);
   });
 
   it('writes plain Terraform JSON: pinned provider, token from a sensitive variable, local backend', async () => {
@@ -59,7 +62,10 @@ describe('subdomain synth', () => {
     const { text, json } = await synthJson(root);
     expect(json.terraform.required_providers.cloudflare).toEqual({ source: 'cloudflare/cloudflare', version: '5.14.0' });
     expect(json.variable.cloudflare_api_token).toMatchObject({ type: 'string', sensitive: true });
-    expect(json.provider.cloudflare).toEqual([{ api_token: '${var.cloudflare_api_token}' }]);
+    expect(json.provider.cloudflare).toEqual([{ api_token: '${var.cloudflare_api_token}', base_url: '${var.cloudflare_base_url}' }]);
+    // Not a secret: Cloudflare's API unless the apply points it at the pacing proxy (TF_VAR_cloudflare_base_url).
+    expect(json.variable.cloudflare_base_url).toMatchObject({ type: 'string', nullable: false, default: 'https://api.cloudflare.com/client/v4' });
+    expect(json.variable.cloudflare_base_url.sensitive).toBeUndefined();
     // state beside the output folder (cdktf.out/stacks/<name>/../../../terraform-state), never inside it
     expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform-state/contohkota-go-id.tfstate' } });
     expect(text).not.toContain(root);
@@ -71,6 +77,12 @@ describe('subdomain synth', () => {
     expect(caa.data).toEqual({ flags: 0, tag: 'issue', value: 'letsencrypt.org' });
     expect(caa.content).toBeUndefined();
     expect(readFileSync(join(root, 'cdktf.out', 'manifest.json'), 'utf8')).not.toContain(root);
+  });
+
+  it.runIf(hasTerraform)('the real terraform reads the base URL variable as synthesized: Cloudflare\'s API unless told otherwise (provider-less)', async () => {
+    const { json } = await synthJson(copyFixture('basic'));
+    const outputs = terraformOutputs({ variable: { cloudflare_base_url: json.variable.cloudflare_base_url }, output: { base_url: { value: '${var.cloudflare_base_url}' } } });
+    expect(outputs.base_url).toMatchObject({ sensitive: false, value: 'https://api.cloudflare.com/client/v4' });
   });
 
   it('is byte-identical for the same tree, synthesized twice into two folders', async () => {

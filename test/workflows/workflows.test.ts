@@ -2,6 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { actionValidator, callerOf, load, runScript, runSteps, stepOf, steps, text, type Job } from './support/workflow.js';
+import { chmodSync, mkdirSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
+import { ROOT } from './support/workflow.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const WORKFLOWS = ['apply.yml', 'drift.yml'];
@@ -351,4 +356,105 @@ test('the HCP token variable is named after the hostname (dots as _, hyphens as 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe('the apply reaches Cloudflare through `subdomain pace` (provider 5.x neither paces nor retries a 429)', () => {
+  const apply = load('apply.yml').jobs.apply!;
+  const all = steps(apply);
+  const start = stepOf(apply, /subdomain pace /);
+  const stop = stepOf(apply, /kill -TERM/);
+  const at = (s: object) => all.indexOf(s as never);
+
+  test('started after the install and terraform init, before the plan; stopped after the apply, always; no secret in either', () => {
+    expect(at(start)).toBeGreaterThan(all.findIndex((s) => (s.run ?? '').includes('>> "$GITHUB_PATH"')));
+    expect(at(start)).toBeGreaterThan(all.findIndex((s) => s.name === 'terraform init'));
+    expect(at(start)).toBeLessThan(all.findIndex((s) => s.name === 'terraform plan'));
+    expect(at(stop)).toBeGreaterThan(all.findIndex((s) => s.name === 'terraform apply'));
+    expect(stop.if).toBe('always()');
+    for (const s of [start, stop]) {
+      expect(s.env, s.name).toBeUndefined();
+      expect(s['working-directory'], s.name).toBeUndefined();
+    }
+    // The synthesized variable (test/dns/synth.test.ts) the steps after it read as TF_VAR_<name>.
+    expect(start.run).toContain('echo "TF_VAR_cloudflare_base_url=$url" >> "$GITHUB_ENV"');
+  });
+
+  describe('run for real: the start and stop scripts with the real proxy (compiled from src/) on PATH as `subdomain`', () => {
+    let dir: string;
+    let upstream: ReturnType<typeof createServer>;
+    const seen: { url: string; authorization?: string }[] = [];
+    const env = () => ({ PATH: `${join(dir, 'bin')}:${process.env.PATH!}`, RUNNER_TEMP: join(dir, 'temp'), GITHUB_ENV: join(dir, 'github-env'), HOME: dir, CLOUDFLARE_API_BASE_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/client/v4` });
+
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), 'apply-pace-'));
+      for (const d of ['bin', 'temp', 'office']) mkdirSync(join(dir, d));
+      await build({
+        stdin: {
+          contents: `import { run } from ${JSON.stringify(join(ROOT, 'src/cli/pace.ts'))};
+const [command, ...args] = process.argv.slice(2);
+if (command !== 'pace') { console.error('stand-in: only pace'); process.exit(2); }
+process.exitCode = await run(args, { cwd: process.cwd(), env: process.env, stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), now: () => new Date() });`,
+          resolveDir: ROOT,
+          loader: 'ts',
+        },
+        bundle: true, format: 'esm', platform: 'node', target: 'node20', outfile: join(dir, 'pace.mjs'), logLevel: 'silent',
+      });
+      writeFileSync(join(dir, 'bin', 'subdomain'), `#!/usr/bin/env bash\nexec node ${JSON.stringify(join(dir, 'pace.mjs'))} "$@"\n`);
+      chmodSync(join(dir, 'bin', 'subdomain'), 0o755);
+      upstream = createServer((req, res) => {
+        seen.push({ url: req.url!, authorization: req.headers.authorization });
+        res.end('{"success":true}');
+      });
+      await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    });
+    afterAll(async () => {
+      // Only the proxy these tests started, by its pid, should a test have failed before the stop.
+      const pid = join(dir, 'temp', 'pace.pid');
+      if (existsSync(pid)) try { process.kill(Number(readFileSync(pid, 'utf8')), 'SIGTERM'); } catch { /* gone */ }
+      await new Promise((resolve) => upstream.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    test('start exports TF_VAR_cloudflare_base_url on 127.0.0.1, the proxy forwards, stop ends it and prints the summary', async () => {
+      writeFileSync(join(dir, 'github-env'), '');
+      const started = runScript(start.run!, join(dir, 'office'), env());
+      expect(started.status, started.stdout + started.stderr).toBe(0);
+      const exported = readFileSync(join(dir, 'github-env'), 'utf8');
+      const url = /^TF_VAR_cloudflare_base_url=(http:\/\/127\.0\.0\.1:\d+\/client\/v4)\n$/.exec(exported)?.[1];
+      expect(url, exported).toBeDefined();
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(`${url}/zones/z/dns_records?per_page=5000`, { headers: { authorization: 'Bearer workflow-secret' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status).toBe(200);
+      expect(seen).toEqual([{ url: '/client/v4/zones/z/dns_records?per_page=5000', authorization: 'Bearer workflow-secret' }]);
+      const pid = Number(readFileSync(join(dir, 'temp', 'pace.pid'), 'utf8'));
+
+      const stopped = runScript(stop.run!, join(dir, 'office'), env());
+      expect(stopped.status, stopped.stderr).toBe(0);
+      expect(stopped.stdout).toMatch(/Cloudflare pacing: 1 permintaan\/requests, 0 ulang\/retries/);
+      expect(stopped.stdout).not.toContain('workflow-secret');
+      expect(existsSync(join(dir, 'temp', 'pace.pid'))).toBe(false);
+      // Gone (or a zombie waiting to be reaped): it no longer listens.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await new Promise((resolve) => request(`${url}/zones`, () => resolve('answered')).on('error', () => resolve('refused')).end())).toBe('refused');
+      expect(Number.isInteger(pid)).toBe(true);
+    });
+
+    test('a proxy that cannot start fails the step with the log and an error; stop without a start does nothing', () => {
+      writeFileSync(join(dir, 'github-env'), '');
+      const failing = { ...env(), CLOUDFLARE_API_BASE_URL: 'http://example.invalid/client/v4' };
+      const started = runScript(start.run!, join(dir, 'office'), failing);
+      expect(started.status).toBe(1);
+      expect(started.stdout).toContain('--upstream harus https');
+      expect(started.stdout).toMatch(/::error::Proksi jeda Cloudflare tidak siap \/ the Cloudflare pacing proxy did not start/);
+      expect(readFileSync(join(dir, 'github-env'), 'utf8')).toBe('');
+      rmSync(join(dir, 'temp', 'pace.pid'), { force: true });
+      expect(runScript(stop.run!, join(dir, 'office'), env())).toMatchObject({ status: 0, stdout: '' });
+    });
+  });
 });

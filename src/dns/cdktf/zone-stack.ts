@@ -36,11 +36,16 @@ class ZoneStack extends TerraformStack {
  */
 export const REQUIRED_TERRAFORM = '>= 1.10.0, < 2.0.0';
 
+/** The Terraform variable that carries the provider's `base_url` (not sensitive; Cloudflare's API by default). */
+export const BASE_URL_VARIABLE = 'cloudflare_base_url';
+/** Cloudflare's API, the provider's own default: what `base_url` is unless the apply paces it. */
+export const CLOUDFLARE_API_BASE = 'https://api.cloudflare.com/client/v4';
+
 export function newApp(outdir: string): App {
   return new App({ outdir, stackTraces: false, skipValidation: true });
 }
 
-/** Builds the stack of one zone: variable, provider, backend, one `cloudflare_dns_record` per record, and the zone's `moved` and `import` blocks. */
+/** Builds the stack of one zone: variables (token, API base URL), provider, backend, one `cloudflare_dns_record` per record, and the zone's `moved` and `import` blocks. */
 export function buildZoneStack(scope: Construct, zone: ZoneState, options: ZoneStackOptions = {}, moves?: readonly Move[], adoptions?: readonly Adoption[]): TerraformStack {
   const name = stackName(zone.zone.name);
   const stack = new ZoneStack(scope, name);
@@ -50,7 +55,16 @@ export function buildZoneStack(scope: Construct, zone: ZoneState, options: ZoneS
     nullable: false,
     description: 'Token API Cloudflare (Zone > DNS > Edit, zona ini saja) / Cloudflare API token (Zone > DNS > Edit, this zone only)',
   });
-  new CloudflareProvider(stack, 'cloudflare', { apiToken: token.stringValue });
+  // The API's address is a variable so that the apply can route the provider through `subdomain
+  // pace` (TF_VAR_cloudflare_base_url=http://127.0.0.1:PORT/client/v4): provider 5.x neither
+  // paces nor retries Cloudflare's 429 (cloudflare/terraform-provider-cloudflare#5505).
+  const baseUrl = new TerraformVariable(stack, BASE_URL_VARIABLE, {
+    type: 'string',
+    nullable: false,
+    default: CLOUDFLARE_API_BASE,
+    description: 'Alamat API Cloudflare (proksi jeda `subdomain pace` saat apply) / Cloudflare API base URL (the `subdomain pace` proxy during the apply)',
+  });
+  new CloudflareProvider(stack, 'cloudflare', { apiToken: token.stringValue, baseUrl: baseUrl.stringValue });
   stack.addOverride('terraform.required_version', REQUIRED_TERRAFORM);
   addBackend(stack, name, options.backend ?? { type: 'local' });
 
