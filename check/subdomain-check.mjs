@@ -22812,6 +22812,86 @@ var init_targets = __esm({
   }
 });
 
+// src/rules/delegation.ts
+function checkBelowDelegation(file, context) {
+  const request2 = file.value;
+  if (request2.action === "delete" || request2.action === "update" && request2.records === void 0 && request2.hosting !== true) return [];
+  const problems = [];
+  const records = request2.hosting === true ? void 0 : request2.records;
+  const above = delegatedParent(file.name.labels, file.name.zone.name, context);
+  if (above && !isGlue(file.name.fqdn, records, above.targets)) problems.push(belowProblem(file.path, file.name.fqdn, above, "error"));
+  const index = (records ?? []).findIndex((r) => r.type === "NS" && r.name === void 0);
+  if (index >= 0) {
+    const targets = nsOf(records);
+    const hidden = context.register.descendants(file.name.fqdn).filter((name) => {
+      const pending = context.pendingAtBase.get(name);
+      if (pending?.action === "delete") return false;
+      const entry = pending && (pending.records !== void 0 || pending.hosting === true) ? pending : context.register.get(name);
+      return !isGlue(name, entry?.hosting === true ? void 0 : entry?.records, targets);
+    }).sort();
+    if (hidden.length > 0) {
+      const shown2 = hidden.slice(0, 10).join(", ") + (hidden.length > 10 ? ` (+${hidden.length - 10})` : "");
+      problems.push(problem(
+        file.path,
+        "name/below-delegation",
+        msg(
+          `NS di ${file.name.fqdn} mendelegasikan nama itu dan semua nama di bawahnya ke server nama OPD, tetapi di bawahnya masih terdaftar: ${shown2}. Cloudflare tidak lagi menjawab untuk nama-nama itu. Hapus nama-nama itu lebih dulu (permohonan delete), atau pindahkan ke server nama OPD.`,
+          `NS at ${file.name.fqdn} delegates that name and every name below it to the agency's name servers, but names below it are still registered: ${shown2}. Cloudflare would no longer answer for them. Delete them first (delete requests), or move them to the agency's name servers.`
+        ),
+        file.source.positionOf(["records", index])
+      ));
+    }
+  }
+  return problems;
+}
+function checkRegisteredBelowDelegation(file, context) {
+  const above = delegatedParent(file.name.labels, file.name.zone.name, context);
+  if (!above || isGlue(file.name.fqdn, file.value.hosting === true ? void 0 : file.value.records, above.targets)) return [];
+  return [belowProblem(file.path, file.name.fqdn, above, "warning")];
+}
+function delegatedParent(labels, zone, context) {
+  for (let i2 = 1; i2 < labels.length; i2++) {
+    const name = `${labels.slice(i2).join(".")}.${zone}`;
+    const pending = context.pendingAtBase.get(name);
+    if (pending?.action === "delete") continue;
+    const fromPending = pending !== void 0 && (pending.records !== void 0 || pending.hosting === true);
+    const entry = fromPending ? pending : context.register.get(name);
+    const records = entry && entry.hosting !== true ? entry.records ?? [] : [];
+    const targets = nsOf(records);
+    if (targets.length > 0) return { name, targets, pending: fromPending };
+  }
+  return void 0;
+}
+function belowProblem(path, fqdn, above, severity) {
+  const ns = above.targets.join(", ");
+  const where = above.pending ? " (permohonan yang menunggu)" : "";
+  const whereEn = above.pending ? " (a pending request)" : "";
+  return problem(
+    path,
+    "name/below-delegation",
+    msg(
+      `${fqdn} berada di bawah ${above.name}${where}, yang didelegasikan ke server nama OPD (NS ${ns}). Cloudflare tidak menjawab untuk nama di bawah delegasi, jadi catatan ini tidak akan pernah terlihat. Buat catatannya di server nama itu, atau hapus delegasi ${above.name} lebih dulu.`,
+      `${fqdn} lies below ${above.name}${whereEn}, which is delegated to the agency's name servers (NS ${ns}). Cloudflare does not answer for names below a delegation, so these records would never be seen. Create them on those name servers, or remove the delegation of ${above.name} first.`
+    ),
+    { line: 1, column: 1 },
+    severity
+  );
+}
+function nsOf(records) {
+  return records.filter((r) => r.type === "NS" && r.name === void 0).flatMap((r) => valueStrings(r.value).map((v) => normalizeHost(v.trim())));
+}
+function isGlue(fqdn, records, targets) {
+  return records !== void 0 && records.length > 0 && targets.includes(fqdn) && records.every((r) => (r.type === "A" || r.type === "AAAA") && r.name === void 0);
+}
+var init_delegation = __esm({
+  "src/rules/delegation.ts"() {
+    "use strict";
+    init_problem();
+    init_host_name();
+    init_ref();
+  }
+});
+
 // src/register/render.ts
 var import_yaml2;
 var init_render = __esm({
@@ -22869,10 +22949,10 @@ var init_history = __esm({
 // src/adopt/import.ts
 function adoptionIds(records) {
   const ids = {};
-  for (const r of records) if (r.id) ids[recordIdentity({ name: r.name, type: r.type, content: r.content })] = r.id;
+  for (const r of records) ids[recordIdentity({ name: r.name, type: r.type, content: r.content })] = r.id ?? NOT_MATCHED;
   return ids;
 }
-var UNASSIGNED_OPD;
+var UNASSIGNED_OPD, NOT_MATCHED;
 var init_import = __esm({
   "src/adopt/import.ts"() {
     "use strict";
@@ -22882,6 +22962,7 @@ var init_import = __esm({
     init_render();
     init_history();
     UNASSIGNED_OPD = "belum-ditentukan";
+    NOT_MATCHED = "";
   }
 });
 
@@ -22931,6 +23012,24 @@ function checkImportedEntry(file) {
   }
   return problems;
 }
+function checkImportRecordIds(file) {
+  const importing = pendingImport(file.value);
+  if (!importing) return [];
+  const missing = importing.records.flatMap((record, i2) => record.id ? [] : [{ record, i: i2 }]);
+  if (missing.length === 0) return [];
+  const shown2 = missing.slice(0, 5).map(({ record }) => `${record.type} ${record.name} ${record.content}`).join("; ") + (missing.length > 5 ? ` (+${missing.length - 5})` : "");
+  const zone = file.name.zone.name;
+  return [problem(
+    file.path,
+    "import/record-without-id",
+    msg(
+      `${missing.length} catatan import ${file.name.fqdn} yang menunggu belum punya id Cloudflare (dari berkas zona, belum dicocokkan dengan Cloudflare): apply akan MEMBUAT catatan itu, bukan mengambil alih (${shown2}). Bila catatan sudah ada di Cloudflare, jalankan \`subdomain import --zone ${zone} --cloudflare\` sebelum merge agar tidak terjadi catatan ganda; bila zona baru di Cloudflare, membuatnya memang benar.`,
+      `${missing.length} record(s) of the pending import of ${file.name.fqdn} have no Cloudflare id (from a zone file, not matched against Cloudflare yet): the apply would CREATE them, not adopt them (${shown2}). If they already live at Cloudflare, run \`subdomain import --zone ${zone} --cloudflare\` before merging, or they are duplicated; if the zone is new at Cloudflare, creating them is right.`
+    ),
+    file.source.positionOf(["history", pendingImportIndex(file.value), "records", missing[0].i]),
+    "warning"
+  )];
+}
 function checkInfrastructureName(path, name) {
   const relative2 = name.labels.join(".");
   if (!(name.zone.infrastructure ?? []).includes(relative2)) return [];
@@ -22973,6 +23072,7 @@ var init_registry = __esm({
     init_people();
     init_policy();
     init_targets();
+    init_delegation();
     init_imported();
     RECORD_RULES = [
       "record/service-name",
@@ -23014,6 +23114,7 @@ var init_registry = __esm({
         check: checkOwnership
       },
       { name: "delete referrers", rules: ["owner/delete-referenced"], check: checkDeleteReferrers },
+      { name: "below delegation", rules: ["name/below-delegation"], check: checkBelowDelegation },
       { name: "nested parent", rules: ["name/nested-parent"], check: (file, context) => file.value.action === "create" ? checkNestedParent(file.path, file.name, file.value.opd, context) : [] },
       { name: "in flight", rules: ["owner/in-flight"], check: (file, context, options2) => options2.inPullRequest ? checkInFlight(file, context) : [] },
       shared.recordsOrHosting,
@@ -23033,6 +23134,8 @@ var init_registry = __esm({
     REGISTER_CHECKS = [
       { name: "owner OPD", rules: ["owner/unknown-opd", "owner/unassigned"], check: (file, context) => checkRegisterOwner(file, context) },
       { name: "imported entry", rules: ["register/contact-missing", "import/record-mismatch"], check: (file) => checkImportedEntry(file) },
+      { name: "import record ids", rules: ["import/record-without-id"], check: (file) => checkImportRecordIds(file) },
+      { name: "below delegation", rules: ["name/below-delegation"], check: checkRegisteredBelowDelegation },
       shared.recordsOrHosting,
       shared.records,
       { name: "in-zone targets", rules: ["record/in-zone-target"], check: (file, context) => {
@@ -23917,7 +24020,18 @@ function diffStates(before, after, labels) {
     for (const [address, a] of now) {
       if (matched.has(address)) continue;
       const recordId = a.subdomain.adopting?.[recordIdentity(a.record)];
-      changes.push({ kind: recordId ? "adopt" : "add", zone, subdomain: a.subdomain.fqdn, address, after: a.record, ...recordId ? { recordId, comment: a.comment } : {}, opd: a.subdomain.opd, ...fileOf(a.subdomain, false) });
+      const unmatched = recordId === NOT_MATCHED;
+      changes.push({
+        kind: recordId ? "adopt" : "add",
+        zone,
+        subdomain: a.subdomain.fqdn,
+        address,
+        after: a.record,
+        ...recordId ? { recordId, comment: a.comment } : {},
+        ...unmatched ? { unmatchedImport: true } : {},
+        opd: a.subdomain.opd,
+        ...fileOf(a.subdomain, false)
+      });
     }
     const touched = new Set(changes.map((c) => c.subdomain));
     const registerOnly = Object.values(after.zones[zone]?.subdomains ?? {}).filter((s) => s.provenance.action === "update" && !touched.has(s.fqdn) && before.zones[zone]?.subdomains[s.fqdn]?.provenance.source === "register").map((s) => ({ subdomain: s.fqdn, opd: s.opd, ...s.provenance.requestFile ? { file: s.provenance.requestFile } : {} }));
@@ -23960,6 +24074,7 @@ var init_plan = __esm({
     "use strict";
     init_addresses();
     init_records();
+    init_import();
   }
 });
 
@@ -24095,7 +24210,7 @@ function renderText(plan) {
       const dnsSame = c.kind === "change" && recordText(c.before) === recordText(c.after);
       const what = c.kind !== "change" ? recordText(c.after ?? c.before) : dnsSame ? `${recordText(c.after)}  [metadata saja, DNS tetap / metadata only, DNS unchanged]` : `${recordText(c.before)}
       → ${recordText(c.after)}${c.replace ? "  [dibuat ulang / replaced]" : ""}`;
-      out.push(`  ${SIGN[c.kind]} ${name} ${what}${c.kind === "adopt" ? "  [diambil alih, DNS tetap / adopted, no DNS change]" : ""}`);
+      out.push(`  ${SIGN[c.kind]} ${name} ${what}${c.kind === "adopt" ? "  [diambil alih, DNS tetap / adopted, no DNS change]" : ""}${c.unmatchedImport ? `  [${UNMATCHED_NOTE}]` : ""}`);
       if (c.recordId) out.push(`      id Cloudflare/Cloudflare id: ${c.recordId}; komentar menjadi / comment becomes: ${c.comment ?? ""}`);
       if (c.metadata?.comment) out.push(`      komentar/comment: ${c.metadata.comment.before} → ${c.metadata.comment.after}`);
       if (c.movedFrom) out.push(`      alamat/address: ${c.movedFrom} → ${c.address} (dipindah, tidak dibuat ulang / moved, not recreated)`);
@@ -24108,7 +24223,12 @@ function renderText(plan) {
     out.push("");
   }
   out.push(summaryText(plan), "");
+  const unmatched = unmatchedImports(plan);
+  if (unmatched > 0) out.push(`Peringatan / warning: ${unmatchedHint(unmatched)}`, "");
   return out.join("\n");
+}
+function unmatchedImports(plan) {
+  return plan.zones.reduce((n, z) => n + z.changes.filter((c) => c.unmatchedImport).length, 0);
 }
 function recordCell(r) {
   if (!r) return "";
@@ -24138,7 +24258,8 @@ function renderMarkdown(plan) {
       const kind = c.replace ? `${KIND_LABEL[c.kind]} (dibuat ulang / replace)` : KIND_LABEL[c.kind];
       const note2 = [
         c.metadata?.comment ? `<sub>komentar/comment: ${codeCell(c.metadata.comment.before)} → ${codeCell(c.metadata.comment.after)}</sub>` : "",
-        c.movedFrom ? "<sub>dipindah, tidak dibuat ulang / moved, not recreated</sub>" : ""
+        c.movedFrom ? "<sub>dipindah, tidak dibuat ulang / moved, not recreated</sub>" : "",
+        c.unmatchedImport ? `<sub>⚠️ ${UNMATCHED_NOTE}</sub>` : ""
       ].filter(Boolean).join(" ");
       const after = `${recordCell(c.after)}${note2 ? ` ${note2}` : ""}`;
       out.push(`| ${kind} | ${codeCell(r.name)} | ${r.type} | ${recordCell(c.before)} | ${after} | ${tableCell(c.opd)} | ${c.file ? codeCell(c.file) : ""} |`);
@@ -24151,9 +24272,11 @@ function renderMarkdown(plan) {
   if (plan.summary.delete + plan.summary.replace > 0) {
     out.push(`> ⚠️ Rencana ini menghapus atau membuat ulang ${plan.summary.delete + plan.summary.replace} catatan. / This plan deletes or replaces ${plan.summary.delete + plan.summary.replace} record(s).`, "");
   }
+  const unmatched = unmatchedImports(plan);
+  if (unmatched > 0) out.push(`> ⚠️ ${unmatchedHint(unmatched)}`, "");
   return out.join("\n");
 }
-var PLAN_MARKER, SIGN, KIND_LABEL;
+var PLAN_MARKER, SIGN, UNMATCHED_NOTE, unmatchedHint, KIND_LABEL;
 var init_plan_render = __esm({
   "src/dns/plan-render.ts"() {
     "use strict";
@@ -24162,6 +24285,8 @@ var init_plan_render = __esm({
     init_markdown();
     PLAN_MARKER = "<!-- subdomain:dns-plan -->";
     SIGN = { add: "+", change: "~", delete: "-", adopt: "=" };
+    UNMATCHED_NOTE = "dari berkas zona, belum dicocokkan dengan Cloudflare: akan DIBUAT / from a zone file, not matched against Cloudflare yet: would be CREATED";
+    unmatchedHint = (n) => `${n} catatan import belum punya id Cloudflare dan akan dibuat, bukan diambil alih; bila sudah ada di Cloudflare, jalankan \`subdomain import --zone ZONA --cloudflare\` sebelum merge agar tidak ganda. / ${n} imported record(s) have no Cloudflare id and would be created, not adopted; if they already live at Cloudflare, run \`subdomain import --zone ZONE --cloudflare\` before merging, or they are duplicated.`;
     KIND_LABEL = { add: "➕ tambah / add", change: "✏️ ubah / change", delete: "🗑️ hapus / delete", adopt: "📥 diambil alih / adopted, no DNS change" };
   }
 });
@@ -33140,6 +33265,27 @@ var require_lib = __commonJS({
 });
 
 // src/github/client.ts
+function unansweredCode(error) {
+  const seen = /* @__PURE__ */ new Set();
+  const walk = (e) => {
+    if (!e || typeof e !== "object" || seen.has(e)) return void 0;
+    seen.add(e);
+    const code = e.code;
+    if (typeof code === "string" && UNANSWERED_CODES.has(code)) return code;
+    for (const inner of e.errors instanceof Array ? e.errors : []) {
+      const found = walk(inner);
+      if (found) return found;
+    }
+    return walk(e.cause);
+  };
+  return walk(error);
+}
+function noRetryUnanswered(octokit) {
+  octokit.hook.error("request", (error, options2) => {
+    if (error.response === void 0 && unansweredCode(error)) options2.request = { ...options2.request, retries: 0 };
+    throw error;
+  });
+}
 function createGitHub(options2) {
   let count = 0;
   const log = options2.log ?? quietLogger;
@@ -33236,7 +33382,7 @@ function apiFailure(error, what) {
   }
   return new ApiFailure({ id: `${what.id}: ${id}.`, en: `${what.en}: ${en}.` }, status);
 }
-var import_bottleneck, DEFAULT_API_URL, quietLogger, ThrottledOctokit, ApiFailure;
+var import_bottleneck, DEFAULT_API_URL, quietLogger, UNANSWERED_CODES, ThrottledOctokit, ApiFailure;
 var init_client = __esm({
   "src/github/client.ts"() {
     "use strict";
@@ -33250,7 +33396,8 @@ var init_client = __esm({
     }, warn() {
     }, error() {
     } };
-    ThrottledOctokit = Octokit2.plugin(retry, throttling);
+    UNANSWERED_CODES = /* @__PURE__ */ new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"]);
+    ThrottledOctokit = Octokit2.plugin(noRetryUnanswered, retry, throttling);
     ApiFailure = class extends Error {
       constructor(detail, status) {
         super(detail.en);
@@ -33291,11 +33438,13 @@ async function setCheckRun(gh, ref, sha, report, options2 = {}) {
     ...report.detailsUrl ? { details_url: report.detailsUrl } : {}
   };
   const what = msg(`Menulis check run ${CHECK_NAME}`, `Writing the ${CHECK_NAME} check run`);
-  let runs;
-  try {
-    runs = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref: sha, check_name: CHECK_NAME, filter: "all", per_page: 100 });
-  } catch (error) {
-    throw apiFailure(error, what);
+  let runs = [];
+  if (!options2.fresh) {
+    try {
+      runs = await octokit.paginate(octokit.rest.checks.listForRef, { ...repo, ref: sha, check_name: CHECK_NAME, filter: "all", per_page: 100 });
+    } catch (error) {
+      throw apiFailure(error, what);
+    }
   }
   const ours = runs.filter((r) => options2.appSlug === void 0 || r.app?.slug === options2.appSlug).sort((a, b) => b.id - a.id)[0];
   if (ours && ours.status === "completed" && sameAnswer(ours, body)) return "unchanged";
@@ -33336,16 +33485,24 @@ function isBotsOwn(comment, self2 = {}) {
   const slug = self2.appSlug.toLowerCase();
   return comment.user.login.toLowerCase() === `${slug}[bot]` || comment.app?.toLowerCase() === slug;
 }
+function ownMarked(comments, marker, self2 = {}) {
+  return comments.find((c) => isBotsOwn(c, self2) && (c.body ?? "").includes(marker));
+}
+async function listIssueComments(gh, repo, issue) {
+  const { octokit } = gh;
+  return (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 })).map((c) => ({
+    id: c.id,
+    body: c.body ?? null,
+    user: c.user ? { login: c.user.login, type: c.user.type } : null,
+    ...c.performed_via_github_app?.slug ? { app: c.performed_via_github_app.slug } : {},
+    createdAt: c.created_at
+  }));
+}
 async function upsertMarkedComment(gh, repo, issue, marker, body, what, options2 = {}) {
   const { octokit } = gh;
   return call(what, async () => {
-    const comments = options2.known ?? (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 })).map((c) => ({
-      id: c.id,
-      body: c.body ?? null,
-      user: c.user ? { login: c.user.login, type: c.user.type } : null,
-      ...c.performed_via_github_app?.slug ? { app: c.performed_via_github_app.slug } : {}
-    }));
-    const ours = comments.find((c) => isBotsOwn(c, options2.self) && (c.body ?? "").includes(marker));
+    const comments = options2.known ?? await listIssueComments(gh, repo, issue);
+    const ours = ownMarked(comments, marker, options2.self);
     if (ours && ours.body === body) return "unchanged";
     if (ours) {
       try {
@@ -33416,11 +33573,11 @@ var init_memberships = __esm({
       gh;
       lists = /* @__PURE__ */ new Map();
       lookups = /* @__PURE__ */ new Map();
-      /** `org/slug` → active login → 'active', for each team (sorted, each read once). */
+      /** `org/slug` → active login → 'active', for each team (sorted, each read once; the listings at the same time). */
       async ofTeams(teams) {
-        const memberships = {};
-        for (const team of unique(teams)) memberships[team] = await this.list(team);
-        return memberships;
+        const sorted = unique(teams);
+        const lists = await Promise.all(sorted.map((team) => this.list(team)));
+        return Object.fromEntries(sorted.map((team, i2) => [team, lists[i2]]));
       }
       /** `org/slug` → `{ login: state }`, or `{}` when not a member, for each team. */
       async of(login, teams) {
@@ -33484,6 +33641,10 @@ async function readComment(gh, ref, id) {
   }
   return { id: data.id, author: data.user.login, authorType: data.user.type ?? "User", body: data.body ?? "", createdAt: data.created_at, issue: Number(issue[1]) };
 }
+async function listComments(gh, ref, number, self2 = {}) {
+  const listed = await call(msg(`Membaca komentar #${number}`, `Reading the comments of #${number}`), () => listIssueComments(gh, ref, number));
+  return listed.flatMap((c) => c.user ? [{ id: c.id, author: c.user.login, authorType: c.user.type ?? "User", body: c.body ?? "", createdAt: c.createdAt, issue: number, own: isBotsOwn(c, self2) }] : []);
+}
 async function readMerged(gh, ref, number, intakeBots) {
   const { data } = await call(msg(`Membaca pull request #${number}`, `Reading pull request #${number}`), () => gh.octokit.rest.pulls.get({ ...ref, pull_number: number }));
   return {
@@ -33504,6 +33665,7 @@ var init_comment_commands = __esm({
   "src/github/comment-commands.ts"() {
     "use strict";
     init_client();
+    init_comments();
     init_applicant();
     init_problem();
     init_memberships();
@@ -33535,7 +33697,12 @@ var init_intake = __esm({
 async function publish(gh, ctx, outcome) {
   const warnings = [];
   const target = ctx.report ?? "status";
-  const comment = await upsertMarkedComment(gh, { owner: ctx.ref.owner, repo: ctx.ref.repo }, ctx.ref.number, COMMENT_MARKER, outcome.comment, msg("Menulis komentar ringkasan persetujuan", "Writing the approvals comment"), {
+  const head = headLine(ctx.headSha);
+  const fresh = ctx.comments !== void 0 && !(ownMarked(ctx.comments, COMMENT_MARKER, ctx.self)?.body ?? "").includes(head);
+  const comment = await upsertMarkedComment(gh, { owner: ctx.ref.owner, repo: ctx.ref.repo }, ctx.ref.number, COMMENT_MARKER, `${outcome.comment.replace(/\n*$/, "")}
+
+${head}
+`, msg("Menulis komentar ringkasan persetujuan", "Writing the approvals comment"), {
     ...ctx.self ? { self: ctx.self } : {},
     ...ctx.comments ? { known: ctx.comments } : {}
   });
@@ -33547,11 +33714,14 @@ async function publish(gh, ctx, outcome) {
       ctx.ref,
       ctx.headSha,
       { verdict: verdictOf(outcome.state), title: outcome.description, summary: outcome.comment, ...ctx.targetUrl ? { detailsUrl: ctx.targetUrl } : {} },
-      ctx.checkAppSlug ? { appSlug: ctx.checkAppSlug } : {}
+      { ...ctx.checkAppSlug ? { appSlug: ctx.checkAppSlug } : {}, ...fresh ? { fresh } : {} }
     );
   }
   if (target !== "check") await setStatus(gh, ctx.ref, ctx.headSha, outcome.state, outcome.description, ctx.targetUrl);
   return { comment, ...check2 ? { check: check2 } : {}, requestedUsers: asked.users, requestedTeams: asked.teams, warnings };
+}
+function headLine(sha) {
+  return `<!-- ${STATUS_CONTEXT} head: ${sha} -->`;
 }
 async function setStatus(gh, ref, sha, state, description, targetUrl) {
   await call(msg(`Menulis status ${STATUS_CONTEXT}`, `Writing the ${STATUS_CONTEXT} status`), () => gh.octokit.rest.repos.createCommitStatus({
@@ -33609,410 +33779,6 @@ var init_post = __esm({
     COMMENT_MARKER = APPROVALS_MARKER;
     MAX_DESCRIPTION = 140;
     REPORT_TARGETS = ["status", "check", "both"];
-  }
-});
-
-// src/approvals/request-facts.ts
-function isRequestFile(path) {
-  return REQUEST_FILE.test(path) && domainOfFile(path) !== "";
-}
-function requestFileOf(files) {
-  const kept = files.filter((f) => f.status !== "removed" && isRequestFile(f.path));
-  return kept.length === 1 ? kept[0].path : void 0;
-}
-function requestFacts(input) {
-  const reasons = [];
-  const touched = [];
-  for (const file of input.files) {
-    touched.push({ path: file.path, removed: file.status === "removed" });
-    if (file.previous && file.previous !== file.path) touched.push({ path: file.previous, removed: true });
-  }
-  const outside = touched.filter((t) => !isRequestFile(t.path)).map((t) => t.path);
-  if (outside.length > 0) {
-    const shown2 = outside.slice(0, LISTED).join(", ") + (outside.length > LISTED ? ` (+${outside.length - LISTED})` : "");
-    reasons.push(msg(`Pull request mengubah berkas di luar ${REQUESTS_DIR}/: ${shown2}.`, `The pull request changes files outside ${REQUESTS_DIR}/: ${shown2}.`));
-  }
-  if (input.truncated) {
-    reasons.push(msg("Pull request mengubah terlalu banyak berkas untuk dibaca seluruhnya.", "The pull request changes too many files to list them all."));
-  }
-  const removed = touched.filter((t) => t.removed && isRequestFile(t.path)).map((t) => t.path);
-  for (const path of removed) {
-    reasons.push(msg(`Pull request menghapus berkas permohonan ${path}.`, `The pull request removes the request file ${path}.`));
-  }
-  const requestPaths = touched.filter((t) => !t.removed && isRequestFile(t.path)).map((t) => t.path);
-  if (requestPaths.length !== 1) {
-    reasons.push(
-      msg(
-        `Pull request memuat ${requestPaths.length} berkas permohonan; satu pull request untuk tepat satu permohonan.`,
-        `The pull request holds ${requestPaths.length} request files; one pull request is for exactly one request.`
-      )
-    );
-  }
-  const opd = requestPaths.length === 1 ? input.requestOpd : void 0;
-  if (requestPaths.length === 1 && opd !== void 0) {
-    const fqdn = domainOfFile(requestPaths[0]);
-    reasons.push(...ownershipReasons(fqdn, opd, input.requestAction ?? "update", input.register));
-    if (input.requestAction !== "delete") reasons.push(...delegationReasons(fqdn, input.requestRecords ?? []));
-  }
-  const incident = requestPaths.length === 1 && opd !== void 0 && input.requestAction === "delete" ? input.requestIncident : void 0;
-  if (incident !== void 0) {
-    reasons.push(msg(
-      `Permohonan hapus dibuka oleh pemantauan karena insiden #${incident}, tanpa surat OPD: pengelola repositori ikut menyetujui.`,
-      `A delete request the watch opened for incident #${incident}, without an OPD letter: the maintainers approve too.`
-    ));
-  }
-  const invalid = requestPaths.length === 1 && (input.requestInvalid === true || opd === void 0);
-  const letter = opd !== void 0 ? input.requestLetter : void 0;
-  return {
-    ...opd !== void 0 ? { opd } : {},
-    maintainerReasons: reasons,
-    ...invalid ? { requestInvalid: true } : {},
-    ...incident !== void 0 ? { incident } : {},
-    ...letter !== void 0 && Object.keys(letter).length > 0 ? { letter } : {}
-  };
-}
-function delegationReasons(fqdn, records) {
-  const servers = [...new Set(records.filter((r) => r.type === "NS").flatMap((r) => Array.isArray(r.value) ? r.value : [r.value]))];
-  if (servers.length === 0) return [];
-  const shown2 = servers.slice(0, LISTED).join(", ") + (servers.length > LISTED ? ` (+${servers.length - LISTED})` : "");
-  return [msg(
-    `Permohonan mendelegasikan ${fqdn} ke server nama ${shown2} (catatan NS); delegasi memerlukan persetujuan maintainers.`,
-    `The request delegates ${fqdn} to the name servers ${shown2} (NS records); a delegation needs the maintainers' approval.`
-  )];
-}
-function ownershipReasons(fqdn, opd, action, register2) {
-  const reasons = [];
-  for (let name = fqdn; name.split(".").length > 2; name = parentName(name)) {
-    const entry = register2(name);
-    if (entry === void 0) continue;
-    if (entry === "unreadable") {
-      reasons.push(msg(`Data ${name} di daftar sub domain (cabang dasar) tidak dapat dibaca.`, `The register entry of ${name} (base branch) cannot be read.`));
-    } else if (name === fqdn) {
-      const transition = requestTransition(fqdn, entry, { action, opd });
-      if (transition.ok ? transition.needsMaintainers : entry.opd !== opd) {
-        reasons.push(msg(`Nama ${fqdn} sudah dimiliki OPD ${entry.opd}, bukan ${opd}.`, `The name ${fqdn} belongs to OPD ${entry.opd}, not ${opd}.`));
-      }
-    } else if (entry.opd !== opd) {
-      reasons.push(msg(`Nama ${fqdn} berada di bawah ${name} milik OPD ${entry.opd}, bukan ${opd}.`, `The name ${fqdn} lies under ${name}, which belongs to OPD ${entry.opd}, not ${opd}.`));
-    }
-  }
-  return reasons;
-}
-var REQUEST_FILE, LISTED;
-var init_request_facts = __esm({
-  "src/approvals/request-facts.ts"() {
-    "use strict";
-    init_problem();
-    init_domain();
-    init_transition();
-    REQUEST_FILE = new RegExp(`^${REQUESTS_DIR}/[^/]+\\.yaml$`);
-    LISTED = 5;
-  }
-});
-
-// src/github/pull-request.ts
-import { createHash as createHash2 } from "node:crypto";
-async function readPullRequest(gh, ref, policy, base, now, options2 = {}) {
-  const { octokit } = gh;
-  const o = isBotList(options2) ? { intakeBots: options2 } : options2;
-  const repo = { owner: ref.owner, repo: ref.repo };
-  const what = describe(ref);
-  const pr = await call(what("Membaca pull request", "Reading pull request"), () => octokit.rest.pulls.get({ ...repo, pull_number: ref.number })).then((r) => r.data);
-  try {
-    return await readRest(gh, ref, pr, policy, base, now, o.intakeBots ?? DEFAULT_INTAKE_BOTS, o.members ?? new TeamMembers(gh));
-  } catch (error) {
-    const failure = apiFailure(error, what("Membaca pull request", "Reading pull request"));
-    failure.headSha = pr.head.sha;
-    throw failure;
-  }
-}
-function isBotList(options2) {
-  return Array.isArray(options2);
-}
-async function filesAndCommits(gh, ref, pr) {
-  const { octokit } = gh;
-  const repo = { owner: ref.owner, repo: ref.repo };
-  const what = describe(ref);
-  const compared = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${pr.base.sha}...${pr.head.sha}` }).then(
-    (r) => r.data,
-    (error) => {
-      if (statusOf(error) === 404 || statusOf(error) === 422) return void 0;
-      throw apiFailure(error, what("Membandingkan commit", "Comparing the commits of"));
-    }
-  );
-  const files = compared?.files;
-  if (compared && files && compared.commits.length >= compared.total_commits && compared.commits.length < COMPARE_MAX_COMMITS && files.length < COMPARE_MAX_FILES && files.length >= Math.min(pr.changed_files, COMPARE_MAX_FILES - 1) && compared.commits.at(-1)?.sha === pr.head.sha) {
-    return { files, commits: compared.commits };
-  }
-  const page = { ...repo, pull_number: ref.number, per_page: 100 };
-  const [listed, commits] = await Promise.all([
-    call(what("Membaca berkas", "Reading the files of"), () => octokit.paginate(octokit.rest.pulls.listFiles, page)),
-    call(what("Membaca commit", "Reading the commits of"), () => octokit.paginate(octokit.rest.pulls.listCommits, page))
-  ]);
-  return { files: listed, commits };
-}
-async function readRest(gh, ref, pr, policy, base, now, intakeBots, members) {
-  const { octokit } = gh;
-  const repo = { owner: ref.owner, repo: ref.repo };
-  const what = describe(ref);
-  const roleTeams = members.ofTeams(teamsNamed(policy, void 0));
-  const [{ files, commits }, timeline] = await Promise.all([
-    filesAndCommits(gh, ref, pr),
-    call(
-      what("Membaca linimasa", "Reading the timeline of"),
-      () => octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: ref.number, per_page: 100 })
-    ),
-    roleTeams
-  ]);
-  const reviews = timeline.filter((e) => e.event === "reviewed");
-  const changed = files.map((f) => ({ path: f.filename, status: f.status, ...f.previous_filename ? { previous: f.previous_filename } : {} }));
-  const problems = [];
-  let requestOpd;
-  let requestAction;
-  let requestRecords;
-  let requestIncident;
-  let requestLetter;
-  const requestPath2 = requestFileOf(changed);
-  const known = /* @__PURE__ */ new Map();
-  if (requestPath2) {
-    const listed = files.find((f) => f.filename === requestPath2);
-    const patched = listed ? addedWhole(listed) : void 0;
-    if (patched) known.set(`${pr.head.sha}:${requestPath2}`, patched);
-    const bytes = patched ?? await call(what(`Membaca ${requestPath2} pada`, `Reading ${requestPath2} at`), () => readFileAt(gh, ref, requestPath2, pr.head.sha));
-    const loaded = parseFile(requestPath2, bytes, "request");
-    if (loaded.ok) {
-      requestOpd = loaded.value.opd;
-      requestAction = loaded.value.action;
-      requestRecords = loaded.value.records;
-      const byBot = intakeBots.some((bot) => bot.toLowerCase() === (pr.user?.login ?? "").toLowerCase());
-      if (byBot && loaded.value.incident) requestIncident = loaded.value.incident.issue;
-      const letter = loaded.value.letter;
-      if (letter) requestLetter = { ...letter.via ? { via: letter.via } : {}, ...letter.reference ? { reference: letter.reference } : {}, ...letter.attachment ? { attachment: letter.attachment } : {} };
-    } else problems.push(...loaded.problems);
-  }
-  const request2 = requestFacts({
-    files: changed,
-    truncated: files.length >= MAX_LISTED_FILES || pr.changed_files > files.length,
-    ...requestOpd !== void 0 ? { requestOpd } : {},
-    ...requestAction !== void 0 ? { requestAction } : {},
-    ...requestRecords !== void 0 ? { requestRecords } : {},
-    ...requestIncident !== void 0 ? { requestIncident } : {},
-    ...requestLetter !== void 0 ? { requestLetter } : {},
-    ...problems.length > 0 ? { requestInvalid: true } : {},
-    register: registerAt(base)
-  });
-  const memberships = await members.ofTeams(teamsNamed(policy, request2.opd));
-  const compare = sameRequestFiles(gh, ref, changed, known);
-  const reviewed = [...new Set(reviews.map((r) => r.commit_id).filter((c) => typeof c === "string" && c !== pr.head.sha))];
-  const sameAsHead = /* @__PURE__ */ new Set();
-  for (const commit of reviewed.slice(-MAX_COMPARED)) if (await compare(commit, pr.head.sha)) sameAsHead.add(commit);
-  const baseMerges = /* @__PURE__ */ new Set();
-  for (const c of commits.filter((c2) => (c2.parents?.length ?? 0) > 1).slice(-MAX_COMPARED)) if (await compare(c.sha, c.parents[0].sha)) baseMerges.add(c.sha);
-  const readyAt = pr.draft ? void 0 : lastReadyForReview(timeline);
-  const input = {
-    pullRequest: {
-      number: pr.number,
-      // For a pull request the intake bot opened from an issue form, the issue's author.
-      author: applicantOf(pr, intakeBots),
-      headSha: pr.head.sha,
-      createdAt: pr.created_at,
-      ...readyAt ? { readyAt } : {},
-      ...pr.draft === true ? { draft: true } : {},
-      changedFiles: changed.map((f) => f.path),
-      labels: pr.labels.map((l) => l.name).filter((n) => typeof n === "string")
-    },
-    reviews: reviews.flatMap((r) => {
-      const state = (r.state ?? "").toUpperCase();
-      return typeof r.id === "number" && r.user && r.submitted_at && r.commit_id && REVIEW_STATES.has(state) ? [{ id: r.id, user: r.user.login, state, commitId: sameAsHead.has(r.commit_id) ? pr.head.sha : r.commit_id, submittedAt: r.submitted_at }] : [];
-    }),
-    commits: commits.filter((c) => !baseMerges.has(c.sha)).map((c) => ({ sha: c.sha, ...c.author?.login ? { author: c.author.login } : {}, ...c.committer?.login ? { committer: c.committer.login } : {} })),
-    memberships,
-    request: request2,
-    now: now.toISOString()
-  };
-  return {
-    input,
-    requested: {
-      users: (pr.requested_reviewers ?? []).map((u) => u.login),
-      teams: (pr.requested_teams ?? []).map((t) => t.slug)
-    },
-    draft: pr.draft === true,
-    state: pr.state,
-    problems,
-    comments: timeline.flatMap(
-      (e) => e.event === "commented" && typeof e.id === "number" ? [{ id: e.id, body: e.body ?? "", user: e.user ? { login: e.user.login, type: e.user.type ?? "User" } : null, ...e.performed_via_github_app?.slug ? { app: e.performed_via_github_app.slug } : {} }] : []
-    )
-  };
-}
-function addedWhole(file) {
-  if (file.status !== "added" || typeof file.patch !== "string" || !file.sha) return void 0;
-  const lines = file.patch.split("\n");
-  if (!/^@@ -0,0 \+1(?:,\d+)? @@/.test(lines[0] ?? "")) return void 0;
-  let text = "";
-  let endsWithNewline = true;
-  for (const line of lines.slice(1)) {
-    if (line.startsWith("+")) text += `${line.slice(1)}
-`;
-    else if (line === "\\ No newline at end of file") endsWithNewline = false;
-    else if (line !== "") return void 0;
-  }
-  if (!endsWithNewline) text = text.slice(0, -1);
-  const bytes = Buffer.from(text, "utf8");
-  const blob = createHash2("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
-  return blob === file.sha ? new Uint8Array(bytes) : void 0;
-}
-function teamsNamed(policy, opd) {
-  const roles = new Set(policy.steps.flatMap((s) => s.roles));
-  roles.add("maintainers");
-  if (policy.intake) roles.add(policy.intake.role);
-  const teams = /* @__PURE__ */ new Set();
-  for (const role of roles) for (const team of policy.roles[role]?.teams ?? []) teams.add(team);
-  if (opd !== void 0) for (const team of policy.opds[opd]?.teams ?? []) teams.add(team);
-  return [...teams].sort();
-}
-function lastReadyForReview(events) {
-  let last;
-  for (const e of events) if (e.event === "ready_for_review" && e.created_at && (!last || e.created_at > last)) last = e.created_at;
-  return last;
-}
-async function readFileAt(gh, ref, path, sha) {
-  const { data } = await gh.octokit.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path, ref: sha });
-  if (Array.isArray(data) || data.type !== "file" || !("content" in data)) {
-    throw new ApiFailure(msg(`${path} pada ${sha.slice(0, 7)} bukan berkas biasa.`, `${path} at ${sha.slice(0, 7)} is not a regular file.`));
-  }
-  return data.encoding === "base64" ? Buffer.from(data.content, "base64") : new Uint8Array(data.size > 0 ? data.size : 0).fill(32);
-}
-function sameRequestFiles(gh, ref, files, known = /* @__PURE__ */ new Map()) {
-  const comparable = files.length > 0 && files.length <= MAX_COMPARED_FILES && files.every((f) => f.path.startsWith("requests/") && f.status !== "renamed" && f.previous === void 0);
-  const read = new Map([...known].map(([key2, bytes]) => [key2, Promise.resolve(Buffer.from(bytes).toString("base64"))]));
-  const at = (path, sha) => {
-    const key2 = `${sha}:${path}`;
-    if (!read.has(key2)) {
-      read.set(key2, readFileAt(gh, ref, path, sha).then(
-        (bytes) => Buffer.from(bytes).toString("base64"),
-        (error) => {
-          if (statusOf(error) === 404) return void 0;
-          throw error;
-        }
-      ));
-    }
-    return read.get(key2);
-  };
-  return async (a, b) => {
-    if (!comparable || a === b) return comparable && a === b;
-    for (const f of files) {
-      const [x, y] = await Promise.all([at(f.path, a), at(f.path, b)]);
-      if (x !== y) return false;
-    }
-    return true;
-  };
-}
-function registerAt(base) {
-  return (fqdn) => {
-    const path = registerPath(fqdn);
-    if (base.kind(path) === "missing") return void 0;
-    const loaded = loadFile(base, path, "register");
-    return loaded.ok ? { opd: loaded.value.opd } : "unreadable";
-  };
-}
-var REVIEW_STATES, MAX_LISTED_FILES, DEFAULT_INTAKE_BOTS, describe, COMPARE_MAX_COMMITS, COMPARE_MAX_FILES, MAX_COMPARED, MAX_COMPARED_FILES;
-var init_pull_request = __esm({
-  "src/github/pull-request.ts"() {
-    "use strict";
-    init_request_facts();
-    init_domain();
-    init_problem();
-    init_load();
-    init_client();
-    init_applicant();
-    init_memberships();
-    REVIEW_STATES = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"]);
-    MAX_LISTED_FILES = 3e3;
-    DEFAULT_INTAKE_BOTS = ["github-actions[bot]"];
-    describe = (ref) => (id, en) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
-    COMPARE_MAX_COMMITS = 250;
-    COMPARE_MAX_FILES = 300;
-    MAX_COMPARED = 10;
-    MAX_COMPARED_FILES = 5;
-  }
-});
-
-// src/github/port.ts
-function intakeBotsFromEnv(env) {
-  const named2 = env.SUBDOMAIN_INTAKE_BOTS?.split(",").map((b) => b.trim()).filter(Boolean);
-  return named2?.length ? named2 : DEFAULT_INTAKE_BOTS;
-}
-var GitHubPort;
-var init_port = __esm({
-  "src/github/port.ts"() {
-    "use strict";
-    init_check_run();
-    init_client();
-    init_comments();
-    init_comment_commands();
-    init_intake();
-    init_memberships();
-    init_post();
-    init_pull_request();
-    GitHubPort = class _GitHubPort {
-      constructor(gh, options2 = {}) {
-        this.gh = gh;
-        this.members = new TeamMembers(gh);
-        this.intakeBots = options2.intakeBots ?? DEFAULT_INTAKE_BOTS;
-        this.self = options2.appSlug ? { appSlug: options2.appSlug } : {};
-      }
-      gh;
-      members;
-      intakeBots;
-      self;
-      /** GITHUB_TOKEN, GITHUB_API_URL, the retry knobs, SUBDOMAIN_INTAKE_BOTS and SUBDOMAIN_CHECK_APP, read once. */
-      static fromEnv(env) {
-        const appSlug = env.SUBDOMAIN_CHECK_APP?.trim();
-        const options2 = gitHubOptionsFromEnv(env);
-        const github = createGitHub({ ...options2, throttle: { ...options2.throttle, writeSpacing: "serial" } });
-        return new _GitHubPort(github, { intakeBots: intakeBotsFromEnv(env), ...appSlug ? { appSlug } : {} });
-      }
-      /** HTTP requests sent so far, retries included. */
-      requestCount() {
-        return this.gh.requestCount();
-      }
-      readPullRequest(ref, policy, base, now) {
-        return readPullRequest(this.gh, ref, policy, base, now, { intakeBots: this.intakeBots, members: this.members });
-      }
-      readComment(repo, id) {
-        return readComment(this.gh, repo, id);
-      }
-      readIssue(repo, number) {
-        return readIssue(this.gh, repo, number);
-      }
-      readMerged(repo, number) {
-        return readMerged(this.gh, repo, number, this.intakeBots);
-      }
-      /** One person's membership of each team (memoised; from a listing already read when there is one). */
-      memberships(login, teams) {
-        return this.members.of(login, teams);
-      }
-      postReply(repo, number, body) {
-        return postReply(this.gh, repo, number, body);
-      }
-      closeIssue(repo, number) {
-        return closeIssue(this.gh, repo, number);
-      }
-      /** Creates or updates the bot's own comment carrying `marker` (never a person's: comments.ts). */
-      upsertMarkedComment(repo, issue, marker, body, what, known) {
-        return upsertMarkedComment(this.gh, repo, issue, marker, body, what, { self: this.self, ...known ? { known } : {} });
-      }
-      setStatus(ref, sha, state, description, targetUrl) {
-        return setStatus(this.gh, ref, sha, state, description, targetUrl);
-      }
-      setCheckRun(ref, sha, report) {
-        return setCheckRun(this.gh, ref, sha, report, this.self.appSlug ? { appSlug: this.self.appSlug } : {});
-      }
-      /** The sticky comment, review requests, then the verdict (post.ts). */
-      publish(ctx, outcome) {
-        return publish(this.gh, { ...ctx, ...this.self.appSlug ? { checkAppSlug: this.self.appSlug } : {}, self: this.self }, outcome);
-      }
-    };
   }
 });
 
@@ -34419,6 +34185,453 @@ var init_evaluate = __esm({
   }
 });
 
+// src/approvals/request-facts.ts
+function isRequestFile(path) {
+  return REQUEST_FILE.test(path) && domainOfFile(path) !== "";
+}
+function requestFileOf(files) {
+  const kept = files.filter((f) => f.status !== "removed" && isRequestFile(f.path));
+  return kept.length === 1 ? kept[0].path : void 0;
+}
+function requestFacts(input) {
+  const reasons = [];
+  const touched = [];
+  for (const file of input.files) {
+    touched.push({ path: file.path, removed: file.status === "removed" });
+    if (file.previous && file.previous !== file.path) touched.push({ path: file.previous, removed: true });
+  }
+  const outside = touched.filter((t) => !isRequestFile(t.path)).map((t) => t.path);
+  if (outside.length > 0) {
+    const shown2 = outside.slice(0, LISTED).join(", ") + (outside.length > LISTED ? ` (+${outside.length - LISTED})` : "");
+    reasons.push(msg(`Pull request mengubah berkas di luar ${REQUESTS_DIR}/: ${shown2}.`, `The pull request changes files outside ${REQUESTS_DIR}/: ${shown2}.`));
+  }
+  if (input.truncated) {
+    reasons.push(msg("Pull request mengubah terlalu banyak berkas untuk dibaca seluruhnya.", "The pull request changes too many files to list them all."));
+  }
+  const removed = touched.filter((t) => t.removed && isRequestFile(t.path)).map((t) => t.path);
+  for (const path of removed) {
+    reasons.push(msg(`Pull request menghapus berkas permohonan ${path}.`, `The pull request removes the request file ${path}.`));
+  }
+  const requestPaths = touched.filter((t) => !t.removed && isRequestFile(t.path)).map((t) => t.path);
+  if (requestPaths.length !== 1) {
+    reasons.push(
+      msg(
+        `Pull request memuat ${requestPaths.length} berkas permohonan; satu pull request untuk tepat satu permohonan.`,
+        `The pull request holds ${requestPaths.length} request files; one pull request is for exactly one request.`
+      )
+    );
+  }
+  const opd = requestPaths.length === 1 ? input.requestOpd : void 0;
+  if (requestPaths.length === 1 && opd !== void 0) {
+    const fqdn = domainOfFile(requestPaths[0]);
+    reasons.push(...ownershipReasons(fqdn, opd, input.requestAction ?? "update", input.register));
+    if (input.requestAction !== "delete") reasons.push(...delegationReasons(fqdn, input.requestRecords ?? []));
+  }
+  const incident = requestPaths.length === 1 && opd !== void 0 && input.requestAction === "delete" ? input.requestIncident : void 0;
+  if (incident !== void 0) {
+    reasons.push(msg(
+      `Permohonan hapus dibuka oleh pemantauan karena insiden #${incident}, tanpa surat OPD: pengelola repositori ikut menyetujui.`,
+      `A delete request the watch opened for incident #${incident}, without an OPD letter: the maintainers approve too.`
+    ));
+  }
+  const invalid = requestPaths.length === 1 && (input.requestInvalid === true || opd === void 0);
+  const letter = opd !== void 0 ? input.requestLetter : void 0;
+  return {
+    ...opd !== void 0 ? { opd } : {},
+    maintainerReasons: reasons,
+    ...invalid ? { requestInvalid: true } : {},
+    ...incident !== void 0 ? { incident } : {},
+    ...letter !== void 0 && Object.keys(letter).length > 0 ? { letter } : {}
+  };
+}
+function delegationReasons(fqdn, records) {
+  const servers = [...new Set(records.filter((r) => r.type === "NS").flatMap((r) => Array.isArray(r.value) ? r.value : [r.value]))];
+  if (servers.length === 0) return [];
+  const shown2 = servers.slice(0, LISTED).join(", ") + (servers.length > LISTED ? ` (+${servers.length - LISTED})` : "");
+  return [msg(
+    `Permohonan mendelegasikan ${fqdn} ke server nama ${shown2} (catatan NS); delegasi memerlukan persetujuan maintainers.`,
+    `The request delegates ${fqdn} to the name servers ${shown2} (NS records); a delegation needs the maintainers' approval.`
+  )];
+}
+function ownershipReasons(fqdn, opd, action, register2) {
+  const reasons = [];
+  for (let name = fqdn; name.split(".").length > 2; name = parentName(name)) {
+    const entry = register2(name);
+    if (entry === void 0) continue;
+    if (entry === "unreadable") {
+      reasons.push(msg(`Data ${name} di daftar sub domain (cabang dasar) tidak dapat dibaca.`, `The register entry of ${name} (base branch) cannot be read.`));
+    } else if (name === fqdn) {
+      const transition = requestTransition(fqdn, entry, { action, opd });
+      if (transition.ok ? transition.needsMaintainers : entry.opd !== opd) {
+        reasons.push(msg(`Nama ${fqdn} sudah dimiliki OPD ${entry.opd}, bukan ${opd}.`, `The name ${fqdn} belongs to OPD ${entry.opd}, not ${opd}.`));
+      }
+    } else if (entry.opd !== opd) {
+      reasons.push(msg(`Nama ${fqdn} berada di bawah ${name} milik OPD ${entry.opd}, bukan ${opd}.`, `The name ${fqdn} lies under ${name}, which belongs to OPD ${entry.opd}, not ${opd}.`));
+    }
+  }
+  return reasons;
+}
+var REQUEST_FILE, LISTED;
+var init_request_facts = __esm({
+  "src/approvals/request-facts.ts"() {
+    "use strict";
+    init_problem();
+    init_domain();
+    init_transition();
+    REQUEST_FILE = new RegExp(`^${REQUESTS_DIR}/[^/]+\\.yaml$`);
+    LISTED = 5;
+  }
+});
+
+// src/github/pull-request.ts
+import { createHash as createHash2 } from "node:crypto";
+async function readPullRequest(gh, ref, policy, base, now, options2 = {}) {
+  const { octokit } = gh;
+  const o = isBotList(options2) ? { intakeBots: options2 } : options2;
+  const repo = { owner: ref.owner, repo: ref.repo };
+  const what = describe(ref);
+  const pr = await call(what("Membaca pull request", "Reading pull request"), () => octokit.rest.pulls.get({ ...repo, pull_number: ref.number })).then((r) => r.data);
+  try {
+    return await readRest(gh, ref, pr, policy, base, now, o.intakeBots ?? DEFAULT_INTAKE_BOTS, o.members ?? new TeamMembers(gh));
+  } catch (error) {
+    const failure = apiFailure(error, what("Membaca pull request", "Reading pull request"));
+    failure.headSha = pr.head.sha;
+    throw failure;
+  }
+}
+function isBotList(options2) {
+  return Array.isArray(options2);
+}
+async function filesAndCommits(gh, ref, pr) {
+  const { octokit } = gh;
+  const repo = { owner: ref.owner, repo: ref.repo };
+  const what = describe(ref);
+  const compared = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${pr.base.sha}...${pr.head.sha}` }).then(
+    (r) => r.data,
+    (error) => {
+      if (statusOf(error) === 404 || statusOf(error) === 422) return void 0;
+      throw apiFailure(error, what("Membandingkan commit", "Comparing the commits of"));
+    }
+  );
+  const files = compared?.files;
+  if (compared && files && compared.commits.length >= compared.total_commits && compared.commits.length < COMPARE_MAX_COMMITS && files.length < COMPARE_MAX_FILES && files.length >= Math.min(pr.changed_files, COMPARE_MAX_FILES - 1) && compared.commits.at(-1)?.sha === pr.head.sha) {
+    return { files, commits: compared.commits };
+  }
+  const page = { ...repo, pull_number: ref.number, per_page: 100 };
+  const [listed, commits] = await Promise.all([
+    call(what("Membaca berkas", "Reading the files of"), () => octokit.paginate(octokit.rest.pulls.listFiles, page)),
+    call(what("Membaca commit", "Reading the commits of"), () => octokit.paginate(octokit.rest.pulls.listCommits, page))
+  ]);
+  return { files: listed, commits };
+}
+async function readRest(gh, ref, pr, policy, base, now, intakeBots, members) {
+  const { octokit } = gh;
+  const repo = { owner: ref.owner, repo: ref.repo };
+  const what = describe(ref);
+  const [{ files, commits }, timeline] = await Promise.all([
+    filesAndCommits(gh, ref, pr),
+    call(
+      what("Membaca linimasa", "Reading the timeline of"),
+      () => octokit.paginate(octokit.rest.issues.listEventsForTimeline, { ...repo, issue_number: ref.number, per_page: 100 })
+    )
+  ]);
+  const reviews = timeline.filter((e) => e.event === "reviewed");
+  const changed = files.map((f) => ({ path: f.filename, status: f.status, ...f.previous_filename ? { previous: f.previous_filename } : {} }));
+  const problems = [];
+  let requestOpd;
+  let requestAction;
+  let requestRecords;
+  let requestIncident;
+  let requestLetter;
+  const requestPath2 = requestFileOf(changed);
+  const known = /* @__PURE__ */ new Map();
+  if (requestPath2) {
+    const listed = files.find((f) => f.filename === requestPath2);
+    const patched = listed ? addedWhole(listed) : void 0;
+    if (patched) known.set(`${pr.head.sha}:${requestPath2}`, patched);
+    const bytes = patched ?? await call(what(`Membaca ${requestPath2} pada`, `Reading ${requestPath2} at`), () => readFileAt(gh, ref, requestPath2, pr.head.sha));
+    const loaded = parseFile(requestPath2, bytes, "request");
+    if (loaded.ok) {
+      requestOpd = loaded.value.opd;
+      requestAction = loaded.value.action;
+      requestRecords = loaded.value.records;
+      const byBot = intakeBots.some((bot) => bot.toLowerCase() === (pr.user?.login ?? "").toLowerCase());
+      if (byBot && loaded.value.incident) requestIncident = loaded.value.incident.issue;
+      const letter = loaded.value.letter;
+      if (letter) requestLetter = { ...letter.via ? { via: letter.via } : {}, ...letter.reference ? { reference: letter.reference } : {}, ...letter.attachment ? { attachment: letter.attachment } : {} };
+    } else problems.push(...loaded.problems);
+  }
+  const request2 = requestFacts({
+    files: changed,
+    truncated: files.length >= MAX_LISTED_FILES || pr.changed_files > files.length,
+    ...requestOpd !== void 0 ? { requestOpd } : {},
+    ...requestAction !== void 0 ? { requestAction } : {},
+    ...requestRecords !== void 0 ? { requestRecords } : {},
+    ...requestIncident !== void 0 ? { requestIncident } : {},
+    ...requestLetter !== void 0 ? { requestLetter } : {},
+    ...problems.length > 0 ? { requestInvalid: true } : {},
+    register: registerAt(base)
+  });
+  const compare = sameRequestFiles(gh, ref, changed, known);
+  const baseMerges = /* @__PURE__ */ new Set();
+  for (const c of commits.filter((c2) => (c2.parents?.length ?? 0) > 1).slice(-MAX_COMPARED)) if (await compare(c.sha, c.parents[0].sha)) baseMerges.add(c.sha);
+  const reviewed = compare.comparable ? [...new Set(reviews.map((r) => r.commit_id).filter((c) => typeof c === "string" && c !== pr.head.sha))].slice(-MAX_COMPARED) : [];
+  const sameAsHead = /* @__PURE__ */ new Set();
+  let open = reviewed.length === 1 ? reviewed[0] : void 0;
+  if (open === void 0) {
+    for (const commit of reviewed) if (await compare(commit, pr.head.sha)) sameAsHead.add(commit);
+  }
+  const readyAt = pr.draft ? void 0 : lastReadyForReview(timeline);
+  const inputWith = (same, memberships2) => ({
+    pullRequest: {
+      number: pr.number,
+      // For a pull request the intake bot opened from an issue form, the issue's author.
+      author: applicantOf(pr, intakeBots),
+      headSha: pr.head.sha,
+      createdAt: pr.created_at,
+      ...readyAt ? { readyAt } : {},
+      ...pr.draft === true ? { draft: true } : {},
+      changedFiles: changed.map((f) => f.path),
+      labels: pr.labels.map((l) => l.name).filter((n) => typeof n === "string")
+    },
+    reviews: reviews.flatMap((r) => {
+      const state = (r.state ?? "").toUpperCase();
+      return typeof r.id === "number" && r.user && r.submitted_at && r.commit_id && REVIEW_STATES.has(state) ? [{ id: r.id, user: r.user.login, state, commitId: same.has(r.commit_id) ? pr.head.sha : r.commit_id, submittedAt: r.submitted_at }] : [];
+    }),
+    commits: commits.filter((c) => !baseMerges.has(c.sha)).map((c) => ({ sha: c.sha, ...c.author?.login ? { author: c.author.login } : {}, ...c.committer?.login ? { committer: c.committer.login } : {} })),
+    memberships: memberships2,
+    request: request2,
+    now: now.toISOString()
+  });
+  const named2 = teamsNamed(policy, request2.opd);
+  const memberships = {};
+  for (; ; ) {
+    const asked = /* @__PURE__ */ new Set();
+    const view = askedTeams(named2, memberships, asked);
+    const counted = evaluateApprovals(policy, inputWith(sameAsHead, view));
+    const onHead = open !== void 0 ? evaluateApprovals(policy, inputWith(/* @__PURE__ */ new Set([...sameAsHead, open]), view)) : void 0;
+    const missing = [...asked].filter((team) => !(team in memberships));
+    if (missing.length > 0) {
+      Object.assign(memberships, await members.ofTeams(missing));
+      continue;
+    }
+    if (open !== void 0 && onHead && !sameBesidesStale(counted, onHead)) {
+      if (await compare(open, pr.head.sha)) sameAsHead.add(open);
+      open = void 0;
+      continue;
+    }
+    break;
+  }
+  const input = inputWith(sameAsHead, memberships);
+  return {
+    input,
+    requested: {
+      users: (pr.requested_reviewers ?? []).map((u) => u.login),
+      teams: (pr.requested_teams ?? []).map((t) => t.slug)
+    },
+    draft: pr.draft === true,
+    state: pr.state,
+    problems,
+    comments: timeline.flatMap(
+      (e) => e.event === "commented" && typeof e.id === "number" ? [{ id: e.id, body: e.body ?? "", user: e.user ? { login: e.user.login, type: e.user.type ?? "User" } : null, ...e.performed_via_github_app?.slug ? { app: e.performed_via_github_app.slug } : {} }] : []
+    )
+  };
+}
+function addedWhole(file) {
+  if (file.status !== "added" || typeof file.patch !== "string" || !file.sha) return void 0;
+  const lines = file.patch.split("\n");
+  if (!/^@@ -0,0 \+1(?:,\d+)? @@/.test(lines[0] ?? "")) return void 0;
+  let text = "";
+  let endsWithNewline = true;
+  for (const line of lines.slice(1)) {
+    if (line.startsWith("+")) text += `${line.slice(1)}
+`;
+    else if (line === "\\ No newline at end of file") endsWithNewline = false;
+    else if (line !== "") return void 0;
+  }
+  if (!endsWithNewline) text = text.slice(0, -1);
+  const bytes = Buffer.from(text, "utf8");
+  const blob = createHash2("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+  return blob === file.sha ? new Uint8Array(bytes) : void 0;
+}
+function teamsNamed(policy, opd) {
+  const roles = new Set(policy.steps.flatMap((s) => s.roles));
+  roles.add("maintainers");
+  if (policy.intake) roles.add(policy.intake.role);
+  const teams = /* @__PURE__ */ new Set();
+  for (const role of roles) for (const team of policy.roles[role]?.teams ?? []) teams.add(team);
+  if (opd !== void 0) for (const team of policy.opds[opd]?.teams ?? []) teams.add(team);
+  return [...teams].sort();
+}
+function lastReadyForReview(events) {
+  let last;
+  for (const e of events) if (e.event === "ready_for_review" && e.created_at && (!last || e.created_at > last)) last = e.created_at;
+  return last;
+}
+async function readFileAt(gh, ref, path, sha) {
+  const { data } = await gh.octokit.rest.repos.getContent({ owner: ref.owner, repo: ref.repo, path, ref: sha });
+  if (Array.isArray(data) || data.type !== "file" || !("content" in data)) {
+    throw new ApiFailure(msg(`${path} pada ${sha.slice(0, 7)} bukan berkas biasa.`, `${path} at ${sha.slice(0, 7)} is not a regular file.`));
+  }
+  return data.encoding === "base64" ? Buffer.from(data.content, "base64") : new Uint8Array(data.size > 0 ? data.size : 0).fill(32);
+}
+function sameRequestFiles(gh, ref, files, known = /* @__PURE__ */ new Map()) {
+  const comparable = files.length > 0 && files.length <= MAX_COMPARED_FILES && files.every((f) => f.path.startsWith("requests/") && f.status !== "renamed" && f.previous === void 0);
+  const read = new Map([...known].map(([key2, bytes]) => [key2, Promise.resolve(Buffer.from(bytes).toString("base64"))]));
+  const at = (path, sha) => {
+    const key2 = `${sha}:${path}`;
+    if (!read.has(key2)) {
+      read.set(key2, readFileAt(gh, ref, path, sha).then(
+        (bytes) => Buffer.from(bytes).toString("base64"),
+        (error) => {
+          if (statusOf(error) === 404) return void 0;
+          throw error;
+        }
+      ));
+    }
+    return read.get(key2);
+  };
+  const same = async (a, b) => {
+    if (!comparable || a === b) return comparable && a === b;
+    for (const f of files) {
+      const [x, y] = await Promise.all([at(f.path, a), at(f.path, b)]);
+      if (x !== y) return false;
+    }
+    return true;
+  };
+  return Object.assign(same, { comparable });
+}
+function askedTeams(named2, read, asked) {
+  const view = {};
+  for (const team of named2) {
+    Object.defineProperty(view, team, {
+      enumerable: true,
+      get: () => {
+        asked.add(team);
+        return read[team] ?? {};
+      }
+    });
+  }
+  return view;
+}
+function sameBesidesStale(a, b) {
+  const strip = (r) => JSON.stringify({ ...r, problems: r.problems.filter((p) => p.code !== "review/stale") });
+  return strip(a) === strip(b);
+}
+function registerAt(base) {
+  return (fqdn) => {
+    const path = registerPath(fqdn);
+    if (base.kind(path) === "missing") return void 0;
+    const loaded = loadFile(base, path, "register");
+    return loaded.ok ? { opd: loaded.value.opd } : "unreadable";
+  };
+}
+var REVIEW_STATES, MAX_LISTED_FILES, DEFAULT_INTAKE_BOTS, describe, COMPARE_MAX_COMMITS, COMPARE_MAX_FILES, MAX_COMPARED, MAX_COMPARED_FILES;
+var init_pull_request = __esm({
+  "src/github/pull-request.ts"() {
+    "use strict";
+    init_evaluate();
+    init_request_facts();
+    init_domain();
+    init_problem();
+    init_load();
+    init_client();
+    init_applicant();
+    init_memberships();
+    REVIEW_STATES = /* @__PURE__ */ new Set(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"]);
+    MAX_LISTED_FILES = 3e3;
+    DEFAULT_INTAKE_BOTS = ["github-actions[bot]"];
+    describe = (ref) => (id, en) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);
+    COMPARE_MAX_COMMITS = 250;
+    COMPARE_MAX_FILES = 300;
+    MAX_COMPARED = 10;
+    MAX_COMPARED_FILES = 5;
+  }
+});
+
+// src/github/port.ts
+function intakeBotsFromEnv(env) {
+  const named2 = env.SUBDOMAIN_INTAKE_BOTS?.split(",").map((b) => b.trim()).filter(Boolean);
+  return named2?.length ? named2 : DEFAULT_INTAKE_BOTS;
+}
+var GitHubPort;
+var init_port = __esm({
+  "src/github/port.ts"() {
+    "use strict";
+    init_check_run();
+    init_client();
+    init_comments();
+    init_comment_commands();
+    init_intake();
+    init_memberships();
+    init_post();
+    init_pull_request();
+    GitHubPort = class _GitHubPort {
+      constructor(gh, options2 = {}) {
+        this.gh = gh;
+        this.members = new TeamMembers(gh);
+        this.intakeBots = options2.intakeBots ?? DEFAULT_INTAKE_BOTS;
+        this.self = options2.appSlug ? { appSlug: options2.appSlug } : {};
+      }
+      gh;
+      members;
+      intakeBots;
+      self;
+      /** GITHUB_TOKEN, GITHUB_API_URL, the retry knobs, SUBDOMAIN_INTAKE_BOTS and SUBDOMAIN_CHECK_APP, read once. */
+      static fromEnv(env) {
+        const appSlug = env.SUBDOMAIN_CHECK_APP?.trim();
+        const options2 = gitHubOptionsFromEnv(env);
+        const github = createGitHub({ ...options2, throttle: { ...options2.throttle, writeSpacing: "serial" } });
+        return new _GitHubPort(github, { intakeBots: intakeBotsFromEnv(env), ...appSlug ? { appSlug } : {} });
+      }
+      /** HTTP requests sent so far, retries included. */
+      requestCount() {
+        return this.gh.requestCount();
+      }
+      readPullRequest(ref, policy, base, now) {
+        return readPullRequest(this.gh, ref, policy, base, now, { intakeBots: this.intakeBots, members: this.members });
+      }
+      readComment(repo, id) {
+        return readComment(this.gh, repo, id);
+      }
+      /** Every comment of an issue or pull request, oldest first (all pages), each saying whether it is the bot's own. */
+      listComments(repo, number) {
+        return listComments(this.gh, repo, number, this.self);
+      }
+      readIssue(repo, number) {
+        return readIssue(this.gh, repo, number);
+      }
+      readMerged(repo, number) {
+        return readMerged(this.gh, repo, number, this.intakeBots);
+      }
+      /** One person's membership of each team (memoised; from a listing already read when there is one). */
+      memberships(login, teams) {
+        return this.members.of(login, teams);
+      }
+      postReply(repo, number, body) {
+        return postReply(this.gh, repo, number, body);
+      }
+      closeIssue(repo, number) {
+        return closeIssue(this.gh, repo, number);
+      }
+      /** Creates or updates the bot's own comment carrying `marker` (never a person's: comments.ts). */
+      upsertMarkedComment(repo, issue, marker, body, what, known) {
+        return upsertMarkedComment(this.gh, repo, issue, marker, body, what, { self: this.self, ...known ? { known } : {} });
+      }
+      setStatus(ref, sha, state, description, targetUrl) {
+        return setStatus(this.gh, ref, sha, state, description, targetUrl);
+      }
+      setCheckRun(ref, sha, report) {
+        return setCheckRun(this.gh, ref, sha, report, this.self.appSlug ? { appSlug: this.self.appSlug } : {});
+      }
+      /** The sticky comment, review requests, then the verdict (post.ts). */
+      publish(ctx, outcome) {
+        return publish(this.gh, { ...ctx, ...this.self.appSlug ? { checkAppSlug: this.self.appSlug } : {}, self: this.self }, outcome);
+      }
+    };
+  }
+});
+
 // src/approvals/reviewers.ts
 function nextReviewers(result, policy) {
   if (result.state === "approved" || result.problems.some((p) => p.applicant === true)) return { users: [], teams: [] };
@@ -34713,6 +34926,7 @@ var commands = {
   intake: { summary: "Issue formulir → pull request / turn a request form issue into a pull request", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },
   import: { summary: "Ambil alih zona yang ada / adopt the subdomains of an existing zone", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },
   audit: { summary: "Bandingkan Cloudflare dengan daftar / compare Cloudflare with the register (drift, unmanaged records)", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },
+  pace: { summary: "Jeda panggilan Cloudflare / pace Terraform's Cloudflare calls through a loopback proxy (budget, 429 retries)", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },
   watch: { summary: "Pantau sub domain / watch every subdomain (dangling DNS, takeover, certificates, hidden gambling)", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },
   incidents: { summary: "Insiden dari pemantauan / open, escalate and close incident issues from the watch; delete requests after the grace period", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },
   init: { summary: "Buat repositori kantor baru / create a new office repository for a preset and zone", load: () => Promise.resolve().then(() => __toESM(require_left_out_command(), 1)) },

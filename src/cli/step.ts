@@ -28,8 +28,13 @@ subdomains/<name>.yaml; one reply comment says what happened.
 Komentar dari orang yang tidak memegang peran SOP apa pun tidak dibalas (balasan akan menyebut
 pejabat) / a comment from someone who holds no SOP role gets no reply (it would mention officials).
 
-Exit: 0 dicatat (atau bukan perintah) / recorded (or no command), 1 ditolak / refused,
-2 pemakaian atau API gagal / usage or API failure.
+Perintah pemegang peran yang ditulis sebelum komentar ini dan belum dibalas (jalannya dibatalkan
+karena komentar berdekatan) ikut dicatat, urut komentar, masing-masing dibalas sekali / role
+holders' commands written before this comment that no reply answers yet (their run was cancelled
+by comments close together) are recorded too, in comment order, each answered once.
+
+Exit: 0 dicatat (atau bukan perintah) / recorded (or no command), 1 ditolak dan tidak ada yang
+dicatat / refused and nothing recorded, 2 pemakaian atau API gagal / usage or API failure.
 `;
 
 export const run: Command = async (args, io) => {
@@ -88,14 +93,23 @@ export const run: Command = async (args, io) => {
       return EXIT.usage;
     case 'answered': {
       if (outcome.problems.length > 0) io.stderr(formatProblems(outcome.problems));
-      if (outcome.unwritten) io.stderr('Tidak ada berkas yang ditulis. / Nothing was written.\n');
+      if (outcome.written.length === 0 && outcome.commands.some((c) => c.unwritten)) io.stderr('Tidak ada berkas yang ditulis. / Nothing was written.\n');
       for (const w of outcome.written) io.stderr(`${w.path}: ${dryRun ? 'akan dicatat / would record' : 'dicatat / recorded'} ${w.step}\n`);
-      io.stdout(outcome.text);
+      for (const c of outcome.commands) {
+        if (c.own) {
+          io.stdout(c.reply ? c.text : 'Komentar ini sudah dijawab sebelumnya; tidak diputuskan lagi. / This comment was answered before; it is not decided again.\n');
+        } else if (c.answer || c.reply?.kind === 'recorded') {
+          // An earlier command no run answered (its run was cancelled), or whose record did not land.
+          io.stdout(`Perintah sebelumnya / an earlier command: komentar / comment ${c.commentId} (@${c.author})\n${c.text}\n`);
+        }
+      }
       if (outcome.failure) {
         io.stderr(`Gagal / failed: ${outcome.failure.detail.id}\n  ${outcome.failure.detail.en}\n`);
         return EXIT.usage;
       }
-      return outcome.reply.kind === 'refused' ? EXIT.problems : EXIT.ok;
+      // An earlier command recorded while this one was refused: exit 0, so the workflow commits it.
+      const own = outcome.commands.find((c) => c.own);
+      return own?.reply?.kind === 'refused' && outcome.written.length === 0 ? EXIT.problems : EXIT.ok;
     }
   }
 };

@@ -1,4 +1,5 @@
 import { ApiFailure, call, type GitHub } from './client.js';
+import { isBotsOwn, listIssueComments, type BotIdentity } from './comments.js';
 import { applicantOf } from '../intake/applicant.js';
 import { msg } from '../model/problem.js';
 import type { RepoRef } from './intake.js';
@@ -22,6 +23,12 @@ export interface StepComment {
   issue: number;
 }
 
+/** A comment of an issue's or pull request's conversation, as listed. */
+export interface ListedComment extends StepComment {
+  /** The bot's own comment (isBotsOwn): only its replies say that a command was answered. */
+  own: boolean;
+}
+
 export interface MergedState {
   number: number;
   merged: boolean;
@@ -39,6 +46,17 @@ export async function readComment(gh: GitHub, ref: RepoRef, id: number): Promise
     throw new ApiFailure(msg(`Komentar ${id} tidak memiliki penulis atau issue/pull request.`, `Comment ${id} has no author or issue/pull request.`));
   }
   return { id: data.id, author: data.user.login, authorType: data.user.type ?? 'User', body: data.body ?? '', createdAt: data.created_at, issue: Number(issue[1]) };
+}
+
+/**
+ * Every comment of issue or pull request `number`, oldest first, all pages. A comment without an
+ * author (a deleted account) is left out: it can be no one's command.
+ */
+export async function listComments(gh: GitHub, ref: RepoRef, number: number, self: BotIdentity = {}): Promise<ListedComment[]> {
+  const listed = await call(msg(`Membaca komentar #${number}`, `Reading the comments of #${number}`), () => listIssueComments(gh, ref, number));
+  return listed.flatMap((c) => (c.user
+    ? [{ id: c.id, author: c.user.login, authorType: c.user.type ?? 'User', body: c.body ?? '', createdAt: c.createdAt, issue: number, own: isBotsOwn(c, self) }]
+    : []));
 }
 
 export async function readMerged(gh: GitHub, ref: RepoRef, number: number, intakeBots: readonly string[]): Promise<MergedState> {

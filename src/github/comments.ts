@@ -33,6 +33,27 @@ export function ownMarked(comments: readonly KnownComment[], marker: string, sel
   return comments.find((c) => isBotsOwn(c, self) && (c.body ?? '').includes(marker));
 }
 
+/** A comment as the issue-comments listing gives it: with its time. */
+export interface ListedComment extends KnownComment {
+  createdAt: string;
+}
+
+/**
+ * Every comment of an issue or pull request, oldest first, all pages (100 a page), with their
+ * time: the one listing of them (upsertMarkedComment, `subdomain step`). Octokit's errors pass
+ * through: the caller wraps the listing in `call` with what it was reading.
+ */
+export async function listIssueComments(gh: GitHub, repo: { owner: string; repo: string }, issue: number): Promise<ListedComment[]> {
+  const { octokit } = gh;
+  return (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 })).map((c) => ({
+    id: c.id,
+    body: c.body ?? null,
+    user: c.user ? { login: c.user.login, type: c.user.type } : null,
+    ...(c.performed_via_github_app?.slug ? { app: c.performed_via_github_app.slug } : {}),
+    createdAt: c.created_at,
+  }));
+}
+
 export interface UpsertOptions {
   self?: BotIdentity;
   /** The issue's comments, already read (the pull request timeline): no listing of its own. */
@@ -56,13 +77,7 @@ export async function upsertMarkedComment(
 ): Promise<'created' | 'updated' | 'unchanged'> {
   const { octokit } = gh;
   return call(what, async () => {
-    const comments: readonly KnownComment[] = options.known
-      ?? (await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: issue, per_page: 100 })).map((c) => ({
-        id: c.id,
-        body: c.body ?? null,
-        user: c.user ? { login: c.user.login, type: c.user.type } : null,
-        ...(c.performed_via_github_app?.slug ? { app: c.performed_via_github_app.slug } : {}),
-      }));
+    const comments: readonly KnownComment[] = options.known ?? (await listIssueComments(gh, repo, issue));
     const ours = ownMarked(comments, marker, options.self);
     if (ours && ours.body === body) return 'unchanged';
     if (ours) {

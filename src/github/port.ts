@@ -4,7 +4,7 @@ import type { Tree } from '../repo/tree.js';
 import { setCheckRun, type CheckReport } from './check-run.js';
 import { createGitHub, gitHubOptionsFromEnv, type GitHub } from './client.js';
 import { upsertMarkedComment, type BotIdentity, type KnownComment } from './comments.js';
-import { closeIssue, postReply, readComment, readMerged, type MergedState, type StepComment } from './comment-commands.js';
+import { closeIssue, listComments, postReply, readComment, readMerged, type ListedComment, type MergedState, type StepComment } from './comment-commands.js';
 import { readIssue, type IssueRead, type RepoRef } from './intake.js';
 import { TeamMembers } from './memberships.js';
 import { publish, setStatus, type Outcome, type PostContext, type PostReport, type StatusState } from './post.js';
@@ -69,6 +69,11 @@ export class GitHubPort {
 
   readComment(repo: RepoRef, id: number): Promise<StepComment> {
     return readComment(this.gh, repo, id);
+  }
+
+  /** Every comment of an issue or pull request, oldest first (all pages), each saying whether it is the bot's own. */
+  listComments(repo: RepoRef, number: number): Promise<ListedComment[]> {
+    return listComments(this.gh, repo, number, this.self);
   }
 
   readIssue(repo: RepoRef, number: number): Promise<IssueRead> {

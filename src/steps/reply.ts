@@ -9,6 +9,26 @@ import { tableCell } from '../render/markdown.js';
 /** Hidden marker of the replies `subdomain step` writes (a reply is never read as a command: it starts with it). */
 export const STEP_REPLY_MARKER = '<!-- subdomain:after-merge-step -->';
 
+/** How a reply answered its command, as its hidden second line says. */
+export type AnswerKind = Reply['kind'];
+
+const ANSWER_LINE = /^<!-- answers: ([1-9][0-9]{0,15}) (recorded|already|refused) -->$/;
+
+/** The hidden second line of a reply: the comment it answers and how, read back by later runs (src/steps/pending.ts). */
+export function answerLine(commentId: number, kind: AnswerKind): string {
+  return `<!-- answers: ${commentId} ${kind} -->`;
+}
+
+/**
+ * What a reply of `subdomain step` answered: the comment and how, from its hidden second line;
+ * `legacy` for a reply written before replies named their comment; undefined for any other text.
+ */
+export function readAnswer(body: string): { commentId: number; kind: AnswerKind } | 'legacy' | undefined {
+  if (!body.startsWith(STEP_REPLY_MARKER)) return undefined;
+  const match = ANSWER_LINE.exec(body.replace(/\r\n?/g, '\n').split('\n')[1] ?? '');
+  return match ? { commentId: Number(match[1]), kind: match[2] as AnswerKind } : 'legacy';
+}
+
 export type Reply =
   | { kind: 'recorded'; step: Step; approval: Approval; files: string[]; entry: RequestHistoryEntry }
   | { kind: 'already'; step: Step; approval: Approval; files: string[]; entry: RequestHistoryEntry }
@@ -17,10 +37,11 @@ export type Reply =
 /**
  * The one comment `subdomain step` answers with, Indonesian then English. It holds only what
  * the policy (base branch), the register and GitHub logins say: no text of the official's
- * comment is repeated.
+ * comment is repeated. `answers`: the comment it answers, named on a hidden second line, so a
+ * later run catching up commands knows this one was answered (and how) and answers it never again.
  */
-export function renderReply(policy: ResolvedPolicy, reply: Reply): string {
-  const lines: string[] = [STEP_REPLY_MARKER];
+export function renderReply(policy: ResolvedPolicy, reply: Reply, answers?: number): string {
+  const lines: string[] = [STEP_REPLY_MARKER, ...(answers !== undefined ? [answerLine(answers, reply.kind)] : [])];
   const roleTitle = (key: string | undefined) => (key === undefined ? '' : policy.roles[key]?.title ?? key);
   if (reply.kind === 'refused') {
     lines.push('⛔ **Langkah tidak dicatat / step not recorded**', '');

@@ -251,3 +251,130 @@ describe('subdomain step: someone who holds no SOP role gets no reply (it would 
     expect(fake.replies).toEqual([]);
   });
 });
+
+// GitHub keeps one running and one waiting run per concurrency group, and a newer waiting run
+// replaces (cancels) the older: a run catches up the earlier commands no reply answers yet.
+describe('subdomain step: a run catches up the commands of cancelled runs', () => {
+  const answersOf = () => fake.replies.map((r) => /^<!-- answers: (\d+) (\w+) -->$/m.exec(r.body)?.slice(1).join(' '));
+  const approvalsIn = () => [...readFileSync(join(root, LUMAJANG_FILE), 'utf8').matchAll(/\{ step: (\w+),.* by: ([\w-]+), at: "([^"]+)"/g)].map((m) => `${m[1]} ${m[2]} ${m[3]}`).slice(4);
+
+  function threeCommands(): [number, number, number] {
+    const first = comment('admin-server-lmj', '/langkah laporan_admin', '2026-11-17T03:00:00Z');
+    // A stranger's command, a remark and a bot's comment in between: never commands to record or answer.
+    comment('orang-lain', '/langkah penerimaan_laporan', '2026-11-17T03:01:00Z');
+    comment('orang-lain', '/langkah $(id)', '2026-11-17T03:01:30Z');
+    comment('kabid-aptika-lmj', 'Terima kasih.', '2026-11-17T03:02:00Z');
+    fake.addComment({ user: 'sop-bot[bot]', type: 'Bot', body: '/langkah penerimaan_laporan', created_at: '2026-11-17T03:03:00Z', on: 7 });
+    const second = comment('staf-spbe', '/langkah penerimaan_laporan', '2026-11-17T03:04:00Z');
+    const third = comment('kasi-spbe-lmj', '/langkah draft_pemberitahuan', '2026-11-17T03:08:00Z');
+    return [first, second, third];
+  }
+
+  test('three role holders comment close together: the run for the third records all three in order, one reply each', async () => {
+    fake.maxPerPage = 2; // the listing spans pages
+    const [first, second, third] = threeCommands();
+    const result = await step(onComment(third));
+    expect(result.code).toBe(0);
+    expect(fake.count('GET', /\/issues\/7\/comments$/)).toBeGreaterThan(1);
+    expect(approvalsIn()).toEqual([
+      'laporan_admin admin-server-lmj 2026-11-17T03:00:00Z',
+      'penerimaan_laporan staf-spbe 2026-11-17T03:04:00Z',
+      'draft_pemberitahuan kasi-spbe-lmj 2026-11-17T03:08:00Z',
+    ]);
+    // One write of the one file, three lines added; each step timed from the one before it.
+    expect(diffStat()).toBe(`3\t0\t${LUMAJANG_FILE}`);
+    expect(readFileSync(join(root, LUMAJANG_FILE), 'utf8')).toContain('role: kasi_ppi_spbe, by: kasi-spbe-lmj, at: "2026-11-17T03:08:00Z", elapsed_s: 240, standard_s: 600 }');
+    expect(answersOf()).toEqual([`${first} recorded`, `${second} recorded`, `${third} recorded`]);
+    expect(fake.replies.every((r) => r.body.startsWith(STEP_REPLY_MARKER) && r.body.includes('Langkah dicatat / step recorded'))).toBe(true);
+    expect(fake.replies.some((r) => r.body.includes('orang-lain'))).toBe(false);
+    expect(result.stdout).toContain(`komentar / comment ${first} (@admin-server-lmj)`);
+    expect(result.stderr).toContain(`${LUMAJANG_FILE}: dicatat / recorded draft_pemberitahuan`);
+  });
+
+  test('a second run after that records nothing and replies nothing', async () => {
+    const [, second, third] = threeCommands();
+    expect((await step(onComment(third))).code).toBe(0);
+    gitIn(root, 'commit', '-qam', 'recorded');
+    for (const id of [third, second]) {
+      const again = await step(onComment(id));
+      expect(again.code).toBe(0);
+      expect(status()).toBe('');
+    }
+    expect(fake.replies).toHaveLength(3);
+  });
+
+  test('the middle command, whose run was cancelled, is recorded and answered by the next run', async () => {
+    const first = comment('admin-server-lmj', '/langkah laporan_admin', '2026-11-17T03:00:00Z');
+    expect((await step(onComment(first))).code).toBe(0);
+    gitIn(root, 'commit', '-qam', 'first');
+    const second = comment('staf-spbe', '/langkah penerimaan_laporan', '2026-11-17T03:04:00Z');
+    const third = comment('kasi-spbe-lmj', '/langkah draft_pemberitahuan', '2026-11-17T03:08:00Z');
+    expect((await step(onComment(third))).code).toBe(0);
+    expect(diffStat()).toBe(`2\t0\t${LUMAJANG_FILE}`);
+    expect(answersOf()).toEqual([`${first} recorded`, `${second} recorded`, `${third} recorded`]);
+  });
+
+  test('a command refused earlier stays refused: it is not decided again once it would pass', async () => {
+    const early = comment('staf-spbe', '/langkah penerimaan_laporan', '2026-11-17T02:50:00Z');
+    expect((await step(onComment(early))).code).toBe(1);
+    const admin = comment('admin-server-lmj', '/langkah laporan_admin', '2026-11-17T03:00:00Z');
+    expect((await step(onComment(admin))).code).toBe(0);
+    expect(approvalsIn()).toEqual(['laporan_admin admin-server-lmj 2026-11-17T03:00:00Z']);
+    expect(answersOf()).toEqual([`${early} refused`, `${admin} recorded`]);
+    // A re-run of the refused comment answers nothing and records nothing.
+    gitIn(root, 'commit', '-qam', 'recorded');
+    const again = await step(onComment(early));
+    expect(again).toMatchObject({ code: 0 });
+    expect(again.stdout).toContain('sudah dijawab sebelumnya');
+    expect(status()).toBe('');
+    expect(fake.replies).toHaveLength(2);
+  });
+
+  test('a reply of an earlier version (naming no comment) answers every command before it', async () => {
+    comment('admin-server-lmj', '/langkah laporan_admin', '2026-11-17T03:00:00Z');
+    fake.addComment({ user: 'github-actions[bot]', type: 'Bot', body: `${STEP_REPLY_MARKER}\n⛔ **Langkah tidak dicatat / step not recorded**\n`, created_at: '2026-11-17T03:00:30Z', on: 7 });
+    const next = comment('staf-spbe', '/langkah penerimaan_laporan', '2026-11-17T03:04:00Z');
+    expect((await step(onComment(next))).code).toBe(1);
+    expect(status()).toBe('');
+    expect(answersOf()).toEqual([`${next} refused`]);
+  });
+
+  test('the workflow\'s retry on a moved main (--no-reply) records the answered commands again, silently', async () => {
+    const [first, second, third] = threeCommands();
+    expect((await step(onComment(third))).code).toBe(0);
+    gitIn(root, 'checkout', '-q', '--', '.'); // the push lost: reset to the new tip
+    const retry = await step([...onComment(third), '--no-reply']);
+    expect(retry.code).toBe(0);
+    expect(diffStat()).toBe(`3\t0\t${LUMAJANG_FILE}`);
+    expect(answersOf()).toEqual([`${first} recorded`, `${second} recorded`, `${third} recorded`]);
+  });
+
+  test('a command recorded without a reply (--no-reply) is answered once by the next run', async () => {
+    const first = comment('admin-server-lmj', '/langkah laporan_admin', '2026-11-17T03:00:00Z');
+    expect((await step([...onComment(first), '--no-reply'])).code).toBe(0);
+    gitIn(root, 'commit', '-qam', 'first');
+    const second = comment('staf-spbe', '/langkah penerimaan_laporan', '2026-11-17T03:04:00Z');
+    expect((await step(onComment(second))).code).toBe(0);
+    expect(answersOf()).toEqual([`${first} already`, `${second} recorded`]);
+    expect(fake.replies[0]!.body).toContain('sudah dicatat dari komentar ini');
+  });
+
+  test('its own command refused but an earlier one recorded: exit 0, so the workflow commits it', async () => {
+    const first = comment('admin-server-lmj', '/langkah laporan_admin', '2026-11-17T03:00:00Z');
+    const own = comment('kasi-spbe-lmj', '/langkah laporan_admin', '2026-11-17T03:01:00Z');
+    const result = await step(onComment(own));
+    expect(result.code).toBe(0);
+    expect(approvalsIn()).toEqual(['laporan_admin admin-server-lmj 2026-11-17T03:00:00Z']);
+    expect(answersOf()).toEqual([`${first} recorded`, `${own} refused`]);
+  });
+
+  test('the comments cannot be listed: nothing recorded, nothing answered, exit 2', async () => {
+    const [, , third] = threeCommands();
+    fake.fail('GET', /\/issues\/7\/comments$/, 502, 10);
+    const result = await step(onComment(third));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Membaca komentar #7');
+    expect(status()).toBe('');
+    expect(fake.replies).toEqual([]);
+  });
+});

@@ -48,9 +48,9 @@ describe('.github/workflows/steps.yml and its caller', () => {
   });
 
   // GitHub keeps one running and one waiting job per concurrency group; a newer waiting one
-  // replaces (cancels) the older. A group that every comment joins would let a comment from
-  // anyone cancel an official's waiting step, which no later run records (each run handles its
-  // own comment). Only the write job of a role holder's command joins the group.
+  // replaces (cancels) the older. A group that every comment joins would let anyone's comment
+  // cancel an official's waiting step. Only the write job of a role holder's command joins the
+  // group, and the run that survives catches up the commands of cancelled ones (step-cli.test.ts).
   test('one write per pull request at a time, and only a role holder\'s command joins that queue', () => {
     expect(caller.concurrency).toBeUndefined();
     expect(call.concurrency).toBeUndefined();

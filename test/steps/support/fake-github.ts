@@ -26,9 +26,10 @@ export interface StepPull {
 let shared: ResponseValidator | undefined;
 
 /**
- * A GitHub-like REST API on 127.0.0.1 for `subdomain step`: one comment, pull requests
- * (merged or not), team memberships, and comment creation. Every body it serves is checked
- * against GitHub's OpenAPI description (`@octokit/openapi`), like the approvals fake.
+ * A GitHub-like REST API on 127.0.0.1 for `subdomain step`: one comment, a pull request's
+ * comments (paginated), pull requests (merged or not), team memberships, and comment creation.
+ * Every body it serves is checked against GitHub's OpenAPI description (`@octokit/openapi`),
+ * like the approvals fake.
  */
 export class StepFakeGitHub extends GitHubServer {
   /** Comments the command wrote (bodies), in order. */
@@ -38,6 +39,8 @@ export class StepFakeGitHub extends GitHubServer {
   /** `org/slug` → login → state. */
   teams: Record<string, Record<string, 'active' | 'pending'>> = {};
   writer = 'github-actions[bot]';
+  /** GitHub serves at most 100 comments a page; a test lowers it to make the listing span pages. */
+  maxPerPage = 100;
   private nextId = 900_000;
   protected readonly routes: Route[];
 
@@ -47,6 +50,7 @@ export class StepFakeGitHub extends GitHubServer {
     this.routes = [
       ['GET', new RegExp(`^${R}/issues/comments/(\\d+)$`), '/repos/{owner}/{repo}/issues/comments/{comment_id}', (m) => this.getComment(Number(m[3]))],
       ['GET', new RegExp(`^${R}/pulls/(\\d+)$`), '/repos/{owner}/{repo}/pulls/{pull_number}', (m) => this.getPull(Number(m[3]))],
+      ['GET', new RegExp(`^${R}/issues/(\\d+)/comments$`), '/repos/{owner}/{repo}/issues/{issue_number}/comments', (m, u) => this.listComments(Number(m[3]), u)],
       ['POST', new RegExp(`^${R}/issues/(\\d+)/comments$`), '/repos/{owner}/{repo}/issues/{issue_number}/comments', (m, _u, b) => this.createComment(Number(m[3]), b)],
       ['GET', /^\/orgs\/([^/]+)\/teams\/([^/]+)\/memberships\/([^/]+)$/, '/orgs/{org}/teams/{team_slug}/memberships/{username}', (m) => this.membership(`${m[1]}/${m[2]}`, decodeURIComponent(m[3]!))],
     ];
@@ -84,6 +88,24 @@ export class StepFakeGitHub extends GitHubServer {
   private getComment(id: number): Reply {
     const comment = this.comments.find((c) => c.id === id);
     return comment ? { status: 200, body: this.commentBody(comment) } : { status: 404, body: error('Not Found', 404) };
+  }
+
+  /** The comments of an issue or pull request, oldest first, a page at a time (Link headers). */
+  private listComments(number: number, url: URL): Reply {
+    if (!this.pulls.some((p) => p.number === number)) return { status: 404, body: error('Not Found', 404) };
+    const items = this.comments.filter((c) => c.on === number).map((c) => this.commentBody(c));
+    const perPage = Math.min(Number(url.searchParams.get('per_page') ?? 30) || 30, this.maxPerPage);
+    const page = Math.max(Number(url.searchParams.get('page') ?? 1) || 1, 1);
+    const last = Math.max(Math.ceil(items.length / perPage), 1);
+    const link = (n: number, rel: string) => {
+      const u = new URL(url);
+      u.searchParams.set('page', String(n));
+      return `<${u.toString()}>; rel="${rel}"`;
+    };
+    const links = [];
+    if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'));
+    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+    return { status: 200, body: items.slice((page - 1) * perPage, page * perPage), ...(links.length ? { headers: { link: links.join(', ') } } : {}) };
   }
 
   private getPull(number: number): Reply {
