@@ -59,19 +59,38 @@ function inZoneTarget(record: DnsRecord, policy: ResolvedPolicy): { target: stri
  */
 export function checkDeleteReferrers(file: RequestFile, context: RuleContext): Problem[] {
   if (file.value.action !== 'delete') return [];
-  const referrers: string[] = [];
+  const referrers = referrersOf(context).get(file.name.fqdn)?.filter((r) => r.name !== file.name.fqdn && !r.name.endsWith(`.${file.name.fqdn}`)) ?? [];
+  if (referrers.length === 0) return [];
+  const named = referrers.map((r) => `${r.name} (${r.types.join(', ')})`);
+  return [problem(file.path, 'owner/delete-referenced', msg(
+    `Catatan DNS lain masih menunjuk ke ${file.name.fqdn}: ${named.join('; ')}. Setelah dihapus, catatan itu menunjuk ke nama yang tidak ada; ubah atau hapus catatan itu juga.`,
+    `Other DNS records still point at ${file.name.fqdn}: ${named.join('; ')}. Once it is deleted they point at a name that does not exist; update or delete them too.`),
+  file.source.positionOf(['action']), 'warning')];
+}
+
+/** Target name → the registered names whose records point at it, indexed once per check run (a whole tree may hold many deletes). */
+const referrerIndexes = new WeakMap<RuleContext, Map<string, { name: string; types: string[] }[]>>();
+
+function referrersOf(context: RuleContext): Map<string, { name: string; types: string[] }[]> {
+  let index = referrerIndexes.get(context);
+  if (index) return index;
+  index = new Map();
   for (const name of context.register.names()) {
-    if (name === file.name.fqdn || name.endsWith(`.${file.name.fqdn}`)) continue;
     const pending = context.pendingAtBase.get(name);
     const records = pending?.action === 'delete' ? [] : (pending?.records ?? context.register.get(name)?.records ?? []);
-    const hits = records.filter((record) => inZoneTarget(record, context.policy)?.name === file.name.fqdn);
-    if (hits.length > 0) referrers.push(`${name} (${hits.map((r) => r.type).join(', ')})`);
+    const types = new Map<string, string[]>();
+    for (const record of records) {
+      const target = inZoneTarget(record, context.policy)?.name;
+      if (target && !types.get(target)?.includes(record.type)) types.set(target, [...(types.get(target) ?? []), record.type]);
+    }
+    for (const [target, kinds] of types) {
+      const list = index.get(target);
+      if (list) list.push({ name, types: kinds });
+      else index.set(target, [{ name, types: kinds }]);
+    }
   }
-  if (referrers.length === 0) return [];
-  return [problem(file.path, 'owner/delete-referenced', msg(
-    `Catatan DNS lain masih menunjuk ke ${file.name.fqdn}: ${referrers.join('; ')}. Setelah dihapus, catatan itu menunjuk ke nama yang tidak ada; ubah atau hapus catatan itu juga.`,
-    `Other DNS records still point at ${file.name.fqdn}: ${referrers.join('; ')}. Once it is deleted they point at a name that does not exist; update or delete them too.`),
-  file.source.positionOf(['action']), 'warning')];
+  referrerIndexes.set(context, index);
+  return index;
 }
 
 /**
