@@ -22741,25 +22741,40 @@ function inZoneTarget(record, policy) {
 }
 function checkDeleteReferrers(file, context) {
   if (file.value.action !== "delete") return [];
-  const referrers = [];
-  for (const name of context.register.names()) {
-    if (name === file.name.fqdn || name.endsWith(`.${file.name.fqdn}`)) continue;
-    const pending = context.pendingAtBase.get(name);
-    const records = pending?.action === "delete" ? [] : pending?.records ?? context.register.get(name)?.records ?? [];
-    const hits = records.filter((record) => inZoneTarget(record, context.policy)?.name === file.name.fqdn);
-    if (hits.length > 0) referrers.push(`${name} (${hits.map((r) => r.type).join(", ")})`);
-  }
+  const referrers = referrersOf(context).get(file.name.fqdn)?.filter((r) => r.name !== file.name.fqdn && !r.name.endsWith(`.${file.name.fqdn}`)) ?? [];
   if (referrers.length === 0) return [];
+  const named2 = referrers.map((r) => `${r.name} (${r.types.join(", ")})`);
   return [problem(
     file.path,
     "owner/delete-referenced",
     msg(
-      `Catatan DNS lain masih menunjuk ke ${file.name.fqdn}: ${referrers.join("; ")}. Setelah dihapus, catatan itu menunjuk ke nama yang tidak ada; ubah atau hapus catatan itu juga.`,
-      `Other DNS records still point at ${file.name.fqdn}: ${referrers.join("; ")}. Once it is deleted they point at a name that does not exist; update or delete them too.`
+      `Catatan DNS lain masih menunjuk ke ${file.name.fqdn}: ${named2.join("; ")}. Setelah dihapus, catatan itu menunjuk ke nama yang tidak ada; ubah atau hapus catatan itu juga.`,
+      `Other DNS records still point at ${file.name.fqdn}: ${named2.join("; ")}. Once it is deleted they point at a name that does not exist; update or delete them too.`
     ),
     file.source.positionOf(["action"]),
     "warning"
   )];
+}
+function referrersOf(context) {
+  let index = referrerIndexes.get(context);
+  if (index) return index;
+  index = /* @__PURE__ */ new Map();
+  for (const name of context.register.names()) {
+    const pending = context.pendingAtBase.get(name);
+    const records = pending?.action === "delete" ? [] : pending?.records ?? context.register.get(name)?.records ?? [];
+    const types2 = /* @__PURE__ */ new Map();
+    for (const record of records) {
+      const target = inZoneTarget(record, context.policy)?.name;
+      if (target && !types2.get(target)?.includes(record.type)) types2.set(target, [...types2.get(target) ?? [], record.type]);
+    }
+    for (const [target, kinds] of types2) {
+      const list = index.get(target);
+      if (list) list.push({ name, types: kinds });
+      else index.set(target, [{ name, types: kinds }]);
+    }
+  }
+  referrerIndexes.set(context, index);
+  return index;
 }
 function checkNsGlue(owner, context, severity = "error") {
   const problems = [];
@@ -22802,6 +22817,7 @@ function addressSource(fqdn, owner, context) {
 function hasAddress(records) {
   return records.some((r) => (r.type === "A" || r.type === "AAAA") && r.name === void 0);
 }
+var referrerIndexes;
 var init_targets = __esm({
   "src/rules/targets.ts"() {
     "use strict";
@@ -22809,6 +22825,7 @@ var init_targets = __esm({
     init_records();
     init_ns();
     init_ref();
+    referrerIndexes = /* @__PURE__ */ new WeakMap();
   }
 });
 
