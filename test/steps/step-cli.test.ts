@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { parseFile } from '../../src/repo/load.js';
-import { STEP_REPLY_MARKER } from '../../src/steps/reply.js';
+import { answerLine, STEP_REPLY_MARKER } from '../../src/steps/reply.js';
 import { cleanupTemps, gitIn, tempGitRepo } from '../helpers/temp-repo.js';
 import { officeDir } from './helpers.js';
 import { StepFakeGitHub } from './support/fake-github.js';
@@ -328,6 +328,16 @@ describe('subdomain step: a run catches up the commands of cancelled runs', () =
     expect(again.stdout).toContain('sudah dijawab sebelumnya');
     expect(status()).toBe('');
     expect(fake.replies).toHaveLength(2);
+  });
+
+  test("with the App's slug known, another bot's reply claiming an answer does not stop a command being recorded", async () => {
+    fake.writer = 'sop-app[bot]';
+    const first = comment('admin-server-lmj', '/langkah laporan_admin', '2026-11-17T03:00:00Z');
+    fake.addComment({ user: 'other-bot[bot]', type: 'Bot', body: `${STEP_REPLY_MARKER}\n${answerLine(first, 'recorded')}\n`, created_at: '2026-11-17T03:00:30Z', on: 7 });
+    const second = comment('staf-spbe', '/langkah penerimaan_laporan', '2026-11-17T03:04:00Z');
+    expect((await step(onComment(second), { SUBDOMAIN_CHECK_APP: 'sop-app' })).code).toBe(0);
+    expect(approvalsIn()).toEqual(['laporan_admin admin-server-lmj 2026-11-17T03:00:00Z', 'penerimaan_laporan staf-spbe 2026-11-17T03:04:00Z']);
+    expect(answersOf()).toEqual([`${first} recorded`, `${second} recorded`]);
   });
 
   test('a reply of an earlier version (naming no comment) answers every command before it', async () => {
