@@ -5,6 +5,7 @@ import type { ImportSource } from '../adopt/import.js';
 import { accessFromEnv, readZoneRecords } from '../cloudflare/zone-records.js';
 import { msg, problem } from '../model/problem.js';
 import { writeChanges } from '../register/write.js';
+import { checkBranchable, commitPaths, switchToNewBranch } from '../repo/branch.js';
 import { WorkingTree } from '../repo/tree.js';
 import { formatProblems } from '../validate/format.js';
 import { jakartaDate } from '../validate/validate.js';
@@ -35,6 +36,8 @@ after the merge adopts the records (Terraform \`import\` blocks), creating and d
   --owners FILE       CSV \`nama,opd\` / \`name,opd\`; unmapped names get OPD \`belum-ditentukan\`
   --infrastructure    nama milik Diskominfo (dipisah koma) / the office's own names, comma-separated
   --by NAME           siapa yang menjalankan / who runs it (default: GITHUB_ACTOR or USER)
+  --branch NAME       buat cabang baru dari HEAD dan commit hasilnya di sana / make a new branch
+                      from HEAD and commit the result on it (then push it and open a pull request)
   --dry-run           tampilkan saja / only show what would be written
   --format text|json
 `;
@@ -49,6 +52,7 @@ export const run: Command = async (args, io) => {
       owners: { type: 'string' },
       infrastructure: { type: 'string', default: '' },
       by: { type: 'string' },
+      branch: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       format: { type: 'string', default: 'text' },
     },
@@ -56,6 +60,10 @@ export const run: Command = async (args, io) => {
   const zoneFile = values['zone-file'];
   if (!values.zone || values.cloudflare === (zoneFile !== undefined) || (values.format !== 'text' && values.format !== 'json')) {
     io.stderr(`--zone dan tepat satu dari --cloudflare atau --zone-file / --zone and exactly one of --cloudflare or --zone-file\n\n${HELP}`);
+    return EXIT.usage;
+  }
+  if (values.branch !== undefined && values['dry-run']) {
+    io.stderr(`--branch tidak dapat dipakai dengan --dry-run / --branch cannot be used with --dry-run\n\n${HELP}`);
     return EXIT.usage;
   }
   const zone = values.zone.toLowerCase().replace(/\.$/, '');
@@ -106,12 +114,27 @@ export const run: Command = async (args, io) => {
     return EXIT.problems;
   }
   const { plan, changes, warnings } = result;
-  if (!values['dry-run']) writeChanges(io.cwd, changes);
+  const branch = values.branch !== undefined && changes.length > 0 ? values.branch : undefined;
+  if (branch !== undefined) {
+    const paths = changes.map((c) => c.path);
+    const refused = checkBranchable(io.cwd, branch, ['.github/sop.yaml', 'subdomains', ...paths]) ?? switchToNewBranch(io.cwd, branch);
+    if (refused) {
+      io.stderr(`${refused.message.id}\n${refused.message.en}\nTidak ada yang ditulis. / Nothing was written.\n`);
+      return EXIT.problems;
+    }
+    writeChanges(io.cwd, changes);
+    const failed = commitPaths(io.cwd, paths, `Ambil alih zona ${zone} (${meta.source}) / adopt the zone ${zone}`);
+    if (failed) {
+      io.stderr(`${failed.message.id}\n${failed.message.en}\n`);
+      return EXIT.usage;
+    }
+  } else if (!values['dry-run']) writeChanges(io.cwd, changes);
   if (values.format === 'json') {
     io.stdout(`${JSON.stringify({
       zone,
       source: meta.source,
       written: values['dry-run'] ? [] : changes.map((c) => c.path),
+      ...(branch !== undefined ? { branch } : {}),
       entries: plan.entries.map((e) => ({ fqdn: e.fqdn, path: e.path, opd: e.entry.opd, records: e.records })),
       infrastructure: { added: plan.infrastructure, records: plan.infrastructureRecords },
       leftOut: plan.leftOut,
@@ -138,7 +161,10 @@ export const run: Command = async (args, io) => {
   if (meta.source === 'zone-file') {
     out.push('Tanpa id catatan Cloudflare: bila catatan sudah ada di Cloudflare, jalankan `subdomain import --cloudflare` sebelum merge agar apply mengambil alihnya. / Without Cloudflare record ids: if the records already live at Cloudflare, run `subdomain import --cloudflare` before merging so that the apply adopts them.');
   }
-  if (!values['dry-run'] && changes.length > 0) {
+  if (branch !== undefined) {
+    out.push('', `Di-commit di cabang baru / committed on the new branch \`${branch}\`. Langkah berikut / next steps:`, `  git push -u origin ${branch}   # lalu buka pull request / then open a pull request`,
+      '  subdomain plan menunjukkan "diambil alih / adopted" untuk setiap catatan; maintainers menyetujui. / the plan shows each record as adopted; the maintainers approve.');
+  } else if (!values['dry-run'] && changes.length > 0) {
     out.push('', 'Langkah berikut / next steps:', `  git switch -c import-${zone.replace(/\./g, '-')}`, '  git add .github/sop.yaml subdomains/', `  git commit -m "Ambil alih zona ${zone} / adopt the zone"`, '  git push -u origin HEAD   # lalu buka pull request / then open a pull request',
       '  subdomain plan menunjukkan "diambil alih / adopted" untuk setiap catatan; maintainers menyetujui. / the plan shows each record as adopted; the maintainers approve.');
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -150,6 +150,49 @@ describe('subdomain import --zone-file', () => {
     const result = await runCli(dir, ['import', '--zone', ZONE, '--zone-file', 'missing.zone']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('missing.zone: galat/error [import/zone-file]');
+  });
+});
+
+describe('subdomain import --branch', () => {
+  /** The office's clone, with the committer identity an administrator's git has. */
+  const officeRepo = () => {
+    const dir = tempGitRepo(OFFICE);
+    gitIn(dir, 'config', 'user.name', 'Admin Server');
+    gitIn(dir, 'config', 'user.email', 'admin@bekasikota.go.id');
+    return dir;
+  };
+  const importOn = (dir: string, branch: string) => runCli(dir, ['import', '--zone', ZONE, '--zone-file', join(FIXTURES, 'bekasi-export.zone'), '--owners', join(FIXTURES, 'owners.csv'), '--by', 'admin-server', '--branch', branch]);
+
+  it('commits the adoption on a new branch from HEAD, leaving nothing uncommitted and main as it was', async () => {
+    const dir = officeRepo();
+    const main = gitIn(dir, 'rev-parse', 'HEAD').trim();
+    const result = await importOn(dir, 'impor-bekasikota');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('git push -u origin impor-bekasikota');
+    expect(gitIn(dir, 'branch', '--show-current').trim()).toBe('impor-bekasikota');
+    expect(gitIn(dir, 'status', '--porcelain')).toBe('');
+    expect(gitIn(dir, 'rev-parse', 'HEAD~1').trim()).toBe(main);
+    const committed = gitIn(dir, 'show', '--name-only', '--format=%s', 'HEAD').trim().split('\n');
+    expect(committed[0]).toBe(`Ambil alih zona ${ZONE} (zone-file) / adopt the zone ${ZONE}`);
+    expect(committed).toContain('.github/sop.yaml');
+    expect(committed).toContain(`subdomains/dinsos.${ZONE}.yaml`);
+  });
+
+  it('refuses a branch that exists, and uncommitted changes it would sweep in, writing nothing', async () => {
+    const dir = officeRepo();
+    gitIn(dir, 'branch', 'impor-lama');
+    const taken = await importOn(dir, 'impor-lama');
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toContain('already exists');
+    expect(gitIn(dir, 'status', '--porcelain')).toBe('');
+
+    const policy = join(dir, '.github/sop.yaml');
+    writeFileSync(policy, `${readFileSync(policy, 'utf8')}# catatan\n`);
+    const dirty = await importOn(dir, 'impor-baru');
+    expect(dirty.code).toBe(1);
+    expect(dirty.stderr).toContain('uncommitted changes');
+    expect(gitIn(dir, 'status', '--porcelain').trim()).toBe('M .github/sop.yaml');
+    expect(gitIn(dir, 'branch', '--list', 'impor-baru').trim()).toBe('');
   });
 });
 
