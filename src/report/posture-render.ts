@@ -5,7 +5,7 @@
  */
 import { codeCell, plainText, tableCell } from '../render/markdown.js';
 import type { Message } from '../model/problem.js';
-import { SEVERITY_ORDER, type FindingSeverity } from '../watch/finding.js';
+import { NEEDS_ATTENTION, SEVERITY_ORDER, type FindingSeverity } from '../watch/finding.js';
 import { bilingualDuration, DEFAULT_TIME_ZONE, durationId, formatDate, formatTime } from './format.js';
 import type { CertificateRow, IncidentRow, OpdPosture, PostureCounts, PostureFinding, PostureReport } from './posture.js';
 import { csvField } from './render.js';
@@ -22,7 +22,6 @@ export interface PostureContext {
 
 export const POSTURE_TITLE = { id: 'Laporan Keamanan dan Kondisi Sub Domain', en: 'Subdomain posture report' } as const;
 export const NOT_CHECKED = 'tidak diperiksa / not checked';
-export const NEEDS_ATTENTION = 'perlu perhatian / needs attention';
 export const UNREGISTERED = 'tidak terdaftar / not in the register';
 
 /** Severities whose findings are listed one by one; lower ones are counted only. */

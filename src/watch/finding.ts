@@ -179,8 +179,15 @@ export function finding(
   return { kind, severity, name, title, evidence, action: kinds[kind].action };
 }
 
-export function isConfidential(f: Pick<Finding, 'kind'>): boolean {
-  return kinds[f.kind].confidential;
+/** What public output says in place of a confidential finding's severity and details. */
+export const NEEDS_ATTENTION = 'perlu perhatian / needs attention';
+
+/**
+ * Whether a finding's details stay out of public output: its own flag when it has one (a result
+ * read back from JSON), else its kind's; a kind this version does not know is confidential.
+ */
+export function isConfidential(f: { kind: string; confidential?: boolean }): boolean {
+  return f.confidential === true || !Object.hasOwn(kinds, f.kind) || kinds[f.kind as FindingKind].confidential;
 }
 
 /** Stable order for output and for comparing runs: name, then severity, then kind. */

@@ -10,7 +10,7 @@ import { codeCell, plainText, tableCell } from '../render/markdown.js';
 import { formatDate, formatTime } from '../report/format.js';
 import { reconfirmMarker } from './reconfirm.js';
 import type { ConfirmationStatus } from './reconfirm.js';
-import type { FindingSeverity } from './finding.js';
+import { NEEDS_ATTENTION, type FindingSeverity } from './finding.js';
 import { msg, type Message } from '../model/problem.js';
 
 /** Label of every incident issue (the planner lists issues by it). */
@@ -198,7 +198,6 @@ const STATUS: Record<TimeStep['status'], string> = {
   blocked: '⛔ tertahan / held',
 };
 
-const ATTENTION = 'perlu perhatian / needs attention';
 const PRIVATE = 'dilaporkan secara tertutup kepada pengelola repositori / reported privately to the repository maintainers';
 
 /** A table cell of text someone outside the office wrote (a page, a record): plain, and its @mentions notify nobody. */
@@ -219,7 +218,7 @@ function mentions(addressees: readonly Addressee[]): string {
 function findingRows(content: IncidentContent, redact: boolean): string[] {
   const rows = ['| Tingkat / severity | Temuan / finding | Bukti / evidence | Tindakan / action |', '|---|---|---|---|'];
   const hidden = redact ? content.findings.filter((f) => f.confidential) : [];
-  rows.push(...hidden.map(() => `| — | ${ATTENTION} | ${PRIVATE} | — |`));
+  rows.push(...hidden.map(() => `| — | ${NEEDS_ATTENTION} | ${PRIVATE} | — |`));
   for (const f of content.findings) {
     if (redact && f.confidential) continue;
     const evidence = f.evidence.map((e) => `${cell(e.where)}: ${cell(e.seen)}`).join('<br>') || '—';

@@ -16,7 +16,7 @@ import { deactivationNote } from '../register/history.js';
 import { plainText } from '../render/markdown.js';
 import { DEFAULT_TIME_ZONE, formatDate, formatTime } from '../report/format.js';
 import type { RegisterItem } from '../report/mutu-baku.js';
-import { FINDING_KINDS, SEVERITY_ORDER, type CertificateFacts, type FindingSeverity } from './finding.js';
+import { isConfidential, SEVERITY_ORDER, type CertificateFacts, type FindingSeverity } from './finding.js';
 import {
   incidentBody, incidentTitle, INCIDENT_LABEL, isFqdn, OVERDUE_KIND, readIncidentMarker, readIncidentState, reconfirmBody, reconfirmTitle,
   type Addressee, type IncidentContent, type IncidentState, type ShownFinding, type Timing,
@@ -95,13 +95,12 @@ export function parseWatchJson(text: string): WatchRead {
       }
       certificate = { validUntil: until, daysLeft: c!.days_left as number };
     }
-    const known = Object.hasOwn(FINDING_KINDS, x.kind) ? FINDING_KINDS[x.kind as keyof typeof FINDING_KINDS] : undefined;
     findings.push({
       name: x.name,
       kind: x.kind,
       severity: x.severity as FindingSeverity,
       // Fail closed: the JSON's flag, the kind's own, or a kind this version does not know.
-      confidential: x.confidential || !known || known.confidential,
+      confidential: isConfidential({ kind: x.kind, confidential: x.confidential === true }),
       title: { id: x.title.id, en: x.title.en },
       evidence: (x.evidence as { where: string; seen: string }[]).map((e) => ({ where: e.where, seen: e.seen })),
       action: { id: x.action.id, en: x.action.en },

@@ -1,5 +1,5 @@
 import { codeCell, tableCell } from '../render/markdown.js';
-import { FINDING_KINDS, SEVERITY_ORDER, type Finding, type FindingSeverity } from './finding.js';
+import { isConfidential, NEEDS_ATTENTION, SEVERITY_ORDER, type Finding, type FindingSeverity } from './finding.js';
 
 export type WatchFormat = 'text' | 'json' | 'markdown';
 
@@ -17,11 +17,6 @@ export interface RenderedResult {
   checkedAt: string;
   names: number;
   findings: readonly RenderedFinding[];
-}
-
-/** The finding's flag when it has one, else its kind's; a kind this version does not know is confidential. */
-function isConfidential(f: RenderedFinding): boolean {
-  return f.confidential === true || !Object.hasOwn(FINDING_KINDS, f.kind) || FINDING_KINDS[f.kind as Finding['kind']].confidential;
 }
 
 export function renderWatch(result: RenderedResult, format: WatchFormat): string {
@@ -68,11 +63,10 @@ function summaryLine(result: RenderedResult, redact: boolean): string {
   const hidden = redact ? result.findings.filter((f) => isConfidential(f)).length : 0;
   const counts = countBySeverity(redact ? result.findings.filter((f) => !isConfidential(f)) : result.findings);
   const parts = SEVERITY_ORDER.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
-  if (hidden > 0) parts.push(`${hidden} ${ATTENTION}`);
+  if (hidden > 0) parts.push(`${hidden} ${NEEDS_ATTENTION}`);
   return `${result.names} nama diperiksa / names checked; ${result.findings.length} temuan / findings${parts.length ? ` (${parts.join(', ')})` : ''}.`;
 }
 
-const ATTENTION = 'perlu perhatian / needs attention';
 
 function watchText(result: RenderedResult): string {
   const lines = [`Pemantauan / watch ${result.checkedAt}`, summaryLine(result, false), ''];
@@ -96,7 +90,7 @@ function watchMarkdown(result: RenderedResult): string {
   const rows = [...result.findings].sort((a, b) => a.name.localeCompare(b.name) || Number(!isConfidential(a)) - Number(!isConfidential(b)));
   for (const f of rows) {
     if (isConfidential(f)) {
-      lines.push(`| — | ${codeCell(f.name)} | ${ATTENTION} | dilaporkan secara tertutup / reported privately |`);
+      lines.push(`| — | ${codeCell(f.name)} | ${NEEDS_ATTENTION} | dilaporkan secara tertutup / reported privately |`);
       continue;
     }
     const evidence = f.evidence.map((e) => `${tableCell(e.where)}: ${tableCell(e.seen)}`).join('<br>');

@@ -136,7 +136,7 @@ export async function fetchPage(url: string, options: FetchOptions): Promise<Pag
       page.outcome = error.outcome;
       page.detail = error.reason;
       if (error.refusal) page.blocked = error.refusal;
-      if (error.outcome === 'blocked') page.refusal = error.refusalReason ?? 'non-public';
+      if (error.refusalReason) page.refusal = error.refusalReason;
     } else {
       const code = errorCode(error);
       page.outcome = code === 'ECONNREFUSED' ? 'refused' : 'error';
