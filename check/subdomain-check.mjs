@@ -570,3478 +570,6 @@ var init_domain = __esm({
   }
 });
 
-// src/letters/indonesian.ts
-var init_indonesian = __esm({
-  "src/letters/indonesian.ts"() {
-    "use strict";
-  }
-});
-
-// src/letters/numbering.ts
-function parseLedger(text) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, message: msg(`Buku nomor surat bukan JSON yang sah: ${error.message}`, `The letter-number ledger is not valid JSON: ${error.message}`) };
-  }
-  const issued = value?.issued;
-  if (!Array.isArray(issued)) return { ok: false, message: msg("Buku nomor surat tidak memuat daftar `issued`.", "The letter-number ledger has no `issued` list.") };
-  const out = [];
-  for (const [i2, item] of issued.entries()) {
-    const it = item;
-    if (!it || typeof it.number !== "string" || !Number.isInteger(it.seq) || it.seq < 1 || typeof it.period !== "string" || typeof it.fqdn !== "string" || typeof it.applied_at !== "string") {
-      return { ok: false, message: msg(`Buku nomor surat: butir ${i2 + 1} tidak lengkap (number, seq, period, fqdn, applied_at).`, `Letter-number ledger: item ${i2 + 1} is incomplete (number, seq, period, fqdn, applied_at).`) };
-    }
-    out.push({ number: it.number, seq: it.seq, period: it.period, fqdn: it.fqdn, applied_at: it.applied_at });
-  }
-  return { ok: true, ledger: { issued: out } };
-}
-function ledgerLost() {
-  return problem(LETTER_LEDGER_PATH, "register/letter-ledger", msg(
-    "Buku nomor surat tidak ada, padahal daftar sub domain sudah memuat nomor surat keluar; memulai lagi akan mengulang nomor. Pulihkan berkas ini dari riwayat git. Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.",
-    "The letter-number ledger is missing although the register already holds outgoing letter numbers; starting again would repeat them. Restore this file from the git history. No letter number is given and nothing is recorded."
-  ), { line: 1, column: 1 });
-}
-function readLedger(tree) {
-  const kind = tree.kind(LETTER_LEDGER_PATH);
-  if (kind === "missing") return { ok: true, ledger: EMPTY_LEDGER, found: false };
-  const bytes = kind === "file" ? tree.read(LETTER_LEDGER_PATH) : void 0;
-  const parsed = bytes ? parseLedger(new TextDecoder().decode(bytes)) : { ok: false, message: msg("Buku nomor surat harus berkas biasa (bukan symlink atau folder).", "The letter-number ledger must be a regular file (no symlink or folder).") };
-  if (parsed.ok) return { ...parsed, found: true };
-  return { ok: false, problem: problem(LETTER_LEDGER_PATH, "register/letter-ledger", msg(
-    `${parsed.message.id} Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.`,
-    `${parsed.message.en} No letter number is given and nothing is recorded.`
-  ), { line: 1, column: 1 }) };
-}
-function checkNumberTemplates(file, source, office) {
-  const problems = [];
-  for (const key2 of ["letter_number", "berita_acara_number"]) {
-    const template = office[key2];
-    if (template === void 0) continue;
-    const at = source.positionOf(["office", key2]);
-    const names = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
-    for (const name of names.filter((n) => !PLACEHOLDERS.has(n))) {
-      problems.push(problem(file, "policy/letter-number-placeholder", msg(
-        `\`office.${key2}\` memuat {${name}} yang tidak dikenal; yang tersedia: {seq} {short} {month} {year}.`,
-        `\`office.${key2}\` holds the unknown placeholder {${name}}; the placeholders are {seq} {short} {month} {year}.`
-      ), at));
-    }
-    if (names.includes("pr")) {
-      problems.push(problem(file, "policy/letter-number-pr", msg(
-        `\`office.${key2}\` memakai {pr}: surat tidak lagi memuat nomor pull request; {pr} dibaca sebagai nomor urut {seq}. Ganti {pr} dengan {seq}.`,
-        `\`office.${key2}\` uses {pr}: letters no longer carry pull request numbers; {pr} is read as the running number {seq}. Replace {pr} with {seq}.`
-      ), at, "warning"));
-    } else if (!names.includes("seq")) {
-      problems.push(problem(file, "policy/letter-number-seq", msg(
-        `\`office.${key2}\` harus memuat {seq} (nomor urut); tanpa itu setiap surat bernomor sama.`,
-        `\`office.${key2}\` must hold {seq} (the running number); without it every letter gets the same number.`
-      ), at));
-    }
-  }
-  return problems;
-}
-var PLACEHOLDERS, PLACEHOLDER, EMPTY_LEDGER;
-var init_numbering = __esm({
-  "src/letters/numbering.ts"() {
-    "use strict";
-    init_domain();
-    init_problem();
-    init_indonesian();
-    PLACEHOLDERS = /* @__PURE__ */ new Set(["seq", "short", "month", "year", "pr"]);
-    PLACEHOLDER = /\{([^{}]*)\}/g;
-    EMPTY_LEDGER = { issued: [] };
-  }
-});
-
-// node_modules/ip-address/dist/address-error.js
-var require_address_error = __commonJS({
-  "node_modules/ip-address/dist/address-error.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.AddressError = void 0;
-    var AddressError = class extends Error {
-      constructor(message, parseMessage) {
-        super(message);
-        this.name = "AddressError";
-        this.parseMessage = parseMessage;
-      }
-    };
-    exports2.AddressError = AddressError;
-  }
-});
-
-// node_modules/ip-address/dist/common.js
-var require_common = __commonJS({
-  "node_modules/ip-address/dist/common.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.isInSubnet = isInSubnet;
-    exports2.isHostInSubnet = isHostInSubnet;
-    exports2.isGloballyReachable = isGloballyReachable;
-    exports2.offsetBigInt = offsetBigInt;
-    exports2.isCorrect = isCorrect;
-    exports2.prefixLengthFromMask = prefixLengthFromMask;
-    exports2.assertByteArray = assertByteArray;
-    exports2.numberToPaddedHex = numberToPaddedHex;
-    exports2.stringToPaddedHex = stringToPaddedHex;
-    exports2.testBit = testBit;
-    var address_error_1 = require_address_error();
-    function isInSubnet(address) {
-      if (this.subnetMask < address.subnetMask) {
-        return false;
-      }
-      return isHostInSubnet.call(this, address);
-    }
-    function isHostInSubnet(address) {
-      if (this.binaryZeroPad().length !== address.binaryZeroPad().length) {
-        return false;
-      }
-      return this.mask(address.subnetMask) === address.mask();
-    }
-    function isGloballyReachable(entries) {
-      let best = null;
-      for (let i2 = 0; i2 < entries.length; i2++) {
-        const entry = entries[i2];
-        if (entry.reachable !== null && isHostInSubnet.call(this, entry.subnet) && (best === null || entry.subnet.subnetMask > best.subnet.subnetMask)) {
-          best = entry;
-        }
-      }
-      return best === null ? true : best.reachable;
-    }
-    function offsetBigInt(value, n, bits, family) {
-      if (typeof n === "number" && !Number.isSafeInteger(n)) {
-        throw new address_error_1.AddressError(`${family} offset must be an integer`);
-      }
-      if (typeof n !== "number" && typeof n !== "bigint") {
-        throw new address_error_1.AddressError(`${family} offset must be an integer`);
-      }
-      const result = value + BigInt(n);
-      if (result < BigInt(0) || result > (BigInt(1) << BigInt(bits)) - BigInt(1)) {
-        throw new address_error_1.AddressError(`${family} offset leaves the address space`);
-      }
-      return result;
-    }
-    function isCorrect(defaultBits) {
-      return function isCorrectForm() {
-        if (this.addressMinusSuffix !== this.correctForm()) {
-          return false;
-        }
-        if (this.subnetMask === defaultBits && !this.parsedSubnet) {
-          return true;
-        }
-        return this.parsedSubnet === String(this.subnetMask);
-      };
-    }
-    function prefixLengthFromMask(value, totalBits) {
-      const binary2 = value.toString(2).padStart(totalBits, "0");
-      if (binary2.length > totalBits) {
-        throw new address_error_1.AddressError("Invalid subnet mask.");
-      }
-      const firstZero = binary2.indexOf("0");
-      if (firstZero === -1) {
-        return totalBits;
-      }
-      if (binary2.slice(firstZero).includes("1")) {
-        throw new address_error_1.AddressError("Invalid subnet mask.");
-      }
-      return firstZero;
-    }
-    function assertByteArray(bytes, byteCount, family, minimum) {
-      if (bytes.length !== byteCount) {
-        throw new address_error_1.AddressError(`${family} addresses require exactly ${byteCount} bytes`);
-      }
-      for (let i2 = 0; i2 < bytes.length; i2++) {
-        if (!Number.isInteger(bytes[i2]) || bytes[i2] < minimum || bytes[i2] > 255) {
-          throw new address_error_1.AddressError(`All bytes must be integers between ${minimum} and 255`);
-        }
-      }
-    }
-    function numberToPaddedHex(number) {
-      return number.toString(16).padStart(2, "0");
-    }
-    function stringToPaddedHex(numberString) {
-      return numberToPaddedHex(parseInt(numberString, 10));
-    }
-    function testBit(binaryValue, position) {
-      const { length } = binaryValue;
-      if (position >= length) {
-        return false;
-      }
-      const positionInString = length - position - 1;
-      return binaryValue.substring(positionInString, positionInString + 1) === "1";
-    }
-  }
-});
-
-// node_modules/ip-address/dist/v4/constants.js
-var require_constants = __commonJS({
-  "node_modules/ip-address/dist/v4/constants.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.SPECIAL_PURPOSE = exports2.RE_SUBNET_STRING = exports2.RE_ADDRESS = exports2.GROUPS = exports2.BITS = void 0;
-    exports2.BITS = 32;
-    exports2.GROUPS = 4;
-    exports2.RE_ADDRESS = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/g;
-    exports2.RE_SUBNET_STRING = /\/\d{1,2}$/;
-    exports2.SPECIAL_PURPOSE = [
-      ["0.0.0.0/8", "This network", false],
-      ["0.0.0.0/32", "This host on this network", false],
-      ["10.0.0.0/8", "Private-Use", false],
-      ["100.64.0.0/10", "Shared Address Space", false],
-      ["127.0.0.0/8", "Loopback", false],
-      ["169.254.0.0/16", "Link Local", false],
-      ["172.16.0.0/12", "Private-Use", false],
-      ["192.0.0.0/24", "IETF Protocol Assignments", false],
-      ["192.0.0.0/29", "IPv4 Service Continuity Prefix", false],
-      ["192.0.0.8/32", "IPv4 dummy address", false],
-      ["192.0.0.9/32", "Port Control Protocol Anycast", true],
-      ["192.0.0.10/32", "Traversal Using Relays around NAT Anycast", true],
-      ["192.0.0.170/32", "NAT64/DNS64 Discovery", false],
-      ["192.0.0.171/32", "NAT64/DNS64 Discovery", false],
-      ["192.0.2.0/24", "Documentation (TEST-NET-1)", false],
-      ["192.31.196.0/24", "AS112-v4", true],
-      ["192.52.193.0/24", "AMT", true],
-      ["192.88.99.0/24", "Deprecated (6to4 Relay Anycast)", null],
-      ["192.88.99.2/32", "6a44-relay anycast address", false],
-      ["192.168.0.0/16", "Private-Use", false],
-      ["192.175.48.0/24", "Direct Delegation AS112 Service", true],
-      ["198.18.0.0/15", "Benchmarking", false],
-      ["198.51.100.0/24", "Documentation (TEST-NET-2)", false],
-      ["203.0.113.0/24", "Documentation (TEST-NET-3)", false],
-      ["240.0.0.0/4", "Reserved", false],
-      ["255.255.255.255/32", "Limited Broadcast", false]
-    ];
-  }
-});
-
-// node_modules/ip-address/dist/ipv4.js
-var require_ipv4 = __commonJS({
-  "node_modules/ip-address/dist/ipv4.js"(exports2) {
-    "use strict";
-    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports2 && exports2.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.Address4 = void 0;
-    var common2 = __importStar(require_common());
-    var constants2 = __importStar(require_constants());
-    var address_error_1 = require_address_error();
-    var isCorrect4 = common2.isCorrect(constants2.BITS);
-    var Address43 = class _Address4 {
-      constructor(address) {
-        this.addressMinusSuffix = "";
-        this.groups = constants2.GROUPS;
-        this.parsedAddress = [];
-        this.parsedSubnet = "";
-        this.subnet = "/32";
-        this.subnetMask = 32;
-        this.v4 = true;
-        this.isCorrect = isCorrect4;
-        this.isInSubnet = common2.isInSubnet;
-        this.isHostInSubnet = common2.isHostInSubnet;
-        this.address = address;
-        const subnet = constants2.RE_SUBNET_STRING.exec(address);
-        if (subnet) {
-          this.parsedSubnet = subnet[0].replace("/", "");
-          this.subnetMask = parseInt(this.parsedSubnet, 10);
-          this.subnet = `/${this.subnetMask}`;
-          if (this.subnetMask < 0 || this.subnetMask > constants2.BITS) {
-            throw new address_error_1.AddressError("Invalid subnet mask.");
-          }
-          address = address.replace(constants2.RE_SUBNET_STRING, "");
-        }
-        const longest = constants2.GROUPS * 4 - 1;
-        if (address.length > longest) {
-          throw new address_error_1.AddressError(`IPv4 addresses are at most ${longest} characters.`);
-        }
-        this.addressMinusSuffix = address;
-        this.parsedAddress = this.parse(address);
-      }
-      /**
-       * Returns true if the given string is a valid IPv4 address (with optional
-       * CIDR subnet), false otherwise. Host bits in the subnet portion are
-       * allowed (e.g. `192.168.1.5/24` is valid); for strict network-address
-       * validation compare `correctForm()` to `startAddress().correctForm()`,
-       * or use `networkForm()`.
-       */
-      static isValid(address) {
-        try {
-          new _Address4(address);
-          return true;
-        } catch {
-          return false;
-        }
-      }
-      /**
-       * Parses an IPv4 address string into its four octet groups and stores the
-       * result on `this.parsedAddress`. Called automatically by the constructor;
-       * you typically don't need to call it directly. Throws `AddressError` if
-       * the input is not a valid IPv4 address.
-       */
-      parse(address) {
-        const groups2 = address.split(".");
-        if (groups2.some((group) => /^0\d/.test(group))) {
-          throw new address_error_1.AddressError("IPv4 addresses can't have leading zeroes.");
-        }
-        if (!address.match(constants2.RE_ADDRESS)) {
-          throw new address_error_1.AddressError("Invalid IPv4 address.");
-        }
-        return groups2;
-      }
-      /**
-       * Returns the address in correct form: octets joined with `.` and any
-       * leading zeros stripped (e.g. `192.168.1.1`). For IPv4 this matches the
-       * canonical dotted-decimal representation.
-       */
-      correctForm() {
-        return this.parsedAddress.map((part) => parseInt(part, 10)).join(".");
-      }
-      /**
-       * Construct an `Address4` from an address and a dotted-decimal subnet
-       * mask given as separate strings (e.g. as returned by Node's
-       * `os.networkInterfaces()`). Throws `AddressError` if the mask is
-       * non-contiguous (e.g. `255.0.255.0`).
-       * @example
-       * var address = Address4.fromAddressAndMask('192.168.1.1', '255.255.255.0');
-       * address.subnetMask; // 24
-       */
-      static fromAddressAndMask(address, mask) {
-        const bits = common2.prefixLengthFromMask(new _Address4(mask).bigInt(), constants2.BITS);
-        return new _Address4(`${address}/${bits}`);
-      }
-      /**
-       * Construct an `Address4` from an address and a Cisco-style wildcard mask
-       * given as separate strings (e.g. `0.0.0.255` for a `/24`). The wildcard
-       * mask is the bitwise inverse of the subnet mask. Throws `AddressError`
-       * if the mask is non-contiguous (e.g. `0.255.0.255`).
-       * @example
-       * var address = Address4.fromAddressAndWildcardMask('10.0.0.1', '0.0.0.255');
-       * address.subnetMask; // 24
-       */
-      static fromAddressAndWildcardMask(address, wildcardMask) {
-        const wildcard = new _Address4(wildcardMask).bigInt();
-        const allOnes = (BigInt(1) << BigInt(constants2.BITS)) - BigInt(1);
-        const mask = wildcard ^ allOnes;
-        const bits = common2.prefixLengthFromMask(mask, constants2.BITS);
-        return new _Address4(`${address}/${bits}`);
-      }
-      /**
-       * Construct an `Address4` from a wildcard pattern with trailing `*`
-       * octets. The number of trailing wildcards determines the prefix
-       * length: each `*` represents 8 bits.
-       *
-       * Only trailing whole-octet wildcards are supported. Partial-octet
-       * wildcards (e.g. `192.168.0.1*`) and interior wildcards (e.g.
-       * `192.*.0.1`) throw `AddressError`.
-       * @example
-       * Address4.fromWildcard('192.168.0.*').subnet;   // '/24'
-       * Address4.fromWildcard('192.168.*.*').subnet;   // '/16'
-       * Address4.fromWildcard('*.*.*.*').subnet;       // '/0'
-       */
-      static fromWildcard(input) {
-        const groups2 = input.split(".");
-        if (groups2.length !== constants2.GROUPS) {
-          throw new address_error_1.AddressError("Wildcard pattern must have 4 octets");
-        }
-        let firstWildcard = -1;
-        for (let i2 = 0; i2 < groups2.length; i2++) {
-          if (groups2[i2] === "*") {
-            if (firstWildcard === -1) {
-              firstWildcard = i2;
-            }
-          } else if (firstWildcard !== -1) {
-            throw new address_error_1.AddressError("Wildcard `*` must only appear in trailing octets (e.g. `192.168.0.*`)");
-          }
-        }
-        const trailing = firstWildcard === -1 ? 0 : groups2.length - firstWildcard;
-        const replaced = groups2.map((g) => g === "*" ? "0" : g);
-        const subnetBits = constants2.BITS - trailing * 8;
-        return new _Address4(`${replaced.join(".")}/${subnetBits}`);
-      }
-      /**
-       * Converts a hex string to an IPv4 address object. Accepts 8 hex digits
-       * with optional `:` separators (e.g. `'7f000001'` or `'7f:00:00:01'`).
-       * Throws `AddressError` for any other length or for non-hex characters.
-       * @param {string} hex - a hex string to convert
-       * @returns {Address4}
-       */
-      static fromHex(hex) {
-        const stripped = hex.replace(/:/g, "");
-        if (!/^[0-9a-fA-F]{8}$/.test(stripped)) {
-          throw new address_error_1.AddressError("IPv4 hex must be exactly 8 hex digits");
-        }
-        const groups2 = [];
-        for (let i2 = 0; i2 < 8; i2 += 2) {
-          groups2.push(parseInt(stripped.slice(i2, i2 + 2), 16));
-        }
-        return new _Address4(groups2.join("."));
-      }
-      /**
-       * Converts an integer into a IPv4 address object. The integer must be a
-       * non-negative safe integer in the range `[0, 2**32 - 1]`; otherwise
-       * `AddressError` is thrown.
-       * @param {integer} integer - a number to convert
-       * @returns {Address4}
-       */
-      static fromInteger(integer) {
-        if (!Number.isInteger(integer) || integer < 0 || integer > 4294967295) {
-          throw new address_error_1.AddressError("IPv4 integer must be in the range 0 to 2**32 - 1");
-        }
-        return _Address4.fromHex(integer.toString(16).padStart(8, "0"));
-      }
-      /**
-       * Return an address from in-addr.arpa form: the four octets reversed, with
-       * or without the `.in-addr.arpa` suffix and root dot, in any case. Throws
-       * `AddressError` unless the reversed labels form a valid IPv4 address, so
-       * `fromArpa(x.reverseForm())` round-trips {@link reverseForm}.
-       * @param {string} arpaFormAddress - an 'in-addr.arpa' form ipv4 address
-       * @returns {Adress4}
-       * @example
-       * var address = Address4.fromArpa('42.2.0.192.in-addr.arpa.')
-       * address.correctForm(); // '192.0.2.42'
-       */
-      static fromArpa(arpaFormAddress) {
-        const longest = constants2.GROUPS * 4 - 1 + "/32".length + ".in-addr.arpa.".length;
-        if (arpaFormAddress.length > longest) {
-          throw new address_error_1.AddressError(`in-addr.arpa names are at most ${longest} characters.`);
-        }
-        const leader = arpaFormAddress.replace(/(\.in-addr\.arpa)?\.?$/i, "");
-        const address = leader.split(".").reverse().join(".");
-        return new _Address4(address);
-      }
-      /**
-       * Converts an IPv4 address object to a hex string
-       * @returns {String}
-       */
-      toHex() {
-        return this.parsedAddress.map((part) => common2.stringToPaddedHex(part)).join(":");
-      }
-      /**
-       * Converts an IPv4 address object to an array of bytes.
-       *
-       * To get a Node.js `Buffer`, wrap the result: `Buffer.from(address.toArray())`.
-       * @returns {Array}
-       */
-      toArray() {
-        return this.parsedAddress.map((part) => parseInt(part, 10));
-      }
-      /**
-       * Converts an IPv4 address object to an IPv6 address group
-       * @returns {String}
-       */
-      toGroup6() {
-        const output = [];
-        let i2;
-        for (i2 = 0; i2 < constants2.GROUPS; i2 += 2) {
-          output.push(`${common2.stringToPaddedHex(this.parsedAddress[i2])}${common2.stringToPaddedHex(this.parsedAddress[i2 + 1])}`);
-        }
-        return output.join(":");
-      }
-      /**
-       * Returns the address as a `bigint`
-       * @returns {bigint}
-       */
-      bigInt() {
-        return BigInt(`0x${this.parsedAddress.map((n) => common2.stringToPaddedHex(n)).join("")}`);
-      }
-      /**
-       * Helper function getting start address.
-       * @returns {bigint}
-       */
-      _startAddress() {
-        return BigInt(`0b${this.mask() + "0".repeat(constants2.BITS - this.subnetMask)}`);
-      }
-      /**
-       * The first address in the range given by this address' subnet.
-       * Often referred to as the Network Address.
-       * @returns {Address4}
-       */
-      startAddress() {
-        return _Address4.fromBigInt(this._startAddress());
-      }
-      /**
-       * The first host address in the range given by this address's subnet ie
-       * the first address after the Network Address
-       * @returns {Address4}
-       */
-      startAddressExclusive() {
-        const adjust = BigInt("1");
-        return _Address4.fromBigInt(this._startAddress() + adjust);
-      }
-      /**
-       * Returns the address `n` addresses after this one (or before, when `n` is
-       * negative), keeping this address's subnet mask. Throws `AddressError` when
-       * the result would fall outside the IPv4 address space or `n` is not an
-       * integer.
-       * @param {number | bigint} n
-       * @returns {Address4}
-       * @example
-       * new Address4('10.0.0.0/24').offset(1).correctForm(); // '10.0.0.1'
-       */
-      offset(n) {
-        return _Address4.fromBigInt(common2.offsetBigInt(this.bigInt(), n, constants2.BITS, "IPv4")).withSubnetMask(this.subnetMask);
-      }
-      /**
-       * Returns the network that follows this address's network: the address after
-       * {@link endAddress}, with the same subnet mask. Throws `AddressError` when
-       * this network is the last one in the address space.
-       * @returns {Address4}
-       * @example
-       * new Address4('10.0.0.0/24').nextNetwork().networkForm(); // '10.0.1.0/24'
-       */
-      nextNetwork() {
-        return _Address4.fromBigInt(common2.offsetBigInt(this._endAddress(), 1, constants2.BITS, "IPv4")).withSubnetMask(this.subnetMask);
-      }
-      withSubnetMask(subnetMask) {
-        return new _Address4(`${this.correctForm()}/${subnetMask}`);
-      }
-      /**
-       * Helper function getting end address.
-       * @returns {bigint}
-       */
-      _endAddress() {
-        return BigInt(`0b${this.mask() + "1".repeat(constants2.BITS - this.subnetMask)}`);
-      }
-      /**
-       * The last address in the range given by this address' subnet
-       * Often referred to as the Broadcast
-       * @returns {Address4}
-       */
-      endAddress() {
-        return _Address4.fromBigInt(this._endAddress());
-      }
-      /**
-       * The last host address in the range given by this address's subnet ie
-       * the last address prior to the Broadcast Address
-       * @returns {Address4}
-       */
-      endAddressExclusive() {
-        const adjust = BigInt("1");
-        return _Address4.fromBigInt(this._endAddress() - adjust);
-      }
-      /**
-       * The dotted-decimal form of the subnet mask, e.g. `255.255.240.0` for
-       * a `/20`. Returns an `Address4`; call `.correctForm()` for the string.
-       * @returns {Address4}
-       */
-      subnetMaskAddress() {
-        return _Address4.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants2.BITS - this.subnetMask)}`));
-      }
-      /**
-       * The Cisco-style wildcard mask, e.g. `0.0.0.255` for a `/24`. This is
-       * the bitwise inverse of `subnetMaskAddress()`. Returns an `Address4`;
-       * call `.correctForm()` for the string.
-       * @returns {Address4}
-       */
-      wildcardMask() {
-        return _Address4.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants2.BITS - this.subnetMask)}`));
-      }
-      /**
-       * The network address in CIDR string form, e.g. `192.168.1.0/24` for
-       * `192.168.1.5/24`. For an address with no explicit subnet the prefix is
-       * `/32`, e.g. `networkForm()` on `192.168.1.5` returns `192.168.1.5/32`.
-       * @returns {string}
-       */
-      networkForm() {
-        return `${this.startAddress().correctForm()}/${this.subnetMask}`;
-      }
-      /**
-       * Converts a BigInt to a v4 address object. The value must be in the
-       * range `[0, 2**32 - 1]`; otherwise `AddressError` is thrown.
-       * @param {bigint} bigInt - a BigInt to convert
-       * @returns {Address4}
-       */
-      static fromBigInt(bigInt) {
-        if (bigInt < BigInt(0) || bigInt > BigInt(4294967295)) {
-          throw new address_error_1.AddressError("IPv4 BigInt must be in the range 0 to 2**32 - 1");
-        }
-        return _Address4.fromHex(bigInt.toString(16).padStart(8, "0"));
-      }
-      /**
-       * Convert a byte array to an Address4 object. Throws `AddressError` unless
-       * given exactly 4 integers from 0 to 255. Signed bytes are rejected, so
-       * this differs from `Address6.fromByteArray`, which folds them; the two
-       * contracts converge on this stricter form in the next major version.
-       *
-       * To convert from a Node.js `Buffer`, spread it: `Address4.fromByteArray([...buf])`.
-       * @param {Array<number>} bytes - an array of 4 bytes (0-255)
-       * @returns {Address4}
-       */
-      static fromByteArray(bytes) {
-        common2.assertByteArray(bytes, 4, "IPv4", 0);
-        return this.fromUnsignedByteArray(bytes);
-      }
-      /**
-       * Convert an unsigned byte array to an Address4 object. Throws
-       * `AddressError` unless given exactly 4 bytes, and rejects values outside
-       * 0 to 255 when parsing the resulting address.
-       *
-       * To convert from a Node.js `Buffer`, spread it:
-       * `Address4.fromUnsignedByteArray([...buf])`.
-       * @param {Array<number>} bytes - an array of 4 unsigned bytes (0-255)
-       * @returns {Address4}
-       */
-      static fromUnsignedByteArray(bytes) {
-        if (bytes.length !== 4) {
-          throw new address_error_1.AddressError("IPv4 addresses require exactly 4 bytes");
-        }
-        const address = bytes.join(".");
-        return new _Address4(address);
-      }
-      /**
-       * Returns the first n bits of the address, defaulting to the
-       * subnet mask
-       * @returns {String}
-       */
-      mask(mask) {
-        if (mask === void 0) {
-          mask = this.subnetMask;
-        }
-        return this.getBitsBase2(0, mask);
-      }
-      /**
-       * Returns the bits in the given range as a base-2 string
-       * @returns {string}
-       */
-      getBitsBase2(start, end) {
-        return this.binaryZeroPad().slice(start, end);
-      }
-      /**
-       * Return the reversed in-addr.arpa form of the address, e.g.
-       * `42.2.0.192.in-addr.arpa.` for `192.0.2.42`.
-       * @param {Object} options
-       * @param {boolean} options.omitSuffix - omit the "in-addr.arpa" suffix
-       * @returns {String}
-       */
-      reverseForm(options2) {
-        if (!options2) {
-          options2 = {};
-        }
-        const reversed = this.correctForm().split(".").reverse().join(".");
-        if (options2.omitSuffix) {
-          return reversed;
-        }
-        return `${reversed}.in-addr.arpa.`;
-      }
-      /**
-       * Returns true if the given address is a multicast address
-       * @returns {boolean}
-       */
-      isMulticast() {
-        return this.isHostInSubnet(MULTICAST_V4);
-      }
-      /**
-       * Returns true if the address is in one of the [RFC 1918](https://datatracker.ietf.org/doc/html/rfc1918) private address ranges (`10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16`).
-       * @returns {boolean}
-       */
-      isPrivate() {
-        return PRIVATE_V4.some((subnet) => this.isHostInSubnet(subnet));
-      }
-      /**
-       * Returns true if the address is in the loopback range `127.0.0.0/8` ([RFC 1122](https://datatracker.ietf.org/doc/html/rfc1122)).
-       * @returns {boolean}
-       */
-      isLoopback() {
-        return this.isHostInSubnet(LOOPBACK_V4);
-      }
-      /**
-       * Returns true if the address is in the link-local range `169.254.0.0/16` ([RFC 3927](https://datatracker.ietf.org/doc/html/rfc3927)).
-       * @returns {boolean}
-       */
-      isLinkLocal() {
-        return this.isHostInSubnet(LINK_LOCAL_V4);
-      }
-      /**
-       * Returns true if the address is the unspecified address `0.0.0.0`.
-       * @returns {boolean}
-       */
-      isUnspecified() {
-        return this.isHostInSubnet(UNSPECIFIED_V4);
-      }
-      /**
-       * Returns true if the address is the limited broadcast address `255.255.255.255` ([RFC 919](https://datatracker.ietf.org/doc/html/rfc919)).
-       * @returns {boolean}
-       */
-      isBroadcast() {
-        return this.isHostInSubnet(BROADCAST_V4);
-      }
-      /**
-       * Returns true if the address is in the carrier-grade NAT range `100.64.0.0/10` ([RFC 6598](https://datatracker.ietf.org/doc/html/rfc6598)).
-       * @returns {boolean}
-       */
-      isCGNAT() {
-        return this.isHostInSubnet(CGNAT_V4);
-      }
-      /**
-       * Returns true if the address is in one of the documentation ranges
-       * `192.0.2.0/24`, `198.51.100.0/24`, or `203.0.113.0/24` ([RFC 5737](https://datatracker.ietf.org/doc/html/rfc5737)).
-       * @returns {boolean}
-       */
-      isDocumentation() {
-        return DOCUMENTATION_V4.some((subnet) => this.isHostInSubnet(subnet));
-      }
-      /**
-       * Returns true if the address is in the benchmarking range `198.18.0.0/15` ([RFC 2544](https://datatracker.ietf.org/doc/html/rfc2544)).
-       * @returns {boolean}
-       */
-      isBenchmarking() {
-        return this.isHostInSubnet(BENCHMARKING_V4);
-      }
-      /**
-       * Returns true if the address is in the reserved range `240.0.0.0/4` ([RFC 1112](https://datatracker.ietf.org/doc/html/rfc1112)),
-       * which includes the limited broadcast address.
-       * @returns {boolean}
-       */
-      isReserved() {
-        return this.isHostInSubnet(RESERVED_V4);
-      }
-      /**
-       * Returns true if the address is globally reachable: not multicast, and not
-       * in any block the [IANA IPv4 Special-Purpose Address Registry](https://www.iana.org/assignments/iana-ipv4-special-registry/)
-       * marks as not globally reachable. That covers everything the individual
-       * classifiers name (private, loopback, link-local, CGNAT, unspecified,
-       * broadcast, documentation, benchmarking, reserved) and the blocks they do
-       * not, such as `0.0.0.0/8` and the IETF protocol assignments in
-       * `192.0.0.0/24`. This is the single predicate to use where a request must
-       * not reach an internal or special-purpose destination; see SECURITY.md.
-       * @returns {boolean}
-       */
-      isGlobal() {
-        return !this.isMulticast() && common2.isGloballyReachable.call(this, SPECIAL_PURPOSE_V4);
-      }
-      /**
-       * Returns a zero-padded base-2 string representation of the address
-       * @returns {string}
-       */
-      binaryZeroPad() {
-        if (this._binaryZeroPad === void 0) {
-          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants2.BITS, "0");
-        }
-        return this._binaryZeroPad;
-      }
-      /**
-       * Groups an IPv4 address for inclusion at the end of an IPv6 address.
-       *
-       * Returns an HTML fragment: each half of the address is wrapped in a
-       * `<span>` carrying the group classes an address-inspector UI hovers on.
-       * The address content is HTML-escaped; anything you concatenate around it
-       * is your responsibility.
-       * @returns {String}
-       */
-      groupForV6() {
-        const segments = this.parsedAddress;
-        return this.correctForm().replace(constants2.RE_ADDRESS, `<span class="hover-group group-v4 group-6">${segments.slice(0, 2).join(".")}</span>.<span class="hover-group group-v4 group-7">${segments.slice(2, 4).join(".")}</span>`);
-      }
-    };
-    exports2.Address4 = Address43;
-    var MULTICAST_V4 = new Address43("224.0.0.0/4");
-    var PRIVATE_V4 = [
-      new Address43("10.0.0.0/8"),
-      new Address43("172.16.0.0/12"),
-      new Address43("192.168.0.0/16")
-    ];
-    var LOOPBACK_V4 = new Address43("127.0.0.0/8");
-    var LINK_LOCAL_V4 = new Address43("169.254.0.0/16");
-    var UNSPECIFIED_V4 = new Address43("0.0.0.0/32");
-    var BROADCAST_V4 = new Address43("255.255.255.255/32");
-    var CGNAT_V4 = new Address43("100.64.0.0/10");
-    var DOCUMENTATION_V4 = [
-      new Address43("192.0.2.0/24"),
-      new Address43("198.51.100.0/24"),
-      new Address43("203.0.113.0/24")
-    ];
-    var BENCHMARKING_V4 = new Address43("198.18.0.0/15");
-    var RESERVED_V4 = new Address43("240.0.0.0/4");
-    var SPECIAL_PURPOSE_V4 = constants2.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
-      subnet: new Address43(cidr),
-      reachable
-    }));
-  }
-});
-
-// node_modules/ip-address/dist/v6/constants.js
-var require_constants2 = __commonJS({
-  "node_modules/ip-address/dist/v6/constants.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.SPECIAL_PURPOSE = exports2.RE_URL_WITH_PORT = exports2.RE_URL = exports2.RE_ZONE_STRING = exports2.RE_SUBNET_STRING = exports2.RE_BAD_ADDRESS = exports2.RE_BAD_CHARACTERS = exports2.TYPES = exports2.SCOPES = exports2.GROUPS = exports2.BITS = void 0;
-    exports2.BITS = 128;
-    exports2.GROUPS = 8;
-    exports2.SCOPES = {
-      0: "Reserved",
-      1: "Interface local",
-      2: "Link local",
-      4: "Admin local",
-      5: "Site local",
-      8: "Organization local",
-      14: "Global",
-      15: "Reserved"
-    };
-    exports2.TYPES = {
-      "ff01::1/128": "Multicast (All nodes on this interface)",
-      "ff01::2/128": "Multicast (All routers on this interface)",
-      "ff02::1/128": "Multicast (All nodes on this link)",
-      "ff02::2/128": "Multicast (All routers on this link)",
-      "ff05::2/128": "Multicast (All routers in this site)",
-      "ff02::5/128": "Multicast (OSPFv3 AllSPF routers)",
-      "ff02::6/128": "Multicast (OSPFv3 AllDR routers)",
-      "ff02::9/128": "Multicast (RIP routers)",
-      "ff02::a/128": "Multicast (EIGRP routers)",
-      "ff02::d/128": "Multicast (PIM routers)",
-      "ff02::16/128": "Multicast (MLDv2 reports)",
-      "ff01::fb/128": "Multicast (mDNSv6)",
-      "ff02::fb/128": "Multicast (mDNSv6)",
-      "ff05::fb/128": "Multicast (mDNSv6)",
-      "ff02::1:2/128": "Multicast (All DHCP servers and relay agents on this link)",
-      "ff05::1:2/128": "Multicast (All DHCP servers and relay agents in this site)",
-      "ff02::1:3/128": "Multicast (All DHCP servers on this link)",
-      "ff05::1:3/128": "Multicast (All DHCP servers in this site)",
-      "::/128": "Unspecified",
-      "::1/128": "Loopback",
-      "::ffff:0:0/96": "IPv4-mapped",
-      "ff00::/8": "Multicast",
-      "fe80::/10": "Link-local unicast",
-      "fc00::/7": "Unique local",
-      "2001::/32": "Teredo",
-      "2001:2::/48": "Benchmarking",
-      "2002::/16": "6to4",
-      "2001:db8::/32": "Documentation",
-      "3fff::/20": "Documentation",
-      "100::/64": "Discard-only",
-      "fec0::/10": "Site-local unicast (deprecated)",
-      "::/96": "IPv4-compatible (deprecated)",
-      "64:ff9b::/96": "NAT64 (well-known)",
-      "64:ff9b:1::/48": "NAT64 (local-use)"
-    };
-    exports2.RE_BAD_CHARACTERS = /([^0-9a-f:/%])/gi;
-    exports2.RE_BAD_ADDRESS = /([0-9a-f]{5,}|:{3,}|[^:]:$|^:[^:]|\/$)/gi;
-    exports2.RE_SUBNET_STRING = /\/\d{1,3}(?=%|$)/;
-    exports2.RE_ZONE_STRING = /%.*$/;
-    exports2.RE_URL = /^(?:\[([0-9a-f:.]+)\]|([0-9a-f:.]+))(?:[/?#].*)?$/i;
-    exports2.RE_URL_WITH_PORT = /^\[([0-9a-f:.]+)\]:([0-9]{1,5})(?:[/?#].*)?$/i;
-    exports2.SPECIAL_PURPOSE = [
-      ["::1/128", "Loopback Address", false],
-      ["::/128", "Unspecified Address", false],
-      ["::ffff:0:0/96", "IPv4-mapped Address", false],
-      ["64:ff9b::/96", "IPv4-IPv6 Translat.", true],
-      ["64:ff9b:1::/48", "IPv4-IPv6 Translat.", false],
-      ["100::/64", "Discard-Only Address Block", false],
-      ["100:0:0:1::/64", "Dummy IPv6 Prefix", false],
-      ["2001::/23", "IETF Protocol Assignments", false],
-      ["2001::/32", "TEREDO", false],
-      ["2001:1::1/128", "Port Control Protocol Anycast", true],
-      ["2001:1::2/128", "Traversal Using Relays around NAT Anycast", true],
-      ["2001:1::3/128", "DNS-SD Service Registration Protocol Anycast", true],
-      ["2001:2::/48", "Benchmarking", false],
-      ["2001:3::/32", "AMT", true],
-      ["2001:4:112::/48", "AS112-v6", true],
-      ["2001:10::/28", "Deprecated (previously ORCHID)", null],
-      ["2001:20::/28", "ORCHIDv2", true],
-      ["2001:30::/28", "Drone Remote ID Protocol Entity Tags (DETs) Prefix", true],
-      ["2001:db8::/32", "Documentation", false],
-      ["2002::/16", "6to4", false],
-      ["2620:4f:8000::/48", "Direct Delegation AS112 Service", true],
-      ["3fff::/20", "Documentation", false],
-      ["5f00::/16", "Segment Routing (SRv6) SIDs", false],
-      ["fc00::/7", "Unique-Local", false],
-      ["fe80::/10", "Link-Local Unicast", false]
-    ];
-  }
-});
-
-// node_modules/ip-address/dist/v6/helpers.js
-var require_helpers = __commonJS({
-  "node_modules/ip-address/dist/v6/helpers.js"(exports2) {
-    "use strict";
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.escapeHtml = escapeHtml;
-    exports2.spanAllZeroes = spanAllZeroes;
-    exports2.spanAll = spanAll;
-    exports2.spanLeadingZeroes = spanLeadingZeroes;
-    exports2.simpleGroup = simpleGroup;
-    function escapeHtml(s) {
-      return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
-    }
-    function spanAllZeroes(s) {
-      return escapeHtml(s).replace(/(0+)/g, '<span class="zero">$1</span>');
-    }
-    function spanAll(s, offset = 0) {
-      const letters = s.split("");
-      return letters.map((n, i2) => `<span class="digit value-${escapeHtml(n)} position-${i2 + offset}">${spanAllZeroes(n)}</span>`).join("");
-    }
-    function spanLeadingZeroesSimple(group) {
-      return escapeHtml(group).replace(/^(0+)/, '<span class="zero">$1</span>');
-    }
-    function spanLeadingZeroes(address) {
-      const groups2 = address.split(":");
-      return groups2.map((g) => spanLeadingZeroesSimple(g)).join(":");
-    }
-    function simpleGroup(addressString, offset = 0) {
-      const groups2 = addressString.split(":");
-      return groups2.map((g, i2) => {
-        if (/group-v4/.test(g)) {
-          return g;
-        }
-        return `<span class="hover-group group-${i2 + offset}">${spanLeadingZeroesSimple(g)}</span>`;
-      });
-    }
-  }
-});
-
-// node_modules/ip-address/dist/v6/regular-expressions.js
-var require_regular_expressions = __commonJS({
-  "node_modules/ip-address/dist/v6/regular-expressions.js"(exports2) {
-    "use strict";
-    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports2 && exports2.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.ADDRESS_BOUNDARY = void 0;
-    exports2.groupPossibilities = groupPossibilities;
-    exports2.padGroup = padGroup;
-    exports2.simpleRegularExpression = simpleRegularExpression;
-    exports2.possibleElisions = possibleElisions;
-    var v6 = __importStar(require_constants2());
-    function groupPossibilities(possibilities) {
-      return `(${possibilities.join("|")})`;
-    }
-    function padGroup(group) {
-      if (group.length < 4) {
-        return `0{0,${4 - group.length}}${group}`;
-      }
-      return group;
-    }
-    exports2.ADDRESS_BOUNDARY = "[^A-Fa-f0-9:]";
-    function simpleRegularExpression(groups2) {
-      const zeroIndexes = [];
-      groups2.forEach((group, i2) => {
-        const groupInteger = parseInt(group, 16);
-        if (groupInteger === 0) {
-          zeroIndexes.push(i2);
-        }
-      });
-      const possibilities = zeroIndexes.map((zeroIndex) => groups2.map((group, i2) => {
-        if (i2 === zeroIndex) {
-          const elision = i2 === 0 || i2 === v6.GROUPS - 1 ? ":" : "";
-          return groupPossibilities([padGroup(group), elision]);
-        }
-        return padGroup(group);
-      }).join(":"));
-      possibilities.push(groups2.map(padGroup).join(":"));
-      return groupPossibilities(possibilities);
-    }
-    function possibleElisions(elidedGroups, moreLeft, moreRight) {
-      const left = moreLeft ? "" : ":";
-      const right = moreRight ? "" : ":";
-      const possibilities = [];
-      if (!moreLeft && !moreRight) {
-        possibilities.push("::");
-      }
-      if (moreLeft && moreRight) {
-        possibilities.push("");
-      }
-      if (moreRight && !moreLeft || !moreRight && moreLeft) {
-        possibilities.push(":");
-      }
-      possibilities.push(`${left}(:0{1,4}){1,${elidedGroups - 1}}`);
-      possibilities.push(`(0{1,4}:){1,${elidedGroups - 1}}${right}`);
-      possibilities.push(`(0{1,4}:){${elidedGroups - 1}}0{1,4}`);
-      for (let groups2 = 1; groups2 < elidedGroups - 1; groups2++) {
-        for (let position = 1; position < elidedGroups - groups2; position++) {
-          possibilities.push(`(0{1,4}:){${position}}:(0{1,4}:){${elidedGroups - position - groups2 - 1}}0{1,4}`);
-        }
-      }
-      return groupPossibilities(possibilities);
-    }
-  }
-});
-
-// node_modules/ip-address/dist/ipv6.js
-var require_ipv6 = __commonJS({
-  "node_modules/ip-address/dist/ipv6.js"(exports2) {
-    "use strict";
-    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports2 && exports2.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.Address6 = void 0;
-    var common2 = __importStar(require_common());
-    var constants4 = __importStar(require_constants());
-    var constants6 = __importStar(require_constants2());
-    var helpers = __importStar(require_helpers());
-    var ipv4_1 = require_ipv4();
-    var regular_expressions_1 = require_regular_expressions();
-    var address_error_1 = require_address_error();
-    var common_1 = require_common();
-    var isCorrect6 = common2.isCorrect(constants6.BITS);
-    function assert(condition) {
-      if (!condition) {
-        throw new Error("Assertion failed.");
-      }
-    }
-    function addCommas(number) {
-      const r = /(\d+)(\d{3})/;
-      while (r.test(number)) {
-        number = number.replace(r, "$1,$2");
-      }
-      return number;
-    }
-    function spanLeadingZeroes4(n) {
-      n = n.replace(/^(0{1,})([1-9]+)$/, '<span class="parse-error">$1</span>$2');
-      n = n.replace(/^(0{1,})(0)$/, '<span class="parse-error">$1</span>$2');
-      return n;
-    }
-    function compact(address, slice) {
-      const s1 = [];
-      const s2 = [];
-      let i2;
-      for (i2 = 0; i2 < address.length; i2++) {
-        if (i2 < slice[0]) {
-          s1.push(address[i2]);
-        } else if (i2 > slice[1]) {
-          s2.push(address[i2]);
-        }
-      }
-      return s1.concat(["compact"]).concat(s2);
-    }
-    function paddedHex(octet) {
-      return parseInt(octet, 16).toString(16).padStart(4, "0");
-    }
-    function unsignByte(b) {
-      return b & 255;
-    }
-    var Address63 = class _Address6 {
-      constructor(address, optionalGroups) {
-        this.addressMinusSuffix = "";
-        this.parsedSubnet = "";
-        this.subnet = "/128";
-        this.subnetMask = 128;
-        this.v4 = false;
-        this.zone = "";
-        this.isInSubnet = common2.isInSubnet;
-        this.isHostInSubnet = common2.isHostInSubnet;
-        this.isCorrect = isCorrect6;
-        if (optionalGroups === void 0) {
-          this.groups = constants6.GROUPS;
-        } else {
-          this.groups = optionalGroups;
-        }
-        this.address = address;
-        const subnet = constants6.RE_SUBNET_STRING.exec(address);
-        if (subnet) {
-          this.parsedSubnet = subnet[0].replace("/", "");
-          this.subnetMask = parseInt(this.parsedSubnet, 10);
-          this.subnet = `/${this.subnetMask}`;
-          if (Number.isNaN(this.subnetMask) || this.subnetMask < 0 || this.subnetMask > constants6.BITS) {
-            throw new address_error_1.AddressError("Invalid subnet mask.");
-          }
-          address = address.replace(constants6.RE_SUBNET_STRING, "");
-        }
-        if (/\//.test(address)) {
-          throw new address_error_1.AddressError("Invalid subnet mask.");
-        }
-        const zoneStart = address.indexOf("%");
-        if (zoneStart !== -1 && /^.*$/.test(address.slice(zoneStart))) {
-          this.zone = address.slice(zoneStart);
-          address = address.slice(0, zoneStart);
-        }
-        const longest = this.groups * 5 + 5;
-        if (address.length > longest) {
-          throw new address_error_1.AddressError(`IPv6 addresses are at most ${longest} characters.`);
-        }
-        this.addressMinusSuffix = address;
-        this.parsedAddress = this.parse(this.addressMinusSuffix);
-      }
-      /**
-       * Returns true if the given string is a valid IPv6 address (with optional
-       * CIDR subnet and zone identifier), false otherwise. Host bits in the
-       * subnet portion are allowed (e.g. `2001:db8::1/32` is valid); for strict
-       * network-address validation compare `correctForm()` to
-       * `startAddress().correctForm()`, or use `networkForm()`.
-       */
-      static isValid(address) {
-        try {
-          new _Address6(address);
-          return true;
-        } catch {
-          return false;
-        }
-      }
-      /**
-       * Convert a BigInt to a v6 address object. The value must be in the
-       * range `[0, 2**128 - 1]`; otherwise `AddressError` is thrown.
-       * @param {bigint} bigInt - a BigInt to convert
-       * @returns {Address6}
-       * @example
-       * var bigInt = BigInt('1000000000000');
-       * var address = Address6.fromBigInt(bigInt);
-       * address.correctForm(); // '::e8:d4a5:1000'
-       */
-      static fromBigInt(bigInt) {
-        if (bigInt < BigInt(0) || bigInt > (BigInt(1) << BigInt(constants6.BITS)) - BigInt(1)) {
-          throw new address_error_1.AddressError("IPv6 BigInt must be in the range 0 to 2**128 - 1");
-        }
-        const hex = bigInt.toString(16).padStart(32, "0");
-        const groups2 = [];
-        for (let i2 = 0; i2 < constants6.GROUPS; i2++) {
-          groups2.push(hex.slice(i2 * 4, (i2 + 1) * 4));
-        }
-        return new _Address6(groups2.join(":"));
-      }
-      /**
-       * Parse a URL (with optional bracketed host and port) into an address and
-       * port. Returns either `{ address, port }` on success or
-       * `{ error, address: null, port: null }` if the URL could not be parsed.
-       * Ports are returned as numbers (or `null` if absent or out of range).
-       * @example
-       * var addressAndPort = Address6.fromURL('http://[ffff::]:8080/foo/');
-       * addressAndPort.address.correctForm(); // 'ffff::'
-       * addressAndPort.port; // 8080
-       */
-      static fromURL(url) {
-        var _a;
-        let host;
-        let port = null;
-        let result;
-        let error;
-        const stripped = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
-        if (stripped.indexOf("[") !== -1 && stripped.indexOf("]:") !== -1) {
-          error = "failed to parse address with port";
-          result = constants6.RE_URL_WITH_PORT.exec(stripped);
-          if (result === null) {
-            return { error, address: null, port: null };
-          }
-          host = result[1];
-          port = result[2];
-        } else {
-          error = "failed to parse address from URL";
-          result = constants6.RE_URL.exec(stripped);
-          if (result === null) {
-            return { error, address: null, port: null };
-          }
-          host = (_a = result[1]) !== null && _a !== void 0 ? _a : result[2];
-        }
-        if (port) {
-          port = parseInt(port, 10);
-          if (port < 0 || port > 65535) {
-            port = null;
-          }
-        } else {
-          port = null;
-        }
-        let address;
-        try {
-          address = new _Address6(host);
-        } catch {
-          return { error, address: null, port: null };
-        }
-        return { address, port };
-      }
-      /**
-       * Construct an `Address6` from an address and a hex subnet mask given as
-       * separate strings (e.g. as returned by Node's `os.networkInterfaces()`).
-       * Throws `AddressError` if the mask is non-contiguous (e.g.
-       * `ffff::ffff`).
-       * @example
-       * var address = Address6.fromAddressAndMask('fe80::1', 'ffff:ffff:ffff:ffff::');
-       * address.subnetMask; // 64
-       */
-      static fromAddressAndMask(address, mask) {
-        const bits = common2.prefixLengthFromMask(new _Address6(mask).bigInt(), constants6.BITS);
-        return new _Address6(`${address}/${bits}`);
-      }
-      /**
-       * Construct an `Address6` from an address and a Cisco-style wildcard mask
-       * given as separate strings (e.g. `::ffff:ffff:ffff:ffff` for a `/64`).
-       * The wildcard mask is the bitwise inverse of the subnet mask. Throws
-       * `AddressError` if the mask is non-contiguous.
-       * @example
-       * var address = Address6.fromAddressAndWildcardMask('fe80::1', '::ffff:ffff:ffff:ffff');
-       * address.subnetMask; // 64
-       */
-      static fromAddressAndWildcardMask(address, wildcardMask) {
-        const wildcard = new _Address6(wildcardMask).bigInt();
-        const allOnes = (BigInt(1) << BigInt(constants6.BITS)) - BigInt(1);
-        const mask = wildcard ^ allOnes;
-        const bits = common2.prefixLengthFromMask(mask, constants6.BITS);
-        return new _Address6(`${address}/${bits}`);
-      }
-      /**
-       * Construct an `Address6` from a wildcard pattern with trailing `*`
-       * groups. The number of trailing wildcards determines the prefix
-       * length: each `*` represents 16 bits. `::` is expanded to zero groups
-       * (not wildcards) before evaluating trailing wildcards.
-       *
-       * Only trailing whole-group wildcards are supported. Partial-group
-       * wildcards (e.g. `2001:db8::0*`) and interior wildcards (e.g.
-       * `*::1`) throw `AddressError`.
-       * @example
-       * Address6.fromWildcard('2001:db8:*:*:*:*:*:*').subnet;  // '/32'
-       * Address6.fromWildcard('2001:db8::*').subnet;           // '/112'
-       * Address6.fromWildcard('*:*:*:*:*:*:*:*').subnet;       // '/0'
-       */
-      static fromWildcard(input) {
-        if (input.includes("%") || input.includes("/")) {
-          throw new address_error_1.AddressError("Wildcard pattern must not include a zone or CIDR suffix");
-        }
-        const halves = input.split("::");
-        if (halves.length > 2) {
-          throw new address_error_1.AddressError("Wildcard pattern cannot contain more than one '::'");
-        }
-        let groups2;
-        if (halves.length === 2) {
-          const left = halves[0] === "" ? [] : halves[0].split(":");
-          const right = halves[1] === "" ? [] : halves[1].split(":");
-          const remaining = constants6.GROUPS - left.length - right.length;
-          if (remaining < 1) {
-            throw new address_error_1.AddressError("Wildcard pattern with '::' has too many groups");
-          }
-          groups2 = [...left, ...new Array(remaining).fill("0"), ...right];
-        } else {
-          groups2 = input.split(":");
-        }
-        if (groups2.length !== constants6.GROUPS) {
-          throw new address_error_1.AddressError("Wildcard pattern must have 8 groups");
-        }
-        let firstWildcard = -1;
-        for (let i2 = 0; i2 < groups2.length; i2++) {
-          if (groups2[i2] === "*") {
-            if (firstWildcard === -1) {
-              firstWildcard = i2;
-            }
-          } else if (firstWildcard !== -1) {
-            throw new address_error_1.AddressError("Wildcard `*` must only appear in trailing groups (e.g. `2001:db8:*:*:*:*:*:*`)");
-          }
-        }
-        const trailing = firstWildcard === -1 ? 0 : groups2.length - firstWildcard;
-        const replaced = groups2.map((g) => g === "*" ? "0" : g);
-        const subnetBits = constants6.BITS - trailing * 16;
-        return new _Address6(`${replaced.join(":")}/${subnetBits}`);
-      }
-      /**
-       * Create an IPv6-mapped address given an IPv4 address
-       * @param {string} address - An IPv4 address string
-       * @returns {Address6}
-       * @example
-       * var address = Address6.fromAddress4('192.168.0.1');
-       * address.correctForm(); // '::ffff:c0a8:1'
-       * address.to4in6(); // '::ffff:192.168.0.1'
-       */
-      static fromAddress4(address) {
-        const address4 = new ipv4_1.Address4(address);
-        const mask6 = constants6.BITS - (constants4.BITS - address4.subnetMask);
-        return new _Address6(`::ffff:${address4.correctForm()}/${mask6}`);
-      }
-      /**
-       * Return an address from ip6.arpa form. A full 32-nibble name gives a /128
-       * address; a shorter name, as used for a delegated reverse zone, gives the
-       * network it covers, with a subnet mask of four bits per nibble, so
-       * `fromArpa(x.reverseForm())` round-trips {@link reverseForm} for any prefix.
-       * @param {string} arpaFormAddress - an 'ip6.arpa' form address
-       * @returns {Adress6}
-       * @example
-       * var address = Address6.fromArpa(e.f.f.f.3.c.2.6.f.f.f.e.6.6.8.e.1.0.6.7.9.4.e.c.0.0.0.0.1.0.0.2.ip6.arpa.)
-       * address.correctForm(); // '2001:0:ce49:7601:e866:efff:62c3:fffe'
-       * Address6.fromArpa('8.b.d.0.1.0.0.2.ip6.arpa.').networkForm(); // '2001:db8::/32'
-       */
-      static fromArpa(arpaFormAddress) {
-        const nibbles = arpaFormAddress.replace(/(\.ip6\.arpa)?\.?$/i, "");
-        if (!/^[0-9a-f](\.[0-9a-f]){0,31}$/i.test(nibbles)) {
-          throw new address_error_1.AddressError("Invalid 'ip6.arpa' form.");
-        }
-        const reversed = nibbles.split(".").reverse();
-        const subnetMask = reversed.length * 4;
-        const hex = reversed.join("").padEnd(32, "0");
-        const groups2 = [];
-        for (let i2 = 0; i2 < constants6.GROUPS; i2++) {
-          groups2.push(hex.slice(i2 * 4, (i2 + 1) * 4));
-        }
-        return new _Address6(`${groups2.join(":")}/${subnetMask}`);
-      }
-      /**
-       * Return the Microsoft UNC transcription of the address
-       * @returns {String} the Microsoft UNC transcription of the address
-       */
-      microsoftTranscription() {
-        return `${this.correctForm().replace(/:/g, "-")}.ipv6-literal.net`;
-      }
-      /**
-       * Return the first n bits of the address, defaulting to the subnet mask
-       * @param {number} [mask=subnet] - the number of bits to mask
-       * @returns {String} the first n bits of the address as a string
-       */
-      mask(mask = this.subnetMask) {
-        return this.getBitsBase2(0, mask);
-      }
-      /**
-       * Return the number of possible subnets of a given size in the address
-       * @param {number} [subnetSize=128] - the subnet size
-       * @returns {String}
-       */
-      // TODO: probably useful to have a numeric version of this too
-      possibleSubnets(subnetSize = 128) {
-        const availableBits = constants6.BITS - this.subnetMask;
-        const subnetBits = Math.abs(subnetSize - constants6.BITS);
-        const subnetPowers = availableBits - subnetBits;
-        if (subnetPowers < 0) {
-          return "0";
-        }
-        return addCommas((BigInt("2") ** BigInt(subnetPowers)).toString(10));
-      }
-      /**
-       * Helper function getting start address.
-       * @returns {bigint}
-       */
-      _startAddress() {
-        return BigInt(`0b${this.mask() + "0".repeat(constants6.BITS - this.subnetMask)}`);
-      }
-      /**
-       * The first address in the range given by this address' subnet
-       * Often referred to as the Network Address.
-       * @returns {Address6}
-       */
-      startAddress() {
-        return _Address6.fromBigInt(this._startAddress());
-      }
-      /**
-       * The first host address in the range given by this address's subnet ie
-       * the first address after the Network Address
-       * @returns {Address6}
-       */
-      startAddressExclusive() {
-        const adjust = BigInt("1");
-        return _Address6.fromBigInt(this._startAddress() + adjust);
-      }
-      /**
-       * Helper function getting end address.
-       * @returns {bigint}
-       */
-      _endAddress() {
-        return BigInt(`0b${this.mask() + "1".repeat(constants6.BITS - this.subnetMask)}`);
-      }
-      /**
-       * The last address in the range given by this address's subnet. IPv6 has
-       * no broadcast address, so this is an ordinary assignable address (in a
-       * 64-bit-interface-identifier subnet it falls inside the reserved
-       * subnet-anycast block of [RFC 2526](https://datatracker.ietf.org/doc/html/rfc2526)).
-       * @returns {Address6}
-       */
-      endAddress() {
-        return _Address6.fromBigInt(this._endAddress());
-      }
-      /**
-       * The address one before {@link endAddress}. This is the IPv6 counterpart
-       * of the IPv4 method that skips the broadcast address; IPv6 has no broadcast,
-       * so it drops exactly one address and does not model the 128 reserved
-       * subnet-anycast identifiers of [RFC 2526](https://datatracker.ietf.org/doc/html/rfc2526).
-       * @returns {Address6}
-       */
-      endAddressExclusive() {
-        const adjust = BigInt("1");
-        return _Address6.fromBigInt(this._endAddress() - adjust);
-      }
-      /**
-       * Returns the address `n` addresses after this one (or before, when `n` is
-       * negative), keeping this address's subnet mask. Throws `AddressError` when
-       * the result would fall outside the IPv6 address space or `n` is not an
-       * integer.
-       * @param {number | bigint} n
-       * @returns {Address6}
-       * @example
-       * new Address6('2001:db8::/64').offset(1).correctForm(); // '2001:db8::1'
-       */
-      offset(n) {
-        return _Address6.fromBigInt(common2.offsetBigInt(this.bigInt(), n, constants6.BITS, "IPv6")).withSubnetMask(this.subnetMask);
-      }
-      /**
-       * Returns the network that follows this address's network: the address after
-       * {@link endAddress}, with the same subnet mask. Throws `AddressError` when
-       * this network is the last one in the address space.
-       * @returns {Address6}
-       * @example
-       * new Address6('2001:db8::/64').nextNetwork().networkForm(); // '2001:db8:0:1::/64'
-       */
-      nextNetwork() {
-        return _Address6.fromBigInt(common2.offsetBigInt(this._endAddress(), 1, constants6.BITS, "IPv6")).withSubnetMask(this.subnetMask);
-      }
-      withSubnetMask(subnetMask) {
-        return new _Address6(`${this.correctForm()}/${subnetMask}`);
-      }
-      /**
-       * The hex form of the subnet mask, e.g. `ffff:ffff:ffff:ffff::` for a
-       * `/64`. Returns an `Address6`; call `.correctForm()` for the string.
-       * @returns {Address6}
-       */
-      subnetMaskAddress() {
-        return _Address6.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants6.BITS - this.subnetMask)}`));
-      }
-      /**
-       * The Cisco-style wildcard mask, e.g. `::ffff:ffff:ffff:ffff` for a
-       * `/64`. This is the bitwise inverse of `subnetMaskAddress()`. Returns
-       * an `Address6`; call `.correctForm()` for the string.
-       * @returns {Address6}
-       */
-      wildcardMask() {
-        return _Address6.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants6.BITS - this.subnetMask)}`));
-      }
-      /**
-       * The network address in CIDR string form, e.g. `2001:db8::/32` for
-       * `2001:db8::1/32`. For an address with no explicit subnet the prefix
-       * is `/128`, e.g. `networkForm()` on `2001:db8::1` returns
-       * `2001:db8::1/128`.
-       * @returns {string}
-       */
-      networkForm() {
-        return `${this.startAddress().correctForm()}/${this.subnetMask}`;
-      }
-      /**
-       * Return the scope of the address. The 4-bit scope field
-       * ([RFC 4291 §2.7](https://datatracker.ietf.org/doc/html/rfc4291#section-2.7))
-       * is only defined for multicast addresses; for unicast addresses the scope
-       * is derived from the address type per
-       * [RFC 4007 §6](https://datatracker.ietf.org/doc/html/rfc4007#section-6).
-       * @returns {String}
-       */
-      getScope() {
-        const type2 = this.getType();
-        if (type2 === "Multicast" || type2.startsWith("Multicast ")) {
-          const scope = constants6.SCOPES[parseInt(this.getBits(12, 16).toString(10), 10)];
-          return scope || "Unknown";
-        }
-        if (type2 === "Link-local unicast" || type2 === "Loopback") {
-          return "Link local";
-        }
-        if (type2 === "Unspecified") {
-          return "Unknown";
-        }
-        return "Global";
-      }
-      /**
-       * Return the type of the address
-       * @returns {String}
-       */
-      getType() {
-        for (let i2 = 0; i2 < TYPE_SUBNETS.length; i2++) {
-          const entry = TYPE_SUBNETS[i2];
-          if (this.isHostInSubnet(entry[0])) {
-            return entry[1];
-          }
-        }
-        return "Global unicast";
-      }
-      /**
-       * Return the bits in the given range as a BigInt
-       * @returns {bigint}
-       */
-      getBits(start, end) {
-        return BigInt(`0b${this.getBitsBase2(start, end)}`);
-      }
-      /**
-       * Return the bits in the given range as a base-2 string
-       * @returns {String}
-       */
-      getBitsBase2(start, end) {
-        return this.binaryZeroPad().slice(start, end);
-      }
-      /**
-       * Return the bits in the given range as a base-16 string
-       * @returns {String}
-       */
-      getBitsBase16(start, end) {
-        const length = end - start;
-        if (length % 4 !== 0) {
-          throw new Error("Length of bits to retrieve must be divisible by four");
-        }
-        return this.getBits(start, end).toString(16).padStart(length / 4, "0");
-      }
-      /**
-       * Return the bits that are set past the subnet mask length
-       * @returns {String}
-       */
-      getBitsPastSubnet() {
-        return this.getBitsBase2(this.subnetMask, constants6.BITS);
-      }
-      /**
-       * Return the reversed ip6.arpa form of the address
-       * @param {Object} options
-       * @param {boolean} options.omitSuffix - omit the "ip6.arpa" suffix
-       * @returns {String}
-       */
-      reverseForm(options2) {
-        if (!options2) {
-          options2 = {};
-        }
-        const characters = Math.floor(this.subnetMask / 4);
-        const reversed = this.canonicalForm().replace(/:/g, "").split("").slice(0, characters).reverse().join(".");
-        if (characters > 0) {
-          if (options2.omitSuffix) {
-            return reversed;
-          }
-          return `${reversed}.ip6.arpa.`;
-        }
-        if (options2.omitSuffix) {
-          return "";
-        }
-        return "ip6.arpa.";
-      }
-      /**
-       * Returns the address in correct form, per
-       * [RFC 5952](https://datatracker.ietf.org/doc/html/rfc5952): leading zeros
-       * stripped, the longest run of zero groups collapsed to `::`, and hex digits
-       * lowercased (e.g. `2001:db8::1`). This is the recommended form for display.
-       */
-      correctForm() {
-        let i2;
-        let groups2 = [];
-        let zeroCounter = 0;
-        const zeroes = [];
-        for (i2 = 0; i2 < this.parsedAddress.length; i2++) {
-          const value = parseInt(this.parsedAddress[i2], 16);
-          if (value === 0) {
-            zeroCounter++;
-          }
-          if (value !== 0 && zeroCounter > 0) {
-            if (zeroCounter > 1) {
-              zeroes.push([i2 - zeroCounter, i2 - 1]);
-            }
-            zeroCounter = 0;
-          }
-        }
-        if (zeroCounter > 1) {
-          zeroes.push([this.parsedAddress.length - zeroCounter, this.parsedAddress.length - 1]);
-        }
-        const zeroLengths = zeroes.map((n) => n[1] - n[0] + 1);
-        if (zeroes.length > 0) {
-          const index = zeroLengths.indexOf(Math.max(...zeroLengths));
-          groups2 = compact(this.parsedAddress, zeroes[index]);
-        } else {
-          groups2 = this.parsedAddress;
-        }
-        for (i2 = 0; i2 < groups2.length; i2++) {
-          if (groups2[i2] !== "compact") {
-            groups2[i2] = parseInt(groups2[i2], 16).toString(16);
-          }
-        }
-        let correct = groups2.join(":");
-        correct = correct.replace(/^compact$/, "::");
-        correct = correct.replace(/(^compact)|(compact$)/, ":");
-        correct = correct.replace(/compact/, "");
-        return correct;
-      }
-      /**
-       * Return a zero-padded base-2 string representation of the address
-       * @returns {String}
-       * @example
-       * var address = new Address6('2001:4860:4001:803::1011');
-       * address.binaryZeroPad();
-       * // '0010000000000001010010000110000001000000000000010000100000000011
-       * //  0000000000000000000000000000000000000000000000000001000000010001'
-       */
-      binaryZeroPad() {
-        if (this._binaryZeroPad === void 0) {
-          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants6.BITS, "0");
-        }
-        return this._binaryZeroPad;
-      }
-      /**
-       * Parses a v4-in-v6 string (e.g. `::ffff:192.168.0.1`) by extracting the
-       * trailing IPv4 address into `this.address4` / `this.parsedAddress4` and
-       * returning the address with the v4 portion converted to two v6 groups.
-       * Used internally by `parse()`.
-       */
-      // TODO: Improve the semantics of this helper function
-      parse4in6(address) {
-        if (address.indexOf(".") === -1) {
-          return address;
-        }
-        const groups2 = address.split(":");
-        const lastGroup = groups2.slice(-1)[0];
-        const v4Octets = lastGroup.split(".");
-        if (v4Octets.length === constants4.GROUPS && v4Octets.every((octet) => /^\d{1,3}$/.test(octet))) {
-          if (v4Octets.some((octet) => /^0\d/.test(octet))) {
-            const highlighted = v4Octets.map(spanLeadingZeroes4).join(".");
-            const prefix = groups2.slice(0, -1).map(helpers.escapeHtml).join(":");
-            const separator = groups2.length > 1 ? ":" : "";
-            throw new address_error_1.AddressError("IPv4 addresses can't have leading zeroes.", `${prefix}${separator}${highlighted}`);
-          }
-        }
-        const address4 = lastGroup.match(constants4.RE_ADDRESS);
-        if (address4) {
-          this.parsedAddress4 = address4[0];
-          const v4Suffix = this.subnetMask >= 96 ? `/${this.subnetMask - 96}` : "";
-          this.address4 = new ipv4_1.Address4(`${this.parsedAddress4}${v4Suffix}`);
-          this.v4 = true;
-          groups2[groups2.length - 1] = this.address4.toGroup6();
-          address = groups2.join(":");
-        }
-        return address;
-      }
-      /**
-       * Parses an IPv6 address string into its 8 hexadecimal groups (expanding
-       * any `::` elision and any trailing v4-in-v6 portion) and stores the result
-       * on `this.parsedAddress`. Called automatically by the constructor; you
-       * typically don't need to call it directly. Throws `AddressError` if the
-       * input is malformed.
-       */
-      // TODO: Make private?
-      parse(address) {
-        address = this.parse4in6(address);
-        const badCharacters = address.match(constants6.RE_BAD_CHARACTERS);
-        if (badCharacters) {
-          throw new address_error_1.AddressError(`Bad character${badCharacters.length > 1 ? "s" : ""} detected in address: ${badCharacters.join("")}`, address.replace(constants6.RE_BAD_CHARACTERS, (character) => `<span class="parse-error">${helpers.escapeHtml(character)}</span>`));
-        }
-        const badAddress = address.match(constants6.RE_BAD_ADDRESS);
-        if (badAddress) {
-          throw new address_error_1.AddressError(`Address failed regex: ${badAddress.join("")}`, address.replace(constants6.RE_BAD_ADDRESS, '<span class="parse-error">$1</span>'));
-        }
-        let groups2 = [];
-        const halves = address.split("::");
-        if (halves.length === 2) {
-          let first = halves[0].split(":");
-          let last = halves[1].split(":");
-          if (first.length === 1 && first[0] === "") {
-            first = [];
-          }
-          if (last.length === 1 && last[0] === "") {
-            last = [];
-          }
-          const remaining = this.groups - (first.length + last.length);
-          if (!remaining) {
-            throw new address_error_1.AddressError("Error parsing groups");
-          }
-          this.elidedGroups = remaining;
-          this.elisionBegin = first.length;
-          this.elisionEnd = first.length + this.elidedGroups;
-          groups2 = groups2.concat(first);
-          for (let i2 = 0; i2 < remaining; i2++) {
-            groups2.push("0");
-          }
-          groups2 = groups2.concat(last);
-        } else if (halves.length === 1) {
-          groups2 = address.split(":");
-          this.elidedGroups = 0;
-        } else {
-          throw new address_error_1.AddressError("Too many :: groups found");
-        }
-        groups2 = groups2.map((group) => parseInt(group, 16).toString(16));
-        if (groups2.length !== this.groups) {
-          throw new address_error_1.AddressError("Incorrect number of groups found");
-        }
-        return groups2;
-      }
-      /**
-       * Returns the canonical (fully expanded) form of the address: all 8 groups,
-       * each padded to 4 hex digits, with no `::` collapsing
-       * (e.g. `2001:0db8:0000:0000:0000:0000:0000:0001`). Useful for sorting and
-       * byte-exact comparison.
-       */
-      canonicalForm() {
-        return this.parsedAddress.map(paddedHex).join(":");
-      }
-      /**
-       * Return the decimal form of the address
-       * @returns {String}
-       */
-      decimal() {
-        return this.parsedAddress.map((n) => parseInt(n, 16).toString(10).padStart(5, "0")).join(":");
-      }
-      /**
-       * Return the address as a BigInt
-       * @returns {bigint}
-       */
-      bigInt() {
-        return BigInt(`0x${this.parsedAddress.map(paddedHex).join("")}`);
-      }
-      /**
-       * Return the last two groups of this address as an IPv4 address string.
-       * If this address carries a CIDR prefix that covers the trailing 32 bits
-       * (i.e. `subnetMask >= 96`), the resulting `Address4` inherits the
-       * corresponding v4 prefix (`subnetMask - 96`); otherwise it defaults to
-       * `/32`.
-       * @returns {Address4}
-       * @example
-       * var address = new Address6('2001:4860:4001::1825:bf11');
-       * address.to4().correctForm(); // '24.37.191.17'
-       */
-      to4() {
-        const binary2 = this.binaryZeroPad().split("");
-        const hex = BigInt(`0b${binary2.slice(96, 128).join("")}`).toString(16).padStart(8, "0");
-        if (this.subnetMask >= 96) {
-          const v4Mask = this.subnetMask - 96;
-          const groups2 = [];
-          for (let i2 = 0; i2 < 8; i2 += 2) {
-            groups2.push(parseInt(hex.slice(i2, i2 + 2), 16));
-          }
-          return new ipv4_1.Address4(`${groups2.join(".")}/${v4Mask}`);
-        }
-        return ipv4_1.Address4.fromHex(hex);
-      }
-      /**
-       * Return the v4-in-v6 form of the address
-       * @returns {String}
-       */
-      to4in6() {
-        const address4 = this.to4();
-        const address6 = new _Address6(this.parsedAddress.slice(0, 6).join(":"), 6);
-        const correct = address6.correctForm();
-        let infix = "";
-        if (!/:$/.test(correct)) {
-          infix = ":";
-        }
-        return correct + infix + address4.correctForm();
-      }
-      /**
-       * Decodes the Teredo tunneling fields embedded in this address. Returns the
-       * Teredo prefix, server IPv4, client IPv4, raw flag bits, cone-NAT flag,
-       * UDP port, and Microsoft-format flag breakdown (reserved, universal/local,
-       * group/individual, nonce). Only meaningful for addresses in `2001::/32`.
-       */
-      inspectTeredo() {
-        const prefix = this.getBitsBase16(0, 32);
-        const bitsForUdpPort = this.getBits(80, 96);
-        const udpPort = (bitsForUdpPort ^ BigInt("0xffff")).toString();
-        const server4 = ipv4_1.Address4.fromHex(this.getBitsBase16(32, 64));
-        const bitsForClient4 = this.getBits(96, 128);
-        const client4 = ipv4_1.Address4.fromHex((bitsForClient4 ^ BigInt("0xffffffff")).toString(16).padStart(8, "0"));
-        const flagsBase2 = this.getBitsBase2(64, 80);
-        const coneNat = (0, common_1.testBit)(flagsBase2, 15);
-        const reserved = (0, common_1.testBit)(flagsBase2, 14);
-        const groupIndividual = (0, common_1.testBit)(flagsBase2, 8);
-        const universalLocal = (0, common_1.testBit)(flagsBase2, 9);
-        const nonce = BigInt(`0b${flagsBase2.slice(2, 6) + flagsBase2.slice(8, 16)}`).toString(10);
-        return {
-          prefix: `${prefix.slice(0, 4)}:${prefix.slice(4, 8)}`,
-          server4: server4.address,
-          client4: client4.address,
-          flags: flagsBase2,
-          coneNat,
-          microsoft: {
-            reserved,
-            universalLocal,
-            groupIndividual,
-            nonce
-          },
-          udpPort
-        };
-      }
-      /**
-       * Decodes the 6to4 tunneling fields embedded in this address. Returns the
-       * 6to4 prefix and the embedded IPv4 gateway address. Only meaningful for
-       * addresses in `2002::/16`.
-       */
-      inspect6to4() {
-        const prefix = this.getBitsBase16(0, 16);
-        const gateway = ipv4_1.Address4.fromHex(this.getBitsBase16(16, 48));
-        return {
-          prefix: prefix.slice(0, 4),
-          gateway: gateway.address
-        };
-      }
-      /**
-       * Return a v6 6to4 address from a v6 v4inv6 address
-       * @returns {Address6}
-       */
-      to6to4() {
-        if (!this.is4()) {
-          return null;
-        }
-        const addr6to4 = [
-          "2002",
-          this.getBitsBase16(96, 112),
-          this.getBitsBase16(112, 128),
-          "",
-          "/16"
-        ].join(":");
-        return new _Address6(addr6to4);
-      }
-      /**
-       * Embed an IPv4 address into a NAT64 IPv6 address using the encoding
-       * defined by [RFC 6052](https://datatracker.ietf.org/doc/html/rfc6052).
-       * The default prefix is the well-known prefix `64:ff9b::/96`. The prefix
-       * length must be one of 32, 40, 48, 56, 64, or 96; for prefixes shorter
-       * than /64 the IPv4 octets are split around the reserved bits 64–71.
-       * @example
-       * Address6.fromAddress4Nat64('192.0.2.33').correctForm(); // '64:ff9b::c000:221'
-       * Address6.fromAddress4Nat64('192.0.2.33', '2001:db8::/32').correctForm(); // '2001:db8:c000:221::'
-       */
-      static fromAddress4Nat64(address, prefix = "64:ff9b::/96") {
-        const v4 = new ipv4_1.Address4(address);
-        const prefix6 = new _Address6(prefix);
-        const pl = prefix6.subnetMask;
-        if (pl !== 32 && pl !== 40 && pl !== 48 && pl !== 56 && pl !== 64 && pl !== 96) {
-          throw new address_error_1.AddressError("NAT64 prefix length must be 32, 40, 48, 56, 64, or 96");
-        }
-        const prefixBits = prefix6.binaryZeroPad();
-        const v4Bits = v4.binaryZeroPad();
-        let bits;
-        if (pl === 96) {
-          bits = prefixBits.slice(0, 96) + v4Bits;
-        } else {
-          const beforeU = 64 - pl;
-          bits = [
-            prefixBits.slice(0, pl),
-            v4Bits.slice(0, beforeU),
-            // Bits 64 to 71 are the reserved u octet and are always zero.
-            "00000000",
-            v4Bits.slice(beforeU),
-            "0".repeat(128 - 72 - (32 - beforeU))
-          ].join("");
-        }
-        const hex = BigInt(`0b${bits}`).toString(16).padStart(32, "0");
-        const groups2 = [];
-        for (let i2 = 0; i2 < 8; i2++) {
-          groups2.push(hex.slice(i2 * 4, (i2 + 1) * 4));
-        }
-        return new _Address6(groups2.join(":"));
-      }
-      /**
-       * Extract the embedded IPv4 address from a NAT64 IPv6 address using the
-       * encoding defined by [RFC 6052](https://datatracker.ietf.org/doc/html/rfc6052).
-       * The default prefix is the well-known prefix `64:ff9b::/96`. Returns
-       * `null` if this address is not contained within the given prefix.
-       * @example
-       * new Address6('64:ff9b::c000:221').toAddress4Nat64()!.correctForm(); // '192.0.2.33'
-       */
-      toAddress4Nat64(prefix = "64:ff9b::/96") {
-        const prefix6 = new _Address6(prefix);
-        const pl = prefix6.subnetMask;
-        if (pl !== 32 && pl !== 40 && pl !== 48 && pl !== 56 && pl !== 64 && pl !== 96) {
-          throw new address_error_1.AddressError("NAT64 prefix length must be 32, 40, 48, 56, 64, or 96");
-        }
-        if (!this.isHostInSubnet(prefix6)) {
-          return null;
-        }
-        const bits = this.binaryZeroPad();
-        let v4Bits;
-        if (pl === 96) {
-          v4Bits = bits.slice(96, 128);
-        } else {
-          const beforeU = 64 - pl;
-          v4Bits = bits.slice(pl, pl + beforeU) + bits.slice(72, 72 + (32 - beforeU));
-        }
-        const octets = [];
-        for (let i2 = 0; i2 < 4; i2++) {
-          octets.push(parseInt(v4Bits.slice(i2 * 8, (i2 + 1) * 8), 2).toString());
-        }
-        return new ipv4_1.Address4(octets.join("."));
-      }
-      /**
-       * Return a byte array.
-       *
-       * To get a Node.js `Buffer`, wrap the result: `Buffer.from(address.toByteArray())`.
-       * @returns {Array}
-       */
-      toByteArray() {
-        const value = this.bigInt().toString(16).padStart(constants6.BITS / 4, "0");
-        const bytes = [];
-        for (let i2 = 0, length = value.length; i2 < length; i2 += 2) {
-          bytes.push(parseInt(value.substring(i2, i2 + 2), 16));
-        }
-        return bytes;
-      }
-      /**
-       * Return an unsigned byte array.
-       *
-       * To get a Node.js `Buffer`, wrap the result: `Buffer.from(address.toUnsignedByteArray())`.
-       * @returns {Array}
-       */
-      toUnsignedByteArray() {
-        return this.toByteArray().map(unsignByte);
-      }
-      /**
-       * Convert a byte array to an Address6 object.
-       *
-       * Accepts unsigned bytes (0 to 255) or signed bytes (-128 to 127, as an
-       * `Int8Array` or a Java `byte[]` holds them), folding signed values to their
-       * unsigned equivalent. Throws `AddressError` unless given exactly 16
-       * integers from -128 to 255.
-       *
-       * To convert from a Node.js `Buffer`, spread it: `Address6.fromByteArray([...buf])`.
-       * @returns {Address6}
-       */
-      static fromByteArray(bytes) {
-        common2.assertByteArray(bytes, 16, "IPv6", -128);
-        return this.fromUnsignedByteArray(bytes.map(unsignByte));
-      }
-      /**
-       * Convert an unsigned byte array to an Address6 object.
-       *
-       * Throws `AddressError` unless given exactly 16 integers from 0 to 255.
-       *
-       * To convert from a Node.js `Buffer`, spread it: `Address6.fromUnsignedByteArray([...buf])`.
-       * @returns {Address6}
-       */
-      static fromUnsignedByteArray(bytes) {
-        common2.assertByteArray(bytes, 16, "IPv6", 0);
-        const BYTE_MAX = BigInt("256");
-        let result = BigInt("0");
-        let multiplier = BigInt("1");
-        for (let i2 = bytes.length - 1; i2 >= 0; i2--) {
-          result += multiplier * BigInt(bytes[i2].toString(10));
-          multiplier *= BYTE_MAX;
-        }
-        return _Address6.fromBigInt(result);
-      }
-      /**
-       * Returns true if the address is in the canonical form, false otherwise
-       * @returns {boolean}
-       */
-      isCanonical() {
-        return this.addressMinusSuffix === this.canonicalForm();
-      }
-      /**
-       * Returns true if the address is a link-local unicast address in `fe80::/10`
-       * ([RFC 4291 §2.4](https://datatracker.ietf.org/doc/html/rfc4291#section-2.4))
-       * or an IPv4-mapped / NAT64 address whose embedded IPv4 address is link-local
-       * (`169.254.0.0/16`, e.g. `::ffff:169.254.169.254`), false otherwise.
-       * @returns {boolean}
-       */
-      isLinkLocal() {
-        const embedded = this.embeddedIPv4();
-        if (embedded) {
-          return embedded.isLinkLocal();
-        }
-        return this.isHostInSubnet(LINK_LOCAL_SUBNET);
-      }
-      /**
-       * Returns true if the address is a multicast address, false otherwise
-       * @returns {boolean}
-       */
-      isMulticast() {
-        const embedded = this.embeddedIPv4();
-        if (embedded) {
-          return embedded.isMulticast();
-        }
-        const type2 = this.getType();
-        return type2 === "Multicast" || type2.startsWith("Multicast ");
-      }
-      /**
-       * Returns true if the address was written in v4-in-v6 dotted-quad notation
-       * (e.g. `::ffff:127.0.0.1`), false otherwise. This is a notation-level flag
-       * and does not reflect whether the address bits lie in the IPv4-mapped
-       * (`::ffff:0:0/96`) subnet — for that, see {@link isMapped4}.
-       * @returns {boolean}
-       */
-      is4() {
-        return this.v4;
-      }
-      /**
-       * Returns true if the address is an IPv4-mapped IPv6 address in
-       * `::ffff:0:0/96` ([RFC 4291 §2.5.5.2](https://datatracker.ietf.org/doc/html/rfc4291#section-2.5.5.2)),
-       * false otherwise. Unlike {@link is4}, this checks the underlying address
-       * bits rather than the textual notation, so `::ffff:127.0.0.1` and
-       * `::ffff:7f00:1` both return true.
-       * @returns {boolean}
-       */
-      isMapped4() {
-        return this.isHostInSubnet(IPV4_MAPPED_SUBNET);
-      }
-      /**
-       * If this address embeds a routable IPv4 address — i.e. it is IPv4-mapped
-       * (`::ffff:0:0/96`) or sits in the NAT64 well-known prefix (`64:ff9b::/96`,
-       * [RFC 6052](https://datatracker.ietf.org/doc/html/rfc6052)) — return that
-       * embedded address as an {@link Address4}; otherwise return null.
-       *
-       * The special-property checks (`isLoopback`, `isLinkLocal`, `isMulticast`,
-       * `isUnspecified`, `isPrivate`, `isCGNAT`, `isBroadcast`) call this first and
-       * delegate to the embedded {@link Address4} when present, so a literal such as
-       * `::ffff:127.0.0.1` is classified by what it actually reaches (loopback)
-       * rather than by its IPv6 wrapper (which `getType()` reports as IPv4-mapped).
-       * This matters wherever the checks back a trust-boundary decision (e.g. an
-       * SSRF allow/deny filter): without normalization, `::ffff:10.0.0.1`,
-       * `::ffff:169.254.169.254`, `64:ff9b::7f00:1`, etc. would all read as
-       * non-internal.
-       * @returns {Address4 | null}
-       */
-      embeddedIPv4() {
-        if (this.isMapped4() || this.isHostInSubnet(NAT64_WELL_KNOWN_SUBNET)) {
-          return this.to4();
-        }
-        return null;
-      }
-      /**
-       * Returns true if the address is a Teredo address, false otherwise
-       * @returns {boolean}
-       */
-      isTeredo() {
-        return this.isHostInSubnet(TEREDO_SUBNET);
-      }
-      /**
-       * Returns true if the address is a 6to4 address, false otherwise
-       * @returns {boolean}
-       */
-      is6to4() {
-        return this.isHostInSubnet(SIX_TO_FOUR_SUBNET);
-      }
-      /**
-       * Returns true if the address is a loopback address, false otherwise
-       * @returns {boolean}
-       */
-      isLoopback() {
-        const embedded = this.embeddedIPv4();
-        if (embedded) {
-          return embedded.isLoopback();
-        }
-        return this.getType() === "Loopback";
-      }
-      /**
-       * Returns true if the address is a Unique Local Address in `fc00::/7` ([RFC 4193](https://datatracker.ietf.org/doc/html/rfc4193)). ULAs are the IPv6 equivalent of IPv4 [RFC 1918](https://datatracker.ietf.org/doc/html/rfc1918) private addresses.
-       * @returns {boolean}
-       */
-      isULA() {
-        return this.isHostInSubnet(ULA_SUBNET);
-      }
-      /**
-       * Returns true if the address is private, i.e. a Unique Local Address in
-       * `fc00::/7` ([RFC 4193](https://datatracker.ietf.org/doc/html/rfc4193)), an
-       * address in the NAT64 local-use range `64:ff9b:1::/48`
-       * ([RFC 8215](https://datatracker.ietf.org/doc/html/rfc8215)), or an
-       * IPv4-mapped / NAT64 well-known address whose embedded IPv4 address is in
-       * one of the [RFC 1918](https://datatracker.ietf.org/doc/html/rfc1918)
-       * private ranges (e.g. `::ffff:10.0.0.1`). This is the IPv6 counterpart to
-       * {@link Address4.isPrivate}; use it instead of {@link isULA} when you need to
-       * catch mapped RFC 1918 addresses as well as native ULAs.
-       *
-       * The local-use NAT64 range is reported private as a whole rather than by
-       * its embedded IPv4 address: an operator may carve a prefix of any RFC 6052
-       * length out of `64:ff9b:1::/48`, so the same bits decode to different IPv4
-       * addresses under different deployments and no single decoding is correct.
-       * Use {@link toAddress4Nat64} with the deployment's prefix to decode one.
-       * @returns {boolean}
-       */
-      isPrivate() {
-        const embedded = this.embeddedIPv4();
-        if (embedded) {
-          return embedded.isPrivate();
-        }
-        return this.isULA() || this.isHostInSubnet(NAT64_LOCAL_USE_SUBNET);
-      }
-      /**
-       * Returns true if the address is an IPv4-mapped / NAT64 address whose embedded
-       * IPv4 address is in the carrier-grade NAT range `100.64.0.0/10`
-       * ([RFC 6598](https://datatracker.ietf.org/doc/html/rfc6598)), false
-       * otherwise. There is no native IPv6 CGNAT range, so this only ever returns
-       * true for an embedded IPv4 address (e.g. `::ffff:100.64.0.1`).
-       * @returns {boolean}
-       */
-      isCGNAT() {
-        const embedded = this.embeddedIPv4();
-        if (embedded) {
-          return embedded.isCGNAT();
-        }
-        return false;
-      }
-      /**
-       * Returns true if the address is an IPv4-mapped / NAT64 address whose embedded
-       * IPv4 address is the limited broadcast address `255.255.255.255`
-       * ([RFC 919](https://datatracker.ietf.org/doc/html/rfc919)), false otherwise.
-       * There is no IPv6 broadcast, so this only ever returns true for an embedded
-       * IPv4 address (e.g. `::ffff:255.255.255.255`).
-       * @returns {boolean}
-       */
-      isBroadcast() {
-        const embedded = this.embeddedIPv4();
-        if (embedded) {
-          return embedded.isBroadcast();
-        }
-        return false;
-      }
-      /**
-       * Returns true if the address is the unspecified address `::`.
-       * @returns {boolean}
-       */
-      isUnspecified() {
-        const embedded = this.embeddedIPv4();
-        if (embedded) {
-          return embedded.isUnspecified();
-        }
-        return this.getType() === "Unspecified";
-      }
-      /**
-       * Returns true if the address is in the documentation prefix `2001:db8::/32` ([RFC 3849](https://datatracker.ietf.org/doc/html/rfc3849)).
-       * @returns {boolean}
-       */
-      isDocumentation() {
-        return DOCUMENTATION_SUBNETS.some((subnet) => this.isHostInSubnet(subnet));
-      }
-      /**
-       * Returns true if the address is in the benchmarking range `2001:2::/48`
-       * ([RFC 5180](https://datatracker.ietf.org/doc/html/rfc5180)) or is an
-       * IPv4-mapped / NAT64 address whose embedded IPv4 address is in
-       * `198.18.0.0/15`, false otherwise.
-       * @returns {boolean}
-       */
-      isBenchmarking() {
-        const embedded = this.embeddedIPv4();
-        if (embedded) {
-          return embedded.isBenchmarking();
-        }
-        return this.isHostInSubnet(BENCHMARKING_SUBNET);
-      }
-      /**
-       * Returns true if the address is globally reachable: inside the global
-       * unicast allocation `2000::/3` (the only range the [IANA IPv6 Address Space
-       * Registry](https://www.iana.org/assignments/ipv6-address-space/) assigns
-       * for global unicast; everything else is reserved, ULA, link-local, or
-       * multicast) and not in any block the [IANA IPv6 Special-Purpose Address Registry](https://www.iana.org/assignments/iana-ipv6-special-registry/)
-       * marks as not globally reachable. An IPv4-mapped or NAT64 well-known
-       * address answers for its embedded IPv4 address, so `::ffff:10.0.0.1` and
-       * `64:ff9b::7f00:1` are not global. Teredo (`2001::/32`) and 6to4
-       * (`2002::/16`) are not global either: the registry lists them as N/A and a
-       * packet to one needs a relay.
-       *
-       * This covers everything the individual classifiers name and the blocks they
-       * do not: the discard-only prefix `100::/64`, the IETF protocol assignments
-       * in `2001::/23`, the deprecated site-local `fec0::/10` and IPv4-compatible
-       * `::/96` ranges, and unallocated space such as `4000::/3`. It is the single
-       * predicate to use where a request must not reach an internal or
-       * special-purpose destination; see SECURITY.md.
-       * @returns {boolean}
-       */
-      isGlobal() {
-        const embedded = this.embeddedIPv4();
-        if (embedded) {
-          return embedded.isGlobal();
-        }
-        return this.isHostInSubnet(GLOBAL_UNICAST_SUBNET) && common2.isGloballyReachable.call(this, SPECIAL_PURPOSE_V6);
-      }
-      // #endregion
-      // #region HTML
-      /**
-       * Returns the address as an HTTP URL with the host bracketed, e.g.
-       * `http://[2001:db8::1]/`. If `optionalPort` is provided it is appended,
-       * e.g. `http://[2001:db8::1]:8080/`.
-       */
-      href(optionalPort) {
-        if (optionalPort === void 0) {
-          optionalPort = "";
-        } else {
-          optionalPort = `:${optionalPort}`;
-        }
-        return `http://[${this.correctForm()}]${optionalPort}/`;
-      }
-      /**
-       * Returns an HTML `<a>` element whose `href` encodes the address in a URL
-       * hash fragment (default prefix `/#address=`). Useful for linking between
-       * pages of an address-inspector UI.
-       * @param options.className - CSS class for the rendered `<a>` element
-       * @param options.prefix - hash prefix prepended to the address (default `/#address=`)
-       * @param options.v4 - when true, render the address in v4-in-v6 form
-       */
-      link(options2) {
-        if (!options2) {
-          options2 = {};
-        }
-        if (options2.className === void 0) {
-          options2.className = "";
-        }
-        if (options2.prefix === void 0) {
-          options2.prefix = "/#address=";
-        }
-        if (options2.v4 === void 0) {
-          options2.v4 = false;
-        }
-        let formFunction = this.correctForm;
-        if (options2.v4) {
-          formFunction = this.to4in6;
-        }
-        const form = formFunction.call(this);
-        const safeHref = helpers.escapeHtml(`${options2.prefix}${form}`);
-        const safeForm = helpers.escapeHtml(form);
-        if (options2.className) {
-          const safeClass = helpers.escapeHtml(options2.className);
-          return `<a href="${safeHref}" class="${safeClass}">${safeForm}</a>`;
-        }
-        return `<a href="${safeHref}">${safeForm}</a>`;
-      }
-      /**
-       * Groups an address.
-       *
-       * Returns an HTML fragment: each group is wrapped in a `<span>` carrying
-       * the group classes an address-inspector UI hovers on. The address content
-       * is HTML-escaped; anything you concatenate around it is your
-       * responsibility.
-       * @returns {String}
-       */
-      group() {
-        if (this.elidedGroups === 0) {
-          return helpers.simpleGroup(this.addressMinusSuffix).join(":");
-        }
-        assert(typeof this.elidedGroups === "number");
-        assert(typeof this.elisionBegin === "number");
-        const output = [];
-        const [left, right] = this.addressMinusSuffix.split("::");
-        if (left.length) {
-          output.push(...helpers.simpleGroup(left));
-        } else {
-          output.push("");
-        }
-        const classes = ["hover-group"];
-        for (let i2 = this.elisionBegin; i2 < this.elisionBegin + this.elidedGroups; i2++) {
-          classes.push(`group-${i2}`);
-        }
-        output.push(`<span class="${classes.join(" ")}"></span>`);
-        if (right.length) {
-          output.push(...helpers.simpleGroup(right, this.elisionEnd));
-        } else {
-          output.push("");
-        }
-        if (this.is4()) {
-          assert(this.address4 instanceof ipv4_1.Address4);
-          output.pop();
-          output.push(this.address4.groupForV6());
-        }
-        return output.join(":");
-      }
-      // #endregion
-      // #region Regular expressions
-      /**
-       * Generate a regular expression string that can be used to find or validate
-       * all variations of this address
-       * @param {boolean} substringSearch
-       * @returns {string}
-       */
-      regularExpressionString(substringSearch = false) {
-        let output = [];
-        const address6 = new _Address6(this.correctForm());
-        if (address6.elidedGroups === 0) {
-          output.push((0, regular_expressions_1.simpleRegularExpression)(address6.parsedAddress));
-        } else if (address6.elidedGroups === constants6.GROUPS) {
-          output.push((0, regular_expressions_1.possibleElisions)(constants6.GROUPS));
-        } else {
-          const halves = address6.address.split("::");
-          if (halves[0].length) {
-            output.push((0, regular_expressions_1.simpleRegularExpression)(halves[0].split(":")));
-          }
-          assert(typeof address6.elidedGroups === "number");
-          output.push((0, regular_expressions_1.possibleElisions)(address6.elidedGroups, halves[0].length !== 0, halves[1].length !== 0));
-          if (halves[1].length) {
-            output.push((0, regular_expressions_1.simpleRegularExpression)(halves[1].split(":")));
-          }
-          output = [output.join(":")];
-        }
-        if (!substringSearch) {
-          output = [
-            "(?=^|",
-            regular_expressions_1.ADDRESS_BOUNDARY,
-            "|[^\\w\\:])(",
-            ...output,
-            ")(?=[^\\w\\:]|",
-            regular_expressions_1.ADDRESS_BOUNDARY,
-            "|$)"
-          ];
-        }
-        return output.join("");
-      }
-      /**
-       * Generate a regular expression that can be used to find or validate all
-       * variations of this address.
-       * @param {boolean} substringSearch
-       * @returns {RegExp}
-       */
-      regularExpression(substringSearch = false) {
-        return new RegExp(this.regularExpressionString(substringSearch), "i");
-      }
-    };
-    exports2.Address6 = Address63;
-    var TYPE_SUBNETS = Object.keys(constants6.TYPES).map((subnet) => [
-      new Address63(subnet),
-      constants6.TYPES[subnet]
-    ]);
-    var TEREDO_SUBNET = new Address63("2001::/32");
-    var SIX_TO_FOUR_SUBNET = new Address63("2002::/16");
-    var ULA_SUBNET = new Address63("fc00::/7");
-    var LINK_LOCAL_SUBNET = new Address63("fe80::/10");
-    var DOCUMENTATION_SUBNETS = [new Address63("2001:db8::/32"), new Address63("3fff::/20")];
-    var BENCHMARKING_SUBNET = new Address63("2001:2::/48");
-    var GLOBAL_UNICAST_SUBNET = new Address63("2000::/3");
-    var SPECIAL_PURPOSE_V6 = constants6.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
-      subnet: new Address63(cidr),
-      reachable
-    }));
-    var IPV4_MAPPED_SUBNET = new Address63("::ffff:0:0/96");
-    var NAT64_WELL_KNOWN_SUBNET = new Address63("64:ff9b::/96");
-    var NAT64_LOCAL_USE_SUBNET = new Address63("64:ff9b:1::/48");
-  }
-});
-
-// node_modules/ip-address/dist/ip-address.js
-var require_ip_address = __commonJS({
-  "node_modules/ip-address/dist/ip-address.js"(exports2) {
-    "use strict";
-    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      var desc = Object.getOwnPropertyDescriptor(m, k);
-      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
-        desc = { enumerable: true, get: function() {
-          return m[k];
-        } };
-      }
-      Object.defineProperty(o, k2, desc);
-    }) : (function(o, m, k, k2) {
-      if (k2 === void 0) k2 = k;
-      o[k2] = m[k];
-    }));
-    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
-      Object.defineProperty(o, "default", { enumerable: true, value: v });
-    }) : function(o, v) {
-      o["default"] = v;
-    });
-    var __importStar = exports2 && exports2.__importStar || function(mod) {
-      if (mod && mod.__esModule) return mod;
-      var result = {};
-      if (mod != null) {
-        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
-      }
-      __setModuleDefault(result, mod);
-      return result;
-    };
-    Object.defineProperty(exports2, "__esModule", { value: true });
-    exports2.v6 = exports2.AddressError = exports2.Address6 = exports2.Address4 = void 0;
-    var ipv4_1 = require_ipv4();
-    Object.defineProperty(exports2, "Address4", { enumerable: true, get: function() {
-      return ipv4_1.Address4;
-    } });
-    var ipv6_1 = require_ipv6();
-    Object.defineProperty(exports2, "Address6", { enumerable: true, get: function() {
-      return ipv6_1.Address6;
-    } });
-    var address_error_1 = require_address_error();
-    Object.defineProperty(exports2, "AddressError", { enumerable: true, get: function() {
-      return address_error_1.AddressError;
-    } });
-    var helpers = __importStar(require_helpers());
-    exports2.v6 = { helpers };
-  }
-});
-
-// src/records/address.ts
-function addressKind(type2) {
-  const canonical2 = (value) => {
-    const v = value.trim();
-    if (type2 === "A") return v;
-    return import_ip_address.Address6.isValid(v) ? new import_ip_address.Address6(v).correctForm() : v.toLowerCase();
-  };
-  return {
-    type: type2,
-    proxiable: true,
-    listIsOneRecord: false,
-    listIsRecords: false,
-    hasPriority: false,
-    check: (ref, owner) => checkAddress(owner.path, ref),
-    content: ({ value }) => canonical2(String(value)),
-    written: (content) => ({ value: content }),
-    fromProvider: canonical2,
-    provider: ({ content }) => ({ content })
-  };
-}
-function checkAddress(file, ref) {
-  const { record } = ref;
-  const value = String(record.value);
-  const v4 = record.type === "A";
-  const rule = v4 ? "record/a-public-ipv4" : "record/aaaa-public-ipv6";
-  let address;
-  try {
-    address = v4 ? new import_ip_address.Address4(value) : new import_ip_address.Address6(value);
-    if (!v4 && (value.includes("/") || value.includes("%"))) throw new Error("prefix or zone");
-    if (v4 && value.includes("/")) throw new Error("prefix");
-  } catch {
-    return [problem(file, rule, msg(
-      `\`${value}\` bukan alamat ${v4 ? "IPv4" : "IPv6"} yang sah${v4 && value.includes(":") ? " (alamat IPv6 memakai jenis AAAA)" : !v4 && /^\d+\.\d+\.\d+\.\d+$/.test(value) ? " (alamat IPv4 memakai jenis A)" : ""}.`,
-      `\`${value}\` is not a valid ${v4 ? "IPv4" : "IPv6"} address${v4 && value.includes(":") ? " (IPv6 addresses use type AAAA)" : !v4 && /^\d+\.\d+\.\d+\.\d+$/.test(value) ? " (IPv4 addresses use type A)" : ""}.`
-    ), ref.at("value"))];
-  }
-  const range = nonPublicRange(address);
-  if (!range) return [];
-  return [problem(file, rule, msg(
-    `\`${value}\` adalah alamat ${range.id}, tidak dapat dijangkau dari internet. Gunakan alamat IP publik.`,
-    `\`${value}\` is a ${range.en} address, not reachable from the internet. Use a public IP address.`
-  ), ref.at("value"))];
-}
-function nonPublicRange(address) {
-  let parsed;
-  if (typeof address === "string") {
-    const text = address.replace(/^\[|\]$/g, "");
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(text);
-    try {
-      parsed = mapped ? new import_ip_address.Address4(mapped[1]) : text.includes(":") ? new import_ip_address.Address6(text) : new import_ip_address.Address4(text);
-    } catch {
-      return msg("bukan alamat IP", "not an IP address");
-    }
-  } else {
-    parsed = address;
-  }
-  if (parsed.isGlobal()) return void 0;
-  const [id, en] = rangeName(parsed);
-  return msg(id, en);
-}
-function rangeName(address) {
-  const checks = [
-    ["isUnspecified", "tak tertentu (unspecified)", "unspecified"],
-    ["isLoopback", "loopback", "loopback"],
-    ["isPrivate", "privat", "private"],
-    ["isCGNAT", "CGNAT (100.64.0.0/10)", "CGNAT (100.64.0.0/10)"],
-    ["isLinkLocal", "link-local", "link-local"],
-    ["isDocumentation", "dokumentasi (contoh)", "documentation"],
-    ["isBenchmarking", "benchmarking", "benchmarking"],
-    ["isMulticast", "multicast", "multicast"],
-    ["isBroadcast", "broadcast", "broadcast"]
-  ];
-  for (const [method, id, en] of checks) {
-    const fn = address[method];
-    if (typeof fn === "function" && fn.call(address)) return [id, en];
-  }
-  return ["khusus (reserved)", "special-purpose (reserved)"];
-}
-var import_ip_address, A, AAAA;
-var init_address = __esm({
-  "src/records/address.ts"() {
-    "use strict";
-    import_ip_address = __toESM(require_ip_address(), 1);
-    init_problem();
-    A = addressKind("A");
-    AAAA = addressKind("AAAA");
-  }
-});
-
-// src/records/host-name.ts
-function isHostName(value) {
-  const name = value.endsWith(".") ? value.slice(0, -1) : value;
-  if (name.length === 0 || name.length > 253) return false;
-  const labels = name.split(".");
-  if (labels.length < 2) return false;
-  const tld = labels.at(-1);
-  if (!/^[a-z]{2,63}$/i.test(tld) && !/^xn--[a-z0-9-]{1,59}$/i.test(tld)) return false;
-  return labels.every((label) => /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/i.test(label));
-}
-function normalizeHost(value) {
-  return value.toLowerCase().replace(/\.$/, "");
-}
-var init_host_name = __esm({
-  "src/records/host-name.ts"() {
-    "use strict";
-  }
-});
-
-// src/records/caa.ts
-function parseCaa(content) {
-  const match = /^(\d{1,3})\s+([A-Za-z0-9]+)\s+(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))$/.exec(content.trim());
-  if (!match) return void 0;
-  const flags = Number(match[1]);
-  if (flags > 255) return void 0;
-  const value = match[3] !== void 0 ? match[3].replace(/\\(.)/g, "$1") : match[4];
-  return { flags, tag: match[2].toLowerCase(), value };
-}
-function canonical(content) {
-  const caa = parseCaa(content);
-  return caa ? `${caa.flags} ${caa.tag} "${caa.value.replace(/(["\\])/g, "\\$1")}"` : content.trim();
-}
-function checkCaa(ref, owner) {
-  const value = String(ref.record.value).trim();
-  const caa = parseCaa(value);
-  const bad = (why, whyEn) => [problem(owner.path, "record/caa-syntax", msg(
-    `Nilai CAA \`${value}\` tidak sah: ${why}. Contoh: 0 issue "letsencrypt.org".`,
-    `CAA value \`${value}\` is not valid: ${whyEn}. Example: 0 issue "letsencrypt.org".`
-  ), ref.at("value"))];
-  if (!caa || !TAGS.has(caa.tag)) {
-    return bad('harus berbentuk <flag 0–255> <tag> "<nilai>" dengan tag issue, issuewild, iodef, issuemail atau issuevmc', 'it must read <flags 0–255> <tag> "<value>" with tag issue, issuewild, iodef, issuemail or issuevmc');
-  }
-  if (caa.tag === "iodef" && !/^(mailto:[^@\s]+@[^@\s]+|https?:\/\/\S+)$/.test(caa.value)) {
-    return bad("iodef harus URL mailto: atau https:", "iodef must be a mailto: or https: URL");
-  }
-  if ((caa.tag === "issue" || caa.tag === "issuewild") && caa.value !== "" && caa.value !== ";") {
-    const domain = caa.value.split(";")[0].trim();
-    if (!isHostName(domain)) return bad(`\`${domain}\` bukan nama domain CA`, `\`${domain}\` is not a CA domain name`);
-  }
-  return [];
-}
-var TAGS, CAA;
-var init_caa = __esm({
-  "src/records/caa.ts"() {
-    "use strict";
-    init_problem();
-    init_host_name();
-    TAGS = /* @__PURE__ */ new Set(["issue", "issuewild", "iodef", "issuemail", "issuevmc"]);
-    CAA = {
-      type: "CAA",
-      proxiable: false,
-      listIsOneRecord: false,
-      listIsRecords: false,
-      hasPriority: false,
-      check: checkCaa,
-      content: ({ value }) => canonical(String(value)),
-      // The canonical form is itself a valid written value.
-      written: (content) => ({ value: content }),
-      fromProvider: canonical,
-      provider: ({ content }) => {
-        const caa = parseCaa(content) ?? { flags: 0, tag: "issue", value: content };
-        return { data: { flags: caa.flags, tag: caa.tag, value: caa.value } };
-      }
-    };
-  }
-});
-
-// src/records/cname.ts
-function checkCnameAlone(file, refs) {
-  const problems = [];
-  const byName = /* @__PURE__ */ new Map();
-  for (const ref of refs) byName.set(ref.fqdn, [...byName.get(ref.fqdn) ?? [], ref]);
-  for (const [fqdn, atName] of byName) {
-    const cname = atName.find((r) => r.record.type === "CNAME");
-    if (!cname) continue;
-    const others = atName.filter((r) => r !== cname && (cname.record.proxied !== true || NEVER_BESIDE_CNAME.has(r.record.type)));
-    if (others.length === 0) continue;
-    const types2 = [...new Set(others.map((r) => r.record.type))].join(", ");
-    problems.push(problem(
-      file,
-      "record/cname-alone",
-      cname.record.proxied === true ? msg(
-        `CNAME di ${fqdn} diproksikan; di sampingnya hanya boleh TXT, MX atau CAA, bukan ${types2}.`,
-        `The CNAME at ${fqdn} is proxied; only TXT, MX or CAA may sit beside it, not ${types2}.`
-      ) : msg(
-        `CNAME di ${fqdn} harus berdiri sendiri, tetapi ada juga catatan ${types2} di nama yang sama (kecuali CNAME itu diproksikan, lalu TXT, MX dan CAA boleh).`,
-        `A CNAME at ${fqdn} must stand alone, but there are also ${types2} records at the same name (unless the CNAME is proxied; then TXT, MX and CAA may stay).`
-      ),
-      cname.at("type")
-    ));
-  }
-  return problems;
-}
-function checkCnameTarget(ref, owner) {
-  const file = owner.path;
-  const value = String(ref.record.value);
-  const target = normalizeHost(value);
-  if (!isHostName(value) || /^[0-9.]+$/.test(target)) {
-    return [problem(file, "record/cname-target", msg(
-      `Target CNAME \`${value}\` bukan nama host yang sah (contoh: app.penyedia.com).`,
-      `CNAME target \`${value}\` is not a valid host name (e.g. app.provider.com).`
-    ), ref.at("value"))];
-  }
-  if (target === ref.fqdn) {
-    return [problem(file, "record/cname-target", msg(`CNAME tidak boleh menunjuk ke dirinya sendiri.`, `A CNAME must not point at itself.`), ref.at("value"))];
-  }
-  if (target === owner.name.zone.name) {
-    return [problem(file, "record/cname-target", msg(
-      `CNAME tidak boleh menunjuk ke apex zona ${owner.name.zone.name}.`,
-      `A CNAME must not point at the zone apex ${owner.name.zone.name}.`
-    ), ref.at("value"))];
-  }
-  return [];
-}
-var CNAME, NEVER_BESIDE_CNAME;
-var init_cname = __esm({
-  "src/records/cname.ts"() {
-    "use strict";
-    init_problem();
-    init_host_name();
-    CNAME = {
-      type: "CNAME",
-      proxiable: true,
-      listIsOneRecord: false,
-      listIsRecords: false,
-      hasPriority: false,
-      check: checkCnameTarget,
-      content: ({ value }) => normalizeHost(String(value).trim()),
-      written: (content) => ({ value: content }),
-      fromProvider: (content) => normalizeHost(content.trim()),
-      provider: ({ content }) => ({ content }),
-      target: (content) => content
-    };
-    NEVER_BESIDE_CNAME = /* @__PURE__ */ new Set(["A", "AAAA", "CNAME"]);
-  }
-});
-
-// src/records/mx.ts
-function checkMx(ref, owner) {
-  const { record } = ref;
-  const problems = [];
-  if (record.priority === void 0) {
-    problems.push(problem(owner.path, "record/mx-priority", msg(
-      "Catatan MX wajib punya `priority` (0–65535, makin kecil makin diutamakan).",
-      "An MX record needs a `priority` (0–65535, lower is preferred)."
-    ), ref.at()));
-  }
-  const value = String(record.value);
-  if (!isHostName(value) || /^[0-9.:]+$/.test(value)) {
-    problems.push(problem(owner.path, "record/mx-target", msg(
-      `Target MX \`${value}\` harus nama host (contoh: mx1.bekasikota.go.id), bukan alamat IP.`,
-      `MX target \`${value}\` must be a host name (e.g. mx1.bekasikota.go.id), not an IP address.`
-    ), ref.at("value")));
-  }
-  return problems;
-}
-var MX;
-var init_mx = __esm({
-  "src/records/mx.ts"() {
-    "use strict";
-    init_problem();
-    init_host_name();
-    MX = {
-      type: "MX",
-      proxiable: false,
-      listIsOneRecord: false,
-      listIsRecords: false,
-      hasPriority: true,
-      check: checkMx,
-      content: ({ value }) => normalizeHost(String(value).trim()),
-      written: (content) => ({ value: content }),
-      fromProvider: (content) => normalizeHost(content.trim()),
-      provider: ({ content }) => ({ content }),
-      target: (content) => content
-    };
-  }
-});
-
-// src/records/ref.ts
-function recordRefs(owner) {
-  return owner.records.map((record, index) => ({
-    record,
-    index,
-    fqdn: record.name ? `${record.name}.${owner.name.fqdn}` : owner.name.fqdn,
-    at: (field) => owner.source.positionOf(field ? ["records", index, field] : ["records", index])
-  }));
-}
-function valueStrings(value) {
-  return Array.isArray(value) ? value : [value];
-}
-var init_ref = __esm({
-  "src/records/ref.ts"() {
-    "use strict";
-  }
-});
-
-// src/records/ns.ts
-function nsTargets(ref) {
-  return ref.record.type === "NS" ? valueStrings(ref.record.value).map((v) => normalizeHost(v.trim())) : [];
-}
-function glueNames(refs) {
-  const glue = /* @__PURE__ */ new Set();
-  for (const ref of refs) for (const target of nsTargets(ref)) if (target.endsWith(`.${ref.fqdn}`)) glue.add(target);
-  return glue;
-}
-function checkNsTargets(ref, owner) {
-  const problems = [];
-  valueStrings(ref.record.value).forEach((raw, i2) => {
-    const value = raw.trim();
-    const at = owner.source.positionOf(Array.isArray(ref.record.value) ? ["records", ref.index, "value", i2] : ["records", ref.index, "value"]);
-    if (!isHostName(value) || /^[0-9.:]+$/.test(value)) {
-      problems.push(problem(owner.path, "record/ns-target", msg(
-        `Server nama \`${value}\` harus nama host (contoh: ns1.dinkes.bekasikota.go.id), bukan alamat IP.`,
-        `Name server \`${value}\` must be a host name (e.g. ns1.dinkes.bekasikota.go.id), not an IP address.`
-      ), at));
-    } else if (normalizeHost(value) === ref.fqdn) {
-      problems.push(problem(owner.path, "record/ns-target", msg(
-        `Server nama tidak boleh ${ref.fqdn} sendiri; pakai nama di bawahnya (contoh: ns1.${ref.fqdn}) dengan catatan A glue.`,
-        `The name server must not be ${ref.fqdn} itself; use a name below it (e.g. ns1.${ref.fqdn}) with an A glue record.`
-      ), at));
-    }
-  });
-  return problems;
-}
-function checkNsAlone(file, refs) {
-  const glue = glueNames(refs);
-  const problems = [];
-  const delegated = /* @__PURE__ */ new Map();
-  for (const ref of refs) if (ref.record.type === "NS" && !delegated.has(ref.fqdn)) delegated.set(ref.fqdn, ref);
-  for (const [fqdn, ns] of delegated) {
-    const others = refs.filter((r) => r.record.type !== "NS" && (r.fqdn === fqdn || r.fqdn.endsWith(`.${fqdn}`)) && !((r.record.type === "A" || r.record.type === "AAAA") && glue.has(r.fqdn)));
-    if (others.length === 0) continue;
-    const types2 = [...new Set(others.map((r) => r.record.type))].join(", ");
-    problems.push(problem(
-      file,
-      "record/ns-alone",
-      msg(
-        `NS di ${fqdn} menyerahkan nama itu ke server nama OPD; di nama itu dan di bawahnya tidak boleh ada catatan lain (hanya A/AAAA glue untuk server nama di bawahnya), tetapi ada ${types2}. Catatan itu dibuat di server nama OPD.`,
-        `The NS records at ${fqdn} delegate that name to the agency's name servers; no other record may sit at it or below it (only A/AAAA glue for name servers below it), but there are ${types2} records. Create them on the agency's name servers.`
-      ),
-      ns.at("type")
-    ));
-  }
-  return problems;
-}
-var NS;
-var init_ns = __esm({
-  "src/records/ns.ts"() {
-    "use strict";
-    init_problem();
-    init_host_name();
-    init_ref();
-    NS = {
-      type: "NS",
-      proxiable: false,
-      listIsOneRecord: false,
-      listIsRecords: true,
-      hasPriority: false,
-      check: checkNsTargets,
-      content: ({ value }) => normalizeHost(String(value).trim()),
-      written: (content) => ({ value: content }),
-      fromProvider: (content) => normalizeHost(content.trim()),
-      provider: ({ content }) => ({ content }),
-      target: (content) => content
-    };
-  }
-});
-
-// src/records/record.ts
-function cmp(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function compareRecords(a, b) {
-  return cmp(a.name, b.name) || cmp(a.type, b.type) || cmp(a.content, b.content) || (a.priority ?? -1) - (b.priority ?? -1);
-}
-function recordIdentity(record) {
-  return `${record.name}\0${record.type}\0${record.content}`;
-}
-function sameRecord(a, b) {
-  return recordIdentity(a) === recordIdentity(b) && a.ttl === b.ttl && a.proxied === b.proxied && a.priority === b.priority;
-}
-function ttlText(record) {
-  return record.ttl === void 0 ? "auto" : String(record.ttl);
-}
-var init_record = __esm({
-  "src/records/record.ts"() {
-    "use strict";
-  }
-});
-
-// src/records/srv.ts
-function srvTarget(value) {
-  const v = value.trim();
-  return v === "." ? "." : normalizeHost(v);
-}
-function parseSrv(content) {
-  const match = /^(\d{1,5})\s+(\d{1,5})(?:\s+(\S+))?$/.exec(content.trim());
-  if (!match) return void 0;
-  const weight = Number(match[1]);
-  const port = Number(match[2]);
-  if (weight > 65535 || port > 65535) return void 0;
-  return { weight, port, target: srvTarget(match[3] ?? ".") };
-}
-function present(parts2) {
-  return `${parts2.weight} ${parts2.port} ${parts2.target}`;
-}
-function checkSrv(ref, owner) {
-  const { record } = ref;
-  const problems = [];
-  if (record.name === void 0 || !SRV_NAME.test(record.name)) {
-    problems.push(problem(
-      owner.path,
-      "record/srv-name",
-      msg(
-        `Catatan SRV wajib punya \`name\` berbentuk _layanan._protokol (contoh: _sip._tcp, _xmpp-client._tcp; protokol ${SRV_PROTOCOLS.join(", ")})${record.name !== void 0 ? `, bukan \`${record.name}\`` : ""}.`,
-        `An SRV record needs a \`name\` of the form _service._proto (e.g. _sip._tcp, _xmpp-client._tcp; protocol ${SRV_PROTOCOLS.join(", ")})${record.name !== void 0 ? `, not \`${record.name}\`` : ""}.`
-      ),
-      ref.at(record.name !== void 0 ? "name" : void 0)
-    ));
-  }
-  const missing = ["priority", "weight", "port"].filter((field) => record[field] === void 0);
-  if (missing.length > 0) {
-    const fields = missing.map((f) => `\`${f}\``).join(", ");
-    problems.push(problem(owner.path, "record/srv-fields", msg(
-      `Catatan SRV wajib punya ${fields} (bilangan 0–65535): priority makin kecil makin diutamakan, weight membagi beban di antara target berprioritas sama, port tempat layanan.`,
-      `An SRV record needs ${fields} (integers 0–65535): lower priority is preferred, weight shares load among targets of equal priority, port is where the service listens.`
-    ), ref.at()));
-  }
-  const value = String(record.value).trim();
-  if (value !== "." && (!isHostName(value) || /^[0-9.:]+$/.test(value))) {
-    problems.push(problem(owner.path, "record/srv-target", msg(
-      `Target SRV \`${value}\` harus nama host (contoh: sip.bekasikota.go.id), bukan alamat IP; tulis \`.\` bila layanan itu memang tidak ada.`,
-      `SRV target \`${value}\` must be a host name (e.g. sip.bekasikota.go.id), not an IP address; write \`.\` when the service is deliberately not offered.`
-    ), ref.at("value")));
-  }
-  return problems;
-}
-var SRV_PROTOCOLS, SRV_NAME, SRV;
-var init_srv = __esm({
-  "src/records/srv.ts"() {
-    "use strict";
-    init_problem();
-    init_host_name();
-    SRV_PROTOCOLS = ["_tcp", "_udp", "_tls"];
-    SRV_NAME = new RegExp(`^_[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.(${SRV_PROTOCOLS.join("|")})$`);
-    SRV = {
-      type: "SRV",
-      proxiable: false,
-      listIsOneRecord: false,
-      listIsRecords: false,
-      hasPriority: true,
-      check: checkSrv,
-      content: ({ value, weight, port }) => present({ weight: weight ?? 0, port: port ?? 0, target: srvTarget(String(value)) }),
-      written: (content) => {
-        const srv = parseSrv(content);
-        return srv ? { value: srv.target, weight: srv.weight, port: srv.port } : { value: content };
-      },
-      fromProvider: (content) => {
-        const text = content.trim().replace(/^\d{1,5}\s+(?:IN\s+SRV\s+)?(?=\d{1,5}\s+\d{1,5}\s+\S+$)/i, "");
-        const srv = parseSrv(text);
-        return srv ? present(srv) : content.trim();
-      },
-      // Provider 5.14.0 wants the priority inside `data` (the API requires it there) and the
-      // resource's top-level `priority` set to the same number, else every plan shows a change
-      // (cloudflare/terraform-provider-cloudflare#6684); synthesis sets the top-level one.
-      provider: ({ content, priority }) => {
-        const srv = parseSrv(content) ?? { weight: 0, port: 0, target: content };
-        return { data: { priority: priority ?? 0, weight: srv.weight, port: srv.port, target: srv.target } };
-      },
-      target: (content) => parseSrv(content)?.target ?? content
-    };
-  }
-});
-
-// src/records/txt.ts
-function txtCharacterStrings(value) {
-  const out = [];
-  for (const text of valueStrings(value)) {
-    const bytes = encoder.encode(text);
-    if (bytes.length === 0) out.push(bytes);
-    for (let i2 = 0; i2 < bytes.length; i2 += CHARACTER_STRING_MAX) out.push(bytes.subarray(i2, i2 + CHARACTER_STRING_MAX));
-  }
-  return out;
-}
-function quote(bytes) {
-  let out = '"';
-  for (const byte of bytes) {
-    if (byte === 34 || byte === 92) out += `\\${String.fromCharCode(byte)}`;
-    else if (byte >= 32 && byte <= 126) out += String.fromCharCode(byte);
-    else out += `\\${String(byte).padStart(3, "0")}`;
-  }
-  return `${out}"`;
-}
-function present2(strings) {
-  return strings.map(quote).join(" ");
-}
-function parseTxtContent(content) {
-  const text = content.trim();
-  if (!text.startsWith('"')) return txtCharacterStrings(text);
-  const strings = [];
-  let i2 = 0;
-  while (i2 < text.length) {
-    while (text[i2] === " " || text[i2] === "	") i2++;
-    if (i2 >= text.length) break;
-    if (text[i2] !== '"') return txtCharacterStrings(text);
-    i2++;
-    const bytes = [];
-    while (i2 < text.length && text[i2] !== '"') {
-      if (text[i2] === "\\" && i2 + 1 < text.length) {
-        const digits = /^\d{3}/.exec(text.slice(i2 + 1, i2 + 4));
-        if (digits) {
-          bytes.push(Number(digits[0]) & 255);
-          i2 += 4;
-        } else {
-          bytes.push(...encoder.encode(text[i2 + 1]));
-          i2 += 2;
-        }
-      } else {
-        const codePoint = text.codePointAt(i2);
-        const char = String.fromCodePoint(codePoint);
-        bytes.push(...encoder.encode(char));
-        i2 += char.length;
-      }
-    }
-    i2++;
-    strings.push(Uint8Array.from(bytes));
-  }
-  return strings;
-}
-function writtenTxt(content) {
-  const strings = parseTxtContent(content);
-  const oneText = strings.length === 1 || strings.every((s, i2) => i2 < strings.length - 1 ? s.length === CHARACTER_STRING_MAX : s.length > 0);
-  if (!oneText) return { value: strings.map((s) => decoder.decode(s)) };
-  const bytes = new Uint8Array(strings.reduce((n, s) => n + s.length, 0));
-  let at = 0;
-  for (const s of strings) {
-    bytes.set(s, at);
-    at += s.length;
-  }
-  return { value: decoder.decode(bytes) };
-}
-function checkTxt(ref, owner) {
-  const strings = txtCharacterStrings(ref.record.value);
-  const rdata = strings.reduce((n, s) => n + 1 + s.length, 0);
-  if (rdata <= TXT_RDATA_MAX) return [];
-  return [problem(
-    owner.path,
-    "record/txt-length",
-    msg(
-      `Catatan TXT ini ${rdata} bita; satu catatan paling banyak ${TXT_RDATA_MAX} bita. Teks panjang (mis. kunci DKIM) tidak perlu dipecah sendiri, tetapi yang sepanjang ini tidak muat di satu catatan.`,
-      `This TXT record is ${rdata} bytes; one record holds at most ${TXT_RDATA_MAX} bytes. Long text (e.g. a DKIM key) needs no splitting by hand, but text this long does not fit one record.`
-    ),
-    ref.at("value")
-  )];
-}
-var CHARACTER_STRING_MAX, TXT_RDATA_MAX, encoder, decoder, TXT;
-var init_txt = __esm({
-  "src/records/txt.ts"() {
-    "use strict";
-    init_problem();
-    init_ref();
-    CHARACTER_STRING_MAX = 255;
-    TXT_RDATA_MAX = 3800;
-    encoder = new TextEncoder();
-    decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-    TXT = {
-      type: "TXT",
-      proxiable: false,
-      listIsOneRecord: true,
-      listIsRecords: false,
-      hasPriority: false,
-      check: checkTxt,
-      content: ({ value }) => present2(txtCharacterStrings(value)),
-      written: writtenTxt,
-      fromProvider: (content) => present2(parseTxtContent(content)),
-      provider: ({ content }) => ({ content })
-    };
-  }
-});
-
-// src/records/index.ts
-function kindOf(type2) {
-  return RECORD_KINDS[type2];
-}
-function desiredRecords(fqdn, written) {
-  const out = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const record of written) {
-    const kind = kindOf(record.type);
-    const name = record.name ? `${record.name.toLowerCase()}.${fqdn}` : fqdn;
-    const proxied = record.proxied === true && kind.proxiable;
-    const contents = kind.listIsOneRecord ? [kind.content(record)] : valueStrings(record.value).map((value) => kind.content({ ...record, value }));
-    for (const content of contents) {
-      const desired = { name, type: record.type, content };
-      if (!proxied && record.ttl !== void 0 && record.ttl !== 1) desired.ttl = record.ttl;
-      if (proxied) desired.proxied = true;
-      if (kind.hasPriority && record.priority !== void 0) desired.priority = record.priority;
-      const identity = recordIdentity(desired);
-      if (seen.has(identity)) continue;
-      seen.add(identity);
-      out.push(desired);
-    }
-  }
-  return out.sort(compareRecords);
-}
-var RECORD_KINDS;
-var init_records = __esm({
-  "src/records/index.ts"() {
-    "use strict";
-    init_address();
-    init_caa();
-    init_cname();
-    init_mx();
-    init_ns();
-    init_record();
-    init_ref();
-    init_srv();
-    init_txt();
-    init_record();
-    RECORD_KINDS = { A, AAAA, CNAME, TXT, MX, CAA, NS, SRV };
-  }
-});
-
-// src/records/common.ts
-function checkTtl(file, ref) {
-  const { ttl, proxied } = ref.record;
-  if (ttl === void 0) return [];
-  if (proxied === true) {
-    return [problem(file, "record/proxied-ttl", msg(
-      "Catatan yang diproksikan (`proxied: true`) selalu memakai TTL otomatis dari Cloudflare; hapus `ttl`.",
-      "A proxied record (`proxied: true`) always has Cloudflare's automatic TTL; remove `ttl`."
-    ), ref.at("ttl"))];
-  }
-  if (ttl >= TTL_MIN && ttl <= TTL_MAX) return [];
-  return [problem(file, "record/ttl-range", msg(
-    `TTL ${ttl} di luar rentang ${TTL_MIN}–${TTL_MAX} detik (kosongkan untuk otomatis).`,
-    `TTL ${ttl} is outside ${TTL_MIN}–${TTL_MAX} seconds (leave it out for automatic).`
-  ), ref.at("ttl"))];
-}
-function checkServiceName(file, ref, glue = /* @__PURE__ */ new Set()) {
-  const { name, type: type2 } = ref.record;
-  if (name === void 0) return [];
-  if ((type2 === "A" || type2 === "AAAA") && glue.has(ref.fqdn)) return [];
-  const labels = name.split(".");
-  if (!labels.every((l) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/.test(l)) || !labels.at(-1).startsWith("_")) {
-    return [problem(file, "record/service-name", msg(
-      `\`name: ${name}\` harus label layanan yang diawali _ (contoh: _dmarc, _acme-challenge, s1._domainkey), huruf kecil.`,
-      `\`name: ${name}\` must be a service label starting with _ (e.g. _dmarc, _acme-challenge, s1._domainkey), lowercase.`
-    ), ref.at("name"))];
-  }
-  if (type2 !== "TXT" && type2 !== "CNAME" && type2 !== "SRV") {
-    return [problem(file, "record/service-name", msg(
-      `\`name\` hanya untuk catatan TXT, CNAME atau SRV, bukan ${type2}${type2 === "NS" ? " (NS selalu di subdomain itu sendiri)" : ""}. Nama lain dimohonkan sebagai subdomain tersendiri.`,
-      `\`name\` is for TXT, CNAME or SRV records only, not ${type2}${type2 === "NS" ? " (NS always sits at the subdomain itself)" : ""}. Other names are requested as subdomains of their own.`
-    ), ref.at("name"))];
-  }
-  return [];
-}
-function checkProxied(file, ref) {
-  const { proxied, type: type2 } = ref.record;
-  if (proxied === void 0 || kindOf(type2).proxiable) return [];
-  return [problem(file, "record/proxied-type", msg(
-    `\`proxied\` hanya untuk A, AAAA atau CNAME, bukan ${type2}; hapus baris ini.`,
-    `\`proxied\` applies to A, AAAA or CNAME only, not ${type2}; remove this line.`
-  ), ref.at("proxied"))];
-}
-function checkPriorityType(file, ref) {
-  if (kindOf(ref.record.type).hasPriority || ref.record.priority === void 0) return [];
-  return [problem(file, "record/mx-priority", msg("`priority` hanya untuk catatan MX atau SRV.", "`priority` applies to MX or SRV records only."), ref.at("priority"))];
-}
-function checkSrvFieldsType(file, ref) {
-  if (ref.record.type === "SRV") return [];
-  return ["weight", "port"].filter((field) => ref.record[field] !== void 0).map((field) => problem(file, "record/srv-fields", msg(
-    `\`${field}\` hanya untuk catatan SRV.`,
-    `\`${field}\` applies to SRV records only.`
-  ), ref.at(field)));
-}
-function checkValueList(file, ref) {
-  const kind = kindOf(ref.record.type);
-  if (!Array.isArray(ref.record.value) || kind.listIsOneRecord || kind.listIsRecords) return [];
-  return [problem(file, "record/value-list", msg(
-    "Daftar nilai hanya untuk TXT (satu catatan dari beberapa teks) dan NS (satu catatan per server nama); tulis satu nilai per catatan.",
-    "A list of values is for TXT (one record of several strings) and NS (one record per name server) only; write one value per record."
-  ), ref.at("value"))];
-}
-function checkDuplicates(file, refs) {
-  const seen = /* @__PURE__ */ new Map();
-  const problems = [];
-  for (const ref of refs) {
-    const kind = kindOf(ref.record.type);
-    if (Array.isArray(ref.record.value) && !kind.listIsOneRecord && !kind.listIsRecords) continue;
-    const values = kind.listIsOneRecord ? [ref.record.value] : valueStrings(ref.record.value);
-    for (const value of values) {
-      const key2 = recordIdentity({ name: ref.fqdn, type: ref.record.type, content: kind.content({ ...ref.record, value }) });
-      const first = seen.get(key2);
-      if (first) {
-        problems.push(problem(file, "record/duplicate", msg(
-          first === ref ? `Catatan ${ref.record.type} ini menyebut nilai yang sama dua kali.` : `Catatan ${ref.record.type} ini sama dengan catatan ke-${first.index + 1}.`,
-          first === ref ? `This ${ref.record.type} record lists the same value twice.` : `This ${ref.record.type} record repeats record ${first.index + 1}.`
-        ), ref.at()));
-      } else seen.set(key2, ref);
-    }
-  }
-  return problems;
-}
-function checkTemplateSequences(file, source, value) {
-  const problems = [];
-  const path = [];
-  const visit3 = (node) => {
-    if (typeof node === "string") {
-      const match = TEMPLATE_SEQUENCE.exec(node);
-      if (match) {
-        const at = source.positionOf([...path]);
-        problems.push(problem(file, "value/template-sequence", msg(
-          `Teks memuat \`${match[0]}\`, yang dibaca Terraform (atau cdktf) sebagai kode. Hapus atau ganti urutan ini (mis. tulis "$ {").`,
-          `The text holds \`${match[0]}\`, which Terraform (or cdktf) reads as code. Remove or change this sequence (e.g. write "$ {").`
-        ), at));
-      }
-    } else if (Array.isArray(node)) {
-      for (let i2 = 0; i2 < node.length; i2++) {
-        path.push(i2);
-        visit3(node[i2]);
-        path.pop();
-      }
-    } else if (node && typeof node === "object") {
-      for (const key2 in node) {
-        path.push(key2);
-        visit3(node[key2]);
-        path.pop();
-      }
-    }
-  };
-  visit3(value);
-  return problems;
-}
-var TTL_MIN, TTL_MAX, CDKTF_TOKEN_MARKER, TEMPLATE_SEQUENCE;
-var init_common = __esm({
-  "src/records/common.ts"() {
-    "use strict";
-    init_problem();
-    init_records();
-    init_record();
-    init_ref();
-    TTL_MIN = 60;
-    TTL_MAX = 86400;
-    CDKTF_TOKEN_MARKER = /[$#&]\{TfToken\[/;
-    TEMPLATE_SEQUENCE = new RegExp(`[$%]\\{|${CDKTF_TOKEN_MARKER.source}`);
-  }
-});
-
-// src/approvals/duration.ts
-function parseDuration(text) {
-  if (text === void 0) return void 0;
-  const match = /^([1-9][0-9]*)([mhd])$/.exec(text);
-  if (!match) return void 0;
-  return Number(match[1]) * UNIT_SECONDS[match[2]];
-}
-function formatDuration(seconds, lang) {
-  const s = Math.max(0, Math.round(seconds));
-  const units = [
-    [86400, "hari", "d"],
-    [3600, "jam", "h"],
-    [60, "menit", "min"]
-  ];
-  if (s < 60) return lang === "id" ? `${s} detik` : `${s} s`;
-  const parts2 = [];
-  let rest = s;
-  for (const [size, id, en] of units) {
-    const n = Math.floor(rest / size);
-    rest -= n * size;
-    if (n > 0 || parts2.length > 0) parts2.push(`${n} ${lang === "id" ? id : en}`);
-    if (parts2.length === 2) break;
-  }
-  return parts2.filter((p) => !p.startsWith("0 ")).join(" ");
-}
-var UNIT_SECONDS;
-var init_duration = __esm({
-  "src/approvals/duration.ts"() {
-    "use strict";
-    UNIT_SECONDS = { m: 60, h: 3600, d: 86400 };
-  }
-});
-
-// src/report/format.ts
-function parts(iso, zone) {
-  const time = Date.parse(iso);
-  if (Number.isNaN(time)) return void 0;
-  const format = new Intl.DateTimeFormat("en-GB", {
-    timeZone: zone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "shortOffset"
-  });
-  return Object.fromEntries(format.formatToParts(new Date(time)).map((p) => [p.type, p.value]));
-}
-function formatDate(iso, zone = DEFAULT_TIME_ZONE2) {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const p = parts(iso, zone);
-  return p ? `${p.year}-${p.month}-${p.day}` : iso;
-}
-var DEFAULT_TIME_ZONE2;
-var init_format2 = __esm({
-  "src/report/format.ts"() {
-    "use strict";
-    init_duration();
-    DEFAULT_TIME_ZONE2 = "Asia/Jakarta";
-  }
-});
-
-// src/approvals/roles.ts
-function sameLogin(a, b) {
-  return a.toLowerCase() === b.toLowerCase();
-}
-function activeMember(login, team, memberships) {
-  const key2 = Object.keys(memberships).find((t) => t.toLowerCase() === team.toLowerCase());
-  const members = key2 === void 0 ? void 0 : memberships[key2];
-  if (!members) return false;
-  return Object.entries(members).some(([member, state]) => state === "active" && sameLogin(member, login));
-}
-function holds(login, members, memberships) {
-  if (!members) return false;
-  if ((members.users ?? []).some((user) => sameLogin(user, login))) return true;
-  return (members.teams ?? []).some((team) => activeMember(login, team, memberships));
-}
-function hasPeople(role) {
-  return (role?.users?.length ?? 0) + (role?.teams?.length ?? 0) + (role?.acting?.length ?? 0) > 0;
-}
-function officeDate(iso, policy) {
-  return formatDate(iso, policy.office.timezone ?? DEFAULT_TIME_ZONE2);
-}
-function covers(period, date) {
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) && period.from <= date && date <= period.until;
-}
-function inForce(appointments, date) {
-  return (appointments ?? []).find((a) => covers(a, date));
-}
-function roleHolding(policy, key2, login, at, memberships) {
-  const role = policy.roles[key2];
-  if (!role) return { held: false };
-  if (holds(login, role, memberships)) return { held: true };
-  const mine = (role.acting ?? []).filter((a) => sameLogin(a.login, login));
-  if (mine.length === 0) return { held: false };
-  const date = officeDate(at, policy);
-  const current = inForce(mine, date);
-  if (current) return { held: true, acting: current };
-  const ended = mine.filter((a) => a.until < date).sort((a, b) => b.until.localeCompare(a.until))[0];
-  if (ended) return { held: false, outside: { appointment: ended, date, ended: true } };
-  const coming = [...mine].sort((a, b) => a.from.localeCompare(b.from))[0];
-  return { held: false, outside: { appointment: coming, date, ended: false } };
-}
-function actingMark(appointment) {
-  return { kind: appointment.kind, letter: { number: appointment.letter.number, ...appointment.letter.date ? { date: appointment.letter.date } : {} } };
-}
-function actingTitle(title, acting) {
-  return acting ? `${ACTING_PREFIX[acting.kind]} ${title}` : title;
-}
-function appointmentLetter(letter) {
-  return `Sprin ${letter.number}`;
-}
-function actingOutsideMessage(login, roleTitle, outside) {
-  const { appointment: a, date, ended } = outside;
-  const kind = ACTING_PREFIX[a.kind];
-  const letter = appointmentLetter(a.letter);
-  return ended ? msg(
-    `@${login} adalah ${kind} ${roleTitle} ${a.from} s.d. ${a.until} (${letter}); masa ${kind} berakhir ${a.until}, jadi tindakannya pada ${date} tidak mengisi langkah ${roleTitle}.`,
-    `@${login} was ${kind} ${roleTitle} from ${a.from} to ${a.until} (${letter}); the ${kind} period ended on ${a.until}, so their act on ${date} fills no ${roleTitle} step.`
-  ) : msg(
-    `@${login} adalah ${kind} ${roleTitle} ${a.from} s.d. ${a.until} (${letter}); masa ${kind} baru mulai ${a.from}, jadi tindakannya pada ${date} tidak mengisi langkah ${roleTitle}.`,
-    `@${login} is ${kind} ${roleTitle} from ${a.from} to ${a.until} (${letter}); the ${kind} period starts on ${a.from}, so their act on ${date} fills no ${roleTitle} step.`
-  );
-}
-var ACTING_PREFIX;
-var init_roles = __esm({
-  "src/approvals/roles.ts"() {
-    "use strict";
-    init_problem();
-    init_format2();
-    ACTING_PREFIX = { plh: "Plh.", plt: "Plt." };
-  }
-});
-
-// src/policy/acting.ts
-function checkActingAppointments(policy, source) {
-  const problems = [];
-  const lists = [];
-  for (const [key2, role] of Object.entries(policy.roles)) {
-    if (role.acting) lists.push({ path: ["roles", key2, "acting"], post: role.title ?? key2, appointments: role.acting });
-  }
-  if (policy.office.head?.acting) lists.push({ path: ["office", "head", "acting"], post: policy.office.head.title ?? "Kepala Dinas", appointments: policy.office.head.acting });
-  for (const { path, post, appointments } of lists) {
-    appointments.forEach((a, i2) => {
-      if (a.until < a.from) {
-        problems.push(problem(
-          source.file,
-          "policy/acting-period",
-          msg(
-            `Masa ${ACTING_PREFIX[a.kind]} ${post} berakhir (${a.until}) sebelum mulai (${a.from}): \`until\` harus sama dengan atau sesudah \`from\`.`,
-            `The ${ACTING_PREFIX[a.kind]} ${post} period ends (${a.until}) before it begins (${a.from}): \`until\` must be on or after \`from\`.`
-          ),
-          source.positionOf([...path, i2, "until"])
-        ));
-        return;
-      }
-      const clash = appointments.findIndex((b, j) => j < i2 && b.from <= b.until && b.from <= a.until && a.from <= b.until);
-      if (clash >= 0) {
-        const b = appointments[clash];
-        problems.push(problem(
-          source.file,
-          "policy/acting-overlap",
-          msg(
-            `Masa ${ACTING_PREFIX[a.kind]} ${post} ${a.from} s.d. ${a.until} bertumpang tindih dengan ${ACTING_PREFIX[b.kind]} ${b.from} s.d. ${b.until}: satu jabatan hanya punya satu pelaksana pada satu hari.`,
-            `The ${ACTING_PREFIX[a.kind]} ${post} period ${a.from} to ${a.until} overlaps ${ACTING_PREFIX[b.kind]} ${b.from} to ${b.until}: a post has one acting holder on any day.`
-          ),
-          source.positionOf([...path, i2, "from"])
-        ));
-      }
-    });
-  }
-  for (const [key2, role] of Object.entries(policy.roles)) {
-    (role.acting ?? []).forEach((a, i2) => {
-      for (const [other, holder] of Object.entries(policy.roles)) {
-        if (other === key2 || !(holder.users ?? []).some((u) => sameLogin(u, a.login))) continue;
-        problems.push(problem(
-          source.file,
-          "policy/acting-also-holder",
-          msg(
-            `@${a.login} adalah ${ACTING_PREFIX[a.kind]} ${role.title ?? key2} dan juga pemegang peran ${holder.title ?? other}: satu orang hanya mengisi satu peran per permohonan, jadi dalam masa ${a.from} s.d. ${a.until} ia hanya dapat mengambil salah satunya.`,
-            `@${a.login} is ${ACTING_PREFIX[a.kind]} ${role.title ?? key2} and also holds the role ${holder.title ?? other}: one person fills one role per request, so from ${a.from} to ${a.until} they can take only one of them.`
-          ),
-          source.positionOf(["roles", key2, "acting", i2, "login"]),
-          "warning"
-        ));
-      }
-    });
-  }
-  return problems;
-}
-var init_acting = __esm({
-  "src/policy/acting.ts"() {
-    "use strict";
-    init_roles();
-    init_problem();
-  }
-});
-
-// src/records/rules.ts
-function checkRecords(owner) {
-  const refs = recordRefs(owner);
-  const file = owner.path;
-  const glue = glueNames(refs);
-  const perRecord = refs.flatMap((ref) => {
-    const shared2 = [
-      ...checkServiceName(file, ref, glue),
-      ...checkValueList(file, ref),
-      ...checkTtl(file, ref),
-      ...checkProxied(file, ref),
-      ...checkPriorityType(file, ref),
-      ...checkSrvFieldsType(file, ref)
-    ];
-    const kind = kindOf(ref.record.type);
-    if (Array.isArray(ref.record.value) && !kind.listIsOneRecord && !kind.listIsRecords) return shared2;
-    return [...shared2, ...kind.check(ref, owner)];
-  });
-  return [...perRecord, ...checkCnameAlone(file, refs), ...checkNsAlone(file, refs), ...checkDuplicates(file, refs)];
-}
-function checkRecordsOrHosting(owner, policy) {
-  const { value, source, path } = owner;
-  if (value.action === "delete") {
-    return value.records !== void 0 || value.hosting !== void 0 ? [problem(
-      path,
-      "record/records-or-hosting",
-      msg(
-        "Permohonan hapus (delete) tidak memuat `records` atau `hosting`.",
-        "A delete request holds no `records` or `hosting`."
-      ),
-      source.positionOf([value.records !== void 0 ? "records" : "hosting"])
-    )] : [];
-  }
-  if (value.records !== void 0 && value.hosting !== void 0) {
-    return [problem(path, "record/records-or-hosting", msg(
-      "Isi `records` ATAU `hosting: true`, tidak keduanya.",
-      "Give `records` OR `hosting: true`, not both."
-    ), source.positionOf(["hosting"]))];
-  }
-  if (value.records === void 0 && value.hosting === void 0) {
-    return [problem(path, "record/records-or-hosting", msg(
-      "Isi `records` (catatan DNS) atau `hosting: true` (minta hosting di pusat data).",
-      "Give `records` (DNS records) or `hosting: true` (ask for hosting at the data centre)."
-    ), { line: 1, column: 1 })];
-  }
-  if (value.hosting && !policy.hosting) {
-    return [problem(path, "record/hosting-unavailable", msg(
-      "Kantor ini belum menyediakan hosting (kebijakan tidak memuat `hosting`); isi `records`.",
-      "This office offers no hosting (the policy has no `hosting`); give `records`."
-    ), source.positionOf(["hosting"]))];
-  }
-  return [];
-}
-var init_rules = __esm({
-  "src/records/rules.ts"() {
-    "use strict";
-    init_problem();
-    init_cname();
-    init_common();
-    init_records();
-    init_ns();
-    init_ref();
-  }
-});
-
-// src/policy/hosting.ts
-function checkHostingRecords(policy, source) {
-  const records = policy.hosting?.records;
-  const zone = policy.zones[0];
-  if (!records || !zone) return [];
-  const under = (path) => ["hosting", ...path];
-  const hostingSource = { ...source, positionOf: (path) => source.positionOf(under(path)) };
-  const examples = /* @__PURE__ */ new Set();
-  const warnings = [];
-  records.forEach((record, i2) => {
-    if (!isDocumentationAddress(record.type, record.value)) return;
-    const at = source.positionOf(["hosting", "records", i2, "value"]);
-    examples.add(at.line);
-    warnings.push(problem(source.file, "policy/hosting-example-address", msg(
-      `\`${String(record.value)}\` adalah alamat contoh (dokumentasi): ganti dengan alamat IP publik pusat data Anda sebelum melayani permohonan hosting.`,
-      `\`${String(record.value)}\` is an example (documentation) address: replace it with your data centre's public IP address before serving hosting requests.`
-    ), at, "warning"));
-  });
-  const problems = checkRecords({ path: source.file, source: hostingSource, name: { fqdn: `subdomain.${zone.name}`, zone, labels: ["subdomain"] }, records }).filter((p) => !(examples.has(p.line ?? -1) && /^record\/(a|aaaa)-public/.test(p.rule)));
-  return [...problems, ...warnings];
-}
-function isDocumentationAddress(type2, value) {
-  if (typeof value !== "string") return false;
-  try {
-    if (type2 === "A") return new import_ip_address2.Address4(value).isInSubnet(new import_ip_address2.Address4("192.0.2.0/24")) || new import_ip_address2.Address4(value).isInSubnet(new import_ip_address2.Address4("198.51.100.0/24")) || new import_ip_address2.Address4(value).isInSubnet(new import_ip_address2.Address4("203.0.113.0/24"));
-    if (type2 === "AAAA") return new import_ip_address2.Address6(value).isInSubnet(new import_ip_address2.Address6("2001:db8::/32"));
-  } catch {
-    return false;
-  }
-  return false;
-}
-var import_ip_address2;
-var init_hosting = __esm({
-  "src/policy/hosting.ts"() {
-    "use strict";
-    import_ip_address2 = __toESM(require_ip_address(), 1);
-    init_problem();
-    init_rules();
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports2) {
@@ -18878,641 +15406,6 @@ var init_validate_shape = __esm({
   }
 });
 
-// src/policy/presets/balangan.ts
-var balangan;
-var init_balangan = __esm({
-  "src/policy/presets/balangan.ts"() {
-    "use strict";
-    balangan = {
-      office: "Dinas Komunikasi dan Informatika Kabupaten Balangan",
-      source: "SOP Sub Domain, Diskominfo Kabupaten Balangan, Nomor 188.45/16/Diskominfo-Blg/2018, revisi 27-11-2018, efektif 19-12-2018",
-      roles: {
-        kepala_dinas: { title: "Kepala Dinas" },
-        kabid_egov: { title: "Kabid Layanan e-Gov" },
-        kasi_aplikasi: { title: "Kasi Pengembangan Aplikasi Pemerintahan" },
-        staf_prakom: { title: "Staf Prakom (Pranata Komputer)" },
-        maintainers: { title: "Pengelola repositori / repository maintainers" }
-      },
-      steps: [
-        {
-          id: "disposisi_kadis",
-          title: "Mendisposisikan surat permohonan pembuatan sub domain dari SKPD",
-          roles: ["kepala_dinas"],
-          standard: "15m",
-          kind: "approval",
-          sop_row: "1"
-        },
-        {
-          id: "disposisi_kabid",
-          title: "Menindaklanjuti surat permohonan dan mendisposisi ke Kasi",
-          roles: ["kabid_egov"],
-          standard: "15m",
-          kind: "approval",
-          sop_row: "2"
-        },
-        {
-          id: "perintah_kasi",
-          title: "Memerintahkan Staf Prakom untuk mengecek sub domain",
-          roles: ["kasi_aplikasi"],
-          standard: "15m",
-          kind: "approval",
-          sop_row: "3"
-        },
-        {
-          id: "pengecekan_prakom",
-          title: "Memberikan laporan ke Kasi tentang teknis pembuatan sub domain",
-          roles: ["staf_prakom"],
-          standard: "1d",
-          kind: "approval",
-          sop_row: "4"
-        },
-        {
-          id: "laporan_kasi",
-          title: "Membuat laporan kepada Kabid",
-          roles: ["kasi_aplikasi"],
-          standard: "1h",
-          kind: "approval",
-          sop_row: "5"
-        },
-        {
-          id: "keputusan_kabid",
-          title: "Memeriksa laporan dan memutuskan pembuatan sub domain",
-          roles: ["kabid_egov"],
-          standard: "20m",
-          kind: "approval",
-          sop_row: "6",
-          decision: "Setuju: Staf Prakom diperintahkan membuat sub domain. Tidak: surat balasan bahwa domain sudah tersedia dengan user dan password yang ada."
-        },
-        {
-          id: "pembuatan",
-          title: "Staf Prakom membuat sub domain",
-          roles: ["staf_prakom"],
-          standard: "1h",
-          kind: "approval",
-          sop_row: "7"
-        },
-        {
-          id: "konsep_surat_balasan",
-          title: "Membuat konsep surat balasan bahwa sub domain sudah ada atau saran teknis lainnya",
-          roles: ["kasi_aplikasi"],
-          kind: "after_merge",
-          sop_row: "8"
-        },
-        {
-          id: "penyampaian_surat",
-          title: "Surat balasan disampaikan ke SKPD pemohon",
-          roles: ["kepala_dinas"],
-          kind: "after_merge",
-          sop_row: "9"
-        }
-      ],
-      order: "strict"
-    };
-  }
-});
-
-// src/policy/presets/bekasi.ts
-var bekasi;
-var init_bekasi = __esm({
-  "src/policy/presets/bekasi.ts"() {
-    "use strict";
-    bekasi = {
-      office: "Dinas Komunikasi, Informatika, Statistik dan Persandian Kota Bekasi",
-      source: "SOP Pembuatan Sub Domain, Diskominfostandi Kota Bekasi (nomor dan tanggal kosong di naskah)",
-      roles: {
-        kepala_dinas: { title: "Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian" },
-        kabid_egov: { title: "Kepala Bidang E-Government" },
-        kasi_pengembangan: { title: "Kepala Seksi Pengembangan E-Government" },
-        pelaksana: { title: "Pelaksana" },
-        maintainers: { title: "Pengelola repositori / repository maintainers" }
-      },
-      steps: [
-        {
-          id: "disposisi_kadis",
-          title: "Menerima dan mendisposisi surat permohonan pembuatan sub domain",
-          roles: ["kepala_dinas"],
-          standard: "10m",
-          kind: "approval",
-          sop_row: "1"
-        },
-        {
-          id: "disposisi_kabid",
-          title: "Menerima disposisi Kepala Dinas dan mendisposisikan kepada Kasi Pengembangan E-Government",
-          roles: ["kabid_egov"],
-          standard: "10m",
-          kind: "approval",
-          sop_row: "2"
-        },
-        {
-          id: "pemeriksaan_kasi",
-          title: "Memeriksa kelengkapan berkas dan mempelajari tujuan pembuatan sub domain",
-          roles: ["kasi_pengembangan"],
-          standard: "20m",
-          kind: "approval",
-          sop_row: "3"
-        },
-        {
-          id: "pembuatan",
-          title: "Membuat alamat sub domain dan berita acara, menyerahkannya kepada Kasi",
-          roles: ["pelaksana"],
-          standard: "1h",
-          kind: "approval",
-          sop_row: "4"
-        },
-        {
-          id: "penyerahan",
-          title: "Menyerahkan alamat sub domain kepada pemohon dan menerima berita acara yang ditandatangani",
-          roles: ["kasi_pengembangan"],
-          standard: "10m",
-          kind: "after_merge",
-          sop_row: "5"
-        }
-      ],
-      order: "strict"
-    };
-  }
-});
-
-// src/policy/presets/demak.ts
-var demak;
-var init_demak = __esm({
-  "src/policy/presets/demak.ts"() {
-    "use strict";
-    demak = {
-      office: "Dinas Komunikasi dan Informatika Kabupaten Demak",
-      source: "SOP Permohonan Subdomain dan Hosting, Diskominfo Kabupaten Demak, Nomor Dinkominfo/4/1/90, Februari 2022",
-      roles: {
-        pranata: { title: "Pelaksana / Pranata Komputer" },
-        kepala_dinas: { title: "Kepala Dinas" },
-        sekretaris: { title: "Sekretaris Dinas" },
-        kabid_aptika: { title: "Kepala Bidang Aplikasi Informatika" },
-        subkoor_spa: { title: "Sub Koordinator Sistem dan Program Aplikasi" },
-        maintainers: { title: "Pengelola repositori / repository maintainers" }
-      },
-      steps: [
-        {
-          id: "penerimaan_mipp",
-          title: "Pelaksana memproses permohonan melalui aplikasi MIPP dan meneruskan ke Kepala Dinas",
-          roles: ["pranata"],
-          standard: "5m",
-          kind: "approval",
-          sop_row: "2"
-        },
-        {
-          id: "disposisi_kadis",
-          title: "Disposisi Kepala Dinas ke Sekretaris",
-          roles: ["kepala_dinas"],
-          standard: "10m",
-          kind: "approval",
-          sop_row: "3"
-        },
-        {
-          id: "disposisi_sekretaris",
-          title: "Sekretaris mempelajari dan mendisposisi ke Kabid Aplikasi Informatika",
-          roles: ["sekretaris"],
-          standard: "10m",
-          kind: "approval",
-          sop_row: "4"
-        },
-        {
-          id: "disposisi_kabid",
-          title: "Kabid Aplikasi Informatika mempelajari surat dan meneruskan ke Sub Koordinator SPA",
-          roles: ["kabid_aptika"],
-          standard: "10m",
-          kind: "approval",
-          sop_row: "5"
-        },
-        {
-          id: "analisa_subkoor",
-          title: "Menganalisa bentuk subdomain dan hosting yang dibutuhkan",
-          roles: ["subkoor_spa"],
-          standard: "30m",
-          kind: "approval",
-          sop_row: "6"
-        },
-        {
-          id: "pembuatan",
-          title: "Pembuatan subdomain dan hosting",
-          roles: ["pranata"],
-          standard: "30m",
-          kind: "approval",
-          sop_row: "7"
-        },
-        {
-          id: "surat_akun",
-          title: "Membuat surat akun subdomain dan hosting yang dikirim ke OPD melalui MIPP",
-          roles: ["pranata"],
-          standard: "1d",
-          kind: "after_merge",
-          sop_row: "8"
-        }
-      ],
-      order: "strict",
-      intake: { role: "pranata", step: "penerimaan_mipp" },
-      total_limit: "7d"
-    };
-  }
-});
-
-// src/policy/presets/lumajang.ts
-var lumajang;
-var init_lumajang = __esm({
-  "src/policy/presets/lumajang.ts"() {
-    "use strict";
-    lumajang = {
-      office: "Dinas Komunikasi dan Informatika Kabupaten Lumajang",
-      source: "SOP Layanan Pembuatan Subdomain, Diskominfo Kabupaten Lumajang, Nomor 427.53/4/2.06/2021, disahkan 30 Mei 2021",
-      roles: {
-        kepala_dinas: { title: "Kepala Dinas Komunikasi dan Informatika" },
-        sekretaris_dinas: { title: "Sekretaris Dinas Komunikasi dan Informatika" },
-        kabid_aptika: { title: "Kepala Bidang Aplikasi dan Informatika (Aptika)" },
-        kasi_ppi_spbe: { title: "Kasi Pengelolaan dan Pengembangan Infrastruktur SPBE" },
-        administrator_server: { title: "Administrator Server" },
-        maintainers: { title: "Pengelola repositori / repository maintainers" }
-      },
-      steps: [
-        {
-          id: "disposisi_pimpinan",
-          title: "Kepala Dinas / Sekretaris Dinas menerima surat permohonan dan mendisposisikan kepada Kabid Aptika",
-          roles: ["kepala_dinas", "sekretaris_dinas"],
-          kind: "approval",
-          sop_row: "2"
-        },
-        {
-          id: "disposisi_kabid",
-          title: "Kabid Aptika menerima disposisi dan mendisposisikan kepada Kasi PPI SPBE",
-          roles: ["kabid_aptika"],
-          kind: "approval",
-          sop_row: "3"
-        },
-        {
-          id: "perintah_kasi",
-          title: "Kasi PPI SPBE memerintahkan Administrator Server melaksanakan disposisi",
-          roles: ["kasi_ppi_spbe"],
-          kind: "approval",
-          sop_row: "5"
-        },
-        {
-          id: "pembuatan",
-          title: "Administrator Server membuat subdomain sesuai arahan Kasi PPI SPBE",
-          roles: ["administrator_server"],
-          standard: "5m",
-          kind: "approval",
-          sop_row: "6"
-        },
-        {
-          id: "laporan_admin",
-          title: "Administrator Server menginformasikan kepada Kasi PPI SPBE bahwa perintah sudah dilaksanakan",
-          roles: ["administrator_server"],
-          standard: "5m",
-          kind: "after_merge",
-          sop_row: "7"
-        },
-        {
-          id: "penerimaan_laporan",
-          title: "Kasi PPI SPBE menerima informasi bahwa subdomain baru sudah dibuat",
-          roles: ["kasi_ppi_spbe"],
-          standard: "5m",
-          kind: "after_merge",
-          sop_row: "8"
-        },
-        {
-          id: "draft_pemberitahuan",
-          title: "Kasi PPI SPBE membuat draft surat pemberitahuan kepada pemohon",
-          roles: ["kasi_ppi_spbe"],
-          standard: "10m",
-          kind: "after_merge",
-          sop_row: "9"
-        },
-        {
-          id: "penerimaan_draft_kabid",
-          title: "Kabid Aptika menerima draft surat pemberitahuan",
-          roles: ["kabid_aptika"],
-          standard: "10m",
-          kind: "after_merge",
-          sop_row: "10"
-        },
-        {
-          id: "penandatanganan",
-          title: "Kepala Dinas / Sekretaris Dinas menandatangani surat pemberitahuan",
-          roles: ["kepala_dinas", "sekretaris_dinas"],
-          standard: "10m",
-          kind: "after_merge",
-          sop_row: "11"
-        },
-        {
-          id: "pengiriman_surat",
-          title: "Sekretaris Dinas mengirimkan surat pemberitahuan kepada pemohon",
-          roles: ["sekretaris_dinas"],
-          kind: "after_merge",
-          sop_row: "12"
-        }
-      ],
-      order: "strict"
-    };
-  }
-});
-
-// src/policy/presets/singkawang.ts
-var singkawang;
-var init_singkawang = __esm({
-  "src/policy/presets/singkawang.ts"() {
-    "use strict";
-    singkawang = {
-      office: "Dinas Komunikasi dan Informatika Kota Singkawang",
-      source: "SOP Permohonan Subdomain, Diskominfo Kota Singkawang, Nomor 000.8.3.3/11/AI-A/2023, 1 September 2023",
-      roles: {
-        tu: { title: "Tata Usaha (TU)" },
-        kepala_dinas: { title: "Kepala Dinas Komunikasi dan Informatika" },
-        kabid_aptika: { title: "Kabid Aplikasi dan Informatika (Aptika)" },
-        subkor_ile: { title: "Subkoordinator ILE" },
-        admin_system: { title: "Admin System" },
-        maintainers: { title: "Pengelola repositori / repository maintainers" }
-      },
-      steps: [
-        {
-          id: "penerimaan_tu",
-          title: "TU menerima permohonan pembuatan sub domain dari OPD",
-          roles: ["tu"],
-          standard: "5m",
-          kind: "approval",
-          sop_row: "2"
-        },
-        {
-          id: "disposisi_kadis",
-          title: "Kepala Dinas mendisposisikan kepada Kabid Aptika",
-          roles: ["kepala_dinas"],
-          standard: "5m",
-          kind: "approval",
-          sop_row: "3"
-        },
-        {
-          id: "disposisi_kabid",
-          title: "Kabid Aptika mendisposisikan kepada Subkor ILE",
-          roles: ["kabid_aptika"],
-          standard: "5m",
-          kind: "approval",
-          sop_row: "4"
-        },
-        {
-          id: "pemeriksaan_subkor",
-          title: "Subkor ILE memeriksa kelengkapan dan kesesuaian data pembuatan sub domain",
-          roles: ["subkor_ile"],
-          standard: "10m",
-          kind: "approval",
-          sop_row: "5",
-          decision: "Data permohonan lengkap dan sesuai? Ya: diteruskan ke Admin System. Tidak: permohonan gagal (data tidak sesuai atau tidak lengkap)."
-        },
-        {
-          id: "pembuatan",
-          title: "Admin System membuat sub domain OPD",
-          roles: ["admin_system"],
-          standard: "45m",
-          kind: "approval",
-          sop_row: "6"
-        },
-        {
-          id: "surat_balasan",
-          title: "Subkor ILE membuat surat balasan kepada OPD dan menyerahkannya ke TU",
-          roles: ["subkor_ile"],
-          standard: "10m",
-          kind: "after_merge",
-          sop_row: "7"
-        },
-        {
-          id: "pengiriman_surat",
-          title: "TU memproses surat balasan yang ditandatangani Kadis dan mengirimkannya ke OPD",
-          roles: ["tu"],
-          standard: "30m",
-          kind: "after_merge",
-          sop_row: "8"
-        }
-      ],
-      order: "strict",
-      intake: { role: "tu", step: "penerimaan_tu" }
-    };
-  }
-});
-
-// src/policy/presets/index.ts
-var presets;
-var init_presets = __esm({
-  "src/policy/presets/index.ts"() {
-    "use strict";
-    init_balangan();
-    init_bekasi();
-    init_demak();
-    init_lumajang();
-    init_singkawang();
-    presets = { bekasi, singkawang, balangan, lumajang, demak };
-  }
-});
-
-// src/policy/policy.ts
-function omitsContactPhone(policy) {
-  return policy.privacy?.contact_phone === "omit";
-}
-function loadPolicy(tree, path = POLICY_PATH) {
-  const kind = tree.kind(path);
-  if (kind !== "file") {
-    return {
-      ok: false,
-      problems: [
-        problem(path, kind === "symlink" ? "file/symlink" : "policy/missing", kind === "symlink" ? msg("Berkas kebijakan tidak boleh berupa symlink.", "The policy file must not be a symlink.") : msg(`Berkas kebijakan ${path} tidak ada (${tree.label}).`, `Policy file ${path} is missing (${tree.label}).`))
-      ]
-    };
-  }
-  return parsePolicy(path, tree.read(path));
-}
-function parsePolicy(path, bytes) {
-  const loaded = loadYaml(path, bytes);
-  if (!loaded.ok) return loaded;
-  const shape = validateShape("policy", loaded.source);
-  if (!shape.ok) return shape;
-  const policy = resolve(shape.value);
-  const problems = [
-    ...checkPolicy(policy, loaded.source),
-    ...checkActingAppointments(policy, loaded.source),
-    ...checkHostingRecords(policy, loaded.source),
-    ...checkTemplateSequences(path, loaded.source, shape.value),
-    ...checkNumberTemplates(path, loaded.source, policy.office)
-  ];
-  const errors = problems.filter((p) => p.severity === "error");
-  return errors.length > 0 ? { ok: false, problems: errors } : { ok: true, policy, source: loaded.source, warnings: problems };
-}
-function resolve(policy) {
-  const preset = policy.preset ? presets[policy.preset] : void 0;
-  const roles = {};
-  for (const [key2, role] of Object.entries(preset?.roles ?? {})) roles[key2] = { ...role };
-  for (const [key2, role] of Object.entries(policy.roles ?? {})) roles[key2] = { ...roles[key2], ...role };
-  return {
-    ...policy,
-    roles,
-    steps: policy.steps ?? preset?.steps ?? [],
-    order: policy.order ?? preset?.order ?? "strict",
-    ...policy.intake ?? preset?.intake ? { intake: policy.intake ?? preset?.intake } : {},
-    ...policy.total_limit ?? preset?.total_limit ? { total_limit: policy.total_limit ?? preset?.total_limit } : {},
-    limits: { ...DEFAULT_LIMITS, ...policy.limits },
-    reservedNames: /* @__PURE__ */ new Set([...DEFAULT_RESERVED, ...policy.reserved ?? []])
-  };
-}
-function checkPresetRoles(policy, source) {
-  const raw = source.value;
-  const preset = policy.preset ? presets[policy.preset] : void 0;
-  if (!preset || raw.steps) return [];
-  const expected = Object.entries(preset.roles).map(([key2, role]) => `${key2} (${role.title})`).join(", ");
-  const problems = [];
-  const listed = raw.roles ?? {};
-  for (const key2 of Object.keys(listed)) {
-    if (preset.roles[key2] || key2 === raw.intake?.role) continue;
-    problems.push(problem(source.file, "policy/preset-role-unknown", msg(
-      `Peran \`${key2}\` tidak ada di preset ${policy.preset}. Kunci peran yang diharapkan: ${expected}.`,
-      `Role \`${key2}\` is not a role of preset ${policy.preset}. The expected role keys: ${expected}.`
-    ), source.keyPositionOf(["roles"], key2)));
-  }
-  const needed = new Set(preset.steps.flatMap((s) => s.roles));
-  for (const key2 of needed) {
-    if (listed[key2]) continue;
-    problems.push(problem(
-      source.file,
-      "policy/preset-role-missing",
-      msg(
-        `Preset ${policy.preset} memerlukan peran \`${key2}\` (${preset.roles[key2]?.title ?? key2}) di \`roles\`, tetapi tidak ada. Kunci peran yang diharapkan: ${expected}.`,
-        `Preset ${policy.preset} needs role \`${key2}\` (${preset.roles[key2]?.title ?? key2}) in \`roles\`, and it is missing. The expected role keys: ${expected}.`
-      ),
-      source.positionOf(raw.roles ? ["roles"] : ["preset"])
-    ));
-  }
-  return problems;
-}
-function checkPolicy(policy, source) {
-  const problems = [];
-  const add = (rule, id, en, path) => problems.push(problem(source.file, rule, msg(id, en), source.positionOf(path)));
-  const zoneNames = /* @__PURE__ */ new Set();
-  policy.zones.forEach((zone, i2) => {
-    if (zoneNames.has(zone.name)) add("policy/duplicate-zone", `Zona ${zone.name} ditulis dua kali.`, `Zone ${zone.name} is listed twice.`, ["zones", i2, "name"]);
-    zoneNames.add(zone.name);
-  });
-  if (policy.steps.length > 0 && !policy.roles[MAINTAINERS_ROLE]) {
-    add("policy/maintainers-role", `Peran \`${MAINTAINERS_ROLE}\` wajib ada di \`roles\`: ia menyetujui perubahan di luar requests/.`, `Role \`${MAINTAINERS_ROLE}\` is required in \`roles\`: it approves changes outside requests/.`, ["roles"]);
-  }
-  problems.push(...checkPresetRoles(policy, source));
-  const stepIds = /* @__PURE__ */ new Set();
-  policy.steps.forEach((step, i2) => {
-    if (stepIds.has(step.id)) add("policy/duplicate-step", `Langkah ${step.id} ditulis dua kali.`, `Step ${step.id} is listed twice.`, ["steps", i2, "id"]);
-    stepIds.add(step.id);
-    step.roles.forEach((role, j) => {
-      if (!policy.roles[role]) add("policy/unknown-role", `Langkah ${step.id} menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `Step ${step.id} names role \`${role}\`, which \`roles\` does not define.`, source.value.steps ? ["steps", i2, "roles", j] : ["preset"]);
-    });
-  });
-  problems.push(...checkIntake(policy, source));
-  for (const key2 of ["incident_role", "escalate_to"]) {
-    const role = policy.watch?.[key2];
-    if (role !== void 0 && !Object.hasOwn(policy.roles, role)) {
-      add("policy/unknown-role", `\`watch.${key2}\` menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `\`watch.${key2}\` names role \`${role}\`, which \`roles\` does not define.`, ["watch", key2]);
-    }
-  }
-  return problems;
-}
-function checkIntake(policy, source) {
-  const intake = policy.intake;
-  if (!intake) return [];
-  const raw = source.value;
-  const at = (field) => source.positionOf(raw.intake ? ["intake", field] : ["preset"]);
-  const problems = [];
-  if (!Object.hasOwn(policy.roles, intake.role)) {
-    problems.push(problem(source.file, "policy/unknown-role", msg(
-      `\`intake.role\` menyebut peran \`${intake.role}\` yang tidak ada di \`roles\`.`,
-      `\`intake.role\` names role \`${intake.role}\`, which \`roles\` does not define.`
-    ), at("role")));
-  }
-  if (intake.step === void 0) return problems;
-  const first = policy.steps.find((s) => s.kind === "approval");
-  const step = policy.steps.find((s) => s.id === intake.step);
-  if (!step || step !== first || !step.roles.includes(intake.role)) {
-    problems.push(problem(source.file, "policy/intake-step", msg(
-      `\`intake.step\` harus langkah persetujuan pertama SOP yang diambil peran \`${intake.role}\` (penerimaan surat)${first ? `; langkah pertama adalah \`${first.id}\` (${first.roles.join(", ")})` : ""}.`,
-      `\`intake.step\` must be the SOP's first approval step, taken by role \`${intake.role}\` (receiving the letter)${first ? `; the first step is \`${first.id}\` (${first.roles.join(", ")})` : ""}.`
-    ), at("step")));
-  }
-  return problems;
-}
-var DEFAULT_RESERVED, DEFAULT_LIMITS, MAINTAINERS_ROLE;
-var init_policy = __esm({
-  "src/policy/policy.ts"() {
-    "use strict";
-    init_common();
-    init_acting();
-    init_hosting();
-    init_numbering();
-    init_problem();
-    init_yaml_source();
-    init_domain();
-    init_validate_shape();
-    init_presets();
-    DEFAULT_RESERVED = [
-      "www",
-      "mail",
-      "smtp",
-      "imap",
-      "pop",
-      "pop3",
-      "webmail",
-      "mx",
-      "mx1",
-      "mx2",
-      "ns",
-      "ns1",
-      "ns2",
-      "ns3",
-      "ns4",
-      "dns",
-      "admin",
-      "administrator",
-      "root",
-      "api",
-      "sso",
-      "auth",
-      "login",
-      "vpn",
-      "proxy",
-      "cdn",
-      "ftp",
-      "sftp",
-      "autodiscover",
-      "autoconfig",
-      "cpanel",
-      "whm",
-      "localhost",
-      "intranet",
-      "portal",
-      "static",
-      "assets",
-      "lpse",
-      "ppid",
-      "jdih",
-      "sirup",
-      "spse",
-      "srikandi",
-      "sipd",
-      "lapor",
-      "satudata",
-      "data",
-      "dashboard",
-      "diskominfo",
-      "kominfo",
-      "pemkot",
-      "pemkab",
-      "pemda",
-      "test",
-      "dev",
-      "staging"
-    ];
-    DEFAULT_LIMITS = { max_deletes: 5, override_label: "izin-hapus-massal" };
-    MAINTAINERS_ROLE = "maintainers";
-  }
-});
-
 // node_modules/js-yaml/dist/js-yaml.mjs
 function isNothing(subject) {
   return typeof subject === "undefined" || subject === null;
@@ -22272,6 +18165,4153 @@ var init_load = __esm({
   }
 });
 
+// src/letters/indonesian.ts
+var init_indonesian = __esm({
+  "src/letters/indonesian.ts"() {
+    "use strict";
+  }
+});
+
+// src/letters/numbering.ts
+function parseLedger(text) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: msg(`Buku nomor surat bukan JSON yang sah: ${error.message}`, `The letter-number ledger is not valid JSON: ${error.message}`) };
+  }
+  const issued = value?.issued;
+  if (!Array.isArray(issued)) return { ok: false, message: msg("Buku nomor surat tidak memuat daftar `issued`.", "The letter-number ledger has no `issued` list.") };
+  const out = [];
+  for (const [i2, item] of issued.entries()) {
+    const it = item;
+    if (!it || typeof it.number !== "string" || !Number.isInteger(it.seq) || it.seq < 1 || typeof it.period !== "string" || typeof it.fqdn !== "string" || typeof it.applied_at !== "string") {
+      return { ok: false, message: msg(`Buku nomor surat: butir ${i2 + 1} tidak lengkap (number, seq, period, fqdn, applied_at).`, `Letter-number ledger: item ${i2 + 1} is incomplete (number, seq, period, fqdn, applied_at).`) };
+    }
+    out.push({ number: it.number, seq: it.seq, period: it.period, fqdn: it.fqdn, applied_at: it.applied_at });
+  }
+  return { ok: true, ledger: { issued: out } };
+}
+function registerHoldsNumbers(tree) {
+  const decoder2 = new TextDecoder();
+  return tree.list(REGISTER_DIR).some((name) => {
+    if (!name.endsWith(".yaml")) return false;
+    const bytes = tree.read(`${REGISTER_DIR}/${name}`);
+    return bytes !== void 0 && NUMBERED.test(decoder2.decode(bytes));
+  });
+}
+function numbersIn(entry) {
+  return entry.history.flatMap((h) => "outgoing_letter" in h && h.outgoing_letter ? [h.outgoing_letter.number] : []);
+}
+function registerNumbers(tree) {
+  const decoder2 = new TextDecoder();
+  return tree.list(REGISTER_DIR).flatMap((name) => {
+    if (!name.endsWith(".yaml")) return [];
+    const bytes = tree.read(`${REGISTER_DIR}/${name}`);
+    if (bytes === void 0 || !NUMBERED.test(decoder2.decode(bytes))) return [];
+    const loaded = loadFile(tree, `${REGISTER_DIR}/${name}`, "register");
+    return loaded.ok ? numbersIn(loaded.value) : [];
+  });
+}
+function ledgerShortOf(ledger, numbers) {
+  const issued = new Set(ledger.issued.map((i2) => i2.number));
+  const missing = [...new Set(numbers)].filter((n) => !issued.has(n));
+  if (missing.length === 0) return void 0;
+  const shown2 = missing.slice(0, 5).join(", ") + (missing.length > 5 ? ", …" : "");
+  return problem(LETTER_LEDGER_PATH, "register/letter-ledger", msg(
+    `Buku nomor surat tidak memuat nomor yang sudah ada di daftar sub domain (${shown2}); memberi nomor darinya akan mengulang nomor. Pulihkan berkas ini dari riwayat git. Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.`,
+    `The letter-number ledger lacks numbers the register already holds (${shown2}); numbering from it would repeat them. Restore this file from the git history. No letter number is given and nothing is recorded.`
+  ), { line: 1, column: 1 });
+}
+function ledgerLost() {
+  return problem(LETTER_LEDGER_PATH, "register/letter-ledger", msg(
+    "Buku nomor surat tidak ada, padahal daftar sub domain sudah memuat nomor surat keluar; memulai lagi akan mengulang nomor. Pulihkan berkas ini dari riwayat git. Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.",
+    "The letter-number ledger is missing although the register already holds outgoing letter numbers; starting again would repeat them. Restore this file from the git history. No letter number is given and nothing is recorded."
+  ), { line: 1, column: 1 });
+}
+function readLedger(tree) {
+  const kind = tree.kind(LETTER_LEDGER_PATH);
+  if (kind === "missing") return { ok: true, ledger: EMPTY_LEDGER, found: false };
+  const bytes = kind === "file" ? tree.read(LETTER_LEDGER_PATH) : void 0;
+  const parsed = bytes ? parseLedger(new TextDecoder().decode(bytes)) : { ok: false, message: msg("Buku nomor surat harus berkas biasa (bukan symlink atau folder).", "The letter-number ledger must be a regular file (no symlink or folder).") };
+  if (parsed.ok) return { ...parsed, found: true };
+  return { ok: false, problem: problem(LETTER_LEDGER_PATH, "register/letter-ledger", msg(
+    `${parsed.message.id} Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.`,
+    `${parsed.message.en} No letter number is given and nothing is recorded.`
+  ), { line: 1, column: 1 }) };
+}
+function trustedLedger(tree) {
+  const read = readLedger(tree);
+  if (!read.ok) return read;
+  if (!read.found) return registerHoldsNumbers(tree) ? { ok: false, problem: ledgerLost() } : read;
+  const short = ledgerShortOf(read.ledger, registerNumbers(tree));
+  return short ? { ok: false, problem: short } : read;
+}
+function checkNumberTemplates(file, source, office) {
+  const problems = [];
+  for (const key2 of ["letter_number", "berita_acara_number"]) {
+    const template = office[key2];
+    if (template === void 0) continue;
+    const at = source.positionOf(["office", key2]);
+    const names = [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+    for (const name of names.filter((n) => !PLACEHOLDERS.has(n))) {
+      problems.push(problem(file, "policy/letter-number-placeholder", msg(
+        `\`office.${key2}\` memuat {${name}} yang tidak dikenal; yang tersedia: {seq} {short} {month} {year}.`,
+        `\`office.${key2}\` holds the unknown placeholder {${name}}; the placeholders are {seq} {short} {month} {year}.`
+      ), at));
+    }
+    if (names.includes("pr")) {
+      problems.push(problem(file, "policy/letter-number-pr", msg(
+        `\`office.${key2}\` memakai {pr}: surat tidak lagi memuat nomor pull request; {pr} dibaca sebagai nomor urut {seq}. Ganti {pr} dengan {seq}.`,
+        `\`office.${key2}\` uses {pr}: letters no longer carry pull request numbers; {pr} is read as the running number {seq}. Replace {pr} with {seq}.`
+      ), at, "warning"));
+    } else if (!names.includes("seq")) {
+      problems.push(problem(file, "policy/letter-number-seq", msg(
+        `\`office.${key2}\` harus memuat {seq} (nomor urut); tanpa itu setiap surat bernomor sama.`,
+        `\`office.${key2}\` must hold {seq} (the running number); without it every letter gets the same number.`
+      ), at));
+    }
+  }
+  return problems;
+}
+var PLACEHOLDERS, PLACEHOLDER, EMPTY_LEDGER, NUMBERED;
+var init_numbering = __esm({
+  "src/letters/numbering.ts"() {
+    "use strict";
+    init_domain();
+    init_problem();
+    init_load();
+    init_indonesian();
+    PLACEHOLDERS = /* @__PURE__ */ new Set(["seq", "short", "month", "year", "pr"]);
+    PLACEHOLDER = /\{([^{}]*)\}/g;
+    EMPTY_LEDGER = { issued: [] };
+    NUMBERED = /^\s*outgoing_letter:/m;
+  }
+});
+
+// node_modules/ip-address/dist/address-error.js
+var require_address_error = __commonJS({
+  "node_modules/ip-address/dist/address-error.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.AddressError = void 0;
+    var AddressError = class extends Error {
+      constructor(message, parseMessage) {
+        super(message);
+        this.name = "AddressError";
+        this.parseMessage = parseMessage;
+      }
+    };
+    exports2.AddressError = AddressError;
+  }
+});
+
+// node_modules/ip-address/dist/common.js
+var require_common = __commonJS({
+  "node_modules/ip-address/dist/common.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.isInSubnet = isInSubnet;
+    exports2.isHostInSubnet = isHostInSubnet;
+    exports2.isGloballyReachable = isGloballyReachable;
+    exports2.offsetBigInt = offsetBigInt;
+    exports2.isCorrect = isCorrect;
+    exports2.prefixLengthFromMask = prefixLengthFromMask;
+    exports2.assertByteArray = assertByteArray;
+    exports2.numberToPaddedHex = numberToPaddedHex;
+    exports2.stringToPaddedHex = stringToPaddedHex;
+    exports2.testBit = testBit;
+    var address_error_1 = require_address_error();
+    function isInSubnet(address) {
+      if (this.subnetMask < address.subnetMask) {
+        return false;
+      }
+      return isHostInSubnet.call(this, address);
+    }
+    function isHostInSubnet(address) {
+      if (this.binaryZeroPad().length !== address.binaryZeroPad().length) {
+        return false;
+      }
+      return this.mask(address.subnetMask) === address.mask();
+    }
+    function isGloballyReachable(entries) {
+      let best = null;
+      for (let i2 = 0; i2 < entries.length; i2++) {
+        const entry = entries[i2];
+        if (entry.reachable !== null && isHostInSubnet.call(this, entry.subnet) && (best === null || entry.subnet.subnetMask > best.subnet.subnetMask)) {
+          best = entry;
+        }
+      }
+      return best === null ? true : best.reachable;
+    }
+    function offsetBigInt(value, n, bits, family) {
+      if (typeof n === "number" && !Number.isSafeInteger(n)) {
+        throw new address_error_1.AddressError(`${family} offset must be an integer`);
+      }
+      if (typeof n !== "number" && typeof n !== "bigint") {
+        throw new address_error_1.AddressError(`${family} offset must be an integer`);
+      }
+      const result = value + BigInt(n);
+      if (result < BigInt(0) || result > (BigInt(1) << BigInt(bits)) - BigInt(1)) {
+        throw new address_error_1.AddressError(`${family} offset leaves the address space`);
+      }
+      return result;
+    }
+    function isCorrect(defaultBits) {
+      return function isCorrectForm() {
+        if (this.addressMinusSuffix !== this.correctForm()) {
+          return false;
+        }
+        if (this.subnetMask === defaultBits && !this.parsedSubnet) {
+          return true;
+        }
+        return this.parsedSubnet === String(this.subnetMask);
+      };
+    }
+    function prefixLengthFromMask(value, totalBits) {
+      const binary2 = value.toString(2).padStart(totalBits, "0");
+      if (binary2.length > totalBits) {
+        throw new address_error_1.AddressError("Invalid subnet mask.");
+      }
+      const firstZero = binary2.indexOf("0");
+      if (firstZero === -1) {
+        return totalBits;
+      }
+      if (binary2.slice(firstZero).includes("1")) {
+        throw new address_error_1.AddressError("Invalid subnet mask.");
+      }
+      return firstZero;
+    }
+    function assertByteArray(bytes, byteCount, family, minimum) {
+      if (bytes.length !== byteCount) {
+        throw new address_error_1.AddressError(`${family} addresses require exactly ${byteCount} bytes`);
+      }
+      for (let i2 = 0; i2 < bytes.length; i2++) {
+        if (!Number.isInteger(bytes[i2]) || bytes[i2] < minimum || bytes[i2] > 255) {
+          throw new address_error_1.AddressError(`All bytes must be integers between ${minimum} and 255`);
+        }
+      }
+    }
+    function numberToPaddedHex(number) {
+      return number.toString(16).padStart(2, "0");
+    }
+    function stringToPaddedHex(numberString) {
+      return numberToPaddedHex(parseInt(numberString, 10));
+    }
+    function testBit(binaryValue, position) {
+      const { length } = binaryValue;
+      if (position >= length) {
+        return false;
+      }
+      const positionInString = length - position - 1;
+      return binaryValue.substring(positionInString, positionInString + 1) === "1";
+    }
+  }
+});
+
+// node_modules/ip-address/dist/v4/constants.js
+var require_constants = __commonJS({
+  "node_modules/ip-address/dist/v4/constants.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SPECIAL_PURPOSE = exports2.RE_SUBNET_STRING = exports2.RE_ADDRESS = exports2.GROUPS = exports2.BITS = void 0;
+    exports2.BITS = 32;
+    exports2.GROUPS = 4;
+    exports2.RE_ADDRESS = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/g;
+    exports2.RE_SUBNET_STRING = /\/\d{1,2}$/;
+    exports2.SPECIAL_PURPOSE = [
+      ["0.0.0.0/8", "This network", false],
+      ["0.0.0.0/32", "This host on this network", false],
+      ["10.0.0.0/8", "Private-Use", false],
+      ["100.64.0.0/10", "Shared Address Space", false],
+      ["127.0.0.0/8", "Loopback", false],
+      ["169.254.0.0/16", "Link Local", false],
+      ["172.16.0.0/12", "Private-Use", false],
+      ["192.0.0.0/24", "IETF Protocol Assignments", false],
+      ["192.0.0.0/29", "IPv4 Service Continuity Prefix", false],
+      ["192.0.0.8/32", "IPv4 dummy address", false],
+      ["192.0.0.9/32", "Port Control Protocol Anycast", true],
+      ["192.0.0.10/32", "Traversal Using Relays around NAT Anycast", true],
+      ["192.0.0.170/32", "NAT64/DNS64 Discovery", false],
+      ["192.0.0.171/32", "NAT64/DNS64 Discovery", false],
+      ["192.0.2.0/24", "Documentation (TEST-NET-1)", false],
+      ["192.31.196.0/24", "AS112-v4", true],
+      ["192.52.193.0/24", "AMT", true],
+      ["192.88.99.0/24", "Deprecated (6to4 Relay Anycast)", null],
+      ["192.88.99.2/32", "6a44-relay anycast address", false],
+      ["192.168.0.0/16", "Private-Use", false],
+      ["192.175.48.0/24", "Direct Delegation AS112 Service", true],
+      ["198.18.0.0/15", "Benchmarking", false],
+      ["198.51.100.0/24", "Documentation (TEST-NET-2)", false],
+      ["203.0.113.0/24", "Documentation (TEST-NET-3)", false],
+      ["240.0.0.0/4", "Reserved", false],
+      ["255.255.255.255/32", "Limited Broadcast", false]
+    ];
+  }
+});
+
+// node_modules/ip-address/dist/ipv4.js
+var require_ipv4 = __commonJS({
+  "node_modules/ip-address/dist/ipv4.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Address4 = void 0;
+    var common2 = __importStar(require_common());
+    var constants2 = __importStar(require_constants());
+    var address_error_1 = require_address_error();
+    var isCorrect4 = common2.isCorrect(constants2.BITS);
+    var Address43 = class _Address4 {
+      constructor(address) {
+        this.addressMinusSuffix = "";
+        this.groups = constants2.GROUPS;
+        this.parsedAddress = [];
+        this.parsedSubnet = "";
+        this.subnet = "/32";
+        this.subnetMask = 32;
+        this.v4 = true;
+        this.isCorrect = isCorrect4;
+        this.isInSubnet = common2.isInSubnet;
+        this.isHostInSubnet = common2.isHostInSubnet;
+        this.address = address;
+        const subnet = constants2.RE_SUBNET_STRING.exec(address);
+        if (subnet) {
+          this.parsedSubnet = subnet[0].replace("/", "");
+          this.subnetMask = parseInt(this.parsedSubnet, 10);
+          this.subnet = `/${this.subnetMask}`;
+          if (this.subnetMask < 0 || this.subnetMask > constants2.BITS) {
+            throw new address_error_1.AddressError("Invalid subnet mask.");
+          }
+          address = address.replace(constants2.RE_SUBNET_STRING, "");
+        }
+        const longest = constants2.GROUPS * 4 - 1;
+        if (address.length > longest) {
+          throw new address_error_1.AddressError(`IPv4 addresses are at most ${longest} characters.`);
+        }
+        this.addressMinusSuffix = address;
+        this.parsedAddress = this.parse(address);
+      }
+      /**
+       * Returns true if the given string is a valid IPv4 address (with optional
+       * CIDR subnet), false otherwise. Host bits in the subnet portion are
+       * allowed (e.g. `192.168.1.5/24` is valid); for strict network-address
+       * validation compare `correctForm()` to `startAddress().correctForm()`,
+       * or use `networkForm()`.
+       */
+      static isValid(address) {
+        try {
+          new _Address4(address);
+          return true;
+        } catch {
+          return false;
+        }
+      }
+      /**
+       * Parses an IPv4 address string into its four octet groups and stores the
+       * result on `this.parsedAddress`. Called automatically by the constructor;
+       * you typically don't need to call it directly. Throws `AddressError` if
+       * the input is not a valid IPv4 address.
+       */
+      parse(address) {
+        const groups2 = address.split(".");
+        if (groups2.some((group) => /^0\d/.test(group))) {
+          throw new address_error_1.AddressError("IPv4 addresses can't have leading zeroes.");
+        }
+        if (!address.match(constants2.RE_ADDRESS)) {
+          throw new address_error_1.AddressError("Invalid IPv4 address.");
+        }
+        return groups2;
+      }
+      /**
+       * Returns the address in correct form: octets joined with `.` and any
+       * leading zeros stripped (e.g. `192.168.1.1`). For IPv4 this matches the
+       * canonical dotted-decimal representation.
+       */
+      correctForm() {
+        return this.parsedAddress.map((part) => parseInt(part, 10)).join(".");
+      }
+      /**
+       * Construct an `Address4` from an address and a dotted-decimal subnet
+       * mask given as separate strings (e.g. as returned by Node's
+       * `os.networkInterfaces()`). Throws `AddressError` if the mask is
+       * non-contiguous (e.g. `255.0.255.0`).
+       * @example
+       * var address = Address4.fromAddressAndMask('192.168.1.1', '255.255.255.0');
+       * address.subnetMask; // 24
+       */
+      static fromAddressAndMask(address, mask) {
+        const bits = common2.prefixLengthFromMask(new _Address4(mask).bigInt(), constants2.BITS);
+        return new _Address4(`${address}/${bits}`);
+      }
+      /**
+       * Construct an `Address4` from an address and a Cisco-style wildcard mask
+       * given as separate strings (e.g. `0.0.0.255` for a `/24`). The wildcard
+       * mask is the bitwise inverse of the subnet mask. Throws `AddressError`
+       * if the mask is non-contiguous (e.g. `0.255.0.255`).
+       * @example
+       * var address = Address4.fromAddressAndWildcardMask('10.0.0.1', '0.0.0.255');
+       * address.subnetMask; // 24
+       */
+      static fromAddressAndWildcardMask(address, wildcardMask) {
+        const wildcard = new _Address4(wildcardMask).bigInt();
+        const allOnes = (BigInt(1) << BigInt(constants2.BITS)) - BigInt(1);
+        const mask = wildcard ^ allOnes;
+        const bits = common2.prefixLengthFromMask(mask, constants2.BITS);
+        return new _Address4(`${address}/${bits}`);
+      }
+      /**
+       * Construct an `Address4` from a wildcard pattern with trailing `*`
+       * octets. The number of trailing wildcards determines the prefix
+       * length: each `*` represents 8 bits.
+       *
+       * Only trailing whole-octet wildcards are supported. Partial-octet
+       * wildcards (e.g. `192.168.0.1*`) and interior wildcards (e.g.
+       * `192.*.0.1`) throw `AddressError`.
+       * @example
+       * Address4.fromWildcard('192.168.0.*').subnet;   // '/24'
+       * Address4.fromWildcard('192.168.*.*').subnet;   // '/16'
+       * Address4.fromWildcard('*.*.*.*').subnet;       // '/0'
+       */
+      static fromWildcard(input) {
+        const groups2 = input.split(".");
+        if (groups2.length !== constants2.GROUPS) {
+          throw new address_error_1.AddressError("Wildcard pattern must have 4 octets");
+        }
+        let firstWildcard = -1;
+        for (let i2 = 0; i2 < groups2.length; i2++) {
+          if (groups2[i2] === "*") {
+            if (firstWildcard === -1) {
+              firstWildcard = i2;
+            }
+          } else if (firstWildcard !== -1) {
+            throw new address_error_1.AddressError("Wildcard `*` must only appear in trailing octets (e.g. `192.168.0.*`)");
+          }
+        }
+        const trailing = firstWildcard === -1 ? 0 : groups2.length - firstWildcard;
+        const replaced = groups2.map((g) => g === "*" ? "0" : g);
+        const subnetBits = constants2.BITS - trailing * 8;
+        return new _Address4(`${replaced.join(".")}/${subnetBits}`);
+      }
+      /**
+       * Converts a hex string to an IPv4 address object. Accepts 8 hex digits
+       * with optional `:` separators (e.g. `'7f000001'` or `'7f:00:00:01'`).
+       * Throws `AddressError` for any other length or for non-hex characters.
+       * @param {string} hex - a hex string to convert
+       * @returns {Address4}
+       */
+      static fromHex(hex) {
+        const stripped = hex.replace(/:/g, "");
+        if (!/^[0-9a-fA-F]{8}$/.test(stripped)) {
+          throw new address_error_1.AddressError("IPv4 hex must be exactly 8 hex digits");
+        }
+        const groups2 = [];
+        for (let i2 = 0; i2 < 8; i2 += 2) {
+          groups2.push(parseInt(stripped.slice(i2, i2 + 2), 16));
+        }
+        return new _Address4(groups2.join("."));
+      }
+      /**
+       * Converts an integer into a IPv4 address object. The integer must be a
+       * non-negative safe integer in the range `[0, 2**32 - 1]`; otherwise
+       * `AddressError` is thrown.
+       * @param {integer} integer - a number to convert
+       * @returns {Address4}
+       */
+      static fromInteger(integer) {
+        if (!Number.isInteger(integer) || integer < 0 || integer > 4294967295) {
+          throw new address_error_1.AddressError("IPv4 integer must be in the range 0 to 2**32 - 1");
+        }
+        return _Address4.fromHex(integer.toString(16).padStart(8, "0"));
+      }
+      /**
+       * Return an address from in-addr.arpa form: the four octets reversed, with
+       * or without the `.in-addr.arpa` suffix and root dot, in any case. Throws
+       * `AddressError` unless the reversed labels form a valid IPv4 address, so
+       * `fromArpa(x.reverseForm())` round-trips {@link reverseForm}.
+       * @param {string} arpaFormAddress - an 'in-addr.arpa' form ipv4 address
+       * @returns {Adress4}
+       * @example
+       * var address = Address4.fromArpa('42.2.0.192.in-addr.arpa.')
+       * address.correctForm(); // '192.0.2.42'
+       */
+      static fromArpa(arpaFormAddress) {
+        const longest = constants2.GROUPS * 4 - 1 + "/32".length + ".in-addr.arpa.".length;
+        if (arpaFormAddress.length > longest) {
+          throw new address_error_1.AddressError(`in-addr.arpa names are at most ${longest} characters.`);
+        }
+        const leader = arpaFormAddress.replace(/(\.in-addr\.arpa)?\.?$/i, "");
+        const address = leader.split(".").reverse().join(".");
+        return new _Address4(address);
+      }
+      /**
+       * Converts an IPv4 address object to a hex string
+       * @returns {String}
+       */
+      toHex() {
+        return this.parsedAddress.map((part) => common2.stringToPaddedHex(part)).join(":");
+      }
+      /**
+       * Converts an IPv4 address object to an array of bytes.
+       *
+       * To get a Node.js `Buffer`, wrap the result: `Buffer.from(address.toArray())`.
+       * @returns {Array}
+       */
+      toArray() {
+        return this.parsedAddress.map((part) => parseInt(part, 10));
+      }
+      /**
+       * Converts an IPv4 address object to an IPv6 address group
+       * @returns {String}
+       */
+      toGroup6() {
+        const output = [];
+        let i2;
+        for (i2 = 0; i2 < constants2.GROUPS; i2 += 2) {
+          output.push(`${common2.stringToPaddedHex(this.parsedAddress[i2])}${common2.stringToPaddedHex(this.parsedAddress[i2 + 1])}`);
+        }
+        return output.join(":");
+      }
+      /**
+       * Returns the address as a `bigint`
+       * @returns {bigint}
+       */
+      bigInt() {
+        return BigInt(`0x${this.parsedAddress.map((n) => common2.stringToPaddedHex(n)).join("")}`);
+      }
+      /**
+       * Helper function getting start address.
+       * @returns {bigint}
+       */
+      _startAddress() {
+        return BigInt(`0b${this.mask() + "0".repeat(constants2.BITS - this.subnetMask)}`);
+      }
+      /**
+       * The first address in the range given by this address' subnet.
+       * Often referred to as the Network Address.
+       * @returns {Address4}
+       */
+      startAddress() {
+        return _Address4.fromBigInt(this._startAddress());
+      }
+      /**
+       * The first host address in the range given by this address's subnet ie
+       * the first address after the Network Address
+       * @returns {Address4}
+       */
+      startAddressExclusive() {
+        const adjust = BigInt("1");
+        return _Address4.fromBigInt(this._startAddress() + adjust);
+      }
+      /**
+       * Returns the address `n` addresses after this one (or before, when `n` is
+       * negative), keeping this address's subnet mask. Throws `AddressError` when
+       * the result would fall outside the IPv4 address space or `n` is not an
+       * integer.
+       * @param {number | bigint} n
+       * @returns {Address4}
+       * @example
+       * new Address4('10.0.0.0/24').offset(1).correctForm(); // '10.0.0.1'
+       */
+      offset(n) {
+        return _Address4.fromBigInt(common2.offsetBigInt(this.bigInt(), n, constants2.BITS, "IPv4")).withSubnetMask(this.subnetMask);
+      }
+      /**
+       * Returns the network that follows this address's network: the address after
+       * {@link endAddress}, with the same subnet mask. Throws `AddressError` when
+       * this network is the last one in the address space.
+       * @returns {Address4}
+       * @example
+       * new Address4('10.0.0.0/24').nextNetwork().networkForm(); // '10.0.1.0/24'
+       */
+      nextNetwork() {
+        return _Address4.fromBigInt(common2.offsetBigInt(this._endAddress(), 1, constants2.BITS, "IPv4")).withSubnetMask(this.subnetMask);
+      }
+      withSubnetMask(subnetMask) {
+        return new _Address4(`${this.correctForm()}/${subnetMask}`);
+      }
+      /**
+       * Helper function getting end address.
+       * @returns {bigint}
+       */
+      _endAddress() {
+        return BigInt(`0b${this.mask() + "1".repeat(constants2.BITS - this.subnetMask)}`);
+      }
+      /**
+       * The last address in the range given by this address' subnet
+       * Often referred to as the Broadcast
+       * @returns {Address4}
+       */
+      endAddress() {
+        return _Address4.fromBigInt(this._endAddress());
+      }
+      /**
+       * The last host address in the range given by this address's subnet ie
+       * the last address prior to the Broadcast Address
+       * @returns {Address4}
+       */
+      endAddressExclusive() {
+        const adjust = BigInt("1");
+        return _Address4.fromBigInt(this._endAddress() - adjust);
+      }
+      /**
+       * The dotted-decimal form of the subnet mask, e.g. `255.255.240.0` for
+       * a `/20`. Returns an `Address4`; call `.correctForm()` for the string.
+       * @returns {Address4}
+       */
+      subnetMaskAddress() {
+        return _Address4.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants2.BITS - this.subnetMask)}`));
+      }
+      /**
+       * The Cisco-style wildcard mask, e.g. `0.0.0.255` for a `/24`. This is
+       * the bitwise inverse of `subnetMaskAddress()`. Returns an `Address4`;
+       * call `.correctForm()` for the string.
+       * @returns {Address4}
+       */
+      wildcardMask() {
+        return _Address4.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants2.BITS - this.subnetMask)}`));
+      }
+      /**
+       * The network address in CIDR string form, e.g. `192.168.1.0/24` for
+       * `192.168.1.5/24`. For an address with no explicit subnet the prefix is
+       * `/32`, e.g. `networkForm()` on `192.168.1.5` returns `192.168.1.5/32`.
+       * @returns {string}
+       */
+      networkForm() {
+        return `${this.startAddress().correctForm()}/${this.subnetMask}`;
+      }
+      /**
+       * Converts a BigInt to a v4 address object. The value must be in the
+       * range `[0, 2**32 - 1]`; otherwise `AddressError` is thrown.
+       * @param {bigint} bigInt - a BigInt to convert
+       * @returns {Address4}
+       */
+      static fromBigInt(bigInt) {
+        if (bigInt < BigInt(0) || bigInt > BigInt(4294967295)) {
+          throw new address_error_1.AddressError("IPv4 BigInt must be in the range 0 to 2**32 - 1");
+        }
+        return _Address4.fromHex(bigInt.toString(16).padStart(8, "0"));
+      }
+      /**
+       * Convert a byte array to an Address4 object. Throws `AddressError` unless
+       * given exactly 4 integers from 0 to 255. Signed bytes are rejected, so
+       * this differs from `Address6.fromByteArray`, which folds them; the two
+       * contracts converge on this stricter form in the next major version.
+       *
+       * To convert from a Node.js `Buffer`, spread it: `Address4.fromByteArray([...buf])`.
+       * @param {Array<number>} bytes - an array of 4 bytes (0-255)
+       * @returns {Address4}
+       */
+      static fromByteArray(bytes) {
+        common2.assertByteArray(bytes, 4, "IPv4", 0);
+        return this.fromUnsignedByteArray(bytes);
+      }
+      /**
+       * Convert an unsigned byte array to an Address4 object. Throws
+       * `AddressError` unless given exactly 4 bytes, and rejects values outside
+       * 0 to 255 when parsing the resulting address.
+       *
+       * To convert from a Node.js `Buffer`, spread it:
+       * `Address4.fromUnsignedByteArray([...buf])`.
+       * @param {Array<number>} bytes - an array of 4 unsigned bytes (0-255)
+       * @returns {Address4}
+       */
+      static fromUnsignedByteArray(bytes) {
+        if (bytes.length !== 4) {
+          throw new address_error_1.AddressError("IPv4 addresses require exactly 4 bytes");
+        }
+        const address = bytes.join(".");
+        return new _Address4(address);
+      }
+      /**
+       * Returns the first n bits of the address, defaulting to the
+       * subnet mask
+       * @returns {String}
+       */
+      mask(mask) {
+        if (mask === void 0) {
+          mask = this.subnetMask;
+        }
+        return this.getBitsBase2(0, mask);
+      }
+      /**
+       * Returns the bits in the given range as a base-2 string
+       * @returns {string}
+       */
+      getBitsBase2(start, end) {
+        return this.binaryZeroPad().slice(start, end);
+      }
+      /**
+       * Return the reversed in-addr.arpa form of the address, e.g.
+       * `42.2.0.192.in-addr.arpa.` for `192.0.2.42`.
+       * @param {Object} options
+       * @param {boolean} options.omitSuffix - omit the "in-addr.arpa" suffix
+       * @returns {String}
+       */
+      reverseForm(options2) {
+        if (!options2) {
+          options2 = {};
+        }
+        const reversed = this.correctForm().split(".").reverse().join(".");
+        if (options2.omitSuffix) {
+          return reversed;
+        }
+        return `${reversed}.in-addr.arpa.`;
+      }
+      /**
+       * Returns true if the given address is a multicast address
+       * @returns {boolean}
+       */
+      isMulticast() {
+        return this.isHostInSubnet(MULTICAST_V4);
+      }
+      /**
+       * Returns true if the address is in one of the [RFC 1918](https://datatracker.ietf.org/doc/html/rfc1918) private address ranges (`10.0.0.0/8`, `172.16.0.0/12`, `192.168.0.0/16`).
+       * @returns {boolean}
+       */
+      isPrivate() {
+        return PRIVATE_V4.some((subnet) => this.isHostInSubnet(subnet));
+      }
+      /**
+       * Returns true if the address is in the loopback range `127.0.0.0/8` ([RFC 1122](https://datatracker.ietf.org/doc/html/rfc1122)).
+       * @returns {boolean}
+       */
+      isLoopback() {
+        return this.isHostInSubnet(LOOPBACK_V4);
+      }
+      /**
+       * Returns true if the address is in the link-local range `169.254.0.0/16` ([RFC 3927](https://datatracker.ietf.org/doc/html/rfc3927)).
+       * @returns {boolean}
+       */
+      isLinkLocal() {
+        return this.isHostInSubnet(LINK_LOCAL_V4);
+      }
+      /**
+       * Returns true if the address is the unspecified address `0.0.0.0`.
+       * @returns {boolean}
+       */
+      isUnspecified() {
+        return this.isHostInSubnet(UNSPECIFIED_V4);
+      }
+      /**
+       * Returns true if the address is the limited broadcast address `255.255.255.255` ([RFC 919](https://datatracker.ietf.org/doc/html/rfc919)).
+       * @returns {boolean}
+       */
+      isBroadcast() {
+        return this.isHostInSubnet(BROADCAST_V4);
+      }
+      /**
+       * Returns true if the address is in the carrier-grade NAT range `100.64.0.0/10` ([RFC 6598](https://datatracker.ietf.org/doc/html/rfc6598)).
+       * @returns {boolean}
+       */
+      isCGNAT() {
+        return this.isHostInSubnet(CGNAT_V4);
+      }
+      /**
+       * Returns true if the address is in one of the documentation ranges
+       * `192.0.2.0/24`, `198.51.100.0/24`, or `203.0.113.0/24` ([RFC 5737](https://datatracker.ietf.org/doc/html/rfc5737)).
+       * @returns {boolean}
+       */
+      isDocumentation() {
+        return DOCUMENTATION_V4.some((subnet) => this.isHostInSubnet(subnet));
+      }
+      /**
+       * Returns true if the address is in the benchmarking range `198.18.0.0/15` ([RFC 2544](https://datatracker.ietf.org/doc/html/rfc2544)).
+       * @returns {boolean}
+       */
+      isBenchmarking() {
+        return this.isHostInSubnet(BENCHMARKING_V4);
+      }
+      /**
+       * Returns true if the address is in the reserved range `240.0.0.0/4` ([RFC 1112](https://datatracker.ietf.org/doc/html/rfc1112)),
+       * which includes the limited broadcast address.
+       * @returns {boolean}
+       */
+      isReserved() {
+        return this.isHostInSubnet(RESERVED_V4);
+      }
+      /**
+       * Returns true if the address is globally reachable: not multicast, and not
+       * in any block the [IANA IPv4 Special-Purpose Address Registry](https://www.iana.org/assignments/iana-ipv4-special-registry/)
+       * marks as not globally reachable. That covers everything the individual
+       * classifiers name (private, loopback, link-local, CGNAT, unspecified,
+       * broadcast, documentation, benchmarking, reserved) and the blocks they do
+       * not, such as `0.0.0.0/8` and the IETF protocol assignments in
+       * `192.0.0.0/24`. This is the single predicate to use where a request must
+       * not reach an internal or special-purpose destination; see SECURITY.md.
+       * @returns {boolean}
+       */
+      isGlobal() {
+        return !this.isMulticast() && common2.isGloballyReachable.call(this, SPECIAL_PURPOSE_V4);
+      }
+      /**
+       * Returns a zero-padded base-2 string representation of the address
+       * @returns {string}
+       */
+      binaryZeroPad() {
+        if (this._binaryZeroPad === void 0) {
+          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants2.BITS, "0");
+        }
+        return this._binaryZeroPad;
+      }
+      /**
+       * Groups an IPv4 address for inclusion at the end of an IPv6 address.
+       *
+       * Returns an HTML fragment: each half of the address is wrapped in a
+       * `<span>` carrying the group classes an address-inspector UI hovers on.
+       * The address content is HTML-escaped; anything you concatenate around it
+       * is your responsibility.
+       * @returns {String}
+       */
+      groupForV6() {
+        const segments = this.parsedAddress;
+        return this.correctForm().replace(constants2.RE_ADDRESS, `<span class="hover-group group-v4 group-6">${segments.slice(0, 2).join(".")}</span>.<span class="hover-group group-v4 group-7">${segments.slice(2, 4).join(".")}</span>`);
+      }
+    };
+    exports2.Address4 = Address43;
+    var MULTICAST_V4 = new Address43("224.0.0.0/4");
+    var PRIVATE_V4 = [
+      new Address43("10.0.0.0/8"),
+      new Address43("172.16.0.0/12"),
+      new Address43("192.168.0.0/16")
+    ];
+    var LOOPBACK_V4 = new Address43("127.0.0.0/8");
+    var LINK_LOCAL_V4 = new Address43("169.254.0.0/16");
+    var UNSPECIFIED_V4 = new Address43("0.0.0.0/32");
+    var BROADCAST_V4 = new Address43("255.255.255.255/32");
+    var CGNAT_V4 = new Address43("100.64.0.0/10");
+    var DOCUMENTATION_V4 = [
+      new Address43("192.0.2.0/24"),
+      new Address43("198.51.100.0/24"),
+      new Address43("203.0.113.0/24")
+    ];
+    var BENCHMARKING_V4 = new Address43("198.18.0.0/15");
+    var RESERVED_V4 = new Address43("240.0.0.0/4");
+    var SPECIAL_PURPOSE_V4 = constants2.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
+      subnet: new Address43(cidr),
+      reachable
+    }));
+  }
+});
+
+// node_modules/ip-address/dist/v6/constants.js
+var require_constants2 = __commonJS({
+  "node_modules/ip-address/dist/v6/constants.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.SPECIAL_PURPOSE = exports2.RE_URL_WITH_PORT = exports2.RE_URL = exports2.RE_ZONE_STRING = exports2.RE_SUBNET_STRING = exports2.RE_BAD_ADDRESS = exports2.RE_BAD_CHARACTERS = exports2.TYPES = exports2.SCOPES = exports2.GROUPS = exports2.BITS = void 0;
+    exports2.BITS = 128;
+    exports2.GROUPS = 8;
+    exports2.SCOPES = {
+      0: "Reserved",
+      1: "Interface local",
+      2: "Link local",
+      4: "Admin local",
+      5: "Site local",
+      8: "Organization local",
+      14: "Global",
+      15: "Reserved"
+    };
+    exports2.TYPES = {
+      "ff01::1/128": "Multicast (All nodes on this interface)",
+      "ff01::2/128": "Multicast (All routers on this interface)",
+      "ff02::1/128": "Multicast (All nodes on this link)",
+      "ff02::2/128": "Multicast (All routers on this link)",
+      "ff05::2/128": "Multicast (All routers in this site)",
+      "ff02::5/128": "Multicast (OSPFv3 AllSPF routers)",
+      "ff02::6/128": "Multicast (OSPFv3 AllDR routers)",
+      "ff02::9/128": "Multicast (RIP routers)",
+      "ff02::a/128": "Multicast (EIGRP routers)",
+      "ff02::d/128": "Multicast (PIM routers)",
+      "ff02::16/128": "Multicast (MLDv2 reports)",
+      "ff01::fb/128": "Multicast (mDNSv6)",
+      "ff02::fb/128": "Multicast (mDNSv6)",
+      "ff05::fb/128": "Multicast (mDNSv6)",
+      "ff02::1:2/128": "Multicast (All DHCP servers and relay agents on this link)",
+      "ff05::1:2/128": "Multicast (All DHCP servers and relay agents in this site)",
+      "ff02::1:3/128": "Multicast (All DHCP servers on this link)",
+      "ff05::1:3/128": "Multicast (All DHCP servers in this site)",
+      "::/128": "Unspecified",
+      "::1/128": "Loopback",
+      "::ffff:0:0/96": "IPv4-mapped",
+      "ff00::/8": "Multicast",
+      "fe80::/10": "Link-local unicast",
+      "fc00::/7": "Unique local",
+      "2001::/32": "Teredo",
+      "2001:2::/48": "Benchmarking",
+      "2002::/16": "6to4",
+      "2001:db8::/32": "Documentation",
+      "3fff::/20": "Documentation",
+      "100::/64": "Discard-only",
+      "fec0::/10": "Site-local unicast (deprecated)",
+      "::/96": "IPv4-compatible (deprecated)",
+      "64:ff9b::/96": "NAT64 (well-known)",
+      "64:ff9b:1::/48": "NAT64 (local-use)"
+    };
+    exports2.RE_BAD_CHARACTERS = /([^0-9a-f:/%])/gi;
+    exports2.RE_BAD_ADDRESS = /([0-9a-f]{5,}|:{3,}|[^:]:$|^:[^:]|\/$)/gi;
+    exports2.RE_SUBNET_STRING = /\/\d{1,3}(?=%|$)/;
+    exports2.RE_ZONE_STRING = /%.*$/;
+    exports2.RE_URL = /^(?:\[([0-9a-f:.]+)\]|([0-9a-f:.]+))(?:[/?#].*)?$/i;
+    exports2.RE_URL_WITH_PORT = /^\[([0-9a-f:.]+)\]:([0-9]{1,5})(?:[/?#].*)?$/i;
+    exports2.SPECIAL_PURPOSE = [
+      ["::1/128", "Loopback Address", false],
+      ["::/128", "Unspecified Address", false],
+      ["::ffff:0:0/96", "IPv4-mapped Address", false],
+      ["64:ff9b::/96", "IPv4-IPv6 Translat.", true],
+      ["64:ff9b:1::/48", "IPv4-IPv6 Translat.", false],
+      ["100::/64", "Discard-Only Address Block", false],
+      ["100:0:0:1::/64", "Dummy IPv6 Prefix", false],
+      ["2001::/23", "IETF Protocol Assignments", false],
+      ["2001::/32", "TEREDO", false],
+      ["2001:1::1/128", "Port Control Protocol Anycast", true],
+      ["2001:1::2/128", "Traversal Using Relays around NAT Anycast", true],
+      ["2001:1::3/128", "DNS-SD Service Registration Protocol Anycast", true],
+      ["2001:2::/48", "Benchmarking", false],
+      ["2001:3::/32", "AMT", true],
+      ["2001:4:112::/48", "AS112-v6", true],
+      ["2001:10::/28", "Deprecated (previously ORCHID)", null],
+      ["2001:20::/28", "ORCHIDv2", true],
+      ["2001:30::/28", "Drone Remote ID Protocol Entity Tags (DETs) Prefix", true],
+      ["2001:db8::/32", "Documentation", false],
+      ["2002::/16", "6to4", false],
+      ["2620:4f:8000::/48", "Direct Delegation AS112 Service", true],
+      ["3fff::/20", "Documentation", false],
+      ["5f00::/16", "Segment Routing (SRv6) SIDs", false],
+      ["fc00::/7", "Unique-Local", false],
+      ["fe80::/10", "Link-Local Unicast", false]
+    ];
+  }
+});
+
+// node_modules/ip-address/dist/v6/helpers.js
+var require_helpers = __commonJS({
+  "node_modules/ip-address/dist/v6/helpers.js"(exports2) {
+    "use strict";
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.escapeHtml = escapeHtml;
+    exports2.spanAllZeroes = spanAllZeroes;
+    exports2.spanAll = spanAll;
+    exports2.spanLeadingZeroes = spanLeadingZeroes;
+    exports2.simpleGroup = simpleGroup;
+    function escapeHtml(s) {
+      return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+    }
+    function spanAllZeroes(s) {
+      return escapeHtml(s).replace(/(0+)/g, '<span class="zero">$1</span>');
+    }
+    function spanAll(s, offset = 0) {
+      const letters = s.split("");
+      return letters.map((n, i2) => `<span class="digit value-${escapeHtml(n)} position-${i2 + offset}">${spanAllZeroes(n)}</span>`).join("");
+    }
+    function spanLeadingZeroesSimple(group) {
+      return escapeHtml(group).replace(/^(0+)/, '<span class="zero">$1</span>');
+    }
+    function spanLeadingZeroes(address) {
+      const groups2 = address.split(":");
+      return groups2.map((g) => spanLeadingZeroesSimple(g)).join(":");
+    }
+    function simpleGroup(addressString, offset = 0) {
+      const groups2 = addressString.split(":");
+      return groups2.map((g, i2) => {
+        if (/group-v4/.test(g)) {
+          return g;
+        }
+        return `<span class="hover-group group-${i2 + offset}">${spanLeadingZeroesSimple(g)}</span>`;
+      });
+    }
+  }
+});
+
+// node_modules/ip-address/dist/v6/regular-expressions.js
+var require_regular_expressions = __commonJS({
+  "node_modules/ip-address/dist/v6/regular-expressions.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.ADDRESS_BOUNDARY = void 0;
+    exports2.groupPossibilities = groupPossibilities;
+    exports2.padGroup = padGroup;
+    exports2.simpleRegularExpression = simpleRegularExpression;
+    exports2.possibleElisions = possibleElisions;
+    var v6 = __importStar(require_constants2());
+    function groupPossibilities(possibilities) {
+      return `(${possibilities.join("|")})`;
+    }
+    function padGroup(group) {
+      if (group.length < 4) {
+        return `0{0,${4 - group.length}}${group}`;
+      }
+      return group;
+    }
+    exports2.ADDRESS_BOUNDARY = "[^A-Fa-f0-9:]";
+    function simpleRegularExpression(groups2) {
+      const zeroIndexes = [];
+      groups2.forEach((group, i2) => {
+        const groupInteger = parseInt(group, 16);
+        if (groupInteger === 0) {
+          zeroIndexes.push(i2);
+        }
+      });
+      const possibilities = zeroIndexes.map((zeroIndex) => groups2.map((group, i2) => {
+        if (i2 === zeroIndex) {
+          const elision = i2 === 0 || i2 === v6.GROUPS - 1 ? ":" : "";
+          return groupPossibilities([padGroup(group), elision]);
+        }
+        return padGroup(group);
+      }).join(":"));
+      possibilities.push(groups2.map(padGroup).join(":"));
+      return groupPossibilities(possibilities);
+    }
+    function possibleElisions(elidedGroups, moreLeft, moreRight) {
+      const left = moreLeft ? "" : ":";
+      const right = moreRight ? "" : ":";
+      const possibilities = [];
+      if (!moreLeft && !moreRight) {
+        possibilities.push("::");
+      }
+      if (moreLeft && moreRight) {
+        possibilities.push("");
+      }
+      if (moreRight && !moreLeft || !moreRight && moreLeft) {
+        possibilities.push(":");
+      }
+      possibilities.push(`${left}(:0{1,4}){1,${elidedGroups - 1}}`);
+      possibilities.push(`(0{1,4}:){1,${elidedGroups - 1}}${right}`);
+      possibilities.push(`(0{1,4}:){${elidedGroups - 1}}0{1,4}`);
+      for (let groups2 = 1; groups2 < elidedGroups - 1; groups2++) {
+        for (let position = 1; position < elidedGroups - groups2; position++) {
+          possibilities.push(`(0{1,4}:){${position}}:(0{1,4}:){${elidedGroups - position - groups2 - 1}}0{1,4}`);
+        }
+      }
+      return groupPossibilities(possibilities);
+    }
+  }
+});
+
+// node_modules/ip-address/dist/ipv6.js
+var require_ipv6 = __commonJS({
+  "node_modules/ip-address/dist/ipv6.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.Address6 = void 0;
+    var common2 = __importStar(require_common());
+    var constants4 = __importStar(require_constants());
+    var constants6 = __importStar(require_constants2());
+    var helpers = __importStar(require_helpers());
+    var ipv4_1 = require_ipv4();
+    var regular_expressions_1 = require_regular_expressions();
+    var address_error_1 = require_address_error();
+    var common_1 = require_common();
+    var isCorrect6 = common2.isCorrect(constants6.BITS);
+    function assert(condition) {
+      if (!condition) {
+        throw new Error("Assertion failed.");
+      }
+    }
+    function addCommas(number) {
+      const r = /(\d+)(\d{3})/;
+      while (r.test(number)) {
+        number = number.replace(r, "$1,$2");
+      }
+      return number;
+    }
+    function spanLeadingZeroes4(n) {
+      n = n.replace(/^(0{1,})([1-9]+)$/, '<span class="parse-error">$1</span>$2');
+      n = n.replace(/^(0{1,})(0)$/, '<span class="parse-error">$1</span>$2');
+      return n;
+    }
+    function compact(address, slice) {
+      const s1 = [];
+      const s2 = [];
+      let i2;
+      for (i2 = 0; i2 < address.length; i2++) {
+        if (i2 < slice[0]) {
+          s1.push(address[i2]);
+        } else if (i2 > slice[1]) {
+          s2.push(address[i2]);
+        }
+      }
+      return s1.concat(["compact"]).concat(s2);
+    }
+    function paddedHex(octet) {
+      return parseInt(octet, 16).toString(16).padStart(4, "0");
+    }
+    function unsignByte(b) {
+      return b & 255;
+    }
+    var Address63 = class _Address6 {
+      constructor(address, optionalGroups) {
+        this.addressMinusSuffix = "";
+        this.parsedSubnet = "";
+        this.subnet = "/128";
+        this.subnetMask = 128;
+        this.v4 = false;
+        this.zone = "";
+        this.isInSubnet = common2.isInSubnet;
+        this.isHostInSubnet = common2.isHostInSubnet;
+        this.isCorrect = isCorrect6;
+        if (optionalGroups === void 0) {
+          this.groups = constants6.GROUPS;
+        } else {
+          this.groups = optionalGroups;
+        }
+        this.address = address;
+        const subnet = constants6.RE_SUBNET_STRING.exec(address);
+        if (subnet) {
+          this.parsedSubnet = subnet[0].replace("/", "");
+          this.subnetMask = parseInt(this.parsedSubnet, 10);
+          this.subnet = `/${this.subnetMask}`;
+          if (Number.isNaN(this.subnetMask) || this.subnetMask < 0 || this.subnetMask > constants6.BITS) {
+            throw new address_error_1.AddressError("Invalid subnet mask.");
+          }
+          address = address.replace(constants6.RE_SUBNET_STRING, "");
+        }
+        if (/\//.test(address)) {
+          throw new address_error_1.AddressError("Invalid subnet mask.");
+        }
+        const zoneStart = address.indexOf("%");
+        if (zoneStart !== -1 && /^.*$/.test(address.slice(zoneStart))) {
+          this.zone = address.slice(zoneStart);
+          address = address.slice(0, zoneStart);
+        }
+        const longest = this.groups * 5 + 5;
+        if (address.length > longest) {
+          throw new address_error_1.AddressError(`IPv6 addresses are at most ${longest} characters.`);
+        }
+        this.addressMinusSuffix = address;
+        this.parsedAddress = this.parse(this.addressMinusSuffix);
+      }
+      /**
+       * Returns true if the given string is a valid IPv6 address (with optional
+       * CIDR subnet and zone identifier), false otherwise. Host bits in the
+       * subnet portion are allowed (e.g. `2001:db8::1/32` is valid); for strict
+       * network-address validation compare `correctForm()` to
+       * `startAddress().correctForm()`, or use `networkForm()`.
+       */
+      static isValid(address) {
+        try {
+          new _Address6(address);
+          return true;
+        } catch {
+          return false;
+        }
+      }
+      /**
+       * Convert a BigInt to a v6 address object. The value must be in the
+       * range `[0, 2**128 - 1]`; otherwise `AddressError` is thrown.
+       * @param {bigint} bigInt - a BigInt to convert
+       * @returns {Address6}
+       * @example
+       * var bigInt = BigInt('1000000000000');
+       * var address = Address6.fromBigInt(bigInt);
+       * address.correctForm(); // '::e8:d4a5:1000'
+       */
+      static fromBigInt(bigInt) {
+        if (bigInt < BigInt(0) || bigInt > (BigInt(1) << BigInt(constants6.BITS)) - BigInt(1)) {
+          throw new address_error_1.AddressError("IPv6 BigInt must be in the range 0 to 2**128 - 1");
+        }
+        const hex = bigInt.toString(16).padStart(32, "0");
+        const groups2 = [];
+        for (let i2 = 0; i2 < constants6.GROUPS; i2++) {
+          groups2.push(hex.slice(i2 * 4, (i2 + 1) * 4));
+        }
+        return new _Address6(groups2.join(":"));
+      }
+      /**
+       * Parse a URL (with optional bracketed host and port) into an address and
+       * port. Returns either `{ address, port }` on success or
+       * `{ error, address: null, port: null }` if the URL could not be parsed.
+       * Ports are returned as numbers (or `null` if absent or out of range).
+       * @example
+       * var addressAndPort = Address6.fromURL('http://[ffff::]:8080/foo/');
+       * addressAndPort.address.correctForm(); // 'ffff::'
+       * addressAndPort.port; // 8080
+       */
+      static fromURL(url) {
+        var _a;
+        let host;
+        let port = null;
+        let result;
+        let error;
+        const stripped = url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
+        if (stripped.indexOf("[") !== -1 && stripped.indexOf("]:") !== -1) {
+          error = "failed to parse address with port";
+          result = constants6.RE_URL_WITH_PORT.exec(stripped);
+          if (result === null) {
+            return { error, address: null, port: null };
+          }
+          host = result[1];
+          port = result[2];
+        } else {
+          error = "failed to parse address from URL";
+          result = constants6.RE_URL.exec(stripped);
+          if (result === null) {
+            return { error, address: null, port: null };
+          }
+          host = (_a = result[1]) !== null && _a !== void 0 ? _a : result[2];
+        }
+        if (port) {
+          port = parseInt(port, 10);
+          if (port < 0 || port > 65535) {
+            port = null;
+          }
+        } else {
+          port = null;
+        }
+        let address;
+        try {
+          address = new _Address6(host);
+        } catch {
+          return { error, address: null, port: null };
+        }
+        return { address, port };
+      }
+      /**
+       * Construct an `Address6` from an address and a hex subnet mask given as
+       * separate strings (e.g. as returned by Node's `os.networkInterfaces()`).
+       * Throws `AddressError` if the mask is non-contiguous (e.g.
+       * `ffff::ffff`).
+       * @example
+       * var address = Address6.fromAddressAndMask('fe80::1', 'ffff:ffff:ffff:ffff::');
+       * address.subnetMask; // 64
+       */
+      static fromAddressAndMask(address, mask) {
+        const bits = common2.prefixLengthFromMask(new _Address6(mask).bigInt(), constants6.BITS);
+        return new _Address6(`${address}/${bits}`);
+      }
+      /**
+       * Construct an `Address6` from an address and a Cisco-style wildcard mask
+       * given as separate strings (e.g. `::ffff:ffff:ffff:ffff` for a `/64`).
+       * The wildcard mask is the bitwise inverse of the subnet mask. Throws
+       * `AddressError` if the mask is non-contiguous.
+       * @example
+       * var address = Address6.fromAddressAndWildcardMask('fe80::1', '::ffff:ffff:ffff:ffff');
+       * address.subnetMask; // 64
+       */
+      static fromAddressAndWildcardMask(address, wildcardMask) {
+        const wildcard = new _Address6(wildcardMask).bigInt();
+        const allOnes = (BigInt(1) << BigInt(constants6.BITS)) - BigInt(1);
+        const mask = wildcard ^ allOnes;
+        const bits = common2.prefixLengthFromMask(mask, constants6.BITS);
+        return new _Address6(`${address}/${bits}`);
+      }
+      /**
+       * Construct an `Address6` from a wildcard pattern with trailing `*`
+       * groups. The number of trailing wildcards determines the prefix
+       * length: each `*` represents 16 bits. `::` is expanded to zero groups
+       * (not wildcards) before evaluating trailing wildcards.
+       *
+       * Only trailing whole-group wildcards are supported. Partial-group
+       * wildcards (e.g. `2001:db8::0*`) and interior wildcards (e.g.
+       * `*::1`) throw `AddressError`.
+       * @example
+       * Address6.fromWildcard('2001:db8:*:*:*:*:*:*').subnet;  // '/32'
+       * Address6.fromWildcard('2001:db8::*').subnet;           // '/112'
+       * Address6.fromWildcard('*:*:*:*:*:*:*:*').subnet;       // '/0'
+       */
+      static fromWildcard(input) {
+        if (input.includes("%") || input.includes("/")) {
+          throw new address_error_1.AddressError("Wildcard pattern must not include a zone or CIDR suffix");
+        }
+        const halves = input.split("::");
+        if (halves.length > 2) {
+          throw new address_error_1.AddressError("Wildcard pattern cannot contain more than one '::'");
+        }
+        let groups2;
+        if (halves.length === 2) {
+          const left = halves[0] === "" ? [] : halves[0].split(":");
+          const right = halves[1] === "" ? [] : halves[1].split(":");
+          const remaining = constants6.GROUPS - left.length - right.length;
+          if (remaining < 1) {
+            throw new address_error_1.AddressError("Wildcard pattern with '::' has too many groups");
+          }
+          groups2 = [...left, ...new Array(remaining).fill("0"), ...right];
+        } else {
+          groups2 = input.split(":");
+        }
+        if (groups2.length !== constants6.GROUPS) {
+          throw new address_error_1.AddressError("Wildcard pattern must have 8 groups");
+        }
+        let firstWildcard = -1;
+        for (let i2 = 0; i2 < groups2.length; i2++) {
+          if (groups2[i2] === "*") {
+            if (firstWildcard === -1) {
+              firstWildcard = i2;
+            }
+          } else if (firstWildcard !== -1) {
+            throw new address_error_1.AddressError("Wildcard `*` must only appear in trailing groups (e.g. `2001:db8:*:*:*:*:*:*`)");
+          }
+        }
+        const trailing = firstWildcard === -1 ? 0 : groups2.length - firstWildcard;
+        const replaced = groups2.map((g) => g === "*" ? "0" : g);
+        const subnetBits = constants6.BITS - trailing * 16;
+        return new _Address6(`${replaced.join(":")}/${subnetBits}`);
+      }
+      /**
+       * Create an IPv6-mapped address given an IPv4 address
+       * @param {string} address - An IPv4 address string
+       * @returns {Address6}
+       * @example
+       * var address = Address6.fromAddress4('192.168.0.1');
+       * address.correctForm(); // '::ffff:c0a8:1'
+       * address.to4in6(); // '::ffff:192.168.0.1'
+       */
+      static fromAddress4(address) {
+        const address4 = new ipv4_1.Address4(address);
+        const mask6 = constants6.BITS - (constants4.BITS - address4.subnetMask);
+        return new _Address6(`::ffff:${address4.correctForm()}/${mask6}`);
+      }
+      /**
+       * Return an address from ip6.arpa form. A full 32-nibble name gives a /128
+       * address; a shorter name, as used for a delegated reverse zone, gives the
+       * network it covers, with a subnet mask of four bits per nibble, so
+       * `fromArpa(x.reverseForm())` round-trips {@link reverseForm} for any prefix.
+       * @param {string} arpaFormAddress - an 'ip6.arpa' form address
+       * @returns {Adress6}
+       * @example
+       * var address = Address6.fromArpa(e.f.f.f.3.c.2.6.f.f.f.e.6.6.8.e.1.0.6.7.9.4.e.c.0.0.0.0.1.0.0.2.ip6.arpa.)
+       * address.correctForm(); // '2001:0:ce49:7601:e866:efff:62c3:fffe'
+       * Address6.fromArpa('8.b.d.0.1.0.0.2.ip6.arpa.').networkForm(); // '2001:db8::/32'
+       */
+      static fromArpa(arpaFormAddress) {
+        const nibbles = arpaFormAddress.replace(/(\.ip6\.arpa)?\.?$/i, "");
+        if (!/^[0-9a-f](\.[0-9a-f]){0,31}$/i.test(nibbles)) {
+          throw new address_error_1.AddressError("Invalid 'ip6.arpa' form.");
+        }
+        const reversed = nibbles.split(".").reverse();
+        const subnetMask = reversed.length * 4;
+        const hex = reversed.join("").padEnd(32, "0");
+        const groups2 = [];
+        for (let i2 = 0; i2 < constants6.GROUPS; i2++) {
+          groups2.push(hex.slice(i2 * 4, (i2 + 1) * 4));
+        }
+        return new _Address6(`${groups2.join(":")}/${subnetMask}`);
+      }
+      /**
+       * Return the Microsoft UNC transcription of the address
+       * @returns {String} the Microsoft UNC transcription of the address
+       */
+      microsoftTranscription() {
+        return `${this.correctForm().replace(/:/g, "-")}.ipv6-literal.net`;
+      }
+      /**
+       * Return the first n bits of the address, defaulting to the subnet mask
+       * @param {number} [mask=subnet] - the number of bits to mask
+       * @returns {String} the first n bits of the address as a string
+       */
+      mask(mask = this.subnetMask) {
+        return this.getBitsBase2(0, mask);
+      }
+      /**
+       * Return the number of possible subnets of a given size in the address
+       * @param {number} [subnetSize=128] - the subnet size
+       * @returns {String}
+       */
+      // TODO: probably useful to have a numeric version of this too
+      possibleSubnets(subnetSize = 128) {
+        const availableBits = constants6.BITS - this.subnetMask;
+        const subnetBits = Math.abs(subnetSize - constants6.BITS);
+        const subnetPowers = availableBits - subnetBits;
+        if (subnetPowers < 0) {
+          return "0";
+        }
+        return addCommas((BigInt("2") ** BigInt(subnetPowers)).toString(10));
+      }
+      /**
+       * Helper function getting start address.
+       * @returns {bigint}
+       */
+      _startAddress() {
+        return BigInt(`0b${this.mask() + "0".repeat(constants6.BITS - this.subnetMask)}`);
+      }
+      /**
+       * The first address in the range given by this address' subnet
+       * Often referred to as the Network Address.
+       * @returns {Address6}
+       */
+      startAddress() {
+        return _Address6.fromBigInt(this._startAddress());
+      }
+      /**
+       * The first host address in the range given by this address's subnet ie
+       * the first address after the Network Address
+       * @returns {Address6}
+       */
+      startAddressExclusive() {
+        const adjust = BigInt("1");
+        return _Address6.fromBigInt(this._startAddress() + adjust);
+      }
+      /**
+       * Helper function getting end address.
+       * @returns {bigint}
+       */
+      _endAddress() {
+        return BigInt(`0b${this.mask() + "1".repeat(constants6.BITS - this.subnetMask)}`);
+      }
+      /**
+       * The last address in the range given by this address's subnet. IPv6 has
+       * no broadcast address, so this is an ordinary assignable address (in a
+       * 64-bit-interface-identifier subnet it falls inside the reserved
+       * subnet-anycast block of [RFC 2526](https://datatracker.ietf.org/doc/html/rfc2526)).
+       * @returns {Address6}
+       */
+      endAddress() {
+        return _Address6.fromBigInt(this._endAddress());
+      }
+      /**
+       * The address one before {@link endAddress}. This is the IPv6 counterpart
+       * of the IPv4 method that skips the broadcast address; IPv6 has no broadcast,
+       * so it drops exactly one address and does not model the 128 reserved
+       * subnet-anycast identifiers of [RFC 2526](https://datatracker.ietf.org/doc/html/rfc2526).
+       * @returns {Address6}
+       */
+      endAddressExclusive() {
+        const adjust = BigInt("1");
+        return _Address6.fromBigInt(this._endAddress() - adjust);
+      }
+      /**
+       * Returns the address `n` addresses after this one (or before, when `n` is
+       * negative), keeping this address's subnet mask. Throws `AddressError` when
+       * the result would fall outside the IPv6 address space or `n` is not an
+       * integer.
+       * @param {number | bigint} n
+       * @returns {Address6}
+       * @example
+       * new Address6('2001:db8::/64').offset(1).correctForm(); // '2001:db8::1'
+       */
+      offset(n) {
+        return _Address6.fromBigInt(common2.offsetBigInt(this.bigInt(), n, constants6.BITS, "IPv6")).withSubnetMask(this.subnetMask);
+      }
+      /**
+       * Returns the network that follows this address's network: the address after
+       * {@link endAddress}, with the same subnet mask. Throws `AddressError` when
+       * this network is the last one in the address space.
+       * @returns {Address6}
+       * @example
+       * new Address6('2001:db8::/64').nextNetwork().networkForm(); // '2001:db8:0:1::/64'
+       */
+      nextNetwork() {
+        return _Address6.fromBigInt(common2.offsetBigInt(this._endAddress(), 1, constants6.BITS, "IPv6")).withSubnetMask(this.subnetMask);
+      }
+      withSubnetMask(subnetMask) {
+        return new _Address6(`${this.correctForm()}/${subnetMask}`);
+      }
+      /**
+       * The hex form of the subnet mask, e.g. `ffff:ffff:ffff:ffff::` for a
+       * `/64`. Returns an `Address6`; call `.correctForm()` for the string.
+       * @returns {Address6}
+       */
+      subnetMaskAddress() {
+        return _Address6.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants6.BITS - this.subnetMask)}`));
+      }
+      /**
+       * The Cisco-style wildcard mask, e.g. `::ffff:ffff:ffff:ffff` for a
+       * `/64`. This is the bitwise inverse of `subnetMaskAddress()`. Returns
+       * an `Address6`; call `.correctForm()` for the string.
+       * @returns {Address6}
+       */
+      wildcardMask() {
+        return _Address6.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants6.BITS - this.subnetMask)}`));
+      }
+      /**
+       * The network address in CIDR string form, e.g. `2001:db8::/32` for
+       * `2001:db8::1/32`. For an address with no explicit subnet the prefix
+       * is `/128`, e.g. `networkForm()` on `2001:db8::1` returns
+       * `2001:db8::1/128`.
+       * @returns {string}
+       */
+      networkForm() {
+        return `${this.startAddress().correctForm()}/${this.subnetMask}`;
+      }
+      /**
+       * Return the scope of the address. The 4-bit scope field
+       * ([RFC 4291 §2.7](https://datatracker.ietf.org/doc/html/rfc4291#section-2.7))
+       * is only defined for multicast addresses; for unicast addresses the scope
+       * is derived from the address type per
+       * [RFC 4007 §6](https://datatracker.ietf.org/doc/html/rfc4007#section-6).
+       * @returns {String}
+       */
+      getScope() {
+        const type2 = this.getType();
+        if (type2 === "Multicast" || type2.startsWith("Multicast ")) {
+          const scope = constants6.SCOPES[parseInt(this.getBits(12, 16).toString(10), 10)];
+          return scope || "Unknown";
+        }
+        if (type2 === "Link-local unicast" || type2 === "Loopback") {
+          return "Link local";
+        }
+        if (type2 === "Unspecified") {
+          return "Unknown";
+        }
+        return "Global";
+      }
+      /**
+       * Return the type of the address
+       * @returns {String}
+       */
+      getType() {
+        for (let i2 = 0; i2 < TYPE_SUBNETS.length; i2++) {
+          const entry = TYPE_SUBNETS[i2];
+          if (this.isHostInSubnet(entry[0])) {
+            return entry[1];
+          }
+        }
+        return "Global unicast";
+      }
+      /**
+       * Return the bits in the given range as a BigInt
+       * @returns {bigint}
+       */
+      getBits(start, end) {
+        return BigInt(`0b${this.getBitsBase2(start, end)}`);
+      }
+      /**
+       * Return the bits in the given range as a base-2 string
+       * @returns {String}
+       */
+      getBitsBase2(start, end) {
+        return this.binaryZeroPad().slice(start, end);
+      }
+      /**
+       * Return the bits in the given range as a base-16 string
+       * @returns {String}
+       */
+      getBitsBase16(start, end) {
+        const length = end - start;
+        if (length % 4 !== 0) {
+          throw new Error("Length of bits to retrieve must be divisible by four");
+        }
+        return this.getBits(start, end).toString(16).padStart(length / 4, "0");
+      }
+      /**
+       * Return the bits that are set past the subnet mask length
+       * @returns {String}
+       */
+      getBitsPastSubnet() {
+        return this.getBitsBase2(this.subnetMask, constants6.BITS);
+      }
+      /**
+       * Return the reversed ip6.arpa form of the address
+       * @param {Object} options
+       * @param {boolean} options.omitSuffix - omit the "ip6.arpa" suffix
+       * @returns {String}
+       */
+      reverseForm(options2) {
+        if (!options2) {
+          options2 = {};
+        }
+        const characters = Math.floor(this.subnetMask / 4);
+        const reversed = this.canonicalForm().replace(/:/g, "").split("").slice(0, characters).reverse().join(".");
+        if (characters > 0) {
+          if (options2.omitSuffix) {
+            return reversed;
+          }
+          return `${reversed}.ip6.arpa.`;
+        }
+        if (options2.omitSuffix) {
+          return "";
+        }
+        return "ip6.arpa.";
+      }
+      /**
+       * Returns the address in correct form, per
+       * [RFC 5952](https://datatracker.ietf.org/doc/html/rfc5952): leading zeros
+       * stripped, the longest run of zero groups collapsed to `::`, and hex digits
+       * lowercased (e.g. `2001:db8::1`). This is the recommended form for display.
+       */
+      correctForm() {
+        let i2;
+        let groups2 = [];
+        let zeroCounter = 0;
+        const zeroes = [];
+        for (i2 = 0; i2 < this.parsedAddress.length; i2++) {
+          const value = parseInt(this.parsedAddress[i2], 16);
+          if (value === 0) {
+            zeroCounter++;
+          }
+          if (value !== 0 && zeroCounter > 0) {
+            if (zeroCounter > 1) {
+              zeroes.push([i2 - zeroCounter, i2 - 1]);
+            }
+            zeroCounter = 0;
+          }
+        }
+        if (zeroCounter > 1) {
+          zeroes.push([this.parsedAddress.length - zeroCounter, this.parsedAddress.length - 1]);
+        }
+        const zeroLengths = zeroes.map((n) => n[1] - n[0] + 1);
+        if (zeroes.length > 0) {
+          const index = zeroLengths.indexOf(Math.max(...zeroLengths));
+          groups2 = compact(this.parsedAddress, zeroes[index]);
+        } else {
+          groups2 = this.parsedAddress;
+        }
+        for (i2 = 0; i2 < groups2.length; i2++) {
+          if (groups2[i2] !== "compact") {
+            groups2[i2] = parseInt(groups2[i2], 16).toString(16);
+          }
+        }
+        let correct = groups2.join(":");
+        correct = correct.replace(/^compact$/, "::");
+        correct = correct.replace(/(^compact)|(compact$)/, ":");
+        correct = correct.replace(/compact/, "");
+        return correct;
+      }
+      /**
+       * Return a zero-padded base-2 string representation of the address
+       * @returns {String}
+       * @example
+       * var address = new Address6('2001:4860:4001:803::1011');
+       * address.binaryZeroPad();
+       * // '0010000000000001010010000110000001000000000000010000100000000011
+       * //  0000000000000000000000000000000000000000000000000001000000010001'
+       */
+      binaryZeroPad() {
+        if (this._binaryZeroPad === void 0) {
+          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants6.BITS, "0");
+        }
+        return this._binaryZeroPad;
+      }
+      /**
+       * Parses a v4-in-v6 string (e.g. `::ffff:192.168.0.1`) by extracting the
+       * trailing IPv4 address into `this.address4` / `this.parsedAddress4` and
+       * returning the address with the v4 portion converted to two v6 groups.
+       * Used internally by `parse()`.
+       */
+      // TODO: Improve the semantics of this helper function
+      parse4in6(address) {
+        if (address.indexOf(".") === -1) {
+          return address;
+        }
+        const groups2 = address.split(":");
+        const lastGroup = groups2.slice(-1)[0];
+        const v4Octets = lastGroup.split(".");
+        if (v4Octets.length === constants4.GROUPS && v4Octets.every((octet) => /^\d{1,3}$/.test(octet))) {
+          if (v4Octets.some((octet) => /^0\d/.test(octet))) {
+            const highlighted = v4Octets.map(spanLeadingZeroes4).join(".");
+            const prefix = groups2.slice(0, -1).map(helpers.escapeHtml).join(":");
+            const separator = groups2.length > 1 ? ":" : "";
+            throw new address_error_1.AddressError("IPv4 addresses can't have leading zeroes.", `${prefix}${separator}${highlighted}`);
+          }
+        }
+        const address4 = lastGroup.match(constants4.RE_ADDRESS);
+        if (address4) {
+          this.parsedAddress4 = address4[0];
+          const v4Suffix = this.subnetMask >= 96 ? `/${this.subnetMask - 96}` : "";
+          this.address4 = new ipv4_1.Address4(`${this.parsedAddress4}${v4Suffix}`);
+          this.v4 = true;
+          groups2[groups2.length - 1] = this.address4.toGroup6();
+          address = groups2.join(":");
+        }
+        return address;
+      }
+      /**
+       * Parses an IPv6 address string into its 8 hexadecimal groups (expanding
+       * any `::` elision and any trailing v4-in-v6 portion) and stores the result
+       * on `this.parsedAddress`. Called automatically by the constructor; you
+       * typically don't need to call it directly. Throws `AddressError` if the
+       * input is malformed.
+       */
+      // TODO: Make private?
+      parse(address) {
+        address = this.parse4in6(address);
+        const badCharacters = address.match(constants6.RE_BAD_CHARACTERS);
+        if (badCharacters) {
+          throw new address_error_1.AddressError(`Bad character${badCharacters.length > 1 ? "s" : ""} detected in address: ${badCharacters.join("")}`, address.replace(constants6.RE_BAD_CHARACTERS, (character) => `<span class="parse-error">${helpers.escapeHtml(character)}</span>`));
+        }
+        const badAddress = address.match(constants6.RE_BAD_ADDRESS);
+        if (badAddress) {
+          throw new address_error_1.AddressError(`Address failed regex: ${badAddress.join("")}`, address.replace(constants6.RE_BAD_ADDRESS, '<span class="parse-error">$1</span>'));
+        }
+        let groups2 = [];
+        const halves = address.split("::");
+        if (halves.length === 2) {
+          let first = halves[0].split(":");
+          let last = halves[1].split(":");
+          if (first.length === 1 && first[0] === "") {
+            first = [];
+          }
+          if (last.length === 1 && last[0] === "") {
+            last = [];
+          }
+          const remaining = this.groups - (first.length + last.length);
+          if (!remaining) {
+            throw new address_error_1.AddressError("Error parsing groups");
+          }
+          this.elidedGroups = remaining;
+          this.elisionBegin = first.length;
+          this.elisionEnd = first.length + this.elidedGroups;
+          groups2 = groups2.concat(first);
+          for (let i2 = 0; i2 < remaining; i2++) {
+            groups2.push("0");
+          }
+          groups2 = groups2.concat(last);
+        } else if (halves.length === 1) {
+          groups2 = address.split(":");
+          this.elidedGroups = 0;
+        } else {
+          throw new address_error_1.AddressError("Too many :: groups found");
+        }
+        groups2 = groups2.map((group) => parseInt(group, 16).toString(16));
+        if (groups2.length !== this.groups) {
+          throw new address_error_1.AddressError("Incorrect number of groups found");
+        }
+        return groups2;
+      }
+      /**
+       * Returns the canonical (fully expanded) form of the address: all 8 groups,
+       * each padded to 4 hex digits, with no `::` collapsing
+       * (e.g. `2001:0db8:0000:0000:0000:0000:0000:0001`). Useful for sorting and
+       * byte-exact comparison.
+       */
+      canonicalForm() {
+        return this.parsedAddress.map(paddedHex).join(":");
+      }
+      /**
+       * Return the decimal form of the address
+       * @returns {String}
+       */
+      decimal() {
+        return this.parsedAddress.map((n) => parseInt(n, 16).toString(10).padStart(5, "0")).join(":");
+      }
+      /**
+       * Return the address as a BigInt
+       * @returns {bigint}
+       */
+      bigInt() {
+        return BigInt(`0x${this.parsedAddress.map(paddedHex).join("")}`);
+      }
+      /**
+       * Return the last two groups of this address as an IPv4 address string.
+       * If this address carries a CIDR prefix that covers the trailing 32 bits
+       * (i.e. `subnetMask >= 96`), the resulting `Address4` inherits the
+       * corresponding v4 prefix (`subnetMask - 96`); otherwise it defaults to
+       * `/32`.
+       * @returns {Address4}
+       * @example
+       * var address = new Address6('2001:4860:4001::1825:bf11');
+       * address.to4().correctForm(); // '24.37.191.17'
+       */
+      to4() {
+        const binary2 = this.binaryZeroPad().split("");
+        const hex = BigInt(`0b${binary2.slice(96, 128).join("")}`).toString(16).padStart(8, "0");
+        if (this.subnetMask >= 96) {
+          const v4Mask = this.subnetMask - 96;
+          const groups2 = [];
+          for (let i2 = 0; i2 < 8; i2 += 2) {
+            groups2.push(parseInt(hex.slice(i2, i2 + 2), 16));
+          }
+          return new ipv4_1.Address4(`${groups2.join(".")}/${v4Mask}`);
+        }
+        return ipv4_1.Address4.fromHex(hex);
+      }
+      /**
+       * Return the v4-in-v6 form of the address
+       * @returns {String}
+       */
+      to4in6() {
+        const address4 = this.to4();
+        const address6 = new _Address6(this.parsedAddress.slice(0, 6).join(":"), 6);
+        const correct = address6.correctForm();
+        let infix = "";
+        if (!/:$/.test(correct)) {
+          infix = ":";
+        }
+        return correct + infix + address4.correctForm();
+      }
+      /**
+       * Decodes the Teredo tunneling fields embedded in this address. Returns the
+       * Teredo prefix, server IPv4, client IPv4, raw flag bits, cone-NAT flag,
+       * UDP port, and Microsoft-format flag breakdown (reserved, universal/local,
+       * group/individual, nonce). Only meaningful for addresses in `2001::/32`.
+       */
+      inspectTeredo() {
+        const prefix = this.getBitsBase16(0, 32);
+        const bitsForUdpPort = this.getBits(80, 96);
+        const udpPort = (bitsForUdpPort ^ BigInt("0xffff")).toString();
+        const server4 = ipv4_1.Address4.fromHex(this.getBitsBase16(32, 64));
+        const bitsForClient4 = this.getBits(96, 128);
+        const client4 = ipv4_1.Address4.fromHex((bitsForClient4 ^ BigInt("0xffffffff")).toString(16).padStart(8, "0"));
+        const flagsBase2 = this.getBitsBase2(64, 80);
+        const coneNat = (0, common_1.testBit)(flagsBase2, 15);
+        const reserved = (0, common_1.testBit)(flagsBase2, 14);
+        const groupIndividual = (0, common_1.testBit)(flagsBase2, 8);
+        const universalLocal = (0, common_1.testBit)(flagsBase2, 9);
+        const nonce = BigInt(`0b${flagsBase2.slice(2, 6) + flagsBase2.slice(8, 16)}`).toString(10);
+        return {
+          prefix: `${prefix.slice(0, 4)}:${prefix.slice(4, 8)}`,
+          server4: server4.address,
+          client4: client4.address,
+          flags: flagsBase2,
+          coneNat,
+          microsoft: {
+            reserved,
+            universalLocal,
+            groupIndividual,
+            nonce
+          },
+          udpPort
+        };
+      }
+      /**
+       * Decodes the 6to4 tunneling fields embedded in this address. Returns the
+       * 6to4 prefix and the embedded IPv4 gateway address. Only meaningful for
+       * addresses in `2002::/16`.
+       */
+      inspect6to4() {
+        const prefix = this.getBitsBase16(0, 16);
+        const gateway = ipv4_1.Address4.fromHex(this.getBitsBase16(16, 48));
+        return {
+          prefix: prefix.slice(0, 4),
+          gateway: gateway.address
+        };
+      }
+      /**
+       * Return a v6 6to4 address from a v6 v4inv6 address
+       * @returns {Address6}
+       */
+      to6to4() {
+        if (!this.is4()) {
+          return null;
+        }
+        const addr6to4 = [
+          "2002",
+          this.getBitsBase16(96, 112),
+          this.getBitsBase16(112, 128),
+          "",
+          "/16"
+        ].join(":");
+        return new _Address6(addr6to4);
+      }
+      /**
+       * Embed an IPv4 address into a NAT64 IPv6 address using the encoding
+       * defined by [RFC 6052](https://datatracker.ietf.org/doc/html/rfc6052).
+       * The default prefix is the well-known prefix `64:ff9b::/96`. The prefix
+       * length must be one of 32, 40, 48, 56, 64, or 96; for prefixes shorter
+       * than /64 the IPv4 octets are split around the reserved bits 64–71.
+       * @example
+       * Address6.fromAddress4Nat64('192.0.2.33').correctForm(); // '64:ff9b::c000:221'
+       * Address6.fromAddress4Nat64('192.0.2.33', '2001:db8::/32').correctForm(); // '2001:db8:c000:221::'
+       */
+      static fromAddress4Nat64(address, prefix = "64:ff9b::/96") {
+        const v4 = new ipv4_1.Address4(address);
+        const prefix6 = new _Address6(prefix);
+        const pl = prefix6.subnetMask;
+        if (pl !== 32 && pl !== 40 && pl !== 48 && pl !== 56 && pl !== 64 && pl !== 96) {
+          throw new address_error_1.AddressError("NAT64 prefix length must be 32, 40, 48, 56, 64, or 96");
+        }
+        const prefixBits = prefix6.binaryZeroPad();
+        const v4Bits = v4.binaryZeroPad();
+        let bits;
+        if (pl === 96) {
+          bits = prefixBits.slice(0, 96) + v4Bits;
+        } else {
+          const beforeU = 64 - pl;
+          bits = [
+            prefixBits.slice(0, pl),
+            v4Bits.slice(0, beforeU),
+            // Bits 64 to 71 are the reserved u octet and are always zero.
+            "00000000",
+            v4Bits.slice(beforeU),
+            "0".repeat(128 - 72 - (32 - beforeU))
+          ].join("");
+        }
+        const hex = BigInt(`0b${bits}`).toString(16).padStart(32, "0");
+        const groups2 = [];
+        for (let i2 = 0; i2 < 8; i2++) {
+          groups2.push(hex.slice(i2 * 4, (i2 + 1) * 4));
+        }
+        return new _Address6(groups2.join(":"));
+      }
+      /**
+       * Extract the embedded IPv4 address from a NAT64 IPv6 address using the
+       * encoding defined by [RFC 6052](https://datatracker.ietf.org/doc/html/rfc6052).
+       * The default prefix is the well-known prefix `64:ff9b::/96`. Returns
+       * `null` if this address is not contained within the given prefix.
+       * @example
+       * new Address6('64:ff9b::c000:221').toAddress4Nat64()!.correctForm(); // '192.0.2.33'
+       */
+      toAddress4Nat64(prefix = "64:ff9b::/96") {
+        const prefix6 = new _Address6(prefix);
+        const pl = prefix6.subnetMask;
+        if (pl !== 32 && pl !== 40 && pl !== 48 && pl !== 56 && pl !== 64 && pl !== 96) {
+          throw new address_error_1.AddressError("NAT64 prefix length must be 32, 40, 48, 56, 64, or 96");
+        }
+        if (!this.isHostInSubnet(prefix6)) {
+          return null;
+        }
+        const bits = this.binaryZeroPad();
+        let v4Bits;
+        if (pl === 96) {
+          v4Bits = bits.slice(96, 128);
+        } else {
+          const beforeU = 64 - pl;
+          v4Bits = bits.slice(pl, pl + beforeU) + bits.slice(72, 72 + (32 - beforeU));
+        }
+        const octets = [];
+        for (let i2 = 0; i2 < 4; i2++) {
+          octets.push(parseInt(v4Bits.slice(i2 * 8, (i2 + 1) * 8), 2).toString());
+        }
+        return new ipv4_1.Address4(octets.join("."));
+      }
+      /**
+       * Return a byte array.
+       *
+       * To get a Node.js `Buffer`, wrap the result: `Buffer.from(address.toByteArray())`.
+       * @returns {Array}
+       */
+      toByteArray() {
+        const value = this.bigInt().toString(16).padStart(constants6.BITS / 4, "0");
+        const bytes = [];
+        for (let i2 = 0, length = value.length; i2 < length; i2 += 2) {
+          bytes.push(parseInt(value.substring(i2, i2 + 2), 16));
+        }
+        return bytes;
+      }
+      /**
+       * Return an unsigned byte array.
+       *
+       * To get a Node.js `Buffer`, wrap the result: `Buffer.from(address.toUnsignedByteArray())`.
+       * @returns {Array}
+       */
+      toUnsignedByteArray() {
+        return this.toByteArray().map(unsignByte);
+      }
+      /**
+       * Convert a byte array to an Address6 object.
+       *
+       * Accepts unsigned bytes (0 to 255) or signed bytes (-128 to 127, as an
+       * `Int8Array` or a Java `byte[]` holds them), folding signed values to their
+       * unsigned equivalent. Throws `AddressError` unless given exactly 16
+       * integers from -128 to 255.
+       *
+       * To convert from a Node.js `Buffer`, spread it: `Address6.fromByteArray([...buf])`.
+       * @returns {Address6}
+       */
+      static fromByteArray(bytes) {
+        common2.assertByteArray(bytes, 16, "IPv6", -128);
+        return this.fromUnsignedByteArray(bytes.map(unsignByte));
+      }
+      /**
+       * Convert an unsigned byte array to an Address6 object.
+       *
+       * Throws `AddressError` unless given exactly 16 integers from 0 to 255.
+       *
+       * To convert from a Node.js `Buffer`, spread it: `Address6.fromUnsignedByteArray([...buf])`.
+       * @returns {Address6}
+       */
+      static fromUnsignedByteArray(bytes) {
+        common2.assertByteArray(bytes, 16, "IPv6", 0);
+        const BYTE_MAX = BigInt("256");
+        let result = BigInt("0");
+        let multiplier = BigInt("1");
+        for (let i2 = bytes.length - 1; i2 >= 0; i2--) {
+          result += multiplier * BigInt(bytes[i2].toString(10));
+          multiplier *= BYTE_MAX;
+        }
+        return _Address6.fromBigInt(result);
+      }
+      /**
+       * Returns true if the address is in the canonical form, false otherwise
+       * @returns {boolean}
+       */
+      isCanonical() {
+        return this.addressMinusSuffix === this.canonicalForm();
+      }
+      /**
+       * Returns true if the address is a link-local unicast address in `fe80::/10`
+       * ([RFC 4291 §2.4](https://datatracker.ietf.org/doc/html/rfc4291#section-2.4))
+       * or an IPv4-mapped / NAT64 address whose embedded IPv4 address is link-local
+       * (`169.254.0.0/16`, e.g. `::ffff:169.254.169.254`), false otherwise.
+       * @returns {boolean}
+       */
+      isLinkLocal() {
+        const embedded = this.embeddedIPv4();
+        if (embedded) {
+          return embedded.isLinkLocal();
+        }
+        return this.isHostInSubnet(LINK_LOCAL_SUBNET);
+      }
+      /**
+       * Returns true if the address is a multicast address, false otherwise
+       * @returns {boolean}
+       */
+      isMulticast() {
+        const embedded = this.embeddedIPv4();
+        if (embedded) {
+          return embedded.isMulticast();
+        }
+        const type2 = this.getType();
+        return type2 === "Multicast" || type2.startsWith("Multicast ");
+      }
+      /**
+       * Returns true if the address was written in v4-in-v6 dotted-quad notation
+       * (e.g. `::ffff:127.0.0.1`), false otherwise. This is a notation-level flag
+       * and does not reflect whether the address bits lie in the IPv4-mapped
+       * (`::ffff:0:0/96`) subnet — for that, see {@link isMapped4}.
+       * @returns {boolean}
+       */
+      is4() {
+        return this.v4;
+      }
+      /**
+       * Returns true if the address is an IPv4-mapped IPv6 address in
+       * `::ffff:0:0/96` ([RFC 4291 §2.5.5.2](https://datatracker.ietf.org/doc/html/rfc4291#section-2.5.5.2)),
+       * false otherwise. Unlike {@link is4}, this checks the underlying address
+       * bits rather than the textual notation, so `::ffff:127.0.0.1` and
+       * `::ffff:7f00:1` both return true.
+       * @returns {boolean}
+       */
+      isMapped4() {
+        return this.isHostInSubnet(IPV4_MAPPED_SUBNET);
+      }
+      /**
+       * If this address embeds a routable IPv4 address — i.e. it is IPv4-mapped
+       * (`::ffff:0:0/96`) or sits in the NAT64 well-known prefix (`64:ff9b::/96`,
+       * [RFC 6052](https://datatracker.ietf.org/doc/html/rfc6052)) — return that
+       * embedded address as an {@link Address4}; otherwise return null.
+       *
+       * The special-property checks (`isLoopback`, `isLinkLocal`, `isMulticast`,
+       * `isUnspecified`, `isPrivate`, `isCGNAT`, `isBroadcast`) call this first and
+       * delegate to the embedded {@link Address4} when present, so a literal such as
+       * `::ffff:127.0.0.1` is classified by what it actually reaches (loopback)
+       * rather than by its IPv6 wrapper (which `getType()` reports as IPv4-mapped).
+       * This matters wherever the checks back a trust-boundary decision (e.g. an
+       * SSRF allow/deny filter): without normalization, `::ffff:10.0.0.1`,
+       * `::ffff:169.254.169.254`, `64:ff9b::7f00:1`, etc. would all read as
+       * non-internal.
+       * @returns {Address4 | null}
+       */
+      embeddedIPv4() {
+        if (this.isMapped4() || this.isHostInSubnet(NAT64_WELL_KNOWN_SUBNET)) {
+          return this.to4();
+        }
+        return null;
+      }
+      /**
+       * Returns true if the address is a Teredo address, false otherwise
+       * @returns {boolean}
+       */
+      isTeredo() {
+        return this.isHostInSubnet(TEREDO_SUBNET);
+      }
+      /**
+       * Returns true if the address is a 6to4 address, false otherwise
+       * @returns {boolean}
+       */
+      is6to4() {
+        return this.isHostInSubnet(SIX_TO_FOUR_SUBNET);
+      }
+      /**
+       * Returns true if the address is a loopback address, false otherwise
+       * @returns {boolean}
+       */
+      isLoopback() {
+        const embedded = this.embeddedIPv4();
+        if (embedded) {
+          return embedded.isLoopback();
+        }
+        return this.getType() === "Loopback";
+      }
+      /**
+       * Returns true if the address is a Unique Local Address in `fc00::/7` ([RFC 4193](https://datatracker.ietf.org/doc/html/rfc4193)). ULAs are the IPv6 equivalent of IPv4 [RFC 1918](https://datatracker.ietf.org/doc/html/rfc1918) private addresses.
+       * @returns {boolean}
+       */
+      isULA() {
+        return this.isHostInSubnet(ULA_SUBNET);
+      }
+      /**
+       * Returns true if the address is private, i.e. a Unique Local Address in
+       * `fc00::/7` ([RFC 4193](https://datatracker.ietf.org/doc/html/rfc4193)), an
+       * address in the NAT64 local-use range `64:ff9b:1::/48`
+       * ([RFC 8215](https://datatracker.ietf.org/doc/html/rfc8215)), or an
+       * IPv4-mapped / NAT64 well-known address whose embedded IPv4 address is in
+       * one of the [RFC 1918](https://datatracker.ietf.org/doc/html/rfc1918)
+       * private ranges (e.g. `::ffff:10.0.0.1`). This is the IPv6 counterpart to
+       * {@link Address4.isPrivate}; use it instead of {@link isULA} when you need to
+       * catch mapped RFC 1918 addresses as well as native ULAs.
+       *
+       * The local-use NAT64 range is reported private as a whole rather than by
+       * its embedded IPv4 address: an operator may carve a prefix of any RFC 6052
+       * length out of `64:ff9b:1::/48`, so the same bits decode to different IPv4
+       * addresses under different deployments and no single decoding is correct.
+       * Use {@link toAddress4Nat64} with the deployment's prefix to decode one.
+       * @returns {boolean}
+       */
+      isPrivate() {
+        const embedded = this.embeddedIPv4();
+        if (embedded) {
+          return embedded.isPrivate();
+        }
+        return this.isULA() || this.isHostInSubnet(NAT64_LOCAL_USE_SUBNET);
+      }
+      /**
+       * Returns true if the address is an IPv4-mapped / NAT64 address whose embedded
+       * IPv4 address is in the carrier-grade NAT range `100.64.0.0/10`
+       * ([RFC 6598](https://datatracker.ietf.org/doc/html/rfc6598)), false
+       * otherwise. There is no native IPv6 CGNAT range, so this only ever returns
+       * true for an embedded IPv4 address (e.g. `::ffff:100.64.0.1`).
+       * @returns {boolean}
+       */
+      isCGNAT() {
+        const embedded = this.embeddedIPv4();
+        if (embedded) {
+          return embedded.isCGNAT();
+        }
+        return false;
+      }
+      /**
+       * Returns true if the address is an IPv4-mapped / NAT64 address whose embedded
+       * IPv4 address is the limited broadcast address `255.255.255.255`
+       * ([RFC 919](https://datatracker.ietf.org/doc/html/rfc919)), false otherwise.
+       * There is no IPv6 broadcast, so this only ever returns true for an embedded
+       * IPv4 address (e.g. `::ffff:255.255.255.255`).
+       * @returns {boolean}
+       */
+      isBroadcast() {
+        const embedded = this.embeddedIPv4();
+        if (embedded) {
+          return embedded.isBroadcast();
+        }
+        return false;
+      }
+      /**
+       * Returns true if the address is the unspecified address `::`.
+       * @returns {boolean}
+       */
+      isUnspecified() {
+        const embedded = this.embeddedIPv4();
+        if (embedded) {
+          return embedded.isUnspecified();
+        }
+        return this.getType() === "Unspecified";
+      }
+      /**
+       * Returns true if the address is in the documentation prefix `2001:db8::/32` ([RFC 3849](https://datatracker.ietf.org/doc/html/rfc3849)).
+       * @returns {boolean}
+       */
+      isDocumentation() {
+        return DOCUMENTATION_SUBNETS.some((subnet) => this.isHostInSubnet(subnet));
+      }
+      /**
+       * Returns true if the address is in the benchmarking range `2001:2::/48`
+       * ([RFC 5180](https://datatracker.ietf.org/doc/html/rfc5180)) or is an
+       * IPv4-mapped / NAT64 address whose embedded IPv4 address is in
+       * `198.18.0.0/15`, false otherwise.
+       * @returns {boolean}
+       */
+      isBenchmarking() {
+        const embedded = this.embeddedIPv4();
+        if (embedded) {
+          return embedded.isBenchmarking();
+        }
+        return this.isHostInSubnet(BENCHMARKING_SUBNET);
+      }
+      /**
+       * Returns true if the address is globally reachable: inside the global
+       * unicast allocation `2000::/3` (the only range the [IANA IPv6 Address Space
+       * Registry](https://www.iana.org/assignments/ipv6-address-space/) assigns
+       * for global unicast; everything else is reserved, ULA, link-local, or
+       * multicast) and not in any block the [IANA IPv6 Special-Purpose Address Registry](https://www.iana.org/assignments/iana-ipv6-special-registry/)
+       * marks as not globally reachable. An IPv4-mapped or NAT64 well-known
+       * address answers for its embedded IPv4 address, so `::ffff:10.0.0.1` and
+       * `64:ff9b::7f00:1` are not global. Teredo (`2001::/32`) and 6to4
+       * (`2002::/16`) are not global either: the registry lists them as N/A and a
+       * packet to one needs a relay.
+       *
+       * This covers everything the individual classifiers name and the blocks they
+       * do not: the discard-only prefix `100::/64`, the IETF protocol assignments
+       * in `2001::/23`, the deprecated site-local `fec0::/10` and IPv4-compatible
+       * `::/96` ranges, and unallocated space such as `4000::/3`. It is the single
+       * predicate to use where a request must not reach an internal or
+       * special-purpose destination; see SECURITY.md.
+       * @returns {boolean}
+       */
+      isGlobal() {
+        const embedded = this.embeddedIPv4();
+        if (embedded) {
+          return embedded.isGlobal();
+        }
+        return this.isHostInSubnet(GLOBAL_UNICAST_SUBNET) && common2.isGloballyReachable.call(this, SPECIAL_PURPOSE_V6);
+      }
+      // #endregion
+      // #region HTML
+      /**
+       * Returns the address as an HTTP URL with the host bracketed, e.g.
+       * `http://[2001:db8::1]/`. If `optionalPort` is provided it is appended,
+       * e.g. `http://[2001:db8::1]:8080/`.
+       */
+      href(optionalPort) {
+        if (optionalPort === void 0) {
+          optionalPort = "";
+        } else {
+          optionalPort = `:${optionalPort}`;
+        }
+        return `http://[${this.correctForm()}]${optionalPort}/`;
+      }
+      /**
+       * Returns an HTML `<a>` element whose `href` encodes the address in a URL
+       * hash fragment (default prefix `/#address=`). Useful for linking between
+       * pages of an address-inspector UI.
+       * @param options.className - CSS class for the rendered `<a>` element
+       * @param options.prefix - hash prefix prepended to the address (default `/#address=`)
+       * @param options.v4 - when true, render the address in v4-in-v6 form
+       */
+      link(options2) {
+        if (!options2) {
+          options2 = {};
+        }
+        if (options2.className === void 0) {
+          options2.className = "";
+        }
+        if (options2.prefix === void 0) {
+          options2.prefix = "/#address=";
+        }
+        if (options2.v4 === void 0) {
+          options2.v4 = false;
+        }
+        let formFunction = this.correctForm;
+        if (options2.v4) {
+          formFunction = this.to4in6;
+        }
+        const form = formFunction.call(this);
+        const safeHref = helpers.escapeHtml(`${options2.prefix}${form}`);
+        const safeForm = helpers.escapeHtml(form);
+        if (options2.className) {
+          const safeClass = helpers.escapeHtml(options2.className);
+          return `<a href="${safeHref}" class="${safeClass}">${safeForm}</a>`;
+        }
+        return `<a href="${safeHref}">${safeForm}</a>`;
+      }
+      /**
+       * Groups an address.
+       *
+       * Returns an HTML fragment: each group is wrapped in a `<span>` carrying
+       * the group classes an address-inspector UI hovers on. The address content
+       * is HTML-escaped; anything you concatenate around it is your
+       * responsibility.
+       * @returns {String}
+       */
+      group() {
+        if (this.elidedGroups === 0) {
+          return helpers.simpleGroup(this.addressMinusSuffix).join(":");
+        }
+        assert(typeof this.elidedGroups === "number");
+        assert(typeof this.elisionBegin === "number");
+        const output = [];
+        const [left, right] = this.addressMinusSuffix.split("::");
+        if (left.length) {
+          output.push(...helpers.simpleGroup(left));
+        } else {
+          output.push("");
+        }
+        const classes = ["hover-group"];
+        for (let i2 = this.elisionBegin; i2 < this.elisionBegin + this.elidedGroups; i2++) {
+          classes.push(`group-${i2}`);
+        }
+        output.push(`<span class="${classes.join(" ")}"></span>`);
+        if (right.length) {
+          output.push(...helpers.simpleGroup(right, this.elisionEnd));
+        } else {
+          output.push("");
+        }
+        if (this.is4()) {
+          assert(this.address4 instanceof ipv4_1.Address4);
+          output.pop();
+          output.push(this.address4.groupForV6());
+        }
+        return output.join(":");
+      }
+      // #endregion
+      // #region Regular expressions
+      /**
+       * Generate a regular expression string that can be used to find or validate
+       * all variations of this address
+       * @param {boolean} substringSearch
+       * @returns {string}
+       */
+      regularExpressionString(substringSearch = false) {
+        let output = [];
+        const address6 = new _Address6(this.correctForm());
+        if (address6.elidedGroups === 0) {
+          output.push((0, regular_expressions_1.simpleRegularExpression)(address6.parsedAddress));
+        } else if (address6.elidedGroups === constants6.GROUPS) {
+          output.push((0, regular_expressions_1.possibleElisions)(constants6.GROUPS));
+        } else {
+          const halves = address6.address.split("::");
+          if (halves[0].length) {
+            output.push((0, regular_expressions_1.simpleRegularExpression)(halves[0].split(":")));
+          }
+          assert(typeof address6.elidedGroups === "number");
+          output.push((0, regular_expressions_1.possibleElisions)(address6.elidedGroups, halves[0].length !== 0, halves[1].length !== 0));
+          if (halves[1].length) {
+            output.push((0, regular_expressions_1.simpleRegularExpression)(halves[1].split(":")));
+          }
+          output = [output.join(":")];
+        }
+        if (!substringSearch) {
+          output = [
+            "(?=^|",
+            regular_expressions_1.ADDRESS_BOUNDARY,
+            "|[^\\w\\:])(",
+            ...output,
+            ")(?=[^\\w\\:]|",
+            regular_expressions_1.ADDRESS_BOUNDARY,
+            "|$)"
+          ];
+        }
+        return output.join("");
+      }
+      /**
+       * Generate a regular expression that can be used to find or validate all
+       * variations of this address.
+       * @param {boolean} substringSearch
+       * @returns {RegExp}
+       */
+      regularExpression(substringSearch = false) {
+        return new RegExp(this.regularExpressionString(substringSearch), "i");
+      }
+    };
+    exports2.Address6 = Address63;
+    var TYPE_SUBNETS = Object.keys(constants6.TYPES).map((subnet) => [
+      new Address63(subnet),
+      constants6.TYPES[subnet]
+    ]);
+    var TEREDO_SUBNET = new Address63("2001::/32");
+    var SIX_TO_FOUR_SUBNET = new Address63("2002::/16");
+    var ULA_SUBNET = new Address63("fc00::/7");
+    var LINK_LOCAL_SUBNET = new Address63("fe80::/10");
+    var DOCUMENTATION_SUBNETS = [new Address63("2001:db8::/32"), new Address63("3fff::/20")];
+    var BENCHMARKING_SUBNET = new Address63("2001:2::/48");
+    var GLOBAL_UNICAST_SUBNET = new Address63("2000::/3");
+    var SPECIAL_PURPOSE_V6 = constants6.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
+      subnet: new Address63(cidr),
+      reachable
+    }));
+    var IPV4_MAPPED_SUBNET = new Address63("::ffff:0:0/96");
+    var NAT64_WELL_KNOWN_SUBNET = new Address63("64:ff9b::/96");
+    var NAT64_LOCAL_USE_SUBNET = new Address63("64:ff9b:1::/48");
+  }
+});
+
+// node_modules/ip-address/dist/ip-address.js
+var require_ip_address = __commonJS({
+  "node_modules/ip-address/dist/ip-address.js"(exports2) {
+    "use strict";
+    var __createBinding = exports2 && exports2.__createBinding || (Object.create ? (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      var desc = Object.getOwnPropertyDescriptor(m, k);
+      if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+        desc = { enumerable: true, get: function() {
+          return m[k];
+        } };
+      }
+      Object.defineProperty(o, k2, desc);
+    }) : (function(o, m, k, k2) {
+      if (k2 === void 0) k2 = k;
+      o[k2] = m[k];
+    }));
+    var __setModuleDefault = exports2 && exports2.__setModuleDefault || (Object.create ? (function(o, v) {
+      Object.defineProperty(o, "default", { enumerable: true, value: v });
+    }) : function(o, v) {
+      o["default"] = v;
+    });
+    var __importStar = exports2 && exports2.__importStar || function(mod) {
+      if (mod && mod.__esModule) return mod;
+      var result = {};
+      if (mod != null) {
+        for (var k in mod) if (k !== "default" && Object.prototype.hasOwnProperty.call(mod, k)) __createBinding(result, mod, k);
+      }
+      __setModuleDefault(result, mod);
+      return result;
+    };
+    Object.defineProperty(exports2, "__esModule", { value: true });
+    exports2.v6 = exports2.AddressError = exports2.Address6 = exports2.Address4 = void 0;
+    var ipv4_1 = require_ipv4();
+    Object.defineProperty(exports2, "Address4", { enumerable: true, get: function() {
+      return ipv4_1.Address4;
+    } });
+    var ipv6_1 = require_ipv6();
+    Object.defineProperty(exports2, "Address6", { enumerable: true, get: function() {
+      return ipv6_1.Address6;
+    } });
+    var address_error_1 = require_address_error();
+    Object.defineProperty(exports2, "AddressError", { enumerable: true, get: function() {
+      return address_error_1.AddressError;
+    } });
+    var helpers = __importStar(require_helpers());
+    exports2.v6 = { helpers };
+  }
+});
+
+// src/records/address.ts
+function addressKind(type2) {
+  const canonical2 = (value) => {
+    const v = value.trim();
+    if (type2 === "A") return v;
+    return import_ip_address.Address6.isValid(v) ? new import_ip_address.Address6(v).correctForm() : v.toLowerCase();
+  };
+  return {
+    type: type2,
+    proxiable: true,
+    listIsOneRecord: false,
+    listIsRecords: false,
+    hasPriority: false,
+    check: (ref, owner) => checkAddress(owner.path, ref),
+    content: ({ value }) => canonical2(String(value)),
+    written: (content) => ({ value: content }),
+    fromProvider: canonical2,
+    provider: ({ content }) => ({ content })
+  };
+}
+function checkAddress(file, ref) {
+  const { record } = ref;
+  const value = String(record.value);
+  const v4 = record.type === "A";
+  const rule = v4 ? "record/a-public-ipv4" : "record/aaaa-public-ipv6";
+  let address;
+  try {
+    address = v4 ? new import_ip_address.Address4(value) : new import_ip_address.Address6(value);
+    if (!v4 && (value.includes("/") || value.includes("%"))) throw new Error("prefix or zone");
+    if (v4 && value.includes("/")) throw new Error("prefix");
+  } catch {
+    return [problem(file, rule, msg(
+      `\`${value}\` bukan alamat ${v4 ? "IPv4" : "IPv6"} yang sah${v4 && value.includes(":") ? " (alamat IPv6 memakai jenis AAAA)" : !v4 && /^\d+\.\d+\.\d+\.\d+$/.test(value) ? " (alamat IPv4 memakai jenis A)" : ""}.`,
+      `\`${value}\` is not a valid ${v4 ? "IPv4" : "IPv6"} address${v4 && value.includes(":") ? " (IPv6 addresses use type AAAA)" : !v4 && /^\d+\.\d+\.\d+\.\d+$/.test(value) ? " (IPv4 addresses use type A)" : ""}.`
+    ), ref.at("value"))];
+  }
+  const range = nonPublicRange(address);
+  if (!range) return [];
+  return [problem(file, rule, msg(
+    `\`${value}\` adalah alamat ${range.id}, tidak dapat dijangkau dari internet. Gunakan alamat IP publik.`,
+    `\`${value}\` is a ${range.en} address, not reachable from the internet. Use a public IP address.`
+  ), ref.at("value"))];
+}
+function nonPublicRange(address) {
+  let parsed;
+  if (typeof address === "string") {
+    const text = address.replace(/^\[|\]$/g, "");
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(text);
+    try {
+      parsed = mapped ? new import_ip_address.Address4(mapped[1]) : text.includes(":") ? new import_ip_address.Address6(text) : new import_ip_address.Address4(text);
+    } catch {
+      return msg("bukan alamat IP", "not an IP address");
+    }
+  } else {
+    parsed = address;
+  }
+  if (parsed.isGlobal()) return void 0;
+  const [id, en] = rangeName(parsed);
+  return msg(id, en);
+}
+function rangeName(address) {
+  const checks = [
+    ["isUnspecified", "tak tertentu (unspecified)", "unspecified"],
+    ["isLoopback", "loopback", "loopback"],
+    ["isPrivate", "privat", "private"],
+    ["isCGNAT", "CGNAT (100.64.0.0/10)", "CGNAT (100.64.0.0/10)"],
+    ["isLinkLocal", "link-local", "link-local"],
+    ["isDocumentation", "dokumentasi (contoh)", "documentation"],
+    ["isBenchmarking", "benchmarking", "benchmarking"],
+    ["isMulticast", "multicast", "multicast"],
+    ["isBroadcast", "broadcast", "broadcast"]
+  ];
+  for (const [method, id, en] of checks) {
+    const fn = address[method];
+    if (typeof fn === "function" && fn.call(address)) return [id, en];
+  }
+  return ["khusus (reserved)", "special-purpose (reserved)"];
+}
+var import_ip_address, A, AAAA;
+var init_address = __esm({
+  "src/records/address.ts"() {
+    "use strict";
+    import_ip_address = __toESM(require_ip_address(), 1);
+    init_problem();
+    A = addressKind("A");
+    AAAA = addressKind("AAAA");
+  }
+});
+
+// src/records/host-name.ts
+function isHostName(value) {
+  const name = value.endsWith(".") ? value.slice(0, -1) : value;
+  if (name.length === 0 || name.length > 253) return false;
+  const labels = name.split(".");
+  if (labels.length < 2) return false;
+  const tld = labels.at(-1);
+  if (!/^[a-z]{2,63}$/i.test(tld) && !/^xn--[a-z0-9-]{1,59}$/i.test(tld)) return false;
+  return labels.every((label) => /^(?!-)[a-z0-9_-]{1,63}(?<!-)$/i.test(label));
+}
+function normalizeHost(value) {
+  return value.toLowerCase().replace(/\.$/, "");
+}
+var init_host_name = __esm({
+  "src/records/host-name.ts"() {
+    "use strict";
+  }
+});
+
+// src/records/caa.ts
+function parseCaa(content) {
+  const match = /^(\d{1,3})\s+([A-Za-z0-9]+)\s+(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))$/.exec(content.trim());
+  if (!match) return void 0;
+  const flags = Number(match[1]);
+  if (flags > 255) return void 0;
+  const value = match[3] !== void 0 ? match[3].replace(/\\(.)/g, "$1") : match[4];
+  return { flags, tag: match[2].toLowerCase(), value };
+}
+function canonical(content) {
+  const caa = parseCaa(content);
+  return caa ? `${caa.flags} ${caa.tag} "${caa.value.replace(/(["\\])/g, "\\$1")}"` : content.trim();
+}
+function checkCaa(ref, owner) {
+  const value = String(ref.record.value).trim();
+  const caa = parseCaa(value);
+  const bad = (why, whyEn) => [problem(owner.path, "record/caa-syntax", msg(
+    `Nilai CAA \`${value}\` tidak sah: ${why}. Contoh: 0 issue "letsencrypt.org".`,
+    `CAA value \`${value}\` is not valid: ${whyEn}. Example: 0 issue "letsencrypt.org".`
+  ), ref.at("value"))];
+  if (!caa || !TAGS.has(caa.tag)) {
+    return bad('harus berbentuk <flag 0–255> <tag> "<nilai>" dengan tag issue, issuewild, iodef, issuemail atau issuevmc', 'it must read <flags 0–255> <tag> "<value>" with tag issue, issuewild, iodef, issuemail or issuevmc');
+  }
+  if (caa.tag === "iodef" && !/^(mailto:[^@\s]+@[^@\s]+|https?:\/\/\S+)$/.test(caa.value)) {
+    return bad("iodef harus URL mailto: atau https:", "iodef must be a mailto: or https: URL");
+  }
+  if ((caa.tag === "issue" || caa.tag === "issuewild") && caa.value !== "" && caa.value !== ";") {
+    const domain = caa.value.split(";")[0].trim();
+    if (!isHostName(domain)) return bad(`\`${domain}\` bukan nama domain CA`, `\`${domain}\` is not a CA domain name`);
+  }
+  return [];
+}
+var TAGS, CAA;
+var init_caa = __esm({
+  "src/records/caa.ts"() {
+    "use strict";
+    init_problem();
+    init_host_name();
+    TAGS = /* @__PURE__ */ new Set(["issue", "issuewild", "iodef", "issuemail", "issuevmc"]);
+    CAA = {
+      type: "CAA",
+      proxiable: false,
+      listIsOneRecord: false,
+      listIsRecords: false,
+      hasPriority: false,
+      check: checkCaa,
+      content: ({ value }) => canonical(String(value)),
+      // The canonical form is itself a valid written value.
+      written: (content) => ({ value: content }),
+      fromProvider: canonical,
+      provider: ({ content }) => {
+        const caa = parseCaa(content) ?? { flags: 0, tag: "issue", value: content };
+        return { data: { flags: caa.flags, tag: caa.tag, value: caa.value } };
+      }
+    };
+  }
+});
+
+// src/records/cname.ts
+function checkCnameAlone(file, refs) {
+  const problems = [];
+  const byName = /* @__PURE__ */ new Map();
+  for (const ref of refs) byName.set(ref.fqdn, [...byName.get(ref.fqdn) ?? [], ref]);
+  for (const [fqdn, atName] of byName) {
+    const cname = atName.find((r) => r.record.type === "CNAME");
+    if (!cname) continue;
+    const others = atName.filter((r) => r !== cname && (cname.record.proxied !== true || NEVER_BESIDE_CNAME.has(r.record.type)));
+    if (others.length === 0) continue;
+    const types2 = [...new Set(others.map((r) => r.record.type))].join(", ");
+    problems.push(problem(
+      file,
+      "record/cname-alone",
+      cname.record.proxied === true ? msg(
+        `CNAME di ${fqdn} diproksikan; di sampingnya hanya boleh TXT, MX atau CAA, bukan ${types2}.`,
+        `The CNAME at ${fqdn} is proxied; only TXT, MX or CAA may sit beside it, not ${types2}.`
+      ) : msg(
+        `CNAME di ${fqdn} harus berdiri sendiri, tetapi ada juga catatan ${types2} di nama yang sama (kecuali CNAME itu diproksikan, lalu TXT, MX dan CAA boleh).`,
+        `A CNAME at ${fqdn} must stand alone, but there are also ${types2} records at the same name (unless the CNAME is proxied; then TXT, MX and CAA may stay).`
+      ),
+      cname.at("type")
+    ));
+  }
+  return problems;
+}
+function checkCnameTarget(ref, owner) {
+  const file = owner.path;
+  const value = String(ref.record.value);
+  const target = normalizeHost(value);
+  if (!isHostName(value) || /^[0-9.]+$/.test(target)) {
+    return [problem(file, "record/cname-target", msg(
+      `Target CNAME \`${value}\` bukan nama host yang sah (contoh: app.penyedia.com).`,
+      `CNAME target \`${value}\` is not a valid host name (e.g. app.provider.com).`
+    ), ref.at("value"))];
+  }
+  if (target === ref.fqdn) {
+    return [problem(file, "record/cname-target", msg(`CNAME tidak boleh menunjuk ke dirinya sendiri.`, `A CNAME must not point at itself.`), ref.at("value"))];
+  }
+  if (target === owner.name.zone.name) {
+    return [problem(file, "record/cname-target", msg(
+      `CNAME tidak boleh menunjuk ke apex zona ${owner.name.zone.name}.`,
+      `A CNAME must not point at the zone apex ${owner.name.zone.name}.`
+    ), ref.at("value"))];
+  }
+  return [];
+}
+var CNAME, NEVER_BESIDE_CNAME;
+var init_cname = __esm({
+  "src/records/cname.ts"() {
+    "use strict";
+    init_problem();
+    init_host_name();
+    CNAME = {
+      type: "CNAME",
+      proxiable: true,
+      listIsOneRecord: false,
+      listIsRecords: false,
+      hasPriority: false,
+      check: checkCnameTarget,
+      content: ({ value }) => normalizeHost(String(value).trim()),
+      written: (content) => ({ value: content }),
+      fromProvider: (content) => normalizeHost(content.trim()),
+      provider: ({ content }) => ({ content }),
+      target: (content) => content
+    };
+    NEVER_BESIDE_CNAME = /* @__PURE__ */ new Set(["A", "AAAA", "CNAME"]);
+  }
+});
+
+// src/records/mx.ts
+function checkMx(ref, owner) {
+  const { record } = ref;
+  const problems = [];
+  if (record.priority === void 0) {
+    problems.push(problem(owner.path, "record/mx-priority", msg(
+      "Catatan MX wajib punya `priority` (0–65535, makin kecil makin diutamakan).",
+      "An MX record needs a `priority` (0–65535, lower is preferred)."
+    ), ref.at()));
+  }
+  const value = String(record.value);
+  if (!isHostName(value) || /^[0-9.:]+$/.test(value)) {
+    problems.push(problem(owner.path, "record/mx-target", msg(
+      `Target MX \`${value}\` harus nama host (contoh: mx1.bekasikota.go.id), bukan alamat IP.`,
+      `MX target \`${value}\` must be a host name (e.g. mx1.bekasikota.go.id), not an IP address.`
+    ), ref.at("value")));
+  }
+  return problems;
+}
+var MX;
+var init_mx = __esm({
+  "src/records/mx.ts"() {
+    "use strict";
+    init_problem();
+    init_host_name();
+    MX = {
+      type: "MX",
+      proxiable: false,
+      listIsOneRecord: false,
+      listIsRecords: false,
+      hasPriority: true,
+      check: checkMx,
+      content: ({ value }) => normalizeHost(String(value).trim()),
+      written: (content) => ({ value: content }),
+      fromProvider: (content) => normalizeHost(content.trim()),
+      provider: ({ content }) => ({ content }),
+      target: (content) => content
+    };
+  }
+});
+
+// src/records/ref.ts
+function recordRefs(owner) {
+  return owner.records.map((record, index) => ({
+    record,
+    index,
+    fqdn: record.name ? `${record.name}.${owner.name.fqdn}` : owner.name.fqdn,
+    at: (field) => owner.source.positionOf(field ? ["records", index, field] : ["records", index])
+  }));
+}
+function valueStrings(value) {
+  return Array.isArray(value) ? value : [value];
+}
+var init_ref = __esm({
+  "src/records/ref.ts"() {
+    "use strict";
+  }
+});
+
+// src/records/ns.ts
+function nsTargets(ref) {
+  return ref.record.type === "NS" ? valueStrings(ref.record.value).map((v) => normalizeHost(v.trim())) : [];
+}
+function glueNames(refs) {
+  const glue = /* @__PURE__ */ new Set();
+  for (const ref of refs) for (const target of nsTargets(ref)) if (target.endsWith(`.${ref.fqdn}`)) glue.add(target);
+  return glue;
+}
+function checkNsTargets(ref, owner) {
+  const problems = [];
+  valueStrings(ref.record.value).forEach((raw, i2) => {
+    const value = raw.trim();
+    const at = owner.source.positionOf(Array.isArray(ref.record.value) ? ["records", ref.index, "value", i2] : ["records", ref.index, "value"]);
+    if (!isHostName(value) || /^[0-9.:]+$/.test(value)) {
+      problems.push(problem(owner.path, "record/ns-target", msg(
+        `Server nama \`${value}\` harus nama host (contoh: ns1.dinkes.bekasikota.go.id), bukan alamat IP.`,
+        `Name server \`${value}\` must be a host name (e.g. ns1.dinkes.bekasikota.go.id), not an IP address.`
+      ), at));
+    } else if (normalizeHost(value) === ref.fqdn) {
+      problems.push(problem(owner.path, "record/ns-target", msg(
+        `Server nama tidak boleh ${ref.fqdn} sendiri; pakai nama di bawahnya (contoh: ns1.${ref.fqdn}) dengan catatan A glue.`,
+        `The name server must not be ${ref.fqdn} itself; use a name below it (e.g. ns1.${ref.fqdn}) with an A glue record.`
+      ), at));
+    }
+  });
+  return problems;
+}
+function checkNsAlone(file, refs) {
+  const glue = glueNames(refs);
+  const problems = [];
+  const delegated = /* @__PURE__ */ new Map();
+  for (const ref of refs) if (ref.record.type === "NS" && !delegated.has(ref.fqdn)) delegated.set(ref.fqdn, ref);
+  for (const [fqdn, ns] of delegated) {
+    const others = refs.filter((r) => r.record.type !== "NS" && (r.fqdn === fqdn || r.fqdn.endsWith(`.${fqdn}`)) && !((r.record.type === "A" || r.record.type === "AAAA") && glue.has(r.fqdn)));
+    if (others.length === 0) continue;
+    const types2 = [...new Set(others.map((r) => r.record.type))].join(", ");
+    problems.push(problem(
+      file,
+      "record/ns-alone",
+      msg(
+        `NS di ${fqdn} menyerahkan nama itu ke server nama OPD; di nama itu dan di bawahnya tidak boleh ada catatan lain (hanya A/AAAA glue untuk server nama di bawahnya), tetapi ada ${types2}. Catatan itu dibuat di server nama OPD.`,
+        `The NS records at ${fqdn} delegate that name to the agency's name servers; no other record may sit at it or below it (only A/AAAA glue for name servers below it), but there are ${types2} records. Create them on the agency's name servers.`
+      ),
+      ns.at("type")
+    ));
+  }
+  return problems;
+}
+var NS;
+var init_ns = __esm({
+  "src/records/ns.ts"() {
+    "use strict";
+    init_problem();
+    init_host_name();
+    init_ref();
+    NS = {
+      type: "NS",
+      proxiable: false,
+      listIsOneRecord: false,
+      listIsRecords: true,
+      hasPriority: false,
+      check: checkNsTargets,
+      content: ({ value }) => normalizeHost(String(value).trim()),
+      written: (content) => ({ value: content }),
+      fromProvider: (content) => normalizeHost(content.trim()),
+      provider: ({ content }) => ({ content }),
+      target: (content) => content
+    };
+  }
+});
+
+// src/records/record.ts
+function cmp(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function compareRecords(a, b) {
+  return cmp(a.name, b.name) || cmp(a.type, b.type) || cmp(a.content, b.content) || (a.priority ?? -1) - (b.priority ?? -1);
+}
+function recordIdentity(record) {
+  return `${record.name}\0${record.type}\0${record.content}`;
+}
+function sameRecord(a, b) {
+  return recordIdentity(a) === recordIdentity(b) && a.ttl === b.ttl && a.proxied === b.proxied && a.priority === b.priority;
+}
+function ttlText(record) {
+  return record.ttl === void 0 ? "auto" : String(record.ttl);
+}
+var init_record = __esm({
+  "src/records/record.ts"() {
+    "use strict";
+  }
+});
+
+// src/records/srv.ts
+function srvTarget(value) {
+  const v = value.trim();
+  return v === "." ? "." : normalizeHost(v);
+}
+function parseSrv(content) {
+  const match = /^(\d{1,5})\s+(\d{1,5})(?:\s+(\S+))?$/.exec(content.trim());
+  if (!match) return void 0;
+  const weight = Number(match[1]);
+  const port = Number(match[2]);
+  if (weight > 65535 || port > 65535) return void 0;
+  return { weight, port, target: srvTarget(match[3] ?? ".") };
+}
+function present(parts2) {
+  return `${parts2.weight} ${parts2.port} ${parts2.target}`;
+}
+function checkSrv(ref, owner) {
+  const { record } = ref;
+  const problems = [];
+  if (record.name === void 0 || !SRV_NAME.test(record.name)) {
+    problems.push(problem(
+      owner.path,
+      "record/srv-name",
+      msg(
+        `Catatan SRV wajib punya \`name\` berbentuk _layanan._protokol (contoh: _sip._tcp, _xmpp-client._tcp; protokol ${SRV_PROTOCOLS.join(", ")})${record.name !== void 0 ? `, bukan \`${record.name}\`` : ""}.`,
+        `An SRV record needs a \`name\` of the form _service._proto (e.g. _sip._tcp, _xmpp-client._tcp; protocol ${SRV_PROTOCOLS.join(", ")})${record.name !== void 0 ? `, not \`${record.name}\`` : ""}.`
+      ),
+      ref.at(record.name !== void 0 ? "name" : void 0)
+    ));
+  }
+  const missing = ["priority", "weight", "port"].filter((field) => record[field] === void 0);
+  if (missing.length > 0) {
+    const fields = missing.map((f) => `\`${f}\``).join(", ");
+    problems.push(problem(owner.path, "record/srv-fields", msg(
+      `Catatan SRV wajib punya ${fields} (bilangan 0–65535): priority makin kecil makin diutamakan, weight membagi beban di antara target berprioritas sama, port tempat layanan.`,
+      `An SRV record needs ${fields} (integers 0–65535): lower priority is preferred, weight shares load among targets of equal priority, port is where the service listens.`
+    ), ref.at()));
+  }
+  const value = String(record.value).trim();
+  if (value !== "." && (!isHostName(value) || /^[0-9.:]+$/.test(value))) {
+    problems.push(problem(owner.path, "record/srv-target", msg(
+      `Target SRV \`${value}\` harus nama host (contoh: sip.bekasikota.go.id), bukan alamat IP; tulis \`.\` bila layanan itu memang tidak ada.`,
+      `SRV target \`${value}\` must be a host name (e.g. sip.bekasikota.go.id), not an IP address; write \`.\` when the service is deliberately not offered.`
+    ), ref.at("value")));
+  }
+  return problems;
+}
+var SRV_PROTOCOLS, SRV_NAME, SRV;
+var init_srv = __esm({
+  "src/records/srv.ts"() {
+    "use strict";
+    init_problem();
+    init_host_name();
+    SRV_PROTOCOLS = ["_tcp", "_udp", "_tls"];
+    SRV_NAME = new RegExp(`^_[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.(${SRV_PROTOCOLS.join("|")})$`);
+    SRV = {
+      type: "SRV",
+      proxiable: false,
+      listIsOneRecord: false,
+      listIsRecords: false,
+      hasPriority: true,
+      check: checkSrv,
+      content: ({ value, weight, port }) => present({ weight: weight ?? 0, port: port ?? 0, target: srvTarget(String(value)) }),
+      written: (content) => {
+        const srv = parseSrv(content);
+        return srv ? { value: srv.target, weight: srv.weight, port: srv.port } : { value: content };
+      },
+      fromProvider: (content) => {
+        const text = content.trim().replace(/^\d{1,5}\s+(?:IN\s+SRV\s+)?(?=\d{1,5}\s+\d{1,5}\s+\S+$)/i, "");
+        const srv = parseSrv(text);
+        return srv ? present(srv) : content.trim();
+      },
+      // Provider 5.14.0 wants the priority inside `data` (the API requires it there) and the
+      // resource's top-level `priority` set to the same number, else every plan shows a change
+      // (cloudflare/terraform-provider-cloudflare#6684); synthesis sets the top-level one.
+      provider: ({ content, priority }) => {
+        const srv = parseSrv(content) ?? { weight: 0, port: 0, target: content };
+        return { data: { priority: priority ?? 0, weight: srv.weight, port: srv.port, target: srv.target } };
+      },
+      target: (content) => parseSrv(content)?.target ?? content
+    };
+  }
+});
+
+// src/records/txt.ts
+function txtCharacterStrings(value) {
+  const out = [];
+  for (const text of valueStrings(value)) {
+    const bytes = encoder.encode(text);
+    if (bytes.length === 0) out.push(bytes);
+    for (let i2 = 0; i2 < bytes.length; i2 += CHARACTER_STRING_MAX) out.push(bytes.subarray(i2, i2 + CHARACTER_STRING_MAX));
+  }
+  return out;
+}
+function quote(bytes) {
+  let out = '"';
+  for (const byte of bytes) {
+    if (byte === 34 || byte === 92) out += `\\${String.fromCharCode(byte)}`;
+    else if (byte >= 32 && byte <= 126) out += String.fromCharCode(byte);
+    else out += `\\${String(byte).padStart(3, "0")}`;
+  }
+  return `${out}"`;
+}
+function present2(strings) {
+  return strings.map(quote).join(" ");
+}
+function parseTxtContent(content) {
+  const text = content.trim();
+  if (!text.startsWith('"')) return txtCharacterStrings(text);
+  const strings = [];
+  let i2 = 0;
+  while (i2 < text.length) {
+    while (text[i2] === " " || text[i2] === "	") i2++;
+    if (i2 >= text.length) break;
+    if (text[i2] !== '"') return txtCharacterStrings(text);
+    i2++;
+    const bytes = [];
+    while (i2 < text.length && text[i2] !== '"') {
+      if (text[i2] === "\\" && i2 + 1 < text.length) {
+        const digits = /^\d{3}/.exec(text.slice(i2 + 1, i2 + 4));
+        if (digits) {
+          bytes.push(Number(digits[0]) & 255);
+          i2 += 4;
+        } else {
+          bytes.push(...encoder.encode(text[i2 + 1]));
+          i2 += 2;
+        }
+      } else {
+        const codePoint = text.codePointAt(i2);
+        const char = String.fromCodePoint(codePoint);
+        bytes.push(...encoder.encode(char));
+        i2 += char.length;
+      }
+    }
+    i2++;
+    strings.push(Uint8Array.from(bytes));
+  }
+  return strings;
+}
+function writtenTxt(content) {
+  const strings = parseTxtContent(content);
+  const oneText = strings.length === 1 || strings.every((s, i2) => i2 < strings.length - 1 ? s.length === CHARACTER_STRING_MAX : s.length > 0);
+  if (!oneText) return { value: strings.map((s) => decoder.decode(s)) };
+  const bytes = new Uint8Array(strings.reduce((n, s) => n + s.length, 0));
+  let at = 0;
+  for (const s of strings) {
+    bytes.set(s, at);
+    at += s.length;
+  }
+  return { value: decoder.decode(bytes) };
+}
+function checkTxt(ref, owner) {
+  const strings = txtCharacterStrings(ref.record.value);
+  const rdata = strings.reduce((n, s) => n + 1 + s.length, 0);
+  if (rdata <= TXT_RDATA_MAX) return [];
+  return [problem(
+    owner.path,
+    "record/txt-length",
+    msg(
+      `Catatan TXT ini ${rdata} bita; satu catatan paling banyak ${TXT_RDATA_MAX} bita. Teks panjang (mis. kunci DKIM) tidak perlu dipecah sendiri, tetapi yang sepanjang ini tidak muat di satu catatan.`,
+      `This TXT record is ${rdata} bytes; one record holds at most ${TXT_RDATA_MAX} bytes. Long text (e.g. a DKIM key) needs no splitting by hand, but text this long does not fit one record.`
+    ),
+    ref.at("value")
+  )];
+}
+var CHARACTER_STRING_MAX, TXT_RDATA_MAX, encoder, decoder, TXT;
+var init_txt = __esm({
+  "src/records/txt.ts"() {
+    "use strict";
+    init_problem();
+    init_ref();
+    CHARACTER_STRING_MAX = 255;
+    TXT_RDATA_MAX = 3800;
+    encoder = new TextEncoder();
+    decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    TXT = {
+      type: "TXT",
+      proxiable: false,
+      listIsOneRecord: true,
+      listIsRecords: false,
+      hasPriority: false,
+      check: checkTxt,
+      content: ({ value }) => present2(txtCharacterStrings(value)),
+      written: writtenTxt,
+      fromProvider: (content) => present2(parseTxtContent(content)),
+      provider: ({ content }) => ({ content })
+    };
+  }
+});
+
+// src/records/index.ts
+function kindOf(type2) {
+  return RECORD_KINDS[type2];
+}
+function desiredRecords(fqdn, written) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const record of written) {
+    const kind = kindOf(record.type);
+    const name = record.name ? `${record.name.toLowerCase()}.${fqdn}` : fqdn;
+    const proxied = record.proxied === true && kind.proxiable;
+    const contents = kind.listIsOneRecord ? [kind.content(record)] : valueStrings(record.value).map((value) => kind.content({ ...record, value }));
+    for (const content of contents) {
+      const desired = { name, type: record.type, content };
+      if (!proxied && record.ttl !== void 0 && record.ttl !== 1) desired.ttl = record.ttl;
+      if (proxied) desired.proxied = true;
+      if (kind.hasPriority && record.priority !== void 0) desired.priority = record.priority;
+      const identity = recordIdentity(desired);
+      if (seen.has(identity)) continue;
+      seen.add(identity);
+      out.push(desired);
+    }
+  }
+  return out.sort(compareRecords);
+}
+var RECORD_KINDS;
+var init_records = __esm({
+  "src/records/index.ts"() {
+    "use strict";
+    init_address();
+    init_caa();
+    init_cname();
+    init_mx();
+    init_ns();
+    init_record();
+    init_ref();
+    init_srv();
+    init_txt();
+    init_record();
+    RECORD_KINDS = { A, AAAA, CNAME, TXT, MX, CAA, NS, SRV };
+  }
+});
+
+// src/records/common.ts
+function checkTtl(file, ref) {
+  const { ttl, proxied } = ref.record;
+  if (ttl === void 0) return [];
+  if (proxied === true) {
+    return [problem(file, "record/proxied-ttl", msg(
+      "Catatan yang diproksikan (`proxied: true`) selalu memakai TTL otomatis dari Cloudflare; hapus `ttl`.",
+      "A proxied record (`proxied: true`) always has Cloudflare's automatic TTL; remove `ttl`."
+    ), ref.at("ttl"))];
+  }
+  if (ttl >= TTL_MIN && ttl <= TTL_MAX) return [];
+  return [problem(file, "record/ttl-range", msg(
+    `TTL ${ttl} di luar rentang ${TTL_MIN}–${TTL_MAX} detik (kosongkan untuk otomatis).`,
+    `TTL ${ttl} is outside ${TTL_MIN}–${TTL_MAX} seconds (leave it out for automatic).`
+  ), ref.at("ttl"))];
+}
+function checkServiceName(file, ref, glue = /* @__PURE__ */ new Set()) {
+  const { name, type: type2 } = ref.record;
+  if (name === void 0) return [];
+  if ((type2 === "A" || type2 === "AAAA") && glue.has(ref.fqdn)) return [];
+  const labels = name.split(".");
+  if (!labels.every((l) => /^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/.test(l)) || !labels.at(-1).startsWith("_")) {
+    return [problem(file, "record/service-name", msg(
+      `\`name: ${name}\` harus label layanan yang diawali _ (contoh: _dmarc, _acme-challenge, s1._domainkey), huruf kecil.`,
+      `\`name: ${name}\` must be a service label starting with _ (e.g. _dmarc, _acme-challenge, s1._domainkey), lowercase.`
+    ), ref.at("name"))];
+  }
+  if (type2 !== "TXT" && type2 !== "CNAME" && type2 !== "SRV") {
+    return [problem(file, "record/service-name", msg(
+      `\`name\` hanya untuk catatan TXT, CNAME atau SRV, bukan ${type2}${type2 === "NS" ? " (NS selalu di subdomain itu sendiri)" : ""}. Nama lain dimohonkan sebagai subdomain tersendiri.`,
+      `\`name\` is for TXT, CNAME or SRV records only, not ${type2}${type2 === "NS" ? " (NS always sits at the subdomain itself)" : ""}. Other names are requested as subdomains of their own.`
+    ), ref.at("name"))];
+  }
+  return [];
+}
+function checkProxied(file, ref) {
+  const { proxied, type: type2 } = ref.record;
+  if (proxied === void 0 || kindOf(type2).proxiable) return [];
+  return [problem(file, "record/proxied-type", msg(
+    `\`proxied\` hanya untuk A, AAAA atau CNAME, bukan ${type2}; hapus baris ini.`,
+    `\`proxied\` applies to A, AAAA or CNAME only, not ${type2}; remove this line.`
+  ), ref.at("proxied"))];
+}
+function checkPriorityType(file, ref) {
+  if (kindOf(ref.record.type).hasPriority || ref.record.priority === void 0) return [];
+  return [problem(file, "record/mx-priority", msg("`priority` hanya untuk catatan MX atau SRV.", "`priority` applies to MX or SRV records only."), ref.at("priority"))];
+}
+function checkSrvFieldsType(file, ref) {
+  if (ref.record.type === "SRV") return [];
+  return ["weight", "port"].filter((field) => ref.record[field] !== void 0).map((field) => problem(file, "record/srv-fields", msg(
+    `\`${field}\` hanya untuk catatan SRV.`,
+    `\`${field}\` applies to SRV records only.`
+  ), ref.at(field)));
+}
+function checkValueList(file, ref) {
+  const kind = kindOf(ref.record.type);
+  if (!Array.isArray(ref.record.value) || kind.listIsOneRecord || kind.listIsRecords) return [];
+  return [problem(file, "record/value-list", msg(
+    "Daftar nilai hanya untuk TXT (satu catatan dari beberapa teks) dan NS (satu catatan per server nama); tulis satu nilai per catatan.",
+    "A list of values is for TXT (one record of several strings) and NS (one record per name server) only; write one value per record."
+  ), ref.at("value"))];
+}
+function checkDuplicates(file, refs) {
+  const seen = /* @__PURE__ */ new Map();
+  const problems = [];
+  for (const ref of refs) {
+    const kind = kindOf(ref.record.type);
+    if (Array.isArray(ref.record.value) && !kind.listIsOneRecord && !kind.listIsRecords) continue;
+    const values = kind.listIsOneRecord ? [ref.record.value] : valueStrings(ref.record.value);
+    for (const value of values) {
+      const key2 = recordIdentity({ name: ref.fqdn, type: ref.record.type, content: kind.content({ ...ref.record, value }) });
+      const first = seen.get(key2);
+      if (first) {
+        problems.push(problem(file, "record/duplicate", msg(
+          first === ref ? `Catatan ${ref.record.type} ini menyebut nilai yang sama dua kali.` : `Catatan ${ref.record.type} ini sama dengan catatan ke-${first.index + 1}.`,
+          first === ref ? `This ${ref.record.type} record lists the same value twice.` : `This ${ref.record.type} record repeats record ${first.index + 1}.`
+        ), ref.at()));
+      } else seen.set(key2, ref);
+    }
+  }
+  return problems;
+}
+function checkTemplateSequences(file, source, value) {
+  const problems = [];
+  const path = [];
+  const visit3 = (node) => {
+    if (typeof node === "string") {
+      const match = TEMPLATE_SEQUENCE.exec(node);
+      if (match) {
+        const at = source.positionOf([...path]);
+        problems.push(problem(file, "value/template-sequence", msg(
+          `Teks memuat \`${match[0]}\`, yang dibaca Terraform (atau cdktf) sebagai kode. Hapus atau ganti urutan ini (mis. tulis "$ {").`,
+          `The text holds \`${match[0]}\`, which Terraform (or cdktf) reads as code. Remove or change this sequence (e.g. write "$ {").`
+        ), at));
+      }
+    } else if (Array.isArray(node)) {
+      for (let i2 = 0; i2 < node.length; i2++) {
+        path.push(i2);
+        visit3(node[i2]);
+        path.pop();
+      }
+    } else if (node && typeof node === "object") {
+      for (const key2 in node) {
+        path.push(key2);
+        visit3(node[key2]);
+        path.pop();
+      }
+    }
+  };
+  visit3(value);
+  return problems;
+}
+var TTL_MIN, TTL_MAX, CDKTF_TOKEN_MARKER, TEMPLATE_SEQUENCE;
+var init_common = __esm({
+  "src/records/common.ts"() {
+    "use strict";
+    init_problem();
+    init_records();
+    init_record();
+    init_ref();
+    TTL_MIN = 60;
+    TTL_MAX = 86400;
+    CDKTF_TOKEN_MARKER = /[$#&]\{TfToken\[/;
+    TEMPLATE_SEQUENCE = new RegExp(`[$%]\\{|${CDKTF_TOKEN_MARKER.source}`);
+  }
+});
+
+// src/approvals/duration.ts
+function parseDuration(text) {
+  if (text === void 0) return void 0;
+  const match = /^([1-9][0-9]*)([mhd])$/.exec(text);
+  if (!match) return void 0;
+  return Number(match[1]) * UNIT_SECONDS[match[2]];
+}
+function formatDuration(seconds, lang) {
+  const s = Math.max(0, Math.round(seconds));
+  const units = [
+    [86400, "hari", "d"],
+    [3600, "jam", "h"],
+    [60, "menit", "min"]
+  ];
+  if (s < 60) return lang === "id" ? `${s} detik` : `${s} s`;
+  const parts2 = [];
+  let rest = s;
+  for (const [size, id, en] of units) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0 || parts2.length > 0) parts2.push(`${n} ${lang === "id" ? id : en}`);
+    if (parts2.length === 2) break;
+  }
+  return parts2.filter((p) => !p.startsWith("0 ")).join(" ");
+}
+var UNIT_SECONDS;
+var init_duration = __esm({
+  "src/approvals/duration.ts"() {
+    "use strict";
+    UNIT_SECONDS = { m: 60, h: 3600, d: 86400 };
+  }
+});
+
+// src/report/format.ts
+function parts(iso, zone) {
+  const time = Date.parse(iso);
+  if (Number.isNaN(time)) return void 0;
+  const format = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "shortOffset"
+  });
+  return Object.fromEntries(format.formatToParts(new Date(time)).map((p) => [p.type, p.value]));
+}
+function formatDate(iso, zone = DEFAULT_TIME_ZONE2) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const p = parts(iso, zone);
+  return p ? `${p.year}-${p.month}-${p.day}` : iso;
+}
+var DEFAULT_TIME_ZONE2;
+var init_format2 = __esm({
+  "src/report/format.ts"() {
+    "use strict";
+    init_duration();
+    DEFAULT_TIME_ZONE2 = "Asia/Jakarta";
+  }
+});
+
+// src/approvals/roles.ts
+function sameLogin(a, b) {
+  return a.toLowerCase() === b.toLowerCase();
+}
+function activeMember(login, team, memberships) {
+  const key2 = Object.keys(memberships).find((t) => t.toLowerCase() === team.toLowerCase());
+  const members = key2 === void 0 ? void 0 : memberships[key2];
+  if (!members) return false;
+  return Object.entries(members).some(([member, state]) => state === "active" && sameLogin(member, login));
+}
+function holds(login, members, memberships) {
+  if (!members) return false;
+  if ((members.users ?? []).some((user) => sameLogin(user, login))) return true;
+  return (members.teams ?? []).some((team) => activeMember(login, team, memberships));
+}
+function hasPeople(role) {
+  return (role?.users?.length ?? 0) + (role?.teams?.length ?? 0) + (role?.acting?.length ?? 0) > 0;
+}
+function officeDate(iso, policy) {
+  return formatDate(iso, policy.office.timezone ?? DEFAULT_TIME_ZONE2);
+}
+function covers(period, date) {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && period.from <= date && date <= period.until;
+}
+function inForce(appointments, date) {
+  return (appointments ?? []).find((a) => covers(a, date));
+}
+function roleHolding(policy, key2, login, at, memberships) {
+  const role = policy.roles[key2];
+  if (!role) return { held: false };
+  if (holds(login, role, memberships)) return { held: true };
+  const mine = (role.acting ?? []).filter((a) => sameLogin(a.login, login));
+  if (mine.length === 0) return { held: false };
+  const date = officeDate(at, policy);
+  const current = inForce(mine, date);
+  if (current) return { held: true, acting: current };
+  const ended = mine.filter((a) => a.until < date).sort((a, b) => b.until.localeCompare(a.until))[0];
+  if (ended) return { held: false, outside: { appointment: ended, date, ended: true } };
+  const coming = [...mine].sort((a, b) => a.from.localeCompare(b.from))[0];
+  return { held: false, outside: { appointment: coming, date, ended: false } };
+}
+function actingMark(appointment) {
+  return { kind: appointment.kind, letter: { number: appointment.letter.number, ...appointment.letter.date ? { date: appointment.letter.date } : {} } };
+}
+function actingTitle(title, acting) {
+  return acting ? `${ACTING_PREFIX[acting.kind]} ${title}` : title;
+}
+function appointmentLetter(letter) {
+  return `Sprin ${letter.number}`;
+}
+function actingOutsideMessage(login, roleTitle, outside) {
+  const { appointment: a, date, ended } = outside;
+  const kind = ACTING_PREFIX[a.kind];
+  const letter = appointmentLetter(a.letter);
+  return ended ? msg(
+    `@${login} adalah ${kind} ${roleTitle} ${a.from} s.d. ${a.until} (${letter}); masa ${kind} berakhir ${a.until}, jadi tindakannya pada ${date} tidak mengisi langkah ${roleTitle}.`,
+    `@${login} was ${kind} ${roleTitle} from ${a.from} to ${a.until} (${letter}); the ${kind} period ended on ${a.until}, so their act on ${date} fills no ${roleTitle} step.`
+  ) : msg(
+    `@${login} adalah ${kind} ${roleTitle} ${a.from} s.d. ${a.until} (${letter}); masa ${kind} baru mulai ${a.from}, jadi tindakannya pada ${date} tidak mengisi langkah ${roleTitle}.`,
+    `@${login} is ${kind} ${roleTitle} from ${a.from} to ${a.until} (${letter}); the ${kind} period starts on ${a.from}, so their act on ${date} fills no ${roleTitle} step.`
+  );
+}
+var ACTING_PREFIX;
+var init_roles = __esm({
+  "src/approvals/roles.ts"() {
+    "use strict";
+    init_problem();
+    init_format2();
+    ACTING_PREFIX = { plh: "Plh.", plt: "Plt." };
+  }
+});
+
+// src/policy/acting.ts
+function checkActingAppointments(policy, source) {
+  const problems = [];
+  const lists = [];
+  for (const [key2, role] of Object.entries(policy.roles)) {
+    if (role.acting) lists.push({ path: ["roles", key2, "acting"], post: role.title ?? key2, appointments: role.acting });
+  }
+  if (policy.office.head?.acting) lists.push({ path: ["office", "head", "acting"], post: policy.office.head.title ?? "Kepala Dinas", appointments: policy.office.head.acting });
+  for (const { path, post, appointments } of lists) {
+    appointments.forEach((a, i2) => {
+      if (a.until < a.from) {
+        problems.push(problem(
+          source.file,
+          "policy/acting-period",
+          msg(
+            `Masa ${ACTING_PREFIX[a.kind]} ${post} berakhir (${a.until}) sebelum mulai (${a.from}): \`until\` harus sama dengan atau sesudah \`from\`.`,
+            `The ${ACTING_PREFIX[a.kind]} ${post} period ends (${a.until}) before it begins (${a.from}): \`until\` must be on or after \`from\`.`
+          ),
+          source.positionOf([...path, i2, "until"])
+        ));
+        return;
+      }
+      const clash = appointments.findIndex((b, j) => j < i2 && b.from <= b.until && b.from <= a.until && a.from <= b.until);
+      if (clash >= 0) {
+        const b = appointments[clash];
+        problems.push(problem(
+          source.file,
+          "policy/acting-overlap",
+          msg(
+            `Masa ${ACTING_PREFIX[a.kind]} ${post} ${a.from} s.d. ${a.until} bertumpang tindih dengan ${ACTING_PREFIX[b.kind]} ${b.from} s.d. ${b.until}: satu jabatan hanya punya satu pelaksana pada satu hari.`,
+            `The ${ACTING_PREFIX[a.kind]} ${post} period ${a.from} to ${a.until} overlaps ${ACTING_PREFIX[b.kind]} ${b.from} to ${b.until}: a post has one acting holder on any day.`
+          ),
+          source.positionOf([...path, i2, "from"])
+        ));
+      }
+    });
+  }
+  for (const [key2, role] of Object.entries(policy.roles)) {
+    (role.acting ?? []).forEach((a, i2) => {
+      for (const [other, holder] of Object.entries(policy.roles)) {
+        if (other === key2 || !(holder.users ?? []).some((u) => sameLogin(u, a.login))) continue;
+        problems.push(problem(
+          source.file,
+          "policy/acting-also-holder",
+          msg(
+            `@${a.login} adalah ${ACTING_PREFIX[a.kind]} ${role.title ?? key2} dan juga pemegang peran ${holder.title ?? other}: satu orang hanya mengisi satu peran per permohonan, jadi dalam masa ${a.from} s.d. ${a.until} ia hanya dapat mengambil salah satunya.`,
+            `@${a.login} is ${ACTING_PREFIX[a.kind]} ${role.title ?? key2} and also holds the role ${holder.title ?? other}: one person fills one role per request, so from ${a.from} to ${a.until} they can take only one of them.`
+          ),
+          source.positionOf(["roles", key2, "acting", i2, "login"]),
+          "warning"
+        ));
+      }
+    });
+  }
+  return problems;
+}
+var init_acting = __esm({
+  "src/policy/acting.ts"() {
+    "use strict";
+    init_roles();
+    init_problem();
+  }
+});
+
+// src/records/rules.ts
+function checkRecords(owner) {
+  const refs = recordRefs(owner);
+  const file = owner.path;
+  const glue = glueNames(refs);
+  const perRecord = refs.flatMap((ref) => {
+    const shared2 = [
+      ...checkServiceName(file, ref, glue),
+      ...checkValueList(file, ref),
+      ...checkTtl(file, ref),
+      ...checkProxied(file, ref),
+      ...checkPriorityType(file, ref),
+      ...checkSrvFieldsType(file, ref)
+    ];
+    const kind = kindOf(ref.record.type);
+    if (Array.isArray(ref.record.value) && !kind.listIsOneRecord && !kind.listIsRecords) return shared2;
+    return [...shared2, ...kind.check(ref, owner)];
+  });
+  return [...perRecord, ...checkCnameAlone(file, refs), ...checkNsAlone(file, refs), ...checkDuplicates(file, refs)];
+}
+function checkRecordsOrHosting(owner, policy) {
+  const { value, source, path } = owner;
+  if (value.action === "delete") {
+    return value.records !== void 0 || value.hosting !== void 0 ? [problem(
+      path,
+      "record/records-or-hosting",
+      msg(
+        "Permohonan hapus (delete) tidak memuat `records` atau `hosting`.",
+        "A delete request holds no `records` or `hosting`."
+      ),
+      source.positionOf([value.records !== void 0 ? "records" : "hosting"])
+    )] : [];
+  }
+  if (value.records !== void 0 && value.hosting !== void 0) {
+    return [problem(path, "record/records-or-hosting", msg(
+      "Isi `records` ATAU `hosting: true`, tidak keduanya.",
+      "Give `records` OR `hosting: true`, not both."
+    ), source.positionOf(["hosting"]))];
+  }
+  if (value.records === void 0 && value.hosting === void 0) {
+    return [problem(path, "record/records-or-hosting", msg(
+      "Isi `records` (catatan DNS) atau `hosting: true` (minta hosting di pusat data).",
+      "Give `records` (DNS records) or `hosting: true` (ask for hosting at the data centre)."
+    ), { line: 1, column: 1 })];
+  }
+  if (value.hosting && !policy.hosting) {
+    return [problem(path, "record/hosting-unavailable", msg(
+      "Kantor ini belum menyediakan hosting (kebijakan tidak memuat `hosting`); isi `records`.",
+      "This office offers no hosting (the policy has no `hosting`); give `records`."
+    ), source.positionOf(["hosting"]))];
+  }
+  return [];
+}
+var init_rules = __esm({
+  "src/records/rules.ts"() {
+    "use strict";
+    init_problem();
+    init_cname();
+    init_common();
+    init_records();
+    init_ns();
+    init_ref();
+  }
+});
+
+// src/policy/hosting.ts
+function checkHostingRecords(policy, source) {
+  const records = policy.hosting?.records;
+  const zone = policy.zones[0];
+  if (!records || !zone) return [];
+  const under = (path) => ["hosting", ...path];
+  const hostingSource = { ...source, positionOf: (path) => source.positionOf(under(path)) };
+  const examples = /* @__PURE__ */ new Set();
+  const warnings = [];
+  records.forEach((record, i2) => {
+    if (!isDocumentationAddress(record.type, record.value)) return;
+    const at = source.positionOf(["hosting", "records", i2, "value"]);
+    examples.add(at.line);
+    warnings.push(problem(source.file, "policy/hosting-example-address", msg(
+      `\`${String(record.value)}\` adalah alamat contoh (dokumentasi): ganti dengan alamat IP publik pusat data Anda sebelum melayani permohonan hosting.`,
+      `\`${String(record.value)}\` is an example (documentation) address: replace it with your data centre's public IP address before serving hosting requests.`
+    ), at, "warning"));
+  });
+  const problems = checkRecords({ path: source.file, source: hostingSource, name: { fqdn: `subdomain.${zone.name}`, zone, labels: ["subdomain"] }, records }).filter((p) => !(examples.has(p.line ?? -1) && /^record\/(a|aaaa)-public/.test(p.rule)));
+  return [...problems, ...warnings];
+}
+function isDocumentationAddress(type2, value) {
+  if (typeof value !== "string") return false;
+  try {
+    if (type2 === "A") return new import_ip_address2.Address4(value).isInSubnet(new import_ip_address2.Address4("192.0.2.0/24")) || new import_ip_address2.Address4(value).isInSubnet(new import_ip_address2.Address4("198.51.100.0/24")) || new import_ip_address2.Address4(value).isInSubnet(new import_ip_address2.Address4("203.0.113.0/24"));
+    if (type2 === "AAAA") return new import_ip_address2.Address6(value).isInSubnet(new import_ip_address2.Address6("2001:db8::/32"));
+  } catch {
+    return false;
+  }
+  return false;
+}
+var import_ip_address2;
+var init_hosting = __esm({
+  "src/policy/hosting.ts"() {
+    "use strict";
+    import_ip_address2 = __toESM(require_ip_address(), 1);
+    init_problem();
+    init_rules();
+  }
+});
+
+// src/policy/presets/balangan.ts
+var balangan;
+var init_balangan = __esm({
+  "src/policy/presets/balangan.ts"() {
+    "use strict";
+    balangan = {
+      office: "Dinas Komunikasi dan Informatika Kabupaten Balangan",
+      source: "SOP Sub Domain, Diskominfo Kabupaten Balangan, Nomor 188.45/16/Diskominfo-Blg/2018, revisi 27-11-2018, efektif 19-12-2018",
+      roles: {
+        kepala_dinas: { title: "Kepala Dinas" },
+        kabid_egov: { title: "Kabid Layanan e-Gov" },
+        kasi_aplikasi: { title: "Kasi Pengembangan Aplikasi Pemerintahan" },
+        staf_prakom: { title: "Staf Prakom (Pranata Komputer)" },
+        maintainers: { title: "Pengelola repositori / repository maintainers" }
+      },
+      steps: [
+        {
+          id: "disposisi_kadis",
+          title: "Mendisposisikan surat permohonan pembuatan sub domain dari SKPD",
+          roles: ["kepala_dinas"],
+          standard: "15m",
+          kind: "approval",
+          sop_row: "1"
+        },
+        {
+          id: "disposisi_kabid",
+          title: "Menindaklanjuti surat permohonan dan mendisposisi ke Kasi",
+          roles: ["kabid_egov"],
+          standard: "15m",
+          kind: "approval",
+          sop_row: "2"
+        },
+        {
+          id: "perintah_kasi",
+          title: "Memerintahkan Staf Prakom untuk mengecek sub domain",
+          roles: ["kasi_aplikasi"],
+          standard: "15m",
+          kind: "approval",
+          sop_row: "3"
+        },
+        {
+          id: "pengecekan_prakom",
+          title: "Memberikan laporan ke Kasi tentang teknis pembuatan sub domain",
+          roles: ["staf_prakom"],
+          standard: "1d",
+          kind: "approval",
+          sop_row: "4"
+        },
+        {
+          id: "laporan_kasi",
+          title: "Membuat laporan kepada Kabid",
+          roles: ["kasi_aplikasi"],
+          standard: "1h",
+          kind: "approval",
+          sop_row: "5"
+        },
+        {
+          id: "keputusan_kabid",
+          title: "Memeriksa laporan dan memutuskan pembuatan sub domain",
+          roles: ["kabid_egov"],
+          standard: "20m",
+          kind: "approval",
+          sop_row: "6",
+          decision: "Setuju: Staf Prakom diperintahkan membuat sub domain. Tidak: surat balasan bahwa domain sudah tersedia dengan user dan password yang ada."
+        },
+        {
+          id: "pembuatan",
+          title: "Staf Prakom membuat sub domain",
+          roles: ["staf_prakom"],
+          standard: "1h",
+          kind: "approval",
+          sop_row: "7"
+        },
+        {
+          id: "konsep_surat_balasan",
+          title: "Membuat konsep surat balasan bahwa sub domain sudah ada atau saran teknis lainnya",
+          roles: ["kasi_aplikasi"],
+          kind: "after_merge",
+          sop_row: "8"
+        },
+        {
+          id: "penyampaian_surat",
+          title: "Surat balasan disampaikan ke SKPD pemohon",
+          roles: ["kepala_dinas"],
+          kind: "after_merge",
+          sop_row: "9"
+        }
+      ],
+      order: "strict"
+    };
+  }
+});
+
+// src/policy/presets/bekasi.ts
+var bekasi;
+var init_bekasi = __esm({
+  "src/policy/presets/bekasi.ts"() {
+    "use strict";
+    bekasi = {
+      office: "Dinas Komunikasi, Informatika, Statistik dan Persandian Kota Bekasi",
+      source: "SOP Pembuatan Sub Domain, Diskominfostandi Kota Bekasi (nomor dan tanggal kosong di naskah)",
+      roles: {
+        kepala_dinas: { title: "Kepala Dinas Komunikasi, Informatika, Statistik dan Persandian" },
+        kabid_egov: { title: "Kepala Bidang E-Government" },
+        kasi_pengembangan: { title: "Kepala Seksi Pengembangan E-Government" },
+        pelaksana: { title: "Pelaksana" },
+        maintainers: { title: "Pengelola repositori / repository maintainers" }
+      },
+      steps: [
+        {
+          id: "disposisi_kadis",
+          title: "Menerima dan mendisposisi surat permohonan pembuatan sub domain",
+          roles: ["kepala_dinas"],
+          standard: "10m",
+          kind: "approval",
+          sop_row: "1"
+        },
+        {
+          id: "disposisi_kabid",
+          title: "Menerima disposisi Kepala Dinas dan mendisposisikan kepada Kasi Pengembangan E-Government",
+          roles: ["kabid_egov"],
+          standard: "10m",
+          kind: "approval",
+          sop_row: "2"
+        },
+        {
+          id: "pemeriksaan_kasi",
+          title: "Memeriksa kelengkapan berkas dan mempelajari tujuan pembuatan sub domain",
+          roles: ["kasi_pengembangan"],
+          standard: "20m",
+          kind: "approval",
+          sop_row: "3"
+        },
+        {
+          id: "pembuatan",
+          title: "Membuat alamat sub domain dan berita acara, menyerahkannya kepada Kasi",
+          roles: ["pelaksana"],
+          standard: "1h",
+          kind: "approval",
+          sop_row: "4"
+        },
+        {
+          id: "penyerahan",
+          title: "Menyerahkan alamat sub domain kepada pemohon dan menerima berita acara yang ditandatangani",
+          roles: ["kasi_pengembangan"],
+          standard: "10m",
+          kind: "after_merge",
+          sop_row: "5"
+        }
+      ],
+      order: "strict"
+    };
+  }
+});
+
+// src/policy/presets/demak.ts
+var demak;
+var init_demak = __esm({
+  "src/policy/presets/demak.ts"() {
+    "use strict";
+    demak = {
+      office: "Dinas Komunikasi dan Informatika Kabupaten Demak",
+      source: "SOP Permohonan Subdomain dan Hosting, Diskominfo Kabupaten Demak, Nomor Dinkominfo/4/1/90, Februari 2022",
+      roles: {
+        pranata: { title: "Pelaksana / Pranata Komputer" },
+        kepala_dinas: { title: "Kepala Dinas" },
+        sekretaris: { title: "Sekretaris Dinas" },
+        kabid_aptika: { title: "Kepala Bidang Aplikasi Informatika" },
+        subkoor_spa: { title: "Sub Koordinator Sistem dan Program Aplikasi" },
+        maintainers: { title: "Pengelola repositori / repository maintainers" }
+      },
+      steps: [
+        {
+          id: "penerimaan_mipp",
+          title: "Pelaksana memproses permohonan melalui aplikasi MIPP dan meneruskan ke Kepala Dinas",
+          roles: ["pranata"],
+          standard: "5m",
+          kind: "approval",
+          sop_row: "2"
+        },
+        {
+          id: "disposisi_kadis",
+          title: "Disposisi Kepala Dinas ke Sekretaris",
+          roles: ["kepala_dinas"],
+          standard: "10m",
+          kind: "approval",
+          sop_row: "3"
+        },
+        {
+          id: "disposisi_sekretaris",
+          title: "Sekretaris mempelajari dan mendisposisi ke Kabid Aplikasi Informatika",
+          roles: ["sekretaris"],
+          standard: "10m",
+          kind: "approval",
+          sop_row: "4"
+        },
+        {
+          id: "disposisi_kabid",
+          title: "Kabid Aplikasi Informatika mempelajari surat dan meneruskan ke Sub Koordinator SPA",
+          roles: ["kabid_aptika"],
+          standard: "10m",
+          kind: "approval",
+          sop_row: "5"
+        },
+        {
+          id: "analisa_subkoor",
+          title: "Menganalisa bentuk subdomain dan hosting yang dibutuhkan",
+          roles: ["subkoor_spa"],
+          standard: "30m",
+          kind: "approval",
+          sop_row: "6"
+        },
+        {
+          id: "pembuatan",
+          title: "Pembuatan subdomain dan hosting",
+          roles: ["pranata"],
+          standard: "30m",
+          kind: "approval",
+          sop_row: "7"
+        },
+        {
+          id: "surat_akun",
+          title: "Membuat surat akun subdomain dan hosting yang dikirim ke OPD melalui MIPP",
+          roles: ["pranata"],
+          standard: "1d",
+          kind: "after_merge",
+          sop_row: "8"
+        }
+      ],
+      order: "strict",
+      intake: { role: "pranata", step: "penerimaan_mipp" },
+      total_limit: "7d"
+    };
+  }
+});
+
+// src/policy/presets/lumajang.ts
+var lumajang;
+var init_lumajang = __esm({
+  "src/policy/presets/lumajang.ts"() {
+    "use strict";
+    lumajang = {
+      office: "Dinas Komunikasi dan Informatika Kabupaten Lumajang",
+      source: "SOP Layanan Pembuatan Subdomain, Diskominfo Kabupaten Lumajang, Nomor 427.53/4/2.06/2021, disahkan 30 Mei 2021",
+      roles: {
+        kepala_dinas: { title: "Kepala Dinas Komunikasi dan Informatika" },
+        sekretaris_dinas: { title: "Sekretaris Dinas Komunikasi dan Informatika" },
+        kabid_aptika: { title: "Kepala Bidang Aplikasi dan Informatika (Aptika)" },
+        kasi_ppi_spbe: { title: "Kasi Pengelolaan dan Pengembangan Infrastruktur SPBE" },
+        administrator_server: { title: "Administrator Server" },
+        maintainers: { title: "Pengelola repositori / repository maintainers" }
+      },
+      steps: [
+        {
+          id: "disposisi_pimpinan",
+          title: "Kepala Dinas / Sekretaris Dinas menerima surat permohonan dan mendisposisikan kepada Kabid Aptika",
+          roles: ["kepala_dinas", "sekretaris_dinas"],
+          kind: "approval",
+          sop_row: "2"
+        },
+        {
+          id: "disposisi_kabid",
+          title: "Kabid Aptika menerima disposisi dan mendisposisikan kepada Kasi PPI SPBE",
+          roles: ["kabid_aptika"],
+          kind: "approval",
+          sop_row: "3"
+        },
+        {
+          id: "perintah_kasi",
+          title: "Kasi PPI SPBE memerintahkan Administrator Server melaksanakan disposisi",
+          roles: ["kasi_ppi_spbe"],
+          kind: "approval",
+          sop_row: "5"
+        },
+        {
+          id: "pembuatan",
+          title: "Administrator Server membuat subdomain sesuai arahan Kasi PPI SPBE",
+          roles: ["administrator_server"],
+          standard: "5m",
+          kind: "approval",
+          sop_row: "6"
+        },
+        {
+          id: "laporan_admin",
+          title: "Administrator Server menginformasikan kepada Kasi PPI SPBE bahwa perintah sudah dilaksanakan",
+          roles: ["administrator_server"],
+          standard: "5m",
+          kind: "after_merge",
+          sop_row: "7"
+        },
+        {
+          id: "penerimaan_laporan",
+          title: "Kasi PPI SPBE menerima informasi bahwa subdomain baru sudah dibuat",
+          roles: ["kasi_ppi_spbe"],
+          standard: "5m",
+          kind: "after_merge",
+          sop_row: "8"
+        },
+        {
+          id: "draft_pemberitahuan",
+          title: "Kasi PPI SPBE membuat draft surat pemberitahuan kepada pemohon",
+          roles: ["kasi_ppi_spbe"],
+          standard: "10m",
+          kind: "after_merge",
+          sop_row: "9"
+        },
+        {
+          id: "penerimaan_draft_kabid",
+          title: "Kabid Aptika menerima draft surat pemberitahuan",
+          roles: ["kabid_aptika"],
+          standard: "10m",
+          kind: "after_merge",
+          sop_row: "10"
+        },
+        {
+          id: "penandatanganan",
+          title: "Kepala Dinas / Sekretaris Dinas menandatangani surat pemberitahuan",
+          roles: ["kepala_dinas", "sekretaris_dinas"],
+          standard: "10m",
+          kind: "after_merge",
+          sop_row: "11"
+        },
+        {
+          id: "pengiriman_surat",
+          title: "Sekretaris Dinas mengirimkan surat pemberitahuan kepada pemohon",
+          roles: ["sekretaris_dinas"],
+          kind: "after_merge",
+          sop_row: "12"
+        }
+      ],
+      order: "strict"
+    };
+  }
+});
+
+// src/policy/presets/singkawang.ts
+var singkawang;
+var init_singkawang = __esm({
+  "src/policy/presets/singkawang.ts"() {
+    "use strict";
+    singkawang = {
+      office: "Dinas Komunikasi dan Informatika Kota Singkawang",
+      source: "SOP Permohonan Subdomain, Diskominfo Kota Singkawang, Nomor 000.8.3.3/11/AI-A/2023, 1 September 2023",
+      roles: {
+        tu: { title: "Tata Usaha (TU)" },
+        kepala_dinas: { title: "Kepala Dinas Komunikasi dan Informatika" },
+        kabid_aptika: { title: "Kabid Aplikasi dan Informatika (Aptika)" },
+        subkor_ile: { title: "Subkoordinator ILE" },
+        admin_system: { title: "Admin System" },
+        maintainers: { title: "Pengelola repositori / repository maintainers" }
+      },
+      steps: [
+        {
+          id: "penerimaan_tu",
+          title: "TU menerima permohonan pembuatan sub domain dari OPD",
+          roles: ["tu"],
+          standard: "5m",
+          kind: "approval",
+          sop_row: "2"
+        },
+        {
+          id: "disposisi_kadis",
+          title: "Kepala Dinas mendisposisikan kepada Kabid Aptika",
+          roles: ["kepala_dinas"],
+          standard: "5m",
+          kind: "approval",
+          sop_row: "3"
+        },
+        {
+          id: "disposisi_kabid",
+          title: "Kabid Aptika mendisposisikan kepada Subkor ILE",
+          roles: ["kabid_aptika"],
+          standard: "5m",
+          kind: "approval",
+          sop_row: "4"
+        },
+        {
+          id: "pemeriksaan_subkor",
+          title: "Subkor ILE memeriksa kelengkapan dan kesesuaian data pembuatan sub domain",
+          roles: ["subkor_ile"],
+          standard: "10m",
+          kind: "approval",
+          sop_row: "5",
+          decision: "Data permohonan lengkap dan sesuai? Ya: diteruskan ke Admin System. Tidak: permohonan gagal (data tidak sesuai atau tidak lengkap)."
+        },
+        {
+          id: "pembuatan",
+          title: "Admin System membuat sub domain OPD",
+          roles: ["admin_system"],
+          standard: "45m",
+          kind: "approval",
+          sop_row: "6"
+        },
+        {
+          id: "surat_balasan",
+          title: "Subkor ILE membuat surat balasan kepada OPD dan menyerahkannya ke TU",
+          roles: ["subkor_ile"],
+          standard: "10m",
+          kind: "after_merge",
+          sop_row: "7"
+        },
+        {
+          id: "pengiriman_surat",
+          title: "TU memproses surat balasan yang ditandatangani Kadis dan mengirimkannya ke OPD",
+          roles: ["tu"],
+          standard: "30m",
+          kind: "after_merge",
+          sop_row: "8"
+        }
+      ],
+      order: "strict",
+      intake: { role: "tu", step: "penerimaan_tu" }
+    };
+  }
+});
+
+// src/policy/presets/index.ts
+var presets;
+var init_presets = __esm({
+  "src/policy/presets/index.ts"() {
+    "use strict";
+    init_balangan();
+    init_bekasi();
+    init_demak();
+    init_lumajang();
+    init_singkawang();
+    presets = { bekasi, singkawang, balangan, lumajang, demak };
+  }
+});
+
+// src/policy/policy.ts
+function omitsContactPhone(policy) {
+  return policy.privacy?.contact_phone === "omit";
+}
+function loadPolicy(tree, path = POLICY_PATH) {
+  const kind = tree.kind(path);
+  if (kind !== "file") {
+    return {
+      ok: false,
+      problems: [
+        problem(path, kind === "symlink" ? "file/symlink" : "policy/missing", kind === "symlink" ? msg("Berkas kebijakan tidak boleh berupa symlink.", "The policy file must not be a symlink.") : msg(`Berkas kebijakan ${path} tidak ada (${tree.label}).`, `Policy file ${path} is missing (${tree.label}).`))
+      ]
+    };
+  }
+  return parsePolicy(path, tree.read(path));
+}
+function parsePolicy(path, bytes) {
+  const loaded = loadYaml(path, bytes);
+  if (!loaded.ok) return loaded;
+  const shape = validateShape("policy", loaded.source);
+  if (!shape.ok) return shape;
+  const policy = resolve(shape.value);
+  const problems = [
+    ...checkPolicy(policy, loaded.source),
+    ...checkActingAppointments(policy, loaded.source),
+    ...checkHostingRecords(policy, loaded.source),
+    ...checkTemplateSequences(path, loaded.source, shape.value),
+    ...checkNumberTemplates(path, loaded.source, policy.office)
+  ];
+  const errors = problems.filter((p) => p.severity === "error");
+  return errors.length > 0 ? { ok: false, problems: errors } : { ok: true, policy, source: loaded.source, warnings: problems };
+}
+function resolve(policy) {
+  const preset = policy.preset ? presets[policy.preset] : void 0;
+  const roles = {};
+  for (const [key2, role] of Object.entries(preset?.roles ?? {})) roles[key2] = { ...role };
+  for (const [key2, role] of Object.entries(policy.roles ?? {})) roles[key2] = { ...roles[key2], ...role };
+  return {
+    ...policy,
+    roles,
+    steps: policy.steps ?? preset?.steps ?? [],
+    order: policy.order ?? preset?.order ?? "strict",
+    ...policy.intake ?? preset?.intake ? { intake: policy.intake ?? preset?.intake } : {},
+    ...policy.total_limit ?? preset?.total_limit ? { total_limit: policy.total_limit ?? preset?.total_limit } : {},
+    limits: { ...DEFAULT_LIMITS, ...policy.limits },
+    reservedNames: /* @__PURE__ */ new Set([...DEFAULT_RESERVED, ...policy.reserved ?? []])
+  };
+}
+function checkPresetRoles(policy, source) {
+  const raw = source.value;
+  const preset = policy.preset ? presets[policy.preset] : void 0;
+  if (!preset || raw.steps) return [];
+  const expected = Object.entries(preset.roles).map(([key2, role]) => `${key2} (${role.title})`).join(", ");
+  const problems = [];
+  const listed = raw.roles ?? {};
+  for (const key2 of Object.keys(listed)) {
+    if (preset.roles[key2] || key2 === raw.intake?.role) continue;
+    problems.push(problem(source.file, "policy/preset-role-unknown", msg(
+      `Peran \`${key2}\` tidak ada di preset ${policy.preset}. Kunci peran yang diharapkan: ${expected}.`,
+      `Role \`${key2}\` is not a role of preset ${policy.preset}. The expected role keys: ${expected}.`
+    ), source.keyPositionOf(["roles"], key2)));
+  }
+  const needed = new Set(preset.steps.flatMap((s) => s.roles));
+  for (const key2 of needed) {
+    if (listed[key2]) continue;
+    problems.push(problem(
+      source.file,
+      "policy/preset-role-missing",
+      msg(
+        `Preset ${policy.preset} memerlukan peran \`${key2}\` (${preset.roles[key2]?.title ?? key2}) di \`roles\`, tetapi tidak ada. Kunci peran yang diharapkan: ${expected}.`,
+        `Preset ${policy.preset} needs role \`${key2}\` (${preset.roles[key2]?.title ?? key2}) in \`roles\`, and it is missing. The expected role keys: ${expected}.`
+      ),
+      source.positionOf(raw.roles ? ["roles"] : ["preset"])
+    ));
+  }
+  return problems;
+}
+function checkPolicy(policy, source) {
+  const problems = [];
+  const add = (rule, id, en, path) => problems.push(problem(source.file, rule, msg(id, en), source.positionOf(path)));
+  const zoneNames = /* @__PURE__ */ new Set();
+  policy.zones.forEach((zone, i2) => {
+    if (zoneNames.has(zone.name)) add("policy/duplicate-zone", `Zona ${zone.name} ditulis dua kali.`, `Zone ${zone.name} is listed twice.`, ["zones", i2, "name"]);
+    zoneNames.add(zone.name);
+  });
+  if (policy.steps.length > 0 && !policy.roles[MAINTAINERS_ROLE]) {
+    add("policy/maintainers-role", `Peran \`${MAINTAINERS_ROLE}\` wajib ada di \`roles\`: ia menyetujui perubahan di luar requests/.`, `Role \`${MAINTAINERS_ROLE}\` is required in \`roles\`: it approves changes outside requests/.`, ["roles"]);
+  }
+  problems.push(...checkPresetRoles(policy, source));
+  const stepIds = /* @__PURE__ */ new Set();
+  policy.steps.forEach((step, i2) => {
+    if (stepIds.has(step.id)) add("policy/duplicate-step", `Langkah ${step.id} ditulis dua kali.`, `Step ${step.id} is listed twice.`, ["steps", i2, "id"]);
+    stepIds.add(step.id);
+    step.roles.forEach((role, j) => {
+      if (!policy.roles[role]) add("policy/unknown-role", `Langkah ${step.id} menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `Step ${step.id} names role \`${role}\`, which \`roles\` does not define.`, source.value.steps ? ["steps", i2, "roles", j] : ["preset"]);
+    });
+  });
+  problems.push(...checkIntake(policy, source));
+  for (const key2 of ["incident_role", "escalate_to"]) {
+    const role = policy.watch?.[key2];
+    if (role !== void 0 && !Object.hasOwn(policy.roles, role)) {
+      add("policy/unknown-role", `\`watch.${key2}\` menyebut peran \`${role}\` yang tidak ada di \`roles\`.`, `\`watch.${key2}\` names role \`${role}\`, which \`roles\` does not define.`, ["watch", key2]);
+    }
+  }
+  return problems;
+}
+function checkIntake(policy, source) {
+  const intake = policy.intake;
+  if (!intake) return [];
+  const raw = source.value;
+  const at = (field) => source.positionOf(raw.intake ? ["intake", field] : ["preset"]);
+  const problems = [];
+  if (!Object.hasOwn(policy.roles, intake.role)) {
+    problems.push(problem(source.file, "policy/unknown-role", msg(
+      `\`intake.role\` menyebut peran \`${intake.role}\` yang tidak ada di \`roles\`.`,
+      `\`intake.role\` names role \`${intake.role}\`, which \`roles\` does not define.`
+    ), at("role")));
+  }
+  if (intake.step === void 0) return problems;
+  const first = policy.steps.find((s) => s.kind === "approval");
+  const step = policy.steps.find((s) => s.id === intake.step);
+  if (!step || step !== first || !step.roles.includes(intake.role)) {
+    problems.push(problem(source.file, "policy/intake-step", msg(
+      `\`intake.step\` harus langkah persetujuan pertama SOP yang diambil peran \`${intake.role}\` (penerimaan surat)${first ? `; langkah pertama adalah \`${first.id}\` (${first.roles.join(", ")})` : ""}.`,
+      `\`intake.step\` must be the SOP's first approval step, taken by role \`${intake.role}\` (receiving the letter)${first ? `; the first step is \`${first.id}\` (${first.roles.join(", ")})` : ""}.`
+    ), at("step")));
+  }
+  return problems;
+}
+var DEFAULT_RESERVED, DEFAULT_LIMITS, MAINTAINERS_ROLE;
+var init_policy = __esm({
+  "src/policy/policy.ts"() {
+    "use strict";
+    init_common();
+    init_acting();
+    init_hosting();
+    init_numbering();
+    init_problem();
+    init_yaml_source();
+    init_domain();
+    init_validate_shape();
+    init_presets();
+    DEFAULT_RESERVED = [
+      "www",
+      "mail",
+      "smtp",
+      "imap",
+      "pop",
+      "pop3",
+      "webmail",
+      "mx",
+      "mx1",
+      "mx2",
+      "ns",
+      "ns1",
+      "ns2",
+      "ns3",
+      "ns4",
+      "dns",
+      "admin",
+      "administrator",
+      "root",
+      "api",
+      "sso",
+      "auth",
+      "login",
+      "vpn",
+      "proxy",
+      "cdn",
+      "ftp",
+      "sftp",
+      "autodiscover",
+      "autoconfig",
+      "cpanel",
+      "whm",
+      "localhost",
+      "intranet",
+      "portal",
+      "static",
+      "assets",
+      "lpse",
+      "ppid",
+      "jdih",
+      "sirup",
+      "spse",
+      "srikandi",
+      "sipd",
+      "lapor",
+      "satudata",
+      "data",
+      "dashboard",
+      "diskominfo",
+      "kominfo",
+      "pemkot",
+      "pemkab",
+      "pemda",
+      "test",
+      "dev",
+      "staging"
+    ];
+    DEFAULT_LIMITS = { max_deletes: 5, override_label: "izin-hapus-massal" };
+    MAINTAINERS_ROLE = "maintainers";
+  }
+});
+
 // src/dns/parallel-load.ts
 import { closeSync, constants, openSync, readFileSync as readFileSync2 } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -23460,6 +23500,8 @@ async function validateTree(tree, today, loader2 = leanLoader) {
   const [registerLoaded, requestLoaded] = await Promise.all([loader2(tree, registerFiles, "register"), loader2(tree, requestFiles, "request")]);
   const register2 = registerLoaded.map((loaded) => named(tree, loaded, "register", policy.policy, report)).filter((f) => f !== void 0);
   const requests = requestLoaded.map((loaded) => named(tree, loaded, "request", policy.policy, report)).filter((f) => f !== void 0);
+  const short = ledger.ok && ledger.found ? ledgerShortOf(ledger.ledger, register2.flatMap((f) => numbersIn(f.value))) : void 0;
+  if (short) report.problems.push(short);
   const context = {
     policy: policy.policy,
     register: registerFromEntries(new Map(register2.map((f) => [f.name.fqdn, f.value]))),
@@ -23491,23 +23533,28 @@ function validateChanges({ root, today }, base) {
   if (!policy.ok) return brokenPolicy(policy.problems.map((p) => ({ ...p, message: msg(`[${base}] ${p.message.id}`, `[${base}] ${p.message.en}`) })));
   const report = newReport();
   const context = { policy: policy.policy, register: lazyRegister(baseTree), pendingAtBase: lazyPending(baseTree), today };
+  const changedPaths = new Set(changes.map((c) => c.path));
+  const headBytes = headTree.read(POLICY_PATH);
+  const headPolicy = headBytes ? parsePolicy(POLICY_PATH, headBytes) : void 0;
   for (const change of changes) {
     if (change.status === "deleted" && change.path === LETTER_LEDGER_PATH) report.problems.push(ledgerLost());
     if (change.status === "deleted") continue;
     if (change.path === POLICY_PATH) {
       report.files++;
-      const bytes = headTree.read(POLICY_PATH);
-      const changed = bytes ? parsePolicy(POLICY_PATH, bytes) : { ok: false, problems: [] };
-      if (!changed.ok) report.problems.push(...changed.problems);
-      else report.problems.push(...emblemProblems(headTree, POLICY_PATH, changed.source, changed.policy.office.emblem));
+      if (!headPolicy?.ok) report.problems.push(...headPolicy?.problems ?? []);
     } else if (change.path.startsWith(`${REQUESTS_DIR}/`) || change.path.startsWith(`${REGISTER_DIR}/`)) {
       checkAnyFile(headTree, change.path, context, report, true);
     }
   }
-  if (changes.some((c) => c.path === POLICY_PATH || c.path === TEMPLATE_PATH)) {
-    const headPolicy = loadPolicy(headTree);
-    const form = headPolicy.ok ? staleIssueForm(headTree, headPolicy.policy) : void 0;
-    if (form) report.problems.push(form);
+  if (headPolicy?.ok) {
+    const emblem = headPolicy.policy.office.emblem;
+    if (changedPaths.has(POLICY_PATH) || emblem !== void 0 && changedPaths.has(emblem.replace(/^\.\//, ""))) {
+      report.problems.push(...emblemProblems(headTree, POLICY_PATH, headPolicy.source, emblem));
+    }
+    if (changedPaths.has(POLICY_PATH) || changedPaths.has(TEMPLATE_PATH)) {
+      const form = staleIssueForm(headTree, headPolicy.policy);
+      if (form) report.problems.push(form);
+    }
   }
   report.problems.push(...checkScope(changes));
   return finish(report);
@@ -23526,7 +23573,7 @@ function checkAnyFile(tree, path, context, report, inPullRequest) {
   const name = normalized.slice(normalized.lastIndexOf("/") + 1);
   if (normalized === LETTER_LEDGER_PATH) {
     report.files++;
-    const ledger = readLedger(tree);
+    const ledger = trustedLedger(tree);
     if (!ledger.ok) report.problems.push(ledger.problem);
     return;
   }

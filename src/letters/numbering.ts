@@ -2,7 +2,8 @@ import { LETTER_LEDGER_PATH, REGISTER_DIR } from '../model/domain.js';
 import { msg, problem, type Message, type Problem } from '../model/problem.js';
 import type { YamlSource } from '../model/yaml-source.js';
 import type { Tree } from '../repo/tree.js';
-import type { HistoryEntry, Office, OutgoingLetter } from '../schema/types.gen.js';
+import { loadFile } from '../repo/load.js';
+import type { HistoryEntry, Office, OutgoingLetter, RegisterEntry } from '../schema/types.gen.js';
 import { DEFAULT_TIME_ZONE, localTime, romanMonth, type OfficeTimeZone } from './indonesian.js';
 
 /**
@@ -152,6 +153,38 @@ function registerHoldsNumbers(tree: Tree): boolean {
   });
 }
 
+/** The outgoing letter numbers a register entry's history holds. */
+export function numbersIn(entry: Pick<RegisterEntry, 'history'>): string[] {
+  return entry.history.flatMap((h) => ('outgoing_letter' in h && h.outgoing_letter ? [h.outgoing_letter.number] : []));
+}
+
+/** The outgoing letter numbers of every register file of a tree that carries one. */
+function registerNumbers(tree: Tree): string[] {
+  const decoder = new TextDecoder();
+  return tree.list(REGISTER_DIR).flatMap((name) => {
+    if (!name.endsWith('.yaml')) return [];
+    const bytes = tree.read(`${REGISTER_DIR}/${name}`);
+    if (bytes === undefined || !NUMBERED.test(decoder.decode(bytes))) return [];
+    const loaded = loadFile(tree, `${REGISTER_DIR}/${name}`, 'register');
+    return loaded.ok ? numbersIn(loaded.value) : [];
+  });
+}
+
+/**
+ * A ledger that lacks a number the register holds was cut short (a hand edit, a bad merge):
+ * numbering from it would give that number again. Refused like a lost ledger.
+ */
+export function ledgerShortOf(ledger: LetterLedger, numbers: Iterable<string>): Problem | undefined {
+  const issued = new Set(ledger.issued.map((i) => i.number));
+  const missing = [...new Set(numbers)].filter((n) => !issued.has(n));
+  if (missing.length === 0) return undefined;
+  const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ', …' : '');
+  return problem(LETTER_LEDGER_PATH, 'register/letter-ledger', msg(
+    `Buku nomor surat tidak memuat nomor yang sudah ada di daftar sub domain (${shown}); memberi nomor darinya akan mengulang nomor. Pulihkan berkas ini dari riwayat git. Tidak ada nomor surat yang diberikan dan tidak ada yang dicatat.`,
+    `The letter-number ledger lacks numbers the register already holds (${shown}); numbering from it would repeat them. Restore this file from the git history. No letter number is given and nothing is recorded.`,
+  ), { line: 1, column: 1 });
+}
+
 /** The ledger is gone while numbers were given: the register refuses to number again from 1. */
 export function ledgerLost(): Problem {
   return problem(LETTER_LEDGER_PATH, 'register/letter-ledger', msg(
@@ -175,22 +208,27 @@ export function readLedger(tree: Tree): { ok: true; ledger: LetterLedger; found:
   ), { line: 1, column: 1 }) };
 }
 
+/**
+ * The ledger the register may number from: readable, present whenever the register holds
+ * numbers (else it was lost), and holding every number the register holds (else it was cut
+ * short). Either way numbering from it would repeat a number.
+ */
+export function trustedLedger(tree: Tree): { ok: true; ledger: LetterLedger } | { ok: false; problem: Problem } {
+  const read = readLedger(tree);
+  if (!read.ok) return read;
+  if (!read.found) return registerHoldsNumbers(tree) ? { ok: false, problem: ledgerLost() } : read;
+  const short = ledgerShortOf(read.ledger, registerNumbers(tree));
+  return short ? { ok: false, problem: short } : read;
+}
+
 export function letterNumbering(tree: Tree, office: NumberOffice): LetterNumbering {
   const problems: Problem[] = [];
   let ledger: LetterLedger | undefined;
   let given = 0;
   const load = (): LetterLedger | undefined => {
-    const read = readLedger(tree);
-    if (!read.ok) {
-      problems.push(read.problem);
-      return undefined;
-    }
-    // No ledger, yet the register holds numbered letters: it was lost, and starting again would repeat them.
-    if (!read.found && registerHoldsNumbers(tree)) {
-      problems.push(ledgerLost());
-      return undefined;
-    }
-    return read.ledger;
+    const read = trustedLedger(tree);
+    if (!read.ok) problems.push(read.problem);
+    return read.ok ? read.ledger : undefined;
   };
   let loaded = false;
   return {

@@ -1,5 +1,5 @@
 import { emblemProblems } from '../letters/emblem.js';
-import { ledgerLost, readLedger } from '../letters/numbering.js';
+import { ledgerLost, ledgerShortOf, numbersIn, readLedger, trustedLedger } from '../letters/numbering.js';
 import { domainOfFile, LETTER_LEDGER_FILE, LETTER_LEDGER_PATH, POLICY_PATH, REGISTER_DIR, registerPath, REQUESTS_DIR, requestPath, splitDomain, type DomainName } from '../model/domain.js';
 import { byPosition, hasErrors, msg, problem, type Problem } from '../model/problem.js';
 import { loadPolicy, parsePolicy, type ResolvedPolicy } from '../policy/policy.js';
@@ -66,6 +66,9 @@ export async function validateTree(tree: Tree, today: string, loader: BulkLoader
   const [registerLoaded, requestLoaded] = await Promise.all([loader(tree, registerFiles, 'register'), loader(tree, requestFiles, 'request')]);
   const register = registerLoaded.map((loaded) => named(tree, loaded, 'register', policy.policy, report)).filter((f) => f !== undefined);
   const requests = requestLoaded.map((loaded) => named(tree, loaded, 'request', policy.policy, report)).filter((f) => f !== undefined);
+  // A ledger cut short would give a number again: the register would refuse it after DNS is applied.
+  const short = ledger.ok && ledger.found ? ledgerShortOf(ledger.ledger, register.flatMap((f) => numbersIn(f.value))) : undefined;
+  if (short) report.problems.push(short);
   const context: RuleContext = {
     policy: policy.policy,
     register: registerFromEntries(new Map(register.map((f) => [f.name.fqdn, f.value]))),
@@ -106,24 +109,31 @@ export function validateChanges({ root, today }: ValidateOptions, base: string):
   if (!policy.ok) return brokenPolicy(policy.problems.map((p) => ({ ...p, message: msg(`[${base}] ${p.message.id}`, `[${base}] ${p.message.en}`) })));
   const report = newReport();
   const context: RuleContext = { policy: policy.policy, register: lazyRegister(baseTree), pendingAtBase: lazyPending(baseTree), today };
+  // The policy as the pull request leaves it: parsed once, for the policy itself, its emblem and the form.
+  const changedPaths = new Set(changes.map((c) => c.path));
+  const headBytes = headTree.read(POLICY_PATH);
+  const headPolicy = headBytes ? parsePolicy(POLICY_PATH, headBytes) : undefined;
   for (const change of changes) {
     // Deleting the ledger would start the outgoing numbers again from 1.
     if (change.status === 'deleted' && change.path === LETTER_LEDGER_PATH) report.problems.push(ledgerLost());
     if (change.status === 'deleted') continue;
     if (change.path === POLICY_PATH) {
       report.files++;
-      const bytes = headTree.read(POLICY_PATH);
-      const changed = bytes ? parsePolicy(POLICY_PATH, bytes) : { ok: false as const, problems: [] };
-      if (!changed.ok) report.problems.push(...changed.problems);
-      else report.problems.push(...emblemProblems(headTree, POLICY_PATH, changed.source, changed.policy.office.emblem));
+      if (!headPolicy?.ok) report.problems.push(...(headPolicy?.problems ?? []));
     } else if (change.path.startsWith(`${REQUESTS_DIR}/`) || change.path.startsWith(`${REGISTER_DIR}/`)) {
       checkAnyFile(headTree, change.path, context, report, true);
     }
   }
-  if (changes.some((c) => c.path === POLICY_PATH || c.path === TEMPLATE_PATH)) {
-    const headPolicy = loadPolicy(headTree);
-    const form = headPolicy.ok ? staleIssueForm(headTree, headPolicy.policy) : undefined;
-    if (form) report.problems.push(form);
+  if (headPolicy?.ok) {
+    // The letters read the emblem after DNS is applied: a changed policy or a changed image is checked now.
+    const emblem = headPolicy.policy.office.emblem;
+    if (changedPaths.has(POLICY_PATH) || (emblem !== undefined && changedPaths.has(emblem.replace(/^\.\//, '')))) {
+      report.problems.push(...emblemProblems(headTree, POLICY_PATH, headPolicy.source, emblem));
+    }
+    if (changedPaths.has(POLICY_PATH) || changedPaths.has(TEMPLATE_PATH)) {
+      const form = staleIssueForm(headTree, headPolicy.policy);
+      if (form) report.problems.push(form);
+    }
   }
   report.problems.push(...checkScope(changes));
   return finish(report);
@@ -145,7 +155,7 @@ function checkAnyFile(tree: Tree, path: string, context: RuleContext, report: Va
   const name = normalized.slice(normalized.lastIndexOf('/') + 1);
   if (normalized === LETTER_LEDGER_PATH) {
     report.files++;
-    const ledger = readLedger(tree);
+    const ledger = trustedLedger(tree);
     if (!ledger.ok) report.problems.push(ledger.problem);
     return;
   }

@@ -105,6 +105,28 @@ describe('outgoing letter numbers given by subdomain register', () => {
     expect(report.valid).toBe(false);
   });
 
+  test('a ledger cut short stops the register and fails validate, in the whole tree and in the pull request', async () => {
+    const { dir, head } = exampleRepo();
+    expect((await register(dir, head, '42')).code).toBe(0);
+    const numbered = commitAll(dir, 'recorded');
+    writeFileSync(join(dir, LEDGER), '{\n  "issued": []\n}\n');
+    writeFileSync(join(dir, 'requests/pasar.bekasikota.go.id.yaml'), readFileSync(join(OFFICE, 'requests/sehat.bekasikota.go.id.yaml'), 'utf8').replace('sehat', 'pasar'));
+    const cut = commitAll(dir, 'ledger emptied');
+    expect(parseLedger(readFileSync(join(dir, LEDGER), 'utf8')).ok).toBe(true);
+
+    const pull = validateChanges({ root: dir, today: '2026-11-24' }, numbered);
+    expect(pull.problems.map((p) => [p.file, p.rule])).toContainEqual([LEDGER, 'register/letter-ledger']);
+    const whole = await validateTree(new WorkingTree(dir), '2026-11-24');
+    expect(whole.problems.filter((p) => p.rule === 'register/letter-ledger').map((p) => p.message.en)).toEqual([expect.stringContaining('lacks numbers the register already holds (1/Diskominfostandi/XI/2026, 2/Diskominfostandi/XI/2026)')]);
+
+    const before = readFileSync(join(dir, SEHAT), 'utf8');
+    const { code, io } = await register(dir, cut, '46');
+    expect(code).toBe(1);
+    expect(io.err).toContain('register/letter-ledger');
+    expect(readFileSync(join(dir, SEHAT), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'subdomains/pasar.bekasikota.go.id.yaml'))).toBe(false);
+  });
+
   test('validate takes the ledger for no register entry', async () => {
     const { dir, head } = exampleRepo();
     expect((await register(dir, head, '42')).code).toBe(0);

@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
-import { cleanupTemps, tempCopy } from '../helpers/temp-repo.js';
+import { cleanupTemps, gitIn, tempCopy, tempGitRepo } from '../helpers/temp-repo.js';
 
 const REPO = join(import.meta.dirname, 'fixtures', 'repo');
 const PNG = join(import.meta.dirname, '..', 'letters', 'fixtures', 'bekasi', '.github', 'lambang.png');
@@ -33,6 +33,20 @@ describe('validate checks the emblem the letters will print, before anything mer
     const problems = JSON.parse(result.stdout).problems as { file: string; rule: string; line: number; message: { en: string } }[];
     expect(problems.filter((p) => p.rule === 'letter/emblem').map((p) => [p.file, p.line])).toEqual([['.github/sop.yaml', 3]]);
     expect(problems.find((p) => p.rule === 'letter/emblem')!.message.en).toContain(en);
+    expect(result.code).toBe(1);
+  });
+});
+
+describe('validate --base checks the emblem when a pull request changes only the image', () => {
+  test('an emblem replaced by something that is no image is refused before it merges', async () => {
+    const office = officeWithEmblem((r) => copyFileSync(PNG, join(r, '.github/lambang.png')));
+    const root = tempGitRepo(office);
+    gitIn(root, 'checkout', '-q', '-b', 'lambang-baru');
+    writeFileSync(join(root, '.github/lambang.png'), '<html>lambang</html>');
+    gitIn(root, 'commit', '-qam', 'lambang baru');
+    const result = await runCli(root, ['validate', '--base', 'main', '--format', 'json']);
+    const problems = JSON.parse(result.stdout).problems as { file: string; rule: string; line: number }[];
+    expect(problems.filter((p) => p.rule === 'letter/emblem').map((p) => [p.file, p.line])).toEqual([['.github/sop.yaml', 3]]);
     expect(result.code).toBe(1);
   });
 });
