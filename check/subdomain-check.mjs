@@ -22647,6 +22647,20 @@ var init_origin = __esm({
   }
 });
 
+// src/model/letter-channel.ts
+var LETTER_CHANNELS;
+var init_letter_channel = __esm({
+  "src/model/letter-channel.ts"() {
+    "use strict";
+    LETTER_CHANNELS = {
+      srikandi: { id: "Srikandi", en: "Srikandi" },
+      mipp: { id: "MIPP", en: "MIPP" },
+      paper: { id: "surat kertas", en: "a paper letter" },
+      email: { id: "e-mail", en: "e-mail" }
+    };
+  }
+});
+
 // src/rules/people.ts
 function nipFlaw(nip, today) {
   if (!/^[0-9]{18}$/.test(nip)) return ["harus 18 digit angka", "must be 18 digits"];
@@ -22697,10 +22711,10 @@ function checkPeople(file, source, value, today, phones = "required", refusePhon
     }
     const via = value.letter.via;
     if ((via === "srikandi" || via === "mipp") && value.letter.reference === void 0) {
-      const channel = via === "srikandi" ? "Srikandi" : "MIPP";
+      const channel = LETTER_CHANNELS[via];
       problems.push(problem(file, "letter/reference-missing", msg(
-        `Surat diterima melalui ${channel}: isi \`letter.reference\` dengan nomor agenda ${channel} agar surat dapat ditelusuri.`,
-        `The letter came through ${channel}: fill \`letter.reference\` with its ${channel} number so the letter can be traced.`
+        `Surat diterima melalui ${channel.id}: isi \`letter.reference\` dengan nomor agenda ${channel.id} agar surat dapat ditelusuri.`,
+        `The letter came through ${channel.en}: fill \`letter.reference\` with its ${channel.en} number so the letter can be traced.`
       ), at(["letter", "via"])));
     }
   }
@@ -22738,6 +22752,7 @@ var EMAIL;
 var init_people = __esm({
   "src/rules/people.ts"() {
     "use strict";
+    init_letter_channel();
     init_problem();
     EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$/;
   }
@@ -22799,9 +22814,10 @@ function referrersOf(context) {
   let index = referrerIndexes.get(context);
   if (index) return index;
   index = /* @__PURE__ */ new Map();
+  context.register.readAll();
   for (const name of context.register.names()) {
-    const pending = context.pendingAtBase.get(name);
-    const records = pending?.action === "delete" ? [] : pending?.records ?? context.register.get(name)?.records ?? [];
+    const after = recordsOnceApplied(name, context);
+    const records = after && !after.hosting ? after.records : [];
     const types2 = /* @__PURE__ */ new Map();
     for (const record of records) {
       const target = inZoneTarget(record, context.policy)?.name;
@@ -22846,13 +22862,19 @@ function checkNsGlue(owner, context, severity = "error") {
   }
   return problems;
 }
+function recordsOnceApplied(fqdn, context) {
+  const pending = context.pendingAtBase.get(fqdn);
+  if (pending?.action === "delete") return void 0;
+  const fromPending = pending !== void 0 && (pending.records !== void 0 || pending.hosting === true);
+  const entry = fromPending ? pending : context.register.get(fqdn);
+  if (!entry) return void 0;
+  return { records: entry.records ?? [], hosting: entry.hosting === true, pending: fromPending };
+}
 function addressSource(fqdn, owner, context) {
   if (fqdn === owner.name.fqdn) return owner.records;
-  const pending = context.pendingAtBase.get(fqdn);
-  if (pending?.action === "delete") return [];
-  const entry = pending && (pending.records || pending.hosting) ? pending : context.register.get(fqdn);
-  if (!entry) return [];
-  return entry.hosting ? context.policy.hosting?.records ?? [] : entry.records ?? [];
+  const after = recordsOnceApplied(fqdn, context);
+  if (!after) return [];
+  return after.hosting ? context.policy.hosting?.records ?? [] : after.records;
 }
 function hasAddress(records) {
   return records.some((r) => (r.type === "A" || r.type === "AAAA") && r.name === void 0);
@@ -22881,10 +22903,8 @@ function checkBelowDelegation(file, context) {
   if (index >= 0) {
     const targets = nsOf(records);
     const hidden = context.register.descendants(file.name.fqdn).filter((name) => {
-      const pending = context.pendingAtBase.get(name);
-      if (pending?.action === "delete") return false;
-      const entry = pending && (pending.records !== void 0 || pending.hosting === true) ? pending : context.register.get(name);
-      return !isGlue(name, entry?.hosting === true ? void 0 : entry?.records, targets);
+      const after = recordsOnceApplied(name, context);
+      return after !== void 0 && !isGlue(name, after.hosting ? void 0 : after.records, targets);
     }).sort();
     if (hidden.length > 0) {
       const shown2 = hidden.slice(0, 10).join(", ") + (hidden.length > 10 ? ` (+${hidden.length - 10})` : "");
@@ -22909,13 +22929,9 @@ function checkRegisteredBelowDelegation(file, context) {
 function delegatedParent(labels, zone, context) {
   for (let i2 = 1; i2 < labels.length; i2++) {
     const name = `${labels.slice(i2).join(".")}.${zone}`;
-    const pending = context.pendingAtBase.get(name);
-    if (pending?.action === "delete") continue;
-    const fromPending = pending !== void 0 && (pending.records !== void 0 || pending.hosting === true);
-    const entry = fromPending ? pending : context.register.get(name);
-    const records = entry && entry.hosting !== true ? entry.records ?? [] : [];
-    const targets = nsOf(records);
-    if (targets.length > 0) return { name, targets, pending: fromPending };
+    const after = recordsOnceApplied(name, context);
+    const targets = after && !after.hosting ? nsOf(after.records) : [];
+    if (targets.length > 0) return { name, targets, pending: after.pending };
   }
   return void 0;
 }
@@ -22946,6 +22962,7 @@ var init_delegation = __esm({
     init_problem();
     init_host_name();
     init_ref();
+    init_targets();
   }
 });
 
@@ -23419,7 +23436,10 @@ function lazyRegister(tree) {
       return cache.get(fqdn);
     },
     descendants: (fqdn) => names().filter((n) => n.endsWith(`.${fqdn}`)),
-    names
+    names,
+    readAll() {
+      if (tree instanceof GitTree) tree.prefetch(names().flatMap((n) => [registerPath(n), requestPath(n)]));
+    }
   };
 }
 function registerFromEntries(entries) {
@@ -23428,6 +23448,8 @@ function registerFromEntries(entries) {
   return {
     get: (fqdn) => entries.get(fqdn),
     names: () => names ??= [...entries.keys()],
+    readAll: () => {
+    },
     descendants: (fqdn) => {
       if (!below) {
         below = /* @__PURE__ */ new Map();
@@ -23476,6 +23498,7 @@ var init_register_view = __esm({
     import_yaml4 = __toESM(require_dist(), 1);
     init_domain();
     init_load();
+    init_tree();
   }
 });
 
@@ -24425,20 +24448,6 @@ ${HELP2}`);
       }
       io.stdout(renderPlan(result.plan, format));
       return EXIT.ok;
-    };
-  }
-});
-
-// src/model/letter-channel.ts
-var LETTER_CHANNELS;
-var init_letter_channel = __esm({
-  "src/model/letter-channel.ts"() {
-    "use strict";
-    LETTER_CHANNELS = {
-      srikandi: { id: "Srikandi", en: "Srikandi" },
-      mipp: { id: "MIPP", en: "MIPP" },
-      paper: { id: "surat kertas", en: "a paper letter" },
-      email: { id: "e-mail", en: "e-mail" }
     };
   }
 });
@@ -34349,9 +34358,8 @@ var init_request_facts = __esm({
 
 // src/github/pull-request.ts
 import { createHash as createHash2 } from "node:crypto";
-async function readPullRequest(gh, ref, policy, base, now, options2 = {}) {
+async function readPullRequest(gh, ref, policy, base, now, o = {}) {
   const { octokit } = gh;
-  const o = isBotList(options2) ? { intakeBots: options2 } : options2;
   const repo = { owner: ref.owner, repo: ref.repo };
   const what = describe(ref);
   const pr = await call(what("Membaca pull request", "Reading pull request"), () => octokit.rest.pulls.get({ ...repo, pull_number: ref.number })).then((r) => r.data);
@@ -34362,9 +34370,6 @@ async function readPullRequest(gh, ref, policy, base, now, options2 = {}) {
     failure.headSha = pr.head.sha;
     throw failure;
   }
-}
-function isBotList(options2) {
-  return Array.isArray(options2);
 }
 async function filesAndCommits(gh, ref, pr) {
   const { octokit } = gh;
@@ -34624,7 +34629,6 @@ var init_port = __esm({
     "use strict";
     init_check_run();
     init_client();
-    init_comments();
     init_comment_commands();
     init_intake();
     init_memberships();
@@ -34677,10 +34681,6 @@ var init_port = __esm({
       }
       closeIssue(repo, number) {
         return closeIssue(this.gh, repo, number);
-      }
-      /** Creates or updates the bot's own comment carrying `marker` (never a person's: comments.ts). */
-      upsertMarkedComment(repo, issue, marker, body, what, known) {
-        return upsertMarkedComment(this.gh, repo, issue, marker, body, what, { self: this.self, ...known ? { known } : {} });
       }
       setStatus(ref, sha, state, description, targetUrl) {
         return setStatus(this.gh, ref, sha, state, description, targetUrl);

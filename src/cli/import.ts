@@ -3,6 +3,7 @@ import { basename, resolve } from 'node:path';
 import { prepareImport, type ZoneRecords } from '../adopt/adopt.js';
 import type { ImportSource } from '../adopt/import.js';
 import { accessFromEnv, readZoneRecords } from '../cloudflare/zone-records.js';
+import { POLICY_PATH, REGISTER_DIR } from '../model/domain.js';
 import { msg, problem } from '../model/problem.js';
 import { writeChanges } from '../register/write.js';
 import { checkBranchable, commitPaths, switchToNewBranch } from '../repo/branch.js';
@@ -117,7 +118,7 @@ export const run: Command = async (args, io) => {
   const branch = values.branch !== undefined && changes.length > 0 ? values.branch : undefined;
   if (branch !== undefined) {
     const paths = changes.map((c) => c.path);
-    const refused = checkBranchable(io.cwd, branch, ['.github/sop.yaml', 'subdomains', ...paths]) ?? switchToNewBranch(io.cwd, branch);
+    const refused = checkBranchable(io.cwd, branch, [POLICY_PATH, REGISTER_DIR, ...paths]) ?? switchToNewBranch(io.cwd, branch);
     if (refused) {
       io.stderr(`${refused.message.id}\n${refused.message.en}\nTidak ada yang ditulis. / Nothing was written.\n`);
       return EXIT.problems;
@@ -126,7 +127,7 @@ export const run: Command = async (args, io) => {
     const failed = commitPaths(io.cwd, paths, `Ambil alih zona ${zone} (${meta.source}) / adopt the zone ${zone}`);
     if (failed) {
       io.stderr(`${failed.message.id}\n${failed.message.en}\n`);
-      return EXIT.usage;
+      return EXIT.problems;
     }
   } else if (!values['dry-run']) writeChanges(io.cwd, changes);
   if (values.format === 'json') {

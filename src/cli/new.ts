@@ -24,8 +24,8 @@ Isian untuk skrip / answers for scripts (all required unless noted):
   --action create|update|delete   --opd KUNCI/KEY        --name LABEL (e.g. sehat, or sehat.bekasikota.go.id)
   --letter-number NO  --letter-date 18-11-2026|2026-11-18  --signer-name N  --signer-nip NIP  --signer-position JABATAN
   --via srikandi|mipp|paper|email (opsional)  --reference ID (opsional)  --attachment URL (opsional)  --purpose TEKS
-      (sekretariat/TU yang mencatat surat masuk atas nama OPD: --via, --reference dan --attachment wajib /
-       the secretariat/TU filing a letter received on the agency's behalf: --via, --reference, --attachment required)
+      (sekretariat/TU yang mencatat surat masuk atas nama OPD: --reference dan --attachment wajib, --via dianjurkan /
+       the secretariat/TU filing a letter received on the agency's behalf: --reference and --attachment required, --via advised)
   --contact-name N  --contact-nip NIP  --contact-email E  --contact-phone HP      (not for delete)
                                     (no --contact-phone with privacy.contact_phone: omit)
   --record "A 103.28.12.4"  --record "MX 10 mail.contoh.go.id"  --record "_dmarc TXT v=DMARC1; p=none"

@@ -10,7 +10,8 @@ import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
 /** Cloudflare's API, as the rest of the product calls it (`CLOUDFLARE_API_BASE_URL` overrides it). */
-export const DEFAULT_UPSTREAM = 'https://api.cloudflare.com/client/v4';
+export { CLOUDFLARE_API_BASE as DEFAULT_UPSTREAM } from './api-base.js';
+import { CLOUDFLARE_API_BASE as DEFAULT_UPSTREAM } from './api-base.js';
 
 export interface Budget {
   requests: number;

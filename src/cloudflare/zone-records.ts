@@ -3,9 +3,9 @@
 // `retry-after` are the client's. Everything else sees LiveRecord values.
 import Cloudflare from 'cloudflare';
 import { msg, type Message } from '../model/problem.js';
+import { CLOUDFLARE_API_BASE } from './api-base.js';
 import type { LiveRecord } from '../zone/live-record.js';
 
-export const DEFAULT_API_BASE_URL = 'https://api.cloudflare.com/client/v4';
 
 /** Records per page: Cloudflare's maximum for the DNS records list, so a 20,000-record zone takes 4 calls. */
 export const PAGE_SIZE = 5000;
@@ -57,7 +57,7 @@ export async function readZoneRecords(access: CloudflareAccess, zoneId: string, 
   let stage: Stage = 'zone';
   const client = new Cloudflare({
     apiToken: access.token,
-    baseURL: access.baseURL ?? DEFAULT_API_BASE_URL,
+    baseURL: access.baseURL ?? CLOUDFLARE_API_BASE,
     maxRetries: access.maxRetries ?? 5,
     timeout: 60_000,
     fetch: async (input, init) => {

@@ -1,16 +1,14 @@
-import type { Message } from '../model/problem.js';
 import type { ResolvedPolicy } from '../policy/policy.js';
 import type { Tree } from '../repo/tree.js';
 import { setCheckRun, type CheckReport } from './check-run.js';
 import { createGitHub, gitHubOptionsFromEnv, type GitHub } from './client.js';
-import { upsertMarkedComment, type BotIdentity, type KnownComment } from './comments.js';
+import type { BotIdentity } from './comments.js';
 import { closeIssue, listComments, postReply, readComment, readMerged, type ListedComment, type MergedState, type StepComment } from './comment-commands.js';
 import { readIssue, type IssueRead, type RepoRef } from './intake.js';
 import { TeamMembers } from './memberships.js';
 import { publish, setStatus, type Outcome, type PostContext, type PostReport, type StatusState } from './post.js';
 import { DEFAULT_INTAKE_BOTS, readPullRequest, type PullRequestRead, type PullRequestRef } from './pull-request.js';
 
-export { DEFAULT_INTAKE_BOTS };
 
 /**
  * The intake bots, read from the environment here and nowhere else: `SUBDOMAIN_INTAKE_BOTS`
@@ -97,10 +95,6 @@ export class GitHubPort {
     return closeIssue(this.gh, repo, number);
   }
 
-  /** Creates or updates the bot's own comment carrying `marker` (never a person's: comments.ts). */
-  upsertMarkedComment(repo: RepoRef, issue: number, marker: string, body: string, what: Message, known?: readonly KnownComment[]): Promise<'created' | 'updated' | 'unchanged'> {
-    return upsertMarkedComment(this.gh, repo, issue, marker, body, what, { self: this.self, ...(known ? { known } : {}) });
-  }
 
   setStatus(ref: PullRequestRef, sha: string, state: StatusState, description: string, targetUrl?: string): Promise<void> {
     return setStatus(this.gh, ref, sha, state, description, targetUrl);

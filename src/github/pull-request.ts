@@ -76,10 +76,9 @@ export async function readPullRequest(
   policy: ResolvedPolicy,
   base: Tree,
   now: Date,
-  options: readonly string[] | ReadOptions = {},
+  o: ReadOptions = {},
 ): Promise<PullRequestRead> {
   const { octokit } = gh;
-  const o: ReadOptions = isBotList(options) ? { intakeBots: options } : options;
   const repo = { owner: ref.owner, repo: ref.repo };
   const what = describe(ref);
 
@@ -91,10 +90,6 @@ export async function readPullRequest(
     failure.headSha = pr.head.sha;
     throw failure;
   }
-}
-
-function isBotList(options: readonly string[] | ReadOptions): options is readonly string[] {
-  return Array.isArray(options);
 }
 
 const describe = (ref: PullRequestRef) => (id: string, en: string) => msg(`${id} #${ref.number} (${ref.owner}/${ref.repo})`, `${en} #${ref.number} (${ref.owner}/${ref.repo})`);

@@ -50,7 +50,7 @@ export function parseApprovalsJson(text: string): PullRequestProvenance {
     if (typeof data.applicant === 'string') out.applicant = data.applicant;
     if (typeof data.opened_at === 'string') out.openedAt = data.opened_at;
     else if (!out.openedAt && typeof data.started_at === 'string') out.openedAt = data.started_at;
-    const filedBy = toFiledBy(data.filed_by) ?? (isObject(data.registrar) ? toFiledBy(data.registrar) : undefined);
+    const filedBy = toFiledBy(data.filed_by);
     if (filedBy) out.filedBy = filedBy;
     const nested = isObject(data.result) ? data.result : isObject(data.evaluation) ? data.evaluation : data;
     const steps = data.approvals ?? nested.steps;

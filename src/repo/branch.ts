@@ -1,11 +1,9 @@
 import { git } from './tree.js';
 import { msg, type Message } from '../model/problem.js';
 
-/** Why a branch could not be prepared, in the user's words; nothing was written when `clean`. */
+/** Why a branch could not be prepared or committed, in the user's words. */
 export interface BranchRefusal {
   message: Message;
-  /** The tree is as it was: no branch made, no file written. */
-  clean: boolean;
 }
 
 /**
@@ -22,17 +20,17 @@ export function checkBranchable(root: string, branch: string, paths: readonly st
   };
   const inside = run(['rev-parse', '--is-inside-work-tree']);
   if (!inside.ok || inside.out.trim() !== 'true') {
-    return { clean: true, message: msg('Folder ini bukan repositori git; `--branch` perlu repositori kantor.', "This folder is not a git repository; `--branch` needs the office's repository.") };
+    return { message: msg('Folder ini bukan repositori git; `--branch` perlu repositori kantor.', "This folder is not a git repository; `--branch` needs the office's repository.") };
   }
   const valid = run(['check-ref-format', '--branch', branch]);
-  if (!valid.ok) return { clean: true, message: msg(`\`${branch}\` bukan nama cabang git yang sah.`, `\`${branch}\` is not a valid git branch name.`) };
+  if (!valid.ok) return { message: msg(`\`${branch}\` bukan nama cabang git yang sah.`, `\`${branch}\` is not a valid git branch name.`) };
   if (run(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]).ok) {
-    return { clean: true, message: msg(`Cabang \`${branch}\` sudah ada; pilih nama lain.`, `Branch \`${branch}\` already exists; choose another name.`) };
+    return { message: msg(`Cabang \`${branch}\` sudah ada; pilih nama lain.`, `Branch \`${branch}\` already exists; choose another name.`) };
   }
   const status = run(['status', '--porcelain', '--untracked-files=all', '--', ...paths]);
-  if (!status.ok) return { clean: true, message: msg(`git status gagal: ${status.detail}`, `git status failed: ${status.detail}`) };
+  if (!status.ok) return { message: msg(`git status gagal: ${status.detail}`, `git status failed: ${status.detail}`) };
   if (status.out.trim() !== '') {
-    return { clean: true, message: msg(
+    return { message: msg(
       'Ada perubahan yang belum di-commit di .github/sop.yaml atau subdomains/; commit atau simpan dulu, lalu jalankan lagi.',
       'There are uncommitted changes in .github/sop.yaml or subdomains/; commit or stash them first, then run it again.') };
   }
@@ -45,7 +43,7 @@ export function switchToNewBranch(root: string, branch: string): BranchRefusal |
     git(root, ['switch', '-q', '-c', branch]);
     return undefined;
   } catch (error) {
-    return { clean: true, message: msg(`Cabang \`${branch}\` tidak dapat dibuat: ${gitWords(error)}`, `Branch \`${branch}\` cannot be made: ${gitWords(error)}`) };
+    return { message: msg(`Cabang \`${branch}\` tidak dapat dibuat: ${gitWords(error)}`, `Branch \`${branch}\` cannot be made: ${gitWords(error)}`) };
   }
 }
 
@@ -56,7 +54,7 @@ export function commitPaths(root: string, paths: readonly string[], message: str
     git(root, ['commit', '-q', '-m', message, '--', ...paths]);
     return undefined;
   } catch (error) {
-    return { clean: false, message: msg(
+    return { message: msg(
       `Berkas sudah ditulis di cabang ini, tetapi commit gagal: ${gitWords(error)}. Periksa \`git status\`, lalu commit sendiri.`,
       `The files are written on this branch, but the commit failed: ${gitWords(error)}. Check \`git status\` and commit them yourself.`) };
   }

@@ -11,6 +11,8 @@ export interface RegisterView {
   descendants(fqdn: string): string[];
   /** Every registered name (a delete request asks which of them point at it). */
   names(): readonly string[];
+  /** Reads every entry, and the pending request of each name, in bulk: for a caller about to ask for all of them. */
+  readAll(): void;
 }
 
 export interface RuleContext {

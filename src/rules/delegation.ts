@@ -3,6 +3,7 @@ import { normalizeHost } from '../records/host-name.js';
 import { valueStrings } from '../records/ref.js';
 import type { DnsRecord } from '../schema/types.gen.js';
 import type { RegisterFile, RequestFile, RuleContext } from './context.js';
+import { recordsOnceApplied } from './targets.js';
 
 /**
  * NS records at a subdomain hand it, and every name below it, to the agency's name servers:
@@ -25,10 +26,8 @@ export function checkBelowDelegation(file: RequestFile, context: RuleContext): P
   if (index >= 0) {
     const targets = nsOf(records!);
     const hidden = context.register.descendants(file.name.fqdn).filter((name) => {
-      const pending = context.pendingAtBase.get(name);
-      if (pending?.action === 'delete') return false;
-      const entry = pending && (pending.records !== undefined || pending.hosting === true) ? pending : context.register.get(name);
-      return !isGlue(name, entry?.hosting === true ? undefined : entry?.records, targets);
+      const after = recordsOnceApplied(name, context);
+      return after !== undefined && !isGlue(name, after.hosting ? undefined : after.records, targets);
     }).sort();
     if (hidden.length > 0) {
       const shown = hidden.slice(0, 10).join(', ') + (hidden.length > 10 ? ` (+${hidden.length - 10})` : '');
@@ -58,13 +57,9 @@ interface Delegation {
 function delegatedParent(labels: readonly string[], zone: string, context: RuleContext): Delegation | undefined {
   for (let i = 1; i < labels.length; i++) {
     const name = `${labels.slice(i).join('.')}.${zone}`;
-    const pending = context.pendingAtBase.get(name);
-    if (pending?.action === 'delete') continue;
-    const fromPending = pending !== undefined && (pending.records !== undefined || pending.hosting === true);
-    const entry = fromPending ? pending : context.register.get(name);
-    const records = entry && entry.hosting !== true ? entry.records ?? [] : [];
-    const targets = nsOf(records);
-    if (targets.length > 0) return { name, targets, pending: fromPending };
+    const after = recordsOnceApplied(name, context);
+    const targets = after && !after.hosting ? nsOf(after.records) : [];
+    if (targets.length > 0) return { name, targets, pending: after!.pending };
   }
   return undefined;
 }

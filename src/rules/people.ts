@@ -1,3 +1,4 @@
+import { LETTER_CHANNELS } from '../model/letter-channel.js';
 import { msg, problem, type Position, type Problem } from '../model/problem.js';
 import type { YamlSource } from '../model/yaml-source.js';
 import type { Contact, Letter } from '../schema/types.gen.js';
@@ -69,10 +70,10 @@ export function checkPeople(file: string, source: YamlSource, value: { letter?: 
     }
     const via = value.letter.via;
     if ((via === 'srikandi' || via === 'mipp') && value.letter.reference === undefined) {
-      const channel = via === 'srikandi' ? 'Srikandi' : 'MIPP';
+      const channel = LETTER_CHANNELS[via];
       problems.push(problem(file, 'letter/reference-missing', msg(
-        `Surat diterima melalui ${channel}: isi \`letter.reference\` dengan nomor agenda ${channel} agar surat dapat ditelusuri.`,
-        `The letter came through ${channel}: fill \`letter.reference\` with its ${channel} number so the letter can be traced.`), at(['letter', 'via'])));
+        `Surat diterima melalui ${channel.id}: isi \`letter.reference\` dengan nomor agenda ${channel.id} agar surat dapat ditelusuri.`,
+        `The letter came through ${channel.en}: fill \`letter.reference\` with its ${channel.en} number so the letter can be traced.`), at(['letter', 'via'])));
     }
   }
   if (value.contact) {

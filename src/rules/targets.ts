@@ -75,9 +75,10 @@ function referrersOf(context: RuleContext): Map<string, { name: string; types: s
   let index = referrerIndexes.get(context);
   if (index) return index;
   index = new Map();
+  context.register.readAll();
   for (const name of context.register.names()) {
-    const pending = context.pendingAtBase.get(name);
-    const records = pending?.action === 'delete' ? [] : (pending?.records ?? context.register.get(name)?.records ?? []);
+    const after = recordsOnceApplied(name, context);
+    const records = after && !after.hosting ? after.records : [];
     const types = new Map<string, string[]>();
     for (const record of records) {
       const target = inZoneTarget(record, context.policy)?.name;
@@ -127,14 +128,26 @@ export function checkNsGlue(owner: RecordsOwner, context: RuleContext, severity:
   return problems;
 }
 
-/** The records a name will have once pending requests are applied (a delete leaves none). */
+/**
+ * What a name holds once the pending requests are applied: a pending request's records or hosting
+ * when it has them, else the register's; undefined for a name that is not there or is being
+ * deleted. `pending`: the answer comes from a request waiting to be applied.
+ */
+export function recordsOnceApplied(fqdn: string, context: RuleContext): { records: readonly DnsRecord[]; hosting: boolean; pending: boolean } | undefined {
+  const pending = context.pendingAtBase.get(fqdn);
+  if (pending?.action === 'delete') return undefined;
+  const fromPending = pending !== undefined && (pending.records !== undefined || pending.hosting === true);
+  const entry = fromPending ? pending : context.register.get(fqdn);
+  if (!entry) return undefined;
+  return { records: entry.records ?? [], hosting: entry.hosting === true, pending: fromPending };
+}
+
+/** The records a name will have once pending requests are applied (a delete leaves none; hosting has the policy's). */
 function addressSource(fqdn: string, owner: RecordsOwner, context: RuleContext): readonly DnsRecord[] {
   if (fqdn === owner.name.fqdn) return owner.records;
-  const pending = context.pendingAtBase.get(fqdn);
-  if (pending?.action === 'delete') return [];
-  const entry = pending && (pending.records || pending.hosting) ? pending : context.register.get(fqdn);
-  if (!entry) return [];
-  return entry.hosting ? context.policy.hosting?.records ?? [] : entry.records ?? [];
+  const after = recordsOnceApplied(fqdn, context);
+  if (!after) return [];
+  return after.hosting ? context.policy.hosting?.records ?? [] : after.records;
 }
 
 function hasAddress(records: readonly DnsRecord[]): boolean {

@@ -122,7 +122,9 @@ async function decide(port: GitHubPort, request: RecordStepRequest): Promise<Ste
   const conversation = await port.listComments(repo, number);
   const commands: PendingCommand[] = [];
   for (const pending of pendingCommands(conversation, read)) {
-    if (pending.comment.id === comment.id || (await holdsAnyRole(port, policy, pending.comment))) commands.push(pending);
+    // A command the bot answered before was a role holder's then, and is not decided again: no membership to read.
+    const settled = pending.prior === 'refused' || pending.prior === 'answered';
+    if (pending.comment.id === comment.id || settled || (await holdsAnyRole(port, policy, pending.comment))) commands.push(pending);
   }
 
   const pull = await port.readMerged(repo, number);

@@ -1,7 +1,7 @@
 import { isMap, parseDocument } from 'yaml';
 import { REGISTER_DIR, registerPath, requestPath } from '../model/domain.js';
 import { loadFile } from '../repo/load.js';
-import type { Tree } from '../repo/tree.js';
+import { GitTree, type Tree } from '../repo/tree.js';
 import type { RegisterEntry, SubdomainRequest } from '../schema/types.gen.js';
 import type { RegisterView } from '../rules/context.js';
 
@@ -20,6 +20,10 @@ export function lazyRegister(tree: Tree): RegisterView {
     },
     descendants: (fqdn) => names().filter((n) => n.endsWith(`.${fqdn}`)),
     names,
+    readAll() {
+      // A commit's files come from two git processes instead of one or two per name.
+      if (tree instanceof GitTree) tree.prefetch(names().flatMap((n) => [registerPath(n), requestPath(n)]));
+    },
   };
 }
 
@@ -29,6 +33,7 @@ export function registerFromEntries(entries: ReadonlyMap<string, RegisterEntry>)
   return {
     get: (fqdn) => entries.get(fqdn),
     names: () => (names ??= [...entries.keys()]),
+    readAll: () => {},
     descendants: (fqdn) => {
       // Indexed on first use: a whole-tree check asks this for every delete request.
       if (!below) {

@@ -13,7 +13,7 @@ function context(register: Record<string, Partial<RegisterEntry>> = {}, pending:
   const policy = { zones: [ZONE], reservedNames: new Set(['ns1', 'mail']), hosting: { records: [{ type: 'A', value: '103.122.5.10' }] } } as unknown as ResolvedPolicy;
   return {
     policy,
-    register: { get: (fqdn) => register[fqdn] as RegisterEntry | undefined, descendants: () => [], names: () => Object.keys(register) },
+    register: { get: (fqdn) => register[fqdn] as RegisterEntry | undefined, descendants: () => [], names: () => Object.keys(register), readAll: () => {} },
     pendingAtBase: { get: (fqdn) => pending[fqdn] as SubdomainRequest | undefined },
     today: '2026-11-24',
   };

@@ -39,7 +39,8 @@ export const REQUIRED_TERRAFORM = '>= 1.10.0, < 2.0.0';
 /** The Terraform variable that carries the provider's `base_url` (not sensitive; Cloudflare's API by default). */
 export const BASE_URL_VARIABLE = 'cloudflare_base_url';
 /** Cloudflare's API, the provider's own default: what `base_url` is unless the apply paces it. */
-export const CLOUDFLARE_API_BASE = 'https://api.cloudflare.com/client/v4';
+export { CLOUDFLARE_API_BASE } from '../../cloudflare/api-base.js';
+import { CLOUDFLARE_API_BASE } from '../../cloudflare/api-base.js';
 
 export function newApp(outdir: string): App {
   return new App({ outdir, stackTraces: false, skipValidation: true });
