@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ApiFailure, createGitHub, gitHubOptionsFromEnv } from '../github/client.js';
 import { applyIncidentPlan, listLabelledIssues, repositoryIsPrivate } from '../github/incidents.js';
 import type { RepoRef } from '../github/intake.js';
@@ -9,7 +7,8 @@ import { loadPolicyAndRegister } from '../report/load.js';
 import { WorkingTree } from '../repo/tree.js';
 import { formatProblems } from '../validate/format.js';
 import { INCIDENT_LABEL } from '../watch/incident-issue.js';
-import { parseWatchJson, planIncidents, type IncidentAction } from '../watch/incidents.js';
+import { planIncidents, type IncidentAction } from '../watch/incidents.js';
+import { readWatchResult } from './watch-result.js';
 import { confirmationStatus, RECONFIRM_LABEL } from '../watch/reconfirm.js';
 import { type Command, EXIT, parseOptions, repoOption, UsageError } from './io.js';
 
@@ -61,16 +60,9 @@ export const run: Command = async (args, io) => {
   const repo: RepoRef = repoOption(values.repo, HELP);
 
   // Fail closed: a watch result that cannot be read changes nothing, and above all closes nothing.
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, values.watch), 'utf8');
-  } catch {
-    io.stderr(`${values.watch}: berkas tidak dapat dibaca / the file cannot be read.\n${NOTHING_CHANGED}`);
-    return EXIT.usage;
-  }
-  const read = parseWatchJson(text);
+  const read = readWatchResult(io.cwd, values.watch, values.watch);
   if (!read.ok) {
-    io.stderr(`${values.watch}: ${read.message.id}\n${values.watch}: ${read.message.en}\n${NOTHING_CHANGED}`);
+    io.stderr(`${read.error}${NOTHING_CHANGED}`);
     return EXIT.usage;
   }
 

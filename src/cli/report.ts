@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { formatProblems } from '../validate/format.js';
 import { ApiFailure, createGitHub, gitHubOptionsFromEnv } from '../github/client.js';
@@ -13,7 +13,8 @@ import { renderPosture, POSTURE_FORMATS, type PostureFormat } from '../report/po
 import { renderReport, REPORT_FORMATS, type ReportFormat } from '../report/render.js';
 import { WorkingTree } from '../repo/tree.js';
 import { INCIDENT_LABEL } from '../watch/incident-issue.js';
-import { parseWatchJson, type WatchReport } from '../watch/incidents.js';
+import type { WatchReport } from '../watch/incidents.js';
+import { readWatchResult } from './watch-result.js';
 import { type Command, EXIT, type Io, parseOptions, repoOption, UsageError } from './io.js';
 
 export const HELP = `Pemakaian / usage: subdomain report [--since DATE] [--format markdown|json|csv] [--time-zone ZONE]
@@ -109,16 +110,9 @@ export const run: Command = async (args, io) => {
   // The watch result: a file that cannot be read is an error, never "no findings".
   let watch: WatchReport | undefined;
   if (values.watch !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, values.watch), 'utf8');
-    } catch {
-      io.stderr(`${values.watch}: berkas tidak dapat dibaca / the file cannot be read.\n`);
-      return EXIT.usage;
-    }
-    const read = parseWatchJson(text);
+    const read = readWatchResult(io.cwd, values.watch, values.watch);
     if (!read.ok) {
-      io.stderr(`${values.watch}: ${read.message.id}\n${values.watch}: ${read.message.en}\n`);
+      io.stderr(read.error);
       return EXIT.usage;
     }
     watch = read.report;

@@ -8,7 +8,7 @@ import { loadPolicyAndRegister } from '../report/load.js';
 import { WorkingTree } from '../repo/tree.js';
 import { formatProblems } from '../validate/format.js';
 import { cachingClient, dnsClient } from '../watch/dns.js';
-import { parseWatchJson } from '../watch/incidents.js';
+import { readWatchResult } from './watch-result.js';
 import { renderWatch } from '../watch/render.js';
 import { registeredSubjects, selectSubjects, unmanagedSubjects } from '../watch/subjects.js';
 import { addressConnector, watch, WATCH_DEFAULTS } from '../watch/watch.js';
@@ -67,16 +67,9 @@ export const run: Command = async (args, io) => {
     if (others.length > 0) {
       throw new UsageError(`--from tidak dapat digabung dengan / cannot be combined with ${others.map((o) => `--${o}`).join(', ')}\n\n${HELP}`);
     }
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, values.from), 'utf8');
-    } catch {
-      io.stderr(`--from ${values.from}: berkas tidak dapat dibaca / the file cannot be read.\n`);
-      return EXIT.usage;
-    }
-    const read = parseWatchJson(text);
+    const read = readWatchResult(io.cwd, values.from, `--from ${values.from}`);
     if (!read.ok) {
-      io.stderr(`--from ${values.from}: ${read.message.id}\n--from ${values.from}: ${read.message.en}\n`);
+      io.stderr(read.error);
       return EXIT.usage;
     }
     io.stdout(renderWatch(read.report, format));
